@@ -1,0 +1,9 @@
+//! `oblique simulate`: not built yet.
+
+/// Not built yet.
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<()> {
+    anyhow::bail!("'oblique simulate' is not built yet")
+}

@@ -1,0 +1,9 @@
+//! `oblique sweep`: not built yet.
+
+/// Not built yet.
+#[derive(clap::Args, Debug)]
+pub struct Args {}
+
+pub fn run(_args: Args) -> anyhow::Result<()> {
+    anyhow::bail!("'oblique sweep' is not built yet")
+}

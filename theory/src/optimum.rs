@@ -1,0 +1,1 @@
+//! Not built yet: see the crate docs for what goes here.
