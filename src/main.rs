@@ -3,6 +3,7 @@
 //! Each subcommand lives in `src/cmd/<name>.rs` with its clap `Args` and a `run` function.
 
 mod cmd;
+mod figures;
 mod output;
 mod parse;
 
