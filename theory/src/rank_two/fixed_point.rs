@@ -82,7 +82,7 @@ pub fn amplitude(
     super::model::check_finite("lambda+", lambda_plus)?;
     let sigma = noise.sigma();
     let lmin = lambda_plus_min(phi, noise);
-    if !(lambda_plus > lmin) {
+    if lambda_plus <= lmin || lmin.is_nan() {
         return Err(RankTwoError::NoFixedPoint {
             lambda_plus,
             lambda_plus_min: lmin,

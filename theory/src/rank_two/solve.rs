@@ -154,7 +154,7 @@ impl RankTwoModel<'_> {
             Some(m) => (m, Vector2::zeros(), m[(0, 1)] == m[(1, 0)]),
         };
         let gamma_minus = lambda_minus / lambda_plus - 1.0;
-        if !(gamma_minus < 0.0) {
+        if gamma_minus >= 0.0 || gamma_minus.is_nan() {
             return Err(RankTwoError::UnstableMinus {
                 gamma_minus,
                 lambda_minus,
@@ -168,7 +168,7 @@ impl RankTwoModel<'_> {
         };
         let q = amp.q();
         let gamma_plus = amp.gamma_plus();
-        if !(gamma_plus < 0.0) {
+        if gamma_plus >= 0.0 || gamma_plus.is_nan() {
             return Err(RankTwoError::UnstablePlus {
                 gamma_plus,
                 q,
