@@ -126,7 +126,7 @@ fn theory_panels(t: &Fig12Theory, lps: &[f64]) -> Vec<Panel> {
     }
     b.legend(LegendPos::UpperRight, 1);
 
-    let mut c = Panel::new("C", xs_lp(t, true), Axis::linear("L_{var}", 0.0, 0.85));
+    let mut c = Panel::new("C", xs_lp(t, true), Axis::linear("L_{var}", 0.0, 1.0));
     lpmin_line(&mut c, t);
     for (i, (n, v, opt)) in t.lvar_by_n.iter().enumerate() {
         c.line(
@@ -146,7 +146,11 @@ fn theory_panels(t: &Fig12Theory, lps: &[f64]) -> Vec<Panel> {
     }
     c.legend(LegendPos::UpperRight, 1);
 
-    let mut d = Panel::new("D", xs_lp(t, false), Axis::linear("L_{var}", 0.0, 0.85));
+    let mut d = Panel::new(
+        "D",
+        xs_lp(t, false),
+        Axis::linear("L_{var}", 0.0, 1.3).ticks(&[0.0, 0.5, 1.0]),
+    );
     lpmin_line(&mut d, t);
     for (i, (lm, v, opt)) in t.lvar_by_lm.iter().enumerate() {
         let col = LM_COLORS[i % 3];
@@ -168,7 +172,7 @@ fn theory_panels(t: &Fig12Theory, lps: &[f64]) -> Vec<Panel> {
             .map(|(i, x)| (*x, POINT_COLORS[i % 3]))
             .collect(),
     });
-    d.legend(LegendPos::LowerRight, 1);
+    d.legend(LegendPos::UpperRight, 2);
     vec![a, b, c, d]
 }
 
@@ -258,13 +262,22 @@ fn hist_panel(
     last: bool,
     first: bool,
 ) -> Panel {
+    let bw = if p.edges.len() > 1 {
+        p.edges[1] - p.edges[0]
+    } else {
+        0.1
+    };
+    let theory_peak = p
+        .theory
+        .map(|t| p.samples as f64 * bw / (t.l_var.sqrt() * (2.0 * std::f64::consts::PI).sqrt()))
+        .unwrap_or(0.0);
     let top = p
         .counts_plus
         .iter()
         .chain(&p.counts_minus)
-        .fold(0.0f64, |a, b| a.max(*b))
+        .fold(theory_peak, |a, b| a.max(*b))
         .max(1.0)
-        * if first { 1.5 } else { 1.2 };
+        * if first { 1.6 } else { 1.2 };
     let (lo, hi) = (
         p.edges.first().copied().unwrap_or(-4.0),
         p.edges.last().copied().unwrap_or(4.0),

@@ -1237,15 +1237,36 @@ impl super::style::Figure for PanelFigure {
             draw_panel_at(&sub, p, self.font, left)?;
         }
         if let Some(t) = &self.footer {
-            rich_text::draw(
-                root,
-                t,
-                (8, self.size.1 as i32 - (0.8 * self.font) as i32),
-                self.font * 0.8,
-                AXIS_GREY.to_rgba(),
-                Align::Left,
-                false,
-            )?;
+            // plain text (no sub/superscript markup), wrapped onto at most two lines
+            let size = self.font * 0.62;
+            let style = TextStyle::from((FONT, size).into_font())
+                .color(&AXIS_GREY)
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            let max_w = self.size.0 as f64 - 16.0;
+            let width = |s: &str| {
+                root.estimate_text_size(s, &style)
+                    .map(|(w, _)| w as f64)
+                    .unwrap_or(0.0)
+            };
+            let mut lines = vec![String::new()];
+            for word in t.split(' ') {
+                let cur = lines.last_mut().expect("one line at least");
+                let cand = if cur.is_empty() {
+                    word.to_string()
+                } else {
+                    format!("{cur} {word}")
+                };
+                if width(&cand) > max_w && !cur.is_empty() && lines.len() < 2 {
+                    lines.push(word.to_string());
+                } else {
+                    *lines.last_mut().expect("one line at least") = cand;
+                }
+            }
+            let n = lines.len() as f64;
+            for (i, l) in lines.iter().enumerate() {
+                let y = self.size.1 as f64 - (n - i as f64) * 1.15 * size - 0.2 * size;
+                root.draw_text(l, &style, (8, y as i32)).map_err(plot_err)?;
+            }
         }
         Ok(())
     }

@@ -1,0 +1,149 @@
+//! `oblique reproduce all --quick` end to end: every figure, CSV and the report are written,
+//! and the report's numbers meet the quick-mode tolerances stated below (looser than the
+//! full run's targets, because quick mode uses fewer trials, fewer steps and N <= 128).
+//!
+//! Quick-mode tolerances (seed 1):
+//! * Fig. 12: |kappa_bar| within 15% of the theory at lambda+ = 1.9 and 2.6; the simulated
+//!   L_var exceeds the linearised theory by less than a factor 2.5, and the finer Euler step
+//!   (dt = 0.05) brings it closer to the theory than the published dt = 0.2.
+//! * Figs. 13 and 28: trained |kappa_bar| and rho within 25% of the prediction (N = 64, 128).
+//! * Fig. 10: every compared curve within twice the simulation's noise band.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::Command;
+
+fn section(dir: &Path, id: &str) -> Option<Value> {
+    let p = dir.join(format!("{id}.report.json"));
+    let text = std::fs::read_to_string(&p).ok()?;
+    Some(serde_json::from_str(&text).expect("section JSON parses"))
+}
+
+fn rows<'a>(sec: &'a Value, quantity: &str) -> Vec<&'a Value> {
+    sec["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["quantity"] == quantity)
+        .collect()
+}
+
+fn num(v: &Value, key: &str) -> f64 {
+    v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("{key} missing in {v}"))
+}
+
+fn rel(r: &Value) -> f64 {
+    let (t, s) = (num(r, "theory"), num(r, "simulation"));
+    (s - t).abs() / t.abs()
+}
+
+#[test]
+fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .args(["reproduce", "all", "--quick", "--seed", "1", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "reproduce failed: {stderr}");
+    let report = std::fs::read_to_string(dir.path().join("REPORT.md")).unwrap();
+    assert!(report.contains("# Theory against simulation"), "{report}");
+
+    // every file a section lists exists and is not empty; every figure has PNG, SVG and CSV
+    for id in ["fig10", "fig12", "fig13", "fig28", "flr"] {
+        let sec = section(dir.path(), id).unwrap_or_else(|| panic!("no section {id}"));
+        assert!(
+            report.contains(sec["title"].as_str().unwrap()),
+            "{id} not in the report"
+        );
+        let files: Vec<&str> = sec["files"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f.as_str().unwrap())
+            .collect();
+        for f in &files {
+            let len = std::fs::metadata(dir.path().join(f))
+                .map(|m| m.len())
+                .unwrap_or(0);
+            assert!(len > 100, "{id}: {f} missing or empty ({len} bytes)");
+        }
+        let missing = sec["missing"].as_array().unwrap();
+        if id != "flr" && missing.is_empty() {
+            for ext in [".png", ".svg", ".csv"] {
+                assert!(
+                    files.iter().any(|f| f.ends_with(ext)),
+                    "{id}: no {ext} in {files:?}"
+                );
+            }
+        }
+    }
+
+    // Fig. 12
+    let s12 = section(dir.path(), "fig12").unwrap();
+    assert!(
+        s12["missing"].as_array().unwrap().is_empty(),
+        "{}",
+        s12["missing"]
+    );
+    let kappa = rows(&s12, "|kappa_bar|");
+    let lvar = rows(&s12, "L_var");
+    let lvar_fine = rows(&s12, "L_var (dt = 0.05)");
+    assert_eq!((kappa.len(), lvar.len(), lvar_fine.len()), (3, 3, 3));
+    for i in [1, 2] {
+        assert!(rel(kappa[i]) < 0.15, "fig12 |kappa_bar|: {}", kappa[i]);
+        let ratio = num(lvar[i], "simulation") / num(lvar[i], "theory");
+        assert!(
+            (1.0..2.5).contains(&ratio),
+            "fig12 L_var ratio {ratio}: {}",
+            lvar[i]
+        );
+        assert!(
+            rel(lvar_fine[i]) < rel(lvar[i]),
+            "finer dt not closer: {} vs {}",
+            lvar_fine[i],
+            lvar[i]
+        );
+    }
+
+    // Figs. 13 and 28 (when training is available)
+    for id in ["fig13", "fig28"] {
+        let sec = section(dir.path(), id).unwrap();
+        if !sec["missing"].as_array().unwrap().is_empty() {
+            eprintln!(
+                "{id}: pieces missing, numbers not checked: {}",
+                sec["missing"]
+            );
+            continue;
+        }
+        for q in ["|kappa_bar|", "rho"] {
+            let rs: Vec<&Value> = rows(&sec, q)
+                .into_iter()
+                .filter(|r| r["check"] != "Info")
+                .collect();
+            assert_eq!(rs.len(), 2, "{id} {q}: one final row per N");
+            for r in rs {
+                assert!(rel(r) < 0.25, "{id} {q}: {r}");
+            }
+        }
+    }
+
+    // Fig. 10 (when theory and training are available)
+    let s10 = section(dir.path(), "fig10").unwrap();
+    if s10["missing"].as_array().unwrap().is_empty() {
+        let rs = s10["rows"].as_array().unwrap();
+        assert_eq!(rs.len(), 8, "M11, M12, L_bias, L_var in two phases");
+        for r in rs {
+            let d = (num(r, "simulation") - num(r, "theory")).abs();
+            assert!(d <= 2.0 * num(r, "sim_band"), "fig10: {r}");
+        }
+    } else {
+        eprintln!(
+            "fig10: pieces missing, numbers not checked: {}",
+            s10["missing"]
+        );
+    }
+}
