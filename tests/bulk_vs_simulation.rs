@@ -5,10 +5,13 @@
 //! gives an unconnected unit the variance `sigma^2 / (1 - dt/2)`, so the theory is evaluated
 //! at `sigma_eff = sigma / sqrt(1 - dt/2)` (notes B1, assumption 2).
 //!
-//! Statistical tolerances: the measured quantities fluctuate from network to network by
-//! O(g/sqrt(N)) (the quenched projection of J onto span(U), notes B1 assumption 1) and over
-//! time by the finite window; the tolerances below are about three times the spread seen
-//! over seeds at this size (measured with the same code: see the report in the notes).
+//! Statistical tolerances: |kappa_bar| fluctuates from network to network by O(g/sqrt(N))
+//! (the quenched projection of J onto span(U), notes B1 assumption 1): over 8 networks at
+//! N = 500 its standard deviation was 0.06 (5%), so the mean of 6 networks has a standard
+//! error of about 2.1% and the tolerance is 6% (about 3 standard errors). c0 varies by
+//! 0.7% between networks and came out 0.3-0.4% below the theory (residual O(dt) and O(1/N)
+//! effects); tolerance 2%. Measured when written (8 networks): c0 1.1296 vs 1.1340,
+//! |kappa_bar| 1.1446 vs 1.1448; M = 0 amplitude 1.0767 vs 1.0789.
 
 use nalgebra::{DMatrix, Vector2};
 use oblique_theory::bulk::{critical_lambda_plus, BulkModel};
@@ -53,8 +56,12 @@ fn measure(
     let signs: Vec<f64> = (0..batch)
         .map(|b| if b % 2 == 0 { 1.0 } else { -1.0 })
         .collect();
-    let mut init =
-        InitialState::Latent(signs.iter().map(|s| Vector2::new(s * kappa_start, 0.0)).collect());
+    let mut init = InitialState::Latent(
+        signs
+            .iter()
+            .map(|s| Vector2::new(s * kappa_start, 0.0))
+            .collect(),
+    );
     let chunk = (t_snap / DT).round() as usize;
     let chunks = (t_total / t_snap).round() as usize;
     let burn_chunks = (t_burn / t_snap).round() as usize;
@@ -104,8 +111,8 @@ fn fixed_point_at_g_half_matches_bulk_theory() {
     }
     .solve()
     .unwrap();
-    let runs: Vec<Measured> = (0..3)
-        .map(|s| measure(lp, lm, theory.kappa_norm, 11 + s, 4))
+    let runs: Vec<Measured> = (0..6)
+        .map(|s| measure(lp, lm, theory.kappa_norm, 11 + s, 2))
         .collect();
     let c0 = runs.iter().map(|r| r.c0).sum::<f64>() / runs.len() as f64;
     let kappa = runs.iter().map(|r| r.kappa1).sum::<f64>() / runs.len() as f64;
@@ -116,9 +123,9 @@ fn fixed_point_at_g_half_matches_bulk_theory() {
         sigma_eff().powi(2),
         theory.kappa_norm
     );
-    // c0: the bulk raises it from sigma_eff^2 = 1.026 to 1.134; tolerance 3% relative.
+    // c0: the bulk raises it from sigma_eff^2 = 1.026 to 1.134; tolerance 2% relative.
     assert!(
-        (c0 - theory.c0).abs() < 0.03 * theory.c0,
+        (c0 - theory.c0).abs() < 0.02 * theory.c0,
         "c0: simulation {c0} vs theory {}",
         theory.c0
     );
@@ -135,7 +142,7 @@ fn fluctuating_amplitude_sets_the_critical_lambda_plus() {
     // M = 0: no fixed point; the total variance is the amplitude of Eq. B12, and the
     // critical lambda+ is 1/<phi'> at it (B13).
     let crit = critical_lambda_plus(G, sigma_eff(), &Erf).unwrap();
-    let runs: Vec<Measured> = (0..2).map(|s| measure(0.0, 0.0, 0.0, 31 + s, 4)).collect();
+    let runs: Vec<Measured> = (0..2).map(|s| measure(0.0, 0.0, 0.0, 31 + s, 2)).collect();
     let var = runs.iter().map(|r| r.c0).sum::<f64>() / runs.len() as f64;
     let a2 = std::f64::consts::PI / 4.0;
     let lambda_min_sim = (1.0 + 2.0 * a2 * var).sqrt();
@@ -146,8 +153,9 @@ fn fluctuating_amplitude_sets_the_critical_lambda_plus() {
         crit.lambda_plus_min,
         (1.0 + 2.0 * a2 * sigma_eff().powi(2)).sqrt()
     );
+    // the amplitude (1.079) differs from sigma_eff^2 (1.026) by 5%: tolerance 2%
     assert!(
-        (var - crit.variance).abs() < 0.03 * crit.variance,
+        (var - crit.variance).abs() < 0.02 * crit.variance,
         "amplitude: simulation {var} vs theory {}",
         crit.variance
     );
