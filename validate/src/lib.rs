@@ -4,8 +4,10 @@
 //! the quantities the theory predicts.
 //!
 //! * [`network`]: the rank-two and full-W networks, seeded, and [`ValidateError`].
+//! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
 pub mod network;
 pub mod optim;
+pub mod train;
 
 pub use network::ValidateError;

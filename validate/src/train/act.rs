@@ -125,6 +125,7 @@ impl Act for IdentityAct {
 }
 
 #[cfg(test)]
+#[allow(clippy::excessive_precision)]
 mod tests {
     use super::*;
     use oblique_theory::nonlinearity::{Erf, Nonlinearity, Tanh};
@@ -145,7 +146,11 @@ mod tests {
         for (x, v) in exact {
             let (p, d) = ErfAct::eval(x);
             assert!((p - v).abs() < 2e-14, "erf at {x}: {p} vs {v}");
-            assert!((d - Erf.dphi(x)).abs() < 1e-15, "slope at {x}: {d} vs {}", Erf.dphi(x));
+            assert!(
+                (d - Erf.dphi(x)).abs() < 1e-15,
+                "slope at {x}: {d} vs {}",
+                Erf.dphi(x)
+            );
         }
     }
 
@@ -168,7 +173,11 @@ mod tests {
         for &x in &[-2.0, -0.3, 0.0, 0.7, 1.9] {
             assert_eq!(ErfAct::eval(-x).0, -ErfAct::eval(x).0);
             let fd = (ErfAct::eval(x + h).0 - ErfAct::eval(x - h).0) / (2.0 * h);
-            assert!((fd - ErfAct::eval(x).1).abs() < 1e-9, "slope at {x}: {fd} vs {}", ErfAct::eval(x).1);
+            assert!(
+                (fd - ErfAct::eval(x).1).abs() < 1e-9,
+                "slope at {x}: {fd} vs {}",
+                ErfAct::eval(x).1
+            );
         }
     }
 

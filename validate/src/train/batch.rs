@@ -65,7 +65,10 @@ impl TrialBatch {
         z: f64,
     ) -> Result<Self, TrainError> {
         if !u.is_finite() {
-            return Err(TrainError::NonFinite { name: "input", value: u });
+            return Err(TrainError::NonFinite {
+                name: "input",
+                value: u,
+            });
         }
         let (n_steps, k_min) = steps(batch, dt, t_max, t_loss_min, z)?;
         let loss_steps: Vec<usize> = (k_min..=n_steps).collect();
@@ -106,12 +109,18 @@ impl TrialBatch {
         }
         for &v in self.inputs.iter() {
             if !v.is_finite() {
-                return Err(TrainError::NonFinite { name: "input", value: v });
+                return Err(TrainError::NonFinite {
+                    name: "input",
+                    value: v,
+                });
             }
         }
         for &v in self.targets.iter() {
             if !v.is_finite() {
-                return Err(TrainError::NonFinite { name: "target", value: v });
+                return Err(TrainError::NonFinite {
+                    name: "target",
+                    value: v,
+                });
             }
         }
         Ok(())
@@ -132,7 +141,11 @@ fn steps(
     if !(dt.is_finite() && dt > 0.0) {
         return Err(TrainError::BadDt(dt));
     }
-    for (name, value) in [("t_max", t_max), ("t_loss_min", t_loss_min), ("target z", z)] {
+    for (name, value) in [
+        ("t_max", t_max),
+        ("t_loss_min", t_loss_min),
+        ("target z", z),
+    ] {
         if !value.is_finite() {
             return Err(TrainError::NonFinite { name, value });
         }

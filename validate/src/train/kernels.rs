@@ -35,7 +35,10 @@ pub(crate) fn forward_step<A: Act, const PHI: bool>(
     for c in 0..chunks {
         for l in 0..L {
             let i = c * L + l;
-            let xn = w_in[i].mul_add(cin, u1[i].mul_add(c1, u0[i].mul_add(c0, x[i].mul_add(a1, add[i]))));
+            let xn = w_in[i].mul_add(
+                cin,
+                u1[i].mul_add(c1, u0[i].mul_add(c0, x[i].mul_add(a1, add[i]))),
+            );
             x[i] = xn;
             let (f, df) = A::eval(xn);
             d[i] = df;
@@ -47,7 +50,10 @@ pub(crate) fn forward_step<A: Act, const PHI: bool>(
         }
     }
     for i in chunks * L..n {
-        let xn = w_in[i].mul_add(cin, u1[i].mul_add(c1, u0[i].mul_add(c0, x[i].mul_add(a1, add[i]))));
+        let xn = w_in[i].mul_add(
+            cin,
+            u1[i].mul_add(c1, u0[i].mul_add(c0, x[i].mul_add(a1, add[i]))),
+        );
         x[i] = xn;
         let (f, df) = A::eval(xn);
         d[i] = df;

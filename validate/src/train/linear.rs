@@ -84,7 +84,10 @@ impl LinearBptt {
             return Err(TrainError::BadDt(net.dt));
         }
         if !net.sigma.is_finite() {
-            return Err(TrainError::NonFinite { name: "noise sigma", value: net.sigma });
+            return Err(TrainError::NonFinite {
+                name: "noise sigma",
+                value: net.sigma,
+            });
         }
         Ok(LinearBptt {
             n: net.n,
@@ -136,7 +139,10 @@ impl LinearBptt {
             )));
         }
         if let Some(v) = w.iter().find(|v| !v.is_finite()) {
-            return Err(TrainError::NonFinite { name: "W", value: *v });
+            return Err(TrainError::NonFinite {
+                name: "W",
+                value: *v,
+            });
         }
         let (t, k) = (batch.n_steps, batch.n_loss());
         let n_chunks = batch.batch.div_ceil(CHUNK);
@@ -153,8 +159,21 @@ impl LinearBptt {
                 let b0 = c * CHUNK;
                 let bc = CHUNK.min(batch.batch - b0);
                 chunk_pass(
-                    cw, w, batch, b0, bc, t, k, dt, noise_scale, e_scale, w_in, w_out, seed,
-                    step, want_grad,
+                    cw,
+                    w,
+                    batch,
+                    b0,
+                    bc,
+                    t,
+                    k,
+                    dt,
+                    noise_scale,
+                    e_scale,
+                    w_in,
+                    w_out,
+                    seed,
+                    step,
+                    want_grad,
                 );
             });
         let mut grad = DMatrix::zeros(n, n);
@@ -263,7 +282,16 @@ fn chunk_pass(
             }
         }
         // next += dt W prev
-        gemm(n, n, bc, dt, (wsl, 1, ni), (prev, 1, ni), 1.0, (next, 1, ni));
+        gemm(
+            n,
+            n,
+            bc,
+            dt,
+            (wsl, 1, ni),
+            (prev, 1, ni),
+            1.0,
+            (next, 1, ni),
+        );
         if j < kk && batch.loss_steps[j] == k + 1 {
             for b in 0..bc {
                 let col = &next[b * n..(b + 1) * n];
@@ -382,7 +410,11 @@ mod tests {
         assert!((lin.loss - low.loss).abs() < 1e-12 * lin.loss);
         let g = net.u.transpose() * &lin.grad * &net.u / 20.0;
         for (a, b) in g.iter().zip(low.grad.iter()) {
-            assert!((a - b).abs() < 1e-10 * low.grad.norm(), "{g} vs {}", low.grad);
+            assert!(
+                (a - b).abs() < 1e-10 * low.grad.norm(),
+                "{g} vs {}",
+                low.grad
+            );
         }
     }
 

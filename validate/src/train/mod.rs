@@ -30,6 +30,9 @@
 //! * [`protocol`]: the published training set-ups (Fig. 10, 13, 28) with the per-step
 //!   measurements of [`stats`].
 
+// Index loops are deliberate in the kernels (several slices per index, vectorised).
+#![allow(clippy::needless_range_loop)]
+
 pub mod act;
 pub mod batch;
 mod kernels;
@@ -83,7 +86,9 @@ pub enum TrainError {
     #[error("{0}")]
     BadBatch(String),
     /// Training diverged.
-    #[error("training diverged at step {step}: the loss is {loss}; lower the learning rate (now {lr})")]
+    #[error(
+        "training diverged at step {step}: the loss is {loss}; lower the learning rate (now {lr})"
+    )]
     Diverged {
         /// the step
         step: usize,

@@ -78,8 +78,7 @@ impl NormalStream {
     pub fn fill_scaled(&mut self, out: &mut [f64], scale: f64) {
         #[cfg(target_arch = "x86_64")]
         {
-            if std::is_x86_feature_detected!("avx512f")
-                && std::is_x86_feature_detected!("avx512dq")
+            if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq")
             {
                 // SAFETY: the CPU supports the enabled features (checked just above).
                 unsafe { self.fill_avx512(out, scale) };

@@ -110,10 +110,16 @@ impl RankTwoBptt {
             return Err(TrainError::BadDt(net.dt));
         }
         if !net.sigma.is_finite() {
-            return Err(TrainError::NonFinite { name: "noise sigma", value: net.sigma });
+            return Err(TrainError::NonFinite {
+                name: "noise sigma",
+                value: net.sigma,
+            });
         }
         if net.sigma < 0.0 {
-            return Err(TrainError::Negative { name: "noise sigma", value: net.sigma });
+            return Err(TrainError::Negative {
+                name: "noise sigma",
+                value: net.sigma,
+            });
         }
         let bulk = net
             .j
@@ -173,7 +179,10 @@ impl RankTwoBptt {
     ) -> Result<RankTwoPass, TrainError> {
         batch.validate()?;
         if let Some(v) = m.iter().find(|v| !v.is_finite()) {
-            return Err(TrainError::NonFinite { name: "M", value: *v });
+            return Err(TrainError::NonFinite {
+                name: "M",
+                value: *v,
+            });
         }
         let (n, t, k) = (self.n, batch.n_steps, batch.n_loss());
         let store = if want_grad { (t + 1) * n } else { n };
@@ -264,8 +273,7 @@ fn trial_dispatch<A: Act>(
 ) -> (f64, Matrix2<f64>) {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq")
-        {
+        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
             // SAFETY: the CPU supports the enabled features (checked just above).
             return unsafe { trial_avx512::<A>(sh, w, inputs, loss_steps, targets, seed) };
         }
@@ -340,12 +348,30 @@ fn trial_impl<A: Act>(
         let d = &mut w.d[off..off + n];
         let pn = if has_bulk {
             forward_step::<A, true>(
-                &mut w.x, d, &mut w.phi, &w.xi, sh.u0, sh.u1, sh.w_in, a1, dt * q0, dt * q1,
+                &mut w.x,
+                d,
+                &mut w.phi,
+                &w.xi,
+                sh.u0,
+                sh.u1,
+                sh.w_in,
+                a1,
+                dt * q0,
+                dt * q1,
                 dt * inputs[k],
             )
         } else {
             forward_step::<A, false>(
-                &mut w.x, d, &mut w.phi, &w.xi, sh.u0, sh.u1, sh.w_in, a1, dt * q0, dt * q1,
+                &mut w.x,
+                d,
+                &mut w.phi,
+                &w.xi,
+                sh.u0,
+                sh.u1,
+                sh.w_in,
+                a1,
+                dt * q0,
+                dt * q1,
                 dt * inputs[k],
             )
         };
@@ -437,7 +463,10 @@ mod tests {
                 let fd = (lp - lm) / (2.0 * h);
                 let an = pass.grad[(r, c)];
                 let rel = (fd - an).abs() / an.abs().max(1e-3);
-                assert!(rel < 1e-6, "{nl:?} g={g} dL/dM[{r}{c}]: bptt {an}, fd {fd}, rel {rel}");
+                assert!(
+                    rel < 1e-6,
+                    "{nl:?} g={g} dL/dM[{r}{c}]: bptt {an}, fd {fd}, rel {rel}"
+                );
             }
         }
         // the forward-only pass gives the same loss

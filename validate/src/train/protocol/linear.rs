@@ -76,10 +76,16 @@ impl LinearProtocol {
             return Err(TrainError::BadDt(self.dt));
         }
         if !self.noise.is_finite() {
-            return Err(TrainError::NonFinite { name: "noise sigma", value: self.noise });
+            return Err(TrainError::NonFinite {
+                name: "noise sigma",
+                value: self.noise,
+            });
         }
         if self.noise < 0.0 {
-            return Err(TrainError::Negative { name: "noise sigma", value: self.noise });
+            return Err(TrainError::Negative {
+                name: "noise sigma",
+                value: self.noise,
+            });
         }
         Ok(())
     }
@@ -120,7 +126,11 @@ impl LinearProtocol {
         let total = self.fast_steps + self.slow_steps;
         let mut records = Vec::with_capacity(total);
         for step in 0..total {
-            let lr = if step < self.fast_steps { fast_lr } else { self.lr };
+            let lr = if step < self.fast_steps {
+                fast_lr
+            } else {
+                self.lr
+            };
             opt.set_lr(lr);
             let pass = bptt.loss_and_grad(&w, &task, self.seed, step as u64)?;
             if !pass.loss.is_finite() || pass.grad.iter().any(|g| !g.is_finite()) {
@@ -130,12 +140,16 @@ impl LinearProtocol {
                     lr,
                 });
             }
-            records.push(record(step, lr, &w, &pass.z, &task, k, &basis, &net, &x0_end, self));
+            records.push(record(
+                step, lr, &w, &pass.z, &task, k, &basis, &net, &x0_end, self,
+            ));
             opt.step(w.as_mut_slice(), pass.grad.as_slice());
             on_step(step);
         }
         let eval = bptt.forward(&w, &task, self.seed, u64::MAX)?;
-        let last = record(total, self.lr, &w, &eval.z, &task, k, &basis, &net, &x0_end, self);
+        let last = record(
+            total, self.lr, &w, &eval.z, &task, k, &basis, &net, &x0_end, self,
+        );
         Ok(LinearRun {
             records,
             summary: LinearSummary {
@@ -165,7 +179,10 @@ impl Basis {
     fn new(w_out: &DVector<f64>, w_in: &DVector<f64>) -> Self {
         let e1 = w_out.normalize();
         let v = w_in - &e1 * e1.dot(w_in);
-        Basis { e2: v.normalize(), e1 }
+        Basis {
+            e2: v.normalize(),
+            e1,
+        }
     }
 }
 

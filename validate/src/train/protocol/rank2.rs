@@ -100,7 +100,10 @@ impl RankTwoProtocol {
             }
         }
         if let Some(v) = self.m0.iter().find(|v| !v.is_finite()) {
-            return Err(TrainError::NonFinite { name: "initial M", value: *v });
+            return Err(TrainError::NonFinite {
+                name: "initial M",
+                value: *v,
+            });
         }
         Ok(())
     }
