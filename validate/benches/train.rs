@@ -8,6 +8,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use nalgebra::{DMatrix, Matrix2};
 use oblique_validate::network::{FullNetwork, RankTwoNetwork, RankTwoParams};
 use oblique_validate::optim::{Optimizer, OptimizerKind};
+use oblique_validate::tasks::{ConstantInputTask, FixedPointTask};
 use oblique_validate::train::{LinearBptt, RankTwoBptt, TrialBatch};
 
 fn rank2_step(c: &mut Criterion) {
@@ -17,7 +18,7 @@ fn rank2_step(c: &mut Criterion) {
         let m0 = Matrix2::new(1.9, 0.2, -0.1, -1.0);
         let net = RankTwoNetwork::from_seed(&RankTwoParams::new(n, m0), 1).unwrap();
         let mut bptt = RankTwoBptt::new(&net).unwrap();
-        let task = TrialBatch::pulse(32, 0.2, 10.0, 2.0, 5, 1.0).unwrap();
+        let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 32).unwrap();
         let mut m = m0;
         let mut opt = Optimizer::new(OptimizerKind::Sgd, 1e-4, 4);
         let mut step = 0u64;
@@ -33,7 +34,7 @@ fn rank2_step(c: &mut Criterion) {
     // linear full W
     let net = FullNetwork::linear_from_seed(256, -0.5, 1.0, 0.2, 1).unwrap();
     let mut bptt = LinearBptt::new(&net).unwrap();
-    let task = TrialBatch::constant(32, 0.2, 20.0, 15.0, 1.0, 1.0).unwrap();
+    let task = TrialBatch::constant_input(&ConstantInputTask::published(1.0), 32).unwrap();
     let mut w = DMatrix::<f64>::zeros(256, 256);
     let mut opt = Optimizer::new(OptimizerKind::Sgd, 0.002 / 256.0, 256 * 256);
     let mut step = 0u64;

@@ -2,6 +2,8 @@
 //! and targets for the output `z = w_out . x` at selected steps.
 
 use super::TrainError;
+use crate::simulate::InitialState;
+use crate::tasks::{ConstantInputTask, FixedPointTask, TaskBatch};
 
 /// The inputs and targets of one batch.
 ///
@@ -23,62 +25,66 @@ pub struct TrialBatch {
 }
 
 impl TrialBatch {
-    /// The fixed-point pulse task (theory notes section 6, Fig. 13): trial `b` gets sign
-    /// `s_b = +1` for even `b` and `-1` for odd `b` (balanced), a pulse `s_b / dt` at the
-    /// first step, and target `s_b z` at every `every`-th step from `t_loss_min` to
-    /// `t_max` (`every = 5`, `t_loss_min = 2`, `t_max = 10` in the paper).
-    pub fn pulse(
-        batch: usize,
-        dt: f64,
-        t_max: f64,
-        t_loss_min: f64,
-        every: usize,
-        z: f64,
-    ) -> Result<Self, TrainError> {
-        let (n_steps, k_min) = steps(batch, dt, t_max, t_loss_min, z)?;
-        let every = every.max(1);
-        let loss_steps: Vec<usize> = (k_min..=n_steps).step_by(every).collect();
-        let mut inputs = vec![0.0; batch * n_steps];
-        let mut targets = Vec::with_capacity(batch * loss_steps.len());
-        for b in 0..batch {
-            let s = if b % 2 == 0 { 1.0 } else { -1.0 };
-            inputs[b * n_steps] = s / dt;
-            targets.extend(std::iter::repeat_n(s * z, loss_steps.len()));
+    /// The BPTT view of a task batch of [`crate::tasks`] (e.g.
+    /// [`crate::tasks::FixedPointTask`] for Fig. 13, [`crate::tasks::ConstantInputTask`] for
+    /// Fig. 10). Training starts from `x(0) = 0`, so the task must too, and its targets must
+    /// lie after `t = 0`.
+    ///
+    /// ```
+    /// use oblique_validate::tasks::FixedPointTask;
+    /// use oblique_validate::train::TrialBatch;
+    /// let b = TrialBatch::from_task(&FixedPointTask::published(1.0).batch(4).unwrap()).unwrap();
+    /// assert_eq!((b.n_steps, b.loss_steps[0], b.inputs[0], b.inputs[50]), (50, 10, 5.0, -5.0));
+    /// ```
+    pub fn from_task(task: &TaskBatch) -> Result<Self, TrainError> {
+        if task.init != InitialState::Zero {
+            return Err(TrainError::BadBatch(
+                "training starts every trial at x(0) = 0: the task's initial state must be zero"
+                    .into(),
+            ));
         }
-        Ok(TrialBatch {
+        let batch = task.batch();
+        let t = task.steps;
+        task.input.validate(t, batch)?;
+        let mut inputs = vec![0.0; batch * t];
+        for b in 0..batch {
+            for k in 0..t {
+                inputs[b * t + k] = task.input.value(k, b);
+            }
+        }
+        let kk = task.target_steps.len();
+        if task.targets.shape() != (kk, batch) {
+            return Err(TrainError::BadBatch(format!(
+                "targets are {} x {}, expected target steps x batch = {kk} x {batch}",
+                task.targets.nrows(),
+                task.targets.ncols()
+            )));
+        }
+        let mut targets = vec![0.0; batch * kk];
+        for b in 0..batch {
+            for j in 0..kk {
+                targets[b * kk + j] = task.targets[(j, b)];
+            }
+        }
+        let out = TrialBatch {
             batch,
-            n_steps,
+            n_steps: t,
             inputs,
-            loss_steps,
+            loss_steps: task.target_steps.clone(),
             targets,
-        })
+        };
+        out.validate()?;
+        Ok(out)
     }
 
-    /// The constant-input task of Fig. 10 (theory notes sections 5, 6): input `u` at every
-    /// step, target `z` at every state with `t >= t_loss_min`.
-    pub fn constant(
-        batch: usize,
-        dt: f64,
-        t_max: f64,
-        t_loss_min: f64,
-        u: f64,
-        z: f64,
-    ) -> Result<Self, TrainError> {
-        if !u.is_finite() {
-            return Err(TrainError::NonFinite {
-                name: "input",
-                value: u,
-            });
-        }
-        let (n_steps, k_min) = steps(batch, dt, t_max, t_loss_min, z)?;
-        let loss_steps: Vec<usize> = (k_min..=n_steps).collect();
-        Ok(TrialBatch {
-            batch,
-            n_steps,
-            inputs: vec![u; batch * n_steps],
-            targets: vec![z; batch * loss_steps.len()],
-            loss_steps,
-        })
+    /// [`Self::from_task`] of `batch` trials of the fixed-point task (Fig. 13).
+    pub fn fixed_point(task: &FixedPointTask, batch: usize) -> Result<Self, TrainError> {
+        Self::from_task(&task.batch(batch)?)
+    }
+
+    /// [`Self::from_task`] of `batch` trials of the constant-input task (Fig. 10).
+    pub fn constant_input(task: &ConstantInputTask, batch: usize) -> Result<Self, TrainError> {
+        Self::from_task(&task.batch(batch)?)
     }
 
     /// Number of loss time points `K`.
@@ -90,6 +96,13 @@ impl TrialBatch {
     pub fn validate(&self) -> Result<(), TrainError> {
         if self.batch == 0 {
             return Err(TrainError::EmptyBatch);
+        }
+        if self.loss_steps.first() == Some(&0) {
+            return Err(TrainError::BadBatch(
+                "a target at t = 0 cannot be trained: x(0) = 0 does not depend on the weights; \
+                 start the loss window after t = 0"
+                    .into(),
+            ));
         }
         if self.inputs.len() != self.batch * self.n_steps
             || self.targets.len() != self.batch * self.loss_steps.len()
@@ -127,87 +140,48 @@ impl TrialBatch {
     }
 }
 
-/// `(T, k_min)`: the number of Euler steps to `t_max` and the first loss index.
-fn steps(
-    batch: usize,
-    dt: f64,
-    t_max: f64,
-    t_loss_min: f64,
-    z: f64,
-) -> Result<(usize, usize), TrainError> {
-    if batch == 0 {
-        return Err(TrainError::EmptyBatch);
-    }
-    if !(dt.is_finite() && dt > 0.0) {
-        return Err(TrainError::BadDt(dt));
-    }
-    for (name, value) in [
-        ("t_max", t_max),
-        ("t_loss_min", t_loss_min),
-        ("target z", z),
-    ] {
-        if !value.is_finite() {
-            return Err(TrainError::NonFinite { name, value });
-        }
-    }
-    let n_steps = (t_max / dt + 1e-9).floor();
-    if n_steps < 1.0 {
-        return Err(TrainError::BadBatch(format!(
-            "t_max = {t_max} gives no time steps: it must be at least dt = {dt}"
-        )));
-    }
-    let n_steps = n_steps as usize;
-    let k_min = ((t_loss_min / dt) - 1e-9).ceil().max(1.0) as usize;
-    if k_min > n_steps {
-        return Err(TrainError::BadBatch(format!(
-            "t_loss_min = {t_loss_min} is after t_max = {t_max}: the loss window would be empty"
-        )));
-    }
-    Ok((n_steps, k_min))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn pulse_task_matches_the_paper() {
-        let b = TrialBatch::pulse(4, 0.2, 10.0, 2.0, 5, 1.0).unwrap();
+        let b = TrialBatch::from_task(&FixedPointTask::published(1.0).batch(4).unwrap()).unwrap();
         assert_eq!(b.n_steps, 50);
         assert_eq!(b.loss_steps, vec![10, 15, 20, 25, 30, 35, 40, 45, 50]);
         assert_eq!(b.inputs[0], 5.0);
         assert_eq!(b.inputs[50], -5.0);
         assert_eq!(b.inputs[1], 0.0);
         assert_eq!(b.targets[9], -1.0);
-        b.validate().unwrap();
+        assert_eq!(b.targets[0], 1.0);
     }
 
     #[test]
     fn constant_task_matches_fig_10() {
-        let b = TrialBatch::constant(2, 0.2, 20.0, 15.0, 1.0, 1.0).unwrap();
+        let b =
+            TrialBatch::from_task(&ConstantInputTask::published(1.0).batch(2).unwrap()).unwrap();
         assert_eq!(b.n_steps, 100);
         assert_eq!(b.loss_steps.len(), 26);
         assert_eq!(b.loss_steps[0], 75);
+        assert!(b.inputs.iter().all(|&u| u == 1.0));
     }
 
     #[test]
-    fn bad_tasks_name_the_parameter() {
-        let e = |r: Result<TrialBatch, TrainError>| r.unwrap_err().to_string();
+    fn bad_batches_are_explained() {
+        let mut task = ConstantInputTask::published(1.0);
+        task.t_target = 0.0;
         assert_eq!(
-            e(TrialBatch::pulse(0, 0.2, 10.0, 2.0, 5, 1.0)),
-            "batch = 0: the batch size must be at least 1"
+            TrialBatch::from_task(&task.batch(2).unwrap())
+                .unwrap_err()
+                .to_string(),
+            "a target at t = 0 cannot be trained: x(0) = 0 does not depend on the weights; \
+             start the loss window after t = 0"
         );
+        let mut b = FixedPointTask::published(1.0).batch(2).unwrap();
+        b.init = InitialState::Latent(vec![nalgebra::Vector2::new(0.1, 0.2); 2]);
         assert_eq!(
-            e(TrialBatch::pulse(2, 0.0, 10.0, 2.0, 5, 1.0)),
-            "dt = 0 is invalid: the time step must be positive and finite"
-        );
-        assert_eq!(
-            e(TrialBatch::constant(2, 0.2, 20.0, 25.0, 1.0, 1.0)),
-            "t_loss_min = 25 is after t_max = 20: the loss window would be empty"
-        );
-        assert_eq!(
-            e(TrialBatch::constant(2, 0.2, 20.0, 15.0, 1.0, f64::NAN)),
-            "target z = NaN is not finite: it must be a finite number"
+            TrialBatch::from_task(&b).unwrap_err().to_string(),
+            "training starts every trial at x(0) = 0: the task's initial state must be zero"
         );
     }
 }

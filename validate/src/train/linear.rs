@@ -53,11 +53,12 @@ struct ChunkWork {
 ///
 /// ```
 /// use oblique_validate::network::FullNetwork;
+/// use oblique_validate::tasks::ConstantInputTask;
 /// use oblique_validate::train::{LinearBptt, TrialBatch};
 ///
 /// let net = FullNetwork::linear_from_seed(32, -0.5, 1.0, 0.2, 1).unwrap();
 /// let mut bptt = LinearBptt::new(&net).unwrap();
-/// let task = TrialBatch::constant(4, 0.2, 20.0, 15.0, 1.0, 1.0).unwrap();
+/// let task = TrialBatch::constant_input(&ConstantInputTask::published(1.0), 4).unwrap();
 /// let pass = bptt.loss_and_grad(&net.w, &task, 1, 0).unwrap();
 /// assert_eq!(pass.grad.shape(), (32, 32));
 /// ```
@@ -364,6 +365,7 @@ fn chunk_pass(
 mod tests {
     use super::*;
     use crate::network::{RankTwoNetwork, RankTwoParams};
+    use crate::tasks::{ConstantInputTask, FixedPointTask};
     use crate::train::RankTwoBptt;
     use nalgebra::Matrix2;
 
@@ -373,7 +375,12 @@ mod tests {
         net.w = DMatrix::from_fn(12, 12, |i, j| 0.1 * ((i * 7 + j * 3) as f64).sin());
         let mut bptt = LinearBptt::new(&net).unwrap();
         // 19 trials: two chunks, the second partial
-        let task = TrialBatch::constant(19, 0.2, 3.0, 2.0, 1.0, 1.0).unwrap();
+        let short = ConstantInputTask {
+            t_max: 3.0,
+            t_target: 2.0,
+            ..ConstantInputTask::published(1.0)
+        };
+        let task = TrialBatch::constant_input(&short, 19).unwrap();
         let pass = bptt.loss_and_grad(&net.w, &task, 3, 1).unwrap();
         let h = 1e-5;
         for &(r, c) in &[(0, 0), (3, 7), (11, 2), (5, 5), (2, 11)] {
@@ -398,7 +405,11 @@ mod tests {
         let params = RankTwoParams::new(20, m).with_nonlinearity(Builtin::Identity);
         let net = RankTwoNetwork::from_seed(&params, 2).unwrap();
         let full = FullNetwork::from(&net);
-        let task = TrialBatch::pulse(6, 0.2, 6.0, 2.0, 5, 1.0).unwrap();
+        let short = FixedPointTask {
+            t_max: 6.0,
+            ..FixedPointTask::published(1.0)
+        };
+        let task = TrialBatch::fixed_point(&short, 6).unwrap();
         let lin = LinearBptt::new(&full)
             .unwrap()
             .loss_and_grad(&full.w, &task, 8, 3)

@@ -76,11 +76,12 @@ struct Shared<'a> {
 /// ```
 /// use nalgebra::Matrix2;
 /// use oblique_validate::network::{RankTwoNetwork, RankTwoParams};
+/// use oblique_validate::tasks::FixedPointTask;
 /// use oblique_validate::train::{RankTwoBptt, TrialBatch};
 ///
 /// let net = RankTwoNetwork::from_seed(&RankTwoParams::new(64, Matrix2::zeros()), 1).unwrap();
 /// let mut bptt = RankTwoBptt::new(&net).unwrap();
-/// let task = TrialBatch::pulse(8, 0.2, 10.0, 2.0, 5, 1.0).unwrap();
+/// let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 8).unwrap();
 /// let pass = bptt.loss_and_grad(&Matrix2::zeros(), &task, 1, 0).unwrap();
 /// // with M = 0 only the input pulse reaches the output: the loss is near z^2 + L_var
 /// assert!(pass.loss > 0.5 && pass.grad.norm() > 0.0);
@@ -441,6 +442,7 @@ fn trial_impl<A: Act>(
 mod tests {
     use super::*;
     use crate::network::{RankTwoNetwork, RankTwoParams};
+    use crate::tasks::FixedPointTask;
 
     fn fd_check(nl: Builtin, g: f64, m: Matrix2<f64>) {
         let params = RankTwoParams::new(24, m)
@@ -449,7 +451,13 @@ mod tests {
             .with_noise(0.7);
         let net = RankTwoNetwork::from_seed(&params, 5).unwrap();
         let mut bptt = RankTwoBptt::new(&net).unwrap();
-        let task = TrialBatch::pulse(3, 0.2, 4.0, 1.0, 3, 1.0).unwrap();
+        let short = FixedPointTask {
+            t_max: 4.0,
+            t_loss_min: 1.0,
+            target_every: 3,
+            ..FixedPointTask::published(1.0)
+        };
+        let task = TrialBatch::fixed_point(&short, 3).unwrap();
         let pass = bptt.loss_and_grad(&m, &task, 11, 2).unwrap();
         let h = 1e-5;
         for r in 0..2 {
@@ -493,7 +501,7 @@ mod tests {
     fn same_seed_same_numbers_and_different_step_different_noise() {
         let m = Matrix2::new(1.9, 0.0, 0.0, -2.0);
         let net = RankTwoNetwork::from_seed(&RankTwoParams::new(40, m), 3).unwrap();
-        let task = TrialBatch::pulse(4, 0.2, 10.0, 2.0, 5, 1.0).unwrap();
+        let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 4).unwrap();
         let mut a = RankTwoBptt::new(&net).unwrap();
         let mut b = RankTwoBptt::new(&net).unwrap();
         let pa = a.loss_and_grad(&m, &task, 9, 1).unwrap();

@@ -4,6 +4,7 @@
 
 use crate::network::FullNetwork;
 use crate::optim::{Optimizer, OptimizerKind};
+use crate::tasks::ConstantInputTask;
 use crate::train::stats::loss_parts;
 use crate::train::{check_lr, LinearBptt, TrainError, TrialBatch};
 use nalgebra::{DMatrix, DVector};
@@ -109,13 +110,15 @@ impl LinearProtocol {
         let net = self.network()?;
         let n = self.n;
         let mut bptt = LinearBptt::new(&net)?;
-        let task = TrialBatch::constant(
+        let task = TrialBatch::constant_input(
+            &ConstantInputTask {
+                z: self.z,
+                u: self.input,
+                dt: self.dt,
+                t_max: self.t_max,
+                t_target: self.t_loss_min,
+            },
             self.batch,
-            self.dt,
-            self.t_max,
-            self.t_loss_min,
-            self.input,
-            self.z,
         )?;
         let k = task.n_loss();
         let basis = Basis::new(&net.w_out, &net.w_in);

@@ -3,6 +3,7 @@
 
 use crate::network::{RankTwoNetwork, RankTwoParams};
 use crate::optim::{Optimizer, OptimizerKind};
+use crate::tasks::FixedPointTask;
 use crate::train::stats::{eigen2, latent_stats, loss_parts, Eigen2};
 use crate::train::{check_lr, RankTwoBptt, TrainError, TrialBatch};
 use nalgebra::Matrix2;
@@ -108,6 +109,19 @@ impl RankTwoProtocol {
         Ok(())
     }
 
+    /// The fixed-point task: pulse `+-1/dt`, targets `+-z` every `every` steps from
+    /// `t_loss_min` to `t_max`.
+    pub fn task(&self) -> FixedPointTask {
+        FixedPointTask {
+            z: self.z,
+            dt: self.dt,
+            t_max: self.t_max,
+            t_loss_min: self.t_loss_min,
+            target_every: self.every,
+            pulse: 1.0 / self.dt,
+        }
+    }
+
     /// The network (drawn from `seed`) with `M = m0`.
     pub fn network(&self) -> Result<RankTwoNetwork, TrainError> {
         let params = RankTwoParams::new(self.n, self.m0)
@@ -125,14 +139,7 @@ impl RankTwoProtocol {
         self.validate()?;
         let net = self.network()?;
         let mut bptt = RankTwoBptt::new(&net)?;
-        let task = TrialBatch::pulse(
-            self.batch,
-            self.dt,
-            self.t_max,
-            self.t_loss_min,
-            self.every,
-            self.z,
-        )?;
+        let task = TrialBatch::fixed_point(&self.task(), self.batch)?;
         let k = task.n_loss();
         let mut m = self.m0;
         let mut opt = Optimizer::new(self.optimizer, self.lr, 4);
@@ -150,14 +157,7 @@ impl RankTwoProtocol {
             opt.step(m.as_mut_slice(), pass.grad.as_slice());
             on_step(step);
         }
-        let eval_task = TrialBatch::pulse(
-            self.eval_batch,
-            self.dt,
-            self.t_max,
-            self.t_loss_min,
-            self.every,
-            self.z,
-        )?;
+        let eval_task = TrialBatch::fixed_point(&self.task(), self.eval_batch)?;
         let pass = bptt.forward(&m, &eval_task, self.seed, u64::MAX)?;
         let final_rec = RankTwoRecord::new(self.steps, &m, &pass, &eval_task, k);
         let summary = RankTwoSummary {
