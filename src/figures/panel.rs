@@ -638,11 +638,33 @@ where
             continue;
         }
         for piece in dashes(&run, l.dash.pattern(), l.width as f64) {
-            let pts: Vec<(i32, i32)> = piece.into_iter().map(ipt).collect();
-            area.draw(&PathElement::new(pts, style)).map_err(plot_err)?;
+            for part in split_sharp(&piece) {
+                let pts: Vec<(i32, i32)> = part.iter().copied().map(ipt).collect();
+                area.draw(&PathElement::new(pts, style)).map_err(plot_err)?;
+            }
         }
     }
     Ok(())
+}
+
+/// Splits a pixel polyline at vertices where it turns by more than 60 degrees. The bitmap
+/// backend joins thick segments with unlimited miters, which turn the sharp corners of
+/// noisy curves into long spikes; separate pieces have no joins there.
+fn split_sharp(run: &[(f64, f64)]) -> Vec<&[(f64, f64)]> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 1..run.len().saturating_sub(1) {
+        let (a, b, c) = (run[i - 1], run[i], run[i + 1]);
+        let (u, v) = ((b.0 - a.0, b.1 - a.1), (c.0 - b.0, c.1 - b.1));
+        let nu = (u.0 * u.0 + u.1 * u.1).sqrt();
+        let nv = (v.0 * v.0 + v.1 * v.1).sqrt();
+        if nu > 0.0 && nv > 0.0 && (u.0 * v.0 + u.1 * v.1) / (nu * nv) < 0.5 {
+            out.push(&run[start..=i]);
+            start = i;
+        }
+    }
+    out.push(&run[start..]);
+    out
 }
 
 /// The left margin (pixels) the panel needs for its y tick labels and y label.
@@ -1310,5 +1332,43 @@ mod tests {
         // a 100 px line with 10 px on / 10 px off dashes gives 5 dashes
         let d = dashes(&[(0.0, 0.0), (100.0, 0.0)], &[1.0, 1.0], 10.0);
         assert_eq!(d.len(), 5);
+    }
+}
+
+#[cfg(test)]
+mod clip_tests {
+    use super::*;
+
+    #[test]
+    fn lines_leaving_the_axes_are_clipped() {
+        let mut p = Panel::new("", Axis::linear("", 0.0, 10.0), Axis::linear("", 0.0, 1.0));
+        p.line(Line::new(
+            vec![(0.0, 0.5), (1.0, -0.5), (2.0, 0.5), (3.0, 2.0), (4.0, 0.5)],
+            BLACK,
+        ));
+        let f = Frame {
+            left: 0.0,
+            right: 100.0,
+            top: 0.0,
+            bottom: 100.0,
+            tx: (0.0, 10.0),
+            ty: (0.0, 1.0),
+        };
+        let Element::Line(l) = &p.elements[0] else {
+            unreachable!()
+        };
+        let runs = pixel_runs(&p, &f, &l.points);
+        for r in &runs {
+            for (x, y) in r {
+                assert!((-1e-9..=100.0 + 1e-9).contains(y), "{runs:?}");
+                assert!((-1e-9..=100.0 + 1e-9).contains(x), "{runs:?}");
+            }
+        }
+        assert_eq!(runs.len(), 3, "{runs:?}");
+        // a zig-zag splits at its sharp corners, a gentle bend does not
+        let zig = [(0.0, 0.0), (10.0, 0.0), (0.0, 1.0), (10.0, 1.0)];
+        assert_eq!(split_sharp(&zig).len(), 3);
+        let bend = [(0.0, 0.0), (10.0, 0.0), (20.0, 1.0)];
+        assert_eq!(split_sharp(&bend).len(), 1);
     }
 }

@@ -6,6 +6,7 @@ use super::curves::{moving_average, noise_sd, Curves};
 use super::report::{Check, Row, Section};
 use super::{save_csv, save_figure, Config};
 use crate::figures::fig10::Fig10Data;
+use oblique_validate::train::protocol::LinearProtocol;
 
 /// The Fig. 10 set-up (theory notes, section 6).
 #[derive(Debug, Clone, Copy)]
@@ -92,9 +93,46 @@ fn theory(_s: &Setup) -> anyhow::Result<(Curves, Curves)> {
     )
 }
 
-/// Simulated learning curves (fast, slow) from `oblique_validate::train`.
-fn simulate(_s: &Setup, _seed: u64) -> anyhow::Result<(Curves, Curves)> {
-    anyhow::bail!("full-W linear training (oblique_validate::train, issue 4) is not on main yet")
+/// Simulated learning curves (fast, slow): the full W of the linear network trained by SGD
+/// with BPTT (`oblique_validate::train::protocol::LinearProtocol`).
+fn simulate(s: &Setup, seed: u64) -> anyhow::Result<(Curves, Curves)> {
+    let proto = LinearProtocol {
+        n: s.n,
+        fast_steps: s.fast_steps,
+        slow_steps: s.slow_steps,
+        lr: s.lr0,
+        noise: s.noise,
+        batch: s.batch,
+        seed,
+        dt: s.dt,
+        t_max: s.t_max,
+        t_loss_min: s.t_loss_min,
+        z: s.target,
+        rho_sqrt_n: s.rho_sqrt_n,
+        ..LinearProtocol::fig10()
+    };
+    let pb = super::progress::bar((s.fast_steps + s.slow_steps) as u64, "fig10: training W");
+    let run = proto.run(|_| pb.inc(1))?;
+    pb.finish_and_clear();
+    let mut fast = Curves::default();
+    let mut slow = Curves::default();
+    for r in &run.records {
+        let (c, tau) = if r.step < s.fast_steps {
+            (&mut fast, r.step)
+        } else {
+            (&mut slow, r.step - s.fast_steps)
+        };
+        c.tau.push(tau as f64);
+        c.l.push(r.loss);
+        c.l_bias.push(r.l_bias);
+        c.l_var.push(r.l_var);
+        c.m[0].push(r.m11);
+        c.m[1].push(r.m12);
+        c.m[2].push(r.m21);
+        c.m[3].push(r.m22);
+        c.dx_norm.push(r.dx_bar);
+    }
+    Ok((fast, slow))
 }
 
 /// Largest deviation of a simulated curve from theory, after smoothing the simulation over
@@ -168,6 +206,11 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
         }
     };
     let Some((tf, ts)) = th else {
+        if let Some((a, b)) = &sim {
+            let mut csv = a.rows("simulation", "fast");
+            csv.extend(b.rows("simulation", "slow"));
+            save_csv(cfg, &mut sec, "fig10_curves.csv", &csv)?;
+        }
         return Ok(sec);
     };
     let (sf, ss) = match sim {
