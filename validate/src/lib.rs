@@ -4,8 +4,12 @@
 //! the quantities the theory predicts.
 //!
 //! * [`network`]: the rank-two and full-W networks, seeded, and [`ValidateError`].
+//! * [`simulate`]: Euler-Maruyama simulation, low-rank fast path and dense path.
+//! * [`tasks`]: the fixed-point task (Fig. 13) and the constant-input task (Fig. 10).
 
 pub mod network;
 pub mod optim;
+pub mod simulate;
+pub mod tasks;
 
 pub use network::ValidateError;
