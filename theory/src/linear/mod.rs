@@ -31,7 +31,7 @@ mod curves;
 mod flow;
 mod network;
 pub mod ode;
-mod shim;
+mod sign_lyapunov;
 mod subspace;
 mod task;
 

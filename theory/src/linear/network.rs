@@ -1,8 +1,9 @@
 //! Exact expected loss of a noisy linear network and its gradients with respect to `W`
 //! (theory notes, section 5; Eqs. 19-24 and 54-55).
 
-use super::shim::SchurLyapunov;
+use super::sign_lyapunov;
 use super::LinearError;
+use crate::lyapunov::{LyapunovError, SchurLyapunov};
 use nalgebra::{DMatrix, DVector};
 
 /// A linear network `dx/dt = -x + W x + w_in u + sqrt(2) sigma xi(t)`, read out by
@@ -109,7 +110,8 @@ impl LinearNetwork {
     }
 
     /// `L_var` and `dL_var/dW = 2 Omega S` from one real Schur factorisation of `W - I`
-    /// shared by the forward (Eq. 21) and adjoint (Eq. 24) Lyapunov equations.
+    /// shared by the forward (Eq. 21) and adjoint (Eq. 24) Lyapunov equations (with the
+    /// sign-function iteration as fallback when the Schur iteration does not converge).
     ///
     /// Derivation (theory/notes/linear.md, Eq. L7): perturbing `A = W - I` by `dA` changes
     /// `S` by `dS` with `A dS + dS A^T + dA S + S dA^T = 0`; then
@@ -119,10 +121,15 @@ impl LinearNetwork {
         self.validate()?;
         let n = self.n();
         let a = &self.w - DMatrix::<f64>::identity(n, n);
-        let schur = SchurLyapunov::new(&a)?;
         let q = DMatrix::<f64>::identity(n, n) * (2.0 * self.sigma * self.sigma);
-        let s = schur.solve(&q)?;
-        let omega = schur.solve_adjoint(&(&self.w_out * self.w_out.transpose()))?;
+        let r = &self.w_out * self.w_out.transpose();
+        let (s, omega) = match SchurLyapunov::new(&a) {
+            Ok(schur) => (schur.solve(&q)?, schur.solve_adjoint(&r)?),
+            // The Schur iteration can fail to converge when W - I is within rounding of
+            // -I on a large subspace; the sign-function iteration handles that case.
+            Err(LyapunovError::SchurFailed { .. }) => sign_lyapunov::solve_pair(&a, &q, &r)?,
+            Err(e) => return Err(e.into()),
+        };
         let l_var = self.w_out.dot(&(&s * &self.w_out));
         let grad_var = (&omega * &s) * 2.0;
         Ok(VarianceLoss {

@@ -173,3 +173,9 @@ fn reduced_2x2_loss_equals_the_full_n_by_n_loss() {
 }
 
 use nalgebra::Vector2;
+
+#[test]
+fn gradients_match_finite_differences_n100() {
+    // 40 random entries plus one dense random direction.
+    check_gradients(100, 40, 13);
+}
