@@ -12,16 +12,16 @@
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
 use nalgebra::{DMatrix, DVector};
-use oblique_theory::linear::{
-    integrate_flow, FlowOptions, LinearNetwork, LinearTask, Schedule,
-};
+use oblique_theory::linear::{integrate_flow, FlowOptions, LinearNetwork, LinearTask, Schedule};
 
 /// `W_ij = 0.6 sqrt(2/N) sin(1 + 3 i + 7 j)` (i, j from 0), `w_in_i = cos(2 i)`,
 /// `w_out_i = sin(1 + 5 i) / sqrt(N/2)`, sigma = 1, u = 1.
 fn bench_network(n: usize) -> LinearNetwork {
     let s = 0.6 * (2.0 / n as f64).sqrt();
     LinearNetwork {
-        w: DMatrix::from_fn(n, n, |i, j| s * (1.0 + 3.0 * i as f64 + 7.0 * j as f64).sin()),
+        w: DMatrix::from_fn(n, n, |i, j| {
+            s * (1.0 + 3.0 * i as f64 + 7.0 * j as f64).sin()
+        }),
         w_in: DVector::from_fn(n, |i, _| (2.0 * i as f64).cos()),
         w_out: DVector::from_fn(n, |i, _| {
             (1.0 + 5.0 * i as f64).sin() / (n as f64 / 2.0).sqrt()
@@ -45,7 +45,9 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("linear_loss");
     g.sample_size(10);
     let net = bench_network(256);
-    g.bench_function("256", |b| b.iter(|| black_box(&net).loss(1.0).unwrap().l_bias));
+    g.bench_function("256", |b| {
+        b.iter(|| black_box(&net).loss(1.0).unwrap().l_bias)
+    });
     g.finish();
 
     let task = LinearTask {
@@ -62,8 +64,13 @@ fn bench(c: &mut Criterion) {
     };
     c.bench_function("linear_flow_rank_two_fig10", |b| {
         b.iter(|| {
-            integrate_flow(black_box(&task), &schedule, &FlowOptions::default(), &mut |_| {})
-                .unwrap()
+            integrate_flow(
+                black_box(&task),
+                &schedule,
+                &FlowOptions::default(),
+                &mut |_| {},
+            )
+            .unwrap()
         })
     });
 }
