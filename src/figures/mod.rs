@@ -4,4 +4,12 @@
 //! `ab_glyph` backend), so drawing needs no system font library.
 #![allow(dead_code)]
 
+pub mod common;
+pub mod fig10;
+pub mod fig12;
+pub mod fig13;
+pub mod panel;
+pub mod rich_text;
 pub mod style;
+#[cfg(test)]
+mod synthetic_tests;
