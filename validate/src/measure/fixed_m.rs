@@ -211,7 +211,9 @@ impl FixedMExperiment {
         check_finite("target z", self.z)?;
         check_non_negative("t_stat", self.t_stat)?;
         check_finite("t_max", self.t_max)?;
-        if !(self.t_max > self.t_stat) || self.steps() == 0 {
+        if self.t_max.partial_cmp(&self.t_stat) != Some(std::cmp::Ordering::Greater)
+            || self.steps() == 0
+        {
             return Err(ValidateError::OutOfRange(format!(
                 "t_max = {} must exceed t_stat = {} (and dt = {}) to leave a statistics window",
                 self.t_max, self.t_stat, self.params.dt
