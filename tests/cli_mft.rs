@@ -138,7 +138,9 @@ fn mft_bad_inputs_fail_with_the_parameter_named() {
     assert!(with(&["--lambda-plus", "1.9", "--target", "inf"])
         .contains("--target: 'inf' is not a finite number"));
     assert!(with(&["--lambda-plus", "1.9", "--g", "-1"]).contains("--g: g = -1 must be >= 0"));
-    assert!(with(&["--lambda-plus", "1.9", "--g", "0.5"]).contains("error: g > 0:"));
+    assert!(with(&["--lambda-plus", "1.62", "--g", "0.5"]).contains(
+        "error: no fixed point: lambda+ = 1.62 must exceed lambda+min = 1.6290 for noise 1 and g 0.5"
+    ));
     assert!(with(&["--lambda-plus", "1.9", "--nonlinearity", "relu"])
         .contains("--nonlinearity: unknown nonlinearity 'relu'"));
     assert!(fails(&["mft", "--lambda-plus", "2", "--lambda-minus", "3", "--n", "64"])

@@ -269,9 +269,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let inp = inputs(&args)?;
     // ---- g > 0: the `bulk` helper replaces this one place with the random-bulk theory ----
     if inp.g > 0.0 {
-        bail!(
-            "g > 0: the random-bulk theory (theory notes, section 4) is not wired into 'oblique mft' yet; use --g 0"
-        );
+        return run_bulk(&inp, args.json);
     }
     // ---- end of the g > 0 place ----
     let model = RankTwoModel {
@@ -289,4 +287,95 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         print_text(&inp, &j);
         Ok(())
     }
+}
+
+/// `oblique mft --g G` with G > 0: the random-bulk theory (theory notes section 4,
+/// `theory/notes/bulk.md`). Predicts the fixed point, c0, c_inf and lambda+min; not L_var
+/// (notes B7), so `l_var`, `l_var_closed_form` and `covariance` are null.
+fn run_bulk(inp: &Inputs, json: bool) -> anyhow::Result<()> {
+    let Coupling::Eigen {
+        lambda_plus,
+        lambda_minus,
+    } = inp.coupling
+    else {
+        bail!("--m: an explicit M is not supported with --g > 0; give --lambda-plus and --lambda-minus (symmetric M at the bias-zero angle)");
+    };
+    let s = oblique_theory::bulk::BulkModel {
+        g: inp.g,
+        noise: inp.noise.sigma(),
+        nonlinearity: inp.nonlinearity.get(),
+        lambda_plus,
+        lambda_minus,
+        n: inp.n,
+        target: inp.target,
+    }
+    .solve()?;
+    if !s.stable {
+        bail!(
+            "unstable fixed point: Jacobian eigenvalues gamma+ = {:.6} (adiabatic, notes Eq. B15) and lambda-/lambda+ - 1 = {:.6} must both be negative",
+            s.gamma_plus,
+            s.gamma_minus
+        );
+    }
+    let j = serde_json::json!({
+        "nonlinearity": inp.nonlinearity.get().name(),
+        "noise": s.noise,
+        "n": inp.n,
+        "target": inp.target,
+        "g": s.g,
+        "lambda_plus": s.lambda_plus,
+        "lambda_minus": lambda_minus,
+        "lambda_plus_min": s.lambda_plus_min,
+        "sigma_x": s.s_x,
+        "kappa_norm": s.kappa_norm,
+        "rho": s.rho,
+        "z_bar": (inp.n as f64).sqrt() * s.kappa_norm * s.rho,
+        "jacobian_eigenvalues": [s.gamma_plus, s.gamma_minus],
+        "gamma_plus": s.gamma_plus,
+        "gamma_minus": s.gamma_minus,
+        "stable": s.stable,
+        "l_var": null,
+        "l_var_closed_form": null,
+        "covariance": null,
+        "c0": s.c0,
+        "c_inf": s.c_inf,
+        "bulk_slope": s.bulk_slope,
+        "correlation_time": s.correlation_time,
+        "kappa_sq_slope": s.kappa_sq_slope,
+    });
+    if json {
+        return output::print_json(&j);
+    }
+    println!(
+        "rank-two mean-field theory with random bulk ({}, noise {}, N = {}, target {}, g = {})",
+        inp.nonlinearity.get().name(),
+        s.noise,
+        inp.n,
+        inp.target,
+        s.g
+    );
+    println!(
+        "  lambda+min        = {:.6}   (notes Eqs. B12-B13)",
+        s.lambda_plus_min
+    );
+    println!(
+        "  sigma_x           = {:.6}   (s_x^2 = |kappa_bar|^2 + c0, Eq. B9)",
+        s.s_x
+    );
+    println!("  |kappa_bar|       = {:.6}   (Eq. B11)", s.kappa_norm);
+    println!("  rho               = {:.6}   (Eq. 52)", s.rho);
+    println!(
+        "  c0, c_inf         = {:.6}, {:.6}   (orthogonal variance and static part, Eqs. B8, B10)",
+        s.c0, s.c_inf
+    );
+    println!(
+        "  correlation time  = {:.6}   (Eq. B14)",
+        s.correlation_time
+    );
+    println!(
+        "  gamma+, gamma-    = {:.6}, {:.6}   (adiabatic, Eqs. B15-B16)",
+        s.gamma_plus, s.gamma_minus
+    );
+    println!("  L_var             : not predicted for g > 0 (theory/notes/bulk.md, B7)");
+    Ok(())
 }
