@@ -8,6 +8,7 @@ pub mod common;
 pub mod fig10;
 pub mod fig12;
 pub mod fig13;
+pub mod landscape;
 pub mod panel;
 pub mod rich_text;
 pub mod style;
