@@ -8,11 +8,13 @@
 //! * [`tasks`]: the fixed-point task (Fig. 13) and the constant-input task (Fig. 10).
 //! * [`measure`]: losses, latent statistics, `M`, clouds and histograms; the Fig. 12
 //!   fixed-`M` experiment ([`measure::FixedMExperiment`]).
+//! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
 pub mod measure;
 pub mod network;
 pub mod optim;
 pub mod simulate;
 pub mod tasks;
+pub mod train;
 
 pub use network::ValidateError;
