@@ -6,10 +6,12 @@
 //! * [`network`]: the rank-two and full-W networks, seeded, and [`ValidateError`].
 //! * [`simulate`]: Euler-Maruyama simulation, low-rank fast path and dense path.
 //! * [`tasks`]: the fixed-point task (Fig. 13) and the constant-input task (Fig. 10).
+//! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
 pub mod network;
 pub mod optim;
 pub mod simulate;
 pub mod tasks;
+pub mod train;
 
 pub use network::ValidateError;

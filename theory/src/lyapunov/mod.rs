@@ -12,10 +12,14 @@
 //! whose answer cannot be trusted (eigenvalue sums `lambda_i + lambda_j` nearly zero, or a
 //! solution so large that rounding dominates) returns [`LyapunovError::IllConditioned`].
 //!
-//! The real Schur form comes from a Householder-Hessenberg reduction and a Francis
-//! double-shift QR iteration ([`schur`](self) module, pure Rust); with the cargo feature
-//! `lapack` it comes from LAPACK's `dgees` (through `nalgebra-lapack`).
+//! The real Schur form comes, by default, from this crate's own pure-Rust
+//! Householder-Hessenberg reduction and Francis double-shift QR (`francis.rs`); nalgebra's
+//! `Schur` is not used because it fails to converge on matrices such as `-I + U M U^T / N`
+//! (an eigenvalue of multiplicity `N - 2`, exactly the linear network's `W - I`) and is
+//! about 2x slower at N = 256. With the cargo feature `lapack` the Schur form comes from
+//! LAPACK's `dgees` (through `nalgebra-lapack`, OpenBLAS).
 
+mod francis;
 mod schur;
 mod solver;
 mod triangular;

@@ -142,7 +142,9 @@ fn backend(a: DMatrix<f64>) -> Option<(DMatrix<f64>, DMatrix<f64>)> {
 #[cfg(not(feature = "lapack"))]
 fn backend(a: DMatrix<f64>) -> Option<(DMatrix<f64>, DMatrix<f64>)> {
     let n = a.nrows();
-    nalgebra::linalg::Schur::try_new(a, f64::EPSILON, 100 * n.max(10)).map(|s| s.unpack())
+    let mut h = a.as_slice().to_vec();
+    let z = super::francis::real_schur(&mut h, n)?;
+    Some((DMatrix::from_vec(n, n, z), DMatrix::from_vec(n, n, h)))
 }
 
 #[cfg(test)]

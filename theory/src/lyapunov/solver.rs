@@ -206,7 +206,8 @@ pub fn solve(a: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>, Lyapuno
 }
 
 fn check_conditioning(sep: f64, a_norm: f64) -> Result<(), LyapunovError> {
-    if !(sep > f64::EPSILON * a_norm / MAX_ERROR_GROWTH) {
+    let trustworthy = sep > f64::EPSILON * a_norm / MAX_ERROR_GROWTH; // false for NaN
+    if !trustworthy {
         return Err(LyapunovError::IllConditioned { sep });
     }
     Ok(())

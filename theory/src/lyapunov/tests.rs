@@ -308,3 +308,20 @@ fn one_by_one_is_a_division() {
     .unwrap();
     assert_eq!(x[(0, 0)], 0.25);
 }
+
+#[test]
+fn identity_plus_low_rank_with_repeated_eigenvalues() {
+    // A = -I + U M U^T / N: eigenvalue -1 with multiplicity N - 2 (the linear network's W - I)
+    for n in [40, 150] {
+        let mut rng = ChaCha8Rng::seed_from_u64(n as u64);
+        let u = gaussian_matrix(n, 2, &mut rng);
+        let m = DMatrix::from_row_slice(2, 2, &[0.5, 1.0, -0.3, -2.0]);
+        let a = &u * m * u.transpose() / n as f64 - DMatrix::identity(n, n);
+        let q = DMatrix::identity(n, n) * 2.0;
+        let x = solve(&a, &q).unwrap();
+        assert!(residual(&a, &x, &q) < 1e-12, "N = {n}");
+        let k = DMatrix::from_fn(n, n, |i, j| ((i * j + 3 * i) as f64).cos());
+        let x = solve(&a, &k).unwrap();
+        assert!(residual(&a, &x, &k) < 1e-12, "N = {n}");
+    }
+}

@@ -111,6 +111,7 @@ fn diag_block(ts: &[f64], n: usize, b: Block) -> [[f64; 2]; 2] {
 /// complete pivoting. Returns `vec Y` (column-major) and the smallest pivot magnitude.
 /// A zero pivot is replaced by the smallest positive normal number, so the caller's
 /// conditioning check (not a division by zero) decides.
+#[allow(clippy::needless_range_loop)]
 pub(crate) fn small_sylvester(
     pm: &[[f64; 2]; 2],
     p: usize,
