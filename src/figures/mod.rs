@@ -9,6 +9,7 @@ pub mod fig10;
 pub mod fig12;
 pub mod fig13;
 pub mod landscape;
+pub mod linear;
 pub mod panel;
 pub mod rich_text;
 pub mod style;
