@@ -52,8 +52,7 @@ pub struct Setup {
 }
 
 impl Setup {
-    /// The published set-up. Fig. 28 was published for N = 64, 128, 256; it is run here for
-    /// all five sizes of Fig. 13.
+    /// The published set-up (Fig. 28 was published for N = 64, 128, 256 only).
     pub fn full(w: Which) -> Self {
         match w {
             Which::Fig13 => Self {
@@ -74,6 +73,7 @@ impl Setup {
                 noise: 0.2,
                 lr: 0.01,
                 steps: 5000,
+                ns: vec![64, 128, 256],
                 example_n: 256,
                 snapshots: vec![1152, 5000],
                 window: 100,
