@@ -4,4 +4,5 @@
 //! `ab_glyph` backend), so drawing needs no system font library.
 #![allow(dead_code)]
 
+pub mod flr;
 pub mod style;
