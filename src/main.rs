@@ -6,6 +6,7 @@ mod cmd;
 mod figures;
 mod output;
 mod parse;
+mod reproduce;
 
 use clap::{Parser, Subcommand};
 

@@ -1,9 +1,381 @@
-//! `oblique mft`: not built yet.
+//! `oblique mft`: the rank-two mean-field theory at one point (theory notes, section 3).
 
-/// Not built yet.
+use crate::{output, parse};
+use anyhow::{bail, Context};
+use nalgebra::Matrix2;
+use oblique_theory::nonlinearity::Builtin;
+use oblique_theory::rank_two::{Coupling, MftSolution, NoiseLevel, RankTwoModel};
+
+/// Rank-two mean-field theory at one point: fixed point, Jacobian, covariance and L_var.
+///
+/// The coupling is either given by its eigenvalues (--lambda-plus, --lambda-minus: a
+/// symmetric M at the bias-zero angle, Eq. 52) or as an explicit 2x2 matrix (--m, any real
+/// M; lambda+ is its larger real eigenvalue). L_var is computed by the Lyapunov route
+/// (Eqs. 45-48) and, for erf with a symmetric M, also by the closed form Eq. 53.
+///
+/// Example: oblique mft --lambda-plus 1.9 --lambda-minus -5 --n 256 --noise 1 --target 1 --json
 #[derive(clap::Args, Debug)]
-pub struct Args {}
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Eigenvalue of M carrying the fixed point; must exceed lambda+min = 1/<phi'>_noise
+    /// (1.6034 for erf at noise 1). Not with --m.
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "X",
+        conflicts_with = "m"
+    )]
+    pub lambda_plus: Option<String>,
+    /// The other eigenvalue of M (negative feedback when negative); must be below lambda+.
+    /// Not with --m.
+    #[arg(
+        long,
+        allow_hyphen_values = true,
+        value_name = "X",
+        conflicts_with = "m"
+    )]
+    pub lambda_minus: Option<String>,
+    /// Explicit coupling matrix, row-major "m11,m12,m21,m22" (any real M with real
+    /// eigenvalues; replaces --lambda-plus/--lambda-minus).
+    #[arg(long, allow_hyphen_values = true, value_name = "M11,M12,M21,M22")]
+    pub m: Option<String>,
+    /// Network size N (at least 2).
+    #[arg(long, allow_hyphen_values = true, value_name = "N")]
+    pub n: String,
+    /// Noise level sigma > 0 (stationary standard deviation of one unconnected unit).
+    #[arg(
+        long,
+        default_value = "1",
+        allow_hyphen_values = true,
+        value_name = "SIGMA"
+    )]
+    pub noise: String,
+    /// Target output z of the fixed-point task (sets the bias-zero angle, Eq. 52).
+    #[arg(
+        long,
+        default_value = "1",
+        allow_hyphen_values = true,
+        value_name = "Z"
+    )]
+    pub target: String,
+    /// Gain g >= 0 of the random bulk J (0: no bulk, as in the published figures).
+    #[arg(
+        long,
+        default_value = "0",
+        allow_hyphen_values = true,
+        value_name = "G"
+    )]
+    pub g: String,
+    /// Nonlinearity: erf (closed forms) or tanh (numerical Gaussian averages).
+    #[arg(long, default_value = "erf", value_name = "erf|tanh")]
+    pub nonlinearity: String,
+    /// Print one JSON object instead of text.
+    #[arg(long)]
+    pub json: bool,
+}
 
-pub fn run(_args: Args) -> anyhow::Result<()> {
-    anyhow::bail!("'oblique mft' is not built yet")
+/// Parsed and checked inputs of `oblique mft`.
+struct Inputs {
+    noise: NoiseLevel,
+    nonlinearity: Builtin,
+    n: usize,
+    target: f64,
+    g: f64,
+    coupling: Coupling,
+}
+
+/// Parses `--n` (a whole number; N >= 2 is checked by the theory with its own message).
+pub fn parse_n(text: &str) -> anyhow::Result<usize> {
+    text.trim().parse::<usize>().with_context(|| {
+        format!("--n: '{text}' is not a whole number (N, the network size, must be at least 2)")
+    })
+}
+
+/// Parses `--noise` into a checked [`NoiseLevel`].
+pub fn parse_noise(text: &str) -> anyhow::Result<NoiseLevel> {
+    let sigma = parse::finite("--noise", text)?;
+    NoiseLevel::new(sigma).map_err(|e| anyhow::anyhow!("--noise: {e}"))
+}
+
+/// Parses `--nonlinearity`.
+pub fn parse_nonlinearity(text: &str) -> anyhow::Result<Builtin> {
+    text.trim()
+        .parse::<Builtin>()
+        .map_err(|e| anyhow::anyhow!("--nonlinearity: {e}"))
+}
+
+fn inputs(args: &Args) -> anyhow::Result<Inputs> {
+    let noise = parse_noise(&args.noise)?;
+    let nonlinearity = parse_nonlinearity(&args.nonlinearity)?;
+    let n = parse_n(&args.n)?;
+    let target = parse::finite("--target", &args.target)?;
+    let g = parse::finite("--g", &args.g)?;
+    if g < 0.0 {
+        bail!("--g: g = {g} must be >= 0 (the gain of the random bulk J)");
+    }
+    let coupling = match (&args.m, &args.lambda_plus, &args.lambda_minus) {
+        (Some(m), _, _) => {
+            let [[a, b], [c, d]] = parse::matrix2("--m", m)?;
+            Coupling::Explicit(Matrix2::new(a, b, c, d))
+        }
+        (None, Some(lp), Some(lm)) => Coupling::Eigen {
+            lambda_plus: parse::finite("--lambda-plus", lp)?,
+            lambda_minus: parse::finite("--lambda-minus", lm)?,
+        },
+        (None, None, _) => bail!("--lambda-plus is required unless --m is given"),
+        (None, Some(_), None) => bail!("--lambda-minus is required unless --m is given"),
+    };
+    Ok(Inputs {
+        noise,
+        nonlinearity,
+        n,
+        target,
+        g,
+        coupling,
+    })
+}
+
+/// `[[a11, a12], [a21, a22]]`
+fn rows(m: &Matrix2<f64>) -> [[f64; 2]; 2] {
+    [[m[(0, 0)], m[(0, 1)]], [m[(1, 0)], m[(1, 1)]]]
+}
+
+/// The JSON object printed by `oblique mft --json`.
+#[derive(serde::Serialize)]
+struct MftJson {
+    nonlinearity: &'static str,
+    noise: f64,
+    n: usize,
+    target: f64,
+    g: f64,
+    lambda_plus: f64,
+    lambda_minus: f64,
+    lambda_plus_min: f64,
+    sigma_x: f64,
+    kappa_norm: f64,
+    kappa_bar: [f64; 2],
+    v_plus: [f64; 2],
+    rho: f64,
+    z_bar: f64,
+    l_bias: f64,
+    l_var: f64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l_var_closed_form: Option<f64>,
+    m: [[f64; 2]; 2],
+    mean_dphi: f64,
+    mean_d3phi: f64,
+    q: f64,
+    jacobian: [[f64; 2]; 2],
+    /// `[gamma+, gamma-]`
+    jacobian_eigenvalues: [f64; 2],
+    gamma_plus: f64,
+    gamma_minus: f64,
+    stable: bool,
+    white_covariance: [[f64; 2]; 2],
+    colored_variance: f64,
+    covariance: [[f64; 2]; 2],
+}
+
+fn to_json(inp: &Inputs, s: &MftSolution) -> MftJson {
+    MftJson {
+        nonlinearity: match inp.nonlinearity {
+            Builtin::Erf => "erf",
+            Builtin::Tanh => "tanh",
+            Builtin::Identity => "identity",
+        },
+        noise: inp.noise.sigma(),
+        n: inp.n,
+        target: inp.target,
+        g: inp.g,
+        lambda_plus: s.lambda_plus,
+        lambda_minus: s.lambda_minus,
+        lambda_plus_min: s.lambda_plus_min,
+        sigma_x: s.sigma_x,
+        kappa_norm: s.kappa_norm,
+        kappa_bar: [s.kappa_bar[0], s.kappa_bar[1]],
+        v_plus: [s.v_plus[0], s.v_plus[1]],
+        rho: s.rho,
+        z_bar: s.z_bar,
+        l_bias: s.l_bias,
+        l_var: s.l_var,
+        l_var_closed_form: s.l_var_closed_form,
+        m: rows(&s.m),
+        mean_dphi: s.mean_dphi,
+        mean_d3phi: s.mean_d3phi,
+        q: s.q,
+        jacobian: rows(&s.jacobian),
+        jacobian_eigenvalues: [
+            s.jacobian_eigenvalues.gamma_plus,
+            s.jacobian_eigenvalues.gamma_minus,
+        ],
+        gamma_plus: s.jacobian_eigenvalues.gamma_plus,
+        gamma_minus: s.jacobian_eigenvalues.gamma_minus,
+        stable: s.stable,
+        white_covariance: rows(&s.white_covariance),
+        colored_variance: s.colored_variance,
+        covariance: rows(&s.covariance),
+    }
+}
+
+fn print_text(inp: &Inputs, j: &MftJson) {
+    println!(
+        "rank-two mean-field theory ({}, noise {}, N = {}, target {}, g = {})",
+        j.nonlinearity,
+        inp.noise.sigma(),
+        inp.n,
+        inp.target,
+        inp.g
+    );
+    println!(
+        "  M                 = [[{:.6}, {:.6}], [{:.6}, {:.6}]]",
+        j.m[0][0], j.m[0][1], j.m[1][0], j.m[1][1]
+    );
+    println!(
+        "  lambda+, lambda-  = {:.6}, {:.6}",
+        j.lambda_plus, j.lambda_minus
+    );
+    println!("  lambda+min        = {:.6}   (Eq. 44)", j.lambda_plus_min);
+    println!("  sigma_x           = {:.6}   (Eq. 42)", j.sigma_x);
+    println!("  |kappa_bar|       = {:.6}   (Eq. 43)", j.kappa_norm);
+    println!(
+        "  kappa_bar         = ({:.6}, {:.6})",
+        j.kappa_bar[0], j.kappa_bar[1]
+    );
+    println!("  rho               = {:.6}   (Eq. 52)", j.rho);
+    println!("  z_bar             = {:.6}", j.z_bar);
+    println!("  L_bias            = {:.6e}", j.l_bias);
+    println!(
+        "  Jacobian eigenvalues gamma+ = {:.6}, gamma- = {:.6} (stable: {})",
+        j.gamma_plus, j.gamma_minus, j.stable
+    );
+    println!(
+        "  covariance C      = [[{:.6}, {:.6}], [{:.6}, {:.6}]]   (white + colored {:.6})",
+        j.covariance[0][0],
+        j.covariance[0][1],
+        j.covariance[1][0],
+        j.covariance[1][1],
+        j.colored_variance
+    );
+    println!(
+        "  L_var             = {:.10}   (Lyapunov route, Eqs. 39, 47-48)",
+        j.l_var
+    );
+    if let Some(cf) = j.l_var_closed_form {
+        println!("  L_var closed form = {cf:.10}   (Eq. 53)");
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let inp = inputs(&args)?;
+    // ---- g > 0: the `bulk` helper replaces this one place with the random-bulk theory ----
+    if inp.g > 0.0 {
+        return run_bulk(&inp, args.json);
+    }
+    // ---- end of the g > 0 place ----
+    let model = RankTwoModel {
+        noise: inp.noise,
+        nonlinearity: inp.nonlinearity.into(),
+        n: inp.n,
+        target: inp.target,
+        coupling: inp.coupling,
+    };
+    let sol = model.solve()?;
+    let j = to_json(&inp, &sol);
+    if args.json {
+        output::print_json(&j)
+    } else {
+        print_text(&inp, &j);
+        Ok(())
+    }
+}
+
+/// `oblique mft --g G` with G > 0: the random-bulk theory (theory notes section 4,
+/// `theory/notes/bulk.md`). Predicts the fixed point, c0, c_inf and lambda+min; not L_var
+/// (notes B7), so `l_var`, `l_var_closed_form` and `covariance` are null.
+fn run_bulk(inp: &Inputs, json: bool) -> anyhow::Result<()> {
+    let Coupling::Eigen {
+        lambda_plus,
+        lambda_minus,
+    } = inp.coupling
+    else {
+        bail!("--m: an explicit M is not supported with --g > 0; give --lambda-plus and --lambda-minus (symmetric M at the bias-zero angle)");
+    };
+    let s = oblique_theory::bulk::BulkModel {
+        g: inp.g,
+        noise: inp.noise.sigma(),
+        nonlinearity: inp.nonlinearity.get(),
+        lambda_plus,
+        lambda_minus,
+        n: inp.n,
+        target: inp.target,
+    }
+    .solve()?;
+    if !s.stable {
+        bail!(
+            "unstable fixed point: Jacobian eigenvalues gamma+ = {:.6} (adiabatic, notes Eq. B15) and lambda-/lambda+ - 1 = {:.6} must both be negative",
+            s.gamma_plus,
+            s.gamma_minus
+        );
+    }
+    let j = serde_json::json!({
+        "nonlinearity": inp.nonlinearity.get().name(),
+        "noise": s.noise,
+        "n": inp.n,
+        "target": inp.target,
+        "g": s.g,
+        "lambda_plus": s.lambda_plus,
+        "lambda_minus": lambda_minus,
+        "lambda_plus_min": s.lambda_plus_min,
+        "sigma_x": s.s_x,
+        "kappa_norm": s.kappa_norm,
+        "rho": s.rho,
+        "z_bar": (inp.n as f64).sqrt() * s.kappa_norm * s.rho,
+        "jacobian_eigenvalues": [s.gamma_plus, s.gamma_minus],
+        "gamma_plus": s.gamma_plus,
+        "gamma_minus": s.gamma_minus,
+        "stable": s.stable,
+        "l_var": null,
+        "l_var_closed_form": null,
+        "covariance": null,
+        "c0": s.c0,
+        "c_inf": s.c_inf,
+        "bulk_slope": s.bulk_slope,
+        "correlation_time": s.correlation_time,
+        "kappa_sq_slope": s.kappa_sq_slope,
+    });
+    if json {
+        return output::print_json(&j);
+    }
+    println!(
+        "rank-two mean-field theory with random bulk ({}, noise {}, N = {}, target {}, g = {})",
+        inp.nonlinearity.get().name(),
+        s.noise,
+        inp.n,
+        inp.target,
+        s.g
+    );
+    println!(
+        "  lambda+min        = {:.6}   (notes Eqs. B12-B13)",
+        s.lambda_plus_min
+    );
+    println!(
+        "  sigma_x           = {:.6}   (s_x^2 = |kappa_bar|^2 + c0, Eq. B9)",
+        s.s_x
+    );
+    println!("  |kappa_bar|       = {:.6}   (Eq. B11)", s.kappa_norm);
+    println!("  rho               = {:.6}   (Eq. 52)", s.rho);
+    println!(
+        "  c0, c_inf         = {:.6}, {:.6}   (orthogonal variance and static part, Eqs. B8, B10)",
+        s.c0, s.c_inf
+    );
+    println!(
+        "  correlation time  = {:.6}   (Eq. B14)",
+        s.correlation_time
+    );
+    println!(
+        "  gamma+, gamma-    = {:.6}, {:.6}   (adiabatic, Eqs. B15-B16)",
+        s.gamma_plus, s.gamma_minus
+    );
+    println!("  L_var             : not predicted for g > 0 (theory/notes/bulk.md, B7)");
+    Ok(())
 }

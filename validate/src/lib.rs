@@ -1,7 +1,19 @@
 //! # oblique-validate
 //!
 //! Simulates and trains the full noisy RNN of the theory notes (section 1) and measures
-//! the quantities the theory predicts. Not built yet.
+//! the quantities the theory predicts.
+//!
+//! * [`network`]: the rank-two and full-W networks, seeded, and [`ValidateError`].
+//! * [`simulate`]: Euler-Maruyama simulation, low-rank fast path and dense path.
+//! * [`tasks`]: the fixed-point task (Fig. 13) and the constant-input task (Fig. 10).
+//! * [`flr`]: fluctuation-learning relationship: plastic-network simulation and experiments.
+//! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
 pub mod flr;
+pub mod network;
 pub mod optim;
+pub mod simulate;
+pub mod tasks;
+pub mod train;
+
+pub use network::ValidateError;

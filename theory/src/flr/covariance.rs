@@ -2,39 +2,20 @@
 //! Eq. F5), and the static response matrix `G = -A^-1` (Eq. F6).
 
 use super::error::FlrError;
-use crate::lyapunov::LyapunovError;
+use crate::lyapunov::{LyapunovError, SchurLyapunov};
 use nalgebra::DMatrix;
 
-/// Solves Eq. F5 for the stable Jacobian `a`, mapping an unstable `a` to
+/// Solves Eq. F5 for the stable Jacobian `a` (one real Schur factorisation,
+/// [`SchurLyapunov`]), mapping an unstable `a` to
 /// [`FlrError::Unstable`] with its largest eigenvalue real part.
 pub fn spontaneous_covariance(a: &DMatrix<f64>, sigma: f64) -> Result<DMatrix<f64>, FlrError> {
     let n = a.nrows();
     let q = DMatrix::<f64>::identity(n, n) * (2.0 * sigma * sigma);
-    match lyapunov_solve(a, &q) {
+    match SchurLyapunov::new(a).and_then(|f| f.solve(&q)) {
         Ok(c) => Ok((&c + c.transpose()) * 0.5),
         Err(LyapunovError::NotStable { max_real }) => Err(FlrError::Unstable { max_real }),
         Err(e) => Err(FlrError::Lyapunov(e.to_string())),
     }
-}
-
-/// Largest real part of the eigenvalues of `a`: symmetric eigenvalues when `a` is
-/// symmetric (the real Schur iteration can stall on the highly degenerate spectra of pure
-/// memory networks), otherwise the real Schur form with an iteration cap. `None` when the
-/// Schur iteration does not converge.
-pub fn max_real_eigenvalue(a: &DMatrix<f64>) -> Option<f64> {
-    let scale = a.amax().max(1e-300);
-    if (a - a.transpose()).amax() <= 1e-13 * scale {
-        let sym = (a + a.transpose()) * 0.5;
-        return Some(sym.symmetric_eigenvalues().max());
-    }
-    let schur = nalgebra::linalg::Schur::try_new(a.clone(), 1e-14, 100 * a.nrows().max(10))?;
-    Some(
-        schur
-            .complex_eigenvalues()
-            .iter()
-            .map(|z| z.re)
-            .fold(f64::NEG_INFINITY, f64::max),
-    )
 }
 
 /// `G = -A^-1`, the static linear response of the mean state to a constant drive (Eq. F6).
@@ -67,32 +48,4 @@ mod tests {
             "the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part 0.2000 >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)"
         );
     }
-}
-
-/// Stand-in for `crate::lyapunov::solve` until the N x N solver lands: squared Smith
-/// iteration on the Cayley transform `K = (A - pI)^-1 (A + pI)`, `p = 1`:
-/// `X = K X K^T + 2p L Q L^T`, `L = (A - pI)^-1`.
-fn lyapunov_solve(a: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
-    let max_real = max_real_eigenvalue(a).ok_or(LyapunovError::IllConditioned { sep: 0.0 })?;
-    if max_real >= 0.0 {
-        return Err(LyapunovError::NotStable { max_real });
-    }
-    let n = a.nrows();
-    let p = 1.0;
-    let id = DMatrix::<f64>::identity(n, n);
-    let l = (a - &id * p)
-        .try_inverse()
-        .ok_or(LyapunovError::NotStable { max_real })?;
-    let mut k = &l * (a + &id * p);
-    let mut x = &l * q * l.transpose() * (2.0 * p);
-    for _ in 0..60 {
-        let inc = &k * &x * k.transpose();
-        let done = inc.amax() <= 1e-15 * x.amax();
-        x += inc;
-        if done {
-            break;
-        }
-        k = &k * &k;
-    }
-    Ok(x)
 }

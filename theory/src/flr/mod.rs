@@ -29,7 +29,7 @@ mod network;
 mod predict;
 mod rule;
 
-pub use covariance::{max_real_eigenvalue, response_matrix, spontaneous_covariance};
+pub use covariance::{response_matrix, spontaneous_covariance};
 pub use error::FlrError;
 pub use network::{FlrNetwork, SpontaneousState};
 pub use predict::{FlrTheory, LearningTask, SpeedPrediction, SpontaneousSummary};

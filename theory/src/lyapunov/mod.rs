@@ -1,13 +1,31 @@
 //! Lyapunov equations `A X + X A^T + Q = 0` (theory notes, Eqs. 21, 24, 48).
 //!
 //! * [`solve_2x2`]: closed form for 2x2 systems ([`two`]).
-//! * N x N: Bartels-Stewart on a real Schur form (see `theory/notes/lyapunov.md`).
+//! * [`solve`] and [`SchurLyapunov`]: N x N by Bartels-Stewart on a real Schur form
+//!   `A = U T U^T` (`theory/notes/lyapunov.md`, Eqs. L1-L9). [`SchurLyapunov`] keeps the
+//!   factorisation, so that many right-hand sides, and the adjoint equation
+//!   `A^T X + X A + Q = 0` (Eq. 24), cost `O(N^3)` with a small constant each instead of a
+//!   new Schur decomposition.
 //!
 //! `A` must be stable (every eigenvalue with negative real part); otherwise the stationary
-//! covariance does not exist and the solvers return [`LyapunovError::NotStable`].
+//! covariance does not exist and the solvers return [`LyapunovError::NotStable`]. A solve
+//! whose answer cannot be trusted (eigenvalue sums `lambda_i + lambda_j` nearly zero, or a
+//! solution so large that rounding dominates) returns [`LyapunovError::IllConditioned`].
+//!
+//! The real Schur form comes, by default, from this crate's own pure-Rust
+//! Householder-Hessenberg reduction and Francis double-shift QR (`francis.rs`); nalgebra's
+//! `Schur` is not used because it fails to converge on matrices such as `-I + U M U^T / N`
+//! (an eigenvalue of multiplicity `N - 2`, exactly the linear network's `W - I`) and is
+//! about 2x slower at N = 256. With the cargo feature `lapack` the Schur form comes from
+//! LAPACK's `dgees` (through `nalgebra-lapack`, OpenBLAS).
 
+mod francis;
+mod schur;
+mod solver;
+mod triangular;
 mod two;
 
+pub use solver::{solve, SchurLyapunov};
 pub use two::solve_2x2;
 
 /// Why a Lyapunov equation has no (trustworthy) solution.
@@ -43,4 +61,24 @@ pub enum LyapunovError {
         /// `"A"` or `"Q"`
         which: &'static str,
     },
+    /// The QR iteration for the real Schur form did not converge.
+    #[error("the real Schur decomposition of the {n}x{n} matrix A did not converge")]
+    SchurFailed {
+        /// Dimension of `A`.
+        n: usize,
+    },
+    /// `A` is not square.
+    #[error("A is {rows}x{cols}, but it must be square")]
+    NotSquare {
+        /// rows of A
+        rows: usize,
+        /// columns of A
+        cols: usize,
+    },
+    /// `A` is 0x0.
+    #[error("A is empty (0x0); the Lyapunov equation needs N >= 1")]
+    Empty,
 }
+
+#[cfg(test)]
+mod tests;

@@ -4,7 +4,7 @@ use super::Nonlinearity;
 use statrs::function::erf::erf;
 
 /// `a = sqrt(pi)/2`, the slope factor that makes `phi'(0) = 1`.
-pub const A: f64 = 0.886_226_925_452_758_0;
+pub const A: f64 = 0.886_226_925_452_758;
 const A2: f64 = A * A;
 
 /// `phi(x) = erf(sqrt(pi)/2 x)`: bounded by +-1, slope 1 at the origin, and every Gaussian
@@ -55,5 +55,16 @@ impl Nonlinearity for Erf {
         let u = 2.0 * A2 * s * s;
         // sqrt(1+u) - 1 = u / (sqrt(1+u) + 1), stable for small u
         std::f64::consts::FRAC_2_PI * u / ((1.0 + u).sqrt() + 1.0)
+    }
+    /// The closed forms, each from its own method.
+    fn averages(&self, s: f64) -> super::GaussianAverages {
+        super::GaussianAverages {
+            s,
+            dphi: self.mean_dphi(s),
+            d3phi: self.mean_d3phi(s),
+            dphi_sq: self.mean_dphi_sq(s),
+            phi_sq: self.mean_phi_sq(s),
+            antiderivative: self.mean_antiderivative(s),
+        }
     }
 }

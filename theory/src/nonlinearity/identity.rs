@@ -40,4 +40,15 @@ impl Nonlinearity for Identity {
     fn mean_antiderivative(&self, s: f64) -> f64 {
         0.5 * s * s
     }
+    /// The closed forms, each from its own method.
+    fn averages(&self, s: f64) -> super::GaussianAverages {
+        super::GaussianAverages {
+            s,
+            dphi: self.mean_dphi(s),
+            d3phi: self.mean_d3phi(s),
+            dphi_sq: self.mean_dphi_sq(s),
+            phi_sq: self.mean_phi_sq(s),
+            antiderivative: self.mean_antiderivative(s),
+        }
+    }
 }

@@ -2,23 +2,32 @@
 //!
 //! `<f>_s = integral Dy f(s y)` with `Dy` the standard normal measure. The trait
 //! [`Nonlinearity`] gives every average a numerical default ([`gaussian_average`]), so a
-//! user-supplied nonlinearity only has to provide `phi` and its derivatives; [`Erf`]
-//! overrides the averages with the closed forms.
+//! user-supplied nonlinearity only has to provide `phi` and its derivatives (implement the
+//! trait, or build a [`Custom`] from closures); [`Erf`] and [`Identity`] override the
+//! averages with closed forms. The numerical path and its accuracy are derived in
+//! `theory/notes/gaussian-averages.md`.
 
+mod custom;
 mod erf;
 mod identity;
 mod quad;
 mod tanh;
+#[cfg(test)]
+mod tests;
 
+pub use custom::Custom;
 pub use erf::Erf;
 pub use identity::Identity;
-pub use quad::gaussian_average;
+pub use quad::{gaussian_average, gaussian_averages};
 pub use tanh::Tanh;
 
 /// A pointwise nonlinearity `phi` with the derivatives the mean-field theory needs.
 ///
 /// Implement `phi`, `dphi`, `d2phi`, `d3phi` and `antiderivative`; the Gaussian averages
-/// then default to numerical quadrature. Override them when closed forms exist.
+/// then default to numerical quadrature ([`gaussian_average`], about `1e-13` relative for
+/// smooth `phi`). When closed forms exist, override the individual `mean_*` methods AND
+/// [`averages`](Nonlinearity::averages) (whose default computes all five numerically in
+/// one pass).
 pub trait Nonlinearity: Send + Sync + std::fmt::Debug {
     /// Short name used in CLI output (`"erf"`, `"tanh"`, ...).
     fn name(&self) -> &str;
@@ -53,15 +62,26 @@ pub trait Nonlinearity: Send + Sync + std::fmt::Debug {
     fn mean_antiderivative(&self, s: f64) -> f64 {
         gaussian_average(|x| self.antiderivative(x), s)
     }
-    /// All one-dimensional averages at standard deviation `s`.
+    /// All one-dimensional averages at standard deviation `s` (theory notes, section 2).
+    ///
+    /// The default evaluates the five integrands together, in one quadrature pass
+    /// ([`gaussian_averages`]), which costs about as much as one average.
     fn averages(&self, s: f64) -> GaussianAverages {
+        let [dphi, d3phi, dphi_sq, phi_sq, antiderivative] = gaussian_averages(
+            |x| {
+                let p = self.phi(x);
+                let d = self.dphi(x);
+                [d, self.d3phi(x), d * d, p * p, self.antiderivative(x)]
+            },
+            s,
+        );
         GaussianAverages {
             s,
-            dphi: self.mean_dphi(s),
-            d3phi: self.mean_d3phi(s),
-            dphi_sq: self.mean_dphi_sq(s),
-            phi_sq: self.mean_phi_sq(s),
-            antiderivative: self.mean_antiderivative(s),
+            dphi,
+            d3phi,
+            dphi_sq,
+            phi_sq,
+            antiderivative,
         }
     }
 }

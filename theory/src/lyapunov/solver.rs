@@ -1,0 +1,232 @@
+//! Bartels-Stewart for `A X + X A^T + Q = 0` on a shared real Schur form
+//! (`theory/notes/lyapunov.md`, Eqs. L1-L9).
+
+use super::schur::RealSchur;
+use super::triangular::solve_in_place;
+use super::LyapunovError;
+use nalgebra::{Complex, DMatrix};
+
+/// A solution is refused when its estimated relative error, `eps ||A||_F / sep`, exceeds
+/// this (Eq. L9): at most about six significant digits may be lost to conditioning.
+const MAX_ERROR_GROWTH: f64 = 1e-6;
+
+/// One factorisation `A = U T U^T` ready for back substitution.
+#[derive(Debug, Clone)]
+struct Factor {
+    schur: RealSchur,
+    /// `U^T`, kept so that both transforms are plain (fast) matrix products.
+    ut: DMatrix<f64>,
+    /// `T^T`, for the column updates of Eq. L5.
+    tt: DMatrix<f64>,
+}
+
+impl Factor {
+    fn new(schur: RealSchur) -> Self {
+        let ut = schur.u.transpose();
+        let tt = schur.t.transpose();
+        Factor { schur, ut, tt }
+    }
+}
+
+/// The Lyapunov operators of one stable matrix `A`, factorised once by a real Schur
+/// decomposition, for solving
+///
+/// * [`solve`](Self::solve): `A X + X A^T + Q = 0` (Eqs. 21, 48: stationary covariance), and
+/// * [`solve_adjoint`](Self::solve_adjoint): `A^T X + X A + Q = 0` (Eq. 24: the adjoint
+///   whose solution gives the gradient of a variance loss),
+///
+/// for any number of right-hand sides. Each solve costs two matrix products to change
+/// basis plus an `O(N^3/3)` (symmetric `Q`) back substitution (`theory/notes/lyapunov.md`).
+///
+/// ```
+/// use nalgebra::DMatrix;
+/// use oblique_theory::lyapunov::SchurLyapunov;
+/// // A = W - I for a small coupling W; Q = 2 sigma^2 I with sigma = 1 (Eq. 21)
+/// let a = DMatrix::from_row_slice(3, 3, &[-1.0, 0.3, 0.0, -0.2, -1.0, 0.1, 0.0, 0.4, -2.0]);
+/// let q = DMatrix::identity(3, 3) * 2.0;
+/// let lyap = SchurLyapunov::new(&a).unwrap();
+/// let s = lyap.solve(&q).unwrap();
+/// assert!((&a * &s + &s * a.transpose() + &q).norm() < 1e-13);
+/// let w = DMatrix::from_row_slice(3, 1, &[1.0, 0.0, 0.0]);
+/// let omega = lyap.solve_adjoint(&(&w * w.transpose())).unwrap();
+/// assert!((a.transpose() * &omega + &omega * &a + &w * w.transpose()).norm() < 1e-13);
+/// // the two are dual: tr(w w^T S) = tr(Omega Q)
+/// assert!(((w.transpose() * &s * &w)[0] - (&omega * &q).trace()).abs() < 1e-13);
+/// ```
+#[derive(Debug, Clone)]
+pub struct SchurLyapunov {
+    forward: Factor,
+    adjoint: Factor,
+    abs_norm: f64,
+}
+
+impl SchurLyapunov {
+    /// Factorises `A` (real Schur form, Eq. L2) and checks that it is stable and that the
+    /// Lyapunov operator is not numerically singular.
+    ///
+    /// Errors: [`LyapunovError::NotSquare`], [`LyapunovError::Empty`],
+    /// [`LyapunovError::NonFinite`], [`LyapunovError::SchurFailed`],
+    /// [`LyapunovError::NotStable`] (with the largest real part of the eigenvalues, read off
+    /// `T`), [`LyapunovError::IllConditioned`] (an eigenvalue so close to the imaginary axis
+    /// that `lambda_i + conj(lambda_i)` is rounding noise, Eq. L7).
+    pub fn new(a: &DMatrix<f64>) -> Result<Self, LyapunovError> {
+        if a.nrows() != a.ncols() {
+            return Err(LyapunovError::NotSquare {
+                rows: a.nrows(),
+                cols: a.ncols(),
+            });
+        }
+        if a.nrows() == 0 {
+            return Err(LyapunovError::Empty);
+        }
+        if a.iter().any(|v| !v.is_finite()) {
+            return Err(LyapunovError::NonFinite { which: "A" });
+        }
+        let schur = RealSchur::new(a.clone())?;
+        let max_real = schur.spectral_abscissa();
+        if max_real >= 0.0 {
+            return Err(LyapunovError::NotStable { max_real });
+        }
+        let abs_norm = schur.t.norm();
+        // Eq. L7: sep(A, -A^T) <= min |lambda_i + lambda_j| = 2 min |Re lambda|.
+        let sep = 2.0 * schur.min_abs_real();
+        check_conditioning(sep, abs_norm)?;
+        let adjoint = Factor::new(schur.transposed());
+        Ok(SchurLyapunov {
+            forward: Factor::new(schur),
+            adjoint,
+            abs_norm,
+        })
+    }
+
+    /// Dimension `N` of `A`.
+    pub fn dim(&self) -> usize {
+        self.forward.schur.t.nrows()
+    }
+
+    /// The largest real part of the eigenvalues of `A` (negative: `A` is stable).
+    pub fn spectral_abscissa(&self) -> f64 {
+        self.forward.schur.spectral_abscissa()
+    }
+
+    /// The eigenvalues of `A`, read off the diagonal blocks of `T`, in Schur order.
+    pub fn eigenvalues(&self) -> Vec<Complex<f64>> {
+        let s = &self.forward.schur;
+        s.blocks
+            .iter()
+            .flat_map(|&b| {
+                let ev = s.block_eigenvalues(b);
+                ev.into_iter()
+                    .take(b.size)
+                    .map(|(re, im)| Complex::new(re, im))
+            })
+            .collect()
+    }
+
+    /// Solves `A X + X A^T + Q = 0` (Eq. 21 / Eq. 48 with `Q = 2 sigma^2 I`).
+    ///
+    /// If `Q` is symmetric (to rounding: `|Q_ij - Q_ji| <= 4 eps max|Q|`), so is the
+    /// returned `X`, exactly.
+    pub fn solve(&self, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
+        self.solve_with(&self.forward, q)
+    }
+
+    /// Solves the adjoint equation `A^T X + X A + Q = 0` (Eq. 24) with the same
+    /// factorisation (`A^T = (U P)(P T^T P)(U P)^T`, Eq. L8).
+    pub fn solve_adjoint(&self, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
+        self.solve_with(&self.adjoint, q)
+    }
+
+    fn solve_with(&self, f: &Factor, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
+        let n = self.dim();
+        if q.nrows() != n || q.ncols() != n {
+            return Err(LyapunovError::DimensionMismatch {
+                a_rows: n,
+                a_cols: n,
+                q_rows: q.nrows(),
+                q_cols: q.ncols(),
+            });
+        }
+        if q.iter().any(|v| !v.is_finite()) {
+            return Err(LyapunovError::NonFinite { which: "Q" });
+        }
+        let symmetric = is_symmetric(q);
+        // Eq. L4: C = U^T Q U, and T Y + Y T^T = -C.
+        let mut y = -(&f.ut * (q * &f.schur.u));
+        if symmetric {
+            symmetrise(&mut y);
+        }
+        let c_norm = y.norm();
+        if c_norm == 0.0 {
+            return Ok(DMatrix::zeros(n, n));
+        }
+        let min_pivot = solve_in_place(&f.schur.t, &f.tt, &f.schur.blocks, &mut y, symmetric);
+        let y_norm = y.norm();
+        // Eq. L9: ||C|| / ||Y|| bounds sep from above.
+        let sep = min_pivot.min(c_norm / y_norm);
+        if !y_norm.is_finite() {
+            return Err(LyapunovError::IllConditioned { sep: 0.0 });
+        }
+        check_conditioning(sep, self.abs_norm)?;
+        let mut x = (&f.schur.u * y) * &f.ut;
+        if symmetric {
+            symmetrise(&mut x);
+        }
+        Ok(x)
+    }
+}
+
+/// Solves `A X + X A^T + Q = 0` for a stable N x N `A` by Bartels-Stewart (theory notes,
+/// Eqs. 21, 48; `theory/notes/lyapunov.md`, Eqs. L1-L9).
+///
+/// For several right-hand sides, or the adjoint equation, build a [`SchurLyapunov`] once.
+///
+/// ```
+/// use nalgebra::DMatrix;
+/// use oblique_theory::lyapunov::{solve, LyapunovError};
+/// let a = DMatrix::from_row_slice(2, 2, &[-1.0, 0.0, 0.0, -2.0]);
+/// let x = solve(&a, &(DMatrix::identity(2, 2) * 2.0)).unwrap();
+/// assert!((x[(0, 0)] - 1.0).abs() < 1e-15 && (x[(1, 1)] - 0.5).abs() < 1e-15);
+/// let unstable = DMatrix::from_row_slice(2, 2, &[0.5, 0.0, 0.0, -1.0]);
+/// assert!(matches!(solve(&unstable, &x), Err(LyapunovError::NotStable { .. })));
+/// ```
+pub fn solve(a: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
+    if !a.is_square() || a.shape() != q.shape() {
+        return Err(LyapunovError::DimensionMismatch {
+            a_rows: a.nrows(),
+            a_cols: a.ncols(),
+            q_rows: q.nrows(),
+            q_cols: q.ncols(),
+        });
+    }
+    if q.iter().any(|v| !v.is_finite()) {
+        return Err(LyapunovError::NonFinite { which: "Q" });
+    }
+    SchurLyapunov::new(a)?.solve(q)
+}
+
+fn check_conditioning(sep: f64, a_norm: f64) -> Result<(), LyapunovError> {
+    let trustworthy = sep > f64::EPSILON * a_norm / MAX_ERROR_GROWTH; // false for NaN
+    if !trustworthy {
+        return Err(LyapunovError::IllConditioned { sep });
+    }
+    Ok(())
+}
+
+fn is_symmetric(q: &DMatrix<f64>) -> bool {
+    let n = q.nrows();
+    let scale = q.amax();
+    let tol = 4.0 * f64::EPSILON * scale;
+    (0..n).all(|j| (0..j).all(|i| (q[(i, j)] - q[(j, i)]).abs() <= tol))
+}
+
+fn symmetrise(x: &mut DMatrix<f64>) {
+    let n = x.nrows();
+    for j in 0..n {
+        for i in 0..j {
+            let v = 0.5 * (x[(i, j)] + x[(j, i)]);
+            x[(i, j)] = v;
+            x[(j, i)] = v;
+        }
+    }
+}

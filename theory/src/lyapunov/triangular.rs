@@ -1,0 +1,226 @@
+//! Back substitution for the quasi-triangular Lyapunov equation `T Y + Y T^T = R`
+//! (`theory/notes/lyapunov.md`, Eqs. L4-L6), column block by column block from the last.
+
+use super::schur::Block;
+use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut};
+
+/// Solves `T Y + Y T^T = R` in place: `y` holds `R` on entry and `Y` on exit.
+///
+/// `t` is upper quasi-triangular with the given diagonal `blocks`, `tt = T^T`. With
+/// `symmetric` (R symmetric) only the upper block triangle is solved and the rest mirrored,
+/// which halves the work. Returns the smallest pivot met in the small block solves, an
+/// estimate of the smallest `|lambda_i + lambda_j|` (Eq. L7).
+pub(crate) fn solve_in_place(
+    t: &DMatrix<f64>,
+    tt: &DMatrix<f64>,
+    blocks: &[Block],
+    y: &mut DMatrix<f64>,
+    symmetric: bool,
+) -> f64 {
+    let n = t.nrows();
+    let ts = t.as_slice();
+    let tts = tt.as_slice();
+    let ys = y.as_mut_slice();
+    let mut min_pivot = f64::INFINITY;
+    let mut tmp = DMatrix::<f64>::zeros(n, 2);
+
+    for jb in blocks.iter().rev() {
+        let (j0, j1, q) = (jb.start, jb.end(), jb.size);
+        // Rows that must be solved in these columns: all, or (symmetric) those of blocks <= J.
+        let m = if symmetric { j1 } else { n };
+        if symmetric {
+            for c in j0..j1 {
+                for r in j1..n {
+                    ys[r + c * n] = ys[c + r * n];
+                }
+            }
+        }
+        if j1 < n {
+            let (left, right) = ys.split_at_mut(j1 * n);
+            if symmetric {
+                // rows K > J of columns J are known by symmetry (copied above)
+                for c in 0..q {
+                    for k in 0..(n - j1) {
+                        tmp[(k, c)] = left[j1 + k + (j0 + c) * n];
+                    }
+                }
+            }
+            // Eq. L5: R[:, J] -= Y[:, after J] T[J, after J]^T
+            let y_after = DMatrixView::from_slice_with_strides(right, m, n - j1, 1, n);
+            let t_row = DMatrixView::from_slice_with_strides(&tts[j1 + j0 * n..], n - j1, q, 1, n);
+            let mut r =
+                DMatrixViewMut::from_slice_with_strides_mut(&mut left[j0 * n..], m, q, 1, n);
+            r.gemm(-1.0, &y_after, &t_row, 1.0);
+            if symmetric {
+                // R[I, J] -= T[I, after J] Y[after J, J]
+                let yk = tmp.view((0, 0), (n - j1, q));
+                let t_blk = DMatrixView::from_slice_with_strides(&ts[j1 * n..], m, n - j1, 1, n);
+                r.gemm(-1.0, &t_blk, &yk, 1.0);
+            }
+        }
+        let b = diag_block(ts, n, *jb);
+        // Eq. L6: back substitution over the row blocks, bottom up, column-oriented updates.
+        for ib in blocks.iter().rev().filter(|b| b.start < m) {
+            let (i0, p) = (ib.start, ib.size);
+            let a = diag_block(ts, n, *ib);
+            let mut rhs = [0.0; 4];
+            for c in 0..q {
+                for r in 0..p {
+                    rhs[r + c * p] = ys[i0 + r + (j0 + c) * n];
+                }
+            }
+            let (sol, piv) = small_sylvester(&a, p, &b, q, rhs);
+            min_pivot = min_pivot.min(piv);
+            for c in 0..q {
+                for r in 0..p {
+                    ys[i0 + r + (j0 + c) * n] = sol[r + c * p];
+                }
+            }
+            if i0 > 0 {
+                for c in 0..q {
+                    let (head, tail) = ys.split_at_mut((j0 + c) * n);
+                    let _ = head;
+                    let ycol = &mut tail[..i0];
+                    for r in 0..p {
+                        let v = sol[r + c * p];
+                        let tcol = &ts[(i0 + r) * n..(i0 + r) * n + i0];
+                        for (yi, ti) in ycol.iter_mut().zip(tcol) {
+                            *yi -= ti * v;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    min_pivot
+}
+
+fn diag_block(ts: &[f64], n: usize, b: Block) -> [[f64; 2]; 2] {
+    let i = b.start;
+    let mut m = [[0.0; 2]; 2];
+    for (r, row) in m.iter_mut().enumerate().take(b.size) {
+        for (c, v) in row.iter_mut().enumerate().take(b.size) {
+            *v = ts[i + r + (i + c) * n];
+        }
+    }
+    m
+}
+
+/// Solves `P Y + Y B^T = R` for a `p x q` block (`p, q` in {1, 2}) through its Kronecker
+/// form `(I_q (x) P + B (x) I_p) vec Y = vec R` (Eq. L6), by Gaussian elimination with
+/// complete pivoting. Returns `vec Y` (column-major) and the smallest pivot magnitude.
+/// A zero pivot is replaced by the smallest positive normal number, so the caller's
+/// conditioning check (not a division by zero) decides.
+#[allow(clippy::needless_range_loop)]
+pub(crate) fn small_sylvester(
+    pm: &[[f64; 2]; 2],
+    p: usize,
+    bm: &[[f64; 2]; 2],
+    q: usize,
+    rhs: [f64; 4],
+) -> ([f64; 4], f64) {
+    let m = p * q;
+    let mut k = [[0.0f64; 4]; 4];
+    for c in 0..q {
+        for r in 0..p {
+            let row = r + c * p;
+            for c2 in 0..q {
+                for r2 in 0..p {
+                    let col = r2 + c2 * p;
+                    let mut v = 0.0;
+                    if c == c2 {
+                        v += pm[r][r2];
+                    }
+                    if r == r2 {
+                        v += bm[c][c2];
+                    }
+                    k[row][col] = v;
+                }
+            }
+        }
+    }
+    let mut x = rhs;
+    let mut perm = [0usize, 1, 2, 3];
+    let mut min_piv = f64::INFINITY;
+    for s in 0..m {
+        // complete pivoting
+        let (mut pr, mut pc, mut best) = (s, s, -1.0);
+        for (r, row) in k.iter().enumerate().take(m).skip(s) {
+            for (c, v) in row.iter().enumerate().take(m).skip(s) {
+                if v.abs() > best {
+                    best = v.abs();
+                    pr = r;
+                    pc = c;
+                }
+            }
+        }
+        k.swap(s, pr);
+        x.swap(s, pr);
+        for row in k.iter_mut() {
+            row.swap(s, pc);
+        }
+        perm.swap(s, pc);
+        if k[s][s].abs() < f64::MIN_POSITIVE {
+            k[s][s] = f64::MIN_POSITIVE;
+        }
+        min_piv = min_piv.min(k[s][s].abs());
+        for r in (s + 1)..m {
+            let f = k[r][s] / k[s][s];
+            if f != 0.0 {
+                for c in s..m {
+                    k[r][c] -= f * k[s][c];
+                }
+                x[r] -= f * x[s];
+            }
+        }
+    }
+    for s in (0..m).rev() {
+        let mut v = x[s];
+        for c in (s + 1)..m {
+            v -= k[s][c] * x[c];
+        }
+        x[s] = v / k[s][s];
+    }
+    let mut out = [0.0; 4];
+    for s in 0..m {
+        out[perm[s]] = x[s];
+    }
+    (out, min_piv)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_sylvester_2x2_by_2x2_matches_direct_check() {
+        let pm = [[-1.0, 2.0], [-0.5, -1.5]];
+        let bm = [[-0.3, 1.0], [-4.0, -0.7]];
+        let rhs = [1.0, -2.0, 0.5, 3.0];
+        let (y, piv) = small_sylvester(&pm, 2, &bm, 2, rhs);
+        assert!(piv > 0.1);
+        // residual of P Y + Y B^T - R, Y column-major 2x2
+        for r in 0..2 {
+            for c in 0..2 {
+                let mut v = 0.0;
+                for k in 0..2 {
+                    v += pm[r][k] * y[k + 2 * c] + y[r + 2 * k] * bm[c][k];
+                }
+                assert!((v - rhs[r + 2 * c]).abs() < 1e-14, "({r},{c}): {v}");
+            }
+        }
+    }
+
+    #[test]
+    fn small_sylvester_1x1_is_a_division() {
+        let (y, piv) = small_sylvester(
+            &[[-2.0, 0.0], [0.0, 0.0]],
+            1,
+            &[[-3.0, 0.0], [0.0, 0.0]],
+            1,
+            [10.0, 0.0, 0.0, 0.0],
+        );
+        assert_eq!(y[0], -2.0);
+        assert_eq!(piv, 5.0);
+    }
+}

@@ -1,0 +1,511 @@
+//! BPTT for the rank-two coefficients `M` only (theory notes sections 1, 6; Fig. 13, 28).
+//!
+//! `W = U M U^T / N (+ g J / sqrt(N))`. With `p_k = U^T phi(x_k)` and `r_k = U^T lambda_k`
+//! the general gradient `dL/dW = dt sum_k lambda_{k+1} phi(x_k)^T` (module docs of
+//! [`crate::train`]) projects to
+//!
+//! ```text
+//! dL/dM = dt / N  sum_{k=0}^{T-1} r_{k+1} p_k^T,
+//! lambda_k = (1 - dt) lambda_{k+1} + dt phi'(x_k) .* (U M^T r_{k+1} / N [+ g J^T lambda_{k+1} / sqrt(N)]) + e_k w_out.
+//! ```
+//!
+//! Forward and backward are one fused pass over the neurons per Euler step, so a training
+//! step costs `O(B T N)` (plus `O(B T N^2)` only with a bulk `g > 0`), and the memory is the
+//! stored slopes `phi'(x_k)`, `B (T + 1) N` numbers: no `N x N` matrix is formed when `g = 0`.
+//! Trials run in parallel with rayon, each with its own seeded noise stream.
+
+use super::act::{Act, ErfAct, IdentityAct, TanhAct};
+use super::batch::TrialBatch;
+use super::kernels::{backward_step, dot, forward_step, initial};
+use super::noise::{stream_seed, NormalStream};
+use super::TrainError;
+use crate::network::RankTwoNetwork;
+use nalgebra::{DMatrix, DVectorView, DVectorViewMut, Matrix2};
+use oblique_theory::nonlinearity::Builtin;
+use rayon::prelude::*;
+
+/// The result of one forward (and backward) pass over a batch.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankTwoPass {
+    /// The loss `L` (mean over batch and loss steps of the squared error).
+    pub loss: f64,
+    /// `dL/dM` (zero for a forward-only pass).
+    pub grad: Matrix2<f64>,
+    /// Outputs `z` at the loss steps, `B x K`, trial-major.
+    pub z: Vec<f64>,
+    /// Latents `kappa = U^T x / N` at the loss steps, `B x K`, trial-major.
+    pub kappa: Vec<[f64; 2]>,
+}
+
+/// Per-trial storage, reused across training steps.
+#[derive(Debug, Clone, Default)]
+struct TrialWork {
+    /// `phi'(x_k)`, `k = 0..=T`, each `N` long.
+    d: Vec<f64>,
+    /// `U^T phi(x_k)`, `k = 0..=T`.
+    p: Vec<[f64; 2]>,
+    x: Vec<f64>,
+    xi: Vec<f64>,
+    lam: Vec<f64>,
+    phi: Vec<f64>,
+    tmp: Vec<f64>,
+    z: Vec<f64>,
+    kappa: Vec<[f64; 2]>,
+}
+
+/// What every trial shares.
+struct Shared<'a> {
+    u0: &'a [f64],
+    u1: &'a [f64],
+    w_in: &'a [f64],
+    w_out: &'a [f64],
+    /// `g J / sqrt(N)`.
+    bulk: Option<&'a DMatrix<f64>>,
+    m: Matrix2<f64>,
+    dt: f64,
+    noise_scale: f64,
+    /// `U^T w_out`.
+    uw: [f64; 2],
+    want_grad: bool,
+    e_scale: f64,
+}
+
+/// Rank-two BPTT for one network (its `U`, `w_in`, `w_out`, bulk, noise, `phi`, `dt`);
+/// `M` is passed to each call so that an optimiser can own it.
+///
+/// ```
+/// use nalgebra::Matrix2;
+/// use oblique_validate::network::{RankTwoNetwork, RankTwoParams};
+/// use oblique_validate::tasks::FixedPointTask;
+/// use oblique_validate::train::{RankTwoBptt, TrialBatch};
+///
+/// let net = RankTwoNetwork::from_seed(&RankTwoParams::new(64, Matrix2::zeros()), 1).unwrap();
+/// let mut bptt = RankTwoBptt::new(&net).unwrap();
+/// let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 8).unwrap();
+/// let pass = bptt.loss_and_grad(&Matrix2::zeros(), &task, 1, 0).unwrap();
+/// // with M = 0 only the input pulse reaches the output: the loss is near z^2 + L_var
+/// assert!(pass.loss > 0.5 && pass.grad.norm() > 0.0);
+/// ```
+#[derive(Debug, Clone)]
+pub struct RankTwoBptt {
+    n: usize,
+    u0: Vec<f64>,
+    u1: Vec<f64>,
+    w_in: Vec<f64>,
+    w_out: Vec<f64>,
+    bulk: Option<DMatrix<f64>>,
+    act: Builtin,
+    dt: f64,
+    sigma: f64,
+    work: Vec<TrialWork>,
+}
+
+impl RankTwoBptt {
+    /// Takes `U`, `w_in`, `w_out`, the bulk `g J / sqrt(N)`, noise, `phi` and `dt` from `net`.
+    pub fn new(net: &RankTwoNetwork) -> Result<Self, TrainError> {
+        let n = net.n;
+        if n < 2 {
+            return Err(TrainError::TooFewNeurons(n));
+        }
+        if !(net.dt.is_finite() && net.dt > 0.0) {
+            return Err(TrainError::BadDt(net.dt));
+        }
+        if !net.sigma.is_finite() {
+            return Err(TrainError::NonFinite {
+                name: "noise sigma",
+                value: net.sigma,
+            });
+        }
+        if net.sigma < 0.0 {
+            return Err(TrainError::Negative {
+                name: "noise sigma",
+                value: net.sigma,
+            });
+        }
+        let bulk = net
+            .j
+            .as_ref()
+            .filter(|_| net.g > 0.0)
+            .map(|j| j * (net.g / (n as f64).sqrt()));
+        Ok(RankTwoBptt {
+            n,
+            u0: net.u.column(0).iter().copied().collect(),
+            u1: net.u.column(1).iter().copied().collect(),
+            w_in: net.w_in.iter().copied().collect(),
+            w_out: net.w_out.iter().copied().collect(),
+            bulk,
+            act: net.nonlinearity,
+            dt: net.dt,
+            sigma: net.sigma,
+            work: Vec::new(),
+        })
+    }
+
+    /// Number of neurons.
+    pub fn n(&self) -> usize {
+        self.n
+    }
+
+    /// Loss and `dL/dM` on `batch` at coefficients `m`; the noise of trial `b` comes from
+    /// the stream `(seed, step, b)` (module [`super::noise`]).
+    pub fn loss_and_grad(
+        &mut self,
+        m: &Matrix2<f64>,
+        batch: &TrialBatch,
+        seed: u64,
+        step: u64,
+    ) -> Result<RankTwoPass, TrainError> {
+        self.run(m, batch, seed, step, true)
+    }
+
+    /// The forward pass only (the loss, `z` and `kappa`; `grad` is zero), with the same
+    /// noise as [`Self::loss_and_grad`] for the same `(seed, step)`.
+    pub fn forward(
+        &mut self,
+        m: &Matrix2<f64>,
+        batch: &TrialBatch,
+        seed: u64,
+        step: u64,
+    ) -> Result<RankTwoPass, TrainError> {
+        self.run(m, batch, seed, step, false)
+    }
+
+    fn run(
+        &mut self,
+        m: &Matrix2<f64>,
+        batch: &TrialBatch,
+        seed: u64,
+        step: u64,
+        want_grad: bool,
+    ) -> Result<RankTwoPass, TrainError> {
+        batch.validate()?;
+        if let Some(v) = m.iter().find(|v| !v.is_finite()) {
+            return Err(TrainError::NonFinite {
+                name: "M",
+                value: *v,
+            });
+        }
+        let (n, t, k) = (self.n, batch.n_steps, batch.n_loss());
+        let store = if want_grad { (t + 1) * n } else { n };
+        if self.work.len() < batch.batch {
+            self.work.resize_with(batch.batch, TrialWork::default);
+        }
+        for w in self.work.iter_mut().take(batch.batch) {
+            w.d.resize(store, 0.0);
+            w.p.resize(t + 1, [0.0; 2]);
+            for v in [&mut w.x, &mut w.xi, &mut w.lam, &mut w.tmp] {
+                v.resize(n, 0.0);
+            }
+            w.phi.resize(if self.bulk.is_some() { n } else { 0 }, 0.0);
+            w.z.resize(k, 0.0);
+            w.kappa.resize(k, [0.0; 2]);
+        }
+        let shared = Shared {
+            u0: &self.u0,
+            u1: &self.u1,
+            w_in: &self.w_in,
+            w_out: &self.w_out,
+            bulk: self.bulk.as_ref(),
+            m: *m,
+            dt: self.dt,
+            noise_scale: (2.0 * self.dt).sqrt() * self.sigma,
+            uw: [dot(&self.u0, &self.w_out), dot(&self.u1, &self.w_out)],
+            want_grad,
+            e_scale: 2.0 / (batch.batch * k) as f64,
+        };
+        let act = self.act;
+        let results: Vec<(f64, Matrix2<f64>)> = self.work[..batch.batch]
+            .par_iter_mut()
+            .enumerate()
+            .map(|(b, w)| {
+                let inputs = &batch.inputs[b * t..(b + 1) * t];
+                let targets = &batch.targets[b * k..(b + 1) * k];
+                let s = stream_seed(seed, step, b as u64);
+                trial(act, &shared, w, inputs, &batch.loss_steps, targets, s)
+            })
+            .collect();
+        let mut loss = 0.0;
+        let mut grad = Matrix2::zeros();
+        for (l, g) in results {
+            loss += l;
+            grad += g;
+        }
+        let mut z = Vec::with_capacity(batch.batch * k);
+        let mut kappa = Vec::with_capacity(batch.batch * k);
+        for w in &self.work[..batch.batch] {
+            z.extend_from_slice(&w.z);
+            kappa.extend_from_slice(&w.kappa);
+        }
+        Ok(RankTwoPass {
+            loss: loss / (batch.batch * k) as f64,
+            grad,
+            z,
+            kappa,
+        })
+    }
+}
+
+/// Dispatches on the nonlinearity and on the CPU (AVX2 + FMA when available).
+fn trial(
+    act: Builtin,
+    sh: &Shared,
+    w: &mut TrialWork,
+    inputs: &[f64],
+    loss_steps: &[usize],
+    targets: &[f64],
+    seed: u64,
+) -> (f64, Matrix2<f64>) {
+    match act {
+        Builtin::Erf => trial_dispatch::<ErfAct>(sh, w, inputs, loss_steps, targets, seed),
+        Builtin::Tanh => trial_dispatch::<TanhAct>(sh, w, inputs, loss_steps, targets, seed),
+        Builtin::Identity => {
+            trial_dispatch::<IdentityAct>(sh, w, inputs, loss_steps, targets, seed)
+        }
+    }
+}
+
+fn trial_dispatch<A: Act>(
+    sh: &Shared,
+    w: &mut TrialWork,
+    inputs: &[f64],
+    loss_steps: &[usize],
+    targets: &[f64],
+    seed: u64,
+) -> (f64, Matrix2<f64>) {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
+            // SAFETY: the CPU supports the enabled features (checked just above).
+            return unsafe { trial_avx512::<A>(sh, w, inputs, loss_steps, targets, seed) };
+        }
+        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
+            // SAFETY: the CPU supports the enabled features (checked just above).
+            return unsafe { trial_avx2::<A>(sh, w, inputs, loss_steps, targets, seed) };
+        }
+    }
+    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn trial_avx2<A: Act>(
+    sh: &Shared,
+    w: &mut TrialWork,
+    inputs: &[f64],
+    loss_steps: &[usize],
+    targets: &[f64],
+    seed: u64,
+) -> (f64, Matrix2<f64>) {
+    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+unsafe fn trial_avx512<A: Act>(
+    sh: &Shared,
+    w: &mut TrialWork,
+    inputs: &[f64],
+    loss_steps: &[usize],
+    targets: &[f64],
+    seed: u64,
+) -> (f64, Matrix2<f64>) {
+    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
+}
+
+/// Forward and backward pass of one trial. Returns its share of the loss sum and of `dL/dM`.
+#[inline(always)]
+fn trial_impl<A: Act>(
+    sh: &Shared,
+    w: &mut TrialWork,
+    inputs: &[f64],
+    loss_steps: &[usize],
+    targets: &[f64],
+    seed: u64,
+) -> (f64, Matrix2<f64>) {
+    let n = w.x.len();
+    let t = inputs.len();
+    let dt = sh.dt;
+    let a1 = 1.0 - dt;
+    let inv_n = 1.0 / n as f64;
+    let m = sh.m;
+    let has_bulk = sh.bulk.is_some();
+    let mut stream = NormalStream::new(seed);
+
+    // ---- forward ----
+    w.x.fill(0.0);
+    w.p[0] = initial::<A>(&w.x, &mut w.d[..n], &mut w.phi, sh.u0, sh.u1);
+    let mut j = 0;
+    for k in 0..t {
+        let p = w.p[k];
+        let q0 = (m[(0, 0)] * p[0] + m[(0, 1)] * p[1]) * inv_n;
+        let q1 = (m[(1, 0)] * p[0] + m[(1, 1)] * p[1]) * inv_n;
+        stream.fill_inline(&mut w.xi, sh.noise_scale);
+        if let Some(jb) = sh.bulk {
+            let phi = DVectorView::from_slice(&w.phi, n);
+            let mut xi = DVectorViewMut::from_slice(&mut w.xi, n);
+            xi.gemv(dt, jb, &phi, 1.0);
+        }
+        let off = if sh.want_grad { (k + 1) * n } else { 0 };
+        let d = &mut w.d[off..off + n];
+        let pn = if has_bulk {
+            forward_step::<A, true>(
+                &mut w.x,
+                d,
+                &mut w.phi,
+                &w.xi,
+                sh.u0,
+                sh.u1,
+                sh.w_in,
+                a1,
+                dt * q0,
+                dt * q1,
+                dt * inputs[k],
+            )
+        } else {
+            forward_step::<A, false>(
+                &mut w.x,
+                d,
+                &mut w.phi,
+                &w.xi,
+                sh.u0,
+                sh.u1,
+                sh.w_in,
+                a1,
+                dt * q0,
+                dt * q1,
+                dt * inputs[k],
+            )
+        };
+        w.p[k + 1] = pn;
+        if j < loss_steps.len() && loss_steps[j] == k + 1 {
+            w.z[j] = dot(sh.w_out, &w.x);
+            w.kappa[j] = [dot(sh.u0, &w.x) * inv_n, dot(sh.u1, &w.x) * inv_n];
+            j += 1;
+        }
+    }
+    let mut loss = 0.0;
+    for (z, y) in w.z.iter().zip(targets) {
+        loss += (z - y) * (z - y);
+    }
+    if !sh.want_grad {
+        return (loss, Matrix2::zeros());
+    }
+
+    // ---- backward ----
+    let kk = loss_steps.len();
+    let e_at = |j: usize| sh.e_scale * (w.z[j] - targets[j]);
+    let mut j = kk; // loss_steps[j-1] is the next loss step at or below k
+    w.lam.fill(0.0);
+    let mut r = [0.0; 2];
+    if loss_steps[kk - 1] == t {
+        let e = e_at(kk - 1);
+        for (l, wo) in w.lam.iter_mut().zip(sh.w_out) {
+            *l = e * wo;
+        }
+        r = [e * sh.uw[0], e * sh.uw[1]];
+        j -= 1;
+    }
+    let mut g = Matrix2::zeros();
+    for k in (0..t).rev() {
+        let p = w.p[k];
+        let s = dt * inv_n;
+        g[(0, 0)] += s * r[0] * p[0];
+        g[(0, 1)] += s * r[0] * p[1];
+        g[(1, 0)] += s * r[1] * p[0];
+        g[(1, 1)] += s * r[1] * p[1];
+        if k == 0 {
+            break;
+        }
+        // c = dt M^T r / N
+        let c0 = dt * (m[(0, 0)] * r[0] + m[(1, 0)] * r[1]) * inv_n;
+        let c1 = dt * (m[(0, 1)] * r[0] + m[(1, 1)] * r[1]) * inv_n;
+        let e = if j > 0 && loss_steps[j - 1] == k {
+            j -= 1;
+            e_at(j)
+        } else {
+            0.0
+        };
+        let d = &w.d[k * n..(k + 1) * n];
+        r = if let Some(jb) = sh.bulk {
+            let lam = DVectorView::from_slice(&w.lam, n);
+            let mut tmp = DVectorViewMut::from_slice(&mut w.tmp, n);
+            tmp.gemv_tr(dt, jb, &lam, 0.0);
+            backward_step::<true>(&mut w.lam, d, &w.tmp, sh.u0, sh.u1, sh.w_out, a1, c0, c1, e)
+        } else {
+            backward_step::<false>(&mut w.lam, d, &w.tmp, sh.u0, sh.u1, sh.w_out, a1, c0, c1, e)
+        };
+    }
+    (loss, g)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::{RankTwoNetwork, RankTwoParams};
+    use crate::tasks::FixedPointTask;
+
+    fn fd_check(nl: Builtin, g: f64, m: Matrix2<f64>) {
+        let params = RankTwoParams::new(24, m)
+            .with_nonlinearity(nl)
+            .with_g(g)
+            .with_noise(0.7);
+        let net = RankTwoNetwork::from_seed(&params, 5).unwrap();
+        let mut bptt = RankTwoBptt::new(&net).unwrap();
+        let short = FixedPointTask {
+            t_max: 4.0,
+            t_loss_min: 1.0,
+            target_every: 3,
+            ..FixedPointTask::published(1.0)
+        };
+        let task = TrialBatch::fixed_point(&short, 3).unwrap();
+        let pass = bptt.loss_and_grad(&m, &task, 11, 2).unwrap();
+        let h = 1e-5;
+        for r in 0..2 {
+            for c in 0..2 {
+                let mut mp = m;
+                mp[(r, c)] += h;
+                let mut mm = m;
+                mm[(r, c)] -= h;
+                let lp = bptt.forward(&mp, &task, 11, 2).unwrap().loss;
+                let lm = bptt.forward(&mm, &task, 11, 2).unwrap().loss;
+                let fd = (lp - lm) / (2.0 * h);
+                let an = pass.grad[(r, c)];
+                let rel = (fd - an).abs() / an.abs().max(1e-3);
+                assert!(
+                    rel < 1e-6,
+                    "{nl:?} g={g} dL/dM[{r}{c}]: bptt {an}, fd {fd}, rel {rel}"
+                );
+            }
+        }
+        // the forward-only pass gives the same loss
+        assert_eq!(bptt.forward(&m, &task, 11, 2).unwrap().loss, pass.loss);
+    }
+
+    #[test]
+    fn gradient_matches_finite_differences_erf() {
+        fd_check(Builtin::Erf, 0.0, Matrix2::new(2.1, 0.4, -0.3, -1.5));
+    }
+
+    #[test]
+    fn gradient_matches_finite_differences_identity_and_tanh() {
+        fd_check(Builtin::Identity, 0.0, Matrix2::new(0.6, 0.4, -0.3, -1.5));
+        fd_check(Builtin::Tanh, 0.0, Matrix2::new(2.1, 0.4, -0.3, -1.5));
+    }
+
+    #[test]
+    fn gradient_matches_finite_differences_with_bulk() {
+        fd_check(Builtin::Erf, 0.8, Matrix2::new(2.1, 0.4, -0.3, -1.5));
+    }
+
+    #[test]
+    fn same_seed_same_numbers_and_different_step_different_noise() {
+        let m = Matrix2::new(1.9, 0.0, 0.0, -2.0);
+        let net = RankTwoNetwork::from_seed(&RankTwoParams::new(40, m), 3).unwrap();
+        let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 4).unwrap();
+        let mut a = RankTwoBptt::new(&net).unwrap();
+        let mut b = RankTwoBptt::new(&net).unwrap();
+        let pa = a.loss_and_grad(&m, &task, 9, 1).unwrap();
+        assert_eq!(pa, b.loss_and_grad(&m, &task, 9, 1).unwrap());
+        assert_ne!(pa.loss, b.loss_and_grad(&m, &task, 9, 2).unwrap().loss);
+    }
+}
