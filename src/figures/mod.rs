@@ -4,17 +4,14 @@
 //! `ab_glyph` backend), so drawing needs no system font library.
 #![allow(dead_code)]
 
-<<<<<<< HEAD
-pub mod flr;
-=======
 pub mod common;
 pub mod fig10;
 pub mod fig12;
 pub mod fig13;
+pub mod flr;
 pub mod landscape;
 pub mod panel;
 pub mod rich_text;
->>>>>>> main
 pub mod style;
 #[cfg(test)]
 mod synthetic_tests;
