@@ -272,3 +272,52 @@ fn errors_name_the_parameter_and_the_range() {
          exceed 1/phi'(0) = 1, and <phi'>_s must fall below 1/lambda+)"
     );
 }
+
+#[test]
+fn g_zero_agrees_with_the_rank_two_solver() {
+    use crate::nonlinearity::Builtin;
+    use crate::rank_two::{Coupling, NoiseLevel, RankTwoModel};
+    for &(b, noise, lp, lm, n) in &[
+        (Builtin::Erf, 1.0, 1.9, -5.0, 256),
+        (Builtin::Erf, 0.2, 1.3, -1.0, 1024),
+        (Builtin::Tanh, 1.0, 2.4, -2.0, 256),
+    ] {
+        let r = RankTwoModel {
+            noise: NoiseLevel::new(noise).unwrap(),
+            nonlinearity: b.into(),
+            n,
+            target: 1.0,
+            coupling: Coupling::Eigen {
+                lambda_plus: lp,
+                lambda_minus: lm,
+            },
+        }
+        .solve()
+        .unwrap();
+        let s = BulkModel {
+            g: 0.0,
+            noise,
+            nonlinearity: b.get(),
+            lambda_plus: lp,
+            lambda_minus: lm,
+            n,
+            target: 1.0,
+        }
+        .solve()
+        .unwrap();
+        let tol = if b == Builtin::Erf { 1e-14 } else { 1e-10 };
+        for (name, x, y) in [
+            ("lambda+min", s.lambda_plus_min, r.lambda_plus_min),
+            ("s_x", s.s_x, r.sigma_x),
+            ("|kappa_bar|", s.kappa_norm, r.kappa_norm),
+            ("rho", s.rho, r.rho),
+            ("gamma+", s.gamma_plus, r.jacobian_eigenvalues.gamma_plus),
+            ("gamma-", s.gamma_minus, r.jacobian_eigenvalues.gamma_minus),
+        ] {
+            assert!(
+                (x - y).abs() <= tol * y.abs(),
+                "{b:?} {name}: bulk {x} vs rank_two {y}"
+            );
+        }
+    }
+}
