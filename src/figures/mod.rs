@@ -10,6 +10,7 @@ pub mod fig12;
 pub mod fig13;
 pub mod flr;
 pub mod landscape;
+pub mod linear;
 pub mod panel;
 pub mod rich_text;
 pub mod style;

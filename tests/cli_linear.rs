@@ -1,0 +1,190 @@
+//! End-to-end tests of `oblique linear`.
+
+use std::process::Command;
+
+fn oblique(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .arg("linear")
+        .args(args)
+        .output()
+        .expect("run oblique")
+}
+
+fn json(args: &[&str]) -> serde_json::Value {
+    let out = oblique(args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("one JSON object on stdout")
+}
+
+fn arr(v: &serde_json::Value, key: &str) -> Vec<f64> {
+    v[key]
+        .as_array()
+        .unwrap_or_else(|| panic!("missing array {key}"))
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
+}
+
+const KEYS: [&str; 7] = ["tau", "l", "l_bias", "l_var", "m11", "m12", "dx_norm"];
+
+#[test]
+fn json_has_fast_slow_flow_with_equal_length_arrays() {
+    let v = json(&[
+        "--n",
+        "100",
+        "--rho-sqrt-n",
+        "0.7",
+        "--noise",
+        "0.8",
+        "--target",
+        "-1.5",
+        "--lr",
+        "0.003",
+        "--fast-steps",
+        "700",
+        "--slow-steps",
+        "2500",
+        "--samples",
+        "26",
+        "--json",
+    ]);
+    let obj = v.as_object().unwrap();
+    let mut keys: Vec<&String> = obj.keys().collect();
+    keys.sort();
+    assert_eq!(keys, ["fast", "flow", "slow"]);
+    for phase in ["fast", "slow"] {
+        for k in KEYS {
+            assert_eq!(arr(&v[phase], k).len(), 26, "{phase}.{k}");
+        }
+    }
+    for k in KEYS {
+        assert_eq!(arr(&v["flow"], k).len(), 52, "flow.{k}");
+    }
+    let phase: Vec<&str> = v["flow"]["phase"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p.as_str().unwrap())
+        .collect();
+    assert_eq!(phase.iter().filter(|p| **p == "fast").count(), 26);
+    assert_eq!(phase[26], "slow");
+    // tau counts steps within each phase from 0.
+    let tau = arr(&v["fast"], "tau");
+    assert_eq!((tau[0], tau[25], tau[1]), (0.0, 700.0, 28.0));
+    let ftau = arr(&v["flow"], "tau");
+    assert_eq!((ftau[26], ftau[51]), (0.0, 2500.0));
+
+    // Closed form against the formulas of section 5, written out independently here:
+    // e0 = z - rho sqrt(N) = -2.2, eta = 0.003, sigma^2 = 0.64, sqrt(N) = 10.
+    let (e0, eta, s2) = (-2.2f64, 0.003f64, 0.64f64);
+    let t = 28.0 * 7.0; // sample 7 of the fast phase
+    let lb = arr(&v["fast"], "l_bias")[7];
+    assert!((lb - (-4.0 * eta * t).exp() * e0 * e0).abs() < 1e-12);
+    let m12 = arr(&v["fast"], "m12")[7];
+    assert!((m12 - (1.0 - (-2.0 * eta * t).exp()) * e0 / 10.0).abs() < 1e-12);
+    assert!((arr(&v["fast"], "l_var")[7] - s2).abs() < 1e-12);
+    let t = 100.0 * 13.0; // sample 13 of the slow phase
+    let y = (3.0 * s2 * eta * t + 1.0).cbrt();
+    assert!((arr(&v["slow"], "m11")[13] - (1.0 - y)).abs() < 1e-12);
+    assert!((arr(&v["slow"], "l_var")[13] - s2 / y).abs() < 1e-12);
+    assert!((arr(&v["slow"], "m12")[13] - (-1.5 * y - 0.7) / 10.0).abs() < 1e-12);
+    assert!((arr(&v["slow"], "dx_norm")[13] - 2.2).abs() < 1e-12);
+
+    // The integrated flow starts from the same state and stays close: its relative excess
+    // over the closed form at the end is of order z^2 (1 - a) / N = 2.25 * 2.49 / 100.
+    let fl = arr(&v["flow"], "l");
+    assert!((fl[0] - (e0 * e0 + s2)).abs() < 1e-12);
+    let th = arr(&v["slow"], "l");
+    let rel = fl[51] / th[25] - 1.0;
+    assert!(rel > 0.0 && rel < 0.1, "{} vs {}", fl[51], th[25]);
+}
+
+#[test]
+fn csv_and_plot_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("curves.csv");
+    let png = dir.path().join("fig.png");
+    let out = oblique(&[
+        "--n",
+        "64",
+        "--fast-steps",
+        "200",
+        "--slow-steps",
+        "400",
+        "--samples",
+        "11",
+        "-o",
+        csv.to_str().unwrap(),
+        "--plot",
+        png.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("phase,tau,l_theory,l_flow,l_bias_theory,l_bias_flow"));
+    assert_eq!(lines.count(), 22);
+    assert!(std::fs::metadata(&png).unwrap().len() > 10_000);
+    assert!(dir.path().join("fig.svg").exists());
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("slow phase") && table.contains("max |flow - theory|"));
+}
+
+#[test]
+fn bad_input_names_the_parameter() {
+    let cases: [(&[&str], &str); 9] = [
+        (
+            &["--fast-steps", "10.5"],
+            "error: --fast-steps: '10.5' is not a whole number",
+        ),
+        (
+            &["--slow-steps", "abc"],
+            "error: --slow-steps: 'abc' is not a whole number",
+        ),
+        (
+            &["--n", "1"],
+            "error: --n: network size N = 1 must be at least 2",
+        ),
+        (
+            &["--n", "16", "--rho-sqrt-n", "4"],
+            "error: --rho-sqrt-n: rho sqrt(N) = 4 must satisfy |rho sqrt(N)| < sqrt(N) = 4.000000",
+        ),
+        (
+            &["--noise", "0"],
+            "error: --noise: noise sigma = 0 must be positive and finite",
+        ),
+        (
+            &["--noise", "-1"],
+            "error: --noise: noise sigma = -1 must be positive and finite",
+        ),
+        (
+            &["--lr", "-0.1"],
+            "error: --lr: learning rate eta = -0.1 must be positive and finite",
+        ),
+        (
+            &["--lr", "0"],
+            "error: --lr: learning rate eta = 0 must be positive and finite",
+        ),
+        (
+            &["--m0", "0,0,0,1.5"],
+            "error: --m0: W - I is not stable: an eigenvalue has real part 0.500000 >= 0",
+        ),
+    ];
+    for (args, msg) in cases {
+        let out = oblique(args);
+        assert!(!out.status.success(), "{args:?} should fail");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.starts_with(msg), "{args:?}: got {err}");
+        assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
+    }
+}
