@@ -1,12 +1,30 @@
 //! The size of the noisy fixed point: `lambda+ <phi'>_{s_x} = 1` (Eqs. 41-44, 51).
 
+use super::trapezoid::trapezoid_average_even;
 use super::{Activation, NoiseLevel, RankTwoError};
-use crate::nonlinearity::Nonlinearity;
+use crate::nonlinearity::{Builtin, Nonlinearity, Tanh};
 use argmin::core::{CostFunction, Executor};
 use argmin::solver::brent::BrentRoot;
 
 /// `a^2 = pi/4` for `phi(x) = erf(a x)`, `a = sqrt(pi)/2`.
 pub(crate) const A2: f64 = std::f64::consts::FRAC_PI_4;
+
+/// `<phi'>_s`: closed form for erf, the trapezoidal rule for the built-in tanh (see
+/// [`trapezoid_average_even`], as both derivatives are even), the nonlinearity's own `mean_dphi` otherwise.
+pub(crate) fn mean_dphi(phi: Activation<'_>, s: f64) -> f64 {
+    match phi {
+        Activation::Builtin(Builtin::Tanh) => trapezoid_average_even(|x| Tanh.dphi(x), s),
+        _ => phi.get().mean_dphi(s),
+    }
+}
+
+/// `<phi'''>_s`, by the same routes as [`mean_dphi`].
+pub(crate) fn mean_d3phi(phi: Activation<'_>, s: f64) -> f64 {
+    match phi {
+        Activation::Builtin(Builtin::Tanh) => trapezoid_average_even(|x| Tanh.d3phi(x), s),
+        _ => phi.get().mean_d3phi(s),
+    }
+}
 
 /// The fixed point's amplitude and the averages evaluated there.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
@@ -49,7 +67,7 @@ pub fn lambda_plus_min(phi: Activation<'_>, noise: NoiseLevel) -> f64 {
     if phi.is_erf() {
         (1.0 + 2.0 * A2 * noise.variance()).sqrt()
     } else {
-        phi.get().mean_dphi(noise.sigma()).recip()
+        mean_dphi(phi, noise.sigma()).recip()
     }
 }
 
@@ -60,9 +78,7 @@ pub fn lambda_plus_for_kappa(phi: Activation<'_>, noise: NoiseLevel, kappa: f64)
     if phi.is_erf() {
         (1.0 + 2.0 * A2 * (noise.variance() + kappa * kappa)).sqrt()
     } else {
-        phi.get()
-            .mean_dphi((noise.variance() + kappa * kappa).sqrt())
-            .recip()
+        mean_dphi(phi, (noise.variance() + kappa * kappa).sqrt()).recip()
     }
 }
 
@@ -102,8 +118,7 @@ pub fn amplitude(
             mean_d3phi: -2.0 * A2 / (l2 * lambda_plus),
         });
     }
-    let f = phi.get();
-    let sx = solve_slope(f, sigma, lambda_plus)?;
+    let sx = solve_slope(phi, sigma, lambda_plus, lambda_plus / lmin - 1.0)?;
     let kappa2 = (sx * sx - sigma * sigma).max(0.0);
     Ok(Amplitude {
         lambda_plus,
@@ -111,36 +126,51 @@ pub fn amplitude(
         sigma_x: sx,
         kappa_norm: kappa2.sqrt(),
         mean_dphi: lambda_plus.recip(),
-        mean_d3phi: f.mean_d3phi(sx),
+        mean_d3phi: mean_d3phi(phi, sx),
     })
 }
 
 /// `lambda+ <phi'>_s - 1` as an argmin cost function of `s`.
 struct SlopeEquation<'a> {
-    phi: &'a dyn Nonlinearity,
+    phi: Activation<'a>,
     lambda_plus: f64,
+    /// Values already computed while bracketing (Brent's init asks for both ends again).
+    known: [(f64, f64); 2],
 }
 
 impl CostFunction for SlopeEquation<'_> {
     type Param = f64;
     type Output = f64;
     fn cost(&self, s: &f64) -> Result<f64, argmin::core::Error> {
-        Ok(self.lambda_plus * self.phi.mean_dphi(*s) - 1.0)
+        if let Some(&(_, v)) = self.known.iter().find(|(k, _)| k == s) {
+            return Ok(v);
+        }
+        Ok(self.lambda_plus * mean_dphi(self.phi, *s) - 1.0)
     }
 }
 
-/// Root `s >= sigma` of `lambda+ <phi'>_s = 1` by Brent's method.
-fn solve_slope(phi: &dyn Nonlinearity, sigma: f64, lambda_plus: f64) -> Result<f64, RankTwoError> {
-    let eq = SlopeEquation { phi, lambda_plus };
+/// Root `s >= sigma` of `lambda+ <phi'>_s = 1` by Brent's method; `f_sigma` is the
+/// (positive) value at `s = sigma`, known from `lambda+min`.
+fn solve_slope(
+    phi: Activation<'_>,
+    sigma: f64,
+    lambda_plus: f64,
+    f_sigma: f64,
+) -> Result<f64, RankTwoError> {
+    let mut eq = SlopeEquation {
+        phi,
+        lambda_plus,
+        known: [(f64::NAN, f64::NAN); 2],
+    };
     let no_root = |reason: String| RankTwoError::NoRoot {
         phi: phi.name().to_string(),
         reason,
     };
     // Bracket: f(sigma) > 0 because lambda+ > lambda+min; double until f < 0.
-    let mut lo = sigma;
+    let (mut lo, mut f_lo) = (sigma, f_sigma);
     let mut hi = 2.0 * sigma.max(0.5 * lambda_plus.max(1.0));
     let limit = 1e8 * sigma.max(1.0) * lambda_plus.max(1.0);
-    loop {
+    let f_hi = loop {
         let v = eq.cost(&hi).unwrap_or(f64::NAN);
         if !v.is_finite() {
             return Err(no_root(format!(
@@ -152,9 +182,9 @@ fn solve_slope(phi: &dyn Nonlinearity, sigma: f64, lambda_plus: f64) -> Result<f
             if v == 0.0 {
                 return Ok(hi);
             }
-            break;
+            break v;
         }
-        lo = hi;
+        (lo, f_lo) = (hi, v);
         hi *= 2.0;
         if hi > limit {
             return Err(no_root(format!(
@@ -163,8 +193,9 @@ fn solve_slope(phi: &dyn Nonlinearity, sigma: f64, lambda_plus: f64) -> Result<f
                 super::error::num(limit)
             )));
         }
-    }
-    let tol = 1e-15 * hi;
+    };
+    eq.known = [(lo, f_lo), (hi, f_hi)];
+    let tol = 1e-13 * hi;
     let res = Executor::new(eq, BrentRoot::new(lo, hi, tol))
         .configure(|st| st.max_iters(200))
         .run()

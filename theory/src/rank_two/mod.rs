@@ -13,9 +13,11 @@ mod model;
 mod solve;
 #[cfg(test)]
 mod tests;
+mod trapezoid;
 
 pub use closed_form::{colored_variance, l_var_erf_symmetric, l_var_symmetric};
 pub use error::{num, RankTwoError};
 pub use fixed_point::{amplitude, lambda_plus_for_kappa, lambda_plus_min, Amplitude};
 pub use model::{Activation, Coupling, NoiseLevel, RankTwoModel};
 pub use solve::{JacobianEigenvalues, MftSolution};
+pub use trapezoid::{trapezoid_average, trapezoid_average_even};

