@@ -1,7 +1,7 @@
 //! The full noisy network against the rank-two mean-field theory (theory notes sections 1,
 //! 3 and 6), at fixed M, g = 0, erf, sigma = 1, z = 1.
 //!
-//! # What we found (see also the validation crate's README)
+//! # What we found
 //!
 //! The mean-field theory (`oblique_theory::rank_two`) is a continuous-time theory. The
 //! simulation integrates with Euler-Maruyama at the published `dt = 0.2`, which changes two
@@ -29,6 +29,8 @@
 //! ~3%, at -5 ~20%, consistent with a `lambda-^2` scaling.
 //!
 //! The tests below pin these facts down with fixed seeds.
+//! (Numbers quoted in comments are from the ChaCha8-seeded Xoshiro256++ noise of
+//! `oblique_validate::simulate::noise`.)
 
 use nalgebra::{Matrix2, Matrix4, Vector2, Vector4};
 use oblique_theory::nonlinearity::Builtin;

@@ -25,7 +25,7 @@ use std::io::IsTerminal;
 ///
 /// Measured and predicted: |kappa_bar| (kappa_norm), rho, L_var and L_bias. The theory is
 /// the continuous-time mean-field theory; with the Euler step dt = 0.2 the simulation has a
-/// systematic offset (see the README of the validation crate).
+/// systematic offset: see the module docs of tests/theory_vs_simulation.rs.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// Eigenvalue lambda+ of M carrying the fixed point (needed unless --m is given)

@@ -89,6 +89,13 @@ fn kernels(c: &mut Criterion) {
             black_box(&out);
         })
     });
+    let mut small = <rand::rngs::SmallRng as rand::SeedableRng>::seed_from_u64(1);
+    group.bench_function("normal_smallrng", |b| {
+        b.iter(|| {
+            fill_normal(&mut small, &mut out);
+            black_box(&out);
+        })
+    });
     group.finish();
 }
 

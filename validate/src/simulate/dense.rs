@@ -5,11 +5,10 @@
 //! number of threads, so the numbers do not either.
 
 use super::activation::apply_phi;
-use super::noise::{fill_normal, trial_rng};
+use super::noise::{fill_normal, trial_rng, TrialRng};
 use super::{Latents, Progress, SimConfig, Trajectory};
 use crate::network::FullNetwork;
 use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut};
-use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
 /// Trials per parallel work item.
@@ -33,7 +32,7 @@ pub(super) fn run(
         kappa1: DMatrix::zeros(steps + 1, batch),
         kappa2: DMatrix::zeros(steps + 1, batch),
     });
-    let mut rngs: Vec<ChaCha8Rng> = (0..batch).map(|b| trial_rng(cfg.seed, b)).collect();
+    let mut rngs: Vec<TrialRng> = (0..batch).map(|b| trial_rng(cfg.seed, b)).collect();
     let mut phi = DMatrix::<f64>::zeros(n, batch);
     let mut wphi = DMatrix::<f64>::zeros(n, batch);
     let w_in = net.w_in.as_slice();
