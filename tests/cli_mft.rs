@@ -381,3 +381,21 @@ fn sweep_bad_inputs_leave_no_file() {
         "a failed sweep left a file"
     );
 }
+
+#[test]
+fn help_documents_each_command_with_an_example() {
+    for (cmd, key) in [
+        ("mft", "l_var_closed_form"),
+        ("optimum", "lambda_plus_opt"),
+        ("sweep", "rho_above_one"),
+    ] {
+        let out = oblique(&[cmd, "--help"]);
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            text.contains(&format!("Example: oblique {cmd} ")),
+            "{cmd} --help: {text}"
+        );
+        assert!(text.contains(key), "{cmd} --help lacks {key}");
+    }
+}

@@ -14,8 +14,17 @@ use oblique_theory::rank_two::{Coupling, MftSolution, NoiseLevel, RankTwoModel};
 /// (Eqs. 45-48) and, for erf with a symmetric M, also by the closed form Eq. 53.
 ///
 /// Example: oblique mft --lambda-plus 1.9 --lambda-minus -5 --n 256 --noise 1 --target 1 --json
+const AFTER_HELP: &str = "The coupling is either given by its eigenvalues (--lambda-plus, --lambda-minus: a symmetric M at
+the bias-zero angle, Eq. 52) or as an explicit 2x2 matrix (--m: any real M; lambda+ is its larger
+real eigenvalue). L_var is computed by the Lyapunov route (Eqs. 45-48) and, for erf with a
+symmetric M, also by the closed form Eq. 53 (JSON key l_var_closed_form).
+JSON keys: lambda_plus_min, sigma_x, kappa_norm, kappa_bar, rho, z_bar, l_bias, l_var,
+l_var_closed_form, m, jacobian, jacobian_eigenvalues [gamma+, gamma-], stable, covariance, ...
+
+Example: oblique mft --lambda-plus 1.9 --lambda-minus -5 --n 256 --noise 1 --target 1 --json";
+
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment)]
+#[command(verbatim_doc_comment, after_help = AFTER_HELP)]
 pub struct Args {
     /// Eigenvalue of M carrying the fixed point; must exceed lambda+min = 1/<phi'>_noise
     /// (1.6034 for erf at noise 1). Not with --m.

@@ -11,8 +11,15 @@ use oblique_theory::optimum::{Optimum, OptimumProblem};
 /// solution that learning finds (Fig. 13): its |kappa_bar|, rho and L_var are printed.
 ///
 /// Example: oblique optimum --lambda-minus -5 --n 64,256,2048 --json
+const AFTER_HELP: &str =
+    "The coupling is the symmetric M at the bias-zero angle (Eq. 52); L_var is Eq. 53 for erf. The
+minimiser lambda+* (Brent) predicts the oblique solution learning finds (Fig. 13).
+JSON: {\"optima\": [{\"n\", \"lambda_plus_opt\", \"kappa_norm\", \"rho\", \"l_var\"}, ...]}
+
+Example: oblique optimum --lambda-minus -5 --n 64,256,2048 --json";
+
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment)]
+#[command(verbatim_doc_comment, after_help = AFTER_HELP)]
 pub struct Args {
     /// The fixed second eigenvalue lambda- of M (negative feedback when negative).
     #[arg(long, allow_hyphen_values = true, value_name = "X")]

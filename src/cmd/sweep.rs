@@ -22,8 +22,14 @@ use std::path::PathBuf;
 /// Ranges are start:stop:count (inclusive), lists are comma-separated.
 ///
 /// Example: oblique sweep --lambda-plus 1.61:3.0:1000 --lambda-minus -10:-0.1:100 --n 64,256,2048 -o landscape.csv --plot landscape.png
+const AFTER_HELP: &str = "CSV columns: n, lambda_plus, lambda_minus, status, kappa_norm, rho, l_var. status is ok,
+no_fixed_point (lambda+ <= lambda+min), rho_above_one (|kappa_bar| < target/sqrt(N)) or unstable
+(lambda- >= lambda+); cells without a value are empty, never NaN. Ranges are start:stop:count.
+
+Example: oblique sweep --lambda-plus 1.61:3.0:1000 --lambda-minus -10:-0.1:100 --n 64,256,2048 -o landscape.csv --plot landscape.png";
+
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment)]
+#[command(verbatim_doc_comment, after_help = AFTER_HELP)]
 pub struct Args {
     /// lambda+ values: a range start:stop:count or a single number.
     #[arg(long, allow_hyphen_values = true, value_name = "START:STOP:COUNT")]
