@@ -27,8 +27,23 @@ where
         write(&mut buf)?;
         buf.flush()?;
     }
+    make_readable(tmp.path())?;
     tmp.persist(path)
         .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// Gives a finished temporary file the usual permissions of a new file (0644 on Unix):
+/// `tempfile` creates it private (0600), and the rename would keep that.
+pub fn make_readable(path: &Path) -> anyhow::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))
+            .with_context(|| format!("cannot set permissions of {}", path.display()))?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
     Ok(())
 }
 
