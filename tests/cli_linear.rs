@@ -188,3 +188,18 @@ fn bad_input_names_the_parameter() {
         assert!(out.stdout.is_empty(), "{args:?} printed to stdout");
     }
 }
+
+#[test]
+fn help_documents_the_json_layout_and_the_flow_space() {
+    let out = oblique(&["--help"]);
+    assert!(out.status.success());
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in [
+        "\"phase\"",
+        "--space rank-two",
+        "Dormand-Prince",
+        "tau counts the steps",
+    ] {
+        assert!(help.contains(needle), "--help lacks {needle}");
+    }
+}

@@ -13,40 +13,47 @@ use oblique_theory::linear::{
 };
 use std::path::PathBuf;
 
-/// Predict how a noisy linear RNN with large output weights learns a constant target
-/// (Fig. 10 of Schuessler et al. 2024; theory notes, section 5).
-///
-/// The network `dx/dt = -x + W x + w_in + sqrt(2) sigma xi` starts at W = 0, with input
-/// weights of norm sqrt(N), output weights of norm 1 and w_in . w_out = rho sqrt(N). W is
-/// trained by gradient descent on L = L_bias + L_var (the expected mean squared error):
-/// first FAST-STEPS steps at learning rate LR/N (the bias is learned), then SLOW-STEPS
-/// steps at LR (a negative feedback M11 < 0 slowly suppresses the output noise).
-///
-/// Two predictions are computed and shown side by side:
-///
-///   theory: the closed-form two-phase solution of section 5 (dashed in the plot);
-///
-///   flow:   the gradient flow dW/dtau = -eta grad L on the exact expected loss (Lyapunov
-///           equations, Eqs. 21-24), integrated with an adaptive Dormand-Prince 4(5) step.
-///           By default it is integrated in the rank-two subspace span(w_out, w_in)
-///           (`--space rank-two`, 2x2 Lyapunov solves, exact for W0 in that subspace);
-///           `--space full` integrates all N^2 entries of W with the N x N solver (O(N^3)
-///           per step, for checks at small N).
-///
-/// M holds the coefficients of W in the orthonormal basis (w_out_hat, w_in orthogonalised);
-/// |dx_bar| is the change of the mean state from its value before learning.
-///
-/// Output: a compact table (default); `--json` prints one object
-/// {"fast": {...}, "slow": {...}, "flow": {...}}. "fast" and "slow" are the closed form per
-/// phase; "flow" is the integrated flow over both phases, flattened: its arrays are the
-/// fast-phase samples followed by the slow-phase samples, and the extra array "phase"
-/// ("fast" or "slow") says which; tau counts the steps within its phase, from 0, and the
-/// flow is sampled at the same tau as the closed form. Every object holds equal-length
-/// arrays tau, l, l_bias, l_var, m11, m12, m21, m22, dx_norm. `-o FILE.csv` writes the same
-/// side by side (columns <quantity>_theory and <quantity>_flow); `--plot FILE.png` draws the
-/// Fig. 10 layout (PNG and SVG).
+/// Long help of `oblique linear` (shown after the options by `--help` and `-h`).
+const DETAILS: &str = "\
+Predict how a noisy linear RNN with large output weights learns a constant target
+(Fig. 10 of Schuessler et al. 2024; theory notes, section 5).
+
+The network `dx/dt = -x + W x + w_in + sqrt(2) sigma xi` starts at W = 0, with input
+weights of norm sqrt(N), output weights of norm 1 and w_in . w_out = rho sqrt(N). W is
+trained by gradient descent on L = L_bias + L_var (the expected mean squared error):
+first FAST-STEPS steps at learning rate LR/N (the bias is learned), then SLOW-STEPS
+steps at LR (a negative feedback M11 < 0 slowly suppresses the output noise).
+
+Two predictions are computed and shown side by side:
+
+  theory: the closed-form two-phase solution of section 5 (dashed in the plot);
+
+  flow:   the gradient flow dW/dtau = -eta grad L on the exact expected loss (Lyapunov
+          equations, Eqs. 21-24), integrated with an adaptive Dormand-Prince 4(5) step.
+          By default it is integrated in the rank-two subspace span(w_out, w_in)
+          (`--space rank-two`, 2x2 Lyapunov solves, exact for W0 in that subspace);
+          `--space full` integrates all N^2 entries of W with the N x N solver (O(N^3)
+          per step, for checks at small N).
+
+M holds the coefficients of W in the orthonormal basis (w_out_hat, w_in orthogonalised);
+|dx_bar| is the change of the mean state from its value before learning. The closed
+form and the flow agree to O(1/N); in the slow phase the closed form holds while
+eta * tau << N (beyond, the flow drives M22 towards 1 and |dx_bar| grows: see
+theory/notes/linear.md, section 8).
+
+Output: a compact table (default); `--json` prints one object
+{\"fast\": {...}, \"slow\": {...}, \"flow\": {...}}. \"fast\" and \"slow\" are the closed form per
+phase; \"flow\" is the integrated flow over both phases, flattened: its arrays are the
+fast-phase samples followed by the slow-phase samples, and the extra array \"phase\"
+(\"fast\" or \"slow\") says which; tau counts the steps within its phase, from 0, and the
+flow is sampled at the same tau as the closed form. Every object holds equal-length
+arrays tau, l, l_bias, l_var, m11, m12, m21, m22, dx_norm. `-o FILE.csv` writes the same
+side by side (columns <quantity>_theory and <quantity>_flow); `--plot FILE.png` draws the
+Fig. 10 layout (PNG and SVG).";
+
+/// Arguments of `oblique linear`; see [`DETAILS`] for the full description.
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment)]
+#[command(after_help = DETAILS)]
 pub struct Args {
     /// Network size N (whole number >= 2)
     #[arg(long, default_value = "256", value_name = "N")]

@@ -8,6 +8,7 @@ pub mod common;
 pub mod fig10;
 pub mod fig12;
 pub mod fig13;
+pub mod flr;
 pub mod landscape;
 pub mod linear;
 pub mod panel;

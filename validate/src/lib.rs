@@ -8,8 +8,10 @@
 //! * [`tasks`]: the fixed-point task (Fig. 13) and the constant-input task (Fig. 10).
 //! * [`measure`]: losses, latent statistics, `M`, clouds and histograms; the Fig. 12
 //!   fixed-`M` experiment ([`measure::FixedMExperiment`]).
+//! * [`flr`]: fluctuation-learning relationship: plastic-network simulation and experiments.
 //! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
+pub mod flr;
 pub mod measure;
 pub mod network;
 pub mod optim;

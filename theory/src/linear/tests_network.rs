@@ -179,3 +179,24 @@ fn gradients_match_finite_differences_n100() {
     // 40 random entries plus one dense random direction.
     check_gradients(100, 40, 13);
 }
+
+#[test]
+fn l_var_matches_scipy_on_the_bench_network() {
+    // theory/benches/linear.rs network at N = 256; reference from
+    // bench/linear_vs_scipy.py (scipy.linalg.solve_continuous_lyapunov): 1.0004861285.
+    let n = 256;
+    let s = 0.6 * (2.0 / n as f64).sqrt();
+    let net = LinearNetwork {
+        w: DMatrix::from_fn(n, n, |i, j| {
+            s * (1.0 + 3.0 * i as f64 + 7.0 * j as f64).sin()
+        }),
+        w_in: DVector::from_fn(n, |i, _| (2.0 * i as f64).cos()),
+        w_out: DVector::from_fn(n, |i, _| {
+            (1.0 + 5.0 * i as f64).sin() / (n as f64 / 2.0).sqrt()
+        }),
+        sigma: 1.0,
+        input: 1.0,
+    };
+    let v = net.variance().unwrap();
+    assert!((v.l_var - 1.0004861285).abs() < 1e-9, "{}", v.l_var);
+}

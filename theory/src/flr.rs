@@ -1,1 +1,0 @@
-//! Not built yet: see the crate docs for what goes here.
