@@ -220,8 +220,8 @@ impl Section {
                 };
                 s.push_str(&format!(
                     "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
-                    r.quantity,
-                    r.at,
+                    cell(&r.quantity),
+                    cell(&r.at),
                     fmt_num(r.theory),
                     fmt_num(r.simulation),
                     fmt_num(r.sim_band),
@@ -230,7 +230,7 @@ impl Section {
                         .unwrap_or_else(|| "-".into()),
                     target,
                     r.verdict().as_str(),
-                    r.note
+                    cell(&r.note)
                 ));
             }
         }
@@ -251,6 +251,11 @@ impl Section {
         s.push('\n');
         s
     }
+}
+
+/// Escapes the pipes in a table cell (e.g. "|kappa_bar|").
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|")
 }
 
 /// Formats a number with four significant digits, or "-" when absent.
@@ -383,6 +388,7 @@ mod tests {
             "{md}"
         );
         assert_eq!(fmt_num(Some(0.000123)), "1.230e-4");
+        assert_eq!(cell("|kappa_bar|"), "\\|kappa_bar\\|");
         assert_eq!(fmt_num(Some(1234.4)), "1234");
     }
 }
