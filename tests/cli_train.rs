@@ -2,44 +2,9 @@
 //! input, and a short Fig. 13-like training that must land in the mean-field regime.
 
 use std::path::Path;
-use std::process::{Command, Output};
 
-fn oblique(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_oblique"))
-        .args(args)
-        .output()
-        .expect("cannot run the oblique binary")
-}
-
-fn json(args: &[&str]) -> serde_json::Value {
-    let out = oblique(args);
-    assert!(
-        out.status.success(),
-        "oblique {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(
-        text.trim().lines().count(),
-        1,
-        "--json must print one line: {text}"
-    );
-    serde_json::from_str(&text).expect("stdout is not JSON")
-}
-
-/// Runs a command that must fail; returns its stderr.
-fn fails(args: &[&str]) -> String {
-    let out = oblique(args);
-    assert!(!out.status.success(), "oblique {args:?} should fail");
-    assert!(out.stdout.is_empty(), "a failing command printed to stdout");
-    String::from_utf8(out.stderr).unwrap()
-}
-
-fn f(v: &serde_json::Value, key: &str) -> f64 {
-    v[key]
-        .as_f64()
-        .unwrap_or_else(|| panic!("key {key} missing or not a number in {v}"))
-}
+mod common;
+use common::{f, fails, json};
 
 fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<f64>>) {
     let text = std::fs::read_to_string(path).unwrap();

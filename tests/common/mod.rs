@@ -1,0 +1,45 @@
+//! Helpers shared by the end-to-end CLI tests: run the built `oblique` binary, parse its
+//! one-line JSON, and check failures.
+#![allow(dead_code)]
+
+use std::process::{Command, Output};
+
+/// Runs `oblique` with `args`.
+pub fn oblique(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .args(args)
+        .output()
+        .expect("cannot run the oblique binary")
+}
+
+/// Runs a command that must succeed and print exactly one line of JSON; returns it.
+pub fn json(args: &[&str]) -> serde_json::Value {
+    let out = oblique(args);
+    assert!(
+        out.status.success(),
+        "oblique {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        text.trim().lines().count(),
+        1,
+        "--json must print one line: {text}"
+    );
+    serde_json::from_str(&text).expect("stdout is not JSON")
+}
+
+/// Runs a command that must fail without printing to stdout; returns its stderr.
+pub fn fails(args: &[&str]) -> String {
+    let out = oblique(args);
+    assert!(!out.status.success(), "oblique {args:?} should fail");
+    assert!(out.stdout.is_empty(), "a failing command printed to stdout");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The number stored under `key`, or a panic naming the key.
+pub fn f(v: &serde_json::Value, key: &str) -> f64 {
+    v[key]
+        .as_f64()
+        .unwrap_or_else(|| panic!("key {key} missing or not a number in {v}"))
+}
