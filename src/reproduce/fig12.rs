@@ -211,7 +211,7 @@ fn simulate(
     let m = RankTwoParams::symmetric_m(lp, s.lambda_minus, th.rho);
     let params = RankTwoParams::new(s.n, m).with_noise(s.noise).with_dt(s.dt);
     let net = RankTwoNetwork::from_seed(&params, seed)?;
-    let sign = |b: usize| if b % 2 == 0 { 1.0 } else { -1.0 };
+    let sign = |b: usize| if b.is_multiple_of(2) { 1.0 } else { -1.0 };
     let init: Vec<Vector2<f64>> = (0..s.batch)
         .map(|b| Vector2::new(kbar[0], kbar[1]) * sign(b))
         .collect();

@@ -263,7 +263,7 @@ pub fn fmt_num(v: Option<f64>) -> String {
     match v {
         None => "-".into(),
         Some(x) if !x.is_finite() => "-".into(),
-        Some(x) if x == 0.0 => "0".into(),
+        Some(0.0) => "0".into(),
         Some(x) if x.abs() >= 1e-3 && x.abs() < 1e5 => {
             let dec = (3 - x.abs().log10().floor() as i32).clamp(0, 6) as usize;
             format!("{x:.dec$}")

@@ -167,7 +167,7 @@ impl SpontaneousState {
                 t *= 0.5;
             }
         }
-        if !(res < 1e-10) {
+        if res.is_nan() || res >= 1e-10 {
             return Err(FlrError::NoFixedPoint {
                 iterations: max_iter,
                 residual: res,
