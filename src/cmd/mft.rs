@@ -4,7 +4,9 @@ use crate::{output, parse};
 use anyhow::{bail, Context};
 use nalgebra::Matrix2;
 use oblique_theory::nonlinearity::Builtin;
-use oblique_theory::rank_two::{Coupling, MftSolution, NoiseLevel, RankTwoModel};
+use oblique_theory::rank_two::{
+    finite_n_variance, Coupling, FiniteNTerms, MftSolution, NoiseLevel, RankTwoModel,
+};
 
 /// Rank-two mean-field theory at one point: fixed point, Jacobian, covariance and L_var.
 ///
@@ -19,7 +21,8 @@ the bias-zero angle, Eq. 52) or as an explicit 2x2 matrix (--m: any real M; lamb
 real eigenvalue). L_var is computed by the Lyapunov route (Eqs. 45-48) and, for erf with a
 symmetric M, also by the closed form Eq. 53 (JSON key l_var_closed_form).
 JSON keys: lambda_plus_min, sigma_x, kappa_norm, kappa_bar, rho, z_bar, l_bias, l_var,
-l_var_closed_form, m, jacobian, jacobian_eigenvalues [gamma+, gamma-], stable, covariance, ...
+l_var_closed_form, l_var_finite_n (with the finite-N noise of U^T phi/N
+that Eq. 48 leaves out), m, jacobian, jacobian_eigenvalues [gamma+, gamma-], stable, covariance, ...
 
 Example: oblique mft --lambda-plus 1.9 --lambda-minus -5 --n 256 --noise 1 --target 1 --json";
 
@@ -170,6 +173,9 @@ struct MftJson {
     l_var: f64,
     #[serde(skip_serializing_if = "Option::is_none")]
     l_var_closed_form: Option<f64>,
+    /// L_var with the finite-N fluctuations of U^T phi/N that Eq. 48 leaves out (notes 7).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    l_var_finite_n: Option<f64>,
     m: [[f64; 2]; 2],
     mean_dphi: f64,
     mean_d3phi: f64,
@@ -208,6 +214,7 @@ fn to_json(inp: &Inputs, s: &MftSolution) -> MftJson {
         l_bias: s.l_bias,
         l_var: s.l_var,
         l_var_closed_form: s.l_var_closed_form,
+        l_var_finite_n: None,
         m: rows(&s.m),
         mean_dphi: s.mean_dphi,
         mean_d3phi: s.mean_d3phi,
@@ -272,6 +279,9 @@ fn print_text(inp: &Inputs, j: &MftJson) {
     if let Some(cf) = j.l_var_closed_form {
         println!("  L_var closed form = {cf:.10}   (Eq. 53)");
     }
+    if let Some(fin) = j.l_var_finite_n {
+        println!("  L_var with finite-N noise of U^T phi/N = {fin:.10}   (theory/notes/rank-two.md, section 7)");
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -289,7 +299,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         coupling: inp.coupling,
     };
     let sol = model.solve()?;
-    let j = to_json(&inp, &sol);
+    let mut j = to_json(&inp, &sol);
+    j.l_var_finite_n = Some(finite_n_variance(&model, &sol, FiniteNTerms::Full)?.l_var);
     if args.json {
         output::print_json(&j)
     } else {

@@ -36,6 +36,8 @@ pub struct PointTheory {
     pub rho: f64,
     /// L_var
     pub l_var: f64,
+    /// L_var with the finite-N noise of U^T phi/N (theory/notes/rank-two.md, section 7)
+    pub l_var_finite_n: f64,
     /// mean output of the + trials (bias zero: +z)
     pub z_mean: f64,
 }

@@ -148,6 +148,7 @@ fn fig12() -> Fig12Data {
                     kappa_norm: kn,
                     rho: 1.0 / (16.0 * kn),
                     l_var: 0.5,
+                    l_var_finite_n: 0.55,
                     z_mean: 1.0,
                 }),
             }

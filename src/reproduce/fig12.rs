@@ -186,12 +186,15 @@ fn theory_curves(s: &Setup) -> anyhow::Result<Fig12Theory> {
 
 /// The theory at one simulated point, with the fixed point kappa_bar (2-vector).
 fn theory_point(s: &Setup, lp: f64) -> anyhow::Result<(PointTheory, [f64; 2])> {
-    let sol = model(s, s.n, lp, s.lambda_minus)?.solve()?;
+    let m = model(s, s.n, lp, s.lambda_minus)?;
+    let sol = m.solve()?;
+    let finite_n = rank_two::finite_n_variance(&m, &sol, rank_two::FiniteNTerms::Full)?;
     Ok((
         PointTheory {
             kappa_norm: sol.kappa_norm,
             rho: sol.rho,
             l_var: sol.l_var,
+            l_var_finite_n: finite_n.l_var,
             z_mean: sol.z_bar.abs(),
         },
         [sol.kappa_bar[0], sol.kappa_bar[1]],
@@ -472,6 +475,16 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
                     lvar_check,
                 )
                 .note("same network and seed, finer Euler step"),
+            );
+            sec.rows.push(
+                Row::new(
+                    &format!("L_var, finite-N theory (dt = {dt})"),
+                    &at,
+                    th.map(|t| t.l_var_finite_n),
+                    fine_meas.map(|m| m.l_var),
+                    Check::Info,
+                )
+                .note("with the finite-N noise of U^T phi/N left out by Eq. 48 (theory/notes/rank-two.md section 7); the Euler step still adds about 1/(1 - dt r/2) along v-"),
             );
             fine_rows.push(Row::new(
                 &format!("|kappa_bar| (dt = {dt})"),

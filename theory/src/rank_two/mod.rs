@@ -8,6 +8,7 @@
 
 mod closed_form;
 mod error;
+mod finite_n;
 mod fixed_point;
 mod model;
 mod solve;
@@ -17,6 +18,7 @@ mod trapezoid;
 
 pub use closed_form::{colored_variance, l_var_erf_symmetric, l_var_symmetric};
 pub use error::{num, RankTwoError};
+pub use finite_n::{finite_n_variance, FiniteNTerms, FiniteNVariance};
 pub use fixed_point::{amplitude, lambda_plus_for_kappa, lambda_plus_min, Amplitude};
 pub use model::{Activation, Coupling, NoiseLevel, RankTwoModel};
 pub use solve::{JacobianEigenvalues, MftSolution};
