@@ -32,6 +32,8 @@ fn mft_json_has_the_documented_keys_and_values() {
     assert!((f(&v, "rho") - 1.0 / (16.0 * kappa)).abs() < 1e-14);
     let l_var = f(&v, "l_var");
     assert!((l_var - f(&v, "l_var_closed_form")).abs() < 1e-10);
+    // with the finite-N noise of U^T phi/N (theory/notes/finite_n_noise.py: 0.3385 at N = 256)
+    assert!((f(&v, "l_var_finite_n") - 0.3385).abs() < 1e-3);
     assert_eq!(v["stable"], serde_json::Value::Bool(true));
     let ev = v["jacobian_eigenvalues"].as_array().unwrap();
     assert_eq!(ev.len(), 2);
