@@ -142,33 +142,12 @@ mod tests {
 
     /// A type that is numerically erf but not recognised as the built-in one, to compare
     /// the closed forms against the nested quadrature.
-    #[derive(Debug)]
-    struct NumericalErf;
-    impl Nonlinearity for NumericalErf {
-        fn name(&self) -> &str {
-            "erf (numerical)"
-        }
-        fn phi(&self, x: f64) -> f64 {
-            Erf.phi(x)
-        }
-        fn dphi(&self, x: f64) -> f64 {
-            Erf.dphi(x)
-        }
-        fn d2phi(&self, x: f64) -> f64 {
-            Erf.d2phi(x)
-        }
-        fn d3phi(&self, x: f64) -> f64 {
-            Erf.d3phi(x)
-        }
-        fn antiderivative(&self, x: f64) -> f64 {
-            Erf.antiderivative(x)
-        }
-    }
+    use crate::nonlinearity::test_support::NumericErf;
 
     #[test]
     fn builtin_erf_is_recognised_and_lookalikes_are_not() {
         assert!(is_builtin_erf(&Erf));
-        assert!(!is_builtin_erf(&NumericalErf));
+        assert!(!is_builtin_erf(&NumericErf));
         assert!(!is_builtin_erf(&crate::nonlinearity::Tanh));
     }
 
@@ -179,7 +158,7 @@ mod tests {
             for &frac in &[0.0, 0.1, 0.5, 0.8, 0.99, 1.0] {
                 let cov = frac * var;
                 let c = pair_averages(&Erf, var, cov).unwrap();
-                let n = pair_averages(&NumericalErf, var, cov).unwrap();
+                let n = pair_averages(&NumericErf, var, cov).unwrap();
                 for (a, b) in [
                     (c.phi_phi, n.phi_phi),
                     (c.big_phi_big_phi, n.big_phi_big_phi),
@@ -230,7 +209,7 @@ mod tests {
             "covariance = -0.1 must be >= 0 (the bulk theory only needs non-negative correlations)";
         assert_eq!(pair_averages(&Erf, 1.0, -0.1).unwrap_err().to_string(), msg);
         assert_eq!(
-            pair_averages(&NumericalErf, 1.0, -0.1)
+            pair_averages(&NumericErf, 1.0, -0.1)
                 .unwrap_err()
                 .to_string(),
             msg

@@ -19,29 +19,7 @@ fn model(g: f64, noise: f64, nl: &dyn Nonlinearity, lambda_plus: f64) -> BulkMod
     }
 }
 
-/// erf that the closed-form dispatch does not recognise: exercises the numerical path.
-#[derive(Debug)]
-struct NumericalErf;
-impl Nonlinearity for NumericalErf {
-    fn name(&self) -> &str {
-        "erf (numerical)"
-    }
-    fn phi(&self, x: f64) -> f64 {
-        Erf.phi(x)
-    }
-    fn dphi(&self, x: f64) -> f64 {
-        Erf.dphi(x)
-    }
-    fn d2phi(&self, x: f64) -> f64 {
-        Erf.d2phi(x)
-    }
-    fn d3phi(&self, x: f64) -> f64 {
-        Erf.d3phi(x)
-    }
-    fn antiderivative(&self, x: f64) -> f64 {
-        Erf.antiderivative(x)
-    }
-}
+use crate::nonlinearity::test_support::NumericErf;
 
 #[test]
 fn g_zero_is_section_three_exactly() {
@@ -186,7 +164,7 @@ fn fixed_point_statistics_match_direct_mean_field_iteration() {
 #[test]
 fn numerical_path_agrees_with_erf_closed_forms() {
     let exact = model(0.5, 1.0, &Erf, 2.2).solve().unwrap();
-    let num = model(0.5, 1.0, &NumericalErf, 2.2).solve().unwrap();
+    let num = model(0.5, 1.0, &NumericErf, 2.2).solve().unwrap();
     for (a, b) in [
         (exact.c0, num.c0),
         (exact.c_inf, num.c_inf),

@@ -13,6 +13,8 @@ mod identity;
 mod quad;
 mod tanh;
 #[cfg(test)]
+pub(crate) mod test_support;
+#[cfg(test)]
 mod tests;
 
 pub use custom::Custom;

@@ -3,30 +3,7 @@
 
 use super::*;
 
-/// Erf's pointwise functions only, so that every average takes the numerical path.
-#[derive(Debug)]
-struct NumericErf;
-
-impl Nonlinearity for NumericErf {
-    fn name(&self) -> &str {
-        "numeric-erf"
-    }
-    fn phi(&self, x: f64) -> f64 {
-        Erf.phi(x)
-    }
-    fn dphi(&self, x: f64) -> f64 {
-        Erf.dphi(x)
-    }
-    fn d2phi(&self, x: f64) -> f64 {
-        Erf.d2phi(x)
-    }
-    fn d3phi(&self, x: f64) -> f64 {
-        Erf.d3phi(x)
-    }
-    fn antiderivative(&self, x: f64) -> f64 {
-        Erf.antiderivative(x)
-    }
-}
+use super::test_support::NumericErf;
 
 fn rel_close(num: f64, exact: f64, tol: f64) -> bool {
     (num - exact).abs() <= tol * exact.abs() || (num == 0.0 && exact == 0.0)
