@@ -10,14 +10,20 @@ const L: usize = 8;
 /// projection needed by the next step:
 ///
 /// `x <- a1 x + c0 u0 + c1 u1 + cin w_in + add`, then `d = phi'(x)`, optionally
-/// `phi_out = phi(x)`, and returns `U^T phi(x)` (unnormalised).
+/// `phi_out = phi(x)`, and returns `U^T phi(x)` (unnormalised). `add` (the noise) is
+/// consumed: it is overwritten with `phi(x)`.
+///
+/// Two passes: an element-wise pass that LLVM vectorises as a whole (the nonlinearity's
+/// polynomials included), then the two reductions with lane accumulators. Fusing the
+/// reductions into the first pass stopped LLVM from vectorising it (11 ns per neuron
+/// instead of 3).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn forward_step<A: Act, const PHI: bool>(
     x: &mut [f64],
     d: &mut [f64],
     phi_out: &mut [f64],
-    add: &[f64],
+    add: &mut [f64],
     u0: &[f64],
     u1: &[f64],
     w_in: &[f64],
@@ -27,29 +33,8 @@ pub(crate) fn forward_step<A: Act, const PHI: bool>(
     cin: f64,
 ) -> [f64; 2] {
     let n = x.len();
-    let (d, add, u0, u1, w_in) = (&mut d[..n], &add[..n], &u0[..n], &u1[..n], &w_in[..n]);
-    let phi_out = if PHI { &mut phi_out[..n] } else { phi_out };
-    let mut acc0 = [0.0; L];
-    let mut acc1 = [0.0; L];
-    let chunks = n / L;
-    for c in 0..chunks {
-        for l in 0..L {
-            let i = c * L + l;
-            let xn = w_in[i].mul_add(
-                cin,
-                u1[i].mul_add(c1, u0[i].mul_add(c0, x[i].mul_add(a1, add[i]))),
-            );
-            x[i] = xn;
-            let (f, df) = A::eval(xn);
-            d[i] = df;
-            if PHI {
-                phi_out[i] = f;
-            }
-            acc0[l] = u0[i].mul_add(f, acc0[l]);
-            acc1[l] = u1[i].mul_add(f, acc1[l]);
-        }
-    }
-    for i in chunks * L..n {
+    let (d, add, u0, u1, w_in) = (&mut d[..n], &mut add[..n], &u0[..n], &u1[..n], &w_in[..n]);
+    for i in 0..n {
         let xn = w_in[i].mul_add(
             cin,
             u1[i].mul_add(c1, u0[i].mul_add(c0, x[i].mul_add(a1, add[i]))),
@@ -57,13 +42,12 @@ pub(crate) fn forward_step<A: Act, const PHI: bool>(
         x[i] = xn;
         let (f, df) = A::eval(xn);
         d[i] = df;
-        if PHI {
-            phi_out[i] = f;
-        }
-        acc0[0] += u0[i] * f;
-        acc1[0] += u1[i] * f;
+        add[i] = f;
     }
-    [hsum(&acc0), hsum(&acc1)]
+    if PHI {
+        phi_out[..n].copy_from_slice(add);
+    }
+    [dot(u0, add), dot(u1, add)]
 }
 
 /// `phi` and `phi'` of the initial state, returning `U^T phi(x)`.
