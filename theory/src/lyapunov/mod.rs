@@ -20,6 +20,9 @@
 //! LAPACK's `dgees` (through `nalgebra-lapack`, OpenBLAS).
 
 mod francis;
+mod hessenberg;
+mod left_reflect;
+mod lines;
 mod schur;
 mod solver;
 mod triangular;
