@@ -7,7 +7,7 @@
 //! the inner loops are contiguous.
 
 use super::hessenberg::{hessenberg, householder};
-use super::left_reflect::{apply_to_column, apply_to_columns, Reflector};
+use super::left_reflect::{apply_to_columns, Reflector};
 use super::lines::reflect_lines;
 
 /// Overwrites `h` (n x n, column-major) with `T` and returns `U` (column-major) such that
@@ -52,7 +52,7 @@ fn reflect_rows(
 }
 
 /// Columns caught up together on the sweep's pending left reflections inside the window.
-const CATCH_UP: usize = 16;
+const CATCH_UP: usize = 32;
 
 /// Implicit double-shift QR on the Hessenberg `h`, accumulating into `z` (Eqs. L11-L12).
 fn francis_qr(h: &mut [f64], z: &mut [f64], n: usize) -> Option<()> {
@@ -213,34 +213,25 @@ fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) ->
         let mut x = h10s * h01 + (h00 - rt1r) * ((h00 - rt2r) / sc) - rt1i * (rt2i / sc);
         let mut y = h10s * (h00 + h11w - rt1r - rt2r);
         let mut w = h10s * h21w;
-        // Left reflections reach far to the right of the bulge; they are applied to a
-        // column only when the chase reaches it (and to the columns right of the window
-        // after the sweep), one column at a time, so each column stays in cache.
+        // Left reflections reach far to the right of the bulge. A block of CATCH_UP
+        // columns receives the sweep's earlier reflections together (vectorised across the
+        // columns, Eq. L13) when the bulge reaches its first column, and every later
+        // reflection directly; the columns right of the window live in `far`.
         refl.clear();
         let mut caught = lo + 3; // first column not yet caught up
-        let mut block_applied = 0; // reflections applied to the last caught-up block
         for k in lo..=(hi - 1) {
             let len = if k + 2 <= hi { 3 } else { 2 };
             let xs = [x, y, w];
             let mut v = [0.0; 3];
             let (tau, beta) = householder(&xs[..len], &mut v[..len]);
-            if k + 2 <= hi && k + 2 >= lo + 3 {
-                // column k + 2 enters the near zone: catch up on the sweep's reflections,
-                // CATCH_UP columns at a time (vectorised across the columns, Eq. L13)
-                let c = k + 2;
-                if c >= caught {
-                    let c_end = (c + CATCH_UP).min(hi + 1);
-                    apply_to_columns(h, n, c, c_end, &refl, &mut scratch);
-                    caught = c_end;
-                    block_applied = refl.len();
-                } else {
-                    let col = &mut h[c * n..(c + 1) * n];
-                    apply_to_column(col, &refl[block_applied..]);
-                }
+            if k + 2 <= hi && k + 2 >= caught {
+                let c_end = (k + 2 + CATCH_UP).min(hi + 1);
+                apply_to_columns(h, n, k + 2, c_end, &refl, &mut scratch);
+                caught = c_end;
             }
             if tau != 0.0 {
                 let c0 = if k > lo { k - 1 } else { lo };
-                let c1 = (k + 3).min(hi + 1);
+                let c1 = (k + 3).max(caught).min(hi + 1);
                 reflect_rows(h, n, k, v, len, tau, c0, c1);
                 if k > lo {
                     h[idx(k, k - 1)] = beta;
