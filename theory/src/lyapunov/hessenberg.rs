@@ -21,36 +21,83 @@ pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
 }
 
 /// Householder reduction `A = Q H Q^T` (Eq. L10); `h` becomes `H`, returns `Q`.
+///
+/// Step `k` applies `P = I - tau v v^T` (acting on indices `k+1..n`) from both sides:
+/// `H <- P (H P)`, with `H P = H - tau (H v) v^T`. All of it happens in one pass over the
+/// trailing columns, each column `j` in cache once: the right update
+/// `h_j -= tau v_j w` with `w = H v` from the previous pass, the left update
+/// `h_j -= tau (v^T h_j) v`, and, as soon as column `k+1` is final and the next
+/// reflection `v'` is known, that column's share `v'_j h_j` of the next `w' = H' v'`
+/// (Eq. L10a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
 pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
-    let mut vs: Vec<(f64, Vec<f64>)> = Vec::with_capacity(n.saturating_sub(2));
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU supports AVX-512F (checked at run time).
+            return unsafe { hessenberg_avx512(h, n) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked at run time).
+            return unsafe { hessenberg_avx2(h, n) };
+        }
+    }
+    hessenberg_generic(h, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn hessenberg_avx512(h: &mut [f64], n: usize) -> Vec<f64> {
+    hessenberg_generic(h, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn hessenberg_avx2(h: &mut [f64], n: usize) -> Vec<f64> {
+    hessenberg_generic(h, n)
+}
+
+#[inline(always)]
+fn hessenberg_generic(h: &mut [f64], n: usize) -> Vec<f64> {
+    let steps = n.saturating_sub(2);
+    let mut vs: Vec<(f64, Vec<f64>)> = Vec::with_capacity(steps);
     let mut w = vec![0.0; n];
-    for k in 0..n.saturating_sub(2) {
-        let m = n - k - 1; // length of the reflected part, rows k+1..n
-        let mut v = vec![0.0; m];
-        let (tau, beta) = householder(&h[(k + 1) + k * n..(k + 1) + k * n + m], &mut v);
-        if tau != 0.0 {
-            // left: H[k+1.., k..] -= tau v (v^T H[k+1.., k..]), column by column
-            for j in (k + 1)..n {
-                let col = &mut h[(k + 1) + j * n..(k + 1) + j * n + m];
-                let s = tau * dot(&v, col);
-                axpy(-s, &v, col);
+    let mut w_next = vec![0.0; n];
+    if steps > 0 {
+        let mut v = vec![0.0; n - 1];
+        let (mut tau, mut beta) = householder(&h[1..n], &mut v);
+        for (j, vj) in v.iter().enumerate() {
+            axpy(*vj, &h[(j + 1) * n..(j + 2) * n], &mut w);
+        }
+        for k in 0..steps {
+            let m = n - k - 1; // length of the reflected part, rows k+1..n
+            h[(k + 1) + k * n] = beta;
+            for i in (k + 2)..n {
+                h[i + k * n] = 0.0;
             }
-            // right: H[.., k+1..] -= (H[.., k+1..] v) tau v^T
-            w.iter_mut().for_each(|t| *t = 0.0);
-            for (i, vi) in v.iter().enumerate() {
-                let col = &h[(k + 1 + i) * n..(k + 2 + i) * n];
-                axpy(*vi, col, &mut w);
+            // column k+1 first: the next reflection is built from it
+            update_column(h, n, k, k + 1, tau, &v, &w);
+            let next = if k + 1 < steps {
+                let mut v2 = vec![0.0; m - 1];
+                let o = (k + 2) + (k + 1) * n;
+                let (t2, b2) = householder(&h[o..o + m - 1], &mut v2);
+                Some((t2, b2, v2))
+            } else {
+                None
+            };
+            w_next.iter_mut().for_each(|t| *t = 0.0);
+            for j in (k + 2)..n {
+                update_column(h, n, k, j, tau, &v, &w);
+                if let Some((_, _, v2)) = &next {
+                    axpy(v2[j - k - 2], &h[j * n..(j + 1) * n], &mut w_next);
+                }
             }
-            for (i, vi) in v.iter().enumerate() {
-                let col = &mut h[(k + 1 + i) * n..(k + 2 + i) * n];
-                axpy(-tau * vi, &w, col);
+            std::mem::swap(&mut w, &mut w_next);
+            let done = std::mem::take(&mut v);
+            vs.push((tau, done));
+            if let Some((t2, b2, v2)) = next {
+                (tau, beta, v) = (t2, b2, v2);
             }
         }
-        h[(k + 1) + k * n] = beta;
-        for i in (k + 2)..n {
-            h[i + k * n] = 0.0;
-        }
-        vs.push((tau, v));
     }
     // Q = P_0 P_1 ... accumulated backwards (each P_k acts on rows/cols k+1..n).
     let mut q = vec![0.0; n * n];
@@ -71,23 +118,41 @@ pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
     q
 }
 
-#[inline]
+/// Step `k`'s two-sided update of column `j > k` (Eq. L10a): right, then left.
+#[inline(always)]
+fn update_column(h: &mut [f64], n: usize, k: usize, j: usize, tau: f64, v: &[f64], w: &[f64]) {
+    if tau == 0.0 {
+        return;
+    }
+    let col = &mut h[j * n..(j + 1) * n];
+    axpy(-tau * v[j - k - 1], w, col);
+    let tail = &mut col[k + 1..];
+    let s = tau * dot(v, tail);
+    axpy(-s, v, tail);
+}
+
+/// `a . b` with eight partial sums (lanes of one AVX-512 vector), combined pairwise; the
+/// order is fixed, so every compiled version gives the same bits.
+#[inline(always)]
 fn dot(a: &[f64], b: &[f64]) -> f64 {
-    let mut s = [0.0; 4];
-    let chunks = a.len() / 4;
-    for c in 0..chunks {
-        for l in 0..4 {
-            s[l] += a[4 * c + l] * b[4 * c + l];
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut s = [0.0; 8];
+    let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ar, br) = (ac.remainder(), bc.remainder());
+    for (x, y) in ac.zip(bc) {
+        for l in 0..8 {
+            s[l] += x[l] * y[l];
         }
     }
-    let mut t = (s[0] + s[1]) + (s[2] + s[3]);
-    for i in 4 * chunks..a.len() {
-        t += a[i] * b[i];
+    let mut t = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+    for (x, y) in ar.iter().zip(br) {
+        t += x * y;
     }
     t
 }
 
-#[inline]
+#[inline(always)]
 fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += alpha * xi;
