@@ -24,6 +24,7 @@ pub use error::{num, RankTwoError};
 pub use euler::{euler_statistics, EulerStatistics};
 pub use finite_n::{finite_n_variance, FiniteNTerms, FiniteNVariance};
 pub use fixed_point::{amplitude, lambda_plus_for_kappa, lambda_plus_min, Amplitude};
+pub(crate) use model::check_finite;
 pub use model::{Activation, Coupling, NoiseLevel, RankTwoModel};
 pub use solve::{JacobianEigenvalues, MftSolution};
 pub use trapezoid::{trapezoid_average, trapezoid_average_even};
