@@ -32,8 +32,9 @@ fn mft_json_has_the_documented_keys_and_values() {
     assert!((f(&v, "rho") - 1.0 / (16.0 * kappa)).abs() < 1e-14);
     let l_var = f(&v, "l_var");
     assert!((l_var - f(&v, "l_var_closed_form")).abs() < 1e-10);
-    // with the finite-N noise of U^T phi/N (theory/notes/finite_n_noise.py: 0.3385 at N = 256)
-    assert!((f(&v, "l_var_finite_n") - 0.3385).abs() < 1e-3);
+    // with the finite-N noise of U^T phi/N, all Hermite orders
+    // (theory/notes/finite_n_noise.py, l_var_all_orders: 0.3574 at N = 256)
+    assert!((f(&v, "l_var_finite_n") - 0.3574).abs() < 1e-3);
     assert_eq!(v["stable"], serde_json::Value::Bool(true));
     let ev = v["jacobian_eigenvalues"].as_array().unwrap();
     assert_eq!(ev.len(), 2);
@@ -80,6 +81,44 @@ fn mft_text_output_mentions_both_routes() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("L_var") && text.contains("Eq. 53"), "{text}");
+}
+
+/// `--dt`: the Euler-map theory, against the independent script
+/// (theory/notes/finite_n_noise.py, `l_var_all_orders(1.9, -5, 256, dt=0.2)` = 0.5362) and
+/// the orthogonal variance sigma^2/(1 - dt/2); bad steps name the flag and the valid range.
+#[test]
+fn mft_dt_gives_the_euler_map_prediction() {
+    let base = [
+        "mft",
+        "--lambda-plus",
+        "1.9",
+        "--lambda-minus",
+        "-5",
+        "--n",
+        "256",
+    ];
+    let mut args = base.to_vec();
+    args.extend(["--dt", "0.2", "--json"]);
+    let v = json(&args);
+    let e = &v["euler"];
+    assert!((f(e, "l_var") - 0.5362).abs() < 1e-3, "{e}");
+    assert!((f(e, "orthogonal_variance") - 1.0 / 0.9).abs() < 1e-14);
+    // |kappa_bar|^2 = (lambda+^2 - 1 - 2 a^2 sigma_d^2) / (2 a^2) (Eq. 43 with sigma_d)
+    let kd = ((1.9f64 * 1.9 - 1.0 - 2.0 * A2 / 0.9) / (2.0 * A2)).sqrt();
+    assert!((f(e, "kappa_norm") - kd).abs() < 1e-12, "{e}");
+    let mut args = base.to_vec();
+    args.extend(["--dt", "0"]);
+    assert!(fails(&args).contains("--dt: Euler step: dt = 0 must lie in (0, 2)"));
+    let mut args = base.to_vec();
+    args.extend(["--dt", "0.7"]);
+    let err = fails(&args);
+    assert!(
+        err.contains("--dt: Euler step: dt = 0.7 is too large") && err.contains("it needs dt < "),
+        "{err}"
+    );
+    let mut args = base.to_vec();
+    args.extend(["--dt", "0.2", "--g", "0.5"]);
+    assert!(fails(&args).contains("--dt: the Euler-map theory is for g = 0 only"));
 }
 
 #[test]

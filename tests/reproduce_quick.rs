@@ -90,23 +90,30 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
         "{}",
         s12["missing"]
     );
-    let kappa = rows(&s12, "|kappa_bar|");
-    let lvar = rows(&s12, "L_var");
-    let lvar_fine = rows(&s12, "L_var (dt = 0.05)");
-    assert_eq!((kappa.len(), lvar.len(), lvar_fine.len()), (3, 3, 3));
+    let kappa = rows(&s12, "|kappa_bar|, Euler-map theory (dt = 0.2)");
+    let lvar = rows(&s12, "L_var, Euler-map theory (dt = 0.2)");
+    let lvar_paper = rows(&s12, "L_var, paper's theory (dt = 0.2)");
+    let lvar_fine = rows(&s12, "L_var, Euler-map theory (dt = 0.05)");
+    assert_eq!(
+        (kappa.len(), lvar.len(), lvar_paper.len(), lvar_fine.len()),
+        (3, 3, 3, 3)
+    );
     for i in [1, 2] {
-        assert!(rel(kappa[i]) < 0.15, "fig12 |kappa_bar|: {}", kappa[i]);
-        let ratio = num(lvar[i], "simulation") / num(lvar[i], "theory");
+        // quick: 64 trials x 40 time units, statistical error of L_var ~5%; the Euler-map
+        // theory agrees within 3% in the full run
+        assert!(rel(kappa[i]) < 0.1, "fig12 |kappa_bar|: {}", kappa[i]);
+        assert!(rel(lvar[i]) < 0.15, "fig12 L_var: {}", lvar[i]);
         assert!(
-            (1.0..2.5).contains(&ratio),
-            "fig12 L_var ratio {ratio}: {}",
-            lvar[i]
+            rel(lvar_fine[i]) < 0.15,
+            "fig12 L_var dt 0.05: {}",
+            lvar_fine[i]
         );
+        // the paper's continuous white-noise theory (Eq. 53) is far below
+        let ratio = num(lvar_paper[i], "simulation") / num(lvar_paper[i], "theory");
         assert!(
-            rel(lvar_fine[i]) < rel(lvar[i]),
-            "finer dt not closer: {} vs {}",
-            lvar_fine[i],
-            lvar[i]
+            (1.3..2.5).contains(&ratio),
+            "fig12 L_var ratio {ratio}: {}",
+            lvar_paper[i]
         );
     }
 

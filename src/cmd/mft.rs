@@ -5,7 +5,8 @@ use anyhow::{bail, Context};
 use nalgebra::Matrix2;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{
-    finite_n_variance, Coupling, FiniteNTerms, MftSolution, NoiseLevel, RankTwoModel,
+    euler_statistics, finite_n_variance, Coupling, FiniteNTerms, MftSolution, NoiseLevel,
+    RankTwoModel,
 };
 
 /// Rank-two mean-field theory at one point: fixed point, Jacobian, covariance and L_var.
@@ -22,7 +23,7 @@ real eigenvalue). L_var is computed by the Lyapunov route (Eqs. 45-48) and, for 
 symmetric M, also by the closed form Eq. 53 (JSON key l_var_closed_form).
 JSON keys: lambda_plus_min, sigma_x, kappa_norm, kappa_bar, rho, z_bar, l_bias, l_var,
 l_var_closed_form, l_var_finite_n (with the finite-N noise of U^T phi/N
-that Eq. 48 leaves out), m, jacobian, jacobian_eigenvalues [gamma+, gamma-], stable, covariance, ...
+that Eq. 48 leaves out), euler (with --dt: the simulated Euler map), m, jacobian, jacobian_eigenvalues [gamma+, gamma-], stable, covariance, ...
 
 Example: oblique mft --lambda-plus 1.9 --lambda-minus -5 --n 256 --noise 1 --target 1 --json";
 
@@ -81,9 +82,28 @@ pub struct Args {
     /// Nonlinearity: erf (closed forms) or tanh (numerical Gaussian averages).
     #[arg(long, default_value = "erf", value_name = "erf|tanh")]
     pub nonlinearity: String,
+    /// Also predict what an Euler-Maruyama simulation with this step shows (the Euler-map
+    /// theory with the finite-N noise of U^T phi/N, theory/notes/rank-two.md section 8;
+    /// JSON key `euler`). 0 < dt < 2; g = 0 only.
+    #[arg(long, allow_hyphen_values = true, value_name = "DT")]
+    pub dt: Option<String>,
     /// Print one JSON object instead of text.
     #[arg(long)]
     pub json: bool,
+}
+
+/// The Euler-map prediction (`--dt`).
+#[derive(serde::Serialize)]
+struct EulerJson {
+    dt: f64,
+    /// sigma^2 / (1 - dt/2)
+    orthogonal_variance: f64,
+    kappa_norm: f64,
+    rho: f64,
+    z_bar: f64,
+    l_bias: f64,
+    l_var: f64,
+    covariance: [[f64; 2]; 2],
 }
 
 /// Parsed and checked inputs of `oblique mft`.
@@ -176,6 +196,9 @@ struct MftJson {
     /// L_var with the finite-N fluctuations of U^T phi/N that Eq. 48 leaves out (notes 7).
     #[serde(skip_serializing_if = "Option::is_none")]
     l_var_finite_n: Option<f64>,
+    /// With `--dt`: the statistics of the simulated Euler map (notes section 8).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    euler: Option<EulerJson>,
     m: [[f64; 2]; 2],
     mean_dphi: f64,
     mean_d3phi: f64,
@@ -215,6 +238,7 @@ fn to_json(inp: &Inputs, s: &MftSolution) -> MftJson {
         l_var: s.l_var,
         l_var_closed_form: s.l_var_closed_form,
         l_var_finite_n: None,
+        euler: None,
         m: rows(&s.m),
         mean_dphi: s.mean_dphi,
         mean_d3phi: s.mean_d3phi,
@@ -282,10 +306,35 @@ fn print_text(inp: &Inputs, j: &MftJson) {
     if let Some(fin) = j.l_var_finite_n {
         println!("  L_var with finite-N noise of U^T phi/N = {fin:.10}   (theory/notes/rank-two.md, section 7)");
     }
+    if let Some(e) = &j.euler {
+        println!(
+            "Euler-Maruyama map at dt = {} (theory/notes/rank-two.md, section 8):",
+            e.dt
+        );
+        println!(
+            "  orthogonal variance = {:.10}, |kappa_bar| = {:.10}, rho = {:.10}",
+            e.orthogonal_variance, e.kappa_norm, e.rho
+        );
+        println!(
+            "  z_bar = {:.10}, L_bias = {:.10}, L_var = {:.10}",
+            e.z_bar, e.l_bias, e.l_var
+        );
+    }
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     let inp = inputs(&args)?;
+    let dt = args
+        .dt
+        .as_deref()
+        .map(|t| parse::finite("--dt", t))
+        .transpose()?;
+    if dt.is_some() && inp.g > 0.0 {
+        bail!(
+            "--dt: the Euler-map theory is for g = 0 only (got --g {})",
+            inp.g
+        );
+    }
     // ---- g > 0: the `bulk` helper replaces this one place with the random-bulk theory ----
     if inp.g > 0.0 {
         return run_bulk(&inp, args.json);
@@ -301,6 +350,20 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let sol = model.solve()?;
     let mut j = to_json(&inp, &sol);
     j.l_var_finite_n = Some(finite_n_variance(&model, &sol, FiniteNTerms::Full)?.l_var);
+    if let Some(dt) = dt {
+        let e = euler_statistics(&model, dt, FiniteNTerms::Full)
+            .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
+        j.euler = Some(EulerJson {
+            dt,
+            orthogonal_variance: e.orthogonal_variance,
+            kappa_norm: e.fixed_point.kappa_norm,
+            rho: e.fixed_point.rho,
+            z_bar: e.fixed_point.z_bar,
+            l_bias: e.fixed_point.l_bias,
+            l_var: e.l_var,
+            covariance: rows(&e.covariance),
+        });
+    }
     if args.json {
         output::print_json(&j)
     } else {

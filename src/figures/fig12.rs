@@ -36,9 +36,25 @@ pub struct PointTheory {
     pub rho: f64,
     /// L_var
     pub l_var: f64,
-    /// L_var with the finite-N noise of U^T phi/N (theory/notes/rank-two.md, section 7)
-    pub l_var_finite_n: f64,
     /// mean output of the + trials (bias zero: +z)
+    pub z_mean: f64,
+    /// the theory of the simulated Euler map at the simulation's step
+    pub euler: Option<EulerPoint>,
+    /// the same at the finer check step
+    pub euler_fine: Option<EulerPoint>,
+}
+
+/// The Euler-map theory at one point (`rank_two::euler_statistics`: the Euler-Maruyama map
+/// with the finite-N noise of U^T phi/N, theory/notes/rank-two.md sections 7-8).
+#[derive(Debug, Clone, Copy)]
+pub struct EulerPoint {
+    /// Euler step
+    pub dt: f64,
+    /// |kappa_bar| with the orthogonal variance sigma^2/(1 - dt/2)
+    pub kappa_norm: f64,
+    /// L_var of the map
+    pub l_var: f64,
+    /// mean output of the + trials
     pub z_mean: f64,
 }
 
@@ -334,24 +350,28 @@ fn hist_panel(
         } else {
             0.1
         };
-        let sd = t.l_var.sqrt();
-        for sign in [1.0, -1.0] {
-            let mu = sign * t.z_mean;
-            let pts: Vec<(f64, f64)> = (0..=200)
-                .map(|i| {
-                    let z = lo + (hi - lo) * i as f64 / 200.0;
-                    let dens = (-(z - mu).powi(2) / (2.0 * sd * sd)).exp()
-                        / (sd * (2.0 * std::f64::consts::PI).sqrt());
-                    (z, dens * bw * p.samples as f64)
-                })
-                .collect();
-            let mut l = Line::new(pts, RGBColor(30, 30, 30))
-                .dash(Dash::Dashed)
-                .width(2);
-            if first && sign > 0.0 {
-                l = l.label("theory");
+        let mut curves = vec![(t.z_mean, t.l_var, RGBColor(30, 30, 30), "theory (Eq. 53)")];
+        if let Some(e) = t.euler {
+            curves.push((e.z_mean, e.l_var, RGBColor(200, 60, 40), "Euler-map theory"));
+        }
+        for (z_mean, l_var, color, label) in curves {
+            let sd = l_var.sqrt();
+            for sign in [1.0, -1.0] {
+                let mu = sign * z_mean;
+                let pts: Vec<(f64, f64)> = (0..=200)
+                    .map(|i| {
+                        let z = lo + (hi - lo) * i as f64 / 200.0;
+                        let dens = (-(z - mu).powi(2) / (2.0 * sd * sd)).exp()
+                            / (sd * (2.0 * std::f64::consts::PI).sqrt());
+                        (z, dens * bw * p.samples as f64)
+                    })
+                    .collect();
+                let mut l = Line::new(pts, color).dash(Dash::Dashed).width(2);
+                if first && sign > 0.0 {
+                    l = l.label(label);
+                }
+                panel.line(l);
             }
-            panel.line(l);
         }
     }
     if first {

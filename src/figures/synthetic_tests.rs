@@ -2,7 +2,7 @@
 //! into PNG and SVG. Set `OBLIQUE_DEMO_DIR` to keep the images for inspection.
 
 use super::fig10::Fig10Data;
-use super::fig12::{Fig12Data, Fig12Point, Fig12Theory, PointTheory};
+use super::fig12::{EulerPoint, Fig12Data, Fig12Point, Fig12Theory, PointTheory};
 use super::fig13::{Fig13Data, Predicted, SizePoint, Snapshot, Stat};
 use super::style::{save_png_svg, Figure};
 use crate::reproduce::curves::Curves;
@@ -148,8 +148,14 @@ fn fig12() -> Fig12Data {
                     kappa_norm: kn,
                     rho: 1.0 / (16.0 * kn),
                     l_var: 0.5,
-                    l_var_finite_n: 0.55,
                     z_mean: 1.0,
+                    euler: Some(EulerPoint {
+                        dt: 0.2,
+                        kappa_norm: 0.9 * kn,
+                        l_var: 0.8,
+                        z_mean: 0.95,
+                    }),
+                    euler_fine: None,
                 }),
             }
         })

@@ -2,9 +2,9 @@
 //! |kappa_bar|, rho and L_var against lambda+ (theory notes, section 3) and fixed-M
 //! simulations at N = 256, lambda- = -5, lambda+ = 1.7, 1.9, 2.6.
 
-use super::report::{Check, Row, Section};
+use super::report::Section;
 use super::{save_csv, save_figure, Config};
-use crate::figures::fig12::{Fig12Data, Fig12Point, Fig12Theory, PointTheory};
+use crate::figures::fig12::{EulerPoint, Fig12Data, Fig12Point, Fig12Theory, PointTheory};
 use nalgebra::Vector2;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{self, Coupling, NoiseLevel, RankTwoModel};
@@ -184,18 +184,29 @@ fn theory_curves(s: &Setup) -> anyhow::Result<Fig12Theory> {
     })
 }
 
-/// The theory at one simulated point, with the fixed point kappa_bar (2-vector).
+/// The theory at one simulated point, with the fixed point kappa_bar (2-vector): the
+/// continuous theory (Eqs. 43-53) and the theory of the simulated Euler map at the
+/// simulation's step and at the finer check step (`rank_two::euler_statistics`).
 fn theory_point(s: &Setup, lp: f64) -> anyhow::Result<(PointTheory, [f64; 2])> {
     let m = model(s, s.n, lp, s.lambda_minus)?;
     let sol = m.solve()?;
-    let finite_n = rank_two::finite_n_variance(&m, &sol, rank_two::FiniteNTerms::Full)?;
+    let euler = |dt: f64| -> anyhow::Result<EulerPoint> {
+        let e = rank_two::euler_statistics(&m, dt, rank_two::FiniteNTerms::Full)?;
+        Ok(EulerPoint {
+            dt,
+            kappa_norm: e.fixed_point.kappa_norm,
+            l_var: e.l_var,
+            z_mean: e.fixed_point.z_bar.abs(),
+        })
+    };
     Ok((
         PointTheory {
             kappa_norm: sol.kappa_norm,
             rho: sol.rho,
             l_var: sol.l_var,
-            l_var_finite_n: finite_n.l_var,
             z_mean: sol.z_bar.abs(),
+            euler: Some(euler(s.dt)?),
+            euler_fine: s.fine_dt.map(euler).transpose()?,
         },
         [sol.kappa_bar[0], sol.kappa_bar[1]],
     ))
@@ -330,6 +341,10 @@ struct PointRow {
     fine_dt: Option<f64>,
     sim_l_var_fine_dt: Option<f64>,
     sim_kappa_norm_fine_dt: Option<f64>,
+    euler_theory_l_var: Option<f64>,
+    euler_theory_kappa_norm: Option<f64>,
+    euler_theory_l_var_fine_dt: Option<f64>,
+    euler_theory_kappa_norm_fine_dt: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -432,30 +447,6 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             }
         };
         let meas = sim.as_ref().map(|x| x.1);
-        let at = format!("lambda+ = {lp}");
-        // lambda+ = 1.7 lies close to lambda+min: there the theory is not expected to hold
-        let near_critical = lp < 1.8;
-        let lvar_check = if near_critical {
-            Check::Info
-        } else {
-            Check::RelErr(if cfg.quick { 0.2 } else { 0.1 })
-        };
-        let mut r = Row::new(
-            "L_var",
-            &at,
-            th.map(|t| t.l_var),
-            meas.map(|m| m.l_var),
-            lvar_check,
-        );
-        if near_critical {
-            r = r.note(
-                "near lambda+min: noise carries trials between the two fixed points (see below)",
-            );
-        } else {
-            r = r.note("published dt = 0.2; see the discretisation note below");
-        }
-        sec.rows.push(r);
-        let mut fine_rows = Vec::new();
         let fine_meas = match fine {
             Some(Ok(m)) => Some(m),
             Some(Err(e)) => {
@@ -465,53 +456,8 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             }
             None => None,
         };
-        if let Some(dt) = s.fine_dt {
-            sec.rows.push(
-                Row::new(
-                    &format!("L_var (dt = {dt})"),
-                    &at,
-                    th.map(|t| t.l_var),
-                    fine_meas.map(|m| m.l_var),
-                    lvar_check,
-                )
-                .note("same network and seed, finer Euler step"),
-            );
-            sec.rows.push(
-                Row::new(
-                    &format!("L_var, finite-N theory (dt = {dt})"),
-                    &at,
-                    th.map(|t| t.l_var_finite_n),
-                    fine_meas.map(|m| m.l_var),
-                    Check::Info,
-                )
-                .note("with the finite-N noise of U^T phi/N left out by Eq. 48 (theory/notes/rank-two.md section 7); the Euler step still adds about 1/(1 - dt r/2) along v-"),
-            );
-            fine_rows.push(Row::new(
-                &format!("|kappa_bar| (dt = {dt})"),
-                &at,
-                th.map(|t| t.kappa_norm),
-                fine_meas.map(|m| m.kappa_norm),
-                Check::Info,
-            ));
-        }
-        let mut r = Row::new(
-            "|kappa_bar|",
-            &at,
-            th.map(|t| t.kappa_norm),
-            meas.map(|m| m.kappa_norm),
-            Check::Info,
-        );
-        if near_critical {
-            r = r.note("near lambda+min, see below");
-        }
-        sec.rows.push(r);
-        sec.rows.append(&mut fine_rows);
-        sec.rows.push(Row::new(
-            "rho",
-            &at,
-            th.map(|t| t.rho),
-            meas.map(|m| m.rho),
-            Check::Info,
+        sec.rows.extend(super::fig12_rows::point_rows(
+            &s, lp, th, meas, fine_meas, cfg.quick,
         ));
         table.push(PointRow {
             lambda_plus: lp,
@@ -525,48 +471,16 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             fine_dt: s.fine_dt,
             sim_l_var_fine_dt: fine_meas.map(|m| m.l_var),
             sim_kappa_norm_fine_dt: fine_meas.map(|m| m.kappa_norm),
+            euler_theory_l_var: th.and_then(|t| t.euler).map(|e| e.l_var),
+            euler_theory_kappa_norm: th.and_then(|t| t.euler).map(|e| e.kappa_norm),
+            euler_theory_l_var_fine_dt: th.and_then(|t| t.euler_fine).map(|e| e.l_var),
+            euler_theory_kappa_norm_fine_dt: th.and_then(|t| t.euler_fine).map(|e| e.kappa_norm),
         });
         if let Some((p, _)) = sim {
             points.push(p);
         }
     }
-    sec.notes.push(
-        "At lambda+ = 1.7, just above lambda+min = 1.60, the two fixed points +-kappa_bar are close \
-         to each other and to the origin, and the O(1/sqrt(N)) fluctuations are comparable to their \
-         distance: noise carries trials from one fixed point to the other (panels E and H). The \
-         mean-field theory assumes small fluctuations around one fixed point, so there the measured \
-         |kappa_bar| falls short of the prediction and L_var exceeds it, as in the published figure. \
-         This row is reported with no target."
-            .to_string(),
-    );
-    {
-        // Euler-Maruyama inflation of the variance of the fast mode along v-: a mode relaxing
-        // at rate r has stationary variance larger by 1 / (1 - dt r / 2) in the discrete dynamics
-        let lp = 1.9;
-        let rate = 1.0 - s.lambda_minus / lp;
-        let f = |dt: f64| 1.0 / (1.0 - dt * rate / 2.0);
-        sec.notes.push(format!(
-            "Discretisation: the simulated L_var exceeds the linearised theory also where the fixed points \
-             are well separated. Most of the output variance lies along v- (rho is small), a mode that \
-             relaxes at rate 1 - lambda-/lambda+ = {rate:.2} at lambda+ = {lp}. In the Euler-Maruyama \
-             dynamics a mode relaxing at rate r has a stationary variance larger than the continuous-time \
-             one by 1/(1 - dt r/2): a factor {:.2} at the published dt = {} and {:.2} at dt = {}. The rows \
-             marked dt = {} repeat each simulation with the finer step (same network, same seed) and \
-             show how much of the gap is discretisation. What remains grows with lambda+. The published \
-             simulations show the same: their output histograms at lambda+ = 1.9 and 2.6 (Fig. 12I-J) \
-             are about as wide as ours (standard deviation near 0.7, i.e. L_var near 0.5, by eye) while \
-             the published theory curve gives 0.29 and 0.34 (Fig. 12D); the article notes the 'slightly \
-             wider histograms' and attributes deviations at large lambda+ to the linearisation of the \
-             fluctuations, which the theory does not cover. The L_var target is therefore missed here \
-             by the theory itself, not by the simulation: the dashed theory Gaussians in panels H-J show \
-             the gap directly.",
-            f(s.dt),
-            s.dt,
-            s.fine_dt.map(f).unwrap_or(f64::NAN),
-            s.fine_dt.unwrap_or(f64::NAN),
-            s.fine_dt.unwrap_or(f64::NAN),
-        ));
-    }
+    sec.notes.extend(super::fig12_rows::notes(&s));
     if !table.is_empty() {
         save_csv(cfg, &mut sec, "fig12_points.csv", &table)?;
     }

@@ -9,6 +9,7 @@
 pub mod curves;
 pub mod fig10;
 pub mod fig12;
+mod fig12_rows;
 pub mod fig13;
 pub mod flr;
 pub mod progress;

@@ -16,6 +16,7 @@
 //! | [`flr`] | fluctuation-learning relationship | `theory/notes/flr.md` |
 
 pub mod bulk;
+pub mod finite_time;
 pub mod flr;
 pub mod linear;
 pub mod lyapunov;

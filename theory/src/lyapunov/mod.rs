@@ -1,6 +1,8 @@
 //! Lyapunov equations `A X + X A^T + Q = 0` (theory notes, Eqs. 21, 24, 48).
 //!
 //! * [`solve_2x2`]: closed form for 2x2 systems ([`two`]).
+//! * [`solve_discrete`]: the discrete-time (Stein) equation `X = F X F^T + Q` of an
+//!   Euler-Maruyama map, by the Cayley transform to the continuous equation.
 //! * [`solve`] and [`SchurLyapunov`]: N x N by Bartels-Stewart on a real Schur form
 //!   `A = U T U^T` (`theory/notes/lyapunov.md`, Eqs. L1-L9). [`SchurLyapunov`] keeps the
 //!   factorisation, so that many right-hand sides, and the adjoint equation
@@ -25,10 +27,12 @@ mod left_reflect;
 mod lines;
 mod schur;
 mod solver;
+mod stein;
 mod triangular;
 mod two;
 
 pub use solver::{solve, SchurLyapunov};
+pub use stein::solve_discrete;
 pub use two::solve_2x2;
 
 /// Why a Lyapunov equation has no (trustworthy) solution.
@@ -78,6 +82,9 @@ pub enum LyapunovError {
         /// columns of A
         cols: usize,
     },
+    /// The discrete map `F` has an eigenvalue of modulus `>= 1` ([`solve_discrete`]).
+    #[error("F is not stable: an eigenvalue has modulus >= 1, so the map x <- F x + noise has no stationary covariance")]
+    NotStableDiscrete,
     /// `A` is 0x0.
     #[error("A is empty (0x0); the Lyapunov equation needs N >= 1")]
     Empty,

@@ -116,6 +116,23 @@ pub enum RankTwoError {
         /// What went wrong.
         reason: String,
     },
+    /// The Euler step is outside `(0, 2)`, where the orthogonal part of the Euler map is a
+    /// stable AR(1) process (theory/notes/rank-two.md section 8).
+    #[error("Euler step: dt = {} must lie in (0, 2) (the orthogonal part x <- (1 - dt) x + noise must be stable)", num(*.dt))]
+    EulerStep {
+        /// The step given.
+        dt: f64,
+    },
+    /// The latent Euler map `I + dt A` is unstable at this step.
+    #[error("Euler step: dt = {} is too large for this fixed point: the latent map I + dt A has the eigenvalue {} outside (-1, 1); it needs dt < {}", num(*.dt), num(*.eigenvalue), num(*.dt_max))]
+    EulerUnstable {
+        /// The step given.
+        dt: f64,
+        /// The eigenvalue `1 + dt gamma` of modulus `>= 1`.
+        eigenvalue: f64,
+        /// `2 / max |gamma|`.
+        dt_max: f64,
+    },
     /// The Lyapunov equation (Eq. 48) failed.
     #[error("covariance (Eq. 48): {0}")]
     Lyapunov(#[from] LyapunovError),
