@@ -127,7 +127,7 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
             );
             continue;
         }
-        for q in ["|kappa_bar|", "rho"] {
+        for q in ["|kappa_bar|, finite-time theory", "rho, finite-time theory"] {
             let rs: Vec<&Value> = rows(&sec, q)
                 .into_iter()
                 .filter(|r| r["check"] != "Info")

@@ -4,7 +4,7 @@
 //! and F rho against N (log-log), trained against the theory's optimum at the trained
 //! lambda-, with the scalings N^0, N^-1/4 and N^-1/2 for orientation.
 
-use super::common::{lighten, quantile_top, range_of, FONT_PX, SIZE};
+use super::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
 use super::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use super::rich_text::Align;
 use super::style::colors;
@@ -48,6 +48,8 @@ pub struct SizePoint {
     pub eigenvalues: (f64, f64),
     /// the prediction (None when the optimum does not exist, e.g. lambda- too large)
     pub predicted: Option<Predicted>,
+    /// the finite-time theory of the pulse task (`oblique_theory::finite_time`)
+    pub finite_time: Option<Predicted>,
 }
 
 /// All sizes at one learning time.
@@ -204,6 +206,12 @@ fn size_panels(
             .map(|p| p.predicted.as_ref().map(f).unwrap_or(f64::NAN))
             .collect()
     };
+    let ft = |f: &dyn Fn(&Predicted) -> f64| -> Vec<f64> {
+        s.points
+            .iter()
+            .map(|p| p.finite_time.as_ref().map(f).unwrap_or(f64::NAN))
+            .collect()
+    };
     // D: L_var, linear
     let (lv, lv_sd) = tr(&|p| p.l_var);
     let mut d = Panel::new(
@@ -234,7 +242,7 @@ fn size_panels(
     d.line(
         Line::xy(&ns, &lvt, lighten(LVAR, 0.45))
             .dash(Dash::Dashed)
-            .label("theory"),
+            .label("theory (stationary)"),
     );
     d.push(Element::Dots {
         points: ns.iter().copied().zip(lvt.iter().copied()).collect(),
@@ -243,6 +251,7 @@ fn size_panels(
         radius: 5,
         label: None,
     });
+    finite_time_line(&mut d, &ns, &ft(&|p| p.l_var), LVAR);
     d.legend(LegendPos::LowerLeft, 1);
     panels.push(d);
 
@@ -300,7 +309,11 @@ fn size_panels(
             label: None,
         });
         let tc = lighten(col, 0.45);
-        p.line(Line::xy(&ns, &t, tc).dash(Dash::Dashed).label("theory"));
+        p.line(
+            Line::xy(&ns, &t, tc)
+                .dash(Dash::Dashed)
+                .label("theory (stationary)"),
+        );
         p.push(Element::Dots {
             points: ns.iter().copied().zip(t.iter().copied()).collect(),
             color: tc,
@@ -308,10 +321,32 @@ fn size_panels(
             radius: 5,
             label: None,
         });
+        finite_time_line(&mut p, &ns, &ft(getp), col);
         p.legend(LegendPos::LowerLeft, 1);
         panels.push(p);
     }
     panels
+}
+
+/// The finite-time theory: a dark dotted line with open markers.
+fn finite_time_line(p: &mut Panel, ns: &[f64], v: &[f64], col: RGBColor) {
+    if v.iter().all(|x| !x.is_finite()) {
+        return;
+    }
+    let c = darken(col, 0.35);
+    p.line(
+        Line::xy(ns, v, c)
+            .dash(Dash::Dotted)
+            .width(3)
+            .label("theory (finite time)"),
+    );
+    p.push(Element::Dots {
+        points: ns.iter().copied().zip(v.iter().copied()).collect(),
+        color: c,
+        alpha: 1.0,
+        radius: 3,
+        label: None,
+    });
 }
 
 /// Shared y ranges of the right-hand panels.
@@ -366,7 +401,7 @@ impl Fig13Data {
                     p.kappa_norm.mean - p.kappa_norm.sd,
                 ]);
                 all_r.extend([p.rho.mean, p.rho.mean + p.rho.sd, p.rho.mean - p.rho.sd]);
-                if let Some(t) = &p.predicted {
+                for t in p.predicted.iter().chain(&p.finite_time) {
                     all_lv.push(t.l_var);
                     all_k.push(t.kappa_norm);
                     all_r.push(t.rho);

@@ -213,6 +213,12 @@ fn fig13(snaps: &[usize]) -> Fig13Data {
                             rho: 0.12 * f,
                             l_var: 0.55,
                         }),
+                        finite_time: Some(Predicted {
+                            lambda_plus: 1.95,
+                            kappa_norm: 1.02 * f.powf(0.6),
+                            rho: 0.118 * f.powf(1.5),
+                            l_var: 0.66,
+                        }),
                     }
                 })
                 .collect(),
