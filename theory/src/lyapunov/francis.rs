@@ -6,6 +6,7 @@
 //! three consecutive entries of each column, right reflections three whole columns), so
 //! the inner loops are contiguous.
 
+use super::far::FarColumns;
 use super::hessenberg::{hessenberg, householder};
 use super::left_reflect::{apply_to_columns, Reflector};
 use super::lines::reflect_lines;
@@ -55,83 +56,58 @@ fn reflect_rows(
 const CATCH_UP: usize = 32;
 
 /// Implicit double-shift QR on the Hessenberg `h`, accumulating into `z` (Eqs. L11-L12).
+///
+/// The reflections of each sweep reach `Z` only through `apply_to_z`, after the sweep.
+/// From `N = PARALLEL_Z_MIN` on, a second task (rayon) applies them while the next sweeps
+/// run on `H`, so the two cores share the work; the order of operations on `Z` is the
+/// same either way, so are the bits, for any number of threads.
 fn francis_qr(h: &mut [f64], z: &mut [f64], n: usize) -> Option<()> {
     if n <= 1 {
         return Some(());
     }
     let mut far = FarColumns::new(n);
-    let res = francis_loop(h, z, n, &mut far);
+    let res = if n >= PARALLEL_Z_MIN {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<Reflector>>();
+        let mut res = None;
+        rayon::scope(|s| {
+            s.spawn(move |_| {
+                for sweep in rx {
+                    apply_to_z(z, n, &sweep);
+                }
+            });
+            res = francis_loop(h, n, &mut far, &mut |sweep| {
+                // the receiver lives until the sender is dropped below
+                let _ = tx.send(sweep.to_vec());
+            });
+            drop(tx);
+        });
+        res
+    } else {
+        francis_loop(h, n, &mut far, &mut |sweep| apply_to_z(z, n, sweep))
+    };
     far.write_back(h);
     res
 }
 
-/// The part of `H` right of the active window, rows `0..c` of each column `c > hi`, kept
-/// row-major (Eq. L13): from the moment a column leaves the window it only receives left
-/// reflections (rows of the window), which then run along contiguous rows.
-struct FarColumns {
-    n: usize,
-    /// row-major `n x n`; entry `(r, c)` at `r * n + c`, meaningful for `c >= first`, `r < c`
-    buf: Vec<f64>,
-    /// first column kept here; columns `first..n` live in `buf`
-    first: usize,
-}
+/// From this `N` on, `Z` is updated by a second task.
+const PARALLEL_Z_MIN: usize = 128;
 
-impl FarColumns {
-    fn new(n: usize) -> Self {
-        FarColumns {
-            n,
-            buf: Vec::new(),
-            first: n,
-        }
-    }
-
-    /// Moves columns `hi + 1 .. first` (those that left the window) into the store.
-    fn take(&mut self, h: &[f64], hi: usize) {
-        let n = self.n;
-        if hi + 1 >= self.first {
-            return;
-        }
-        if self.buf.is_empty() {
-            self.buf = vec![0.0; n * n];
-        }
-        for c in hi + 1..self.first {
-            for r in 0..c {
-                self.buf[r * n + c] = h[r + c * n];
-            }
-        }
-        self.first = hi + 1;
-    }
-
-    /// Applies the left reflection `refl` to the stored columns (all right of the window).
-    fn reflect(&mut self, refl: &Reflector) {
-        if refl.tau != 0.0 && self.first < self.n {
-            let (n, first) = (self.n, self.first);
-            reflect_lines(
-                &mut self.buf,
-                n,
-                refl.row,
-                refl.v,
-                refl.len,
-                refl.tau,
-                first,
-                n,
-            );
-        }
-    }
-
-    /// Copies the stored columns back into the column-major `h`.
-    fn write_back(&self, h: &mut [f64]) {
-        let n = self.n;
-        for c in self.first..n {
-            for r in 0..c {
-                h[r + c * n] = self.buf[r * n + c];
-            }
+/// `Z <- Z P_1 P_2 ...` for one sweep's reflections (Eq. L12).
+fn apply_to_z(z: &mut [f64], n: usize, sweep: &[Reflector]) {
+    for r in sweep {
+        if r.tau != 0.0 {
+            reflect_lines(z, n, r.row, r.v, r.len, r.tau, 0, n);
         }
     }
 }
 
 /// The Francis iteration proper; columns right of the window live in `far`.
-fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) -> Option<()> {
+fn francis_loop(
+    h: &mut [f64],
+    n: usize,
+    far: &mut FarColumns,
+    to_z: &mut dyn FnMut(&[Reflector]),
+) -> Option<()> {
     let idx = |i: usize, j: usize| i + j * n;
     let eps = f64::EPSILON;
     let mut hi = n - 1; // last row of the active window (inclusive)
@@ -242,7 +218,6 @@ fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) ->
                 }
                 let r1 = (k + 4).min(hi + 1);
                 reflect_lines(h, n, k, v, len, tau, 0, r1);
-                reflect_lines(z, n, k, v, len, tau, 0, n);
             }
             refl.push(Reflector {
                 row: k,
@@ -259,6 +234,7 @@ fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) ->
         for r in &refl {
             far.reflect(r);
         }
+        to_z(&refl);
     }
 }
 
