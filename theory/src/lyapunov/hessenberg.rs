@@ -158,3 +158,43 @@ fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
         *yi += alpha * xi;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nalgebra::DMatrix;
+
+    /// `A = Q H Q^T` with `Q` orthogonal and `H` exactly zero below the subdiagonal, also
+    /// when a column is already reduced (`tau = 0`).
+    #[test]
+    fn reduces_to_hessenberg_form() {
+        for n in [1usize, 2, 3, 4, 9, 40, 67] {
+            let mut a = DMatrix::from_fn(n, n, |i, j| ((3 * i + 5 * j + i * j) as f64).cos());
+            if n > 4 {
+                for i in 2..n {
+                    a[(i, 0)] = 0.0; // first column already in Hessenberg form
+                }
+            }
+            let mut h = a.as_slice().to_vec();
+            let q = DMatrix::from_vec(n, n, hessenberg(&mut h, n));
+            let h = DMatrix::from_vec(n, n, h);
+            for j in 0..n {
+                for i in (j + 2)..n {
+                    assert_eq!(h[(i, j)], 0.0, "n = {n}: ({i}, {j})");
+                }
+            }
+            let orth = q.transpose() * &q - DMatrix::identity(n, n);
+            assert!(orth.norm() < 1e-14 * n as f64, "n = {n}");
+            let rec = &q * &h * q.transpose();
+            assert!((rec - &a).norm() < 1e-14 * n as f64 * a.norm(), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn dot_matches_a_plain_sum() {
+        let a: Vec<f64> = (0..37).map(|i| (i as f64 * 0.7).sin()).collect();
+        let b: Vec<f64> = (0..37).map(|i| (i as f64 * 1.3).cos()).collect();
+        let plain: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - plain).abs() < 1e-14);
+    }
+}

@@ -131,7 +131,7 @@ fn transpose_fast<const W: usize, const BACK: bool>(
 ) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
-        if w == W && W % 8 == 0 && std::arch::is_x86_feature_detected!("avx512f") {
+        if w == W && W.is_multiple_of(8) && std::arch::is_x86_feature_detected!("avx512f") {
             let full = rows / 8 * 8;
             assert!((c + w - 1) * n + r0 + full <= h.len() && full * W <= scratch.len());
             // SAFETY: AVX-512F is present; the assertion bounds every access: tiles read
