@@ -202,9 +202,7 @@ fn francis_loop(
         let mut caught = lo + 3; // first column not yet caught up
         for k in lo..=(hi - 1) {
             let len = if k + 2 <= hi { 3 } else { 2 };
-            let xs = [x, y, w];
-            let mut v = [0.0; 3];
-            let (tau, beta) = householder(&xs[..len], &mut v[..len]);
+            let (tau, beta, v) = small_householder([x, y, w], len);
             if k + 2 <= hi && k + 2 >= caught {
                 let c_end = (k + 2 + CATCH_UP).min(hi + 1);
                 apply_to_columns(h, n, k + 2, c_end, &refl, &mut scratch);
@@ -241,6 +239,26 @@ fn francis_loop(
         }
         to_z(&refl);
     }
+}
+
+/// [`householder`] for a vector of length `len` (2 or 3) held in registers: the same
+/// arithmetic (so the same bits) without the slices. Returns `(tau, beta, v)`.
+#[inline(always)]
+fn small_householder(x: [f64; 3], len: usize) -> (f64, f64, [f64; 3]) {
+    let x0 = x[0];
+    let tail = if len == 3 {
+        x[1] * x[1] + x[2] * x[2]
+    } else {
+        x[1] * x[1]
+    };
+    if tail == 0.0 {
+        return (0.0, x0, [1.0, 0.0, 0.0]);
+    }
+    let norm = (x0 * x0 + tail).sqrt();
+    let beta = if x0 >= 0.0 { -norm } else { norm };
+    let d = x0 - beta;
+    let v2 = if len == 3 { x[2] / d } else { 0.0 };
+    ((beta - x0) / beta, beta, [1.0, x[1] / d, v2])
 }
 
 /// Shifts for one double step from the 2x2 `[[a, b], [c, d]]`: a complex pair, or two
@@ -339,6 +357,31 @@ mod tests {
                 }
             }));
             check(&DMatrix::zeros(n, n));
+        }
+    }
+}
+#[cfg(test)]
+/// `small_householder` against `householder` (the Hessenberg reduction's version).
+mod small_householder_tests {
+    #[test]
+    fn matches_the_slice_version_bit_for_bit() {
+        for i in 0..2000 {
+            let t = i as f64;
+            let x = [
+                (t * 0.37).sin() * 3.0,
+                (t * 1.1).cos(),
+                if i % 7 == 0 { 0.0 } else { (t * 0.13).sin() },
+            ];
+            for len in [2usize, 3] {
+                let mut v = [0.0; 3];
+                let (tau, beta) = super::householder(&x[..len], &mut v[..len]);
+                let (t2, b2, v2) = super::small_householder(x, len);
+                assert_eq!(
+                    (tau.to_bits(), beta.to_bits()),
+                    (t2.to_bits(), b2.to_bits())
+                );
+                assert_eq!(v, v2);
+            }
         }
     }
 }
