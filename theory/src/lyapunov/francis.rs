@@ -7,7 +7,7 @@
 //! the inner loops are contiguous.
 
 use super::far::FarColumns;
-use super::hessenberg::{hessenberg, householder};
+use super::hessenberg::hessenberg;
 use super::left_reflect::{apply_to_columns, Reflector};
 use super::lines::reflect_lines;
 
@@ -374,7 +374,7 @@ mod small_householder_tests {
             ];
             for len in [2usize, 3] {
                 let mut v = [0.0; 3];
-                let (tau, beta) = super::householder(&x[..len], &mut v[..len]);
+                let (tau, beta) = super::super::hessenberg::householder(&x[..len], &mut v[..len]);
                 let (t2, b2, v2) = super::small_householder(x, len);
                 assert_eq!(
                     (tau.to_bits(), beta.to_bits()),
