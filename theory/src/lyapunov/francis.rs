@@ -7,7 +7,7 @@
 //! the inner loops are contiguous.
 
 use super::far::FarColumns;
-use super::hessenberg::hessenberg;
+use super::hessenberg::{form_q, reduce, Reflections};
 use super::left_reflect::{apply_to_columns, Reflector};
 use super::lines::reflect_lines;
 
@@ -15,9 +15,56 @@ use super::lines::reflect_lines;
 /// `A = U T U^T`, `T` upper quasi-triangular. `None` if the QR iteration does not converge.
 pub(crate) fn real_schur(h: &mut [f64], n: usize) -> Option<Vec<f64>> {
     assert_eq!(h.len(), n * n);
-    let mut z = hessenberg(h, n);
-    francis_qr(h, &mut z, n)?;
-    Some(z)
+    let vs = reduce(h, n);
+    schur_from_hessenberg(h, n, &vs, n >= PARALLEL_Z_MIN)
+}
+
+/// Columns caught up together on the sweep's pending left reflections inside the window.
+const CATCH_UP: usize = 32;
+
+/// Implicit double-shift QR on the Hessenberg `h` (Eqs. L11-L12); returns `U = Q Z`, `Q`
+/// the product of the Hessenberg reflections `vs`.
+///
+/// The reflections of each sweep reach `U` only through `apply_to_z`, after the sweep.
+/// With `parallel`, a second task (rayon) forms `Q` and then applies them while the next
+/// sweeps run on `H`, so the two cores share the work; the order of operations on `U` is
+/// the same either way, so are the bits, for any number of threads.
+fn schur_from_hessenberg(
+    h: &mut [f64],
+    n: usize,
+    vs: &Reflections,
+    parallel: bool,
+) -> Option<Vec<f64>> {
+    if n <= 1 {
+        return Some(form_q(vs, n));
+    }
+    let mut far = FarColumns::new(n);
+    let (res, z) = if parallel {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<Reflector>>();
+        let (mut res, mut z) = (None, Vec::new());
+        rayon::scope(|s| {
+            let z = &mut z;
+            s.spawn(move |_| {
+                let mut q = form_q(vs, n);
+                for sweep in rx {
+                    apply_to_z(&mut q, n, &sweep);
+                }
+                *z = q;
+            });
+            res = francis_loop(h, n, &mut far, &mut |sweep| {
+                // the receiver lives until the sender is dropped below
+                let _ = tx.send(sweep.to_vec());
+            });
+            drop(tx);
+        });
+        (res, z)
+    } else {
+        let mut z = form_q(vs, n);
+        let res = francis_loop(h, n, &mut far, &mut |sweep| apply_to_z(&mut z, n, sweep));
+        (res, z)
+    };
+    far.write_back(h);
+    res.map(|()| z)
 }
 
 /// Applies `I - tau v v^T` (v = (1, v1[, v2])) from the left to rows `k..k+len` of
@@ -50,48 +97,6 @@ fn reflect_rows(
             h[o + 1] -= s * v[1];
         }
     }
-}
-
-/// Columns caught up together on the sweep's pending left reflections inside the window.
-const CATCH_UP: usize = 32;
-
-/// Implicit double-shift QR on the Hessenberg `h`, accumulating into `z` (Eqs. L11-L12).
-///
-/// The reflections of each sweep reach `Z` only through `apply_to_z`, after the sweep.
-/// From `N = PARALLEL_Z_MIN` on, a second task (rayon) applies them while the next sweeps
-/// run on `H`, so the two cores share the work; the order of operations on `Z` is the
-/// same either way, so are the bits, for any number of threads.
-fn francis_qr(h: &mut [f64], z: &mut [f64], n: usize) -> Option<()> {
-    if n <= 1 {
-        return Some(());
-    }
-    francis_qr_with(h, z, n, n >= PARALLEL_Z_MIN)
-}
-
-/// [`francis_qr`] with the second task for `Z` switched on or off.
-fn francis_qr_with(h: &mut [f64], z: &mut [f64], n: usize, parallel_z: bool) -> Option<()> {
-    let mut far = FarColumns::new(n);
-    let res = if parallel_z {
-        let (tx, rx) = std::sync::mpsc::channel::<Vec<Reflector>>();
-        let mut res = None;
-        rayon::scope(|s| {
-            s.spawn(move |_| {
-                for sweep in rx {
-                    apply_to_z(z, n, &sweep);
-                }
-            });
-            res = francis_loop(h, n, &mut far, &mut |sweep| {
-                // the receiver lives until the sender is dropped below
-                let _ = tx.send(sweep.to_vec());
-            });
-            drop(tx);
-        });
-        res
-    } else {
-        francis_loop(h, n, &mut far, &mut |sweep| apply_to_z(z, n, sweep))
-    };
-    far.write_back(h);
-    res
 }
 
 /// From this `N` on, `Z` is updated by a second task.
@@ -324,8 +329,8 @@ mod tests {
         });
         let run = |parallel: bool| {
             let mut h = a.as_slice().to_vec();
-            let mut z = hessenberg(&mut h, n);
-            francis_qr_with(&mut h, &mut z, n, parallel).expect("converges");
+            let vs = reduce(&mut h, n);
+            let z = schur_from_hessenberg(&mut h, n, &vs, parallel).expect("converges");
             (h, z)
         };
         let (h1, z1) = run(false);

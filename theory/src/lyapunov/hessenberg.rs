@@ -21,6 +21,18 @@ pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
 }
 
 /// Householder reduction `A = Q H Q^T` (Eq. L10); `h` becomes `H`, returns `Q`.
+#[cfg(test)]
+pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
+    let vs = reduce(h, n);
+    form_q(&vs, n)
+}
+
+/// The Householder reflections `P_k = I - tau v v^T` of the reduction, `k = 0..n-2`
+/// (`v` acts on indices `k+1..n`, `v[0] = 1`).
+pub(super) type Reflections = Vec<(f64, Vec<f64>)>;
+
+/// The reduction proper: `h` becomes `H = Q^T A Q`; returns the reflections whose
+/// product is `Q` ([`form_q`]).
 ///
 /// Step `k` applies `P = I - tau v v^T` (acting on indices `k+1..n`) from both sides:
 /// `H <- P (H P)`, with `H P = H - tau (H v) v^T`. All of it happens in one pass over the
@@ -29,35 +41,35 @@ pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
 /// `h_j -= tau (v^T h_j) v`, and, as soon as column `k+1` is final and the next
 /// reflection `v'` is known, that column's share `v'_j h_j` of the next `w' = H' v'`
 /// (Eq. L10a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
-pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
+pub(super) fn reduce(h: &mut [f64], n: usize) -> Reflections {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512f") {
             // SAFETY: the CPU supports AVX-512F (checked at run time).
-            return unsafe { hessenberg_avx512(h, n) };
+            return unsafe { reduce_avx512(h, n) };
         }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2 (checked at run time).
-            return unsafe { hessenberg_avx2(h, n) };
+            return unsafe { reduce_avx2(h, n) };
         }
     }
-    hessenberg_generic(h, n)
+    reduce_generic(h, n)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-unsafe fn hessenberg_avx512(h: &mut [f64], n: usize) -> Vec<f64> {
-    hessenberg_generic(h, n)
+unsafe fn reduce_avx512(h: &mut [f64], n: usize) -> Reflections {
+    reduce_generic(h, n)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn hessenberg_avx2(h: &mut [f64], n: usize) -> Vec<f64> {
-    hessenberg_generic(h, n)
+unsafe fn reduce_avx2(h: &mut [f64], n: usize) -> Reflections {
+    reduce_generic(h, n)
 }
 
 #[inline(always)]
-fn hessenberg_generic(h: &mut [f64], n: usize) -> Vec<f64> {
+fn reduce_generic(h: &mut [f64], n: usize) -> Reflections {
     let steps = n.saturating_sub(2);
     let mut vs: Vec<(f64, Vec<f64>)> = Vec::with_capacity(steps);
     let mut w = vec![0.0; n];
@@ -99,7 +111,40 @@ fn hessenberg_generic(h: &mut [f64], n: usize) -> Vec<f64> {
             }
         }
     }
-    // Q = P_0 P_1 ... accumulated backwards (each P_k acts on rows/cols k+1..n).
+    vs
+}
+
+/// `Q = P_0 P_1 ... P_{n-3}`, accumulated backwards (each `P_k` acts on rows and columns
+/// `k+1..n`), compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
+pub(super) fn form_q(vs: &Reflections, n: usize) -> Vec<f64> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU supports AVX-512F (checked at run time).
+            return unsafe { form_q_avx512(vs, n) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked at run time).
+            return unsafe { form_q_avx2(vs, n) };
+        }
+    }
+    form_q_generic(vs, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn form_q_avx512(vs: &Reflections, n: usize) -> Vec<f64> {
+    form_q_generic(vs, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn form_q_avx2(vs: &Reflections, n: usize) -> Vec<f64> {
+    form_q_generic(vs, n)
+}
+
+#[inline(always)]
+fn form_q_generic(vs: &Reflections, n: usize) -> Vec<f64> {
     let mut q = vec![0.0; n * n];
     for i in 0..n {
         q[i + i * n] = 1.0;
