@@ -1,11 +1,11 @@
 //! The columns of `H` right of the active window of the Francis iteration, kept row-major
-//! (`theory/notes/lyapunov.md`, Eq. L13).
+//! (`theory/notes/lyapunov.md`, Eq. S4).
 
 use super::left_reflect::Reflector;
 use super::lines::reflect_lines;
 
 /// The part of `H` right of the active window, rows `0..c` of each column `c > hi`, kept
-/// row-major (Eq. L13): from the moment a column leaves the window it only receives left
+/// row-major (Eq. S4): from the moment a column leaves the window it only receives left
 /// reflections (rows of the window), which then run along contiguous rows.
 pub(super) struct FarColumns {
     n: usize,

@@ -1,6 +1,6 @@
 //! Pure-Rust real Schur decomposition: Householder reduction to upper Hessenberg form,
 //! then the implicit double-shift (Francis) QR iteration with deflation, accumulating the
-//! orthogonal factor (`theory/notes/lyapunov.md`, Eqs. L10-L12).
+//! orthogonal factor (`theory/notes/lyapunov.md`, Eqs. S1-S5).
 //!
 //! Storage is column-major and every update walks down columns (left reflections touch
 //! three consecutive entries of each column, right reflections three whole columns), so
@@ -22,7 +22,7 @@ pub(crate) fn real_schur(h: &mut [f64], n: usize) -> Option<Vec<f64>> {
 /// Columns caught up together on the sweep's pending left reflections inside the window.
 const CATCH_UP: usize = 32;
 
-/// Implicit double-shift QR on the Hessenberg `h` (Eqs. L11-L12); returns `U = Q Z`, `Q`
+/// Implicit double-shift QR on the Hessenberg `h` (Eqs. S2-S5); returns `U = Q Z`, `Q`
 /// the product of the Hessenberg reflections `vs`.
 ///
 /// The reflections of each sweep reach `U` only through `apply_to_z`, after the sweep.
@@ -102,7 +102,7 @@ fn reflect_rows(
 /// From this `N` on, `Z` is updated by a second task.
 const PARALLEL_Z_MIN: usize = 128;
 
-/// `Z <- Z P_1 P_2 ...` for one sweep's reflections (Eq. L12).
+/// `Z <- Z P_1 P_2 ...` for one sweep's reflections (Eq. S3).
 fn apply_to_z(z: &mut [f64], n: usize, sweep: &[Reflector]) {
     for r in sweep {
         if r.tau != 0.0 {
@@ -186,7 +186,7 @@ fn francis_loop(
         };
         let (rt1r, rt1i, rt2r, rt2i) = shifts(h11, h12, h21, h22);
         // first column of (H - rt1)(H - rt2), written with differences H(lo,lo) - rt so that
-        // clustered eigenvalues do not cancel catastrophically (Eq. L11)
+        // clustered eigenvalues do not cancel catastrophically (Eq. S2)
         let (h00, h01, h10, h11w, h21w) = (
             h[idx(lo, lo)],
             h[idx(lo, lo + 1)],
@@ -201,7 +201,7 @@ fn francis_loop(
         let mut w = h10s * h21w;
         // Left reflections reach far to the right of the bulge. A block of CATCH_UP
         // columns receives the sweep's earlier reflections together (vectorised across the
-        // columns, Eq. L13) when the bulge reaches its first column, and every later
+        // columns, Eq. S4) when the bulge reaches its first column, and every later
         // reflection directly; the columns right of the window live in `far`.
         refl.clear();
         let mut caught = lo + 3; // first column not yet caught up

@@ -1,5 +1,5 @@
 //! Householder reduction to upper Hessenberg form, `A = Q H Q^T`
-//! (`theory/notes/lyapunov.md`, Eq. L10), the first step of the real Schur decomposition.
+//! (`theory/notes/lyapunov.md`, Eq. S1), the first step of the real Schur decomposition.
 
 /// Householder vector of `x` (length >= 1): returns `(tau, v, beta)` with `v[0] = 1`,
 /// `(I - tau v v^T) x = beta e_1`. `tau = 0` when `x[1..]` is already zero.
@@ -20,7 +20,7 @@ pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
     ((beta - x0) / beta, beta)
 }
 
-/// Householder reduction `A = Q H Q^T` (Eq. L10); `h` becomes `H`, returns `Q`.
+/// Householder reduction `A = Q H Q^T` (Eq. S1); `h` becomes `H`, returns `Q`.
 #[cfg(test)]
 pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
     let vs = reduce(h, n);
@@ -40,7 +40,7 @@ pub(super) type Reflections = Vec<(f64, Vec<f64>)>;
 /// `h_j -= tau v_j w` with `w = H v` from the previous pass, the left update
 /// `h_j -= tau (v^T h_j) v`, and, as soon as column `k+1` is final and the next
 /// reflection `v'` is known, that column's share `v'_j h_j` of the next `w' = H' v'`
-/// (Eq. L10a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
+/// (Eq. S1a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
 pub(super) fn reduce(h: &mut [f64], n: usize) -> Reflections {
     #[cfg(target_arch = "x86_64")]
     {
@@ -163,7 +163,7 @@ fn form_q_generic(vs: &Reflections, n: usize) -> Vec<f64> {
     q
 }
 
-/// Step `k`'s two-sided update of column `j > k` (Eq. L10a): right, then left.
+/// Step `k`'s two-sided update of column `j > k` (Eq. S1a): right, then left.
 #[inline(always)]
 fn update_column(h: &mut [f64], n: usize, k: usize, j: usize, tau: f64, v: &[f64], w: &[f64]) {
     if tau == 0.0 {

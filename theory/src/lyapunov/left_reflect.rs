@@ -1,5 +1,5 @@
 //! Left application of a sequence of small Householder reflections to many columns at
-//! once (`theory/notes/lyapunov.md`, Eq. L13).
+//! once (`theory/notes/lyapunov.md`, Eq. S4).
 //!
 //! A Francis sweep produces reflections `P_k = I - tau_k v_k v_k^T` acting on rows
 //! `k, k+1[, k+2]`; every column `c` to the right of the bulge must receive them in order,
