@@ -4,7 +4,7 @@
 
 use super::fig12::{Measured, Setup};
 use super::report::{Check, Row};
-use crate::figures::fig12::PointTheory;
+use crate::figures::fig12::{EulerPoint, PointTheory};
 
 /// lambda+ below this lies close to lambda+min, where trials switch between the two fixed
 /// points and the linearised theory is not expected to hold.
@@ -61,44 +61,24 @@ pub fn point_rows(
             );
         };
     let euler = th.and_then(|t| t.euler);
-    pair(
-        s.dt,
-        euler.map(|e| e.l_var),
-        th.map(|t| t.l_var),
-        meas.map(|m| m.l_var),
-        "L_var",
-    );
+    let fine = th.and_then(|t| t.euler_fine);
+    type Get = fn(&Measured) -> f64;
+    let mut cases: Vec<(f64, Option<EulerPoint>, Option<Measured>, &str)> =
+        vec![(s.dt, euler, meas, "L_var")];
     if let Some(dt) = s.fine_dt {
-        let fine = th.and_then(|t| t.euler_fine);
-        pair(
-            dt,
-            fine.map(|e| e.l_var),
-            th.map(|t| t.l_var),
-            fine_meas.map(|m| m.l_var),
-            "L_var",
-        );
-        pair(
-            s.dt,
-            euler.map(|e| e.kappa_norm),
-            th.map(|t| t.kappa_norm),
-            meas.map(|m| m.kappa_norm),
-            "|kappa_bar|",
-        );
-        pair(
-            dt,
-            fine.map(|e| e.kappa_norm),
-            th.map(|t| t.kappa_norm),
-            fine_meas.map(|m| m.kappa_norm),
-            "|kappa_bar|",
-        );
-    } else {
-        pair(
-            s.dt,
-            euler.map(|e| e.kappa_norm),
-            th.map(|t| t.kappa_norm),
-            meas.map(|m| m.kappa_norm),
-            "|kappa_bar|",
-        );
+        cases.push((dt, fine, fine_meas, "L_var"));
+    }
+    cases.push((s.dt, euler, meas, "|kappa_bar|"));
+    if let Some(dt) = s.fine_dt {
+        cases.push((dt, fine, fine_meas, "|kappa_bar|"));
+    }
+    for (dt, e, m, what) in cases {
+        let (get_e, get_m, paper): (fn(&EulerPoint) -> f64, Get, Option<f64>) = if what == "L_var" {
+            (|e| e.l_var, |m| m.l_var, th.map(|t| t.l_var))
+        } else {
+            (|e| e.kappa_norm, |m| m.kappa_norm, th.map(|t| t.kappa_norm))
+        };
+        pair(dt, e.map(|x| get_e(&x)), paper, m.map(|x| get_m(&x)), what);
     }
     rows.push(Row::new(
         "rho",
