@@ -30,14 +30,15 @@ pub fn point_rows(
         "near lambda+min: noise carries trials between the two fixed points (see below)";
     let mut rows = Vec::new();
     let mut pair =
-        |dt: f64, euler: Option<f64>, paper: Option<f64>, sim: Option<f64>, what: &str| {
+        |dt: f64, euler: Option<f64>, paper: Option<f64>, sim: Option<(f64, f64)>, what: &str| {
             let euler_row = Row::new(
                 &format!("{what}, Euler-map theory (dt = {dt})"),
                 &at,
                 euler,
-                sim,
+                sim.map(|x| x.0),
                 if what == "L_var" { target } else { Check::Info },
-            );
+            )
+            .band(sim.map(|x| x.1));
             rows.push(if near_critical {
                 euler_row.note(critical_note)
             } else {
@@ -50,9 +51,10 @@ pub fn point_rows(
                     &format!("{what}, paper's theory (dt = {dt})"),
                     &at,
                     paper,
-                    sim,
+                    sim.map(|x| x.0),
                     Check::Info,
                 )
+                .band(sim.map(|x| x.1))
                 .note(if what == "L_var" {
                     "Eq. 53: continuous time, white noise only (see below)"
                 } else {
@@ -62,7 +64,7 @@ pub fn point_rows(
         };
     let euler = th.and_then(|t| t.euler);
     let fine = th.and_then(|t| t.euler_fine);
-    type Get = fn(&Measured) -> f64;
+    type Get = fn(&Measured) -> (f64, f64);
     let mut cases: Vec<(f64, Option<EulerPoint>, Option<Measured>, &str)> =
         vec![(s.dt, euler, meas, "L_var")];
     if let Some(dt) = s.fine_dt {
@@ -74,9 +76,13 @@ pub fn point_rows(
     }
     for (dt, e, m, what) in cases {
         let (get_e, get_m, paper): (fn(&EulerPoint) -> f64, Get, Option<f64>) = if what == "L_var" {
-            (|e| e.l_var, |m| m.l_var, th.map(|t| t.l_var))
+            (|e| e.l_var, |m| (m.l_var, m.se.1), th.map(|t| t.l_var))
         } else {
-            (|e| e.kappa_norm, |m| m.kappa_norm, th.map(|t| t.kappa_norm))
+            (
+                |e| e.kappa_norm,
+                |m| (m.kappa_norm, m.se.0),
+                th.map(|t| t.kappa_norm),
+            )
         };
         pair(dt, e.map(|x| get_e(&x)), paper, m.map(|x| get_m(&x)), what);
     }
@@ -104,6 +110,13 @@ pub fn notes(s: &Setup) -> Vec<String> {
          This point is reported with no target."
             .to_string(),
     ];
+    notes.push(format!(
+        "Each simulated value is the mean over {} networks (independent draws of U, {} trials \
+         each); the noise band is its standard error over the networks. At N = {} a single \
+         network's fixed point moves by several per cent with the draw of U (the theory describes \
+         the average over draws); panels E-J show the first network.",
+        s.networks, s.batch, s.n
+    ));
     notes.push(format!(
         "Which theory is compared. The paper's L_var (Eq. 53) is a continuous-time theory with white \
          noise only; the simulations, ours and the published ones, are Euler-Maruyama maps at \
