@@ -177,12 +177,14 @@ impl SchurLyapunov {
             return Err(LyapunovError::NonFinite { which: "Q" });
         }
         let symmetric = is_symmetric(q);
-        // Eq. L4: C = U^T Q U, and T Y + Y T^T = -C.
-        let qu = q * &f.schur.u;
-        let mut y = if symmetric {
-            symmetric_product(&f.ut, &qu, -1.0)
+        // Eq. L4: C = U^T Q U, and T Y + Y T^T = -C. For Q = c I (the noise covariance
+        // 2 sigma^2 I of Eq. 21) C = c U^T U = c I, U being orthogonal: no products.
+        let mut y = if let Some(c) = scalar_identity(q) {
+            DMatrix::from_diagonal_element(n, n, -c)
+        } else if symmetric {
+            symmetric_product(&f.ut, &(q * &f.schur.u), -1.0)
         } else {
-            -(&f.ut * qu)
+            -(&f.ut * (q * &f.schur.u))
         };
         let c_norm = y.norm();
         if c_norm == 0.0 {
@@ -242,6 +244,14 @@ fn check_conditioning(sep: f64, a_norm: f64) -> Result<(), LyapunovError> {
     Ok(())
 }
 
+/// `Some(c)` if `q = c I` exactly.
+fn scalar_identity(q: &DMatrix<f64>) -> Option<f64> {
+    let c = q[(0, 0)];
+    let n = q.nrows();
+    let is = (0..n).all(|j| (0..n).all(|i| q[(i, j)] == if i == j { c } else { 0.0 }));
+    is.then_some(c)
+}
+
 fn is_symmetric(q: &DMatrix<f64>) -> bool {
     let n = q.nrows();
     let scale = q.amax();
@@ -284,6 +294,37 @@ mod tests {
 
     /// The block-triangle product against the full product: `A S A^T` with `S`
     /// symmetric, at a size that is not a multiple of the block.
+    /// `Q = c I` skips the change of basis (`C = c I`); the answer agrees with the general
+    /// path (forced by a negligible off-diagonal entry) and has a small residual.
+    #[test]
+    fn scalar_identity_q_matches_the_general_path() {
+        let n = 40;
+        let a = DMatrix::from_fn(n, n, |i, j| {
+            ((i * 5 + j * 3) as f64 * 0.41).sin() / 4.0 - if i == j { 1.2 } else { 0.0 }
+        });
+        let lyap = SchurLyapunov::new(&a).unwrap();
+        let q = DMatrix::<f64>::identity(n, n) * 3.0;
+        assert_eq!(scalar_identity(&q), Some(3.0));
+        let mut q2 = q.clone();
+        q2[(0, 1)] = 1e-300;
+        q2[(1, 0)] = 1e-300;
+        assert_eq!(scalar_identity(&q2), None);
+        for (x, x2, adjoint) in [
+            (lyap.solve(&q).unwrap(), lyap.solve(&q2).unwrap(), false),
+            (
+                lyap.solve_adjoint(&q).unwrap(),
+                lyap.solve_adjoint(&q2).unwrap(),
+                true,
+            ),
+        ] {
+            assert!((&x - &x2).norm() < 1e-13 * x.norm());
+            let at = a.transpose();
+            let (l, r) = if adjoint { (&at, &a) } else { (&a, &at) };
+            let res = l * &x + &x * r + &q;
+            assert!(res.norm() < 1e-12 * q.norm());
+        }
+    }
+
     #[test]
     fn symmetric_product_matches_the_full_product() {
         let n = 70;
