@@ -30,8 +30,11 @@ pub struct Setup {
     pub lambda_minus: f64,
     /// simulated lambda+ values
     pub lambda_plus: Vec<f64>,
-    /// trials per simulation (half started at +kappa_bar, half at -kappa_bar)
+    /// trials per network (half started at +kappa_bar, half at -kappa_bar)
     pub batch: usize,
+    /// independent networks (draws of U) per simulated point; the report gives the mean
+    /// of their statistics and its standard error, the figure shows the first network
+    pub networks: usize,
     /// trial length
     pub t_max: f64,
     /// statistics are taken for t >= this
@@ -53,7 +56,8 @@ impl Setup {
             n: 256,
             lambda_minus: -5.0,
             lambda_plus: vec![1.7, 1.9, 2.6],
-            batch: 256,
+            batch: 128,
+            networks: 8,
             t_max: 100.0,
             t_stats: 20.0,
             dt: 0.2,
@@ -64,6 +68,7 @@ impl Setup {
     pub fn quick() -> Self {
         Self {
             batch: 64,
+            networks: 3,
             t_max: 60.0,
             ..Self::full()
         }
@@ -72,12 +77,13 @@ impl Setup {
     pub fn describe(&self) -> String {
         format!(
             "erf, g = 0, sigma = {}, z = {}; simulations at N = {}, lambda- = {}, lambda+ = {:?}, symmetric M \
-             at the bias-zero angle, started at +-kappa_bar, batch {}, t_max = {}, dt = {}, statistics for t >= {}",
+             at the bias-zero angle, started at +-kappa_bar, {} networks x {} trials, t_max = {}, dt = {}, statistics for t >= {}",
             self.noise,
             self.target,
             self.n,
             self.lambda_minus,
             self.lambda_plus,
+            self.networks,
             self.batch,
             self.t_max,
             self.dt,
@@ -97,6 +103,8 @@ pub struct Measured {
     pub l_var: f64,
     /// L_bias
     pub l_bias: f64,
+    /// standard errors over the networks of |kappa_bar| and L_var (0 for one network)
+    pub se: (f64, f64),
 }
 
 fn model(
@@ -222,6 +230,47 @@ fn simulate(
     kbar: [f64; 2],
     seed: u64,
 ) -> anyhow::Result<(Fig12Point, Measured)> {
+    let mut first = None;
+    let mut all = Vec::new();
+    for r in 0..s.networks.max(1) as u64 {
+        let (p, m) = simulate_one(
+            s,
+            lp,
+            th,
+            kbar,
+            seed.wrapping_add(r.wrapping_mul(0x9E37_79B9)),
+        )?;
+        first.get_or_insert(p);
+        all.push(m);
+    }
+    let k = all.len() as f64;
+    let mean = |f: fn(&Measured) -> f64| all.iter().map(f).sum::<f64>() / k;
+    let se = |f: fn(&Measured) -> f64| {
+        let m = mean(f);
+        if all.len() < 2 {
+            0.0
+        } else {
+            (all.iter().map(|x| (f(x) - m).powi(2)).sum::<f64>() / (k - 1.0) / k).sqrt()
+        }
+    };
+    let measured = Measured {
+        kappa_norm: mean(|m| m.kappa_norm),
+        rho: mean(|m| m.rho),
+        l_var: mean(|m| m.l_var),
+        l_bias: mean(|m| m.l_bias),
+        se: (se(|m| m.kappa_norm), se(|m| m.l_var)),
+    };
+    Ok((first.expect("at least one network"), measured))
+}
+
+/// One network (one draw of U) at one lambda+.
+fn simulate_one(
+    s: &Setup,
+    lp: f64,
+    th: &PointTheory,
+    kbar: [f64; 2],
+    seed: u64,
+) -> anyhow::Result<(Fig12Point, Measured)> {
     let m = RankTwoParams::symmetric_m(lp, s.lambda_minus, th.rho);
     let params = RankTwoParams::new(s.n, m).with_noise(s.noise).with_dt(s.dt);
     let net = RankTwoNetwork::from_seed(&params, seed)?;
@@ -324,6 +373,7 @@ fn simulate(
             rho,
             l_var,
             l_bias,
+            se: (0.0, 0.0),
         },
     ))
 }

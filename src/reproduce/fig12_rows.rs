@@ -4,7 +4,7 @@
 
 use super::fig12::{Measured, Setup};
 use super::report::{Check, Row};
-use crate::figures::fig12::PointTheory;
+use crate::figures::fig12::{EulerPoint, PointTheory};
 
 /// lambda+ below this lies close to lambda+min, where trials switch between the two fixed
 /// points and the linearised theory is not expected to hold.
@@ -30,14 +30,15 @@ pub fn point_rows(
         "near lambda+min: noise carries trials between the two fixed points (see below)";
     let mut rows = Vec::new();
     let mut pair =
-        |dt: f64, euler: Option<f64>, paper: Option<f64>, sim: Option<f64>, what: &str| {
+        |dt: f64, euler: Option<f64>, paper: Option<f64>, sim: Option<(f64, f64)>, what: &str| {
             let euler_row = Row::new(
                 &format!("{what}, Euler-map theory (dt = {dt})"),
                 &at,
                 euler,
-                sim,
+                sim.map(|x| x.0),
                 if what == "L_var" { target } else { Check::Info },
-            );
+            )
+            .band(sim.map(|x| x.1));
             rows.push(if near_critical {
                 euler_row.note(critical_note)
             } else {
@@ -50,9 +51,10 @@ pub fn point_rows(
                     &format!("{what}, paper's theory (dt = {dt})"),
                     &at,
                     paper,
-                    sim,
+                    sim.map(|x| x.0),
                     Check::Info,
                 )
+                .band(sim.map(|x| x.1))
                 .note(if what == "L_var" {
                     "Eq. 53: continuous time, white noise only (see below)"
                 } else {
@@ -61,44 +63,28 @@ pub fn point_rows(
             );
         };
     let euler = th.and_then(|t| t.euler);
-    pair(
-        s.dt,
-        euler.map(|e| e.l_var),
-        th.map(|t| t.l_var),
-        meas.map(|m| m.l_var),
-        "L_var",
-    );
+    let fine = th.and_then(|t| t.euler_fine);
+    type Get = fn(&Measured) -> (f64, f64);
+    let mut cases: Vec<(f64, Option<EulerPoint>, Option<Measured>, &str)> =
+        vec![(s.dt, euler, meas, "L_var")];
     if let Some(dt) = s.fine_dt {
-        let fine = th.and_then(|t| t.euler_fine);
-        pair(
-            dt,
-            fine.map(|e| e.l_var),
-            th.map(|t| t.l_var),
-            fine_meas.map(|m| m.l_var),
-            "L_var",
-        );
-        pair(
-            s.dt,
-            euler.map(|e| e.kappa_norm),
-            th.map(|t| t.kappa_norm),
-            meas.map(|m| m.kappa_norm),
-            "|kappa_bar|",
-        );
-        pair(
-            dt,
-            fine.map(|e| e.kappa_norm),
-            th.map(|t| t.kappa_norm),
-            fine_meas.map(|m| m.kappa_norm),
-            "|kappa_bar|",
-        );
-    } else {
-        pair(
-            s.dt,
-            euler.map(|e| e.kappa_norm),
-            th.map(|t| t.kappa_norm),
-            meas.map(|m| m.kappa_norm),
-            "|kappa_bar|",
-        );
+        cases.push((dt, fine, fine_meas, "L_var"));
+    }
+    cases.push((s.dt, euler, meas, "|kappa_bar|"));
+    if let Some(dt) = s.fine_dt {
+        cases.push((dt, fine, fine_meas, "|kappa_bar|"));
+    }
+    for (dt, e, m, what) in cases {
+        let (get_e, get_m, paper): (fn(&EulerPoint) -> f64, Get, Option<f64>) = if what == "L_var" {
+            (|e| e.l_var, |m| (m.l_var, m.se.1), th.map(|t| t.l_var))
+        } else {
+            (
+                |e| e.kappa_norm,
+                |m| (m.kappa_norm, m.se.0),
+                th.map(|t| t.kappa_norm),
+            )
+        };
+        pair(dt, e.map(|x| get_e(&x)), paper, m.map(|x| get_m(&x)), what);
     }
     rows.push(Row::new(
         "rho",
@@ -124,6 +110,13 @@ pub fn notes(s: &Setup) -> Vec<String> {
          This point is reported with no target."
             .to_string(),
     ];
+    notes.push(format!(
+        "Each simulated value is the mean over {} networks (independent draws of U, {} trials \
+         each); the noise band is its standard error over the networks. At N = {} a single \
+         network's fixed point moves by several per cent with the draw of U (the theory describes \
+         the average over draws); panels E-J show the first network.",
+        s.networks, s.batch, s.n
+    ));
     notes.push(format!(
         "Which theory is compared. The paper's L_var (Eq. 53) is a continuous-time theory with white \
          noise only; the simulations, ours and the published ones, are Euler-Maruyama maps at \

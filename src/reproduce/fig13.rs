@@ -50,6 +50,8 @@ pub struct Setup {
     pub t_loss_min: f64,
     /// Euler step
     pub dt: f64,
+    /// fresh trials on which the final M is evaluated
+    pub eval_batch: usize,
 }
 
 impl Setup {
@@ -69,6 +71,7 @@ impl Setup {
                 t_max: 10.0,
                 t_loss_min: 2.0,
                 dt: 0.2,
+                eval_batch: 2048,
             },
             Which::Fig28 => Self {
                 noise: 0.2,
@@ -97,6 +100,7 @@ impl Setup {
             lr,
             snapshots: snaps,
             window: 50,
+            eval_batch: 512,
             ..f
         }
     }
@@ -148,6 +152,7 @@ fn train(s: &Setup, n: usize, seed: u64, tick: &(dyn Fn() + Sync)) -> anyhow::Re
         t_max: s.t_max,
         t_loss_min: s.t_loss_min,
         z: s.target,
+        eval_batch: s.eval_batch,
         ..base
     };
     let run = proto.run(|_| tick())?;
@@ -196,7 +201,14 @@ fn predict(s: &Setup, n: usize, lambda_minus: f64) -> anyhow::Result<Predicted> 
 /// (`oblique_theory::finite_time`, theory/notes/finite-time.md): the symmetric M that
 /// minimises the mean-field loss over the task's loss window under the Euler map.
 fn predict_finite_time(s: &Setup, n: usize, lambda_minus: f64) -> anyhow::Result<Predicted> {
-    let task = PulseTask::published();
+    let steps = (s.t_max / s.dt).round() as usize;
+    let first = ((s.t_loss_min / s.dt) - 1e-9).ceil().max(1.0) as usize;
+    let task = PulseTask {
+        dt: s.dt,
+        steps,
+        pulse: 1.0 / s.dt,
+        loss_steps: (first..=steps).step_by(5).collect(),
+    };
     let o = OptimumSearch {
         noise: NoiseLevel::new(s.noise)?,
         nonlinearity: Builtin::Erf.into(),
@@ -421,7 +433,7 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
     }
     sec.notes.push(format!(
         "Trained values at the final step are those of the final M evaluated on a fresh batch of \
-         512 trials; at earlier snapshots, the mean of the per-step (training-batch) measurements \
+         {} trials; at earlier snapshots, the mean of the per-step (training-batch) measurements \
          over the {} steps up to the snapshot. The noise band is the standard deviation of the \
          per-step measurements over that window. Both theories fix lambda- at the trained M's \
          smaller eigenvalue and pick the best symmetric M for it. The stationary optimum (the \
@@ -433,6 +445,7 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
          (theory/notes/finite-time.md; no fitted parameter). Targets (|kappa_bar| and rho within \
          {:.0}%) apply to the finite-time theory at the final step; the stationary rows, L_var and \
          earlier snapshots are shown with no target.",
+        s.eval_batch,
         s.window,
         100.0 * tol
     ));

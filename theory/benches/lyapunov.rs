@@ -58,11 +58,12 @@ fn bench(c: &mut Criterion) {
         g.bench_with_input(BenchmarkId::new("solve", n), &a, |b, a| {
             b.iter(|| solve(black_box(a), &q).unwrap())
         });
-        // L_var and its gradient: S and Omega from one factorisation (Eqs. 21, 24)
+        // L_var and its gradient: S and Omega from one factorisation (Eqs. 21, 24), the two
+        // solves concurrently (`solve_pair`)
         g.bench_with_input(BenchmarkId::new("forward_and_adjoint", n), &a, |b, a| {
             b.iter(|| {
                 let l = SchurLyapunov::new(black_box(a)).unwrap();
-                (l.solve(&q).unwrap(), l.solve_adjoint(&ww).unwrap())
+                l.solve_pair(&q, &ww).unwrap()
             })
         });
         if n <= 256 {

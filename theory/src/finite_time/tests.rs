@@ -69,16 +69,15 @@ fn matches_the_independent_script() {
         (1.0, 1024, -1.9, 1.86495, 1.531, 0.77882, 0.03972, 0.63287),
         (0.2, 256, -0.7, 1.45139, 1.4949, 0.83007, 0.07526, 0.03207),
     ] {
-        let o = OptimumSearch {
+        let search = OptimumSearch {
             noise: crate::rank_two::NoiseLevel::new(sigma).unwrap(),
             nonlinearity: Builtin::Erf.into(),
             n,
             target: 1.0,
             lambda_minus: lm,
             task: &task,
-        }
-        .solve()
-        .unwrap();
+        };
+        let o = search.solve().unwrap();
         let st = &o.statistics;
         let close = |a: f64, b: f64, tol: f64| (a - b).abs() < tol * b.abs();
         assert!(
@@ -92,16 +91,9 @@ fn matches_the_independent_script() {
         assert!(close(st.l_var, l_var, 1e-4), "{n}: {}", st.l_var);
         // the optimum: no nearby point of the family does better
         for (dl, dth) in [(1e-3, 0.0), (-1e-3, 0.0), (0.0, 1e-3), (0.0, -1e-3)] {
-            let s2 = OptimumSearch {
-                noise: crate::rank_two::NoiseLevel::new(sigma).unwrap(),
-                nonlinearity: Builtin::Erf.into(),
-                n,
-                target: 1.0,
-                lambda_minus: lm,
-                task: &task,
-            }
-            .statistics(o.lambda_plus + dl, o.theta + dth)
-            .unwrap();
+            let s2 = search
+                .statistics(o.lambda_plus + dl, o.theta + dth)
+                .unwrap();
             assert!(s2.loss >= st.loss, "{n}: {dl} {dth}");
         }
     }

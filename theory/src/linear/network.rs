@@ -124,7 +124,7 @@ impl LinearNetwork {
         let q = DMatrix::<f64>::identity(n, n) * (2.0 * self.sigma * self.sigma);
         let r = &self.w_out * self.w_out.transpose();
         let (s, omega) = match SchurLyapunov::new(&a) {
-            Ok(schur) => (schur.solve(&q)?, schur.solve_adjoint(&r)?),
+            Ok(schur) => schur.solve_pair(&q, &r)?,
             // The Schur iteration can fail to converge when W - I is within rounding of
             // -I on a large subspace; the sign-function iteration handles that case.
             Err(LyapunovError::SchurFailed { .. }) => sign_lyapunov::solve_pair(&a, &q, &r)?,

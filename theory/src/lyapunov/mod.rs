@@ -21,7 +21,14 @@
 //! about 2x slower at N = 256. With the cargo feature `lapack` the Schur form comes from
 //! LAPACK's `dgees` (through `nalgebra-lapack`, OpenBLAS).
 
+#[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
 mod francis;
+#[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
+mod hessenberg;
+#[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
+mod left_reflect;
+#[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
+mod lines;
 mod schur;
 mod solver;
 mod stein;

@@ -137,6 +137,32 @@ impl SchurLyapunov {
         self.solve_with(&self.adjoint, q)
     }
 
+    /// Solves the forward equation `A X + X A^T + Q = 0` (Eq. 21) and the adjoint equation
+    /// `A^T Y + Y A + R = 0` (Eq. 24) concurrently (two rayon tasks; the same results, bit
+    /// for bit, as [`solve`](Self::solve) and [`solve_adjoint`](Self::solve_adjoint) one
+    /// after the other). This is what a variance loss and its gradient need (`L_var` from
+    /// `X`, `dL_var/dW = 2 Y X`).
+    ///
+    /// ```
+    /// use nalgebra::DMatrix;
+    /// use oblique_theory::lyapunov::SchurLyapunov;
+    /// let a = DMatrix::from_row_slice(2, 2, &[-1.0, 0.5, 0.0, -2.0]);
+    /// let lyap = SchurLyapunov::new(&a).unwrap();
+    /// let q = DMatrix::identity(2, 2) * 2.0;
+    /// let r = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 0.0, 0.0]);
+    /// let (x, y) = lyap.solve_pair(&q, &r).unwrap();
+    /// assert_eq!(x, lyap.solve(&q).unwrap());
+    /// assert_eq!(y, lyap.solve_adjoint(&r).unwrap());
+    /// ```
+    pub fn solve_pair(
+        &self,
+        q: &DMatrix<f64>,
+        r: &DMatrix<f64>,
+    ) -> Result<(DMatrix<f64>, DMatrix<f64>), LyapunovError> {
+        let (x, y) = rayon::join(|| self.solve(q), || self.solve_adjoint(r));
+        Ok((x?, y?))
+    }
+
     fn solve_with(&self, f: &Factor, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
         let n = self.dim();
         if q.nrows() != n || q.ncols() != n {

@@ -17,6 +17,55 @@ pub(crate) fn solve_in_place(
     y: &mut DMatrix<f64>,
     symmetric: bool,
 ) -> f64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU supports AVX-512F (checked at run time).
+            return unsafe { solve_avx512(t, tt, blocks, y, symmetric) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked at run time).
+            return unsafe { solve_avx2(t, tt, blocks, y, symmetric) };
+        }
+    }
+    solve_generic(t, tt, blocks, y, symmetric)
+}
+
+/// [`solve_in_place`] compiled for AVX-512 (the same arithmetic: Rust does not contract
+/// `a * b + c` into fused multiply-adds, so every version gives the same bits).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn solve_avx512(
+    t: &DMatrix<f64>,
+    tt: &DMatrix<f64>,
+    blocks: &[Block],
+    y: &mut DMatrix<f64>,
+    symmetric: bool,
+) -> f64 {
+    solve_generic(t, tt, blocks, y, symmetric)
+}
+
+/// [`solve_in_place`] compiled for AVX2.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn solve_avx2(
+    t: &DMatrix<f64>,
+    tt: &DMatrix<f64>,
+    blocks: &[Block],
+    y: &mut DMatrix<f64>,
+    symmetric: bool,
+) -> f64 {
+    solve_generic(t, tt, blocks, y, symmetric)
+}
+
+#[inline(always)]
+fn solve_generic(
+    t: &DMatrix<f64>,
+    tt: &DMatrix<f64>,
+    blocks: &[Block],
+    y: &mut DMatrix<f64>,
+    symmetric: bool,
+) -> f64 {
     let n = t.nrows();
     let ts = t.as_slice();
     let tts = tt.as_slice();
@@ -112,6 +161,7 @@ fn diag_block(ts: &[f64], n: usize, b: Block) -> [[f64; 2]; 2] {
 /// A zero pivot is replaced by the smallest positive normal number, so the caller's
 /// conditioning check (not a division by zero) decides.
 #[allow(clippy::needless_range_loop)]
+#[inline]
 pub(crate) fn small_sylvester(
     pm: &[[f64; 2]; 2],
     p: usize,
@@ -119,6 +169,14 @@ pub(crate) fn small_sylvester(
     q: usize,
     rhs: [f64; 4],
 ) -> ([f64; 4], f64) {
+    if p == 1 && q == 1 {
+        // the 1x1 case of the elimination below: one division by `P + B`
+        let mut d = pm[0][0] + bm[0][0];
+        if d.abs() < f64::MIN_POSITIVE {
+            d = f64::MIN_POSITIVE;
+        }
+        return ([rhs[0] / d, 0.0, 0.0, 0.0], d.abs());
+    }
     let m = p * q;
     let mut k = [[0.0f64; 4]; 4];
     for c in 0..q {
@@ -139,16 +197,29 @@ pub(crate) fn small_sylvester(
             }
         }
     }
+    match m {
+        1 => eliminate::<1>(k, rhs),
+        2 => eliminate::<2>(k, rhs),
+        _ => eliminate::<4>(k, rhs),
+    }
+}
+
+/// Gaussian elimination with complete pivoting on the leading `M x M` block of `k`, with
+/// the size known at compile time so that the loops unroll. Returns the solution
+/// (unpermuted) and the smallest pivot magnitude.
+#[inline(always)]
+#[allow(clippy::needless_range_loop)]
+fn eliminate<const M: usize>(mut k: [[f64; 4]; 4], rhs: [f64; 4]) -> ([f64; 4], f64) {
     let mut x = rhs;
     let mut perm = [0usize, 1, 2, 3];
     let mut min_piv = f64::INFINITY;
-    for s in 0..m {
-        // complete pivoting
+    for s in 0..M {
+        // complete pivoting: the first largest entry, row by row
         let (mut pr, mut pc, mut best) = (s, s, -1.0);
-        for (r, row) in k.iter().enumerate().take(m).skip(s) {
-            for (c, v) in row.iter().enumerate().take(m).skip(s) {
-                if v.abs() > best {
-                    best = v.abs();
+        for r in s..M {
+            for c in s..M {
+                if k[r][c].abs() > best {
+                    best = k[r][c].abs();
                     pr = r;
                     pc = c;
                 }
@@ -164,25 +235,25 @@ pub(crate) fn small_sylvester(
             k[s][s] = f64::MIN_POSITIVE;
         }
         min_piv = min_piv.min(k[s][s].abs());
-        for r in (s + 1)..m {
+        for r in (s + 1)..M {
             let f = k[r][s] / k[s][s];
             if f != 0.0 {
-                for c in s..m {
+                for c in s..M {
                     k[r][c] -= f * k[s][c];
                 }
                 x[r] -= f * x[s];
             }
         }
     }
-    for s in (0..m).rev() {
+    for s in (0..M).rev() {
         let mut v = x[s];
-        for c in (s + 1)..m {
+        for c in (s + 1)..M {
             v -= k[s][c] * x[c];
         }
         x[s] = v / k[s][s];
     }
     let mut out = [0.0; 4];
-    for s in 0..m {
+    for s in 0..M {
         out[perm[s]] = x[s];
     }
     (out, min_piv)

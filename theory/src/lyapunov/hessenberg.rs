@@ -1,0 +1,160 @@
+//! Householder reduction to upper Hessenberg form, `A = Q H Q^T`
+//! (`theory/notes/lyapunov.md`, Eq. L10), the first step of the real Schur decomposition.
+
+/// Householder vector of `x` (length >= 1): returns `(tau, v, beta)` with `v[0] = 1`,
+/// `(I - tau v v^T) x = beta e_1`. `tau = 0` when `x[1..]` is already zero.
+pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
+    let x0 = x[0];
+    let tail: f64 = x[1..].iter().map(|t| t * t).sum();
+    v[0] = 1.0;
+    if tail == 0.0 {
+        v[1..].iter_mut().for_each(|t| *t = 0.0);
+        return (0.0, x0);
+    }
+    let norm = (x0 * x0 + tail).sqrt();
+    let beta = if x0 >= 0.0 { -norm } else { norm };
+    let d = x0 - beta;
+    for (vi, xi) in v[1..].iter_mut().zip(&x[1..]) {
+        *vi = xi / d;
+    }
+    ((beta - x0) / beta, beta)
+}
+
+/// Householder reduction `A = Q H Q^T` (Eq. L10); `h` becomes `H`, returns `Q`.
+///
+/// Step `k` applies `P = I - tau v v^T` (acting on indices `k+1..n`) from both sides:
+/// `H <- P (H P)`, with `H P = H - tau (H v) v^T`. All of it happens in one pass over the
+/// trailing columns, each column `j` in cache once: the right update
+/// `h_j -= tau v_j w` with `w = H v` from the previous pass, the left update
+/// `h_j -= tau (v^T h_j) v`, and, as soon as column `k+1` is final and the next
+/// reflection `v'` is known, that column's share `v'_j h_j` of the next `w' = H' v'`
+/// (Eq. L10a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
+pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU supports AVX-512F (checked at run time).
+            return unsafe { hessenberg_avx512(h, n) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked at run time).
+            return unsafe { hessenberg_avx2(h, n) };
+        }
+    }
+    hessenberg_generic(h, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn hessenberg_avx512(h: &mut [f64], n: usize) -> Vec<f64> {
+    hessenberg_generic(h, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn hessenberg_avx2(h: &mut [f64], n: usize) -> Vec<f64> {
+    hessenberg_generic(h, n)
+}
+
+#[inline(always)]
+fn hessenberg_generic(h: &mut [f64], n: usize) -> Vec<f64> {
+    let steps = n.saturating_sub(2);
+    let mut vs: Vec<(f64, Vec<f64>)> = Vec::with_capacity(steps);
+    let mut w = vec![0.0; n];
+    let mut w_next = vec![0.0; n];
+    if steps > 0 {
+        let mut v = vec![0.0; n - 1];
+        let (mut tau, mut beta) = householder(&h[1..n], &mut v);
+        for (j, vj) in v.iter().enumerate() {
+            axpy(*vj, &h[(j + 1) * n..(j + 2) * n], &mut w);
+        }
+        for k in 0..steps {
+            let m = n - k - 1; // length of the reflected part, rows k+1..n
+            h[(k + 1) + k * n] = beta;
+            for i in (k + 2)..n {
+                h[i + k * n] = 0.0;
+            }
+            // column k+1 first: the next reflection is built from it
+            update_column(h, n, k, k + 1, tau, &v, &w);
+            let next = if k + 1 < steps {
+                let mut v2 = vec![0.0; m - 1];
+                let o = (k + 2) + (k + 1) * n;
+                let (t2, b2) = householder(&h[o..o + m - 1], &mut v2);
+                Some((t2, b2, v2))
+            } else {
+                None
+            };
+            w_next.iter_mut().for_each(|t| *t = 0.0);
+            for j in (k + 2)..n {
+                update_column(h, n, k, j, tau, &v, &w);
+                if let Some((_, _, v2)) = &next {
+                    axpy(v2[j - k - 2], &h[j * n..(j + 1) * n], &mut w_next);
+                }
+            }
+            std::mem::swap(&mut w, &mut w_next);
+            let done = std::mem::take(&mut v);
+            vs.push((tau, done));
+            if let Some((t2, b2, v2)) = next {
+                (tau, beta, v) = (t2, b2, v2);
+            }
+        }
+    }
+    // Q = P_0 P_1 ... accumulated backwards (each P_k acts on rows/cols k+1..n).
+    let mut q = vec![0.0; n * n];
+    for i in 0..n {
+        q[i + i * n] = 1.0;
+    }
+    for (k, (tau, v)) in vs.iter().enumerate().rev() {
+        if *tau == 0.0 {
+            continue;
+        }
+        let m = n - k - 1;
+        for j in (k + 1)..n {
+            let col = &mut q[(k + 1) + j * n..(k + 1) + j * n + m];
+            let s = tau * dot(v, col);
+            axpy(-s, v, col);
+        }
+    }
+    q
+}
+
+/// Step `k`'s two-sided update of column `j > k` (Eq. L10a): right, then left.
+#[inline(always)]
+fn update_column(h: &mut [f64], n: usize, k: usize, j: usize, tau: f64, v: &[f64], w: &[f64]) {
+    if tau == 0.0 {
+        return;
+    }
+    let col = &mut h[j * n..(j + 1) * n];
+    axpy(-tau * v[j - k - 1], w, col);
+    let tail = &mut col[k + 1..];
+    let s = tau * dot(v, tail);
+    axpy(-s, v, tail);
+}
+
+/// `a . b` with eight partial sums (lanes of one AVX-512 vector), combined pairwise; the
+/// order is fixed, so every compiled version gives the same bits.
+#[inline(always)]
+fn dot(a: &[f64], b: &[f64]) -> f64 {
+    let n = a.len().min(b.len());
+    let (a, b) = (&a[..n], &b[..n]);
+    let mut s = [0.0; 8];
+    let (ac, bc) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ar, br) = (ac.remainder(), bc.remainder());
+    for (x, y) in ac.zip(bc) {
+        for l in 0..8 {
+            s[l] += x[l] * y[l];
+        }
+    }
+    let mut t = ((s[0] + s[4]) + (s[1] + s[5])) + ((s[2] + s[6]) + (s[3] + s[7]));
+    for (x, y) in ar.iter().zip(br) {
+        t += x * y;
+    }
+    t
+}
+
+#[inline(always)]
+fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
+    for (yi, xi) in y.iter_mut().zip(x) {
+        *yi += alpha * xi;
+    }
+}
