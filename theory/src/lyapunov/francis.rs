@@ -1,12 +1,13 @@
 //! Pure-Rust real Schur decomposition: Householder reduction to upper Hessenberg form,
 //! then the implicit double-shift (Francis) QR iteration with deflation, accumulating the
-//! orthogonal factor (`theory/notes/lyapunov.md`, Eqs. L10-L12).
+//! orthogonal factor (`theory/notes/lyapunov.md`, Eqs. S1-S5).
 //!
 //! Storage is column-major and every update walks down columns (left reflections touch
 //! three consecutive entries of each column, right reflections three whole columns), so
 //! the inner loops are contiguous.
 
-use super::hessenberg::{hessenberg, householder};
+use super::far::FarColumns;
+use super::hessenberg::{form_q, reduce, Reflections};
 use super::left_reflect::{apply_to_columns, Reflector};
 use super::lines::reflect_lines;
 
@@ -14,9 +15,56 @@ use super::lines::reflect_lines;
 /// `A = U T U^T`, `T` upper quasi-triangular. `None` if the QR iteration does not converge.
 pub(crate) fn real_schur(h: &mut [f64], n: usize) -> Option<Vec<f64>> {
     assert_eq!(h.len(), n * n);
-    let mut z = hessenberg(h, n);
-    francis_qr(h, &mut z, n)?;
-    Some(z)
+    let vs = reduce(h, n);
+    schur_from_hessenberg(h, n, &vs, n >= PARALLEL_Z_MIN)
+}
+
+/// Columns caught up together on the sweep's pending left reflections inside the window.
+const CATCH_UP: usize = 32;
+
+/// Implicit double-shift QR on the Hessenberg `h` (Eqs. S2-S5); returns `U = Q Z`, `Q`
+/// the product of the Hessenberg reflections `vs`.
+///
+/// The reflections of each sweep reach `U` only through `apply_to_z`, after the sweep.
+/// With `parallel`, a second task (rayon) forms `Q` and then applies them while the next
+/// sweeps run on `H`, so the two cores share the work; the order of operations on `U` is
+/// the same either way, so are the bits, for any number of threads.
+fn schur_from_hessenberg(
+    h: &mut [f64],
+    n: usize,
+    vs: &Reflections,
+    parallel: bool,
+) -> Option<Vec<f64>> {
+    if n <= 1 {
+        return Some(form_q(vs, n));
+    }
+    let mut far = FarColumns::new(n);
+    let (res, z) = if parallel {
+        let (tx, rx) = std::sync::mpsc::channel::<Vec<Reflector>>();
+        let (mut res, mut z) = (None, Vec::new());
+        rayon::scope(|s| {
+            let z = &mut z;
+            s.spawn(move |_| {
+                let mut q = form_q(vs, n);
+                for sweep in rx {
+                    apply_to_z(&mut q, n, &sweep);
+                }
+                *z = q;
+            });
+            res = francis_loop(h, n, &mut far, &mut |sweep| {
+                // the receiver lives until the sender is dropped below
+                let _ = tx.send(sweep.to_vec());
+            });
+            drop(tx);
+        });
+        (res, z)
+    } else {
+        let mut z = form_q(vs, n);
+        let res = francis_loop(h, n, &mut far, &mut |sweep| apply_to_z(&mut z, n, sweep));
+        (res, z)
+    };
+    far.write_back(h);
+    res.map(|()| z)
 }
 
 /// Applies `I - tau v v^T` (v = (1, v1[, v2])) from the left to rows `k..k+len` of
@@ -51,87 +99,25 @@ fn reflect_rows(
     }
 }
 
-/// Columns caught up together on the sweep's pending left reflections inside the window.
-const CATCH_UP: usize = 32;
+/// From this `N` on, `Z` is updated by a second task.
+const PARALLEL_Z_MIN: usize = 128;
 
-/// Implicit double-shift QR on the Hessenberg `h`, accumulating into `z` (Eqs. L11-L12).
-fn francis_qr(h: &mut [f64], z: &mut [f64], n: usize) -> Option<()> {
-    if n <= 1 {
-        return Some(());
-    }
-    let mut far = FarColumns::new(n);
-    let res = francis_loop(h, z, n, &mut far);
-    far.write_back(h);
-    res
-}
-
-/// The part of `H` right of the active window, rows `0..c` of each column `c > hi`, kept
-/// row-major (Eq. L13): from the moment a column leaves the window it only receives left
-/// reflections (rows of the window), which then run along contiguous rows.
-struct FarColumns {
-    n: usize,
-    /// row-major `n x n`; entry `(r, c)` at `r * n + c`, meaningful for `c >= first`, `r < c`
-    buf: Vec<f64>,
-    /// first column kept here; columns `first..n` live in `buf`
-    first: usize,
-}
-
-impl FarColumns {
-    fn new(n: usize) -> Self {
-        FarColumns {
-            n,
-            buf: Vec::new(),
-            first: n,
-        }
-    }
-
-    /// Moves columns `hi + 1 .. first` (those that left the window) into the store.
-    fn take(&mut self, h: &[f64], hi: usize) {
-        let n = self.n;
-        if hi + 1 >= self.first {
-            return;
-        }
-        if self.buf.is_empty() {
-            self.buf = vec![0.0; n * n];
-        }
-        for c in hi + 1..self.first {
-            for r in 0..c {
-                self.buf[r * n + c] = h[r + c * n];
-            }
-        }
-        self.first = hi + 1;
-    }
-
-    /// Applies the left reflection `refl` to the stored columns (all right of the window).
-    fn reflect(&mut self, refl: &Reflector) {
-        if refl.tau != 0.0 && self.first < self.n {
-            let (n, first) = (self.n, self.first);
-            reflect_lines(
-                &mut self.buf,
-                n,
-                refl.row,
-                refl.v,
-                refl.len,
-                refl.tau,
-                first,
-                n,
-            );
-        }
-    }
-
-    /// Copies the stored columns back into the column-major `h`.
-    fn write_back(&self, h: &mut [f64]) {
-        let n = self.n;
-        for c in self.first..n {
-            for r in 0..c {
-                h[r + c * n] = self.buf[r * n + c];
-            }
+/// `Z <- Z P_1 P_2 ...` for one sweep's reflections (Eq. S3).
+fn apply_to_z(z: &mut [f64], n: usize, sweep: &[Reflector]) {
+    for r in sweep {
+        if r.tau != 0.0 {
+            reflect_lines(z, n, r.row, r.v, r.len, r.tau, 0, n);
         }
     }
 }
 
 /// The Francis iteration proper; columns right of the window live in `far`.
-fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) -> Option<()> {
+fn francis_loop(
+    h: &mut [f64],
+    n: usize,
+    far: &mut FarColumns,
+    to_z: &mut dyn FnMut(&[Reflector]),
+) -> Option<()> {
     let idx = |i: usize, j: usize| i + j * n;
     let eps = f64::EPSILON;
     let mut hi = n - 1; // last row of the active window (inclusive)
@@ -200,7 +186,7 @@ fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) ->
         };
         let (rt1r, rt1i, rt2r, rt2i) = shifts(h11, h12, h21, h22);
         // first column of (H - rt1)(H - rt2), written with differences H(lo,lo) - rt so that
-        // clustered eigenvalues do not cancel catastrophically (Eq. L11)
+        // clustered eigenvalues do not cancel catastrophically (Eq. S2)
         let (h00, h01, h10, h11w, h21w) = (
             h[idx(lo, lo)],
             h[idx(lo, lo + 1)],
@@ -215,15 +201,13 @@ fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) ->
         let mut w = h10s * h21w;
         // Left reflections reach far to the right of the bulge. A block of CATCH_UP
         // columns receives the sweep's earlier reflections together (vectorised across the
-        // columns, Eq. L13) when the bulge reaches its first column, and every later
+        // columns, Eq. S4) when the bulge reaches its first column, and every later
         // reflection directly; the columns right of the window live in `far`.
         refl.clear();
         let mut caught = lo + 3; // first column not yet caught up
         for k in lo..=(hi - 1) {
             let len = if k + 2 <= hi { 3 } else { 2 };
-            let xs = [x, y, w];
-            let mut v = [0.0; 3];
-            let (tau, beta) = householder(&xs[..len], &mut v[..len]);
+            let (tau, beta, v) = small_householder([x, y, w], len);
             if k + 2 <= hi && k + 2 >= caught {
                 let c_end = (k + 2 + CATCH_UP).min(hi + 1);
                 apply_to_columns(h, n, k + 2, c_end, &refl, &mut scratch);
@@ -242,7 +226,6 @@ fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) ->
                 }
                 let r1 = (k + 4).min(hi + 1);
                 reflect_lines(h, n, k, v, len, tau, 0, r1);
-                reflect_lines(z, n, k, v, len, tau, 0, n);
             }
             refl.push(Reflector {
                 row: k,
@@ -259,7 +242,28 @@ fn francis_loop(h: &mut [f64], z: &mut [f64], n: usize, far: &mut FarColumns) ->
         for r in &refl {
             far.reflect(r);
         }
+        to_z(&refl);
     }
+}
+
+/// [`householder`] for a vector of length `len` (2 or 3) held in registers: the same
+/// arithmetic (so the same bits) without the slices. Returns `(tau, beta, v)`.
+#[inline(always)]
+fn small_householder(x: [f64; 3], len: usize) -> (f64, f64, [f64; 3]) {
+    let x0 = x[0];
+    let tail = if len == 3 {
+        x[1] * x[1] + x[2] * x[2]
+    } else {
+        x[1] * x[1]
+    };
+    if tail == 0.0 {
+        return (0.0, x0, [1.0, 0.0, 0.0]);
+    }
+    let norm = (x0 * x0 + tail).sqrt();
+    let beta = if x0 >= 0.0 { -norm } else { norm };
+    let d = x0 - beta;
+    let v2 = if len == 3 { x[2] / d } else { 0.0 };
+    ((beta - x0) / beta, beta, [1.0, x[1] / d, v2])
 }
 
 /// Shifts for one double step from the 2x2 `[[a, b], [c, d]]`: a complex pair, or two
@@ -315,6 +319,26 @@ mod tests {
         }
     }
 
+    /// The Z updates on a second task give the same bits as in line, and the result is
+    /// a Schur decomposition (N = 150 has far columns, deflations and complex pairs).
+    #[test]
+    fn parallel_z_gives_the_same_bits() {
+        let n = 150;
+        let a = DMatrix::from_fn(n, n, |i, j| {
+            ((i * 7 + j * 13 + i * j) as f64).sin() / 8.0 - if i == j { 1.0 } else { 0.0 }
+        });
+        let run = |parallel: bool| {
+            let mut h = a.as_slice().to_vec();
+            let vs = reduce(&mut h, n);
+            let z = schur_from_hessenberg(&mut h, n, &vs, parallel).expect("converges");
+            (h, z)
+        };
+        let (h1, z1) = run(false);
+        let (h2, z2) = run(true);
+        assert!(h1 == h2 && z1 == z2);
+        check(&a);
+    }
+
     #[test]
     fn decomposes_assorted_matrices() {
         for n in [1, 2, 3, 4, 5, 17, 60] {
@@ -338,6 +362,31 @@ mod tests {
                 }
             }));
             check(&DMatrix::zeros(n, n));
+        }
+    }
+}
+#[cfg(test)]
+/// `small_householder` against `householder` (the Hessenberg reduction's version).
+mod small_householder_tests {
+    #[test]
+    fn matches_the_slice_version_bit_for_bit() {
+        for i in 0..2000 {
+            let t = i as f64;
+            let x = [
+                (t * 0.37).sin() * 3.0,
+                (t * 1.1).cos(),
+                if i % 7 == 0 { 0.0 } else { (t * 0.13).sin() },
+            ];
+            for len in [2usize, 3] {
+                let mut v = [0.0; 3];
+                let (tau, beta) = super::super::hessenberg::householder(&x[..len], &mut v[..len]);
+                let (t2, b2, v2) = super::small_householder(x, len);
+                assert_eq!(
+                    (tau.to_bits(), beta.to_bits()),
+                    (t2.to_bits(), b2.to_bits())
+                );
+                assert_eq!(v, v2);
+            }
         }
     }
 }

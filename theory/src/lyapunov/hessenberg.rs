@@ -1,5 +1,5 @@
 //! Householder reduction to upper Hessenberg form, `A = Q H Q^T`
-//! (`theory/notes/lyapunov.md`, Eq. L10), the first step of the real Schur decomposition.
+//! (`theory/notes/lyapunov.md`, Eq. S1), the first step of the real Schur decomposition.
 
 /// Householder vector of `x` (length >= 1): returns `(tau, v, beta)` with `v[0] = 1`,
 /// `(I - tau v v^T) x = beta e_1`. `tau = 0` when `x[1..]` is already zero.
@@ -20,7 +20,19 @@ pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
     ((beta - x0) / beta, beta)
 }
 
-/// Householder reduction `A = Q H Q^T` (Eq. L10); `h` becomes `H`, returns `Q`.
+/// Householder reduction `A = Q H Q^T` (Eq. S1); `h` becomes `H`, returns `Q`.
+#[cfg(test)]
+pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
+    let vs = reduce(h, n);
+    form_q(&vs, n)
+}
+
+/// The Householder reflections `P_k = I - tau v v^T` of the reduction, `k = 0..n-2`
+/// (`v` acts on indices `k+1..n`, `v[0] = 1`).
+pub(super) type Reflections = Vec<(f64, Vec<f64>)>;
+
+/// The reduction proper: `h` becomes `H = Q^T A Q`; returns the reflections whose
+/// product is `Q` ([`form_q`]).
 ///
 /// Step `k` applies `P = I - tau v v^T` (acting on indices `k+1..n`) from both sides:
 /// `H <- P (H P)`, with `H P = H - tau (H v) v^T`. All of it happens in one pass over the
@@ -28,36 +40,36 @@ pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
 /// `h_j -= tau v_j w` with `w = H v` from the previous pass, the left update
 /// `h_j -= tau (v^T h_j) v`, and, as soon as column `k+1` is final and the next
 /// reflection `v'` is known, that column's share `v'_j h_j` of the next `w' = H' v'`
-/// (Eq. L10a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
-pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
+/// (Eq. S1a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
+pub(super) fn reduce(h: &mut [f64], n: usize) -> Reflections {
     #[cfg(target_arch = "x86_64")]
     {
         if std::arch::is_x86_feature_detected!("avx512f") {
             // SAFETY: the CPU supports AVX-512F (checked at run time).
-            return unsafe { hessenberg_avx512(h, n) };
+            return unsafe { reduce_avx512(h, n) };
         }
         if std::arch::is_x86_feature_detected!("avx2") {
             // SAFETY: the CPU supports AVX2 (checked at run time).
-            return unsafe { hessenberg_avx2(h, n) };
+            return unsafe { reduce_avx2(h, n) };
         }
     }
-    hessenberg_generic(h, n)
+    reduce_generic(h, n)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-unsafe fn hessenberg_avx512(h: &mut [f64], n: usize) -> Vec<f64> {
-    hessenberg_generic(h, n)
+unsafe fn reduce_avx512(h: &mut [f64], n: usize) -> Reflections {
+    reduce_generic(h, n)
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-unsafe fn hessenberg_avx2(h: &mut [f64], n: usize) -> Vec<f64> {
-    hessenberg_generic(h, n)
+unsafe fn reduce_avx2(h: &mut [f64], n: usize) -> Reflections {
+    reduce_generic(h, n)
 }
 
 #[inline(always)]
-fn hessenberg_generic(h: &mut [f64], n: usize) -> Vec<f64> {
+fn reduce_generic(h: &mut [f64], n: usize) -> Reflections {
     let steps = n.saturating_sub(2);
     let mut vs: Vec<(f64, Vec<f64>)> = Vec::with_capacity(steps);
     let mut w = vec![0.0; n];
@@ -99,7 +111,40 @@ fn hessenberg_generic(h: &mut [f64], n: usize) -> Vec<f64> {
             }
         }
     }
-    // Q = P_0 P_1 ... accumulated backwards (each P_k acts on rows/cols k+1..n).
+    vs
+}
+
+/// `Q = P_0 P_1 ... P_{n-3}`, accumulated backwards (each `P_k` acts on rows and columns
+/// `k+1..n`), compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
+pub(super) fn form_q(vs: &Reflections, n: usize) -> Vec<f64> {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU supports AVX-512F (checked at run time).
+            return unsafe { form_q_avx512(vs, n) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU supports AVX2 (checked at run time).
+            return unsafe { form_q_avx2(vs, n) };
+        }
+    }
+    form_q_generic(vs, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn form_q_avx512(vs: &Reflections, n: usize) -> Vec<f64> {
+    form_q_generic(vs, n)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn form_q_avx2(vs: &Reflections, n: usize) -> Vec<f64> {
+    form_q_generic(vs, n)
+}
+
+#[inline(always)]
+fn form_q_generic(vs: &Reflections, n: usize) -> Vec<f64> {
     let mut q = vec![0.0; n * n];
     for i in 0..n {
         q[i + i * n] = 1.0;
@@ -118,7 +163,7 @@ fn hessenberg_generic(h: &mut [f64], n: usize) -> Vec<f64> {
     q
 }
 
-/// Step `k`'s two-sided update of column `j > k` (Eq. L10a): right, then left.
+/// Step `k`'s two-sided update of column `j > k` (Eq. S1a): right, then left.
 #[inline(always)]
 fn update_column(h: &mut [f64], n: usize, k: usize, j: usize, tau: f64, v: &[f64], w: &[f64]) {
     if tau == 0.0 {
@@ -156,5 +201,45 @@ fn dot(a: &[f64], b: &[f64]) -> f64 {
 fn axpy(alpha: f64, x: &[f64], y: &mut [f64]) {
     for (yi, xi) in y.iter_mut().zip(x) {
         *yi += alpha * xi;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nalgebra::DMatrix;
+
+    /// `A = Q H Q^T` with `Q` orthogonal and `H` exactly zero below the subdiagonal, also
+    /// when a column is already reduced (`tau = 0`).
+    #[test]
+    fn reduces_to_hessenberg_form() {
+        for n in [1usize, 2, 3, 4, 9, 40, 67] {
+            let mut a = DMatrix::from_fn(n, n, |i, j| ((3 * i + 5 * j + i * j) as f64).cos());
+            if n > 4 {
+                for i in 2..n {
+                    a[(i, 0)] = 0.0; // first column already in Hessenberg form
+                }
+            }
+            let mut h = a.as_slice().to_vec();
+            let q = DMatrix::from_vec(n, n, hessenberg(&mut h, n));
+            let h = DMatrix::from_vec(n, n, h);
+            for j in 0..n {
+                for i in (j + 2)..n {
+                    assert_eq!(h[(i, j)], 0.0, "n = {n}: ({i}, {j})");
+                }
+            }
+            let orth = q.transpose() * &q - DMatrix::identity(n, n);
+            assert!(orth.norm() < 1e-14 * n as f64, "n = {n}");
+            let rec = &q * &h * q.transpose();
+            assert!((rec - &a).norm() < 1e-14 * n as f64 * a.norm(), "n = {n}");
+        }
+    }
+
+    #[test]
+    fn dot_matches_a_plain_sum() {
+        let a: Vec<f64> = (0..37).map(|i| (i as f64 * 0.7).sin()).collect();
+        let b: Vec<f64> = (0..37).map(|i| (i as f64 * 1.3).cos()).collect();
+        let plain: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
+        assert!((dot(&a, &b) - plain).abs() < 1e-14);
     }
 }

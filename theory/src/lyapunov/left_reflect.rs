@@ -1,5 +1,5 @@
 //! Left application of a sequence of small Householder reflections to many columns at
-//! once (`theory/notes/lyapunov.md`, Eq. L13).
+//! once (`theory/notes/lyapunov.md`, Eq. S4).
 //!
 //! A Francis sweep produces reflections `P_k = I - tau_k v_k v_k^T` acting on rows
 //! `k, k+1[, k+2]`; every column `c` to the right of the bulge must receive them in order,
@@ -98,17 +98,114 @@ fn slab<const W: usize>(
     let rows = r1 - r0;
     scratch.clear();
     scratch.resize(rows * W, 0.0);
+    let done = transpose_fast::<W, false>(h, n, c, w, r0, rows, scratch);
     for j in 0..w {
         let col = &h[r0 + (c + j) * n..r1 + (c + j) * n];
-        for (i, &x) in col.iter().enumerate() {
+        for (i, &x) in col.iter().enumerate().skip(done) {
             scratch[i * W + j] = x;
         }
     }
     rows_kernel::<W>(scratch, r0, refl);
+    let done = transpose_fast::<W, true>(h, n, c, w, r0, rows, scratch);
     for j in 0..w {
         let col = &mut h[r0 + (c + j) * n..r1 + (c + j) * n];
-        for (i, x) in col.iter_mut().enumerate() {
+        for (i, x) in col.iter_mut().enumerate().skip(done) {
             *x = scratch[i * W + j];
+        }
+    }
+}
+
+/// Copies the first rows of the slab between `h` (column-major) and the row-major
+/// `scratch` (`BACK`: scratch to `h`) in 8 x 8 tiles transposed in AVX-512 registers, when
+/// the CPU has AVX-512 and `w == W`. Returns the number of rows done (a multiple of 8; the
+/// caller copies the rest one entry at a time).
+#[allow(clippy::too_many_arguments)]
+fn transpose_fast<const W: usize, const BACK: bool>(
+    h: &mut [f64],
+    n: usize,
+    c: usize,
+    w: usize,
+    r0: usize,
+    rows: usize,
+    scratch: &mut [f64],
+) -> usize {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if w == W && W.is_multiple_of(8) && std::arch::is_x86_feature_detected!("avx512f") {
+            let full = rows / 8 * 8;
+            assert!((c + w - 1) * n + r0 + full <= h.len() && full * W <= scratch.len());
+            // SAFETY: AVX-512F is present; the assertion bounds every access: tiles read
+            // or write rows r0..r0+full of columns c..c+W of `h` and rows 0..full of
+            // `scratch`.
+            unsafe { tiles_avx512::<W, BACK>(h, n, c, r0, full, scratch) };
+            return full;
+        }
+    }
+    let _ = (h, n, c, w, r0, rows, scratch);
+    0
+}
+
+/// 8 x 8 tiles: eight vectors of eight consecutive entries are transposed with two rounds
+/// of `unpack` (pairs of lanes) and two of 128-bit lane shuffles.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+unsafe fn tiles_avx512<const W: usize, const BACK: bool>(
+    h: &mut [f64],
+    n: usize,
+    c: usize,
+    r0: usize,
+    full: usize,
+    scratch: &mut [f64],
+) {
+    use std::arch::x86_64::*;
+    let hp = h.as_mut_ptr();
+    let sp = scratch.as_mut_ptr();
+    for g in 0..W / 8 {
+        for ib in 0..full / 8 {
+            // source vectors: column-major (eight rows of one column) or row-major (eight
+            // lanes of one scratch row)
+            let src = |t: usize| -> *const f64 {
+                if BACK {
+                    sp.add((ib * 8 + t) * W + g * 8)
+                } else {
+                    hp.add(r0 + ib * 8 + (c + g * 8 + t) * n)
+                }
+            };
+            let x: [__m512d; 8] = std::array::from_fn(|t| _mm512_loadu_pd(src(t)));
+            let t0 = _mm512_unpacklo_pd(x[0], x[1]);
+            let t1 = _mm512_unpackhi_pd(x[0], x[1]);
+            let t2 = _mm512_unpacklo_pd(x[2], x[3]);
+            let t3 = _mm512_unpackhi_pd(x[2], x[3]);
+            let t4 = _mm512_unpacklo_pd(x[4], x[5]);
+            let t5 = _mm512_unpackhi_pd(x[4], x[5]);
+            let t6 = _mm512_unpacklo_pd(x[6], x[7]);
+            let t7 = _mm512_unpackhi_pd(x[6], x[7]);
+            let u0 = _mm512_shuffle_f64x2::<0x88>(t0, t2);
+            let u1 = _mm512_shuffle_f64x2::<0xDD>(t0, t2);
+            let u2 = _mm512_shuffle_f64x2::<0x88>(t1, t3);
+            let u3 = _mm512_shuffle_f64x2::<0xDD>(t1, t3);
+            let u4 = _mm512_shuffle_f64x2::<0x88>(t4, t6);
+            let u5 = _mm512_shuffle_f64x2::<0xDD>(t4, t6);
+            let u6 = _mm512_shuffle_f64x2::<0x88>(t5, t7);
+            let u7 = _mm512_shuffle_f64x2::<0xDD>(t5, t7);
+            let y = [
+                _mm512_shuffle_f64x2::<0x88>(u0, u4),
+                _mm512_shuffle_f64x2::<0x88>(u2, u6),
+                _mm512_shuffle_f64x2::<0x88>(u1, u5),
+                _mm512_shuffle_f64x2::<0x88>(u3, u7),
+                _mm512_shuffle_f64x2::<0xDD>(u0, u4),
+                _mm512_shuffle_f64x2::<0xDD>(u2, u6),
+                _mm512_shuffle_f64x2::<0xDD>(u1, u5),
+                _mm512_shuffle_f64x2::<0xDD>(u3, u7),
+            ];
+            for (t, v) in y.iter().enumerate() {
+                let dst = if BACK {
+                    hp.add(r0 + ib * 8 + (c + g * 8 + t) * n)
+                } else {
+                    sp.add((ib * 8 + t) * W + g * 8)
+                };
+                _mm512_storeu_pd(dst, *v);
+            }
         }
     }
 }

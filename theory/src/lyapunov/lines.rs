@@ -1,5 +1,5 @@
 //! One small Householder reflection applied along whole contiguous lines
-//! (`theory/notes/lyapunov.md`, Eq. L12): the right reflections of a Francis sweep act on
+//! (`theory/notes/lyapunov.md`, Eq. S3): the right reflections of a Francis sweep act on
 //! three columns of the column-major `H` and `Z`, and the left reflections on three rows
 //! of the row-major store of the columns right of the active window; in both cases the
 //! three affected lines are contiguous, so the loop runs over vector lanes.

@@ -178,10 +178,12 @@ impl SchurLyapunov {
         }
         let symmetric = is_symmetric(q);
         // Eq. L4: C = U^T Q U, and T Y + Y T^T = -C.
-        let mut y = -(&f.ut * (q * &f.schur.u));
-        if symmetric {
-            symmetrise(&mut y);
-        }
+        let qu = q * &f.schur.u;
+        let mut y = if symmetric {
+            symmetric_product(&f.ut, &qu, -1.0)
+        } else {
+            -(&f.ut * qu)
+        };
         let c_norm = y.norm();
         if c_norm == 0.0 {
             return Ok(DMatrix::zeros(n, n));
@@ -194,11 +196,12 @@ impl SchurLyapunov {
             return Err(LyapunovError::IllConditioned { sep: 0.0 });
         }
         check_conditioning(sep, self.abs_norm)?;
-        let mut x = (&f.schur.u * y) * &f.ut;
-        if symmetric {
-            symmetrise(&mut x);
-        }
-        Ok(x)
+        let uy = &f.schur.u * y;
+        Ok(if symmetric {
+            symmetric_product(&uy, &f.ut, 1.0)
+        } else {
+            uy * &f.ut
+        })
     }
 }
 
@@ -246,13 +249,50 @@ fn is_symmetric(q: &DMatrix<f64>) -> bool {
     (0..n).all(|j| (0..j).all(|i| (q[(i, j)] - q[(j, i)]).abs() <= tol))
 }
 
-fn symmetrise(x: &mut DMatrix<f64>) {
-    let n = x.nrows();
+/// `alpha A B` for a product known to be symmetric (`U^T Q U`, `U Y U^T` with `Q`, `Y`
+/// symmetric, Eq. L4): only the block upper triangle is multiplied (column blocks of
+/// `SYM_BLOCK`, about 56% of the flops at N = 256) and the strict lower triangle is its
+/// mirror image, so the result is exactly symmetric.
+fn symmetric_product(a: &DMatrix<f64>, b: &DMatrix<f64>, alpha: f64) -> DMatrix<f64> {
+    let n = a.nrows();
+    let mut out = DMatrix::<f64>::zeros(n, n);
+    let mut j0 = 0;
+    while j0 < n {
+        let j1 = (j0 + SYM_BLOCK).min(n);
+        out.view_mut((0, j0), (j1, j1 - j0)).gemm(
+            alpha,
+            &a.rows(0, j1),
+            &b.columns(j0, j1 - j0),
+            0.0,
+        );
+        j0 = j1;
+    }
     for j in 0..n {
-        for i in 0..j {
-            let v = 0.5 * (x[(i, j)] + x[(j, i)]);
-            x[(i, j)] = v;
-            x[(j, i)] = v;
+        for i in (j + 1)..n {
+            out[(i, j)] = out[(j, i)];
         }
+    }
+    out
+}
+
+/// Column block of [`symmetric_product`].
+const SYM_BLOCK: usize = 32;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The block-triangle product against the full product: `A S A^T` with `S`
+    /// symmetric, at a size that is not a multiple of the block.
+    #[test]
+    fn symmetric_product_matches_the_full_product() {
+        let n = 70;
+        let a = DMatrix::from_fn(n, n, |i, j| ((i * 3 + j * 11) as f64 * 0.37).sin());
+        let s = DMatrix::from_fn(n, n, |i, j| ((i + j) as f64 * 0.21).cos());
+        let sat = &s * a.transpose();
+        let full = (&a * &sat) * -2.0;
+        let sym = symmetric_product(&a, &sat, -2.0);
+        assert!((&sym - &full).norm() < 1e-13 * full.norm());
+        assert_eq!(sym, sym.transpose());
     }
 }
