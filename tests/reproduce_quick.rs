@@ -7,8 +7,11 @@
 //!   L_var exceeds the linearised theory by less than a factor 2.5, and the finer Euler step
 //!   (dt = 0.05) brings it closer to the theory than the published dt = 0.2.
 //! * Figs. 13 and 28: trained |kappa_bar| and rho within 25% of the prediction (N = 64, 128).
-//! * Fig. 10: fast-phase L_bias and L_var within twice the simulation's noise band; the
-//!   largest deviation of M12 (fast phase) within 5% and of M11 (slow phase) within 10%.
+//! * Fig. 10, against the exact gradient flow of the Euler-map loss at dt = 0.2: L_bias and
+//!   L_var (with their batch-measurement expectations) of both phases within twice the
+//!   simulation's noise band; the largest deviation of M12 (fast phase) within 5% and of M11
+//!   (slow phase) within 10%; slow-phase L_var within 15%, while the paper's continuous-time
+//!   closed form is more than 20% off (quick seeds 1-3: 5-7% against 35-38%).
 
 use serde_json::Value;
 use std::path::Path;
@@ -139,8 +142,9 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
         }
     }
 
-    // Fig. 10: the fast phase's losses within twice the noise band; M12 (fast) and M11 (slow)
-    // within 5% and 10% of the closed form at their largest deviation
+    // Fig. 10: the Euler-map flow rows (the targets): both phases' losses within twice the
+    // noise band, M12 (fast) within 5% and M11 (slow) within 10%; the slow-phase L_var within
+    // 15% of the Euler-map flow while the paper's continuous-time closed form is over 20% off
     let s10 = section(dir.path(), "fig10").unwrap();
     assert!(
         s10["missing"].as_array().unwrap().is_empty(),
@@ -148,17 +152,30 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
         s10["missing"]
     );
     let rs = s10["rows"].as_array().unwrap();
-    assert_eq!(rs.len(), 8, "M11, M12, L_bias, L_var in two phases");
-    let find = |q: &str, phase: &str| {
+    assert_eq!(
+        rs.len(),
+        16,
+        "M11, M12, L_bias, L_var in two phases, paper's closed form and Euler-map flow"
+    );
+    let find = |name: &str, theory: &str, phase: &str| {
+        let q = match theory {
+            "paper" => format!("max deviation of {name}, paper's closed form (continuous time)"),
+            _ => format!("max deviation of {name}, Euler-map flow (dt = 0.2)"),
+        };
         rs.iter()
-            .find(|r| r["quantity"] == q && r["at"].as_str().unwrap().starts_with(phase))
+            .find(|r| r["quantity"] == q.as_str() && r["at"].as_str().unwrap().starts_with(phase))
             .unwrap_or_else(|| panic!("no row {q} {phase}"))
     };
-    for q in ["max deviation of L_bias", "max deviation of L_var"] {
-        let r = find(q, "fast");
-        let d = (num(r, "simulation") - num(r, "theory")).abs();
-        assert!(d <= 2.0 * num(r, "sim_band"), "fig10: {r}");
+    for phase in ["fast", "slow"] {
+        assert_eq!(find("L_var", "paper", phase)["check"], "Info");
+        for name in ["L_bias", "L_var"] {
+            let r = find(name, "euler", phase);
+            let d = (num(r, "simulation") - num(r, "theory")).abs();
+            assert!(d <= 2.0 * num(r, "sim_band"), "fig10: {r}");
+        }
     }
-    assert!(rel(find("max deviation of M12", "fast")) < 0.05);
-    assert!(rel(find("max deviation of M11", "slow")) < 0.10);
+    assert!(rel(find("M12", "euler", "fast")) < 0.05);
+    assert!(rel(find("M11", "euler", "slow")) < 0.10);
+    assert!(rel(find("L_var", "euler", "slow")) < 0.15);
+    assert!(rel(find("L_var", "paper", "slow")) > 0.20);
 }

@@ -1,7 +1,8 @@
 //! Fig. 10 of the eLife article: learning of a noisy linear network with large output
 //! weights, fast bias phase (left, learning rate eta0/N, time shifted to end at 0) and slow
 //! variance phase (right, eta0). Rows: A losses, B coefficients M of dW in the
-//! (w_out, w_in) basis, C |delta x_bar|. Simulation solid and light, theory dashed and dark.
+//! (w_out, w_in) basis, C |delta x_bar|. Simulation solid and light, the paper's theory
+//! dashed and dark, the Euler-map flow at the simulation's dt dotted and darker.
 
 use super::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
 use super::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
@@ -18,6 +19,10 @@ pub struct Fig10Data {
     pub theory_fast: Curves,
     /// theory, slow phase
     pub theory_slow: Curves,
+    /// the Euler-map flow at the simulation's dt, fast phase (None when not available)
+    pub euler_fast: Option<Curves>,
+    /// the Euler-map flow, slow phase
+    pub euler_slow: Option<Curves>,
     /// simulation, fast phase (None when not available)
     pub sim_fast: Option<Curves>,
     /// simulation, slow phase
@@ -39,6 +44,10 @@ fn sim_line(x: &[f64], y: &[f64], c: RGBColor) -> Line {
 
 fn theory_line(x: &[f64], y: &[f64], c: RGBColor) -> Line {
     Line::xy(x, y, darken(c, 0.2)).dash(Dash::Dashed).width(3)
+}
+
+fn euler_line(x: &[f64], y: &[f64], c: RGBColor) -> Line {
+    Line::xy(x, y, darken(c, 0.45)).dash(Dash::Dotted).width(3)
 }
 
 impl Fig10Data {
@@ -65,6 +74,11 @@ impl Fig10Data {
         let (tf, ts) = (&self.theory_fast, &self.theory_slow);
         let tfx = shift(tf, fast);
         let sfx = self.sim_fast.as_ref().map(|s| shift(s, fast));
+        // the Euler-map flow per column, with its x values
+        let eul: [Option<(&Curves, Vec<f64>)>; 2] = [
+            self.euler_fast.as_ref().map(|e| (e, shift(e, fast))),
+            self.euler_slow.as_ref().map(|e| (e, e.tau.clone())),
+        ];
 
         // A: losses; common y range from the robust top of both phases
         let mut loss_data: Vec<&[f64]> = vec![&tf.l, &ts.l, &tf.l_var, &ts.l_var];
@@ -107,6 +121,11 @@ impl Fig10Data {
             {
                 p.line(theory_line(&x_th, v, loss_colors[k]));
             }
+            if let Some((e, x)) = &eul[col] {
+                for (k, v) in [&e.l, &e.l_bias, &e.l_var].into_iter().enumerate() {
+                    p.line(euler_line(x, v, loss_colors[k]));
+                }
+            }
             if col == 1 {
                 p.line(Line::new(vec![], colors::GREY).label("Sim."));
                 p.line(
@@ -114,6 +133,13 @@ impl Fig10Data {
                         .dash(Dash::Dashed)
                         .label("Theory"),
                 );
+                if eul[1].is_some() {
+                    p.line(
+                        Line::new(vec![], darken(colors::GREY, 0.3))
+                            .dash(Dash::Dotted)
+                            .label("Euler map"),
+                    );
+                }
                 for (k, name) in ["L", "L_{bias}", "L_{var}"].iter().enumerate() {
                     p.line(Line::new(vec![], lighten(loss_colors[k], 0.2)).label(name));
                 }
@@ -167,6 +193,11 @@ impl Fig10Data {
                     p.line(theory_line(&x_th, &theory.m[k], M_COLORS[k]));
                 }
             }
+            if let Some((e, x)) = &eul[col] {
+                for (v, c) in e.m.iter().zip(M_COLORS) {
+                    p.line(euler_line(x, v, c));
+                }
+            }
             if col == 1 {
                 for k in 0..4 {
                     p.line(Line::new(vec![], lighten(M_COLORS[k], 0.2)).label(M_NAMES[k]));
@@ -211,6 +242,9 @@ impl Fig10Data {
                 p.line(sim_line(xs_, &s.dx_norm, colors::BLUE));
             }
             p.line(theory_line(&x_th, &theory.dx_norm, colors::BLUE));
+            if let Some((e, x)) = &eul[col] {
+                p.line(euler_line(x, &e.dx_norm, colors::BLUE));
+            }
             panels.push(Some(p));
         }
         let mut fig = PanelFigure::grid(SIZE, FONT_PX, &[1.0, 1.25], 3, panels);

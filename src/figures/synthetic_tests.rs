@@ -13,6 +13,14 @@ fn noisy(i: usize) -> f64 {
     x - x.floor() - 0.5
 }
 
+fn scale_var(mut c: Curves, f: f64) -> Curves {
+    for (l, v) in c.l.iter_mut().zip(c.l_var.iter_mut()) {
+        *l += (f - 1.0) * *v;
+        *v *= f;
+    }
+    c
+}
+
 fn fig10() -> Fig10Data {
     let (n, eta) = (256.0f64, 0.002);
     let d0: f64 = 1.0 + 0.5;
@@ -56,6 +64,9 @@ fn fig10() -> Fig10Data {
         fast_steps: 1000,
         theory_fast: fast(false),
         theory_slow: slow(false),
+        // the Euler-map flow: the same curves with L_var 10% higher
+        euler_fast: Some(scale_var(fast(false), 1.1)),
+        euler_slow: Some(scale_var(slow(false), 1.1)),
         sim_fast: Some(fast(true)),
         sim_slow: Some(slow(true)),
         footer: "synthetic data".into(),

@@ -8,6 +8,7 @@
 
 pub mod curves;
 pub mod fig10;
+mod fig10_rows;
 pub mod fig12;
 mod fig12_rows;
 pub mod fig13;

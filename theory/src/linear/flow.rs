@@ -2,6 +2,9 @@
 //! integrated with the adaptive Dormand-Prince 4(5) method of [`super::ode`] (theory notes,
 //! section 5; eLife Eqs. 25, 71; derivation in `theory/notes/linear.md`).
 //!
+//! [`FlowOptions::time`] selects the loss: the paper's continuous-time one or the exact loss
+//! of the Euler map a simulation with step `dt` integrates ([`TimeModel`], Eqs. L22-L25).
+//!
 //! Two state spaces give the same curves when `W0` lies in the rank-two subspace:
 //!
 //! * [`FlowSpace::RankTwo`]: the four coefficients `M` (`W = U M U^T`), with 2x2 Lyapunov
@@ -11,6 +14,7 @@
 //!   ([`super::LinearNetwork`]); O(N^3) per evaluation, a check of the reduction.
 
 use super::curves::{CurvePoint, LearningCurves, TwoPhaseCurves};
+use super::euler::TimeModel;
 use super::network::LinearNetwork;
 use super::ode::{integrate, OdeError, OdeOptions};
 use super::subspace::RankTwoBasis;
@@ -36,6 +40,9 @@ pub struct FlowOptions {
     pub m0: Matrix2<f64>,
     /// Tolerances of the adaptive integrator.
     pub ode: OdeOptions,
+    /// The loss whose gradient is followed: the paper's continuous-time loss (default) or
+    /// that of the Euler map of a simulation with step `dt` (Eqs. L22-L25).
+    pub time: TimeModel,
 }
 
 impl Default for FlowOptions {
@@ -44,6 +51,7 @@ impl Default for FlowOptions {
             space: FlowSpace::RankTwo,
             m0: Matrix2::zeros(),
             ode: OdeOptions::default(),
+            time: TimeModel::Continuous,
         }
     }
 }
@@ -83,6 +91,7 @@ pub fn integrate_flow(
     if options.m0.iter().any(|v| !v.is_finite()) {
         return Err(LinearError::NonFiniteEntry { which: "M" });
     }
+    options.time.validate()?;
     match &options.space {
         FlowSpace::RankTwo => rank_two_flow(task, schedule, options, progress),
         FlowSpace::Full(basis) => full_flow(task, schedule, options, basis, progress),
@@ -128,8 +137,8 @@ fn rank_two_flow(
     options: &FlowOptions,
     progress: &mut dyn FnMut(f64),
 ) -> Result<TwoPhaseCurves, LinearError> {
-    let z = task.target;
-    let x0 = task.subspace_network(options.m0).loss(z)?.x_bar;
+    let (z, time) = (task.target, options.time);
+    let x0 = task.subspace_network(options.m0).loss_in(z, time)?.x_bar;
     let total = (schedule.fast_steps + schedule.slow_steps).max(1) as f64;
     let mut y = vec![
         options.m0[(0, 0)],
@@ -146,7 +155,7 @@ fn rank_two_flow(
         let mut sample_err = None;
         integrate(
             |_t, y: &[f64], dy: &mut [f64]| {
-                let g = task.subspace_network(to_m(y)).loss(z)?.grad();
+                let g = task.subspace_network(to_m(y)).loss_in(z, time)?.grad();
                 dy.copy_from_slice(&[
                     -eta * g[(0, 0)],
                     -eta * g[(0, 1)],
@@ -160,7 +169,7 @@ fn rank_two_flow(
             &times,
             &options.ode,
             |_i, tau, y| {
-                match task.subspace_network(to_m(y)).loss(z) {
+                match task.subspace_network(to_m(y)).loss_in(z, time) {
                     Ok(l) => curves.push(CurvePoint {
                         tau,
                         l_bias: l.l_bias,
@@ -204,13 +213,13 @@ fn full_flow(
             n,
         });
     }
-    let z = task.target;
+    let (z, time) = (task.target, options.time);
     let template = basis.full_network(&task.subspace_network(options.m0));
     let net_at = |w: &[f64]| LinearNetwork {
         w: DMatrix::from_column_slice(n, n, w),
         ..template.clone()
     };
-    let x0 = template.loss(z)?.x_bar;
+    let x0 = template.loss_in(z, time)?.x_bar;
     let total = (schedule.fast_steps + schedule.slow_steps).max(1) as f64;
     let mut y: Vec<f64> = template.w.as_slice().to_vec();
     let mut out = TwoPhaseCurves::default();
@@ -222,7 +231,7 @@ fn full_flow(
         let mut sample_err = None;
         integrate(
             |_t, w: &[f64], dw: &mut [f64]| {
-                let g = net_at(w).loss(z)?.grad();
+                let g = net_at(w).loss_in(z, time)?.grad();
                 for (d, gi) in dw.iter_mut().zip(g.as_slice()) {
                     *d = -eta * gi;
                 }
@@ -234,7 +243,7 @@ fn full_flow(
             &options.ode,
             |_i, tau, w| {
                 let net = net_at(w);
-                match net.loss(z) {
+                match net.loss_in(z, time) {
                     Ok(l) => curves.push(CurvePoint {
                         tau,
                         l_bias: l.l_bias,

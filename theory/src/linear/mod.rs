@@ -18,6 +18,7 @@
 //! | [`RankTwoBasis`] | orthonormal basis `(w_out_hat, w_in orthogonalised)`, lift `M -> W` | `subspace.rs` |
 //! | [`LinearTask`], [`Schedule`] | the Fig. 10 task and the two-phase learning-rate schedule | `task.rs` |
 //! | [`closed_form`] | the closed-form two-phase learning curves (Eqs. 28-33, 62-64, 76-80) | `closed_form.rs` |
+//! | [`TimeModel`], [`SubspaceNetwork::euler_loss`], [`LinearNetwork::euler_loss`] | exact loss and gradients of the Euler-Maruyama map of a simulation with step `dt` (Stein equations, Eqs. L22-L28 of the notes) | `euler.rs` |
 //! | [`integrate_flow`] | adaptive integration of `dW/dtau = -eta grad L` (2x2 or full `W`) | `flow.rs` |
 //! | [`ode`] | embedded Runge-Kutta 4(5) (Dormand-Prince) with step control | `ode.rs` |
 //! | [`LearningCurves`], [`TwoPhaseCurves`], [`CurveDeviation`] | sampled time courses and their comparison | `curves.rs` |
@@ -28,6 +29,7 @@
 
 mod closed_form;
 mod curves;
+mod euler;
 mod flow;
 mod network;
 pub mod ode;
@@ -37,6 +39,7 @@ mod task;
 
 pub use closed_form::{closed_form, fast_phase_point, slow_phase_point};
 pub use curves::{CurveDeviation, CurvePoint, LearningCurves, TwoPhaseCurves};
+pub use euler::{stein_2x2, TimeModel};
 pub use flow::{integrate_flow, FlowOptions, FlowSpace};
 pub use network::{LinearLoss, LinearNetwork, VarianceLoss};
 pub use subspace::{RankTwoBasis, SubspaceLoss, SubspaceNetwork};
@@ -135,6 +138,21 @@ pub enum LinearError {
         /// why
         reason: String,
     },
+    /// The Euler step of [`TimeModel::Euler`] is not positive and finite.
+    #[error("Euler step dt = {dt} must be positive and finite")]
+    EulerStep {
+        /// the requested dt
+        dt: f64,
+    },
+    /// The Euler map `x <- (I + dt (W - I)) x + ...` has no stationary state: `dt` is at or
+    /// beyond `dt_max = min 2 Re(-mu)/|mu|^2` over the eigenvalues `mu` of `W - I` (Eq. L26).
+    #[error("Euler map unstable: dt = {dt} must lie in (0, {dt_max:.6}) for this W (dt_max = min 2 Re(-mu)/|mu|^2 over the eigenvalues mu of W - I; beyond it the spectral radius of F = I + dt (W - I) reaches 1)")]
+    EulerUnstable {
+        /// the requested dt
+        dt: f64,
+        /// the largest stable step for this W
+        dt_max: f64,
+    },
     /// The Lyapunov solver failed for another reason than instability.
     #[error("Lyapunov solve failed: {0}")]
     Lyapunov(LyapunovError),
@@ -149,6 +167,8 @@ impl From<LyapunovError> for LinearError {
     }
 }
 
+#[cfg(test)]
+mod tests_euler;
 #[cfg(test)]
 mod tests_flow;
 #[cfg(test)]

@@ -1,0 +1,136 @@
+//! Fig. 10 report rows: the simulation against (a) the paper's closed-form continuous-time
+//! curves (information) and (b) the exact gradient flow of the Euler-map loss at the
+//! simulation's `dt` (the target; `oblique_theory::linear::TimeModel::Euler`,
+//! theory/notes/linear.md section 10), with the batch-sampling expectations of the measured
+//! loss parts.
+
+use super::curves::{noise_sd, Curves};
+use super::fig10::{deviation, Setup};
+use super::report::{Check, Row, Section};
+
+/// The expectation of what `validate::train::stats::loss_parts` measures on a batch of `B`
+/// independent stationary trials (per loss step, all targets equal): the squared error of
+/// the batch mean, `E[(mean_B z - z*)^2] = L_bias + L_var / B`, and the population variance
+/// around it, `E = L_var (1 - 1/B)`; their sum is `L` (theory/notes/linear.md, Eq. L29).
+pub fn measured_expectation(c: &Curves, batch: usize) -> Curves {
+    let b = batch.max(1) as f64;
+    let mut out = c.clone();
+    for (lb, lv) in out.l_bias.iter_mut().zip(out.l_var.iter_mut()) {
+        *lb += *lv / b;
+        *lv *= 1.0 - 1.0 / b;
+    }
+    out
+}
+
+/// M11, M12, L_bias or L_var of `c` (k = 0..3).
+fn pick(c: &Curves, k: usize) -> &[f64] {
+    match k {
+        0 => &c.m[0],
+        1 => &c.m[1],
+        2 => &c.l_bias,
+        _ => &c.l_var,
+    }
+}
+
+/// The theory curves of one phase.
+pub struct PhaseTheory<'a> {
+    /// the paper's closed form (continuous time)
+    pub paper: &'a Curves,
+    /// the Euler-map flow, loss parts as measured on a batch ([`measured_expectation`])
+    pub euler: Option<&'a Curves>,
+}
+
+/// Appends the rows of one phase to `sec`: per quantity (M11, M12, L_bias, L_var) the
+/// largest deviation of the (smoothed) simulation from the paper's closed form (Info) and
+/// from the Euler-map flow (target: within the noise band).
+pub fn push_phase_rows(
+    sec: &mut Section,
+    s: &Setup,
+    phase: &str,
+    sim: &Curves,
+    th: PhaseTheory<'_>,
+    window: usize,
+) {
+    for (k, name) in ["M11", "M12", "L_bias", "L_var"].into_iter().enumerate() {
+        let w = if k < 2 { 1 } else { window };
+        let sv = pick(sim, k);
+        let band = 2.0 * noise_sd(sv, window);
+        let mut theories = vec![(
+            format!("max deviation of {name}, paper's closed form (continuous time)"),
+            th.paper,
+            Check::Info,
+            "",
+        )];
+        if let Some(e) = th.euler {
+            let note = match k {
+                2 => "theory: Euler-map L_bias + L_var/B (batch-mean floor)",
+                3 => "theory: Euler-map L_var (1 - 1/B) (batch variance)",
+                _ => "",
+            };
+            theories.push((
+                format!("max deviation of {name}, Euler-map flow (dt = {})", s.dt),
+                e,
+                Check::WithinBand,
+                note,
+            ));
+        }
+        for (quantity, c, check, note) in theories {
+            match deviation(&sim.tau, sv, &c.tau, pick(c, k), w) {
+                Some(d) => sec.rows.push(
+                    Row::new(
+                        &quantity,
+                        &format!("{phase} phase, at tau = {}", d.at_tau),
+                        Some(d.theory_there),
+                        Some(d.sim_there),
+                        check,
+                    )
+                    .band(Some(band))
+                    .note(note),
+                ),
+                None => sec
+                    .missing
+                    .push(format!("{quantity} ({phase} phase): no overlapping points")),
+            }
+        }
+    }
+}
+
+/// The notes under the Fig. 10 table.
+pub fn notes(s: &Setup, window: usize) -> Vec<String> {
+    let (dt, b) = (s.dt, s.batch);
+    let r = 3.0;
+    let ratio = 1.0 / (1.0 - dt * r / 2.0);
+    vec![
+        format!(
+            "Deviation: the noisy loss curves are smoothed with a centred moving average over {window} \
+             steps (compared where the full window fits); the smooth M curves are compared as they \
+             are. Each row shows the learning step where |sim - theory| is largest, with theory and \
+             (smoothed) simulation there. The noise band is two standard deviations of the raw \
+             simulated curve around its moving average over {window} steps (its step-to-step noise); \
+             the target is met when the largest deviation lies within it. For M the step-to-step \
+             noise is tiny, so a systematic correction of a few tenths of a percent fails the band \
+             (compare the relative error column)."
+        ),
+        format!(
+            "Two theories. The paper's closed form (info rows) is the continuous-time theory. The \
+             simulation, however, iterates the Euler-Maruyama map x <- x + dt ((W - I) x + w_in u) + \
+             sqrt(2 dt) sigma xi with dt = {dt}: same mean fixed point, but its stationary covariance \
+             solves the Stein equation S = F S F^T + 2 dt sigma^2 I, F = I + dt (W - I), not the \
+             Lyapunov equation. Along the output direction with relaxation rate r = 1 - M11 the \
+             variance is sigma^2 / (r (1 - dt r / 2)), {ratio:.2}x the continuous sigma^2 / r at r = {r} \
+             (the end of the slow phase), and its gradient in M11 is smaller (0.091 against 0.111 at \
+             r = 3), so the negative feedback M11 grows more slowly. The target rows use the exact \
+             gradient flow of this Euler-map loss (oblique_theory::linear::TimeModel::Euler, \
+             theory/notes/linear.md section 10) with the simulation's learning rates and step \
+             counts; it also keeps the L_var gradient along M11 in the fast phase, which the closed \
+             form drops."
+        ),
+        format!(
+            "Batch measurement: L_bias and L_var of a step are the squared error of the batch mean \
+             and the variance around it over B = {b} trials, whose expectations are L_bias + L_var/B \
+             (a positive floor where the theory's L_bias is zero) and L_var (1 - 1/B); the Euler-map \
+             rows compare with these. The figure draws the Euler-map flow (dotted, loss parts with \
+             these batch corrections) beside the paper's closed form (dashed)."
+        ),
+    ]
+}
