@@ -2,7 +2,7 @@
 //! (`theory/notes/lyapunov.md`, Eqs. L4-L6), column block by column block from the last.
 
 use super::schur::Block;
-use nalgebra::{DMatrix, DMatrixView, DMatrixViewMut};
+use nalgebra::DMatrix;
 
 /// Solves `T Y + Y T^T = R` in place: `y` holds `R` on entry and `Y` on exit.
 ///
@@ -94,17 +94,28 @@ fn solve_generic(
                     }
                 }
             }
-            // Eq. L5: R[:, J] -= Y[:, after J] T[J, after J]^T
-            let y_after = DMatrixView::from_slice_with_strides(right, m, n - j1, 1, n);
-            let t_row = DMatrixView::from_slice_with_strides(&tts[j1 + j0 * n..], n - j1, q, 1, n);
-            let mut r =
-                DMatrixViewMut::from_slice_with_strides_mut(&mut left[j0 * n..], m, q, 1, n);
-            r.gemm(-1.0, &y_after, &t_row, 1.0);
-            if symmetric {
-                // R[I, J] -= T[I, after J] Y[after J, J]
-                let yk = tmp.view((0, 0), (n - j1, q));
-                let t_blk = DMatrixView::from_slice_with_strides(&ts[j1 * n..], m, n - j1, 1, n);
-                r.gemm(-1.0, &t_blk, &yk, 1.0);
+            // Eq. L5: R[:, J] -= Y[:, after J] T[J, after J]^T and, if symmetric, also
+            // R[I, J] -= T[I, after J] Y[after J, J]: q (1 or 2) matrix-vector products,
+            // one pass over the columns after J, each read once (a GEMM would pad q up to
+            // its kernel width and repack the columns for every J).
+            let rcols = &mut left[j0 * n..j1 * n];
+            for c in j1..n {
+                let ycol = &right[(c - j1) * n..(c - j1) * n + m];
+                let tcol = &ts[c * n..c * n + m];
+                for cc in 0..q {
+                    let a = tts[c + (j0 + cc) * n]; // T[j0 + cc, c]
+                    let rcol = &mut rcols[cc * n..cc * n + m];
+                    if symmetric {
+                        let b = tmp[(c - j1, cc)]; // Y[c, j0 + cc]
+                        for ((r, yv), tv) in rcol.iter_mut().zip(ycol).zip(tcol) {
+                            *r -= a * yv + b * tv;
+                        }
+                    } else {
+                        for (r, yv) in rcol.iter_mut().zip(ycol) {
+                            *r -= a * yv;
+                        }
+                    }
+                }
             }
         }
         let b = diag_block(ts, n, *jb);
