@@ -7,8 +7,8 @@
 //! the inner loops are contiguous.
 
 use super::far::FarColumns;
-use super::hessenberg::{form_q, reduce, Reflections};
-use super::left_reflect::{apply_to_columns, Reflector};
+use super::hessenberg::{form_q, reduce, small_householder, Reflections};
+use super::left_reflect::{HeldBlock, Reflector, HELD};
 use super::lines::reflect_lines;
 
 /// Overwrites `h` (n x n, column-major) with `T` and returns `U` (column-major) such that
@@ -19,8 +19,8 @@ pub(crate) fn real_schur(h: &mut [f64], n: usize) -> Option<Vec<f64>> {
     schur_from_hessenberg(h, n, &vs, n >= PARALLEL_Z_MIN)
 }
 
-/// Columns caught up together on the sweep's pending left reflections inside the window.
-const CATCH_UP: usize = 32;
+/// Columns taken into a held block (Eq. S4).
+const CATCH_UP: usize = HELD;
 
 /// Implicit double-shift QR on the Hessenberg `h` (Eqs. S2-S5); returns `U = Q Z`, `Q`
 /// the product of the Hessenberg reflections `vs`.
@@ -204,19 +204,38 @@ fn francis_loop(
         // columns, Eq. S4) when the bulge reaches its first column, and every later
         // reflection directly; the columns right of the window live in `far`.
         refl.clear();
-        let mut caught = lo + 3; // first column not yet caught up
+        let mut caught = lo + 3; // first column not yet taken into a held block
+        let mut held: Option<HeldBlock> = None;
         for k in lo..=(hi - 1) {
             let len = if k + 2 <= hi { 3 } else { 2 };
             let (tau, beta, v) = small_householder([x, y, w], len);
-            if k + 2 <= hi && k + 2 >= caught {
-                let c_end = (k + 2 + CATCH_UP).min(hi + 1);
-                apply_to_columns(h, n, k + 2, c_end, &refl, &mut scratch);
-                caught = c_end;
+            if k + 2 <= hi {
+                if let Some(b) = held.as_mut() {
+                    if b.released() == k + 2 {
+                        b.release(h, n, &mut scratch);
+                    }
+                }
+                if k + 2 >= caught {
+                    let c_end = (k + 2 + CATCH_UP).min(hi + 1);
+                    held = Some(HeldBlock::take(h, n, k + 2, c_end, &refl, &mut scratch));
+                    caught = c_end;
+                }
             }
             if tau != 0.0 {
                 let c0 = if k > lo { k - 1 } else { lo };
-                let c1 = (k + 3).max(caught).min(hi + 1);
+                // columns up to `in_h` are in H; the rest of the block is held
+                let in_h = held.as_ref().map_or(caught, |b| b.released());
+                let c1 = (k + 3).max(in_h).min(hi + 1);
                 reflect_rows(h, n, k, v, len, tau, c0, c1);
+                if let Some(b) = held.as_ref() {
+                    let r = Reflector {
+                        row: k,
+                        v,
+                        len,
+                        tau,
+                    };
+                    b.apply(&r, &mut scratch);
+                }
                 if k > lo {
                     h[idx(k, k - 1)] = beta;
                     h[idx(k + 1, k - 1)] = 0.0;
@@ -244,26 +263,6 @@ fn francis_loop(
         }
         to_z(&refl);
     }
-}
-
-/// [`householder`] for a vector of length `len` (2 or 3) held in registers: the same
-/// arithmetic (so the same bits) without the slices. Returns `(tau, beta, v)`.
-#[inline(always)]
-fn small_householder(x: [f64; 3], len: usize) -> (f64, f64, [f64; 3]) {
-    let x0 = x[0];
-    let tail = if len == 3 {
-        x[1] * x[1] + x[2] * x[2]
-    } else {
-        x[1] * x[1]
-    };
-    if tail == 0.0 {
-        return (0.0, x0, [1.0, 0.0, 0.0]);
-    }
-    let norm = (x0 * x0 + tail).sqrt();
-    let beta = if x0 >= 0.0 { -norm } else { norm };
-    let d = x0 - beta;
-    let v2 = if len == 3 { x[2] / d } else { 0.0 };
-    ((beta - x0) / beta, beta, [1.0, x[1] / d, v2])
 }
 
 /// Shifts for one double step from the 2x2 `[[a, b], [c, d]]`: a complex pair, or two
@@ -362,31 +361,6 @@ mod tests {
                 }
             }));
             check(&DMatrix::zeros(n, n));
-        }
-    }
-}
-#[cfg(test)]
-/// `small_householder` against `householder` (the Hessenberg reduction's version).
-mod small_householder_tests {
-    #[test]
-    fn matches_the_slice_version_bit_for_bit() {
-        for i in 0..2000 {
-            let t = i as f64;
-            let x = [
-                (t * 0.37).sin() * 3.0,
-                (t * 1.1).cos(),
-                if i % 7 == 0 { 0.0 } else { (t * 0.13).sin() },
-            ];
-            for len in [2usize, 3] {
-                let mut v = [0.0; 3];
-                let (tau, beta) = super::super::hessenberg::householder(&x[..len], &mut v[..len]);
-                let (t2, b2, v2) = super::small_householder(x, len);
-                assert_eq!(
-                    (tau.to_bits(), beta.to_bits()),
-                    (t2.to_bits(), b2.to_bits())
-                );
-                assert_eq!(v, v2);
-            }
         }
     }
 }

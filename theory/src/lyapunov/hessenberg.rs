@@ -20,6 +20,26 @@ pub(super) fn householder(x: &[f64], v: &mut [f64]) -> (f64, f64) {
     ((beta - x0) / beta, beta)
 }
 
+/// [`householder`] for a vector of length `len` (2 or 3) held in registers: the same
+/// arithmetic (so the same bits) without the slices. Returns `(tau, beta, v)`.
+#[inline(always)]
+pub(super) fn small_householder(x: [f64; 3], len: usize) -> (f64, f64, [f64; 3]) {
+    let x0 = x[0];
+    let tail = if len == 3 {
+        x[1] * x[1] + x[2] * x[2]
+    } else {
+        x[1] * x[1]
+    };
+    if tail == 0.0 {
+        return (0.0, x0, [1.0, 0.0, 0.0]);
+    }
+    let norm = (x0 * x0 + tail).sqrt();
+    let beta = if x0 >= 0.0 { -norm } else { norm };
+    let d = x0 - beta;
+    let v2 = if len == 3 { x[2] / d } else { 0.0 };
+    ((beta - x0) / beta, beta, [1.0, x[1] / d, v2])
+}
+
 /// Householder reduction `A = Q H Q^T` (Eq. S1); `h` becomes `H`, returns `Q`.
 #[cfg(test)]
 pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
@@ -241,5 +261,31 @@ mod tests {
         let b: Vec<f64> = (0..37).map(|i| (i as f64 * 1.3).cos()).collect();
         let plain: f64 = a.iter().zip(&b).map(|(x, y)| x * y).sum();
         assert!((dot(&a, &b) - plain).abs() < 1e-14);
+    }
+}
+
+#[cfg(test)]
+/// `small_householder` against `householder` (the Hessenberg reduction's version).
+mod small_householder_tests {
+    #[test]
+    fn matches_the_slice_version_bit_for_bit() {
+        for i in 0..2000 {
+            let t = i as f64;
+            let x = [
+                (t * 0.37).sin() * 3.0,
+                (t * 1.1).cos(),
+                if i % 7 == 0 { 0.0 } else { (t * 0.13).sin() },
+            ];
+            for len in [2usize, 3] {
+                let mut v = [0.0; 3];
+                let (tau, beta) = super::householder(&x[..len], &mut v[..len]);
+                let (t2, b2, v2) = super::small_householder(x, len);
+                assert_eq!(
+                    (tau.to_bits(), beta.to_bits()),
+                    (t2.to_bits(), b2.to_bits())
+                );
+                assert_eq!(v, v2);
+            }
+        }
     }
 }

@@ -6,13 +6,14 @@
 //! `h_c <- P_{k_m} ... P_{k_1} h_c`. For one column this is a chain of dependent scalar
 //! operations (each reflection reads what the previous one wrote), and in column-major
 //! storage the three entries a reflection touches in neighbouring columns are `n` apart.
-//! Here a slab of `W` columns is copied into a row-major scratch (row `r` holds the `W`
-//! entries `h_{r, c0..c0+W}` contiguously), every reflection is applied to whole rows
-//! there, so that the `W` independent columns become the vector lanes, and the slab is
-//! copied back.
+//! Here a block of 32 columns is copied into a row-major scratch (row `r` holds the 32
+//! entries `h_{r, c0..c0+32}` contiguously; 8 x 8 tiles transposed in AVX-512 registers),
+//! every reflection is applied to whole rows there, so that the independent columns become
+//! the vector lanes, and the columns are copied back eight at a time when the bulge
+//! reaches them ([`HeldBlock`]).
 //!
 //! Each entry sees exactly the same operations in the same order as in the one-column
-//! form ([`apply_to_column`]): `s = tau ((h_k + v_1 h_{k+1}) + v_2 h_{k+2})`,
+//! form (`apply_to_column`, kept as the tests' reference): `s = tau ((h_k + v_1 h_{k+1}) + v_2 h_{k+2})`,
 //! `h_k -= s`, `h_{k+1} -= s v_1`, `h_{k+2} -= s v_2` (Rust does not contract these into
 //! fused multiply-adds), so both forms give the same bits.
 
@@ -26,9 +27,10 @@ pub(super) struct Reflector {
     pub tau: f64,
 }
 
-/// Applies the reflections, in order, to one column (rows indexed from 0).
-#[inline]
-pub(super) fn apply_to_column(col: &mut [f64], refl: &[Reflector]) {
+/// Applies the reflections, in order, to one column (rows indexed from 0): the reference
+/// for the held block.
+#[cfg(test)]
+fn apply_to_column(col: &mut [f64], refl: &[Reflector]) {
     for r in refl {
         if r.tau == 0.0 {
             continue;
@@ -47,78 +49,98 @@ pub(super) fn apply_to_column(col: &mut [f64], refl: &[Reflector]) {
     }
 }
 
-/// Lanes of the wide kernel (columns per pass), and of the narrow one for the rest.
-const WIDE: usize = 32;
-const NARROW: usize = 8;
+/// Lanes (columns) of a [`HeldBlock`].
+pub(super) const HELD: usize = 32;
 
-/// Applies the reflections, in order, to columns `c0..c1` of the column-major `h` with
-/// `n` rows. `scratch` is reused between calls. Same result, bit for bit, as
-/// [`apply_to_column`] on every column.
-pub(super) fn apply_to_columns(
-    h: &mut [f64],
-    n: usize,
+/// A block of up to 32 columns `c0..c1` kept row-major in the scratch while the bulge
+/// approaches it (Eq. S4): it receives the sweep's earlier reflections together when
+/// taken, each later reflection as a vector operation on the scratch, and goes back to
+/// `H` eight columns at a time, just before the bulge reaches them. Rows `r0..c1` (all that
+/// the reflections can touch while a column is held).
+pub(super) struct HeldBlock {
     c0: usize,
     c1: usize,
-    refl: &[Reflector],
-    scratch: &mut Vec<f64>,
-) {
-    let Some(first) = refl.first() else { return };
-    let r0 = first.row;
-    let r1 = refl.iter().map(|r| r.row + r.len).max().unwrap_or(r0);
-    let mut c = c0;
-    while c < c1 {
-        let w = c1 - c;
-        if w >= WIDE {
-            slab::<WIDE>(h, n, c, WIDE, r0, r1, refl, scratch);
-            c += WIDE;
-        } else if w >= 4 {
-            let w = w.min(NARROW);
-            slab::<NARROW>(h, n, c, w, r0, r1, refl, scratch);
-            c += w;
-        } else {
-            apply_to_column(&mut h[c * n..(c + 1) * n], refl);
-            c += 1;
-        }
-    }
+    r0: usize,
+    /// first column still held (columns `c0..released` are back in `H`)
+    released: usize,
 }
 
-/// One slab of `w <= W` columns starting at `c`, rows `r0..r1`, through the row-major
-/// scratch (lanes beyond `w` are zero and stay zero).
-#[allow(clippy::too_many_arguments)]
-fn slab<const W: usize>(
-    h: &mut [f64],
-    n: usize,
-    c: usize,
-    w: usize,
-    r0: usize,
-    r1: usize,
-    refl: &[Reflector],
-    scratch: &mut Vec<f64>,
-) {
-    let rows = r1 - r0;
-    scratch.clear();
-    scratch.resize(rows * W, 0.0);
-    let done = transpose_fast::<W, false>(h, n, c, w, r0, rows, scratch);
-    for j in 0..w {
-        let col = &h[r0 + (c + j) * n..r1 + (c + j) * n];
-        for (i, &x) in col.iter().enumerate().skip(done) {
-            scratch[i * W + j] = x;
+impl HeldBlock {
+    /// Takes columns `c0..c1` (at most 32) of the column-major `h`, applies `refl` (not
+    /// empty, rows below `c0`) and gives back the first eight columns.
+    pub fn take(
+        h: &mut [f64],
+        n: usize,
+        c0: usize,
+        c1: usize,
+        refl: &[Reflector],
+        scratch: &mut Vec<f64>,
+    ) -> Self {
+        let r0 = refl[0].row;
+        let rows = c1 - r0;
+        let w = c1 - c0;
+        scratch.clear();
+        scratch.resize(rows * HELD, 0.0);
+        let done = transpose_fast::<HELD, false>(h, n, c0, w, r0, rows, scratch, 0..HELD / 8);
+        for j in 0..w {
+            let col = &h[r0 + (c0 + j) * n..c1 + (c0 + j) * n];
+            for (i, &x) in col.iter().enumerate().skip(done) {
+                scratch[i * HELD + j] = x;
+            }
+        }
+        rows_kernel::<HELD>(scratch, r0, refl);
+        let mut b = HeldBlock {
+            c0,
+            c1,
+            r0,
+            released: c0,
+        };
+        b.release(h, n, scratch);
+        b
+    }
+
+    /// First column still held (`c1` when all are back).
+    pub fn released(&self) -> usize {
+        self.released
+    }
+
+    /// Applies one more reflection (rows below the first held column) to the held columns.
+    pub fn apply(&self, r: &Reflector, scratch: &mut [f64]) {
+        if self.released < self.c1 {
+            rows_kernel::<HELD>(scratch, self.r0, std::slice::from_ref(r));
         }
     }
-    rows_kernel::<W>(scratch, r0, refl);
-    let done = transpose_fast::<W, true>(h, n, c, w, r0, rows, scratch);
-    for j in 0..w {
-        let col = &mut h[r0 + (c + j) * n..r1 + (c + j) * n];
-        for (i, x) in col.iter_mut().enumerate().skip(done) {
-            *x = scratch[i * W + j];
+
+    /// Gives the next eight held columns (or the rest) back to `h`.
+    pub fn release(&mut self, h: &mut [f64], n: usize, scratch: &mut [f64]) {
+        let (a, b) = (self.released, (self.released + 8).min(self.c1));
+        if a >= b {
+            return;
         }
+        let (r0, r1) = (self.r0, self.c1);
+        let g = (a - self.c0) / 8;
+        let done = if b - a == 8 {
+            let w = 8 * (g + 1);
+            transpose_fast::<HELD, true>(h, n, self.c0, w, r0, r1 - r0, scratch, g..g + 1)
+        } else {
+            0
+        };
+        for c in a..b {
+            let j = c - self.c0;
+            let col = &mut h[r0 + c * n..r1 + c * n];
+            for (i, x) in col.iter_mut().enumerate().skip(done) {
+                *x = scratch[i * HELD + j];
+            }
+        }
+        self.released = b;
     }
 }
 
 /// Copies the first rows of the slab between `h` (column-major) and the row-major
 /// `scratch` (`BACK`: scratch to `h`) in 8 x 8 tiles transposed in AVX-512 registers, when
-/// the CPU has AVX-512 and `w == W`. Returns the number of rows done (a multiple of 8; the
-/// caller copies the rest one entry at a time).
+/// the CPU has AVX-512. Only the 8-column groups `groups` (lanes `8 g .. 8 g + 8`, columns
+/// `c + 8 g ..`) are copied, and only if they end at column `c + w`. Returns the number of
+/// rows done (a multiple of 8; the caller copies the rest one entry at a time).
 #[allow(clippy::too_many_arguments)]
 fn transpose_fast<const W: usize, const BACK: bool>(
     h: &mut [f64],
@@ -128,20 +150,21 @@ fn transpose_fast<const W: usize, const BACK: bool>(
     r0: usize,
     rows: usize,
     scratch: &mut [f64],
+    groups: std::ops::Range<usize>,
 ) -> usize {
     #[cfg(target_arch = "x86_64")]
     {
-        if w == W && W.is_multiple_of(8) && std::arch::is_x86_feature_detected!("avx512f") {
+        if groups.end * 8 == w && w <= W && std::arch::is_x86_feature_detected!("avx512f") {
             let full = rows / 8 * 8;
             assert!((c + w - 1) * n + r0 + full <= h.len() && full * W <= scratch.len());
             // SAFETY: AVX-512F is present; the assertion bounds every access: tiles read
-            // or write rows r0..r0+full of columns c..c+W of `h` and rows 0..full of
-            // `scratch`.
-            unsafe { tiles_avx512::<W, BACK>(h, n, c, r0, full, scratch) };
+            // or write rows r0..r0+full of columns below c+w of `h` and rows 0..full of
+            // `scratch` (W lanes each).
+            unsafe { tiles_avx512::<W, BACK>(h, n, c, r0, full, scratch, groups) };
             return full;
         }
     }
-    let _ = (h, n, c, w, r0, rows, scratch);
+    let _ = (h, n, c, w, r0, rows, scratch, groups);
     0
 }
 
@@ -156,11 +179,12 @@ unsafe fn tiles_avx512<const W: usize, const BACK: bool>(
     r0: usize,
     full: usize,
     scratch: &mut [f64],
+    groups: std::ops::Range<usize>,
 ) {
     use std::arch::x86_64::*;
     let hp = h.as_mut_ptr();
     let sp = scratch.as_mut_ptr();
-    for g in 0..W / 8 {
+    for g in groups {
         for ib in 0..full / 8 {
             // source vectors: column-major (eight rows of one column) or row-major (eight
             // lanes of one scratch row)
@@ -281,49 +305,64 @@ fn rows_generic<const W: usize>(s: &mut [f64], r0: usize, refl: &[Reflector]) {
 mod tests {
     use super::*;
 
-    /// The slab kernel against the one-column form: identical bits, on column counts that
-    /// exercise the wide, narrow and single-column paths, and with a 2-row reflection.
+    /// A held block against the one-column form: identical bits, for a full block of 32
+    /// and a short one (scalar copies), with a 2-row reflection and `tau = 0`; columns are
+    /// given back eight at a time while later reflections keep arriving.
     #[test]
-    fn slab_matches_column_by_column_bit_for_bit() {
-        let n = 50;
-        let mut refl = Vec::new();
-        for k in 3..40 {
+    fn held_block_matches_column_by_column_bit_for_bit() {
+        let n = 60;
+        let reflection = |k: usize| {
             let x = k as f64;
             let v = [1.0, (0.3 * x).sin(), (0.7 * x).cos() * 0.5];
             let tau = 2.0 / (1.0 + v[1] * v[1] + v[2] * v[2]);
-            refl.push(Reflector {
+            Reflector {
                 row: k,
                 v,
                 len: 3,
                 tau,
-            });
-        }
-        refl[5].tau = 0.0;
-        refl.push(Reflector {
-            row: 40,
-            v: [1.0, -0.4, 0.0],
-            len: 2,
-            tau: 2.0 / 1.16,
-        });
-        for ncols in [1, 3, 5, 8, 13, 32, 45, 71] {
-            let h0: Vec<f64> = (0..n * ncols)
+            }
+        };
+        for (c0, c1) in [(20, 52), (20, 33), (20, 25)] {
+            let h0: Vec<f64> = (0..n * n)
                 .map(|i| ((i * 37 % 101) as f64 - 50.0) / 17.0)
                 .collect();
+            // reflections 2..c0-2 before the block is taken (the bulge is at c0 - 2)
+            let mut early: Vec<Reflector> = (2..c0 - 2).map(reflection).collect();
+            early[5].tau = 0.0;
+            early.push(Reflector {
+                row: c0 - 2,
+                v: [1.0, -0.4, 0.0],
+                len: 2,
+                tau: 2.0 / 1.16,
+            });
             let mut a = h0.clone();
             let mut scratch = Vec::new();
-            apply_to_columns(&mut a, n, 0, ncols, &refl, &mut scratch);
+            let mut held = HeldBlock::take(&mut a, n, c0, c1, &early, &mut scratch);
             let mut b = h0.clone();
-            for c in 0..ncols {
-                apply_to_column(&mut b[c * n..(c + 1) * n], &refl);
+            for c in c0..c1 {
+                apply_to_column(&mut b[c * n..(c + 1) * n], &early);
             }
-            assert_eq!(a, b, "ncols = {ncols}");
-            // the reflections are orthogonal: column norms are kept (to rounding), and
-            // something did change
-            for c in 0..ncols {
-                let n0: f64 = h0[c * n..(c + 1) * n].iter().map(|x| x * x).sum();
-                let n1: f64 = a[c * n..(c + 1) * n].iter().map(|x| x * x).sum();
-                assert!((n0 - n1).abs() < 1e-12 * n0, "column {c}");
+            // later reflections k reach the columns still held (c >= k + 3); the chase
+            // gives columns back when it reaches them
+            for k in c0 - 1..c1 - 3 {
+                if held.released() == k + 2 {
+                    held.release(&mut a, n, &mut scratch);
+                }
+                let r = reflection(k);
+                held.apply(&r, &mut scratch);
+                for c in held.released().max(k + 3)..c1 {
+                    apply_to_column(&mut b[c * n..(c + 1) * n], &[r]);
+                }
+                // the columns already back receive it in H, as in the chase
+                for c in (k + 3)..held.released() {
+                    apply_to_column(&mut a[c * n..(c + 1) * n], &[r]);
+                    apply_to_column(&mut b[c * n..(c + 1) * n], &[r]);
+                }
             }
+            while held.released() < c1 {
+                held.release(&mut a, n, &mut scratch);
+            }
+            assert_eq!(a, b, "block {c0}..{c1}");
             assert_ne!(a, h0);
         }
     }
