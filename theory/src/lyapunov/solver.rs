@@ -6,6 +6,9 @@ use super::triangular::solve_in_place;
 use super::LyapunovError;
 use nalgebra::{Complex, DMatrix};
 
+/// From this `N` on, [`SchurLyapunov::solve_pair`] runs its two solves as rayon tasks.
+const PARALLEL_PAIR_MIN: usize = 128;
+
 /// A solution is refused when its estimated relative error, `eps ||A||_F / sep`, exceeds
 /// this (Eq. L9): at most about six significant digits may be lost to conditioning.
 const MAX_ERROR_GROWTH: f64 = 1e-6;
@@ -138,8 +141,8 @@ impl SchurLyapunov {
     }
 
     /// Solves the forward equation `A X + X A^T + Q = 0` (Eq. 21) and the adjoint equation
-    /// `A^T Y + Y A + R = 0` (Eq. 24) concurrently (two rayon tasks; the same results, bit
-    /// for bit, as [`solve`](Self::solve) and [`solve_adjoint`](Self::solve_adjoint) one
+    /// `A^T Y + Y A + R = 0` (Eq. 24) concurrently (two rayon tasks from N = 128 on; the
+    /// same results, bit for bit, as [`solve`](Self::solve) and [`solve_adjoint`](Self::solve_adjoint) one
     /// after the other). This is what a variance loss and its gradient need (`L_var` from
     /// `X`, `dL_var/dW = 2 Y X`).
     ///
@@ -159,6 +162,9 @@ impl SchurLyapunov {
         q: &DMatrix<f64>,
         r: &DMatrix<f64>,
     ) -> Result<(DMatrix<f64>, DMatrix<f64>), LyapunovError> {
+        if self.dim() < PARALLEL_PAIR_MIN {
+            return Ok((self.solve(q)?, self.solve_adjoint(r)?));
+        }
         let (x, y) = rayon::join(|| self.solve(q), || self.solve_adjoint(r));
         Ok((x?, y?))
     }
