@@ -142,9 +142,9 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
         }
     }
 
-    // Fig. 10: the Euler-map flow rows (the targets): both phases' losses within twice the
+    // Fig. 10: the Euler-map gradient descent rows (the targets): both phases' losses within twice the
     // noise band, M12 (fast) within 5% and M11 (slow) within 10%; the slow-phase L_var within
-    // 15% of the Euler-map flow while the paper's continuous-time closed form is over 20% off
+    // 15% of the Euler-map gradient descent while the paper's continuous-time closed form is over 20% off
     let s10 = section(dir.path(), "fig10").unwrap();
     assert!(
         s10["missing"].as_array().unwrap().is_empty(),
@@ -155,12 +155,12 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     assert_eq!(
         rs.len(),
         16,
-        "M11, M12, L_bias, L_var in two phases, paper's closed form and Euler-map flow"
+        "M11, M12, L_bias, L_var in two phases, paper's closed form and Euler-map gradient descent"
     );
     let find = |name: &str, theory: &str, phase: &str| {
         let q = match theory {
             "paper" => format!("max deviation of {name}, paper's closed form (continuous time)"),
-            _ => format!("max deviation of {name}, Euler-map flow (dt = 0.2)"),
+            _ => format!("max deviation of {name}, Euler-map gradient descent (dt = 0.2)"),
         };
         rs.iter()
             .find(|r| r["quantity"] == q.as_str() && r["at"].as_str().unwrap().starts_with(phase))

@@ -2,7 +2,7 @@
 //! weights, fast bias phase (left, learning rate eta0/N, time shifted to end at 0) and slow
 //! variance phase (right, eta0). Rows: A losses, B coefficients M of dW in the
 //! (w_out, w_in) basis, C |delta x_bar|. Simulation solid and light, the paper's theory
-//! dashed and dark, the Euler-map flow at the simulation's dt dotted and darker.
+//! dashed and dark, the Euler-map gradient descent at the simulation's dt dotted and darker.
 
 use super::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
 use super::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
@@ -19,9 +19,9 @@ pub struct Fig10Data {
     pub theory_fast: Curves,
     /// theory, slow phase
     pub theory_slow: Curves,
-    /// the Euler-map flow at the simulation's dt, fast phase (None when not available)
+    /// the Euler-map gradient descent at the simulation's dt, fast phase (None when not available)
     pub euler_fast: Option<Curves>,
-    /// the Euler-map flow, slow phase
+    /// the Euler-map gradient descent, slow phase
     pub euler_slow: Option<Curves>,
     /// simulation, fast phase (None when not available)
     pub sim_fast: Option<Curves>,
@@ -74,7 +74,7 @@ impl Fig10Data {
         let (tf, ts) = (&self.theory_fast, &self.theory_slow);
         let tfx = shift(tf, fast);
         let sfx = self.sim_fast.as_ref().map(|s| shift(s, fast));
-        // the Euler-map flow per column, with its x values
+        // the Euler-map gradient descent per column, with its x values
         let eul: [Option<(&Curves, Vec<f64>)>; 2] = [
             self.euler_fast.as_ref().map(|e| (e, shift(e, fast))),
             self.euler_slow.as_ref().map(|e| (e, e.tau.clone())),

@@ -64,7 +64,7 @@ fn fig10() -> Fig10Data {
         fast_steps: 1000,
         theory_fast: fast(false),
         theory_slow: slow(false),
-        // the Euler-map flow: the same curves with L_var 10% higher
+        // the Euler-map gradient descent: the same curves with L_var 10% higher
         euler_fast: Some(scale_var(fast(false), 1.1)),
         euler_slow: Some(scale_var(slow(false), 1.1)),
         sim_fast: Some(fast(true)),

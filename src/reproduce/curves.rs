@@ -24,6 +24,56 @@ pub struct Curves {
     pub rho: Vec<f64>,
 }
 
+impl Curves {
+    /// The element-wise mean of several runs on the same steps (`tau` of the first run; each
+    /// series truncated to the shortest run).
+    pub fn mean_of(runs: &[Curves]) -> Curves {
+        let Some(first) = runs.first() else {
+            return Curves::default();
+        };
+        let k = runs.len() as f64;
+        let mean = |get: &dyn Fn(&Curves) -> &Vec<f64>| -> Vec<f64> {
+            let n = runs.iter().map(|r| get(r).len()).min().unwrap_or(0);
+            (0..n)
+                .map(|i| runs.iter().map(|r| get(r)[i]).sum::<f64>() / k)
+                .collect()
+        };
+        Curves {
+            tau: first.tau.clone(),
+            l: mean(&|c| &c.l),
+            l_bias: mean(&|c| &c.l_bias),
+            l_var: mean(&|c| &c.l_var),
+            m: [
+                mean(&|c| &c.m[0]),
+                mean(&|c| &c.m[1]),
+                mean(&|c| &c.m[2]),
+                mean(&|c| &c.m[3]),
+            ],
+            dx_norm: mean(&|c| &c.dx_norm),
+            kappa_norm: mean(&|c| &c.kappa_norm),
+            rho: mean(&|c| &c.rho),
+        }
+    }
+}
+
+/// The run-to-run spread of one series: the root mean square over the steps of the standard
+/// deviation across runs (0 for fewer than two runs).
+pub fn run_spread(runs: &[&[f64]]) -> f64 {
+    let k = runs.len();
+    let n = runs.iter().map(|r| r.len()).min().unwrap_or(0);
+    if k < 2 || n == 0 {
+        return 0.0;
+    }
+    let var: f64 = (0..n)
+        .map(|i| {
+            let m = runs.iter().map(|r| r[i]).sum::<f64>() / k as f64;
+            runs.iter().map(|r| (r[i] - m).powi(2)).sum::<f64>() / (k - 1) as f64
+        })
+        .sum::<f64>()
+        / n as f64;
+    var.sqrt()
+}
+
 /// One CSV row of [`Curves`]; absent columns are empty cells.
 #[derive(Debug, Serialize)]
 pub struct CurveRow {

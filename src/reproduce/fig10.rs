@@ -4,13 +4,13 @@
 //! the exact gradient flow of the Euler-map loss at the simulation's dt (the target rows,
 //! `fig10_rows.rs`).
 
-use super::curves::{moving_average, Curves};
+use super::curves::{moving_average, run_spread, Curves};
 use super::fig10_rows::{measured_expectation, notes, push_phase_rows, PhaseTheory};
 use super::report::Section;
 use super::{save_csv, save_figure, Config};
 use crate::figures::fig10::Fig10Data;
 use oblique_theory::linear::{
-    closed_form, integrate_flow, FlowOptions, LearningCurves, LinearTask, Schedule, TimeModel,
+    closed_form, gradient_descent, LearningCurves, LinearTask, Schedule, TimeModel,
 };
 use oblique_validate::train::protocol::LinearProtocol;
 
@@ -39,6 +39,8 @@ pub struct Setup {
     pub fast_steps: usize,
     /// steps in the slow phase
     pub slow_steps: usize,
+    /// independent training runs (seeds); the report and figure use their mean
+    pub replicates: usize,
 }
 
 impl Setup {
@@ -56,6 +58,7 @@ impl Setup {
             lr0: 0.002,
             fast_steps: 1000,
             slow_steps: 5000,
+            replicates: 3,
         }
     }
     /// The quick set-up: N = 64, batch 16, a five times larger eta0 with five (fast) and
@@ -68,6 +71,7 @@ impl Setup {
             lr0: 0.01,
             fast_steps: 200,
             slow_steps: 600,
+            replicates: 2,
             ..Self::full()
         }
     }
@@ -75,7 +79,7 @@ impl Setup {
     pub fn describe(&self) -> String {
         format!(
             "N = {}, rho sqrt(N) = {}, sigma = {}, z = {}, dt = {}, t_max = {}, loss for t >= {}, batch {}, \
-             SGD on the full W: {} steps at lr {}/N, then {} steps at lr {}",
+             SGD on the full W: {} steps at lr {}/N, then {} steps at lr {}; mean of {} training runs",
             self.n,
             self.rho_sqrt_n,
             self.noise,
@@ -87,7 +91,8 @@ impl Setup {
             self.fast_steps,
             self.lr0,
             self.slow_steps,
-            self.lr0
+            self.lr0,
+            self.replicates
         )
     }
 }
@@ -128,17 +133,19 @@ fn theory(s: &Setup) -> anyhow::Result<(Curves, Curves)> {
     Ok((from_theory(&c.fast), from_theory(&c.slow)))
 }
 
-/// Theory curves (fast, slow) of the exact gradient flow of the Euler-map loss at the
-/// simulation's `dt` (`TimeModel::Euler`, theory/notes/linear.md section 10), in the
-/// rank-two subspace, sampled at every learning step; the loss parts are the expectations
-/// of their batch measurement ([`measured_expectation`]).
+/// Theory curves (fast, slow): gradient descent with the training's learning rates and step
+/// counts on the exact Euler-map loss at the simulation's `dt` (`gradient_descent` with
+/// `TimeModel::Euler`, theory/notes/linear.md Eqs. L22-L25, L30), in the rank-two subspace,
+/// sampled at every learning step; the loss parts are the expectations of their batch
+/// measurement ([`measured_expectation`]).
 fn euler_theory(s: &Setup) -> anyhow::Result<(Curves, Curves)> {
     let (task, schedule) = task_schedule(s);
-    let options = FlowOptions {
-        time: TimeModel::Euler { dt: s.dt },
-        ..FlowOptions::default()
-    };
-    let c = integrate_flow(&task, &schedule, &options, &mut |_| {})?;
+    let c = gradient_descent(
+        &task,
+        &schedule,
+        nalgebra::Matrix2::zeros(),
+        TimeModel::Euler { dt: s.dt },
+    )?;
     Ok((
         measured_expectation(&from_theory(&c.fast), s.batch),
         measured_expectation(&from_theory(&c.slow), s.batch),
@@ -283,17 +290,44 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
     let euler = match euler_theory(&s) {
         Ok(t) => Some(t),
         Err(e) => {
-            sec.missing.push(format!("Euler-map flow: {e:#}"));
+            sec.missing
+                .push(format!("Euler-map gradient descent: {e:#}"));
             None
         }
     };
-    let sim = match simulate(&s, cfg.sub_seed(10)) {
-        Ok(t) => Some(t),
-        Err(e) => {
-            sec.missing.push(format!("simulation: {e:#}"));
-            None
+    let mut runs = Vec::new();
+    for r in 0..s.replicates.max(1) as u64 {
+        match simulate(&s, cfg.sub_seed(10 + 1000 * r)) {
+            Ok(t) => runs.push(t),
+            Err(e) => sec.missing.push(format!("simulation {r}: {e:#}")),
         }
+    }
+    // the run-to-run spread of the mean curve (standard error) for each phase and quantity
+    let spread = |phase: usize| -> [f64; 4] {
+        let k = (runs.len().max(1) as f64).sqrt();
+        let sel = |c: &Curves, q: usize| -> Vec<f64> {
+            match q {
+                0 => c.m[0].clone(),
+                1 => c.m[1].clone(),
+                2 => c.l_bias.clone(),
+                _ => c.l_var.clone(),
+            }
+        };
+        std::array::from_fn(|q| {
+            let series: Vec<Vec<f64>> = runs
+                .iter()
+                .map(|r| sel(if phase == 0 { &r.0 } else { &r.1 }, q))
+                .collect();
+            let refs: Vec<&[f64]> = series.iter().map(|v| v.as_slice()).collect();
+            run_spread(&refs) / k
+        })
     };
+    let spreads = [spread(0), spread(1)];
+    let sim = (!runs.is_empty()).then(|| {
+        let fast: Vec<Curves> = runs.iter().map(|r| r.0.clone()).collect();
+        let slow: Vec<Curves> = runs.iter().map(|r| r.1.clone()).collect();
+        (Curves::mean_of(&fast), Curves::mean_of(&slow))
+    });
     let Some((tf, ts)) = th else {
         if let Some((a, b)) = &sim {
             let mut csv = a.rows("simulation", "fast");
@@ -309,8 +343,8 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
     let mut csv = tf.rows("theory", "fast");
     csv.extend(ts.rows("theory", "slow"));
     if let Some((a, b)) = &euler {
-        csv.extend(a.rows("euler_flow", "fast"));
-        csv.extend(b.rows("euler_flow", "slow"));
+        csv.extend(a.rows("euler_gd", "fast"));
+        csv.extend(b.rows("euler_gd", "slow"));
     }
     if let (Some(a), Some(b)) = (&sf, &ss) {
         csv.extend(a.rows("simulation", "fast"));
@@ -325,9 +359,12 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             Some((x, y)) => (Some(x), Some(y)),
             None => (None, None),
         };
-        for (phase, simc, paper, euler) in [("fast", a, &tf, ef), ("slow", b, &ts, es)] {
+        for (i, (phase, simc, paper, euler)) in [("fast", a, &tf, ef), ("slow", b, &ts, es)]
+            .into_iter()
+            .enumerate()
+        {
             let th = PhaseTheory { paper, euler };
-            push_phase_rows(&mut sec, &s, phase, simc, th, window);
+            push_phase_rows(&mut sec, &s, phase, simc, th, window, spreads[i]);
         }
         sec.notes.extend(notes(&s, window));
     }
@@ -344,7 +381,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
         sim_fast: sf.map(|c| c.thin(2000)),
         sim_slow: ss.map(|c| c.thin(2500)),
         footer: format!(
-            "{}{}; simulation solid, paper's theory dashed, Euler-map flow dotted",
+            "{}{}; simulation solid, paper's theory dashed, Euler-map gradient descent dotted",
             if cfg.quick { "QUICK MODE: " } else { "" },
             s.describe()
         ),

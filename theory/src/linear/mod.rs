@@ -29,6 +29,7 @@
 
 mod closed_form;
 mod curves;
+mod descent;
 mod euler;
 mod flow;
 mod network;
@@ -39,6 +40,7 @@ mod task;
 
 pub use closed_form::{closed_form, fast_phase_point, slow_phase_point};
 pub use curves::{CurveDeviation, CurvePoint, LearningCurves, TwoPhaseCurves};
+pub use descent::gradient_descent;
 pub use euler::{stein_2x2, TimeModel};
 pub use flow::{integrate_flow, FlowOptions, FlowSpace};
 pub use network::{LinearLoss, LinearNetwork, VarianceLoss};
