@@ -148,34 +148,7 @@ fn reduction_equals_the_n_by_n_euler_loss() {
 
 #[test]
 fn euler_flow_in_the_subspace_equals_the_full_flow() {
-    let n = 8;
-    let w_out = DVector::from_fn(n, |i, _| ((i as f64) * 0.7).sin());
-    let w_in = DVector::from_fn(n, |i, _| 1.0 + ((i as f64) * 1.3).cos());
-    let basis = RankTwoBasis::from_vectors(&w_out, &w_in).unwrap();
-    let t = LinearTask {
-        n,
-        rho_sqrt_n: 0.8,
-        sigma: 0.6,
-        target: -1.2,
-    };
-    let schedule = Schedule {
-        lr: 0.01,
-        fast_steps: 150,
-        slow_steps: 400,
-        samples: 5,
-    };
-    let time = TimeModel::Euler { dt: 0.2 };
-    let reduced = FlowOptions {
-        time,
-        ..FlowOptions::default()
-    };
-    let full = FlowOptions {
-        space: FlowSpace::Full(basis),
-        time,
-        ..FlowOptions::default()
-    };
-    let a = integrate_flow(&t, &schedule, &reduced, &mut |_| {}).unwrap();
-    let b = integrate_flow(&t, &schedule, &full, &mut |_| {}).unwrap();
+    let (a, b) = super::tests_flow::reduced_and_full(8, 5, TimeModel::Euler { dt: 0.2 });
     assert!(
         b.deviation(&a, 1.0).max() < 1e-7,
         "{:?}",

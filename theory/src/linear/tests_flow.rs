@@ -13,10 +13,13 @@ fn task(n: usize) -> LinearTask {
     }
 }
 
-#[test]
-fn rank_two_flow_equals_the_full_n_by_n_flow() {
-    // A basis that mixes all coordinates, so the full flow really is N x N.
-    let n = 12;
+/// The flow in the rank-two subspace and the full N x N flow for a basis that mixes all
+/// coordinates (so the full flow really is N x N), with the given time model.
+pub(super) fn reduced_and_full(
+    n: usize,
+    samples: usize,
+    time: TimeModel,
+) -> (TwoPhaseCurves, TwoPhaseCurves) {
     let w_out = DVector::from_fn(n, |i, _| ((i as f64) * 0.7).sin());
     let w_in = DVector::from_fn(n, |i, _| 1.0 + ((i as f64) * 1.3).cos());
     let basis = RankTwoBasis::from_vectors(&w_out, &w_in).unwrap();
@@ -30,14 +33,26 @@ fn rank_two_flow_equals_the_full_n_by_n_flow() {
         lr: 0.01,
         fast_steps: 150,
         slow_steps: 400,
-        samples: 6,
+        samples,
     };
-    let reduced = integrate_flow(&t, &schedule, &FlowOptions::default(), &mut |_| {}).unwrap();
-    let full_opts = FlowOptions {
-        space: FlowSpace::Full(basis),
+    let reduced = FlowOptions {
+        time,
         ..FlowOptions::default()
     };
-    let full = integrate_flow(&t, &schedule, &full_opts, &mut |_| {}).unwrap();
+    let full = FlowOptions {
+        space: FlowSpace::Full(basis),
+        time,
+        ..FlowOptions::default()
+    };
+    (
+        integrate_flow(&t, &schedule, &reduced, &mut |_| {}).unwrap(),
+        integrate_flow(&t, &schedule, &full, &mut |_| {}).unwrap(),
+    )
+}
+
+#[test]
+fn rank_two_flow_equals_the_full_n_by_n_flow() {
+    let (reduced, full) = reduced_and_full(12, 6, TimeModel::Continuous);
     let d = full.deviation(&reduced, 1.0);
     assert!(d.max() < 1e-7, "{d:?}");
     // and the flow did move: feedback built up along w_out.
