@@ -203,3 +203,39 @@ fn help_documents_the_json_layout_and_the_flow_space() {
         assert!(help.contains(needle), "--help lacks {needle}");
     }
 }
+
+/// `--dt`: the flow follows the Euler map's loss. At M = 0 the output direction relaxes at
+/// rate 1, so L_var = sigma^2 / (1 - dt/2) (Stein equation, closed form) while the closed
+/// form stays continuous (sigma^2); bad steps name the flag and the valid range.
+#[test]
+fn dt_switches_the_flow_to_the_euler_map() {
+    let v = json(&[
+        "--n",
+        "64",
+        "--fast-steps",
+        "50",
+        "--slow-steps",
+        "50",
+        "--dt",
+        "0.2",
+        "--json",
+    ]);
+    let flow = arr(&v["flow"], "l_var");
+    assert!((flow[0] - 1.0 / 0.9).abs() < 1e-12, "{}", flow[0]);
+    assert!((arr(&v["fast"], "l_var")[0] - 1.0).abs() < 1e-12);
+    for (dt, want) in [
+        (
+            "0",
+            "error: --dt: Euler step dt = 0 must be positive and finite",
+        ),
+        (
+            "2.5",
+            "error: --dt: Euler map unstable: dt = 2.5 must lie in (0, 2.000000)",
+        ),
+        ("x", "error: --dt: 'x' is not a number"),
+    ] {
+        let out = oblique(&["--n", "64", "--dt", dt]);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(want), "{dt}: {err}");
+    }
+}

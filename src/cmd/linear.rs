@@ -9,7 +9,7 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::Matrix2;
 use oblique_theory::linear::{
     closed_form, integrate_flow, FlowOptions, FlowSpace, LearningCurves, LinearError, LinearTask,
-    RankTwoBasis, Schedule, TwoPhaseCurves,
+    RankTwoBasis, Schedule, TimeModel, TwoPhaseCurves,
 };
 use std::path::PathBuf;
 
@@ -124,6 +124,11 @@ pub struct Args {
     /// Relative tolerance of the adaptive integrator
     #[arg(long, default_value = "1e-9", value_name = "TOL")]
     pub rtol: String,
+    /// Let the flow follow the exact loss of the Euler-Maruyama map that a simulation with
+    /// this step integrates (Stein equations, theory/notes/linear.md section 10) instead of
+    /// the continuous-time loss; the closed form stays continuous
+    #[arg(long, allow_hyphen_values = true, value_name = "DT")]
+    pub dt: Option<String>,
     /// Print one JSON object {"fast", "slow", "flow"} instead of the table
     #[arg(long)]
     pub json: bool,
@@ -213,6 +218,17 @@ fn parse(args: &Args) -> anyhow::Result<Inputs> {
     };
     options.ode.rtol = rtol;
     options.ode.atol = rtol * 1e-3;
+    if let Some(dt) = &args.dt {
+        let dt = finite("--dt", dt)?;
+        options.time = TimeModel::Euler { dt };
+        options
+            .time
+            .validate()
+            .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
+        task.subspace_network(m0)
+            .loss_in(task.target, options.time)
+            .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
+    }
     Ok(Inputs {
         task,
         schedule,
