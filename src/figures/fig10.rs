@@ -184,13 +184,13 @@ impl Fig10Data {
                 line: Line::new(vec![], colors::GREY).width(2),
             });
             if let (Some(s), Some(xs_)) = (sim, &x_sim) {
-                for k in 0..4 {
-                    p.line(sim_line(xs_, &s.m[k], M_COLORS[k]));
+                for (m, c) in s.m.iter().zip(M_COLORS) {
+                    p.line(sim_line(xs_, m, c));
                 }
             }
-            for k in 0..4 {
-                if !theory.m[k].is_empty() {
-                    p.line(theory_line(&x_th, &theory.m[k], M_COLORS[k]));
+            for (m, c) in theory.m.iter().zip(M_COLORS) {
+                if !m.is_empty() {
+                    p.line(theory_line(&x_th, m, c));
                 }
             }
             if let Some((e, x)) = &eul[col] {

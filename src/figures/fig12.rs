@@ -22,10 +22,14 @@ pub struct Fig12Theory {
     /// rho on the grid for each N (NaN where rho > 1 or no fixed point)
     pub rho: Vec<(usize, Vec<f64>)>,
     /// L_var on the grid at the simulations' lambda- for each N, with the minimum (lambda+*, L_var*)
-    pub lvar_by_n: Vec<(usize, Vec<f64>, Option<(f64, f64)>)>,
+    pub lvar_by_n: Vec<LvarCurve<usize>>,
     /// L_var on the grid at the simulations' N for each lambda-, with the minimum
-    pub lvar_by_lm: Vec<(f64, Vec<f64>, Option<(f64, f64)>)>,
+    pub lvar_by_lm: Vec<LvarCurve<f64>>,
 }
+
+/// One L_var curve: its parameter (N or lambda-), the values on the grid, and the minimum
+/// `(lambda+*, L_var*)` if there is one.
+pub type LvarCurve<P> = (P, Vec<f64>, Option<(f64, f64)>);
 
 /// The theory's prediction at one simulated point.
 #[derive(Debug, Clone, Copy)]

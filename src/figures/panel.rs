@@ -169,7 +169,7 @@ pub fn fmt_linear(v: f64, step: f64) -> String {
 }
 
 fn fmt_log(v: f64) -> String {
-    if (v - v.round()).abs() < 1e-9 && v >= 1.0 && v < 1e5 {
+    if (v - v.round()).abs() < 1e-9 && (1.0..1e5).contains(&v) {
         return format!("{}", v.round() as i64);
     }
     let k = v.log10().floor();
@@ -206,6 +206,7 @@ fn log10_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
 
 /// Line dash pattern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::enum_variant_names)] // DashDot is the usual name of the style
 pub enum Dash {
     /// solid
     Solid,

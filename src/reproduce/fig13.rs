@@ -367,7 +367,9 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
                 Check::Info
             };
             let ft = p.finite_time;
-            let rows: [(&str, Option<f64>, Option<f64>, Stat, Check); 3] = [
+            // (quantity, finite-time theory, stationary optimum, trained, check)
+            type RowSpec<'a> = (&'a str, Option<f64>, Option<f64>, Stat, Check);
+            let rows: [RowSpec; 3] = [
                 (
                     "L_var",
                     ft.map(|x| x.l_var),

@@ -7,6 +7,11 @@ use plotters::prelude::*;
 /// Colours by rule index.
 pub const RULE_COLORS: [RGBColor; 3] = [colors::BLUE, colors::ORANGE, colors::GREEN];
 
+/// A line: (label, colour index, dashed, points).
+pub type LineSpec = (String, usize, bool, Vec<(f64, f64)>);
+/// Dots with error bars: (label, colour index, (x, y, s.e.)).
+pub type DotSpec = (String, usize, Vec<(f64, f64, f64)>);
+
 /// One scatter panel: (predicted, measured, series index) on log-log axes.
 pub struct Scatter {
     pub title: String,
@@ -24,9 +29,9 @@ pub struct Curves {
     pub log_x: bool,
     pub log_y: bool,
     /// (label, colour index, dashed, points)
-    pub lines: Vec<(String, usize, bool, Vec<(f64, f64)>)>,
+    pub lines: Vec<LineSpec>,
     /// (label, colour index, (x, y, s.e.))
-    pub dots: Vec<(String, usize, Vec<(f64, f64, f64)>)>,
+    pub dots: Vec<DotSpec>,
     /// vertical marker (x, label)
     pub vline: Option<(f64, String)>,
     /// horizontal reference (y)

@@ -150,7 +150,8 @@ impl LearningSim {
             })
             .collect();
         let len = per_trial[0].0.len();
-        let mean = |sel: &dyn Fn(&(Vec<f64>, Vec<f64>)) -> &Vec<f64>| -> Vec<f64> {
+        type Pair = (Vec<f64>, Vec<f64>);
+        let mean = |sel: &dyn Fn(&Pair) -> &Vec<f64>| -> Vec<f64> {
             (0..len)
                 .map(|i| per_trial.iter().map(|p| sel(p)[i]).sum::<f64>() / self.trials as f64)
                 .collect()
