@@ -56,22 +56,25 @@ impl Curves {
     }
 }
 
-/// The run-to-run spread of one series: the root mean square over the steps of the standard
-/// deviation across runs (0 for fewer than two runs).
-pub fn run_spread(runs: &[&[f64]]) -> f64 {
+/// The run-to-run spread of one series, step by step: the standard deviation across runs,
+/// its variance averaged over a centred window of `window` steps (empty for fewer than two
+/// runs).
+pub fn run_spread(runs: &[&[f64]], window: usize) -> Vec<f64> {
     let k = runs.len();
     let n = runs.iter().map(|r| r.len()).min().unwrap_or(0);
     if k < 2 || n == 0 {
-        return 0.0;
+        return Vec::new();
     }
-    let var: f64 = (0..n)
+    let var: Vec<f64> = (0..n)
         .map(|i| {
             let m = runs.iter().map(|r| r[i]).sum::<f64>() / k as f64;
             runs.iter().map(|r| (r[i] - m).powi(2)).sum::<f64>() / (k - 1) as f64
         })
-        .sum::<f64>()
-        / n as f64;
-    var.sqrt()
+        .collect();
+    moving_average(&var, window)
+        .into_iter()
+        .map(f64::sqrt)
+        .collect()
 }
 
 /// One CSV row of [`Curves`]; absent columns are empty cells.
@@ -223,6 +226,20 @@ pub fn tail_stats(v: &[f64], k: usize) -> Option<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Runs at 1, 1 + a, 1 + 2a have sample standard deviation a at every step; the window
+    /// does not change a constant.
+    #[test]
+    fn run_spread_is_the_sample_sd_across_runs() {
+        let a = 0.3;
+        let r0 = vec![1.0; 40];
+        let r1 = vec![1.0 + a; 40];
+        let r2 = vec![1.0 + 2.0 * a; 40];
+        let s = run_spread(&[&r0, &r1, &r2], 11);
+        assert_eq!(s.len(), 40);
+        assert!(s.iter().all(|v| (v - a).abs() < 1e-12), "{s:?}");
+        assert!(run_spread(&[&r0], 11).is_empty());
+    }
 
     #[test]
     fn moving_average_of_a_line_is_the_line_inside() {

@@ -5,7 +5,7 @@
 //! loss parts.
 
 use super::curves::{noise_sd, Curves};
-use super::fig10::{deviation, Setup};
+use super::fig10::{deviation_in_bands, Setup};
 use super::report::{Check, Row, Section};
 
 /// The expectation of what `validate::train::stats::loss_parts` measures on a batch of `B`
@@ -41,9 +41,10 @@ pub struct PhaseTheory<'a> {
 }
 
 /// Appends the rows of one phase to `sec`: per quantity (M11, M12, L_bias, L_var) the
-/// largest deviation of the (smoothed) simulation from the paper's closed form (Info) and
-/// from the Euler-map gradient descent (target: within the noise band). `spread`: the run-to-run
-/// standard error of the mean curve of each quantity.
+/// deviation of the (smoothed) simulation from the paper's closed form (Info) and from the
+/// Euler-map gradient descent (target: within the noise band) at the step where it is
+/// largest relative to the band there. `spread`: the run-to-run standard error of the mean
+/// curve of each quantity, per step.
 pub fn push_phase_rows(
     sec: &mut Section,
     s: &Setup,
@@ -51,14 +52,15 @@ pub fn push_phase_rows(
     sim: &Curves,
     th: PhaseTheory<'_>,
     window: usize,
-    spread: [f64; 4],
+    spread: &[Vec<f64>; 4],
 ) {
     for (k, name) in ["M11", "M12", "L_bias", "L_var"].into_iter().enumerate() {
         let w = if k < 2 { 1 } else { window };
         let sv = pick(sim, k);
-        // two standard deviations of the step-to-step noise of the (mean) curve, or of the
-        // mean over the runs (its run-to-run standard error), whichever is larger
-        let band = 2.0 * noise_sd(sv, window).max(spread[k]);
+        // at each step: two standard deviations of the step-to-step noise of the (mean) curve,
+        // or of the mean over the runs (its run-to-run standard error), whichever is larger
+        let step_noise = noise_sd(sv, window);
+        let band = |i: usize| 2.0 * step_noise.max(spread[k].get(i).copied().unwrap_or(0.0));
         let mut theories = vec![(
             format!("max deviation of {name}, paper's closed form (continuous time)"),
             th.paper,
@@ -82,8 +84,8 @@ pub fn push_phase_rows(
             ));
         }
         for (quantity, c, check, note) in theories {
-            match deviation(&sim.tau, sv, &c.tau, pick(c, k), w) {
-                Some(d) => sec.rows.push(
+            match deviation_in_bands(&sim.tau, sv, &c.tau, pick(c, k), w, &band) {
+                Some((d, b)) => sec.rows.push(
                     Row::new(
                         &quantity,
                         &format!("{phase} phase, at tau = {}", d.at_tau),
@@ -91,7 +93,7 @@ pub fn push_phase_rows(
                         Some(d.sim_there),
                         check,
                     )
-                    .band(Some(band))
+                    .band(Some(b))
                     .note(note),
                 ),
                 None => sec
@@ -111,13 +113,14 @@ pub fn notes(s: &Setup, window: usize) -> Vec<String> {
         format!(
             "Deviation: the noisy loss curves are smoothed with a centred moving average over {window} \
              steps (compared where the full window fits); the smooth M curves are compared as they \
-             are. Each row shows the learning step where |sim - theory| is largest, with theory and \
-             (smoothed) simulation there. The simulation is the mean of {} training runs (seeds). \
-             The noise band is twice the larger of two standard deviations: that of the mean curve \
-             around its moving average over {window} steps (its step-to-step noise, which is what \
-             limits the loss curves) and the run-to-run standard error of the mean curve (root mean \
-             square over the phase; what limits the smooth M curves). The target is met when the \
-             largest deviation lies within the band.",
+             are. The simulation is the mean of {} training runs (seeds). The noise band at each \
+             step is twice the larger of two standard deviations: that of the mean curve around its \
+             moving average (its step-to-step noise, which limits the loss curves) and the \
+             run-to-run standard error of the mean curve at that step (the across-run variance \
+             averaged over 51 steps; it limits the smooth M curves and is largest right after the \
+             learning rate grows N-fold). Each row shows the step where |sim - theory| is largest \
+             relative to the band there, with theory, (smoothed) simulation and band. The target \
+             is met when the deviation lies within the band at every step.",
             s.replicates
         ),
         format!(
