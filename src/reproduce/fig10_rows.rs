@@ -148,5 +148,13 @@ pub fn notes(s: &Setup, window: usize) -> Vec<String> {
              rows compare with these. The figure draws the Euler-map gradient descent (dotted, loss parts with \
              these batch corrections) beside the paper's closed form (dashed)."
         ),
+        "Where the Euler-map rows miss (slow-phase M11 and M12, a few tenths of a per cent and a \
+         few per cent, outside bands that narrow): SGD with a finite batch drifts from gradient \
+         descent on the expected loss at second order in the learning rate. The drift shows most \
+         clearly in the slow coefficient M22, on which M12 depends: 100 steps into the slow phase \
+         the mean of 4 runs gives M22 = 0.0032 with batch 32 and 0.0052 with batch 128, against \
+         0.0059 for gradient descent (theory/notes/linear.md section 10). No expected-loss theory \
+         contains it."
+            .to_string(),
     ]
 }
