@@ -51,41 +51,18 @@ pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
 /// (`v` acts on indices `k+1..n`, `v[0] = 1`).
 pub(super) type Reflections = Vec<(f64, Vec<f64>)>;
 
-/// The reduction proper: `h` becomes `H = Q^T A Q`; returns the reflections whose
-/// product is `Q` ([`form_q`]).
-///
-/// Step `k` applies `P = I - tau v v^T` (acting on indices `k+1..n`) from both sides:
-/// `H <- P (H P)`, with `H P = H - tau (H v) v^T`. All of it happens in one pass over the
-/// trailing columns, each column `j` in cache once: the right update
-/// `h_j -= tau v_j w` with `w = H v` from the previous pass, the left update
-/// `h_j -= tau (v^T h_j) v`, and, as soon as column `k+1` is final and the next
-/// reflection `v'` is known, that column's share `v'_j h_j` of the next `w' = H' v'`
-/// (Eq. S1a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
-pub(super) fn reduce(h: &mut [f64], n: usize) -> Reflections {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU supports AVX-512F (checked at run time).
-            return unsafe { reduce_avx512(h, n) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2 (checked at run time).
-            return unsafe { reduce_avx2(h, n) };
-        }
-    }
-    reduce_generic(h, n)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn reduce_avx512(h: &mut [f64], n: usize) -> Reflections {
-    reduce_generic(h, n)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn reduce_avx2(h: &mut [f64], n: usize) -> Reflections {
-    reduce_generic(h, n)
+dispatch! {
+    /// The reduction proper: `h` becomes `H = Q^T A Q`; returns the reflections whose
+    /// product is `Q` ([`form_q`]).
+    ///
+    /// Step `k` applies `P = I - tau v v^T` (acting on indices `k+1..n`) from both sides:
+    /// `H <- P (H P)`, with `H P = H - tau (H v) v^T`. All of it happens in one pass over the
+    /// trailing columns, each column `j` in cache once: the right update
+    /// `h_j -= tau v_j w` with `w = H v` from the previous pass, the left update
+    /// `h_j -= tau (v^T h_j) v`, and, as soon as column `k+1` is final and the next
+    /// reflection `v'` is known, that column's share `v'_j h_j` of the next `w' = H' v'`
+    /// (Eq. S1a). Compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
+    pub(super) fn reduce(h: &mut [f64], n: usize) -> Reflections => reduce_generic
 }
 
 #[inline(always)]
@@ -134,33 +111,10 @@ fn reduce_generic(h: &mut [f64], n: usize) -> Reflections {
     vs
 }
 
-/// `Q = P_0 P_1 ... P_{n-3}`, accumulated backwards (each `P_k` acts on rows and columns
-/// `k+1..n`), compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
-pub(super) fn form_q(vs: &Reflections, n: usize) -> Vec<f64> {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU supports AVX-512F (checked at run time).
-            return unsafe { form_q_avx512(vs, n) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2 (checked at run time).
-            return unsafe { form_q_avx2(vs, n) };
-        }
-    }
-    form_q_generic(vs, n)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn form_q_avx512(vs: &Reflections, n: usize) -> Vec<f64> {
-    form_q_generic(vs, n)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn form_q_avx2(vs: &Reflections, n: usize) -> Vec<f64> {
-    form_q_generic(vs, n)
+dispatch! {
+    /// `Q = P_0 P_1 ... P_{n-3}`, accumulated backwards (each `P_k` acts on rows and columns
+    /// `k+1..n`), compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
+    pub(super) fn form_q(vs: &Reflections, n: usize) -> Vec<f64> => form_q_generic
 }
 
 #[inline(always)]

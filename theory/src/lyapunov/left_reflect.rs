@@ -234,35 +234,10 @@ unsafe fn tiles_avx512<const W: usize, const BACK: bool>(
     }
 }
 
-/// Dispatches to a copy of the row kernel compiled for AVX-512 or AVX2 when the CPU has
-/// it (same arithmetic, hence the same bits, in every version).
-fn rows_kernel<const W: usize>(s: &mut [f64], r0: usize, refl: &[Reflector]) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU supports AVX-512F (checked at run time).
-            unsafe { rows_avx512::<W>(s, r0, refl) };
-            return;
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2 (checked at run time).
-            unsafe { rows_avx2::<W>(s, r0, refl) };
-            return;
-        }
-    }
-    rows_generic::<W>(s, r0, refl);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn rows_avx512<const W: usize>(s: &mut [f64], r0: usize, refl: &[Reflector]) {
-    rows_generic::<W>(s, r0, refl);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn rows_avx2<const W: usize>(s: &mut [f64], r0: usize, refl: &[Reflector]) {
-    rows_generic::<W>(s, r0, refl);
+dispatch! {
+    /// Dispatches to a copy of the row kernel compiled for AVX-512 or AVX2 when the CPU has
+    /// it (same arithmetic, hence the same bits, in every version).
+    fn rows_kernel<const W: usize>(s: &mut [f64], r0: usize, refl: &[Reflector]) => rows_generic
 }
 
 /// The reflections applied to whole rows of the row-major scratch `s` (`W` lanes).

@@ -4,68 +4,23 @@
 //! of the row-major store of the columns right of the active window; in both cases the
 //! three affected lines are contiguous, so the loop runs over vector lanes.
 
-/// Applies `I - tau v v^T` (`v = (1, v[1][, v[2]])`, `len` 2 or 3) to the lines
-/// `k .. k + len` of `buf` (line `l` is `buf[l * stride ..]`), elements `from..to` of each:
-/// `s = tau ((x_0 + v_1 x_1) + v_2 x_2)`, `x_i -= s v_i`. Compiled for AVX-512 or AVX2
-/// when the CPU has it; the arithmetic is the same in every version (Rust does not
-/// contract `a * b + c` into fused multiply-adds), so the bits are too.
-#[allow(clippy::too_many_arguments)]
-pub(super) fn reflect_lines(
-    buf: &mut [f64],
-    stride: usize,
-    k: usize,
-    v: [f64; 3],
-    len: usize,
-    tau: f64,
-    from: usize,
-    to: usize,
-) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU supports AVX-512F (checked at run time).
-            unsafe { lines_avx512(buf, stride, k, v, len, tau, from, to) };
-            return;
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2 (checked at run time).
-            unsafe { lines_avx2(buf, stride, k, v, len, tau, from, to) };
-            return;
-        }
-    }
-    lines_generic(buf, stride, k, v, len, tau, from, to);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn lines_avx512(
-    buf: &mut [f64],
-    stride: usize,
-    k: usize,
-    v: [f64; 3],
-    len: usize,
-    tau: f64,
-    from: usize,
-    to: usize,
-) {
-    lines_generic(buf, stride, k, v, len, tau, from, to);
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-#[allow(clippy::too_many_arguments)]
-unsafe fn lines_avx2(
-    buf: &mut [f64],
-    stride: usize,
-    k: usize,
-    v: [f64; 3],
-    len: usize,
-    tau: f64,
-    from: usize,
-    to: usize,
-) {
-    lines_generic(buf, stride, k, v, len, tau, from, to);
+dispatch! {
+    /// Applies `I - tau v v^T` (`v = (1, v[1][, v[2]])`, `len` 2 or 3) to the lines
+    /// `k .. k + len` of `buf` (line `l` is `buf[l * stride ..]`), elements `from..to` of each:
+    /// `s = tau ((x_0 + v_1 x_1) + v_2 x_2)`, `x_i -= s v_i`. Compiled for AVX-512 or AVX2
+    /// when the CPU has it; the arithmetic is the same in every version (Rust does not
+    /// contract `a * b + c` into fused multiply-adds), so the bits are too.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn reflect_lines(
+        buf: &mut [f64],
+        stride: usize,
+        k: usize,
+        v: [f64; 3],
+        len: usize,
+        tau: f64,
+        from: usize,
+        to: usize,
+    ) => lines_generic
 }
 
 #[inline(always)]

@@ -4,58 +4,20 @@
 use super::schur::Block;
 use nalgebra::DMatrix;
 
-/// Solves `T Y + Y T^T = R` in place: `y` holds `R` on entry and `Y` on exit.
-///
-/// `t` is upper quasi-triangular with the given diagonal `blocks`, `tt = T^T`. With
-/// `symmetric` (R symmetric) only the upper block triangle is solved and the rest mirrored,
-/// which halves the work. Returns the smallest pivot met in the small block solves, an
-/// estimate of the smallest `|lambda_i + lambda_j|` (Eq. L7).
-pub(crate) fn solve_in_place(
-    t: &DMatrix<f64>,
-    tt: &DMatrix<f64>,
-    blocks: &[Block],
-    y: &mut DMatrix<f64>,
-    symmetric: bool,
-) -> f64 {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU supports AVX-512F (checked at run time).
-            return unsafe { solve_avx512(t, tt, blocks, y, symmetric) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU supports AVX2 (checked at run time).
-            return unsafe { solve_avx2(t, tt, blocks, y, symmetric) };
-        }
-    }
-    solve_generic(t, tt, blocks, y, symmetric)
-}
-
-/// [`solve_in_place`] compiled for AVX-512 (the same arithmetic: Rust does not contract
-/// `a * b + c` into fused multiply-adds, so every version gives the same bits).
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-unsafe fn solve_avx512(
-    t: &DMatrix<f64>,
-    tt: &DMatrix<f64>,
-    blocks: &[Block],
-    y: &mut DMatrix<f64>,
-    symmetric: bool,
-) -> f64 {
-    solve_generic(t, tt, blocks, y, symmetric)
-}
-
-/// [`solve_in_place`] compiled for AVX2.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-unsafe fn solve_avx2(
-    t: &DMatrix<f64>,
-    tt: &DMatrix<f64>,
-    blocks: &[Block],
-    y: &mut DMatrix<f64>,
-    symmetric: bool,
-) -> f64 {
-    solve_generic(t, tt, blocks, y, symmetric)
+dispatch! {
+    /// Solves `T Y + Y T^T = R` in place: `y` holds `R` on entry and `Y` on exit.
+    ///
+    /// `t` is upper quasi-triangular with the given diagonal `blocks`, `tt = T^T`. With
+    /// `symmetric` (R symmetric) only the upper block triangle is solved and the rest mirrored,
+    /// which halves the work. Returns the smallest pivot met in the small block solves, an
+    /// estimate of the smallest `|lambda_i + lambda_j|` (Eq. L7).
+    pub(crate) fn solve_in_place(
+        t: &DMatrix<f64>,
+        tt: &DMatrix<f64>,
+        blocks: &[Block],
+        y: &mut DMatrix<f64>,
+        symmetric: bool,
+    ) -> f64 => solve_generic
 }
 
 #[inline(always)]
