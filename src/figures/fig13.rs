@@ -252,7 +252,24 @@ fn size_panels(
         label: None,
     });
     finite_time_line(&mut d, &ns, &ft(&|p| p.l_var), LVAR);
-    d.legend(LegendPos::LowerLeft, 1);
+    // one legend (first column) for the line styles of D-F, where the data leave room for it
+    let top = lv
+        .iter()
+        .zip(&lv_sd)
+        .map(|(m, s)| m + s)
+        .chain(lvt.iter().copied())
+        .filter(|v| v.is_finite())
+        .fold(0.0f64, f64::max);
+    if with_y {
+        d.legend(
+            if top < 0.5 * ranges.l_var {
+                LegendPos::UpperRight
+            } else {
+                LegendPos::LowerLeft
+            },
+            1,
+        );
+    }
     panels.push(d);
 
     // E, F: log-log
@@ -322,7 +339,6 @@ fn size_panels(
             label: None,
         });
         finite_time_line(&mut p, &ns, &ft(getp), col);
-        p.legend(LegendPos::LowerLeft, 1);
         panels.push(p);
     }
     panels
