@@ -17,6 +17,7 @@
 
 use super::curves::{CurvePoint, LearningCurves, TwoPhaseCurves};
 use super::euler::TimeModel;
+use super::flow::phases;
 use super::task::{LinearTask, Schedule};
 use super::LinearError;
 use nalgebra::Matrix2;
@@ -52,11 +53,7 @@ pub fn gradient_descent(
     let x0 = task.subspace_network(m0).loss_in(z, time)?.x_bar;
     let mut m = m0;
     let mut out = TwoPhaseCurves::default();
-    let phases = [
-        (schedule.lr / task.n as f64, schedule.fast_steps),
-        (schedule.lr, schedule.slow_steps),
-    ];
-    for (k, (eta, steps)) in phases.into_iter().enumerate() {
+    for (k, (_, eta, steps)) in phases(task, schedule).into_iter().enumerate() {
         let mut wanted: Vec<u64> = schedule
             .sample_times(steps)
             .iter()

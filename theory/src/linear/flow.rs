@@ -99,7 +99,7 @@ pub fn integrate_flow(
 }
 
 /// Learning rates and step counts of the two phases.
-fn phases(task: &LinearTask, schedule: &Schedule) -> [(&'static str, f64, u64); 2] {
+pub(super) fn phases(task: &LinearTask, schedule: &Schedule) -> [(&'static str, f64, u64); 2] {
     [
         ("fast", schedule.lr / task.n as f64, schedule.fast_steps),
         ("slow", schedule.lr, schedule.slow_steps),
@@ -131,21 +131,24 @@ fn to_m(y: &[f64]) -> Matrix2<f64> {
     Matrix2::new(y[0], y[1], y[2], y[3])
 }
 
-fn rank_two_flow(
+/// The gradient of the loss at the flattened state.
+type GradFn<'a> = dyn Fn(&[f64]) -> Result<Vec<f64>, LinearError> + 'a;
+/// The sampled curve point at `(tau, state)`.
+type PointFn<'a> = dyn Fn(f64, &[f64]) -> Result<CurvePoint, LinearError> + 'a;
+
+/// Integrates `dy/dtau = -eta_phase grad(y)` through both phases of `schedule` from `y0`,
+/// recording `point(tau, y)` at the sample times; shared by both state spaces.
+fn two_phase_flow(
     task: &LinearTask,
     schedule: &Schedule,
-    options: &FlowOptions,
+    ode: &OdeOptions,
+    y0: Vec<f64>,
+    grad: &GradFn,
+    point: &PointFn,
     progress: &mut dyn FnMut(f64),
 ) -> Result<TwoPhaseCurves, LinearError> {
-    let (z, time) = (task.target, options.time);
-    let x0 = task.subspace_network(options.m0).loss_in(z, time)?.x_bar;
     let total = (schedule.fast_steps + schedule.slow_steps).max(1) as f64;
-    let mut y = vec![
-        options.m0[(0, 0)],
-        options.m0[(0, 1)],
-        options.m0[(1, 0)],
-        options.m0[(1, 1)],
-    ];
+    let mut y = y0;
     let mut out = TwoPhaseCurves::default();
     let mut offset = 0.0;
     for (k, (phase, eta, steps)) in phases(task, schedule).into_iter().enumerate() {
@@ -155,28 +158,18 @@ fn rank_two_flow(
         let mut sample_err = None;
         integrate(
             |_t, y: &[f64], dy: &mut [f64]| {
-                let g = task.subspace_network(to_m(y)).loss_in(z, time)?.grad();
-                dy.copy_from_slice(&[
-                    -eta * g[(0, 0)],
-                    -eta * g[(0, 1)],
-                    -eta * g[(1, 0)],
-                    -eta * g[(1, 1)],
-                ]);
+                for (d, g) in dy.iter_mut().zip(grad(y)?) {
+                    *d = -eta * g;
+                }
                 Ok(())
             },
             0.0,
             &y,
             &times,
-            &options.ode,
+            ode,
             |_i, tau, y| {
-                match task.subspace_network(to_m(y)).loss_in(z, time) {
-                    Ok(l) => curves.push(CurvePoint {
-                        tau,
-                        l_bias: l.l_bias,
-                        l_var: l.l_var,
-                        m: to_m(y),
-                        dx_norm: (l.x_bar - x0).norm(),
-                    }),
+                match point(tau, y) {
+                    Ok(p) => curves.push(p),
                     Err(e) => sample_err = Some(e),
                 }
                 last.copy_from_slice(y);
@@ -196,6 +189,38 @@ fn rank_two_flow(
         }
     }
     Ok(out)
+}
+
+fn rank_two_flow(
+    task: &LinearTask,
+    schedule: &Schedule,
+    options: &FlowOptions,
+    progress: &mut dyn FnMut(f64),
+) -> Result<TwoPhaseCurves, LinearError> {
+    let (z, time) = (task.target, options.time);
+    let x0 = task.subspace_network(options.m0).loss_in(z, time)?.x_bar;
+    let m0 = options.m0;
+    two_phase_flow(
+        task,
+        schedule,
+        &options.ode,
+        vec![m0[(0, 0)], m0[(0, 1)], m0[(1, 0)], m0[(1, 1)]],
+        &|y| {
+            let g = task.subspace_network(to_m(y)).loss_in(z, time)?.grad();
+            Ok(vec![g[(0, 0)], g[(0, 1)], g[(1, 0)], g[(1, 1)]])
+        },
+        &|tau, y| {
+            let l = task.subspace_network(to_m(y)).loss_in(z, time)?;
+            Ok(CurvePoint {
+                tau,
+                l_bias: l.l_bias,
+                l_var: l.l_var,
+                m: to_m(y),
+                dx_norm: (l.x_bar - x0).norm(),
+            })
+        },
+        progress,
+    )
 }
 
 fn full_flow(
@@ -220,54 +245,23 @@ fn full_flow(
         ..template.clone()
     };
     let x0 = template.loss_in(z, time)?.x_bar;
-    let total = (schedule.fast_steps + schedule.slow_steps).max(1) as f64;
-    let mut y: Vec<f64> = template.w.as_slice().to_vec();
-    let mut out = TwoPhaseCurves::default();
-    let mut offset = 0.0;
-    for (k, (phase, eta, steps)) in phases(task, schedule).into_iter().enumerate() {
-        let times = schedule.sample_times(steps);
-        let mut curves = LearningCurves::default();
-        let mut last = y.clone();
-        let mut sample_err = None;
-        integrate(
-            |_t, w: &[f64], dw: &mut [f64]| {
-                let g = net_at(w).loss_in(z, time)?.grad();
-                for (d, gi) in dw.iter_mut().zip(g.as_slice()) {
-                    *d = -eta * gi;
-                }
-                Ok(())
-            },
-            0.0,
-            &y,
-            &times,
-            &options.ode,
-            |_i, tau, w| {
-                let net = net_at(w);
-                match net.loss_in(z, time) {
-                    Ok(l) => curves.push(CurvePoint {
-                        tau,
-                        l_bias: l.l_bias,
-                        l_var: l.l_var,
-                        m: basis.project(&net.w),
-                        dx_norm: (&l.x_bar - &x0).norm(),
-                    }),
-                    Err(e) => sample_err = Some(e),
-                }
-                last.copy_from_slice(w);
-                progress((offset + tau) / total);
-            },
-        )
-        .map_err(|e| ode_error(phase, e))?;
-        if let Some(e) = sample_err {
-            return Err(e);
-        }
-        y = last;
-        offset += steps as f64;
-        if k == 0 {
-            out.fast = curves;
-        } else {
-            out.slow = curves;
-        }
-    }
-    Ok(out)
+    two_phase_flow(
+        task,
+        schedule,
+        &options.ode,
+        template.w.as_slice().to_vec(),
+        &|w| Ok(net_at(w).loss_in(z, time)?.grad().as_slice().to_vec()),
+        &|tau, w| {
+            let net = net_at(w);
+            let l = net.loss_in(z, time)?;
+            Ok(CurvePoint {
+                tau,
+                l_bias: l.l_bias,
+                l_var: l.l_var,
+                m: basis.project(&net.w),
+                dx_norm: (&l.x_bar - &x0).norm(),
+            })
+        },
+        progress,
+    )
 }
