@@ -5,7 +5,7 @@
 //! `fig10_rows.rs`).
 
 use super::curves::{moving_average, run_spread, Curves};
-use super::fig10_rows::{measured_expectation, notes, push_phase_rows, PhaseTheory};
+use super::fig10_rows::{measured_expectation, notes, pick, push_phase_rows, PhaseTheory};
 use super::report::Section;
 use super::{save_csv, save_figure, Config};
 use crate::figures::fig10::Fig10Data;
@@ -317,20 +317,11 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
     // the run-to-run standard error of the mean curve, per step, for each phase and quantity
     let spread = |phase: usize| -> [Vec<f64>; 4] {
         let k = (runs.len().max(1) as f64).sqrt();
-        let sel = |c: &Curves, q: usize| -> Vec<f64> {
-            match q {
-                0 => c.m[0].clone(),
-                1 => c.m[1].clone(),
-                2 => c.l_bias.clone(),
-                _ => c.l_var.clone(),
-            }
-        };
         std::array::from_fn(|q| {
-            let series: Vec<Vec<f64>> = runs
+            let refs: Vec<&[f64]> = runs
                 .iter()
-                .map(|r| sel(if phase == 0 { &r.0 } else { &r.1 }, q))
+                .map(|r| pick(if phase == 0 { &r.0 } else { &r.1 }, q))
                 .collect();
-            let refs: Vec<&[f64]> = series.iter().map(|v| v.as_slice()).collect();
             run_spread(&refs, SPREAD_WINDOW)
                 .into_iter()
                 .map(|v| v / k)

@@ -23,7 +23,7 @@ pub fn measured_expectation(c: &Curves, batch: usize) -> Curves {
 }
 
 /// M11, M12, L_bias or L_var of `c` (k = 0..3).
-fn pick(c: &Curves, k: usize) -> &[f64] {
+pub fn pick(c: &Curves, k: usize) -> &[f64] {
     match k {
         0 => &c.m[0],
         1 => &c.m[1],

@@ -135,14 +135,13 @@ pub struct Trained {
     pub eigen: Vec<(f64, f64)>,
 }
 
-/// Trains one network with `oblique_validate::train::protocol::RankTwoProtocol` (BPTT, SGD
-/// on M only), calling `tick` after every step.
-fn train(s: &Setup, n: usize, seed: u64, tick: &(dyn Fn() + Sync)) -> anyhow::Result<Trained> {
+/// The training protocol of the set-up at size `n` (BPTT, SGD on M only).
+fn protocol(s: &Setup, n: usize, seed: u64) -> RankTwoProtocol {
     let base = match s.noise {
         x if x < 0.5 => RankTwoProtocol::fig28(n),
         _ => RankTwoProtocol::fig13(n),
     };
-    let proto = RankTwoProtocol {
+    RankTwoProtocol {
         steps: s.steps,
         lr: s.lr,
         noise: s.noise,
@@ -154,8 +153,13 @@ fn train(s: &Setup, n: usize, seed: u64, tick: &(dyn Fn() + Sync)) -> anyhow::Re
         z: s.target,
         eval_batch: s.eval_batch,
         ..base
-    };
-    let run = proto.run(|_| tick())?;
+    }
+}
+
+/// Trains one network with `oblique_validate::train::protocol::RankTwoProtocol`, calling
+/// `tick` after every step.
+fn train(s: &Setup, n: usize, seed: u64, tick: &(dyn Fn() + Sync)) -> anyhow::Result<Trained> {
+    let run = protocol(s, n, seed).run(|_| tick())?;
     let mut c = Curves::default();
     let mut eigen = Vec::with_capacity(run.records.len());
     for r in &run.records {
@@ -201,13 +205,14 @@ fn predict(s: &Setup, n: usize, lambda_minus: f64) -> anyhow::Result<Predicted> 
 /// (`oblique_theory::finite_time`, theory/notes/finite-time.md): the symmetric M that
 /// minimises the mean-field loss over the task's loss window under the Euler map.
 fn predict_finite_time(s: &Setup, n: usize, lambda_minus: f64) -> anyhow::Result<Predicted> {
-    let steps = (s.t_max / s.dt).round() as usize;
-    let first = ((s.t_loss_min / s.dt) - 1e-9).ceil().max(1.0) as usize;
+    // the trained networks' own task: its steps, pulse and scored steps
+    let fixed_point = protocol(s, n, 0).task();
+    let trials = fixed_point.batch(2)?;
     let task = PulseTask {
-        dt: s.dt,
-        steps,
-        pulse: 1.0 / s.dt,
-        loss_steps: (first..=steps).step_by(5).collect(),
+        dt: trials.dt,
+        steps: trials.steps,
+        pulse: fixed_point.pulse,
+        loss_steps: trials.target_steps,
     };
     let o = OptimumSearch {
         noise: NoiseLevel::new(s.noise)?,
