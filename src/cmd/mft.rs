@@ -1,5 +1,6 @@
 //! `oblique mft`: the rank-two mean-field theory at one point (theory notes, section 3).
 
+use crate::cmd::model_args::{Model, ModelArgs};
 use crate::{output, parse};
 use anyhow::{bail, Context};
 use nalgebra::Matrix2;
@@ -55,22 +56,8 @@ pub struct Args {
     /// Network size N (at least 2).
     #[arg(long, allow_hyphen_values = true, value_name = "N")]
     pub n: String,
-    /// Noise level sigma > 0 (stationary standard deviation of one unconnected unit).
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "SIGMA"
-    )]
-    pub noise: String,
-    /// Target output z of the fixed-point task (sets the bias-zero angle, Eq. 52).
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "Z"
-    )]
-    pub target: String,
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Gain g >= 0 of the random bulk J (0: no bulk, as in the published figures).
     #[arg(
         long,
@@ -79,9 +66,6 @@ pub struct Args {
         value_name = "G"
     )]
     pub g: String,
-    /// Nonlinearity: erf (closed forms) or tanh (numerical Gaussian averages).
-    #[arg(long, default_value = "erf", value_name = "erf|tanh")]
-    pub nonlinearity: String,
     /// Also predict what an Euler-Maruyama simulation with this step shows (the Euler-map
     /// theory with the finite-N noise of U^T phi/N, theory/notes/rank-two.md section 8;
     /// JSON key `euler`). 0 < dt < 2; g = 0 only.
@@ -123,24 +107,13 @@ pub fn parse_n(text: &str) -> anyhow::Result<usize> {
     })
 }
 
-/// Parses `--noise` into a checked [`NoiseLevel`].
-pub fn parse_noise(text: &str) -> anyhow::Result<NoiseLevel> {
-    let sigma = parse::finite("--noise", text)?;
-    NoiseLevel::new(sigma).map_err(|e| anyhow::anyhow!("--noise: {e}"))
-}
-
-/// Parses `--nonlinearity`.
-pub fn parse_nonlinearity(text: &str) -> anyhow::Result<Builtin> {
-    text.trim()
-        .parse::<Builtin>()
-        .map_err(|e| anyhow::anyhow!("--nonlinearity: {e}"))
-}
-
 fn inputs(args: &Args) -> anyhow::Result<Inputs> {
-    let noise = parse_noise(&args.noise)?;
-    let nonlinearity = parse_nonlinearity(&args.nonlinearity)?;
+    let Model {
+        noise,
+        target,
+        nonlinearity,
+    } = args.model.parse()?;
     let n = parse_n(&args.n)?;
-    let target = parse::finite("--target", &args.target)?;
     let g = parse::finite("--g", &args.g)?;
     if g < 0.0 {
         bail!("--g: g = {g} must be >= 0 (the gain of the random bulk J)");

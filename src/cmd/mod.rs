@@ -3,6 +3,7 @@
 pub mod flr;
 pub mod linear;
 pub mod mft;
+pub mod model_args;
 pub mod optimum;
 pub mod reproduce;
 pub mod simulate;

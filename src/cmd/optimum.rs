@@ -1,6 +1,6 @@
 //! `oblique optimum`: minimise L_var over lambda+ at fixed lambda- for one or more N.
 
-use crate::cmd::mft::{parse_noise, parse_nonlinearity};
+use crate::cmd::model_args::ModelArgs;
 use crate::{output, parse};
 use oblique_theory::optimum::{Optimum, OptimumProblem};
 
@@ -27,25 +27,8 @@ pub struct Args {
     /// Network sizes N (comma-separated, each at least 2), e.g. 64,256,2048.
     #[arg(long, allow_hyphen_values = true, value_name = "N,...")]
     pub n: String,
-    /// Noise level sigma > 0.
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "SIGMA"
-    )]
-    pub noise: String,
-    /// Target output z of the fixed-point task (nonzero).
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "Z"
-    )]
-    pub target: String,
-    /// Nonlinearity: erf (closed forms) or tanh (numerical Gaussian averages).
-    #[arg(long, default_value = "erf", value_name = "erf|tanh")]
-    pub nonlinearity: String,
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Print one JSON object {"optima": [...]} instead of a table.
     #[arg(long)]
     pub json: bool,
@@ -57,10 +40,11 @@ struct OptimaJson {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let model = args.model.parse()?;
     let problem = OptimumProblem {
-        noise: parse_noise(&args.noise)?,
-        nonlinearity: parse_nonlinearity(&args.nonlinearity)?.into(),
-        target: parse::finite("--target", &args.target)?,
+        noise: model.noise,
+        nonlinearity: model.nonlinearity.into(),
+        target: model.target,
         lambda_minus: parse::finite("--lambda-minus", &args.lambda_minus)?,
     };
     let ns = parse::list_usize("--n", &args.n, 2)?;

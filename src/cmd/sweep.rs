@@ -1,6 +1,6 @@
 //! `oblique sweep`: the closed-form mean-field landscape over a (lambda+, lambda-, N) grid.
 
-use crate::cmd::mft::{parse_noise, parse_nonlinearity};
+use crate::cmd::model_args::{Model, ModelArgs};
 use crate::figures::landscape::LandscapeFigure;
 use crate::figures::style::save_png_svg;
 use crate::{output, parse};
@@ -40,25 +40,8 @@ pub struct Args {
     /// Network sizes, comma-separated (each at least 2).
     #[arg(long, allow_hyphen_values = true, value_name = "N,...")]
     pub n: String,
-    /// Noise level sigma > 0.
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "SIGMA"
-    )]
-    pub noise: String,
-    /// Target output z (sets the bias-zero angle).
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "Z"
-    )]
-    pub target: String,
-    /// Nonlinearity: erf (closed form, Eq. 53) or tanh (numerical averages per lambda+).
-    #[arg(long, default_value = "erf", value_name = "erf|tanh")]
-    pub nonlinearity: String,
+    #[command(flatten)]
+    pub model: ModelArgs,
     /// Output CSV file (written atomically).
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: PathBuf,
@@ -89,9 +72,11 @@ fn fmt_opt(buf: &mut String, v: Option<f64>) {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let noise = parse_noise(&args.noise)?;
-    let nonlinearity = parse_nonlinearity(&args.nonlinearity)?;
-    let target = parse::finite("--target", &args.target)?;
+    let Model {
+        noise,
+        target,
+        nonlinearity,
+    } = args.model.parse()?;
     let grid = SweepGrid {
         lambda_plus: parse::range("--lambda-plus", &args.lambda_plus)?,
         lambda_minus: parse::range("--lambda-minus", &args.lambda_minus)?,

@@ -1,6 +1,6 @@
 //! `oblique train`: train the noisy RNN by backpropagation through time (issue 4, item 5).
 
-use crate::cmd::mft::parse_nonlinearity;
+use crate::cmd::model_args::parse_nonlinearity;
 use crate::{output, parse};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
