@@ -13,14 +13,103 @@
 //! ```
 //!
 //! in the rank-two subspace (exact from `W0 = U M0 U^T`, as for the flow), with either time
-//! model.
+//! model. The sampling loop ([`descend`]) also drives the SGD moment equations of
+//! [`super::sgd_moments`].
 
 use super::curves::{CurvePoint, LearningCurves, TwoPhaseCurves};
 use super::euler::TimeModel;
 use super::flow::phases;
 use super::task::{LinearTask, Schedule};
 use super::LinearError;
-use nalgebra::Matrix2;
+use nalgebra::{Matrix2, Vector2};
+
+/// The state of a learner at one learning step.
+pub(super) struct Sample {
+    /// `L_bias` (expected over the learner's spread, if any).
+    pub l_bias: f64,
+    /// `L_var` (likewise).
+    pub l_var: f64,
+    /// The (mean) coefficients `M`.
+    pub m: Matrix2<f64>,
+    /// The mean state `x_bar` at `M`.
+    pub x_bar: Vector2<f64>,
+}
+
+/// A step-by-step learner in the rank-two subspace.
+pub(super) trait Learner {
+    /// Returns the state now (`record` says whether it is sampled), then takes one step at
+    /// learning rate `eta` if one is given.
+    fn visit(&mut self, eta: Option<f64>, record: bool) -> Result<Sample, LinearError>;
+}
+
+/// Runs `learner` through both phases of `schedule`, sampling at
+/// [`Schedule::sample_times`] (rounded to whole steps); `dx_norm` is measured from the
+/// first state.
+pub(super) fn descend(
+    task: &LinearTask,
+    schedule: &Schedule,
+    learner: &mut impl Learner,
+) -> Result<TwoPhaseCurves, LinearError> {
+    let mut x0 = None;
+    let mut out = TwoPhaseCurves::default();
+    for (k, (_, eta, steps)) in phases(task, schedule).into_iter().enumerate() {
+        let mut wanted: Vec<u64> = schedule
+            .sample_times(steps)
+            .iter()
+            .map(|t| t.round() as u64)
+            .collect();
+        wanted.dedup();
+        let mut curves = LearningCurves::default();
+        let mut next = 0;
+        for tau in 0..=steps {
+            let record = next < wanted.len() && wanted[next] == tau;
+            let s = learner.visit((tau < steps).then_some(eta), record)?;
+            let x0 = *x0.get_or_insert(s.x_bar);
+            if record {
+                curves.push(CurvePoint {
+                    tau: tau as f64,
+                    l_bias: s.l_bias,
+                    l_var: s.l_var,
+                    m: s.m,
+                    dx_norm: (s.x_bar - x0).norm(),
+                });
+                next += 1;
+            }
+        }
+        if k == 0 {
+            out.fast = curves;
+        } else {
+            out.slow = curves;
+        }
+    }
+    Ok(out)
+}
+
+/// Plain gradient descent (Eq. L30).
+struct Descent<'a> {
+    task: &'a LinearTask,
+    time: TimeModel,
+    m: Matrix2<f64>,
+}
+
+impl Learner for Descent<'_> {
+    fn visit(&mut self, eta: Option<f64>, _record: bool) -> Result<Sample, LinearError> {
+        let m = self.m;
+        let loss = self
+            .task
+            .subspace_network(m)
+            .loss_in(self.task.target, self.time)?;
+        if let Some(eta) = eta {
+            self.m -= loss.grad() * eta;
+        }
+        Ok(Sample {
+            l_bias: loss.l_bias,
+            l_var: loss.l_var,
+            m,
+            x_bar: loss.x_bar,
+        })
+    }
+}
 
 /// Runs Eq. L30 through both phases of `schedule` from `M0`, recording every step at the
 /// sample times of [`Schedule::sample_times`] (rounded to whole steps). `dx_norm` is
@@ -49,44 +138,8 @@ pub fn gradient_descent(
     if m0.iter().any(|v| !v.is_finite()) {
         return Err(LinearError::NonFiniteEntry { which: "M" });
     }
-    let z = task.target;
-    let x0 = task.subspace_network(m0).loss_in(z, time)?.x_bar;
-    let mut m = m0;
-    let mut out = TwoPhaseCurves::default();
-    for (k, (_, eta, steps)) in phases(task, schedule).into_iter().enumerate() {
-        let mut wanted: Vec<u64> = schedule
-            .sample_times(steps)
-            .iter()
-            .map(|t| t.round() as u64)
-            .collect();
-        wanted.dedup();
-        let mut curves = LearningCurves::default();
-        let mut next = 0;
-        for tau in 0..=steps {
-            let loss = task.subspace_network(m).loss_in(z, time)?;
-            if next < wanted.len() && wanted[next] == tau {
-                curves.push(CurvePoint {
-                    tau: tau as f64,
-                    l_bias: loss.l_bias,
-                    l_var: loss.l_var,
-                    m,
-                    dx_norm: (loss.x_bar - x0).norm(),
-                });
-                next += 1;
-            }
-            if tau < steps {
-                m -= loss.grad() * eta;
-            }
-        }
-        if k == 0 {
-            out.fast = curves;
-        } else {
-            out.slow = curves;
-        }
-    }
-    Ok(out)
+    descend(task, schedule, &mut Descent { task, time, m: m0 })
 }
-
 #[cfg(test)]
 mod tests {
     use super::*;

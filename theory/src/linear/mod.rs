@@ -19,6 +19,9 @@
 //! | [`LinearTask`], [`Schedule`] | the Fig. 10 task and the two-phase learning-rate schedule | `task.rs` |
 //! | [`closed_form`] | the closed-form two-phase learning curves (Eqs. 28-33, 62-64, 76-80) | `closed_form.rs` |
 //! | [`TimeModel`], [`SubspaceNetwork::euler_loss`], [`LinearNetwork::euler_loss`] | exact loss and gradients of the Euler-Maruyama map of a simulation with step `dt` (Stein equations, Eqs. L22-L28 of the notes) | `euler.rs` |
+//! | [`gradient_descent`] | gradient descent step by step on the exact loss (Eq. L30) | `descent.rs` |
+//! | [`BatchWindow`], [`gradient_noise`] | mean and covariance of one trial's gradient of the constant-input task (Eqs. L31-L34) | `gradient_noise.rs` |
+//! | [`sgd_moments`] | SGD with a finite batch: mean and spread of `M` to second order in the gradient noise (Eqs. L35-L37) | `sgd.rs` |
 //! | [`integrate_flow`] | adaptive integration of `dW/dtau = -eta grad L` (2x2 or full `W`) | `flow.rs` |
 //! | [`ode`] | embedded Runge-Kutta 4(5) (Dormand-Prince) with step control | `ode.rs` |
 //! | [`LearningCurves`], [`TwoPhaseCurves`], [`CurveDeviation`] | sampled time courses and their comparison | `curves.rs` |
@@ -32,8 +35,10 @@ mod curves;
 mod descent;
 mod euler;
 mod flow;
+mod gradient_noise;
 mod network;
 pub mod ode;
+mod sgd;
 mod sign_lyapunov;
 mod subspace;
 mod task;
@@ -43,7 +48,9 @@ pub use curves::{CurveDeviation, CurvePoint, LearningCurves, TwoPhaseCurves};
 pub use descent::gradient_descent;
 pub use euler::{stein_2x2, TimeModel};
 pub use flow::{integrate_flow, FlowOptions, FlowSpace};
+pub use gradient_noise::{gradient_noise, BatchWindow, GradientNoise};
 pub use network::{LinearLoss, LinearNetwork, VarianceLoss};
+pub use sgd::{sgd_moments, SgdCurves};
 pub use subspace::{RankTwoBasis, SubspaceLoss, SubspaceNetwork};
 pub use task::{LinearTask, Schedule};
 
@@ -154,6 +161,16 @@ pub enum LinearError {
         dt: f64,
         /// the largest stable step for this W
         dt_max: f64,
+    },
+    /// A field of a [`BatchWindow`] (or the noise-update interval) is out of range.
+    #[error("batch window: {which} = {value} must {range}")]
+    Window {
+        /// the field's name
+        which: &'static str,
+        /// its value
+        value: String,
+        /// the valid range
+        range: String,
     },
     /// The Lyapunov solver failed for another reason than instability.
     #[error("Lyapunov solve failed: {0}")]
