@@ -97,7 +97,7 @@ impl MomentLearner<'_> {
             if lambda <= 0.0 {
                 continue;
             }
-            let v = mat2(&(eig.eigenvectors.column(i) * H_THIRD).into());
+            let v = mat2(&(eig.eigenvectors.column(i) * H_THIRD));
             let up = grads(self.task, &(self.m + v), self.time)?;
             let down = grads(self.task, &(self.m - v), self.time)?;
             let second = (up[0] + up[1]) - 2.0 * g0 + (down[0] + down[1]);
@@ -123,7 +123,7 @@ impl Learner for MomentLearner<'_> {
                 .push(mat2(&self.sigma.diagonal().map(|v| v.max(0.0).sqrt())));
         }
         if let Some(eta) = eta {
-            if self.step % self.noise_every == 0 {
+            if self.step.is_multiple_of(self.noise_every) {
                 self.c = gradient_noise(self.task, &m, &self.window)?.cov;
             }
             self.step += 1;
