@@ -2,7 +2,7 @@
 //! weights, fast bias phase (left, learning rate eta0/N, time shifted to end at 0) and slow
 //! variance phase (right, eta0). Rows: A losses, B coefficients M of dW in the
 //! (w_out, w_in) basis, C |delta x_bar|. Simulation solid and light, the paper's theory
-//! dashed and dark, the Euler-map gradient descent at the simulation's dt dotted and darker.
+//! dashed and dark, the SGD moment theory (Euler map at the simulation's dt, finite batch) dotted and darker.
 
 use super::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
 use super::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
@@ -19,10 +19,10 @@ pub struct Fig10Data {
     pub theory_fast: Curves,
     /// theory, slow phase
     pub theory_slow: Curves,
-    /// the Euler-map gradient descent at the simulation's dt, fast phase (None when not available)
-    pub euler_fast: Option<Curves>,
-    /// the Euler-map gradient descent, slow phase
-    pub euler_slow: Option<Curves>,
+    /// the SGD moment theory (Euler map at the simulation's dt, the training's batch), fast phase (None when not available)
+    pub sgd_fast: Option<Curves>,
+    /// the SGD moment theory, slow phase
+    pub sgd_slow: Option<Curves>,
     /// simulation, fast phase (None when not available)
     pub sim_fast: Option<Curves>,
     /// simulation, slow phase
@@ -74,10 +74,10 @@ impl Fig10Data {
         let (tf, ts) = (&self.theory_fast, &self.theory_slow);
         let tfx = shift(tf, fast);
         let sfx = self.sim_fast.as_ref().map(|s| shift(s, fast));
-        // the Euler-map gradient descent per column, with its x values
+        // the SGD moment theory per column, with its x values
         let eul: [Option<(&Curves, Vec<f64>)>; 2] = [
-            self.euler_fast.as_ref().map(|e| (e, shift(e, fast))),
-            self.euler_slow.as_ref().map(|e| (e, e.tau.clone())),
+            self.sgd_fast.as_ref().map(|e| (e, shift(e, fast))),
+            self.sgd_slow.as_ref().map(|e| (e, e.tau.clone())),
         ];
 
         // A: losses; common y range from the robust top of both phases
@@ -137,7 +137,7 @@ impl Fig10Data {
                     p.line(
                         Line::new(vec![], darken(colors::GREY, 0.3))
                             .dash(Dash::Dotted)
-                            .label("Euler map"),
+                            .label("SGD theory"),
                     );
                 }
                 for (k, name) in ["L", "L_{bias}", "L_{var}"].iter().enumerate() {

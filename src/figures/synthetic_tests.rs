@@ -65,8 +65,8 @@ fn fig10() -> Fig10Data {
         theory_fast: fast(false),
         theory_slow: slow(false),
         // the Euler-map gradient descent: the same curves with L_var 10% higher
-        euler_fast: Some(scale_var(fast(false), 1.1)),
-        euler_slow: Some(scale_var(slow(false), 1.1)),
+        sgd_fast: Some(scale_var(fast(false), 1.1)),
+        sgd_slow: Some(scale_var(slow(false), 1.1)),
         sim_fast: Some(fast(true)),
         sim_slow: Some(slow(true)),
         footer: "synthetic data".into(),

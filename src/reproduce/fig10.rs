@@ -5,12 +5,15 @@
 //! `fig10_rows.rs`).
 
 use super::curves::{moving_average, run_spread, Curves};
-use super::fig10_rows::{measured_expectation, notes, pick, push_phase_rows, PhaseTheory};
+use super::fig10_rows::{
+    measured_expectation, notes, pick, push_phase_rows, push_spread_rows, PhaseTheory,
+};
 use super::report::Section;
 use super::{save_csv, save_figure, Config};
 use crate::figures::fig10::Fig10Data;
 use oblique_theory::linear::{
-    closed_form, gradient_descent, LearningCurves, LinearTask, Schedule, TimeModel,
+    closed_form, gradient_descent, sgd_moments, BatchWindow, LearningCurves, LinearTask, Schedule,
+    TimeModel,
 };
 use oblique_validate::train::protocol::LinearProtocol;
 
@@ -152,10 +155,56 @@ fn euler_theory(s: &Setup) -> anyhow::Result<(Curves, Curves)> {
     ))
 }
 
-/// Simulated learning curves (fast, slow): the full W of the linear network trained by SGD
-/// with BPTT (`oblique_validate::train::protocol::LinearProtocol`).
-fn simulate(s: &Setup, seed: u64) -> anyhow::Result<(Curves, Curves)> {
-    let proto = LinearProtocol {
+/// Theory curves (fast, slow) and the predicted run-to-run standard deviation of `M`
+/// (fast, slow): the SGD moment equations (`sgd_moments`, theory/notes/linear.md Eqs.
+/// L31-L37) with the training's batch, Euler step and scored steps (taken from the training
+/// protocol's task), sampled at every learning step; loss parts as measured on a batch.
+fn sgd_theory(s: &Setup) -> anyhow::Result<SgdTheory> {
+    let (task, schedule) = task_schedule(s);
+    let trial = protocol(s, 0).task().batch(1)?;
+    let first_target = *trial
+        .target_steps
+        .first()
+        .ok_or_else(|| anyhow::anyhow!("the constant-input task has no target steps"))?;
+    anyhow::ensure!(
+        trial.target_steps.windows(2).all(|w| w[1] == w[0] + 1),
+        "the constant-input task's target steps are not consecutive"
+    );
+    let window = BatchWindow {
+        dt: trial.dt,
+        steps: trial.steps,
+        first_target,
+        target_every: 1,
+        batch: s.batch,
+    };
+    let c = sgd_moments(
+        &task,
+        &schedule,
+        nalgebra::Matrix2::zeros(),
+        &window,
+        NOISE_EVERY,
+    )?;
+    Ok(SgdTheory {
+        fast: measured_expectation(&from_theory(&c.mean.fast), s.batch),
+        slow: measured_expectation(&from_theory(&c.mean.slow), s.batch),
+        sd: [c.fast_sd, c.slow_sd],
+    })
+}
+
+/// The gradient-noise covariance (Eq. L34) is recomputed every this many learning steps.
+const NOISE_EVERY: u64 = 10;
+
+/// The SGD moment theory of both phases.
+struct SgdTheory {
+    fast: Curves,
+    slow: Curves,
+    /// predicted run-to-run standard deviation of `M` at every step, per phase
+    sd: [Vec<nalgebra::Matrix2<f64>>; 2],
+}
+
+/// The training protocol of one run.
+fn protocol(s: &Setup, seed: u64) -> LinearProtocol {
+    LinearProtocol {
         n: s.n,
         fast_steps: s.fast_steps,
         slow_steps: s.slow_steps,
@@ -169,7 +218,13 @@ fn simulate(s: &Setup, seed: u64) -> anyhow::Result<(Curves, Curves)> {
         z: s.target,
         rho_sqrt_n: s.rho_sqrt_n,
         ..LinearProtocol::fig10()
-    };
+    }
+}
+
+/// Simulated learning curves (fast, slow): the full W of the linear network trained by SGD
+/// with BPTT (`oblique_validate::train::protocol::LinearProtocol`).
+fn simulate(s: &Setup, seed: u64) -> anyhow::Result<(Curves, Curves)> {
+    let proto = protocol(s, seed);
     let pb = super::progress::bar((s.fast_steps + s.slow_steps) as u64, "fig10: training W");
     let run = proto.run(|_| pb.inc(1))?;
     pb.finish_and_clear();
@@ -307,6 +362,13 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             None
         }
     };
+    let sgd = match sgd_theory(&s) {
+        Ok(t) => Some(t),
+        Err(e) => {
+            sec.missing.push(format!("SGD moment theory: {e:#}"));
+            None
+        }
+    };
     let mut runs = Vec::new();
     for r in 0..s.replicates.max(1) as u64 {
         match simulate(&s, cfg.sub_seed(10 + 1000 * r)) {
@@ -352,6 +414,10 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
         csv.extend(a.rows("euler_gd", "fast"));
         csv.extend(b.rows("euler_gd", "slow"));
     }
+    if let Some(t) = &sgd {
+        csv.extend(t.fast.rows("sgd_theory", "fast"));
+        csv.extend(t.slow.rows("sgd_theory", "slow"));
+    }
     if let (Some(a), Some(b)) = (&sf, &ss) {
         csv.extend(a.rows("simulation", "fast"));
         csv.extend(b.rows("simulation", "slow"));
@@ -365,29 +431,41 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             Some((x, y)) => (Some(x), Some(y)),
             None => (None, None),
         };
-        for (i, (phase, simc, paper, euler)) in [("fast", a, &tf, ef), ("slow", b, &ts, es)]
-            .into_iter()
-            .enumerate()
+        let (gf, gs) = match &sgd {
+            Some(t) => (Some(&t.fast), Some(&t.slow)),
+            None => (None, None),
+        };
+        for (i, (phase, simc, paper, euler, sgd_c)) in
+            [("fast", a, &tf, ef, gf), ("slow", b, &ts, es, gs)]
+                .into_iter()
+                .enumerate()
         {
-            let th = PhaseTheory { paper, euler };
+            let th = PhaseTheory {
+                paper,
+                euler,
+                sgd: sgd_c,
+            };
             push_phase_rows(&mut sec, &s, phase, simc, th, window, &spreads[i]);
+            if let Some(t) = &sgd {
+                push_spread_rows(&mut sec, phase, &t.sd[i], &spreads[i], runs.len());
+            }
         }
         sec.notes.extend(notes(&s, window));
     }
-    let (euler_fast, euler_slow) = match euler {
-        Some((x, y)) => (Some(x), Some(y)),
+    let (sgd_fast, sgd_slow) = match sgd {
+        Some(t) => (Some(t.fast), Some(t.slow)),
         None => (None, None),
     };
     let data = Fig10Data {
         fast_steps: s.fast_steps,
         theory_fast: tf,
         theory_slow: ts,
-        euler_fast,
-        euler_slow,
+        sgd_fast,
+        sgd_slow,
         sim_fast: sf.map(|c| c.thin(2000)),
         sim_slow: ss.map(|c| c.thin(2500)),
         footer: format!(
-            "{}{}; simulation solid, paper's theory dashed, Euler-map gradient descent dotted",
+            "{}{}; simulation solid, paper's theory dashed, SGD moment theory dotted",
             if cfg.quick { "QUICK MODE: " } else { "" },
             s.describe()
         ),

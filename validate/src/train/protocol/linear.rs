@@ -103,6 +103,18 @@ impl LinearProtocol {
         )?)
     }
 
+    /// The constant-input task every training step samples (target, input, `dt`, trial
+    /// length and first target time of this protocol).
+    pub fn task(&self) -> ConstantInputTask {
+        ConstantInputTask {
+            z: self.z,
+            u: self.input,
+            dt: self.dt,
+            t_max: self.t_max,
+            t_target: self.t_loss_min,
+        }
+    }
+
     /// Trains `W`, calling `on_step(step)` after each step; records every step's batch
     /// measurements (before its update).
     pub fn run(&self, mut on_step: impl FnMut(usize)) -> Result<LinearRun, TrainError> {
@@ -110,16 +122,7 @@ impl LinearProtocol {
         let net = self.network()?;
         let n = self.n;
         let mut bptt = LinearBptt::new(&net)?;
-        let task = TrialBatch::constant_input(
-            &ConstantInputTask {
-                z: self.z,
-                u: self.input,
-                dt: self.dt,
-                t_max: self.t_max,
-                t_target: self.t_loss_min,
-            },
-            self.batch,
-        )?;
+        let task = TrialBatch::constant_input(&self.task(), self.batch)?;
         let k = task.n_loss();
         let basis = Basis::new(&net.w_out, &net.w_in);
         let x0_end = mean_final_state(&net.w, &net.w_in, self.input, self.dt, task.n_steps);
