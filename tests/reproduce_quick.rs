@@ -7,11 +7,12 @@
 //!   L_var exceeds the linearised theory by less than a factor 2.5, and the finer Euler step
 //!   (dt = 0.05) brings it closer to the theory than the published dt = 0.2.
 //! * Figs. 13 and 28: trained |kappa_bar| and rho within 25% of the prediction (N = 64, 128).
-//! * Fig. 10, against the exact gradient flow of the Euler-map loss at dt = 0.2: L_bias and
+//! * Fig. 10, against the SGD moment theory (Euler map at dt = 0.2, batch 16): L_bias and
 //!   L_var (with their batch-measurement expectations) of both phases within twice the
 //!   simulation's noise band; the largest deviation of M12 (fast phase) within 5% and of M11
 //!   (slow phase) within 10%; slow-phase L_var within 15%, while the paper's continuous-time
-//!   closed form is more than 20% off (quick seeds 1-3: 5-7% against 35-38%).
+//!   closed form is more than 20% off (quick seeds 1-3: 5-7% against 35-38%); slow-phase M12
+//!   closer than gradient descent on the expected loss (seed 1: 1.8% against 5.5%).
 
 use serde_json::Value;
 use std::path::Path;
@@ -142,9 +143,10 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
         }
     }
 
-    // Fig. 10: the Euler-map gradient descent rows (the targets): both phases' losses within twice the
+    // Fig. 10: the SGD moment theory rows (the targets): both phases' losses within twice the
     // noise band, M12 (fast) within 5% and M11 (slow) within 10%; the slow-phase L_var within
-    // 15% of the Euler-map gradient descent while the paper's continuous-time closed form is over 20% off
+    // 15% while the paper's continuous-time closed form is over 20% off; the slow-phase M12
+    // closer to the simulation than gradient descent on the expected loss (info rows)
     let s10 = section(dir.path(), "fig10").unwrap();
     assert!(
         s10["missing"].as_array().unwrap().is_empty(),
@@ -154,13 +156,14 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     let rs = s10["rows"].as_array().unwrap();
     assert_eq!(
         rs.len(),
-        16,
-        "M11, M12, L_bias, L_var in two phases, paper's closed form and Euler-map gradient descent"
+        28,
+        "M11, M12, L_bias, L_var in two phases for three theories, and the spread of M11, M12"
     );
     let find = |name: &str, theory: &str, phase: &str| {
         let q = match theory {
             "paper" => format!("max deviation of {name}, paper's closed form (continuous time)"),
-            _ => format!("max deviation of {name}, Euler-map gradient descent (dt = 0.2)"),
+            "euler" => format!("max deviation of {name}, Euler-map gradient descent (dt = 0.2)"),
+            _ => format!("max deviation of {name}, SGD moment theory (dt = 0.2, batch 16)"),
         };
         rs.iter()
             .find(|r| r["quantity"] == q.as_str() && r["at"].as_str().unwrap().starts_with(phase))
@@ -168,14 +171,17 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     };
     for phase in ["fast", "slow"] {
         assert_eq!(find("L_var", "paper", phase)["check"], "Info");
+        assert_eq!(find("M12", "euler", phase)["check"], "Info");
+        assert_eq!(find("M12", "sgd", phase)["check"], "WithinBand");
         for name in ["L_bias", "L_var"] {
-            let r = find(name, "euler", phase);
+            let r = find(name, "sgd", phase);
             let d = (num(r, "simulation") - num(r, "theory")).abs();
             assert!(d <= 2.0 * num(r, "sim_band"), "fig10: {r}");
         }
     }
-    assert!(rel(find("M12", "euler", "fast")) < 0.05);
-    assert!(rel(find("M11", "euler", "slow")) < 0.10);
-    assert!(rel(find("L_var", "euler", "slow")) < 0.15);
+    assert!(rel(find("M12", "sgd", "fast")) < 0.05);
+    assert!(rel(find("M11", "sgd", "slow")) < 0.10);
+    assert!(rel(find("L_var", "sgd", "slow")) < 0.15);
+    assert!(rel(find("M12", "sgd", "slow")) < rel(find("M12", "euler", "slow")));
     assert!(rel(find("L_var", "paper", "slow")) > 0.20);
 }

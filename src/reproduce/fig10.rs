@@ -284,8 +284,8 @@ pub fn interp(xs: &[f64], ys: &[f64], x: f64) -> f64 {
     }
 }
 
-/// Compares the simulated curve `(tau, sim)`, smoothed over `window` steps, with the theory
-/// curve `(theory_tau, theory)` (interpolated at the simulated steps) and reports the step
+/// Compares the simulated curve `(tau, sim)` with the theory curve `(theory_tau, theory)`
+/// (interpolated at the simulated steps), both smoothed over `window` steps, and reports the step
 /// where `|sim - theory| / band(i)` is largest (`band(i) > 0`: the noise band at simulated
 /// step `i`; a constant band gives the largest deviation), with the band there.
 pub fn deviation_in_bands(
@@ -301,6 +301,12 @@ pub fn deviation_in_bands(
         return None;
     }
     let smooth = moving_average(&sim[..n], window);
+    // the theory is smoothed the same way, so a curve's bend biases neither side
+    let th_at: Vec<f64> = tau[..n]
+        .iter()
+        .map(|&t| interp(theory_tau, theory, t))
+        .collect();
+    let th_smooth = moving_average(&th_at, window);
     let mut best = Deviation {
         max_dev: -1.0,
         at_tau: 0.0,
@@ -315,7 +321,7 @@ pub fn deviation_in_bands(
         0
     };
     for i in h..n - h {
-        let th = interp(theory_tau, theory, tau[i]);
+        let th = th_smooth[i];
         let d = (smooth[i] - th).abs();
         let b = band(i);
         let ratio = d / b;

@@ -57,7 +57,6 @@ pub fn push_phase_rows(
     spread: &[Vec<f64>; 4],
 ) {
     for (k, name) in ["M11", "M12", "L_bias", "L_var"].into_iter().enumerate() {
-        let w = if k < 2 { 1 } else { window };
         let sv = pick(sim, k);
         // at each step: two standard deviations of the step-to-step noise of the (mean) curve,
         // or of the mean over the runs (its run-to-run standard error), whichever is larger
@@ -97,7 +96,7 @@ pub fn push_phase_rows(
             ));
         }
         for (quantity, c, check, note) in theories {
-            match deviation_in_bands(&sim.tau, sv, &c.tau, pick(c, k), w, &band) {
+            match deviation_in_bands(&sim.tau, sv, &c.tau, pick(c, k), window, &band) {
                 Some((d, b)) => sec.rows.push(
                     Row::new(
                         &quantity,
@@ -156,9 +155,11 @@ pub fn notes(s: &Setup, window: usize) -> Vec<String> {
     let ratio = 1.0 / (1.0 - dt * r / 2.0);
     vec![
         format!(
-            "Deviation: the noisy loss curves are smoothed with a centred moving average over {window} \
-             steps (compared where the full window fits); the smooth M curves are compared as they \
-             are. The simulation is the mean of {} training runs (seeds). The noise band at each \
+            "Deviation: simulation and theory curves alike are smoothed with a centred moving \
+             average over {window} steps (compared where the full window fits). The M curves of SGD \
+             fluctuate on a time scale of about ten steps; unsmoothed, the largest of some 500 \
+             independent excursions would be tested against a band of two standard errors at \
+             every step, which a correct theory fails by chance. The simulation is the mean of {} training runs (seeds). The noise band at each \
              step is twice the larger of two standard deviations: that of the mean curve around its \
              moving average (its step-to-step noise, which limits the loss curves) and the \
              run-to-run standard error of the mean curve at that step (the across-run variance \
