@@ -11,8 +11,11 @@
 //! the same ones for scipy.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion};
-use nalgebra::{DMatrix, DVector};
-use oblique_theory::linear::{integrate_flow, FlowOptions, LinearNetwork, LinearTask, Schedule};
+use nalgebra::{DMatrix, DVector, Matrix2};
+use oblique_theory::linear::{
+    gradient_noise, integrate_flow, sgd_moments, BatchWindow, FlowOptions, LinearNetwork,
+    LinearTask, Schedule,
+};
 
 /// `W_ij = 0.6 sqrt(2/N) sin(1 + 3 i + 7 j)` (i, j from 0), `w_in_i = cos(2 i)`,
 /// `w_out_i = sin(1 + 5 i) / sqrt(N/2)`, sigma = 1, u = 1.
@@ -73,6 +76,24 @@ fn bench(c: &mut Criterion) {
             .unwrap()
         })
     });
+    // the SGD moment theory of the published Fig. 10 set-up (6000 steps, noise every 10)
+    let window = BatchWindow {
+        dt: 0.2,
+        steps: 100,
+        first_target: 75,
+        target_every: 1,
+        batch: 32,
+    };
+    c.bench_function("gradient_noise_fig10", |b| {
+        let m = Matrix2::new(-1.3, 0.17, -0.05, 0.02);
+        b.iter(|| gradient_noise(black_box(&task), &m, &window).unwrap())
+    });
+    let mut g = c.benchmark_group("sgd_moments");
+    g.sample_size(10);
+    g.bench_function("fig10", |b| {
+        b.iter(|| sgd_moments(black_box(&task), &schedule, Matrix2::zeros(), &window, 10).unwrap())
+    });
+    g.finish();
 }
 
 criterion_group!(benches, bench);

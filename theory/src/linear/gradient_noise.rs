@@ -209,11 +209,13 @@ pub fn gradient_noise(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::linear::TimeModel;
 
-    fn small() -> (LinearTask, BatchWindow) {
+    /// A small task and window (N = 64, 50 steps scored from step 40, batch 8), shared with
+    /// the SGD moment tests.
+    pub(crate) fn small() -> (LinearTask, BatchWindow) {
         let task = LinearTask {
             n: 64,
             rho_sqrt_n: -0.5,

@@ -208,24 +208,12 @@ mod tests {
     use crate::linear::gradient_descent;
 
     fn setup() -> (LinearTask, Schedule, BatchWindow) {
-        let task = LinearTask {
-            n: 64,
-            rho_sqrt_n: -0.5,
-            sigma: 1.0,
-            target: 1.0,
-        };
+        let (task, window) = crate::linear::gradient_noise::tests::small();
         let schedule = Schedule {
             lr: 0.004,
             fast_steps: 100,
             slow_steps: 300,
             samples: 3,
-        };
-        let window = BatchWindow {
-            dt: 0.2,
-            steps: 50,
-            first_target: 40,
-            target_every: 1,
-            batch: 8,
         };
         (task, schedule, window)
     }
