@@ -6,7 +6,7 @@
 
 use super::curves::{moving_average, run_spread, Curves};
 use super::fig10_rows::{
-    measured_expectation, notes, pick, push_phase_rows, push_spread_rows, PhaseTheory,
+    measured_expectation, notes, pick, push_phase_rows, push_spread_rows, PhaseTheory, QUANTITIES,
 };
 use super::report::Section;
 use super::{save_csv, save_figure, Config};
@@ -74,7 +74,7 @@ impl Setup {
             lr0: 0.01,
             fast_steps: 200,
             slow_steps: 600,
-            replicates: 2,
+            replicates: 4,
             ..Self::full()
         }
     }
@@ -383,7 +383,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
         }
     }
     // the run-to-run standard error of the mean curve, per step, for each phase and quantity
-    let spread = |phase: usize| -> [Vec<f64>; 4] {
+    let spread = |phase: usize| -> [Vec<f64>; QUANTITIES] {
         let k = (runs.len().max(1) as f64).sqrt();
         std::array::from_fn(|q| {
             let refs: Vec<&[f64]> = runs
@@ -451,7 +451,16 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
                 euler,
                 sgd: sgd_c,
             };
-            push_phase_rows(&mut sec, &s, phase, simc, th, window, &spreads[i]);
+            push_phase_rows(
+                &mut sec,
+                &s,
+                phase,
+                simc,
+                th,
+                window,
+                &spreads[i],
+                runs.len(),
+            );
             if let Some(t) = &sgd {
                 push_spread_rows(&mut sec, phase, &t.sd[i], &spreads[i], runs.len());
             }
