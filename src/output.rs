@@ -59,6 +59,20 @@ pub fn write_csv<T: serde::Serialize>(path: &Path, rows: &[T]) -> anyhow::Result
     })
 }
 
+/// Writes a CSV table from a header and string records, atomically (a temporary file, then
+/// rename), for tables whose columns are known only at run time.
+pub fn write_table(path: &Path, header: &[String], rows: &[Vec<String>]) -> anyhow::Result<()> {
+    write_atomic(path, |w| {
+        let mut wtr = csv::Writer::from_writer(w);
+        wtr.write_record(header)?;
+        for r in rows {
+            wtr.write_record(r)?;
+        }
+        wtr.flush()?;
+        Ok(())
+    })
+}
+
 /// Writes a value as pretty JSON, atomically.
 pub fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> anyhow::Result<()> {
     write_atomic(path, |w| {

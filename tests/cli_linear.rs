@@ -239,3 +239,79 @@ fn dt_switches_the_flow_to_the_euler_map() {
         assert!(!out.status.success() && err.contains(want), "{dt}: {err}");
     }
 }
+
+/// `--batch`: the SGD moment theory is added as "sgd" (JSON) and as `_sgd` columns (CSV).
+/// At the start its spread is zero and its loss is the flow's; a batch of 4 holds back M22
+/// (the feedback along the input) against the flow on the same Euler-map loss, by more than
+/// its predicted run-to-run spread; bad input names the flag.
+#[test]
+fn batch_adds_the_sgd_moment_theory() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("c.csv");
+    let args = [
+        "--n",
+        "64",
+        "--lr",
+        "0.01",
+        "--fast-steps",
+        "100",
+        "--slow-steps",
+        "400",
+        "--samples",
+        "11",
+        "--dt",
+        "0.2",
+        "--batch",
+        "4",
+        "--t-max",
+        "10",
+        "--t-loss-min",
+        "8",
+        "--json",
+        "-o",
+        csv.to_str().unwrap(),
+    ];
+    let v = json(&args);
+    let sgd = &v["sgd"];
+    assert_eq!(sgd["window"]["steps"], 50);
+    assert_eq!(sgd["window"]["first_target"], 40);
+    assert_eq!(sgd["window"]["batch"], 4);
+    let n = arr(sgd, "tau").len();
+    assert_eq!(n, 22);
+    for key in KEYS.iter().chain(&["m22", "sd_m11", "sd_m12", "sd_m22"]) {
+        assert_eq!(arr(sgd, key).len(), n, "{key}");
+    }
+    assert_eq!(arr(sgd, "sd_m12")[0], 0.0);
+    assert!((arr(sgd, "l_var")[0] - arr(&v["flow"], "l_var")[0]).abs() < 1e-12);
+    let (m22_sgd, m22_flow) = (arr(sgd, "m22")[n - 1], arr(&v["flow"], "m22")[n - 1]);
+    let spread = arr(sgd, "sd_m22")[n - 1];
+    assert!(
+        spread > 0.0 && m22_flow - m22_sgd > spread,
+        "{m22_sgd} {m22_flow} {spread}"
+    );
+    let text = std::fs::read_to_string(&csv).unwrap();
+    let header = text.lines().next().unwrap();
+    assert!(header.ends_with("dx_norm_sgd,sd_m11_sgd,sd_m12_sgd,sd_m21_sgd,sd_m22_sgd"));
+    assert_eq!(text.lines().count(), 23);
+
+    for (extra, want) in [
+        (
+            vec!["--batch", "4"],
+            "error: --batch: the SGD theory needs --dt, the Euler step of the simulated training",
+        ),
+        (
+            vec!["--dt", "0.2", "--batch", "0"],
+            "error: --batch: 0 must be a whole number >= 1",
+        ),
+        (
+            vec!["--dt", "0.2", "--batch", "4", "--t-loss-min", "30"],
+            "error: --t-max/--t-loss-min: t_target = 30 is after t_max = 20: no target time points",
+        ),
+    ] {
+        let mut a = vec!["--n", "64"];
+        a.extend(extra);
+        let out = oblique(&a);
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(!out.status.success() && err.contains(want), "{a:?}: {err}");
+    }
+}

@@ -1,16 +1,18 @@
 //! `oblique linear`: closed-form two-phase learning curves of a noisy linear RNN against the
 //! integrated exact gradient flow (theory notes, section 5; Fig. 10).
 
+use super::linear_output::{csv_table, flatten, print_table, JsonOut, SgdJson};
 use crate::figures::linear::{LinearFigure, Overlay};
 use crate::figures::style::save_png_svg;
-use crate::output::{print_json, write_csv};
+use crate::output::{print_json, write_table};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::Matrix2;
 use oblique_theory::linear::{
-    closed_form, integrate_flow, FlowOptions, FlowSpace, LearningCurves, LinearError, LinearTask,
-    RankTwoBasis, Schedule, TimeModel, TwoPhaseCurves,
+    closed_form, integrate_flow, sgd_moments, BatchWindow, FlowOptions, FlowSpace, LinearError,
+    LinearTask, RankTwoBasis, Schedule, TimeModel,
 };
+use oblique_validate::tasks::ConstantInputTask;
 use std::path::PathBuf;
 
 /// Long help of `oblique linear` (shown after the options by `--help` and `-h`).
@@ -41,8 +43,14 @@ form and the flow agree to O(1/N); in the slow phase the closed form holds while
 eta * tau << N (beyond, the flow drives M22 towards 1 and |dx_bar| grows: see
 theory/notes/linear.md, section 8).
 
+With `--dt DT --batch B` a third prediction is added: the SGD moment theory, the mean and
+run-to-run standard deviation of M when W is trained by SGD with batch B on the simulated
+task (Euler step DT, trials of length --t-max scored from --t-loss-min; theory/notes/
+linear.md section 11).
+
 Output: a compact table (default); `--json` prints one object
-{\"fast\": {...}, \"slow\": {...}, \"flow\": {...}}. \"fast\" and \"slow\" are the closed form per
+{\"fast\": {...}, \"slow\": {...}, \"flow\": {...}} (plus \"sgd\" with --batch, laid out like
+\"flow\" with the extra arrays sd_m11, sd_m12, sd_m21, sd_m22 and the object \"window\"). \"fast\" and \"slow\" are the closed form per
 phase; \"flow\" is the integrated flow over both phases, flattened: its arrays are the
 fast-phase samples followed by the slow-phase samples, and the extra array \"phase\"
 (\"fast\" or \"slow\") says which; tau counts the steps within its phase, from 0, and the
@@ -129,7 +137,28 @@ pub struct Args {
     /// the continuous-time loss; the closed form stays continuous
     #[arg(long, allow_hyphen_values = true, value_name = "DT")]
     pub dt: Option<String>,
-    /// Print one JSON object {"fast", "slow", "flow"} instead of the table
+    /// Add the SGD moment theory for this batch size (theory/notes/linear.md section 11):
+    /// the mean and run-to-run spread of M under SGD on the constant-input task simulated
+    /// with Euler step --dt (required), trial length --t-max, targets from --t-loss-min
+    #[arg(long, value_name = "B")]
+    pub batch: Option<String>,
+    /// Trial length of the simulated training (with --batch)
+    #[arg(
+        long,
+        default_value = "20",
+        allow_hyphen_values = true,
+        value_name = "T"
+    )]
+    pub t_max: String,
+    /// First target time of the simulated training (with --batch)
+    #[arg(
+        long,
+        default_value = "15",
+        allow_hyphen_values = true,
+        value_name = "T"
+    )]
+    pub t_loss_min: String,
+    /// Print one JSON object {"fast", "slow", "flow"[, "sgd"]} instead of the table
     #[arg(long)]
     pub json: bool,
     /// Write the curves side by side as CSV
@@ -174,10 +203,12 @@ fn flag_error(e: LinearError) -> anyhow::Error {
 }
 
 /// The parsed, validated inputs.
-struct Inputs {
-    task: LinearTask,
-    schedule: Schedule,
-    options: FlowOptions,
+pub(super) struct Inputs {
+    pub task: LinearTask,
+    pub schedule: Schedule,
+    pub options: FlowOptions,
+    /// the training window of the SGD moment theory (`--batch`)
+    pub sgd: Option<BatchWindow>,
 }
 
 fn parse(args: &Args) -> anyhow::Result<Inputs> {
@@ -229,144 +260,38 @@ fn parse(args: &Args) -> anyhow::Result<Inputs> {
             .loss_in(task.target, options.time)
             .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
     }
+    let sgd = match &args.batch {
+        None => None,
+        Some(b) => {
+            let TimeModel::Euler { dt } = options.time else {
+                bail!(
+                    "--batch: the SGD theory needs --dt, the Euler step of the simulated training"
+                );
+            };
+            let batch = whole_number("--batch", b)?;
+            if batch == 0 {
+                bail!("--batch: 0 must be a whole number >= 1");
+            }
+            let task = ConstantInputTask {
+                z: task.target,
+                u: 1.0,
+                dt,
+                t_max: finite("--t-max", &args.t_max)?,
+                t_target: finite("--t-loss-min", &args.t_loss_min)?,
+            };
+            let batch = usize::try_from(batch).context("--batch: too large")?;
+            Some(
+                task.sgd_window(batch)
+                    .map_err(|e| anyhow::anyhow!("--t-max/--t-loss-min: {e}"))?,
+            )
+        }
+    };
     Ok(Inputs {
         task,
         schedule,
         options,
+        sgd,
     })
-}
-
-/// `--json` layout of the flow: both phases flattened, with a `phase` column.
-#[derive(serde::Serialize)]
-struct FlowJson {
-    phase: Vec<&'static str>,
-    #[serde(flatten)]
-    curves: LearningCurves,
-}
-
-#[derive(serde::Serialize)]
-struct JsonOut<'a> {
-    fast: &'a LearningCurves,
-    slow: &'a LearningCurves,
-    flow: FlowJson,
-}
-
-fn flatten(flow: &TwoPhaseCurves) -> FlowJson {
-    let mut curves = flow.fast.clone();
-    let mut phase = vec!["fast"; flow.fast.len()];
-    let s = &flow.slow;
-    for (dst, src) in [
-        (&mut curves.tau, &s.tau),
-        (&mut curves.l, &s.l),
-        (&mut curves.l_bias, &s.l_bias),
-        (&mut curves.l_var, &s.l_var),
-        (&mut curves.m11, &s.m11),
-        (&mut curves.m12, &s.m12),
-        (&mut curves.m21, &s.m21),
-        (&mut curves.m22, &s.m22),
-        (&mut curves.dx_norm, &s.dx_norm),
-    ] {
-        dst.extend_from_slice(src);
-    }
-    phase.extend(std::iter::repeat_n("slow", s.len()));
-    FlowJson { phase, curves }
-}
-
-/// One CSV row: theory and flow side by side.
-#[derive(serde::Serialize)]
-struct CsvRow {
-    phase: &'static str,
-    tau: f64,
-    l_theory: f64,
-    l_flow: f64,
-    l_bias_theory: f64,
-    l_bias_flow: f64,
-    l_var_theory: f64,
-    l_var_flow: f64,
-    m11_theory: f64,
-    m11_flow: f64,
-    m12_theory: f64,
-    m12_flow: f64,
-    m21_theory: f64,
-    m21_flow: f64,
-    m22_theory: f64,
-    m22_flow: f64,
-    dx_norm_theory: f64,
-    dx_norm_flow: f64,
-}
-
-fn csv_rows(theory: &TwoPhaseCurves, flow: &TwoPhaseCurves) -> Vec<CsvRow> {
-    let mut rows = Vec::new();
-    for (phase, t, f) in [
-        ("fast", &theory.fast, &flow.fast),
-        ("slow", &theory.slow, &flow.slow),
-    ] {
-        for i in 0..t.len().min(f.len()) {
-            rows.push(CsvRow {
-                phase,
-                tau: t.tau[i],
-                l_theory: t.l[i],
-                l_flow: f.l[i],
-                l_bias_theory: t.l_bias[i],
-                l_bias_flow: f.l_bias[i],
-                l_var_theory: t.l_var[i],
-                l_var_flow: f.l_var[i],
-                m11_theory: t.m11[i],
-                m11_flow: f.m11[i],
-                m12_theory: t.m12[i],
-                m12_flow: f.m12[i],
-                m21_theory: t.m21[i],
-                m21_flow: f.m21[i],
-                m22_theory: t.m22[i],
-                m22_flow: f.m22[i],
-                dx_norm_theory: t.dx_norm[i],
-                dx_norm_flow: f.dx_norm[i],
-            });
-        }
-    }
-    rows
-}
-
-fn print_table(inputs: &Inputs, theory: &TwoPhaseCurves, flow: &TwoPhaseCurves) {
-    let t = &inputs.task;
-    let s = &inputs.schedule;
-    println!(
-        "linear gradient flow: N = {}, rho sqrt(N) = {}, sigma = {}, z = {}, eta = {} ({} fast steps at eta/N, {} slow steps at eta)",
-        t.n, t.rho_sqrt_n, t.sigma, t.target, s.lr, s.fast_steps, s.slow_steps
-    );
-    println!("each cell: closed form / integrated flow");
-    for (name, th, fl) in [
-        ("fast phase (eta/N)", &theory.fast, &flow.fast),
-        ("slow phase (eta)", &theory.slow, &flow.slow),
-    ] {
-        println!("\n{name}");
-        println!(
-            "{:>9}  {:>17}  {:>17}  {:>17}  {:>17}  {:>17}  {:>17}",
-            "tau", "L", "L_bias", "L_var", "M11", "M12", "|dx_bar|"
-        );
-        let k = th.len().min(fl.len());
-        let rows = 10usize.min(k.saturating_sub(1)).max(1);
-        let mut idx: Vec<usize> = (0..=rows).map(|r| r * (k - 1) / rows).collect();
-        idx.dedup();
-        for i in idx {
-            let cell = |a: f64, b: f64| format!("{a:>8.4}/{b:<8.4}");
-            println!(
-                "{:>9.0}  {}  {}  {}  {}  {}  {}",
-                th.tau[i],
-                cell(th.l[i], fl.l[i]),
-                cell(th.l_bias[i], fl.l_bias[i]),
-                cell(th.l_var[i], fl.l_var[i]),
-                cell(th.m11[i], fl.m11[i]),
-                cell(th.m12[i], fl.m12[i]),
-                cell(th.dx_norm[i], fl.dx_norm[i]),
-            );
-        }
-    }
-    let d = flow.deviation(theory, t.sqrt_n());
-    println!(
-        "\nmax |flow - theory|: L {:.3e}, L_bias {:.3e}, L_var {:.3e}, M11 {:.3e}, sqrt(N) M12 {:.3e}, M21 {:.3e}, M22 {:.3e}, |dx_bar| {:.3e}",
-        d.l, d.l_bias, d.l_var, d.m11, d.b, d.m21, d.m22, d.dx_norm
-    );
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -385,17 +310,31 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     })
     .map_err(flag_error)?;
     bar.finish_and_clear();
+    let sgd = match &inputs.sgd {
+        Some(w) => Some((
+            *w,
+            sgd_moments(&inputs.task, &inputs.schedule, inputs.options.m0, w, 10)
+                .map_err(flag_error)?,
+        )),
+        None => None,
+    };
 
     if let Some(path) = &args.output {
-        write_csv(path, &csv_rows(&theory, &flow))?;
+        let (header, rows) = csv_table(&theory, &flow, sgd.as_ref().map(|s| &s.1));
+        write_table(path, &header, &rows)?;
     }
     if let Some(path) = &args.plot {
         let fig = LinearFigure::new(
             theory.clone(),
-            vec![Overlay {
+            std::iter::once(Overlay {
                 curves: flow.clone(),
                 label: "flow".into(),
-            }],
+            })
+            .chain(sgd.as_ref().map(|(w, s)| Overlay {
+                curves: s.mean.clone(),
+                label: format!("SGD, batch {}", w.batch),
+            }))
+            .collect(),
             inputs.schedule.lr,
         );
         save_png_svg(&fig, &path.with_extension(""))?;
@@ -405,9 +344,10 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             fast: &theory.fast,
             slow: &theory.slow,
             flow: flatten(&flow),
+            sgd: sgd.as_ref().map(|(w, s)| SgdJson::new(*w, s)),
         })?;
     } else {
-        print_table(&inputs, &theory, &flow);
+        print_table(&inputs, &theory, &flow, sgd.as_ref().map(|s| &s.1));
         if let Some(p) = &args.output {
             println!("wrote {}", p.display());
         }

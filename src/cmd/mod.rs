@@ -2,6 +2,7 @@
 
 pub mod flr;
 pub mod linear;
+mod linear_output;
 pub mod mft;
 pub mod model_args;
 pub mod optimum;

@@ -3,7 +3,7 @@
 //! Left column the fast (bias) phase, right column the slow (variance) phase; rows: losses
 //! (L, L_bias, L_var), coefficients (M11, M12, M21, M22), |dx_bar|. The closed-form theory
 //! is drawn dashed; any number of overlays (the integrated exact flow, or simulations for
-//! the real Fig. 10) are drawn solid and lighter underneath. As in the published figure the
+//! the real Fig. 10) are drawn underneath, the first solid and lighter, the others dotted. As in the published figure the
 //! fast phase's learning time runs from -fast_steps to 0.
 
 use super::style::{colors, plot_err, Figure, FONT};
@@ -157,7 +157,7 @@ impl LinearFigure {
         }
         mesh.draw().map_err(plot_err)?;
 
-        for c in overlays.iter() {
+        for (k, c) in overlays.iter().enumerate() {
             for (_, color, pick) in &series {
                 let pts: Vec<(f64, f64)> = c
                     .tau
@@ -166,9 +166,16 @@ impl LinearFigure {
                     .filter(|(_, v)| v.is_finite())
                     .map(|(&t, &v)| (t - shift, v))
                     .collect();
-                chart
-                    .draw_series(LineSeries::new(pts, light(*color).stroke_width(3)))
-                    .map_err(plot_err)?;
+                if k == 0 {
+                    chart
+                        .draw_series(LineSeries::new(pts, light(*color).stroke_width(3)))
+                        .map_err(plot_err)?;
+                } else {
+                    // further overlays dotted, in the full colour, over the first
+                    chart
+                        .draw_series(DashedLineSeries::new(pts, 2, 4, color.stroke_width(2)))
+                        .map_err(plot_err)?;
+                }
             }
         }
         for (name, color, pick) in &series {
@@ -203,14 +210,28 @@ impl LinearFigure {
                         grey.stroke_width(2),
                     )
                 });
-            for o in &self.overlays {
-                chart
+            for (k, o) in self.overlays.iter().enumerate() {
+                let series = chart
                     .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
-                    .map_err(plot_err)?
-                    .label(format!("{} (solid)", o.label))
-                    .legend(move |(x, y)| {
-                        PathElement::new(vec![(x, y), (x + 18, y)], light(grey).stroke_width(3))
-                    });
+                    .map_err(plot_err)?;
+                if k == 0 {
+                    series
+                        .label(format!("{} (solid)", o.label))
+                        .legend(move |(x, y)| {
+                            PathElement::new(vec![(x, y), (x + 18, y)], light(grey).stroke_width(3))
+                        });
+                } else {
+                    series
+                        .label(format!("{} (dotted)", o.label))
+                        .legend(move |(x, y)| {
+                            plotters::element::DashedPathElement::new(
+                                vec![(x, y), (x + 18, y)],
+                                2,
+                                3,
+                                grey.stroke_width(2),
+                            )
+                        });
+                }
             }
         }
         if !fast && row < 2 {

@@ -12,8 +12,7 @@ use super::report::Section;
 use super::{save_csv, save_figure, Config};
 use crate::figures::fig10::Fig10Data;
 use oblique_theory::linear::{
-    closed_form, gradient_descent, sgd_moments, BatchWindow, LearningCurves, LinearTask, Schedule,
-    TimeModel,
+    closed_form, gradient_descent, sgd_moments, LearningCurves, LinearTask, Schedule, TimeModel,
 };
 use oblique_validate::train::protocol::LinearProtocol;
 
@@ -61,7 +60,7 @@ impl Setup {
             lr0: 0.002,
             fast_steps: 1000,
             slow_steps: 5000,
-            replicates: 3,
+            replicates: 5,
         }
     }
     /// The quick set-up: N = 64, batch 16, a five times larger eta0 with five (fast) and
@@ -161,22 +160,7 @@ fn euler_theory(s: &Setup) -> anyhow::Result<(Curves, Curves)> {
 /// protocol's task), sampled at every learning step; loss parts as measured on a batch.
 fn sgd_theory(s: &Setup) -> anyhow::Result<SgdTheory> {
     let (task, schedule) = task_schedule(s);
-    let trial = protocol(s, 0).task().batch(1)?;
-    let first_target = *trial
-        .target_steps
-        .first()
-        .ok_or_else(|| anyhow::anyhow!("the constant-input task has no target steps"))?;
-    anyhow::ensure!(
-        trial.target_steps.windows(2).all(|w| w[1] == w[0] + 1),
-        "the constant-input task's target steps are not consecutive"
-    );
-    let window = BatchWindow {
-        dt: trial.dt,
-        steps: trial.steps,
-        first_target,
-        target_every: 1,
-        batch: s.batch,
-    };
+    let window = protocol(s, 0).task().sgd_window(s.batch)?;
     let c = sgd_moments(
         &task,
         &schedule,

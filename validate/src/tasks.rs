@@ -221,6 +221,31 @@ impl ConstantInputTask {
     }
 }
 
+impl ConstantInputTask {
+    /// What one SGD step on this task sees, for the theory's SGD moments
+    /// (`oblique_theory::linear::sgd_moments`): the Euler step, the trial length, the scored
+    /// steps (every step from the first target time) and the batch size.
+    ///
+    /// ```
+    /// use oblique_validate::tasks::ConstantInputTask;
+    /// let w = ConstantInputTask::published(1.0).sgd_window(32).unwrap();
+    /// assert_eq!((w.steps, w.first_target, w.target_every, w.batch), (100, 75, 1, 32));
+    /// ```
+    pub fn sgd_window(
+        &self,
+        batch: usize,
+    ) -> Result<oblique_theory::linear::BatchWindow, ValidateError> {
+        let trial = self.batch(batch)?;
+        Ok(oblique_theory::linear::BatchWindow {
+            dt: trial.dt,
+            steps: trial.steps,
+            first_target: trial.target_steps[0],
+            target_every: 1,
+            batch,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
