@@ -1,6 +1,6 @@
 //! Lyapunov equations `A X + X A^T + Q = 0` (theory notes, Eqs. 21, 24, 48).
 //!
-//! * [`solve_2x2`]: closed form for 2x2 systems ([`two`]).
+//! * [`solve_2x2`]: closed form for 2x2 systems (`two.rs`).
 //! * [`solve_discrete`]: the discrete-time (Stein) equation `X = F X F^T + Q` of an
 //!   Euler-Maruyama map, by the Cayley transform to the continuous equation.
 //! * [`solve`] and [`SchurLyapunov`]: N x N by Bartels-Stewart on a real Schur form

@@ -28,9 +28,9 @@ use nalgebra::{DMatrix, Matrix2, Vector2};
 pub enum FiniteNTerms {
     /// Only the mean part of `eta_2`: the paper's Eqs. 47-48 (reproduces Eq. 53).
     PaperColored,
-    /// The Hermite orders `1..=n` (`n` from 1 to [`MAX_HERMITE_ORDER`]).
+    /// The Hermite orders `1..=n` (`n` from 1 to `MAX_HERMITE_ORDER` (16)).
     Hermite(usize),
-    /// Every order up to [`MAX_HERMITE_ORDER`] (the neglected rest of `Var phi` is below
+    /// Every order up to `MAX_HERMITE_ORDER` (16) (the neglected rest of `Var phi` is below
     /// `1e-4` of it for erf and tanh at sigma <= 1, `3e-4` at sigma = 1.3).
     Full,
 }
