@@ -197,10 +197,12 @@ impl RankTwoBasis {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    fn net(m: Matrix2<f64>) -> SubspaceNetwork {
+    /// A reduced network with a non-trivial input, noise and input scale, shared with the
+    /// Euler-map tests.
+    pub(crate) fn net(m: Matrix2<f64>) -> SubspaceNetwork {
         SubspaceNetwork {
             m,
             w_in: Vector2::new(-0.5, 15.99),

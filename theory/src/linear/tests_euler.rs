@@ -5,15 +5,7 @@ use super::*;
 use crate::lyapunov::solve_discrete;
 use nalgebra::{DMatrix, DVector, Matrix2, Vector2};
 
-fn net(m: Matrix2<f64>) -> SubspaceNetwork {
-    SubspaceNetwork {
-        m,
-        w_in: Vector2::new(-0.5, 15.99),
-        w_out: Vector2::new(1.0, 0.0),
-        sigma: 0.7,
-        input: 1.3,
-    }
-}
+use super::subspace::tests::net;
 
 #[test]
 fn euler_gradients_match_central_differences() {

@@ -171,17 +171,7 @@ impl SchurLyapunov {
 
     fn solve_with(&self, f: &Factor, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
         let n = self.dim();
-        if q.nrows() != n || q.ncols() != n {
-            return Err(LyapunovError::DimensionMismatch {
-                a_rows: n,
-                a_cols: n,
-                q_rows: q.nrows(),
-                q_cols: q.ncols(),
-            });
-        }
-        if q.iter().any(|v| !v.is_finite()) {
-            return Err(LyapunovError::NonFinite { which: "Q" });
-        }
+        check_rhs(n, q)?;
         let symmetric = is_symmetric(q);
         // Eq. L4: C = U^T Q U, and T Y + Y T^T = -C. For Q = c I (the noise covariance
         // 2 sigma^2 I of Eq. 21) C = c U^T U = c I, U being orthogonal: no products.
@@ -228,7 +218,7 @@ impl SchurLyapunov {
 /// assert!(matches!(solve(&unstable, &x), Err(LyapunovError::NotStable { .. })));
 /// ```
 pub fn solve(a: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
-    if !a.is_square() || a.shape() != q.shape() {
+    if !a.is_square() {
         return Err(LyapunovError::DimensionMismatch {
             a_rows: a.nrows(),
             a_cols: a.ncols(),
@@ -236,10 +226,24 @@ pub fn solve(a: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>, Lyapuno
             q_cols: q.ncols(),
         });
     }
+    check_rhs(a.nrows(), q)?;
+    SchurLyapunov::new(a)?.solve(q)
+}
+
+/// Checks that a right-hand side `q` is `n x n` and finite (the errors name `Q`).
+pub(super) fn check_rhs(n: usize, q: &DMatrix<f64>) -> Result<(), LyapunovError> {
+    if q.nrows() != n || q.ncols() != n {
+        return Err(LyapunovError::DimensionMismatch {
+            a_rows: n,
+            a_cols: n,
+            q_rows: q.nrows(),
+            q_cols: q.ncols(),
+        });
+    }
     if q.iter().any(|v| !v.is_finite()) {
         return Err(LyapunovError::NonFinite { which: "Q" });
     }
-    SchurLyapunov::new(a)?.solve(q)
+    Ok(())
 }
 
 fn check_conditioning(sep: f64, a_norm: f64) -> Result<(), LyapunovError> {

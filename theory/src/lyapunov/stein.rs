@@ -12,6 +12,7 @@
 //! sends the open unit disc to the open left half-plane), so the continuous solver's checks
 //! carry over.
 
+use super::solver::check_rhs;
 use super::{solve, LyapunovError};
 use nalgebra::DMatrix;
 
@@ -37,14 +38,7 @@ pub fn solve_discrete(f: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>
         });
     }
     let n = f.nrows();
-    if q.nrows() != n || q.ncols() != n {
-        return Err(LyapunovError::DimensionMismatch {
-            a_rows: n,
-            a_cols: n,
-            q_rows: q.nrows(),
-            q_cols: q.ncols(),
-        });
-    }
+    check_rhs(n, q)?;
     if f.iter().any(|v| !v.is_finite()) {
         return Err(LyapunovError::NonFinite { which: "F" });
     }
