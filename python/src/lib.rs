@@ -8,6 +8,7 @@
 
 use pyo3::prelude::*;
 
+mod bench;
 mod convert;
 mod flr;
 mod linear;
@@ -28,6 +29,8 @@ fn _oblique(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(train::train_rank2, m)?)?;
     m.add_function(wrap_pyfunction!(train::train_linear, m)?)?;
     m.add_function(wrap_pyfunction!(flr::flr, m)?)?;
+    m.add_function(wrap_pyfunction!(bench::_bench_mft_rust, m)?)?;
+    m.add_function(wrap_pyfunction!(bench::_bench_sweep_rust, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -1,0 +1,68 @@
+//! Timings of the bare Rust calls, for `bench/python_overhead.py` to set the Python calls
+//! beside them in one run (hidden: `oblique._oblique._bench_*`).
+
+use numpy::PyReadonlyArray1;
+use oblique_theory::nonlinearity::Builtin;
+use oblique_theory::rank_two::{finite_n_variance, Coupling, FiniteNTerms, NoiseLevel, RankTwoModel};
+use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use std::hint::black_box;
+use std::time::Instant;
+
+fn err<E: std::fmt::Display>(e: E) -> PyErr {
+    PyValueError::new_err(e.to_string())
+}
+
+/// Mean seconds per call of `RankTwoModel::solve` and of solve + the finite-N variance (what
+/// `oblique.mft` computes), erf at (lambda+, lambda-, N), noise 1, target 1.
+#[pyfunction]
+pub fn _bench_mft_rust(lambda_plus: f64, lambda_minus: f64, n: usize, reps: usize) -> PyResult<(f64, f64)> {
+    let model = RankTwoModel {
+        noise: NoiseLevel::new(1.0).map_err(err)?,
+        nonlinearity: Builtin::Erf.into(),
+        n,
+        target: 1.0,
+        coupling: Coupling::Eigen { lambda_plus, lambda_minus },
+    };
+    let t = Instant::now();
+    for _ in 0..reps {
+        black_box(black_box(&model).solve().map_err(err)?);
+    }
+    let solve = t.elapsed().as_secs_f64() / reps as f64;
+    let t = Instant::now();
+    for _ in 0..reps {
+        let s = black_box(&model).solve().map_err(err)?;
+        black_box(finite_n_variance(&model, &s, FiniteNTerms::Full).map_err(err)?);
+    }
+    Ok((solve, t.elapsed().as_secs_f64() / reps as f64))
+}
+
+/// Best seconds of `reps` Rust sweeps (Sweep::new + evaluate_into, erf, noise 1, target 1),
+/// as `theory/benches/mft.rs` times them.
+#[pyfunction]
+pub fn _bench_sweep_rust(
+    py: Python<'_>,
+    lambda_plus: PyReadonlyArray1<'_, f64>,
+    lambda_minus: PyReadonlyArray1<'_, f64>,
+    n: Vec<usize>,
+    reps: usize,
+) -> PyResult<f64> {
+    let grid = SweepGrid {
+        lambda_plus: lambda_plus.as_slice()?.to_vec(),
+        lambda_minus: lambda_minus.as_slice()?.to_vec(),
+        n,
+    };
+    py.detach(|| {
+        let noise = NoiseLevel::new(1.0).map_err(err)?;
+        let mut out = vec![PointResult::NoFixedPoint; grid.len()];
+        let mut best = f64::INFINITY;
+        for _ in 0..reps {
+            let t = Instant::now();
+            let s = Sweep::new(noise, Builtin::Erf.into(), 1.0, black_box(grid.clone())).map_err(err)?;
+            s.evaluate_into(&mut out).map_err(err)?;
+            best = best.min(t.elapsed().as_secs_f64());
+        }
+        Ok(best)
+    })
+}
