@@ -2,7 +2,7 @@
 //!
 //! [`to_python`] turns any serialisable result into the shape the package promises: JSON
 //! objects become dicts, lists of numbers become float64 (or int64) numpy arrays, lists of
-//! equal-length number lists become 2-D arrays, and lists of objects (rows) become a dict
+//! equal-length number lists become 2-D arrays, lists of strings numpy string arrays, and lists of objects (rows) become a dict
 //! of column arrays. So a result has one numpy array per quantity, never one Python object
 //! per point.
 
@@ -113,6 +113,10 @@ fn array_to_python<'py>(py: Python<'py>, items: &[Value]) -> PyResult<Bound<'py,
     let list = PyList::empty(py);
     for x in items {
         list.append(value_to_python(py, x)?)?;
+    }
+    if !items.is_empty() && items.iter().all(Value::is_string) {
+        // labels (e.g. the phase of each sample) as a numpy string array, like a sweep's status
+        return py.import("numpy")?.call_method1("array", (list,));
     }
     Ok(list.into_any())
 }
