@@ -1,5 +1,5 @@
 //! Real Schur form `A = U T U^T` with `T` upper quasi-triangular (1x1 and 2x2 diagonal
-//! blocks), the first step of Bartels-Stewart (`theory/notes/lyapunov.md`, Eq. L2).
+//! blocks), the first step of Bartels-Stewart (`theory/notes/lyapunov.md`, Eq. Y2).
 
 use super::LyapunovError;
 use nalgebra::DMatrix;

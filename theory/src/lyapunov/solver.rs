@@ -1,5 +1,5 @@
 //! Bartels-Stewart for `A X + X A^T + Q = 0` on a shared real Schur form
-//! (`theory/notes/lyapunov.md`, Eqs. L1-L9).
+//! (`theory/notes/lyapunov.md`, Eqs. Y1-Y9).
 
 use super::schur::RealSchur;
 use super::triangular::solve_in_place;
@@ -204,7 +204,7 @@ impl SchurLyapunov {
 }
 
 /// Solves `A X + X A^T + Q = 0` for a stable N x N `A` by Bartels-Stewart (theory notes,
-/// Eqs. 21, 48; `theory/notes/lyapunov.md`, Eqs. L1-L9).
+/// Eqs. 21, 48; `theory/notes/lyapunov.md`, Eqs. Y1-Y9).
 ///
 /// For several right-hand sides, or the adjoint equation, build a [`SchurLyapunov`] once.
 ///

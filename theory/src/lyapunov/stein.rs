@@ -1,6 +1,6 @@
 //! The discrete-time Lyapunov (Stein) equation `X = F X F^T + Q`, the stationary covariance
 //! of the linear map `x <- F x + noise` with `Cov(noise) = Q` (the Euler-Maruyama step of a
-//! linearised network; `theory/notes/lyapunov.md`, Eqs. L10-L12).
+//! linearised network; `theory/notes/lyapunov.md`, Eqs. Y10-Y12).
 //!
 //! Reduced to the continuous equation by the Cayley transform (Eq. L11):
 //!

@@ -1,5 +1,5 @@
 //! Back substitution for the quasi-triangular Lyapunov equation `T Y + Y T^T = R`
-//! (`theory/notes/lyapunov.md`, Eqs. L4-L6), column block by column block from the last.
+//! (`theory/notes/lyapunov.md`, Eqs. Y4-Y6), column block by column block from the last.
 
 use super::schur::Block;
 use nalgebra::DMatrix;
