@@ -1,9 +1,9 @@
 //! `oblique flr`: predict the initial learning speed from spontaneous fluctuations
 //! (fluctuation-learning relationship; `theory/notes/flr.md`).
 
-use crate::output::print_json;
 use anyhow::{anyhow, bail, Context};
 use nalgebra::{DMatrix, DVector};
+use oblique::io::output::print_json;
 use oblique_theory::flr::{
     FlrError, FlrNetwork, FlrTheory, LearningRule, LearningTask, SpeedPrediction, SpontaneousState,
     SpontaneousSummary,
@@ -178,7 +178,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
             pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
         }
-        let summary = crate::figures::flr::reproduce_flr(dir, args.quick, args.seed, Some(&pb))?;
+        let summary =
+            oblique::reproduce::flr::compute::reproduce_flr(dir, args.quick, args.seed, Some(&pb))?;
         pb.finish_and_clear();
         println!("{}", summary.to_markdown());
         return Ok(());

@@ -1,16 +1,16 @@
 //! `oblique linear`: closed-form two-phase learning curves of a noisy linear RNN against the
 //! integrated exact gradient flow (theory notes, section 5; Fig. 10).
 
-use super::linear_output::{csv_table, flatten, print_table, JsonOut, SgdJson};
-use crate::figures::linear::{LinearFigure, Overlay};
-use crate::figures::style::save_png_svg;
-use crate::output::{print_json, write_table};
+use super::linear_output::{csv_table, flatten, print_table, Inputs, JsonOut, SgdJson};
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::Matrix2;
+use oblique::command_figures::linear::{LinearFigure, Overlay};
+use oblique::io::output::{print_json, write_table};
+use oblique::plot::style::save_png_svg;
 use oblique_theory::linear::{
-    closed_form, integrate_flow, sgd_moments, BatchWindow, FlowOptions, FlowSpace, LinearError,
-    LinearTask, RankTwoBasis, Schedule, TimeModel,
+    closed_form, integrate_flow, sgd_moments, FlowOptions, FlowSpace, LinearError, LinearTask,
+    RankTwoBasis, Schedule, TimeModel,
 };
 use oblique_validate::tasks::ConstantInputTask;
 use std::path::PathBuf;
@@ -202,17 +202,8 @@ fn flag_error(e: LinearError) -> anyhow::Error {
     }
 }
 
-/// The parsed, validated inputs.
-pub(super) struct Inputs {
-    pub task: LinearTask,
-    pub schedule: Schedule,
-    pub options: FlowOptions,
-    /// the training window of the SGD moment theory (`--batch`)
-    pub sgd: Option<BatchWindow>,
-}
-
 fn parse(args: &Args) -> anyhow::Result<Inputs> {
-    use crate::parse::{finite, matrix2};
+    use oblique::io::parse::{finite, matrix2};
     let n = whole_number("--n", &args.n)?;
     let task = LinearTask {
         n: usize::try_from(n).context("--n: too large")?,

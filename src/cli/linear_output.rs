@@ -1,8 +1,18 @@
 //! Output of `oblique linear`: the JSON object, the side-by-side CSV rows and the table.
 
-use super::linear::Inputs;
 use nalgebra::Matrix2;
-use oblique_theory::linear::{BatchWindow, LearningCurves, SgdCurves, TwoPhaseCurves};
+use oblique_theory::linear::{
+    BatchWindow, FlowOptions, LearningCurves, LinearTask, Schedule, SgdCurves, TwoPhaseCurves,
+};
+
+/// The parsed, validated inputs of `oblique linear`.
+pub(super) struct Inputs {
+    pub task: LinearTask,
+    pub schedule: Schedule,
+    pub options: FlowOptions,
+    /// the training window of the SGD moment theory (`--batch`)
+    pub sgd: Option<BatchWindow>,
+}
 
 /// `--json` layout of the flow: both phases flattened, with a `phase` column.
 #[derive(serde::Serialize)]

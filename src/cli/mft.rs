@@ -1,9 +1,9 @@
 //! `oblique mft`: the rank-two mean-field theory at one point (theory notes, section 3).
 
-use crate::cmd::model_args::{Model, ModelArgs};
-use crate::{output, parse};
+use crate::cli::model_args::{Model, ModelArgs};
 use anyhow::{bail, Context};
 use nalgebra::Matrix2;
+use oblique::io::{output, parse};
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{
     euler_statistics, finite_n_variance, Coupling, FiniteNTerms, MftSolution, NoiseLevel,

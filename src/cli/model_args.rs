@@ -1,7 +1,7 @@
 //! The flags that the mean-field commands (`mft`, `optimum`, `sweep`) share: the noise
 //! level, the target output and the nonlinearity, with their parsing.
 
-use crate::parse;
+use oblique::io::parse;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::NoiseLevel;
 

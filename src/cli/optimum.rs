@@ -1,7 +1,7 @@
 //! `oblique optimum`: minimise L_var over lambda+ at fixed lambda- for one or more N.
 
-use crate::cmd::model_args::ModelArgs;
-use crate::{output, parse};
+use crate::cli::model_args::ModelArgs;
+use oblique::io::{output, parse};
 use oblique_theory::optimum::{Optimum, OptimumProblem};
 
 /// Minimise L_var over lambda+ at fixed lambda- for each N (Brent's method).

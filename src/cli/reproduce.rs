@@ -1,7 +1,7 @@
 //! `oblique reproduce`: the published theory-versus-simulation figures and the agreement
 //! report.
 
-use crate::reproduce::{self, Config, Target};
+use oblique::reproduce::{self, Config, Target};
 use std::path::PathBuf;
 
 /// Reproduce the published theory-versus-simulation figures (Figs. 10, 12, 13, 28 of

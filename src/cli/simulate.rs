@@ -2,11 +2,11 @@
 //! set-up) and compare the measured `|kappa_bar|`, `rho`, `L_var`, `L_bias` with the
 //! mean-field theory (theory notes sections 3, 4 and 6).
 
-use crate::output::print_json;
-use crate::parse;
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::{Matrix2, Vector2};
+use oblique::io::output::print_json;
+use oblique::io::parse;
 use oblique_theory::bulk::BulkModel;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{Coupling, NoiseLevel, RankTwoModel};

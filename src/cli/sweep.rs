@@ -1,10 +1,10 @@
 //! `oblique sweep`: the closed-form mean-field landscape over a (lambda+, lambda-, N) grid.
 
-use crate::cmd::model_args::{Model, ModelArgs};
-use crate::figures::landscape::LandscapeFigure;
-use crate::figures::style::save_png_svg;
-use crate::{output, parse};
+use crate::cli::model_args::{Model, ModelArgs};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use oblique::command_figures::landscape::LandscapeFigure;
+use oblique::io::{output, parse};
+use oblique::plot::style::save_png_svg;
 use oblique_theory::rank_two::lambda_plus_min;
 use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
 use std::fmt::Write as _;

@@ -1,10 +1,10 @@
 //! `oblique train`: train the noisy RNN by backpropagation through time (issue 4, item 5).
 
-use crate::cmd::model_args::parse_nonlinearity;
-use crate::{output, parse};
+use crate::cli::model_args::parse_nonlinearity;
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::Matrix2;
+use oblique::io::{output, parse};
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::optimum::{Optimum, OptimumProblem};
 use oblique_theory::rank_two::NoiseLevel;

@@ -88,7 +88,7 @@ pub fn save_png_svg<F: Figure>(fig: &F, stem: &Path) -> anyhow::Result<()> {
             fig.draw(&root)?;
             root.present().map_err(plot_err)?;
         }
-        crate::output::make_readable(&tmp)?;
+        crate::io::output::make_readable(&tmp)?;
         tmp.persist(&target)
             .with_context(|| format!("cannot write {}", target.display()))?;
     }

@@ -1,10 +1,10 @@
 //! Renders every reproduced figure from synthetic data: the layouts must draw without error
 //! into PNG and SVG. Set `OBLIQUE_DEMO_DIR` to keep the images for inspection.
 
-use super::fig10::Fig10Data;
-use super::fig12::{EulerPoint, Fig12Data, Fig12Point, Fig12Theory, PointTheory};
-use super::fig13::{Fig13Data, Predicted, SizePoint, Snapshot, Stat};
-use super::style::{save_png_svg, Figure};
+use super::fig10::figure::Fig10Data;
+use super::fig12::figure::{EulerPoint, Fig12Data, Fig12Point, Fig12Theory, PointTheory};
+use super::fig13::figure::{Fig13Data, Predicted, SizePoint, Snapshot, Stat};
+use crate::plot::style::{save_png_svg, Figure};
 use crate::reproduce::curves::Curves;
 
 fn noisy(i: usize) -> f64 {

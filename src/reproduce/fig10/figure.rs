@@ -4,9 +4,9 @@
 //! (w_out, w_in) basis, C |delta x_bar|. Simulation solid and light, the paper's theory
 //! dashed and dark, the SGD moment theory (Euler map at the simulation's dt, finite batch) dotted and darker.
 
-use super::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
-use super::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
-use super::style::colors;
+use crate::plot::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
+use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::style::colors;
 use crate::reproduce::curves::Curves;
 use plotters::style::RGBColor;
 

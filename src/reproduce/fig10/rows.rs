@@ -4,9 +4,10 @@
 //! theory with the training's batch (the target; section 11), with the batch-sampling
 //! expectations of the measured loss parts.
 
-use super::curves::{noise_sd, Curves};
-use super::fig10::{deviation_in_bands, Setup};
-use super::report::{Check, Row, Section};
+use super::deviation::deviation_in_bands;
+use super::setup::Setup;
+use crate::reproduce::curves::{noise_sd, Curves};
+use crate::reproduce::report::{Check, Row, Section};
 
 /// The expectation of what `validate::train::stats::loss_parts` measures on a batch of `B`
 /// independent stationary trials (per loss step, all targets equal): the squared error of

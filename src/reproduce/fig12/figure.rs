@@ -4,10 +4,10 @@
 //! of simulations at three lambda+ (trials conditioned on the target sign), H-J their output
 //! histograms with the theory's Gaussian (dashed) on top.
 
-use super::common::{darken, lighten, FONT_PX, SIZE};
-use super::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
-use super::rich_text::Align;
-use super::style::colors;
+use crate::plot::common::{darken, lighten, FONT_PX, SIZE};
+use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::rich_text::Align;
+use crate::plot::style::colors;
 use plotters::style::RGBColor;
 
 /// Theory curves of panels A-D.

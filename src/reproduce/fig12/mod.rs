@@ -2,9 +2,15 @@
 //! |kappa_bar|, rho and L_var against lambda+ (theory notes, section 3) and fixed-M
 //! simulations at N = 256, lambda- = -5, lambda+ = 1.7, 1.9, 2.6.
 
-use super::report::Section;
-use super::{save_csv, save_figure, Config};
-use crate::figures::fig12::{EulerPoint, Fig12Data, Fig12Point, Fig12Theory, PointTheory};
+pub mod figure;
+pub mod rows;
+pub mod setup;
+
+pub use setup::{Measured, Setup};
+
+use crate::reproduce::config::{save_csv, save_figure, Config};
+use crate::reproduce::report::Section;
+use figure::{EulerPoint, Fig12Data, Fig12Point, Fig12Theory, PointTheory};
 use nalgebra::Vector2;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{self, Coupling, NoiseLevel, RankTwoModel};
@@ -12,100 +18,6 @@ use oblique_validate::network::{RankTwoNetwork, RankTwoParams};
 use oblique_validate::simulate::{simulate_rank_two, InitialState, Input, SimConfig};
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// The Fig. 12 set-up (theory notes, section 6).
-#[derive(Debug, Clone)]
-pub struct Setup {
-    /// noise sigma
-    pub noise: f64,
-    /// target z
-    pub target: f64,
-    /// sizes of the theory curves in panels B and C
-    pub curve_ns: Vec<usize>,
-    /// lambda- of the curves in panel D
-    pub curve_lms: Vec<f64>,
-    /// simulated network size
-    pub n: usize,
-    /// simulated lambda-
-    pub lambda_minus: f64,
-    /// simulated lambda+ values
-    pub lambda_plus: Vec<f64>,
-    /// trials per network (half started at +kappa_bar, half at -kappa_bar)
-    pub batch: usize,
-    /// independent networks (draws of U) per simulated point; the report gives the mean
-    /// of their statistics and its standard error, the figure shows the first network
-    pub networks: usize,
-    /// trial length
-    pub t_max: f64,
-    /// statistics are taken for t >= this
-    pub t_stats: f64,
-    /// Euler step
-    pub dt: f64,
-    /// a finer Euler step at which the simulations are repeated (discretisation check)
-    pub fine_dt: Option<f64>,
-}
-
-impl Setup {
-    /// The published set-up.
-    pub fn full() -> Self {
-        Self {
-            noise: 1.0,
-            target: 1.0,
-            curve_ns: vec![64, 256, 2048],
-            curve_lms: vec![-1.0, -2.0, -5.0],
-            n: 256,
-            lambda_minus: -5.0,
-            lambda_plus: vec![1.7, 1.9, 2.6],
-            batch: 128,
-            networks: 8,
-            t_max: 100.0,
-            t_stats: 20.0,
-            dt: 0.2,
-            fine_dt: Some(0.05),
-        }
-    }
-    /// Quick: batch 64 and t_max 60 (fewer samples; the same network).
-    pub fn quick() -> Self {
-        Self {
-            batch: 64,
-            networks: 3,
-            t_max: 60.0,
-            ..Self::full()
-        }
-    }
-    /// One-line description.
-    pub fn describe(&self) -> String {
-        format!(
-            "erf, g = 0, sigma = {}, z = {}; simulations at N = {}, lambda- = {}, lambda+ = {:?}, symmetric M \
-             at the bias-zero angle, started at +-kappa_bar, {} networks x {} trials, t_max = {}, dt = {}, statistics for t >= {}",
-            self.noise,
-            self.target,
-            self.n,
-            self.lambda_minus,
-            self.lambda_plus,
-            self.networks,
-            self.batch,
-            self.t_max,
-            self.dt,
-            self.t_stats
-        )
-    }
-}
-
-/// The measured statistics of one simulated point.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Measured {
-    /// |kappa_bar| (trial-conditioned mean latent)
-    pub kappa_norm: f64,
-    /// rho
-    pub rho: f64,
-    /// L_var = Var(z) within condition
-    pub l_var: f64,
-    /// L_bias
-    pub l_bias: f64,
-    /// standard errors over the networks of |kappa_bar| and L_var (0 for one network)
-    pub se: (f64, f64),
-}
 
 fn model(
     s: &Setup,
@@ -445,7 +357,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
     };
     let mut points = Vec::new();
     let mut table = Vec::new();
-    let pb = super::progress::bar(s.lambda_plus.len() as u64, "fig12: simulating");
+    let pb = crate::reproduce::progress::bar(s.lambda_plus.len() as u64, "fig12: simulating");
     #[allow(clippy::type_complexity)]
     let sims: Vec<(
         f64,
@@ -506,9 +418,8 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             }
             None => None,
         };
-        sec.rows.extend(super::fig12_rows::point_rows(
-            &s, lp, th, meas, fine_meas, cfg.quick,
-        ));
+        sec.rows
+            .extend(rows::point_rows(&s, lp, th, meas, fine_meas, cfg.quick));
         table.push(PointRow {
             lambda_plus: lp,
             theory_kappa_norm: th.map(|t| t.kappa_norm),
@@ -530,7 +441,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             points.push(p);
         }
     }
-    sec.notes.extend(super::fig12_rows::notes(&s));
+    sec.notes.extend(rows::notes(&s));
     if !table.is_empty() {
         save_csv(cfg, &mut sec, "fig12_points.csv", &table)?;
     }

@@ -2,9 +2,9 @@
 //! measured L_var and |kappa_bar| against the theory of the simulated Euler map (the
 //! target rows) and against the paper's continuous-time theory (Eqs. 44, 53).
 
-use super::fig12::{Measured, Setup};
-use super::report::{Check, Row};
-use crate::figures::fig12::{EulerPoint, PointTheory};
+use super::figure::{EulerPoint, PointTheory};
+use super::setup::{Measured, Setup};
+use crate::reproduce::report::{Check, Row};
 
 /// lambda+ below this lies close to lambda+min, where trials switch between the two fixed
 /// points and the linearised theory is not expected to hold.

@@ -4,10 +4,10 @@
 //! and F rho against N (log-log), trained against the theory's optimum at the trained
 //! lambda-, with the scalings N^0, N^-1/4 and N^-1/2 for orientation.
 
-use super::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
-use super::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
-use super::rich_text::Align;
-use super::style::colors;
+use crate::plot::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
+use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::rich_text::Align;
+use crate::plot::style::colors;
 use crate::reproduce::curves::Curves;
 use plotters::style::RGBColor;
 

@@ -2,10 +2,12 @@
 //! N; the theory's optimum at the trained lambda- predicts |kappa_bar|, rho and L_var
 //! (theory notes, sections 3 and 6).
 
-use super::curves::{tail_stats, Curves};
-use super::report::{Check, Row, Section};
-use super::{save_csv, save_figure, Config};
-use crate::figures::fig13::{Fig13Data, Predicted, SizePoint, Snapshot, Stat};
+pub mod figure;
+
+use crate::reproduce::config::{save_csv, save_figure, Config};
+use crate::reproduce::curves::{tail_stats, Curves};
+use crate::reproduce::report::{Check, Row, Section};
+use figure::{Fig13Data, Predicted, SizePoint, Snapshot, Stat};
 use oblique_theory::finite_time::{OptimumSearch, PulseTask};
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::optimum::OptimumProblem;
@@ -303,7 +305,8 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
     };
     let mut sec = cfg.section(id, title);
     sec.setup = s.describe();
-    let pb = super::progress::bar((s.ns.len() * s.steps) as u64, &format!("{id}: training"));
+    let pb =
+        crate::reproduce::progress::bar((s.ns.len() * s.steps) as u64, &format!("{id}: training"));
     let tick = || pb.inc(1);
     let runs: Vec<(usize, anyhow::Result<Trained>)> =
         s.ns.par_iter()
@@ -470,7 +473,7 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
     let failing: Vec<String> = sec
         .rows
         .iter()
-        .filter(|r| r.verdict() == super::report::Verdict::Fail)
+        .filter(|r| r.verdict() == crate::reproduce::report::Verdict::Fail)
         .map(|r| format!("{} at {}", r.quantity, r.at))
         .collect();
     if !failing.is_empty() {

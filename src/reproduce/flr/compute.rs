@@ -2,10 +2,9 @@
 //! relationship, `theory/notes/flr.md`). Writes `flr_speed`, `flr_gain`, `flr_memories`
 //! and `flr_failure` (PNG, SVG, CSV) and returns a [`FlrSummary`] for `REPORT.md`.
 
-mod plots;
-
-use crate::figures::style::save_png_svg;
-use crate::output::write_csv;
+use super::plots;
+use crate::io::output::write_csv;
+use crate::plot::style::save_png_svg;
 use indicatif::ProgressBar;
 use oblique_theory::flr::{FlrTheory, LearningRule, LearningTask};
 use oblique_validate::flr::{

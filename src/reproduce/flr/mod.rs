@@ -1,15 +1,18 @@
 //! The fluctuation-learning relationship figures (issue 6), drawn by
-//! [`crate::figures::flr::reproduce_flr`]; this module adds their summary and files to the
-//! report.
+//! [`compute::reproduce_flr`]; this module adds their summary and files to the report.
 
-use super::report::Section;
-use super::Config;
+pub mod compute;
+#[allow(dead_code)] // as before the move (src/figures allowed dead code)
+mod plots;
+
+use crate::reproduce::config::Config;
+use crate::reproduce::report::Section;
 
 /// Runs the FLR figures.
 pub fn run(cfg: &Config) -> anyhow::Result<Section> {
     let mut sec = cfg.section("flr", "Fluctuation-learning relationship");
-    let pb = super::progress::bar(1, "flr");
-    match crate::figures::flr::reproduce_flr(&cfg.out, cfg.quick, cfg.seed, Some(&pb)) {
+    let pb = crate::reproduce::progress::bar(1, "flr");
+    match compute::reproduce_flr(&cfg.out, cfg.quick, cfg.seed, Some(&pb)) {
         Ok(summary) => {
             // the summary brings its own heading; the section has one already
             let md = summary.to_markdown();

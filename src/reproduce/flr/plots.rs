@@ -1,6 +1,6 @@
 //! Drawing of the FLR figures (data computed in `super`).
 
-use crate::figures::style::{colors, plot_err, Figure, FONT};
+use crate::plot::style::{colors, plot_err, Figure, FONT};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 

@@ -2,7 +2,7 @@
 //! |kappa_bar|(lambda+), rho(lambda+) for each N, and L_var(lambda+) for several N at one
 //! lambda- (C) and for several lambda- at one N (D), minima marked.
 
-use super::style::{colors, plot_err, Figure, FONT};
+use crate::plot::style::{colors, plot_err, Figure, FONT};
 use oblique_theory::rank_two::num;
 use oblique_theory::sweep::{PointResult, SweepGrid};
 use plotters::coord::Shift;

@@ -6,7 +6,7 @@
 //! the real Fig. 10) are drawn underneath, the first solid and lighter, the others dotted. As in the published figure the
 //! fast phase's learning time runs from -fast_steps to 0.
 
-use super::style::{colors, plot_err, Figure, FONT};
+use crate::plot::style::{colors, plot_err, Figure, FONT};
 use oblique_theory::linear::{LearningCurves, TwoPhaseCurves};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -272,7 +272,7 @@ impl Figure for LinearFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::figures::style::save_png_svg;
+    use crate::plot::style::save_png_svg;
     use oblique_theory::linear::{closed_form, LinearTask, Schedule};
 
     #[test]
