@@ -4,7 +4,7 @@
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use nalgebra::{Matrix2, Vector2};
+use nalgebra::Matrix2;
 use oblique::io::output::print_json;
 use oblique::io::parse;
 use oblique_theory::bulk::BulkModel;
@@ -255,22 +255,7 @@ fn build(a: &Args) -> anyhow::Result<Built> {
                 a.seed,
             )?;
             if g > 0.0 {
-                // place M and the start at the bias-zero angle of the bulk theory
-                let s = BulkModel {
-                    g,
-                    noise: sigma,
-                    nonlinearity: nl.get(),
-                    lambda_plus,
-                    lambda_minus,
-                    n: a.n,
-                    target,
-                }
-                .solve()
-                .context("g > 0: the bulk theory has no fixed point to start from")?;
-                exp.params.m = RankTwoParams::symmetric_m(lambda_plus, lambda_minus, s.rho);
-                let v = Vector2::new(s.rho, (1.0 - s.rho * s.rho).sqrt());
-                exp.kappa_start = v * (s.kappa_norm * target.signum());
-                exp.params.g = g;
+                exp = exp.with_bulk(g, lambda_plus, lambda_minus)?;
             }
             (exp, None, (lambda_plus, lambda_minus))
         }

@@ -153,6 +153,37 @@ impl FixedMExperiment {
         Ok(Self::with_start(params, z, v * (kappa * sign), seed))
     }
 
+    /// Adds a random bulk `g J / sqrt(N)` (`g > 0`) to a [`FixedMExperiment::symmetric`]
+    /// set-up and moves `M` and the start to the bias-zero angle of the random-bulk theory
+    /// (`rho` and `|kappa_bar|` of `oblique_theory::bulk::BulkModel`, theory/notes/bulk.md).
+    pub fn with_bulk(
+        mut self,
+        g: f64,
+        lambda_plus: f64,
+        lambda_minus: f64,
+    ) -> Result<Self, ValidateError> {
+        let s = oblique_theory::bulk::BulkModel {
+            g,
+            noise: self.params.sigma,
+            nonlinearity: self.params.nonlinearity.get(),
+            lambda_plus,
+            lambda_minus,
+            n: self.params.n,
+            target: self.z,
+        }
+        .solve()
+        .map_err(|e| {
+            ValidateError::OutOfRange(format!(
+                "g > 0: the bulk theory has no fixed point to start from: {e}"
+            ))
+        })?;
+        self.params.m = RankTwoParams::symmetric_m(lambda_plus, lambda_minus, s.rho);
+        let v = Vector2::new(s.rho, (1.0 - s.rho * s.rho).sqrt());
+        self.kappa_start = v * (s.kappa_norm * self.z.signum());
+        self.params.g = g;
+        Ok(self)
+    }
+
     /// Any `M` (and `g`): starts at `+-|kappa_bar| v+` with `v+` the eigenvector of the
     /// larger real eigenvalue of `M` (oriented so that the output has the sign of `z`) and
     /// `|kappa_bar|` from Eq. 43 (the `g = 0` amplitude; for `g > 0` the transient before
