@@ -38,10 +38,10 @@ def best(fn, repeat, number=1):
 
 
 def main():
-    reps = 20000
-    rust_solve, rust_mft = min(_oblique._bench_mft_rust(1.9, -5.0, 256, reps) for _ in range(5))
-    py_mft = best(lambda: oblique.mft(lambda_plus=1.9, lambda_minus=-5.0, n=256), 5, reps)
-    np_point = best(lambda: mft_point(erf_d1, erf_d3, 1.9, -5.0, 256, erf_closed_sx=True), 5, 50)
+    reps = 2000
+    rust_solve, rust_mft = min(_oblique._bench_mft_rust(1.9, -5.0, 256, reps) for _ in range(3))
+    py_mft = best(lambda: oblique.mft(lambda_plus=1.9, lambda_minus=-5.0, n=256), 3, reps)
+    np_point = best(lambda: mft_point(erf_d1, erf_d3, 1.9, -5.0, 256, erf_closed_sx=True), 3, 20)
     print("one erf mean-field point (lambda+ = 1.9, lambda- = -5, N = 256)")
     print(f"  Rust RankTwoModel::solve               {rust_solve * 1e6:9.2f} us")
     print(f"  Rust solve + finite-N variance         {rust_mft * 1e6:9.2f} us")
@@ -53,11 +53,11 @@ def main():
     lp = np.array([1.61 + 1.39 * i / 999.0 for i in range(1000)])
     lm = np.array([-10.0 + 9.9 * i / 99.0 for i in range(100)])
     ns = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
-    rust = _oblique._bench_sweep_rust(lp, lm, ns, 10)
-    py = best(lambda: oblique.sweep(lp, lm, ns), 10)
-    py_raw = best(lambda: _oblique.sweep_columns(lp, lm, np.array(ns, dtype=np.int64)), 10)
-    py_frame = best(lambda: oblique.sweep(lp, lm, ns, as_frame=True), 5)
-    npy = best(lambda: sweep_numpy(lp, lm, np.array(ns)), 5)
+    rust = _oblique._bench_sweep_rust(lp, lm, ns, 5)
+    py = best(lambda: oblique.sweep(lp, lm, ns), 5)
+    py_raw = best(lambda: _oblique.sweep_columns(lp, lm, np.array(ns, dtype=np.int64)), 5)
+    py_frame = best(lambda: oblique.sweep(lp, lm, ns, as_frame=True), 3)
+    npy = best(lambda: sweep_numpy(lp, lm, np.array(ns)), 3)
     s = oblique.sweep(lp, lm, ns)
     status, lvar = sweep_numpy(lp, lm, np.array(ns))
     codes = np.array(["ok", "no_fixed_point", "rho_above_one", "unstable"])[status.ravel()]

@@ -3,7 +3,7 @@
 
 use crate::convert::{finite, matrix2, named, nonlinearity, to_python};
 use crate::run::interruptible;
-use nalgebra::{Matrix2, Vector2};
+use nalgebra::Matrix2;
 use oblique_theory::bulk::BulkModel;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{Coupling, NoiseLevel, RankTwoModel};
@@ -107,12 +107,7 @@ fn build(s: &Spec) -> Result<Built, String> {
             let lambda_plus = finite("lambda_plus", lp)?;
             let mut exp = FixedMExperiment::symmetric(lambda_plus, lambda_minus, s.n, sigma, target, nl, s.seed).map_err(err)?;
             if g > 0.0 {
-                let b = BulkModel { g, noise: sigma, nonlinearity: nl.get(), lambda_plus, lambda_minus, n: s.n, target }
-                    .solve()
-                    .map_err(named("g > 0: the bulk theory has no fixed point to start from"))?;
-                exp.params.m = RankTwoParams::symmetric_m(lambda_plus, lambda_minus, b.rho);
-                exp.kappa_start = Vector2::new(b.rho, (1.0 - b.rho * b.rho).sqrt()) * (b.kappa_norm * target.signum());
-                exp.params.g = g;
+                exp = exp.with_bulk(g, lambda_plus, lambda_minus).map_err(err)?;
             }
             (exp, None, (lambda_plus, lambda_minus))
         }
