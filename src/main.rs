@@ -4,6 +4,7 @@
 
 mod cmd;
 mod figures;
+mod io;
 mod output;
 mod parse;
 mod reproduce;

@@ -162,10 +162,10 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Write the curves side by side as CSV
-    #[arg(short = 'o', long = "output", value_name = "FILE.csv")]
+    #[arg(short = 'o', long = "output", value_name = "FILE.csv", value_parser = crate::io::target::output_file)]
     pub output: Option<PathBuf>,
     /// Draw the Fig. 10 layout (theory dashed, flow solid) to FILE.png and FILE.svg
-    #[arg(long, value_name = "FILE.png")]
+    #[arg(long, value_name = "FILE.png", value_parser = crate::io::target::output_file)]
     pub plot: Option<PathBuf>,
 }
 

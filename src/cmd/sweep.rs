@@ -43,10 +43,10 @@ pub struct Args {
     #[command(flatten)]
     pub model: ModelArgs,
     /// Output CSV file (written atomically).
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", value_parser = crate::io::target::output_file)]
     pub output: PathBuf,
     /// Also draw L_var(lambda+) curves like Fig. 12A-D to this PNG (plus an SVG next to it).
-    #[arg(long, value_name = "FILE.png")]
+    #[arg(long, value_name = "FILE.png", value_parser = crate::io::target::output_file)]
     pub plot: Option<PathBuf>,
 }
 

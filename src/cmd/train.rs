@@ -105,7 +105,7 @@ pub struct Args {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Output CSV of the trajectory (written atomically).
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", value_parser = crate::io::target::output_file)]
     pub output: PathBuf,
     /// Print the summary as one JSON object on stdout.
     #[arg(long)]
