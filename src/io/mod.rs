@@ -1,5 +1,9 @@
-//! Input and output: safe output writing, input readers, progress on stderr.
+//! Input and output: safe writing of CSV, JSON and tables (special files in place, temporary
+//! files cleaned up on errors and signals), output-path checks, input readers, the parsers
+//! of command-line values, and progress on stderr.
 
+pub mod output;
+pub mod parse;
 pub mod progress;
 pub mod table;
 pub mod target;
