@@ -146,10 +146,7 @@ fn named(e: FlrError) -> anyhow::Error {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(dir) = &args.reproduce_dir {
-        let pb = indicatif::ProgressBar::new(0);
-        if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-            pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-        }
+        let pb = oblique::io::progress::bar(0, "flr");
         let summary =
             oblique::reproduce::flr::compute::reproduce_flr(dir, args.quick, args.seed, Some(&pb))?;
         pb.finish_and_clear();

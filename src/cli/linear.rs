@@ -3,7 +3,6 @@
 
 use super::linear_output::{csv_table, flatten, print_table, Inputs, JsonOut, SgdJson};
 use anyhow::{bail, Context};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::Matrix2;
 use oblique::command_figures::linear::{LinearFigure, Overlay};
 use oblique::io::output::{print_json, write_table};
@@ -288,14 +287,7 @@ fn parse(args: &Args) -> anyhow::Result<Inputs> {
 pub fn run(args: Args) -> anyhow::Result<()> {
     let inputs = parse(&args)?;
     let theory = closed_form(&inputs.task, &inputs.schedule).map_err(flag_error)?;
-    let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("flow {bar:40} {percent}% ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
+    let bar = oblique::io::progress::bar(1000, "flow (per mille)");
     let flow = integrate_flow(&inputs.task, &inputs.schedule, &inputs.options, &mut |f| {
         bar.set_position((f * 1000.0) as u64)
     })

@@ -2,7 +2,7 @@
 
 use crate::cli::model_args::parse_nonlinearity;
 use anyhow::{bail, Context};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use nalgebra::Matrix2;
 use oblique::io::{output, parse};
 use oblique_theory::nonlinearity::Builtin;
@@ -156,13 +156,7 @@ struct LinearReport<'a> {
 }
 
 fn progress(len: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("training [{bar:40}] {pos}/{len} steps ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar
+    oblique::io::progress::bar(len, "training")
 }
 
 fn parse_optimizer(text: &str) -> anyhow::Result<OptimizerKind> {

@@ -11,6 +11,12 @@ use anyhow::Context;
 use std::io::Write;
 use std::path::Path;
 
+/// Whether `path` names standard output (`-`, `/dev/stdout`): a command then prints its
+/// own messages on stderr, so that the data on stdout stays clean.
+pub fn is_stdout(path: &Path) -> bool {
+    classify(path).is_ok_and(|t| t == Target::Stdout)
+}
+
 /// Writes `path` safely (see [`crate::io::target`]): a regular file or a new path through a
 /// temporary file in the same directory, renamed into place (parent directories are created;
 /// a symbolic link is followed and survives); a special file such as `/dev/null` or a FIFO
@@ -136,6 +142,31 @@ pub fn write_csv<T: serde::Serialize>(path: &Path, rows: &[T]) -> anyhow::Result
     })
 }
 
+/// Keeps the work done before a failure (a divergence, an interrupt of the computation):
+/// writes `rows`, the rows computed so far, to `path` as CSV with a header, and returns
+/// `failure` with a note that says where they are. With no rows, `failure` is returned as
+/// it is; if the rows cannot be written, the note says why.
+pub fn save_partial<T: serde::Serialize>(
+    path: &Path,
+    rows: &[T],
+    failure: anyhow::Error,
+) -> anyhow::Error {
+    if rows.is_empty() {
+        return failure;
+    }
+    match write_csv(path, rows) {
+        Ok(()) => failure.context(format!(
+            "the {} rows computed before the failure were written to {}",
+            rows.len(),
+            path.display()
+        )),
+        Err(e) => failure.context(format!(
+            "the {} rows computed before the failure could not be written: {e:#}",
+            rows.len()
+        )),
+    }
+}
+
 /// Writes a CSV table from a header and string records, atomically (a temporary file, then
 /// rename), for tables whose columns are known only at run time.
 pub fn write_table(path: &Path, header: &[String], rows: &[Vec<String>]) -> anyhow::Result<()> {
@@ -164,3 +195,6 @@ pub fn print_json<T: serde::Serialize>(value: &T) -> anyhow::Result<()> {
     println!("{}", serde_json::to_string(value)?);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests;

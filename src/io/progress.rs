@@ -65,10 +65,11 @@ fn spawn_reporter(pb: &ProgressBar, every: Duration) {
     let _ = std::thread::Builder::new()
         .name("oblique-progress".into())
         .spawn(move || {
+            let poll = POLL.min(every);
             let mut waited = Duration::ZERO;
             loop {
-                std::thread::sleep(POLL);
-                waited += POLL;
+                std::thread::sleep(poll);
+                waited += poll;
                 let Some(pb) = weak.upgrade() else { return };
                 if pb.is_finished() {
                     return;

@@ -1,0 +1,72 @@
+use super::*;
+
+#[derive(serde::Serialize)]
+struct Rec {
+    step: usize,
+    loss: f64,
+}
+
+#[test]
+fn partial_rows_are_written_and_named_in_the_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("run.csv");
+    let rows = [
+        Rec { step: 0, loss: 1.5 },
+        Rec {
+            step: 1,
+            loss: 0.25,
+        },
+    ];
+    let e = save_partial(
+        &path,
+        &rows,
+        anyhow::anyhow!("--dt: the state diverged at step 2"),
+    );
+    let text = format!("{e:#}");
+    assert_eq!(
+        text,
+        format!(
+            "the 2 rows computed before the failure were written to {}: --dt: the state diverged at step 2",
+            path.display()
+        )
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "step,loss\n0,1.5\n1,0.25\n"
+    );
+    // no rows: the failure as it is, no file
+    let empty: [Rec; 0] = [];
+    let other = dir.path().join("none.csv");
+    let e = save_partial(&other, &empty, anyhow::anyhow!("diverged"));
+    assert_eq!(format!("{e:#}"), "diverged");
+    assert!(!other.exists());
+}
+
+#[test]
+fn a_failed_write_leaves_no_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let e = write_atomic(&dir.path().join("out.csv"), |w| {
+        w.write_all(b"half")?;
+        anyhow::bail!("computation failed")
+    })
+    .unwrap_err();
+    assert_eq!(e.to_string(), "computation failed");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_survives_and_its_target_gets_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = dir.path().join("real.csv");
+    std::fs::write(&real, b"old\n").unwrap();
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    write_table(&link, &["a".to_string()], &[vec!["1".to_string()]]).unwrap();
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert_eq!(std::fs::read_to_string(&real).unwrap(), "a\n1\n");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
+}
