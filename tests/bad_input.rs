@@ -375,3 +375,18 @@ fn progress_without_a_terminal_prints_plain_lines() {
     assert!(line.contains(", elapsed "), "{line}");
     assert!(!stderr.contains('\u{1b}'), "terminal escapes in: {stderr}");
 }
+
+/// `reproduce --quick` does not write into figures/ by default: its help says where it does.
+#[test]
+fn quick_reproduce_has_its_own_default_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = oblique(dir.path(), &["reproduce", "--help"]);
+    let help = String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        help.contains("[default: figures, or figures-quick with --quick"),
+        "{help}"
+    );
+}
