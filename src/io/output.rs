@@ -96,9 +96,14 @@ fn new_temp(file: &Path, suffix: &str) -> anyhow::Result<TempFile> {
         .with_context(|| format!("cannot create a temporary file in {}", dir.display()))
 }
 
-/// Gives the finished temporary file its permissions and renames it to `file`.
+/// Gives the finished temporary file the permissions of the file it replaces (a new file:
+/// those of [`make_readable`]) and renames it to `file`.
 fn finish(tmp: TempFile, file: &Path) -> anyhow::Result<()> {
-    make_readable(tmp.path())?;
+    match std::fs::metadata(file) {
+        Ok(old) => std::fs::set_permissions(tmp.path(), old.permissions())
+            .with_context(|| format!("cannot set permissions of {}", tmp.path().display()))?,
+        Err(_) => make_readable(tmp.path())?,
+    }
     tmp.persist(file)
         .with_context(|| format!("cannot write {}", file.display()))
 }

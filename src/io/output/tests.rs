@@ -70,3 +70,23 @@ fn a_symlink_survives_and_its_target_gets_the_data() {
     assert_eq!(std::fs::read_to_string(&real).unwrap(), "a\n1\n");
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_replaced_file_keeps_its_permissions_and_a_new_one_is_0644() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let private = dir.path().join("private.csv");
+    std::fs::write(&private, b"old").unwrap();
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).unwrap();
+    write_json(&private, &[1, 2]).unwrap();
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode(&private), 0o600);
+    assert_eq!(
+        std::fs::read_to_string(&private).unwrap(),
+        "[\n  1,\n  2\n]\n"
+    );
+    let new = dir.path().join("new.json");
+    write_json(&new, &[1]).unwrap();
+    assert_eq!(mode(&new), 0o644);
+}
