@@ -77,6 +77,18 @@ fn cases() -> Vec<(Vec<&'static str>, i32, Vec<&'static str>)> {
             2,
             vec!["--out", "afile", "exists and is not a directory"],
         ),
+        (
+            vec!["linear", "-o", "-", "--json"],
+            2,
+            vec!["--json with -o -", "give -o a file name"],
+        ),
+        (
+            vec![
+                "train", "rank2", "--n", "32", "--steps", "5", "-o", "-", "--json",
+            ],
+            2,
+            vec!["--json with -o -"],
+        ),
         // input files: line and column of a bad entry; a header only when clearly one
         (
             vec!["flr", "--j", "typo.csv"],
@@ -281,9 +293,34 @@ fn a_symlink_survives_and_its_target_gets_the_data() {
     }
 }
 
-/// `-o -` puts the CSV alone on stdout; the summary goes to stderr.
+/// `-o -` puts the CSV alone on stdout (sweep's summary goes to stderr; linear and train
+/// print no table then).
 #[test]
 fn dash_writes_the_csv_to_stdout() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = oblique(
+        dir.path(),
+        &[
+            "linear",
+            "--fast-steps",
+            "5",
+            "--slow-steps",
+            "5",
+            "-o",
+            "-",
+        ],
+    );
+    assert!(out.status.success());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.starts_with("phase,tau,l_theory,"), "{stdout}");
+    assert!(
+        stdout
+            .lines()
+            .skip(1)
+            .all(|l| l.starts_with("fast,") || l.starts_with("slow,")),
+        "{stdout}"
+    );
+
     let dir = tempfile::tempdir().unwrap();
     let out = oblique(dir.path(), &[&SWEEP[..], &["-o", "-"]].concat());
     assert!(out.status.success());

@@ -5,7 +5,7 @@ use super::linear_output::{csv_table, flatten, print_table, Inputs, JsonOut, Sgd
 use anyhow::{bail, Context};
 use nalgebra::Matrix2;
 use oblique::command_figures::linear::{LinearFigure, Overlay};
-use oblique::io::output::{print_json, write_table};
+use oblique::io::output::{is_stdout, print_json, write_table};
 use oblique::plot::style::save_png_svg;
 use oblique_theory::linear::{
     closed_form, integrate_flow, sgd_moments, FlowOptions, FlowSpace, LinearError, LinearTask,
@@ -285,6 +285,11 @@ fn parse(args: &Args) -> anyhow::Result<Inputs> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    // with -o -, standard output carries the CSV only
+    let csv_on_stdout = args.output.as_deref().is_some_and(is_stdout);
+    if csv_on_stdout && args.json {
+        bail!("--json with -o -: both would go to standard output; give -o a file name");
+    }
     let inputs = parse(&args)?;
     let theory = closed_form(&inputs.task, &inputs.schedule).map_err(flag_error)?;
     let bar = oblique::io::progress::bar(1000, "flow (per mille)");
@@ -329,7 +334,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             flow: flatten(&flow),
             sgd: sgd.as_ref().map(|(w, s)| SgdJson::new(*w, s)),
         })?;
-    } else {
+    } else if !csv_on_stdout {
         print_table(&inputs, &theory, &flow, sgd.as_ref().map(|s| &s.1));
         if let Some(p) = &args.output {
             println!("wrote {}", p.display());

@@ -233,6 +233,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let dt = positive("--dt", &args.dt)?;
     let target = parse::finite("--target", &args.target)?;
     let optimizer = parse_optimizer(&args.optimizer)?;
+    if args.json && output::is_stdout(&args.output) {
+        bail!("--json with -o -: both would go to standard output; give -o a file name");
+    }
     let work = || match args.model {
         Model::Rank2 => run_rank2(&args, n, noise, dt, target, optimizer),
         Model::Linear => run_linear(&args, n, noise, dt, target, optimizer),
@@ -288,6 +291,9 @@ fn run_rank2(
     let seconds = t0.elapsed().as_secs_f64();
     output::write_csv(&args.output, &run.records)
         .with_context(|| format!("writing {}", args.output.display()))?;
+    if output::is_stdout(&args.output) {
+        return Ok(()); // with -o -, standard output carries the CSV only
+    }
     let s = &run.summary;
     let theory = predict(s, noise, target, nl, p.g);
     let lambda_plus_min = oblique_theory::rank_two::lambda_plus_min(nl.into(), noise_level(noise));
@@ -394,6 +400,9 @@ fn run_linear(
     let seconds = t0.elapsed().as_secs_f64();
     output::write_csv(&args.output, &run.records)
         .with_context(|| format!("writing {}", args.output.display()))?;
+    if output::is_stdout(&args.output) {
+        return Ok(()); // with -o -, standard output carries the CSV only
+    }
     let s = &run.summary;
     let report = LinearReport {
         model: "linear",
