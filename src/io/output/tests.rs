@@ -56,23 +56,6 @@ fn a_failed_write_leaves_no_temporary_file() {
 
 #[cfg(unix)]
 #[test]
-fn a_symlink_survives_and_its_target_gets_the_data() {
-    let dir = tempfile::tempdir().unwrap();
-    let real = dir.path().join("real.csv");
-    std::fs::write(&real, b"old\n").unwrap();
-    let link = dir.path().join("link.csv");
-    std::os::unix::fs::symlink(&real, &link).unwrap();
-    write_table(&link, &["a".to_string()], &[vec!["1".to_string()]]).unwrap();
-    assert!(std::fs::symlink_metadata(&link)
-        .unwrap()
-        .file_type()
-        .is_symlink());
-    assert_eq!(std::fs::read_to_string(&real).unwrap(), "a\n1\n");
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 2);
-}
-
-#[cfg(unix)]
-#[test]
 fn a_replaced_file_keeps_its_permissions_and_a_new_one_is_0644() {
     use std::os::unix::fs::PermissionsExt;
     let dir = tempfile::tempdir().unwrap();
