@@ -91,21 +91,6 @@ fn check_step(dt: f64, eigs: impl IntoIterator<Item = Complex<f64>>) -> Result<f
     Ok(bound)
 }
 
-/// Eigenvalues of a real 2x2 matrix.
-fn eigenvalues_2x2(a: &Matrix2<f64>) -> [Complex<f64>; 2] {
-    let half_tr = 0.5 * (a[(0, 0)] + a[(1, 1)]);
-    let disc = half_tr * half_tr - a.determinant();
-    if disc >= 0.0 {
-        let r = disc.sqrt();
-        [
-            Complex::new(half_tr + r, 0.0),
-            Complex::new(half_tr - r, 0.0),
-        ]
-    } else {
-        let i = (-disc).sqrt();
-        [Complex::new(half_tr, i), Complex::new(half_tr, -i)]
-    }
-}
 
 /// Solves the 2x2 Stein equation `X = F X F^T + Q` for symmetric `Q` (Eq. L23) as the
 /// 3x3 linear system of the entries `(X11, X12, X22)`:
@@ -186,7 +171,7 @@ impl SubspaceNetwork {
             return Err(LinearError::NonFiniteEntry { which: "M" });
         }
         let a = self.m - Matrix2::identity();
-        let bound = check_step(dt, eigenvalues_2x2(&a))?;
+        let bound = check_step(dt, crate::eigen2::Eigen2::of(&a).complex())?;
         // Bias part and mean state: continuous time (identical fixed point).
         let mut loss = self.loss(target)?;
         let f = Matrix2::identity() + a * dt;
