@@ -29,13 +29,15 @@ def mft(
     nonlinearity: Nonlinearity = "erf",
     g: float = 0.0,
     dt: Optional[float] = None,
+    finite_n: bool = True,
 ) -> Result:
     """The rank-two mean-field theory at one point (``oblique mft --json``).
 
     Fixed point |kappa_bar| (Eq. 44) at the bias-zero angle rho (Eq. 52), Jacobian (Eq. 45),
     covariance (Eqs. 47-48) and L_var (Eq. 39; closed form Eq. 53 for erf). Give lambda_plus
     and lambda_minus (symmetric M), or m (any real 2x2 M). noise: sigma > 0; target: z;
-    g: bulk gain (random-bulk theory, then l_var is None); dt: add the Euler-map prediction.
+    g: bulk gain (random-bulk theory, then l_var is None); dt: add the Euler-map prediction;
+    finite_n=False skips l_var_finite_n (milliseconds) for a call of about a microsecond.
 
     Example: ``oblique.mft(lambda_plus=1.9, lambda_minus=-5, n=256)["l_var"]``
     """

@@ -102,6 +102,10 @@ fn solution_dict<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, s: &MftSolution) 
 ///     l_var and covariance are None and c0, c_inf, ... are added).
 /// dt : float, optional
 ///     Also predict an Euler-Maruyama simulation with this step (key ``euler``), 0 < dt < 2.
+/// finite_n : bool, default True
+///     Compute ``l_var_finite_n`` (L_var with the finite-N noise of U^T phi/N, theory notes
+///     section 7), as the command does. It costs milliseconds; ``finite_n=False`` (key set
+///     to None) makes a call cost about a microsecond, for scans point by point.
 ///
 /// Returns
 /// -------
@@ -114,7 +118,7 @@ fn solution_dict<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, s: &MftSolution) 
 /// -------
 /// >>> oblique.mft(lambda_plus=1.9, lambda_minus=-5, n=256)["l_var"]
 #[pyfunction]
-#[pyo3(signature = (lambda_plus=None, lambda_minus=None, *, n, m=None, noise=1.0, target=1.0, nonlinearity="erf", g=0.0, dt=None))]
+#[pyo3(signature = (lambda_plus=None, lambda_minus=None, *, n, m=None, noise=1.0, target=1.0, nonlinearity="erf", g=0.0, dt=None, finite_n=true))]
 #[allow(clippy::too_many_arguments)]
 pub fn mft<'py>(
     py: Python<'py>,
@@ -127,6 +131,7 @@ pub fn mft<'py>(
     nonlinearity: &str,
     g: f64,
     dt: Option<f64>,
+    finite_n: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let phi = crate::convert::nonlinearity(nonlinearity).map_err(PyValueError::new_err)?;
     let inputs = (|| {
@@ -161,11 +166,14 @@ pub fn mft<'py>(
     };
     let computed = py.detach(|| -> Result<_, String> {
         let sol = model.solve().map_err(|e| e.to_string())?;
-        let fin = finite_n_variance(&model, &sol, FiniteNTerms::Full).map_err(|e| e.to_string())?;
+        let fin = match finite_n {
+            true => Some(finite_n_variance(&model, &sol, FiniteNTerms::Full).map_err(|e| e.to_string())?.l_var),
+            false => None,
+        };
         let euler = dt
             .map(|dt| euler_statistics(&model, dt, FiniteNTerms::Full).map_err(named("dt")))
             .transpose()?;
-        Ok((sol, fin.l_var, euler))
+        Ok((sol, fin, euler))
     });
     let (sol, l_var_finite_n, euler) = computed.map_err(PyValueError::new_err)?;
     solution_dict(py, &d, &sol)?;

@@ -1,7 +1,7 @@
 //! `oblique.simulate`: the full noisy rank-two network at a fixed M against the mean-field
 //! theory (theory notes sections 3, 4 and 6; the command `oblique simulate`).
 
-use crate::convert::{finite, matrix2, named, nonlinearity, to_python};
+use crate::convert::{finite, matrix2, nonlinearity, to_python};
 use crate::run::interruptible;
 use nalgebra::Matrix2;
 use oblique_theory::bulk::BulkModel;

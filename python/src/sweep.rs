@@ -33,9 +33,11 @@ fn code(p: &PointResult) -> u8 {
     }
 }
 
-/// Unpacks the points into columns (parallel over rows of the grid).
-fn columns(grid: &SweepGrid, points: &[PointResult]) -> Columns {
-    let len = points.len();
+/// Evaluates the sweep straight into columns, one grid row (all lambda+ at one
+/// (N, lambda-)) per task, without an intermediate buffer of points.
+fn columns(sweep: &Sweep, cancel: &crate::run::Cancel) -> Columns {
+    let grid = sweep.grid();
+    let len = grid.len();
     let np = grid.lambda_plus.len();
     let mut c = Columns {
         n: vec![0; len],
@@ -54,20 +56,26 @@ fn columns(grid: &SweepGrid, points: &[PointResult]) -> Columns {
         .zip(c.kappa_norm.par_chunks_mut(np))
         .zip(c.rho.par_chunks_mut(np))
         .zip(c.l_var.par_chunks_mut(np))
-        .zip(points.par_chunks(np))
         .enumerate()
-        .for_each(|(row, (((((((n, lp), lm), st), kn), rho), lv), pts))| {
-            let (nv, lmv, _) = grid.coordinates(row * np);
-            n.fill(nv as i64);
-            lm.fill(lmv);
-            lp.copy_from_slice(&grid.lambda_plus);
-            for (i, p) in pts.iter().enumerate() {
-                st[i] = code(p);
-                kn[i] = p.kappa_norm().unwrap_or(nan);
-                rho[i] = p.rho().unwrap_or(nan);
-                lv[i] = p.l_var().unwrap_or(nan);
-            }
-        });
+        .for_each_init(
+            || vec![PointResult::NoFixedPoint; np],
+            |pts, (row, ((((((n, lp), lm), st), kn), rho), lv))| {
+                if row % 64 == 0 {
+                    cancel.check();
+                }
+                sweep.evaluate_rows(row, pts);
+                let (nv, lmv, _) = grid.coordinates(row * np);
+                n.fill(nv as i64);
+                lm.fill(lmv);
+                lp.copy_from_slice(&grid.lambda_plus);
+                for (i, p) in pts.iter().enumerate() {
+                    st[i] = code(p);
+                    kn[i] = p.kappa_norm().unwrap_or(nan);
+                    rho[i] = p.rho().unwrap_or(nan);
+                    lv[i] = p.l_var().unwrap_or(nan);
+                }
+            },
+        );
     c
 }
 
@@ -102,15 +110,7 @@ pub fn sweep_columns<'py>(
             n: n.iter().map(|&v| v as usize).collect(),
         };
         let sweep = Sweep::new(noise, phi.into(), target, grid).map_err(|e| e.to_string())?;
-        let grid = sweep.grid();
-        let np = grid.lambda_plus.len();
-        let mut points = vec![PointResult::NoFixedPoint; grid.len()];
-        let rows_per_block = (grid.rows() / 50).max(1);
-        for (b, block) in points.chunks_mut(rows_per_block * np).enumerate() {
-            cancel.check();
-            sweep.evaluate_rows(b * rows_per_block, block);
-        }
-        Ok(columns(grid, &points))
+        Ok(columns(&sweep, cancel))
     })?;
     let d = PyDict::new(py);
     d.set_item("n", PyArray1::from_vec(py, c.n))?;
