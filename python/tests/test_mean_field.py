@@ -75,3 +75,11 @@ def test_optimum_frame_and_errors():
     assert list(df.columns) == ["n", "lambda_plus_opt", "kappa_norm", "rho", "l_var"]
     with pytest.raises(ValueError, match="n: 1 is too small"):
         oblique.optimum(-5, n=[64, 1])
+
+
+def test_mft_without_finite_n_is_the_same_point():
+    full = oblique.mft(lambda_plus=2.4, lambda_minus=-2, n=100)
+    fast = oblique.mft(lambda_plus=2.4, lambda_minus=-2, n=100, finite_n=False)
+    assert fast["l_var_finite_n"] is None and full["l_var_finite_n"] > full["l_var"]
+    assert fast["l_var"] == full["l_var"]
+    np.testing.assert_array_equal(fast["covariance"], full["covariance"])
