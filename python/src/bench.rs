@@ -3,7 +3,9 @@
 
 use numpy::PyReadonlyArray1;
 use oblique_theory::nonlinearity::Builtin;
-use oblique_theory::rank_two::{finite_n_variance, Coupling, FiniteNTerms, NoiseLevel, RankTwoModel};
+use oblique_theory::rank_two::{
+    finite_n_variance, Coupling, FiniteNTerms, NoiseLevel, RankTwoModel,
+};
 use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -17,13 +19,21 @@ fn err<E: std::fmt::Display>(e: E) -> PyErr {
 /// Mean seconds per call of `RankTwoModel::solve` and of solve + the finite-N variance (what
 /// `oblique.mft` computes by default; at most 20 calls of that), erf at (lambda+, lambda-, N), noise 1, target 1.
 #[pyfunction]
-pub fn _bench_mft_rust(lambda_plus: f64, lambda_minus: f64, n: usize, reps: usize) -> PyResult<(f64, f64)> {
+pub fn _bench_mft_rust(
+    lambda_plus: f64,
+    lambda_minus: f64,
+    n: usize,
+    reps: usize,
+) -> PyResult<(f64, f64)> {
     let model = RankTwoModel {
         noise: NoiseLevel::new(1.0).map_err(err)?,
         nonlinearity: Builtin::Erf.into(),
         n,
         target: 1.0,
-        coupling: Coupling::Eigen { lambda_plus, lambda_minus },
+        coupling: Coupling::Eigen {
+            lambda_plus,
+            lambda_minus,
+        },
     };
     let t = Instant::now();
     for _ in 0..reps {
@@ -60,7 +70,8 @@ pub fn _bench_sweep_rust(
         let mut best = f64::INFINITY;
         for _ in 0..reps {
             let t = Instant::now();
-            let s = Sweep::new(noise, Builtin::Erf.into(), 1.0, black_box(grid.clone())).map_err(err)?;
+            let s = Sweep::new(noise, Builtin::Erf.into(), 1.0, black_box(grid.clone()))
+                .map_err(err)?;
             s.evaluate_into(&mut out).map_err(err)?;
             best = best.min(t.elapsed().as_secs_f64());
         }

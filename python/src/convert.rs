@@ -21,7 +21,9 @@ pub fn named<E: std::fmt::Display>(name: &str) -> impl Fn(E) -> String + '_ {
 
 /// Parses the nonlinearity name (`erf`, `tanh` or `identity`).
 pub fn nonlinearity(text: &str) -> Result<Builtin, String> {
-    text.trim().parse::<Builtin>().map_err(named("nonlinearity"))
+    text.trim()
+        .parse::<Builtin>()
+        .map_err(named("nonlinearity"))
 }
 
 /// A finite number, or an error naming `name`.
@@ -50,7 +52,10 @@ pub fn array2<'py>(py: Python<'py>, m: [[f64; 2]; 2]) -> PyResult<Bound<'py, PyA
 }
 
 /// Any serialisable value as dicts and numpy arrays (module docs).
-pub fn to_python<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+pub fn to_python<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
     let v = serde_json::to_value(value)
         .map_err(|e| PyValueError::new_err(format!("cannot convert the result: {e}")))?;
     value_to_python(py, &v)
@@ -124,9 +129,15 @@ fn array_to_python<'py>(py: Python<'py>, items: &[Value]) -> PyResult<Bound<'py,
 /// Whole numbers -> int64 array, otherwise float64 (null -> NaN).
 fn numbers<'py>(py: Python<'py>, items: &[Value]) -> Bound<'py, PyAny> {
     if items.iter().all(|x| x.is_i64() || x.is_u64()) {
-        let v: Vec<i64> = items.iter().map(|x| x.as_i64().unwrap_or(i64::MAX)).collect();
+        let v: Vec<i64> = items
+            .iter()
+            .map(|x| x.as_i64().unwrap_or(i64::MAX))
+            .collect();
         return PyArray1::from_vec(py, v).into_any();
     }
-    let v: Vec<f64> = items.iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect();
+    let v: Vec<f64> = items
+        .iter()
+        .map(|x| x.as_f64().unwrap_or(f64::NAN))
+        .collect();
     PyArray1::from_vec(py, v).into_any()
 }

@@ -41,11 +41,23 @@ fn network(s: NetworkSpec) -> Result<(FlrNetwork, Vec<DVector<f64>>, String), St
         return Err("n: 0 is too small; it must be at least 1".into());
     }
     if !(s.g.is_finite() && s.g >= 0.0) {
-        return Err(format!("g: {} is out of range: it must be finite and >= 0", s.g));
+        return Err(format!(
+            "g: {} is out of range: it must be finite and >= 0",
+            s.g
+        ));
     }
-    let spec = FlrNetworkSpec { n: s.n, g: s.g, beta: s.beta, memories: s.memories, noise: s.noise };
+    let spec = FlrNetworkSpec {
+        n: s.n,
+        g: s.g,
+        beta: s.beta,
+        memories: s.memories,
+        noise: s.noise,
+    };
     let sampled = spec.sample(s.seed).map_err(|e| e.to_string())?;
-    let source = format!("random: N = {}, g = {}, P = {} memories, seed {}", s.n, s.g, s.memories, s.seed);
+    let source = format!(
+        "random: N = {}, g = {}, P = {} memories, seed {}",
+        s.n, s.g, s.memories, s.seed
+    );
     Ok((sampled.net, sampled.memories, source))
 }
 
@@ -57,20 +69,33 @@ fn compute(ns: NetworkSpec, t: TaskSpec) -> Result<Value, String> {
         None => SpontaneousState::origin(&net),
         Some(mu) => {
             let start = memories.get(mu).ok_or_else(|| {
-                format!("start_memory: memory {mu} does not exist; the network has {} memories", memories.len())
+                format!(
+                    "start_memory: memory {mu} does not exist; the network has {} memories",
+                    memories.len()
+                )
             })?;
             SpontaneousState::solve(&net, start).map_err(|e| e.to_string())?
         }
     };
     let theory = FlrTheory::new(&net, state).map_err(|e| e.to_string())?;
     let n = net.n();
-    let pairs = if t.xi.is_some() && t.eta.is_some() { 1 } else { t.pairs.max(1) };
+    let pairs = if t.xi.is_some() && t.eta.is_some() {
+        1
+    } else {
+        t.pairs.max(1)
+    };
     let tasks: Vec<LearningTask> = (0..pairs)
         .map(|k| {
             let mut rng = rng_for(seed, 1000 + k as u64);
             let xi = t.xi.clone().unwrap_or_else(|| random_pattern(n, &mut rng));
             let eta = t.eta.clone().unwrap_or_else(|| random_pattern(n, &mut rng));
-            LearningTask { xi, eta, u: t.input_amplitude, epsilon: t.epsilon, rule }
+            LearningTask {
+                xi,
+                eta,
+                u: t.input_amplitude,
+                epsilon: t.epsilon,
+                rule,
+            }
         })
         .collect();
     let preds = theory.predict_batch(&tasks).map_err(|e| e.to_string())?;
@@ -155,7 +180,15 @@ pub fn flr<'py>(
         let v = a.as_array();
         DVector::from_iterator(v.len(), v.iter().copied())
     };
-    let ns = NetworkSpec { j, n, g, beta, memories, noise, seed };
+    let ns = NetworkSpec {
+        j,
+        n,
+        g,
+        beta,
+        memories,
+        noise,
+        seed,
+    };
     let ts = TaskSpec {
         xi: xi.map(vector),
         eta: eta.map(vector),

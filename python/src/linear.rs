@@ -55,7 +55,9 @@ fn inputs(
     task.validate().map_err(|e| e.to_string())?;
     schedule.validate().map_err(|e| e.to_string())?;
     let m0 = matrix2(m0);
-    task.subspace_network(m0).loss(task.target).map_err(named("m0"))?;
+    task.subspace_network(m0)
+        .loss(task.target)
+        .map_err(named("m0"))?;
     if !(rtol > 0.0 && rtol < 1.0) {
         return Err(format!("rtol: {rtol} must lie strictly between 0 and 1"));
     }
@@ -64,39 +66,72 @@ fn inputs(
         "rank-two" => FlowSpace::RankTwo,
         other => return Err(format!("space: '{other}' is not one of 'rank-two', 'full'")),
     };
-    let mut options = FlowOptions { space, m0, ..FlowOptions::default() };
+    let mut options = FlowOptions {
+        space,
+        m0,
+        ..FlowOptions::default()
+    };
     options.ode.rtol = rtol;
     options.ode.atol = rtol * 1e-3;
     if let Some(dt) = dt {
-        options.time = TimeModel::Euler { dt: finite("dt", dt)? };
+        options.time = TimeModel::Euler {
+            dt: finite("dt", dt)?,
+        };
         options.time.validate().map_err(named("dt"))?;
-        task.subspace_network(m0).loss_in(task.target, options.time).map_err(named("dt"))?;
+        task.subspace_network(m0)
+            .loss_in(task.target, options.time)
+            .map_err(named("dt"))?;
     }
     let sgd = match batch {
         None => None,
         Some(0) => return Err("batch: 0 must be a whole number >= 1".into()),
         Some(batch) => {
             let Some(dt) = dt else {
-                return Err("batch: the SGD theory needs dt, the Euler step of the simulated training".into());
+                return Err(
+                    "batch: the SGD theory needs dt, the Euler step of the simulated training"
+                        .into(),
+                );
             };
-            let window = ConstantInputTask { z: task.target, u: 1.0, dt, t_max, t_target: t_loss_min };
-            Some(window.sgd_window(batch).map_err(named("t_max/t_loss_min"))?)
+            let window = ConstantInputTask {
+                z: task.target,
+                u: 1.0,
+                dt,
+                t_max,
+                t_target: t_loss_min,
+            };
+            Some(
+                window
+                    .sgd_window(batch)
+                    .map_err(named("t_max/t_loss_min"))?,
+            )
         }
     };
-    Ok(Inputs { task, schedule, options, sgd })
+    Ok(Inputs {
+        task,
+        schedule,
+        options,
+        sgd,
+    })
 }
 
 fn compute(inp: Inputs, cancel: &crate::run::Cancel) -> Result<Value, String> {
     let theory = closed_form(&inp.task, &inp.schedule).map_err(|e| e.to_string())?;
-    let flow = integrate_flow(&inp.task, &inp.schedule, &inp.options, &mut |_| cancel.check())
-        .map_err(|e| e.to_string())?;
+    let flow = integrate_flow(&inp.task, &inp.schedule, &inp.options, &mut |_| {
+        cancel.check()
+    })
+    .map_err(|e| e.to_string())?;
     let mut out = json!({"fast": theory.fast, "slow": theory.slow, "flow": flatten(&flow)?});
     if let Some(w) = inp.sgd {
         let s = sgd_moments(&inp.task, &inp.schedule, inp.options.m0, &w, 10)
             .map_err(|e| e.to_string())?;
         let mut sgd = flatten(&s.mean)?;
         let sd: Vec<_> = s.fast_sd.iter().chain(&s.slow_sd).collect();
-        for (k, (i, j)) in [("sd_m11", (0, 0)), ("sd_m12", (0, 1)), ("sd_m21", (1, 0)), ("sd_m22", (1, 1))] {
+        for (k, (i, j)) in [
+            ("sd_m11", (0, 0)),
+            ("sd_m12", (0, 1)),
+            ("sd_m21", (1, 0)),
+            ("sd_m22", (1, 1)),
+        ] {
             sgd[k] = json!(sd.iter().map(|m| m[(i, j)]).collect::<Vec<f64>>());
         }
         sgd["window"] = json!(w);
@@ -164,11 +199,23 @@ pub fn linear<'py>(
     t_max: f64,
     t_loss_min: f64,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let task = LinearTask { n, rho_sqrt_n, sigma: noise, target };
-    let schedule = Schedule { lr, fast_steps, slow_steps, samples };
+    let task = LinearTask {
+        n,
+        rho_sqrt_n,
+        sigma: noise,
+        target,
+    };
+    let schedule = Schedule {
+        lr,
+        fast_steps,
+        slow_steps,
+        samples,
+    };
     let space = space.to_string();
     let out = interruptible(py, None, move |cancel| {
-        let inp = inputs(task, schedule, m0, &space, rtol, dt, batch, t_max, t_loss_min)?;
+        let inp = inputs(
+            task, schedule, m0, &space, rtol, dt, batch, t_max, t_loss_min,
+        )?;
         compute(inp, cancel)
     })?;
     to_python(py, &out)

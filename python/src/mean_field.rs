@@ -3,15 +3,15 @@
 //! optimum`).
 
 use crate::convert::{array2, finite, matrix2, named, nonlinearity, rows, to_python};
-use pyo3::exceptions::PyValueError;
-use pyo3::prelude::*;
-use pyo3::types::PyDict;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::optimum::OptimumProblem;
 use oblique_theory::rank_two::{
     euler_statistics, finite_n_variance, Coupling, FiniteNTerms, MftSolution, NoiseLevel,
     RankTwoModel,
 };
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
 fn noise_level(sigma: f64) -> Result<NoiseLevel, String> {
     NoiseLevel::new(finite("noise", sigma)?).map_err(named("noise"))
@@ -72,10 +72,18 @@ fn solution_dict<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, s: &MftSolution) 
     set(d, "kappa_bar", vec2([s.kappa_bar[0], s.kappa_bar[1]]))?;
     set(d, "v_plus", vec2([s.v_plus[0], s.v_plus[1]]))?;
     let g = &s.jacobian_eigenvalues;
-    set(d, "jacobian_eigenvalues", vec2([g.gamma_plus, g.gamma_minus]))?;
+    set(
+        d,
+        "jacobian_eigenvalues",
+        vec2([g.gamma_plus, g.gamma_minus]),
+    )?;
     set(d, "m", array2(py, rows(&s.m))?)?;
     set(d, "jacobian", array2(py, rows(&s.jacobian))?)?;
-    set(d, "white_covariance", array2(py, rows(&s.white_covariance))?)?;
+    set(
+        d,
+        "white_covariance",
+        array2(py, rows(&s.white_covariance))?,
+    )?;
     set(d, "covariance", array2(py, rows(&s.covariance))?)
 }
 
@@ -139,10 +147,14 @@ pub fn mft<'py>(
         let target = finite("target", target)?;
         let g = finite("g", g)?;
         if g < 0.0 {
-            return Err(format!("g: g = {g} must be >= 0 (the gain of the random bulk J)"));
+            return Err(format!(
+                "g: g = {g} must be >= 0 (the gain of the random bulk J)"
+            ));
         }
         if dt.is_some() && g > 0.0 {
-            return Err(format!("dt: the Euler-map theory is for g = 0 only (got g {g})"));
+            return Err(format!(
+                "dt: the Euler-map theory is for g = 0 only (got g {g})"
+            ));
         }
         Ok((noise, target, g, coupling(lambda_plus, lambda_minus, m)?))
     })()
@@ -167,7 +179,11 @@ pub fn mft<'py>(
     let computed = py.detach(|| -> Result<_, String> {
         let sol = model.solve().map_err(|e| e.to_string())?;
         let fin = match finite_n {
-            true => Some(finite_n_variance(&model, &sol, FiniteNTerms::Full).map_err(|e| e.to_string())?.l_var),
+            true => Some(
+                finite_n_variance(&model, &sol, FiniteNTerms::Full)
+                    .map_err(|e| e.to_string())?
+                    .l_var,
+            ),
             false => None,
         };
         let euler = dt
@@ -209,7 +225,11 @@ fn bulk<'py>(
     g: f64,
     coupling: Coupling,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let Coupling::Eigen { lambda_plus, lambda_minus } = coupling else {
+    let Coupling::Eigen {
+        lambda_plus,
+        lambda_minus,
+    } = coupling
+    else {
         return Err(PyValueError::new_err("m: an explicit M is not supported with g > 0; give lambda_plus and lambda_minus (symmetric M at the bias-zero angle)"));
     };
     let model = oblique_theory::bulk::BulkModel {
@@ -221,7 +241,9 @@ fn bulk<'py>(
         n,
         target,
     };
-    let s = py.detach(|| model.solve()).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let s = py
+        .detach(|| model.solve())
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
     if !s.stable {
         return Err(PyValueError::new_err(format!(
             "unstable fixed point: Jacobian eigenvalues gamma+ = {:.6} (adiabatic, notes Eq. B15) and lambda-/lambda+ - 1 = {:.6} must both be negative",
@@ -246,7 +268,11 @@ fn bulk<'py>(
     ] {
         set(&d, k, v)?;
     }
-    set(&d, "jacobian_eigenvalues", numpy::PyArray1::from_vec(py, vec![s.gamma_plus, s.gamma_minus]))?;
+    set(
+        &d,
+        "jacobian_eigenvalues",
+        numpy::PyArray1::from_vec(py, vec![s.gamma_plus, s.gamma_minus]),
+    )?;
     set(&d, "stable", s.stable)?;
     for k in ["l_var", "l_var_closed_form", "covariance"] {
         set(&d, k, py.None())?;

@@ -38,12 +38,18 @@ where
     F: FnOnce(&Cancel) -> Result<T, String> + Send + 'static,
 {
     let pool = match threads {
-        Some(0) => return Err(PyValueError::new_err("threads: 0 is too small; it must be at least 1")),
+        Some(0) => {
+            return Err(PyValueError::new_err(
+                "threads: 0 is too small; it must be at least 1",
+            ))
+        }
         Some(t) => Some(
             rayon::ThreadPoolBuilder::new()
                 .num_threads(t)
                 .build()
-                .map_err(|e| PyRuntimeError::new_err(format!("could not start the thread pool: {e}")))?,
+                .map_err(|e| {
+                    PyRuntimeError::new_err(format!("could not start the thread pool: {e}"))
+                })?,
         ),
         None => None,
     };
@@ -85,7 +91,9 @@ where
                 }
             }
             Err(RecvTimeoutError::Disconnected) => {
-                return Err(PyRuntimeError::new_err("the worker thread ended without a result"))
+                return Err(PyRuntimeError::new_err(
+                    "the worker thread ended without a result",
+                ))
             }
         }
     }

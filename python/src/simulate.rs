@@ -19,22 +19,44 @@ fn predict(m: Option<Matrix2<f64>>, eig: (f64, f64), p: &RankTwoParams, z: f64) 
     if p.g == 0.0 {
         let coupling = match m {
             Some(m) => Coupling::Explicit(m),
-            None => Coupling::Eigen { lambda_plus: eig.0, lambda_minus: eig.1 },
+            None => Coupling::Eigen {
+                lambda_plus: eig.0,
+                lambda_minus: eig.1,
+            },
         };
         let noise = match NoiseLevel::new(p.sigma) {
             Ok(s) => s,
             Err(e) => return none(e.to_string()),
         };
-        let model = RankTwoModel { noise, nonlinearity: p.nonlinearity.into(), n: p.n, target: z, coupling };
+        let model = RankTwoModel {
+            noise,
+            nonlinearity: p.nonlinearity.into(),
+            n: p.n,
+            target: z,
+            coupling,
+        };
         return match model.solve() {
-            Ok(s) => (json!({"kappa_norm": s.kappa_norm, "rho": s.rho, "l_var": s.l_var, "l_bias": s.l_bias}), Value::Null),
+            Ok(s) => (
+                json!({"kappa_norm": s.kappa_norm, "rho": s.rho, "l_var": s.l_var, "l_bias": s.l_bias}),
+                Value::Null,
+            ),
             Err(e) => none(e.to_string()),
         };
     }
     if m.is_some() {
-        return none("the g > 0 theory (bulk) covers symmetric M from its eigenvalues only; drop m".into());
+        return none(
+            "the g > 0 theory (bulk) covers symmetric M from its eigenvalues only; drop m".into(),
+        );
     }
-    let model = BulkModel { g: p.g, noise: p.sigma, nonlinearity: p.nonlinearity.get(), lambda_plus: eig.0, lambda_minus: eig.1, n: p.n, target: z };
+    let model = BulkModel {
+        g: p.g,
+        noise: p.sigma,
+        nonlinearity: p.nonlinearity.get(),
+        lambda_plus: eig.0,
+        lambda_minus: eig.1,
+        n: p.n,
+        target: z,
+    };
     match model.solve() {
         Ok(s) => (
             json!({"kappa_norm": s.kappa_norm, "rho": s.rho, "l_var": null, "l_bias": 0.0}),
@@ -80,24 +102,36 @@ fn build(s: &Spec) -> Result<Built, String> {
         return Err("nonlinearity: identity has no nonzero fixed point; use erf or tanh".into());
     }
     if s.n < 2 {
-        return Err(format!("n: N = {} is too small; it must be at least 2", s.n));
+        return Err(format!(
+            "n: N = {} is too small; it must be at least 2",
+            s.n
+        ));
     }
     if s.batch < 2 {
-        return Err(format!("batch: {} is too small; it must be at least 2 (one trial per fixed point)", s.batch));
+        return Err(format!(
+            "batch: {} is too small; it must be at least 2 (one trial per fixed point)",
+            s.batch
+        ));
     }
     if !(s.dt.is_finite() && s.dt > 0.0) {
         return Err(format!("dt: {} must be a positive number", s.dt));
     }
     let (t_max, t_stat) = (finite("t_max", s.t_max)?, finite("t_stat", s.t_stat)?);
     if t_stat < 0.0 || t_max <= t_stat {
-        return Err(format!("t_max = {t_max} must exceed t_stat = {t_stat} >= 0"));
+        return Err(format!(
+            "t_max = {t_max} must exceed t_stat = {t_stat} >= 0"
+        ));
     }
     let lambda_minus = finite("lambda_minus", s.lambda_minus)?;
     let err = |e: oblique_validate::ValidateError| e.to_string();
     let (mut exp, m_explicit, eig) = match (s.m, s.lambda_plus) {
         (Some(r), _) => {
             let m = matrix2(r);
-            let params = RankTwoParams::new(s.n, m).with_noise(sigma).with_g(g).with_nonlinearity(nl).with_dt(s.dt);
+            let params = RankTwoParams::new(s.n, m)
+                .with_noise(sigma)
+                .with_g(g)
+                .with_nonlinearity(nl)
+                .with_dt(s.dt);
             let exp = FixedMExperiment::general(params, target, s.seed).map_err(err)?;
             let e = Eigenvalues::of(&m);
             (exp, Some(m), (e.re[0], e.re[1]))
@@ -105,7 +139,16 @@ fn build(s: &Spec) -> Result<Built, String> {
         (None, None) => return Err("lambda_plus is required unless m gives M".into()),
         (None, Some(lp)) => {
             let lambda_plus = finite("lambda_plus", lp)?;
-            let mut exp = FixedMExperiment::symmetric(lambda_plus, lambda_minus, s.n, sigma, target, nl, s.seed).map_err(err)?;
+            let mut exp = FixedMExperiment::symmetric(
+                lambda_plus,
+                lambda_minus,
+                s.n,
+                sigma,
+                target,
+                nl,
+                s.seed,
+            )
+            .map_err(err)?;
             if g > 0.0 {
                 exp = exp.with_bulk(g, lambda_plus, lambda_minus).map_err(err)?;
             }
@@ -122,7 +165,9 @@ fn build(s: &Spec) -> Result<Built, String> {
 fn compute(s: &Spec, cancel: &crate::run::Cancel) -> Result<Value, String> {
     let (exp, m_explicit, eig) = build(s)?;
     let (theory, theory_note) = predict(m_explicit, eig, &exp.params, exp.z);
-    let res = exp.run_with_progress(&|_| cancel.check()).map_err(|e| e.to_string())?;
+    let res = exp
+        .run_with_progress(&|_| cancel.check())
+        .map_err(|e| e.to_string())?;
     Ok(json!({
         "kappa_norm": res.latent.kappa_norm,
         "rho": res.latent.rho,
@@ -202,7 +247,21 @@ pub fn simulate<'py>(
     seed: u64,
     threads: Option<usize>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let spec = Spec { lambda_plus, lambda_minus, m, n, noise, target, g, nonlinearity: nonlinearity.to_string(), batch, t_max, t_stat, dt, seed };
+    let spec = Spec {
+        lambda_plus,
+        lambda_minus,
+        m,
+        n,
+        noise,
+        target,
+        g,
+        nonlinearity: nonlinearity.to_string(),
+        batch,
+        t_max,
+        t_stat,
+        dt,
+        seed,
+    };
     let out = interruptible(py, threads, move |cancel| compute(&spec, cancel))?;
     to_python(py, &out)
 }

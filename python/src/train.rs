@@ -15,7 +15,9 @@ use serde_json::{json, Value};
 use std::time::Instant;
 
 fn optimizer(text: &str) -> Result<OptimizerKind, String> {
-    text.trim().parse::<OptimizerKind>().map_err(|e| format!("optimizer: {e}"))
+    text.trim()
+        .parse::<OptimizerKind>()
+        .map_err(|e| format!("optimizer: {e}"))
 }
 
 fn positive(name: &str, v: f64) -> Result<f64, String> {
@@ -33,12 +35,21 @@ fn non_negative(name: &str, v: f64) -> Result<f64, String> {
 }
 
 /// The checks every training shares (batch, N, noise, dt, target, optimiser).
-fn common(n: usize, batch: usize, noise: f64, dt: f64, target: f64, opt: &str) -> Result<OptimizerKind, String> {
+fn common(
+    n: usize,
+    batch: usize,
+    noise: f64,
+    dt: f64,
+    target: f64,
+    opt: &str,
+) -> Result<OptimizerKind, String> {
     if batch == 0 {
         return Err("batch: 0 trials; the batch size must be at least 1".into());
     }
     if n < 2 {
-        return Err(format!("n: N = {n} is too small; the network needs at least 2 neurons"));
+        return Err(format!(
+            "n: N = {n} is too small; the network needs at least 2 neurons"
+        ));
     }
     non_negative("noise", noise)?;
     positive("dt", dt)?;
@@ -63,7 +74,12 @@ fn predict(s: &RankTwoSummary, noise: f64, target: f64, nl: Builtin, g: f64) -> 
         Ok(v) => v,
         Err(e) => return fail(e.to_string()),
     };
-    let problem = OptimumProblem { noise, nonlinearity: nl.into(), target, lambda_minus };
+    let problem = OptimumProblem {
+        noise,
+        nonlinearity: nl.into(),
+        target,
+        lambda_minus,
+    };
     match problem.solve(s.n) {
         Ok(o) => {
             let mut v = json!(o);
@@ -142,19 +158,33 @@ pub fn train_rank2<'py>(
             return Err("eval_batch: 0 trials; it must be at least 1".into());
         }
         let mut p = RankTwoProtocol::fig13(n);
-        (p.steps, p.lr, p.optimizer, p.noise, p.batch, p.seed) = (steps, positive("lr", lr)?, optimizer, noise, batch, seed);
-        (p.dt, p.z, p.g, p.nonlinearity, p.m0, p.eval_batch) = (dt, target, non_negative("g", g)?, nl, matrix2(m0), eval_batch);
+        (p.steps, p.lr, p.optimizer, p.noise, p.batch, p.seed) =
+            (steps, positive("lr", lr)?, optimizer, noise, batch, seed);
+        (p.dt, p.z, p.g, p.nonlinearity, p.m0, p.eval_batch) = (
+            dt,
+            target,
+            non_negative("g", g)?,
+            nl,
+            matrix2(m0),
+            eval_batch,
+        );
         let t0 = Instant::now();
         let run = p.run(|_| cancel.check()).map_err(|e| e.to_string())?;
         let seconds = t0.elapsed().as_secs_f64();
         let s = &run.summary;
-        let level = NoiseLevel::new(noise).unwrap_or_else(|_| NoiseLevel::new(f64::MIN_POSITIVE).expect("positive"));
+        let level = NoiseLevel::new(noise)
+            .unwrap_or_else(|_| NoiseLevel::new(f64::MIN_POSITIVE).expect("positive"));
         let mut v = json!(s);
         for (k, x) in [
-            ("model", json!("rank2")), ("lr", json!(p.lr)), ("noise", json!(noise)),
-            ("batch", json!(p.batch)), ("seed", json!(p.seed)), ("optimizer", json!(optimizer)),
+            ("model", json!("rank2")),
+            ("lr", json!(p.lr)),
+            ("noise", json!(noise)),
+            ("batch", json!(p.batch)),
+            ("seed", json!(p.seed)),
+            ("optimizer", json!(optimizer)),
             ("lambda_plus_min", json!(lambda_plus_min(nl.into(), level))),
-            ("theory", predict(s, noise, target, nl, p.g)), ("seconds", json!(seconds)),
+            ("theory", predict(s, noise, target, nl, p.g)),
+            ("seconds", json!(seconds)),
             ("records", json!(run.records)),
         ] {
             v[k] = x;
@@ -222,17 +252,25 @@ pub fn train_linear<'py>(
             (Some(s), None, None) => (0, s),
             (None, f, s) => (f.unwrap_or(1000), s.unwrap_or(5000)),
         };
-        (p.n, p.lr, p.optimizer, p.noise, p.batch, p.seed) = (n, positive("lr", lr)?, optimizer, noise, batch, seed);
+        (p.n, p.lr, p.optimizer, p.noise, p.batch, p.seed) =
+            (n, positive("lr", lr)?, optimizer, noise, batch, seed);
         (p.dt, p.z, p.rho_sqrt_n) = (dt, target, finite("rho_sqrt_n", rho_sqrt_n)?);
         let t0 = Instant::now();
         let run = p.run(|_| cancel.check()).map_err(|e| e.to_string())?;
         let seconds = t0.elapsed().as_secs_f64();
         let mut v = json!(run.summary);
         for (k, x) in [
-            ("model", json!("linear")), ("lr", json!(p.lr)), ("fast_steps", json!(p.fast_steps)),
-            ("slow_steps", json!(p.slow_steps)), ("noise", json!(noise)), ("batch", json!(p.batch)),
-            ("seed", json!(p.seed)), ("optimizer", json!(optimizer)), ("rho_sqrt_n", json!(p.rho_sqrt_n)),
-            ("seconds", json!(seconds)), ("records", json!(run.records)),
+            ("model", json!("linear")),
+            ("lr", json!(p.lr)),
+            ("fast_steps", json!(p.fast_steps)),
+            ("slow_steps", json!(p.slow_steps)),
+            ("noise", json!(noise)),
+            ("batch", json!(p.batch)),
+            ("seed", json!(p.seed)),
+            ("optimizer", json!(optimizer)),
+            ("rho_sqrt_n", json!(p.rho_sqrt_n)),
+            ("seconds", json!(seconds)),
+            ("records", json!(run.records)),
         ] {
             v[k] = x;
         }
@@ -246,4 +284,3 @@ pub fn train_linear<'py>(
     out.cast::<PyDict>()?.set_item("w", a)?;
     Ok(out)
 }
-
