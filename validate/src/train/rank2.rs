@@ -245,7 +245,7 @@ impl RankTwoBptt {
     }
 }
 
-/// Dispatches on the nonlinearity and on the CPU (AVX2 + FMA when available).
+/// Dispatches on the nonlinearity and on the CPU (`oblique_theory::simd_dispatch!`).
 fn trial(
     act: Builtin,
     sh: &Shared,
@@ -264,52 +264,16 @@ fn trial(
     }
 }
 
-fn trial_dispatch<A: Act>(
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
-    seed: u64,
-) -> (f64, Matrix2<f64>) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
-            // SAFETY: the CPU supports the enabled features (checked just above).
-            return unsafe { trial_avx512::<A>(sh, w, inputs, loss_steps, targets, seed) };
-        }
-        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU supports the enabled features (checked just above).
-            return unsafe { trial_avx2::<A>(sh, w, inputs, loss_steps, targets, seed) };
-        }
-    }
-    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn trial_avx2<A: Act>(
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
-    seed: u64,
-) -> (f64, Matrix2<f64>) {
-    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-unsafe fn trial_avx512<A: Act>(
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
-    seed: u64,
-) -> (f64, Matrix2<f64>) {
-    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
+oblique_theory::simd_dispatch! {
+    /// [`trial_impl`] compiled for the CPU's SIMD width.
+    fn trial_dispatch<A: Act>(
+        sh: &Shared,
+        w: &mut TrialWork,
+        inputs: &[f64],
+        loss_steps: &[usize],
+        targets: &[f64],
+        seed: u64,
+    ) -> (f64, Matrix2<f64>) => trial_impl
 }
 
 /// Forward and backward pass of one trial. Returns its share of the loss sum and of `dL/dM`.
