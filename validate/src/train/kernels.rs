@@ -47,7 +47,7 @@ pub(crate) fn forward_step<A: Act, const PHI: bool>(
     if PHI {
         phi_out[..n].copy_from_slice(add);
     }
-    [dot(u0, add), dot(u1, add)]
+    dot2(u0, u1, add)
 }
 
 /// `phi` and `phi'` of the initial state, returning `U^T phi(x)`.
@@ -75,6 +75,10 @@ pub(crate) fn initial<A: Act>(
 /// One backward step of the adjoint (module docs of `train`):
 ///
 /// `lam <- a1 lam + d .* (c0 u0 + c1 u1 + add) + e w_out`, returning `U^T lam`.
+///
+/// The neurons go in blocks of `L` (`as_chunks`), one accumulator per lane, so that the
+/// loop is vectorised at any SIMD width (index loops over the whole slice stayed scalar
+/// under AVX2); the sums are added in the same order as in the scalar form.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn backward_step<const ADD: bool>(
@@ -90,53 +94,86 @@ pub(crate) fn backward_step<const ADD: bool>(
     e: f64,
 ) -> [f64; 2] {
     let n = lam.len();
-    let (d, u0, u1, w_out) = (&d[..n], &u0[..n], &u1[..n], &w_out[..n]);
-    let add = if ADD { &add[..n] } else { add };
+    // without the extra term `add` is not read: any slice of length `n` stands in for it
+    let add = if ADD { &add[..n] } else { &d[..n] };
+    let (lam_b, lam_r) = lam.as_chunks_mut::<L>();
+    let (d_b, d_r) = d[..n].as_chunks::<L>();
+    let (a_b, a_r) = add.as_chunks::<L>();
+    let (u0_b, u0_r) = u0[..n].as_chunks::<L>();
+    let (u1_b, u1_r) = u1[..n].as_chunks::<L>();
+    let (w_b, w_r) = w_out[..n].as_chunks::<L>();
     let mut acc0 = [0.0; L];
     let mut acc1 = [0.0; L];
-    let chunks = n / L;
-    for c in 0..chunks {
+    let blocks = lam_b
+        .iter_mut()
+        .zip(d_b)
+        .zip(a_b)
+        .zip(u0_b)
+        .zip(u1_b)
+        .zip(w_b);
+    for (((((lm, dd), ad), p0), p1), wo) in blocks {
         for l in 0..L {
-            let i = c * L + l;
-            let mut back = u1[i].mul_add(c1, c0 * u0[i]);
+            let mut back = p1[l].mul_add(c1, c0 * p0[l]);
             if ADD {
-                back += add[i];
+                back += ad[l];
             }
-            let v = d[i].mul_add(back, lam[i].mul_add(a1, e * w_out[i]));
-            lam[i] = v;
-            acc0[l] = u0[i].mul_add(v, acc0[l]);
-            acc1[l] = u1[i].mul_add(v, acc1[l]);
+            let v = dd[l].mul_add(back, lm[l].mul_add(a1, e * wo[l]));
+            lm[l] = v;
+            acc0[l] = p0[l].mul_add(v, acc0[l]);
+            acc1[l] = p1[l].mul_add(v, acc1[l]);
         }
     }
-    for i in chunks * L..n {
-        let mut back = u1[i].mul_add(c1, c0 * u0[i]);
+    for i in 0..lam_r.len() {
+        let mut back = u1_r[i].mul_add(c1, c0 * u0_r[i]);
         if ADD {
-            back += add[i];
+            back += a_r[i];
         }
-        let v = d[i].mul_add(back, lam[i].mul_add(a1, e * w_out[i]));
-        lam[i] = v;
-        acc0[0] += u0[i] * v;
-        acc1[0] += u1[i] * v;
+        let v = d_r[i].mul_add(back, lam_r[i].mul_add(a1, e * w_r[i]));
+        lam_r[i] = v;
+        acc0[0] += u0_r[i] * v;
+        acc1[0] += u1_r[i] * v;
     }
     [hsum(&acc0), hsum(&acc1)]
 }
 
-/// Dot product with lane accumulators.
+/// Dot product with lane accumulators (blocks of `L`, as [`backward_step`]).
 #[inline(always)]
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len();
-    let b = &b[..n];
+    let (a_b, a_r) = a.as_chunks::<L>();
+    let (b_b, b_r) = b[..n].as_chunks::<L>();
     let mut acc = [0.0; L];
-    let chunks = n / L;
-    for c in 0..chunks {
+    for (x, y) in a_b.iter().zip(b_b) {
         for l in 0..L {
-            acc[l] = a[c * L + l].mul_add(b[c * L + l], acc[l]);
+            acc[l] = x[l].mul_add(y[l], acc[l]);
         }
     }
-    for i in chunks * L..n {
-        acc[0] += a[i] * b[i];
+    for (x, y) in a_r.iter().zip(b_r) {
+        acc[0] += x * y;
     }
     hsum(&acc)
+}
+
+/// `[dot(a0, b), dot(a1, b)]` in one pass, with the same bits as two calls of [`dot`].
+#[inline(always)]
+pub(crate) fn dot2(a0: &[f64], a1: &[f64], b: &[f64]) -> [f64; 2] {
+    let n = b.len();
+    let (b_b, b_r) = b.as_chunks::<L>();
+    let (p_b, p_r) = a0[..n].as_chunks::<L>();
+    let (q_b, q_r) = a1[..n].as_chunks::<L>();
+    let mut acc0 = [0.0; L];
+    let mut acc1 = [0.0; L];
+    for ((x, p), q) in b_b.iter().zip(p_b).zip(q_b) {
+        for l in 0..L {
+            acc0[l] = p[l].mul_add(x[l], acc0[l]);
+            acc1[l] = q[l].mul_add(x[l], acc1[l]);
+        }
+    }
+    for ((x, p), q) in b_r.iter().zip(p_r).zip(q_r) {
+        acc0[0] += p * x;
+        acc1[0] += q * x;
+    }
+    [hsum(&acc0), hsum(&acc1)]
 }
 
 #[inline(always)]
