@@ -76,9 +76,9 @@ pub(crate) fn initial<A: Act>(
 ///
 /// `lam <- a1 lam + d .* (c0 u0 + c1 u1 + add) + e w_out`, returning `U^T lam`.
 ///
-/// The neurons go in blocks of `L` (`as_chunks`), one accumulator per lane, so that the
-/// loop is vectorised at any SIMD width (index loops over the whole slice stayed scalar
-/// under AVX2); the sums are added in the same order as in the scalar form.
+/// Two passes, as in [`forward_step`]: the element-wise update (which the loop vectoriser
+/// takes at any SIMD width), then [`dot2`]. Fused into one loop with lane accumulators it
+/// stayed scalar under AVX2.
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
 pub(crate) fn backward_step<const ADD: bool>(
@@ -94,49 +94,35 @@ pub(crate) fn backward_step<const ADD: bool>(
     e: f64,
 ) -> [f64; 2] {
     let n = lam.len();
+    let (d, u0, u1, w_out) = (&d[..n], &u0[..n], &u1[..n], &w_out[..n]);
     // without the extra term `add` is not read: any slice of length `n` stands in for it
-    let add = if ADD { &add[..n] } else { &d[..n] };
-    let (lam_b, lam_r) = lam.as_chunks_mut::<L>();
-    let (d_b, d_r) = d[..n].as_chunks::<L>();
-    let (a_b, a_r) = add.as_chunks::<L>();
-    let (u0_b, u0_r) = u0[..n].as_chunks::<L>();
-    let (u1_b, u1_r) = u1[..n].as_chunks::<L>();
-    let (w_b, w_r) = w_out[..n].as_chunks::<L>();
-    let mut acc0 = [0.0; L];
-    let mut acc1 = [0.0; L];
-    let blocks = lam_b
-        .iter_mut()
-        .zip(d_b)
-        .zip(a_b)
-        .zip(u0_b)
-        .zip(u1_b)
-        .zip(w_b);
-    for (((((lm, dd), ad), p0), p1), wo) in blocks {
-        for l in 0..L {
-            let mut back = p1[l].mul_add(c1, c0 * p0[l]);
-            if ADD {
-                back += ad[l];
-            }
-            let v = dd[l].mul_add(back, lm[l].mul_add(a1, e * wo[l]));
-            lm[l] = v;
-            acc0[l] = p0[l].mul_add(v, acc0[l]);
-            acc1[l] = p1[l].mul_add(v, acc1[l]);
-        }
-    }
-    for i in 0..lam_r.len() {
-        let mut back = u1_r[i].mul_add(c1, c0 * u0_r[i]);
+    let add = if ADD { &add[..n] } else { d };
+    for i in 0..n {
+        let mut back = u1[i].mul_add(c1, c0 * u0[i]);
         if ADD {
-            back += a_r[i];
+            back += add[i];
         }
-        let v = d_r[i].mul_add(back, lam_r[i].mul_add(a1, e * w_r[i]));
-        lam_r[i] = v;
-        acc0[0] += u0_r[i] * v;
-        acc1[0] += u1_r[i] * v;
+        lam[i] = d[i].mul_add(back, lam[i].mul_add(a1, e * w_out[i]));
     }
-    [hsum(&acc0), hsum(&acc1)]
+    dot2(u0, u1, lam)
 }
 
-/// Dot product with lane accumulators (blocks of `L`, as [`backward_step`]).
+/// Adds `a[l] * b[l]` (fused) to `acc[l]` for the `L` lanes of one block, as two halves of
+/// four lanes (one AVX2 register each; one loop of eight stayed scalar under AVX2).
+#[inline(always)]
+fn fma_block(acc: &mut [f64; L], a: &[f64; L], b: &[f64; L]) {
+    let (acc_lo, acc_hi) = acc.split_at_mut(L / 2);
+    let (a_lo, a_hi) = a.split_at(L / 2);
+    let (b_lo, b_hi) = b.split_at(L / 2);
+    for l in 0..L / 2 {
+        acc_lo[l] = a_lo[l].mul_add(b_lo[l], acc_lo[l]);
+    }
+    for l in 0..L / 2 {
+        acc_hi[l] = a_hi[l].mul_add(b_hi[l], acc_hi[l]);
+    }
+}
+
+/// Dot product with lane accumulators (blocks of `L`).
 #[inline(always)]
 pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let n = a.len();
@@ -144,9 +130,7 @@ pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     let (b_b, b_r) = b[..n].as_chunks::<L>();
     let mut acc = [0.0; L];
     for (x, y) in a_b.iter().zip(b_b) {
-        for l in 0..L {
-            acc[l] = x[l].mul_add(y[l], acc[l]);
-        }
+        fma_block(&mut acc, x, y);
     }
     for (x, y) in a_r.iter().zip(b_r) {
         acc[0] += x * y;
@@ -164,10 +148,8 @@ pub(crate) fn dot2(a0: &[f64], a1: &[f64], b: &[f64]) -> [f64; 2] {
     let mut acc0 = [0.0; L];
     let mut acc1 = [0.0; L];
     for ((x, p), q) in b_b.iter().zip(p_b).zip(q_b) {
-        for l in 0..L {
-            acc0[l] = p[l].mul_add(x[l], acc0[l]);
-            acc1[l] = q[l].mul_add(x[l], acc1[l]);
-        }
+        fma_block(&mut acc0, p, x);
+        fma_block(&mut acc1, q, x);
     }
     for ((x, p), q) in b_r.iter().zip(p_r).zip(q_r) {
         acc0[0] += p * x;
