@@ -51,15 +51,7 @@ const Q: [f64; 9] = [
 /// ```
 #[inline(always)]
 pub fn erf_fast(y: f64) -> f64 {
-    let y = y.clamp(-CLAMP, CLAMP);
-    let s = y * y;
-    let mut p = P[8];
-    let mut q = Q[8];
-    for k in (0..8).rev() {
-        p = p * s + P[k];
-        q = q * s + Q[k];
-    }
-    y * p / q
+    erf_rational::<false>(y)
 }
 
 /// [`erf_fast`] with the Horner steps fused (`mul_add`): half the floating-point operations
@@ -72,13 +64,24 @@ pub fn erf_fast(y: f64) -> f64 {
 /// ```
 #[inline(always)]
 pub fn erf_fast_fused(y: f64) -> f64 {
+    erf_rational::<true>(y)
+}
+
+/// `y P(y^2) / Q(y^2)` (module docs), the Horner steps fused or not.
+#[inline(always)]
+fn erf_rational<const FUSED: bool>(y: f64) -> f64 {
     let y = y.clamp(-CLAMP, CLAMP);
     let s = y * y;
     let mut p = P[8];
     let mut q = Q[8];
     for k in (0..8).rev() {
-        p = p.mul_add(s, P[k]);
-        q = q.mul_add(s, Q[k]);
+        if FUSED {
+            p = p.mul_add(s, P[k]);
+            q = q.mul_add(s, Q[k]);
+        } else {
+            p = p * s + P[k];
+            q = q * s + Q[k];
+        }
     }
     y * p / q
 }
