@@ -161,7 +161,9 @@ mod tests {
         let n = 8;
         let mut s = 7u64;
         let mut next = || {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             ((s >> 11) as f64 / (1u64 << 53) as f64) - 0.5
         };
         let j = DMatrix::from_fn(n, n, |_, _| 0.9 * next());
@@ -188,7 +190,11 @@ mod tests {
             assert!(((m.flr1 - p.flr1) / p.flr1).abs() < 1e-10, "{rule:?}");
             if rule == LearningRule::HEBB {
                 let lag = m.lagged.unwrap();
-                assert!(((lag - p.exact) / p.exact).abs() < 1e-9, "{lag} {}", p.exact);
+                assert!(
+                    ((lag - p.exact) / p.exact).abs() < 1e-9,
+                    "{lag} {}",
+                    p.exact
+                );
             }
         }
         let g = fl.lagged_response().unwrap();
@@ -197,8 +203,8 @@ mod tests {
 
     #[test]
     fn mismatched_sizes_are_errors() {
-        let e = Fluctuations::new(DMatrix::identity(3, 3), Some(DMatrix::identity(2, 2)))
-            .unwrap_err();
+        let e =
+            Fluctuations::new(DMatrix::identity(3, 3), Some(DMatrix::identity(2, 2))).unwrap_err();
         assert_eq!(e.to_string(), "K is 2x2 but C is 3x3; they must match");
     }
 }

@@ -65,7 +65,8 @@ impl FlrTheory {
         let lu = m.lu();
         let cplx = |v: &DVector<f64>| v.map(|x| Complex::new(x, 0.0));
         let solve = |v: &DVector<f64>| {
-            lu.solve(&cplx(v)).ok_or(FlrError::Unstable { max_real: 0.0 })
+            lu.solve(&cplx(v))
+                .ok_or(FlrError::Unstable { max_real: 0.0 })
         };
         let rho = solve(&(&t.eta * t.u))?;
         let gxi = solve(&t.xi)?;
@@ -112,7 +113,11 @@ mod tests {
             let p = th.predict_periodic(&t, omega).unwrap();
             let w2: f64 = omega * omega;
             let want = 0.4 * beta * beta * 0.01 * (1.0 - w2) / (2.0 * (1.0 + w2).powi(3));
-            assert!((p.exact - want).abs() < 1e-14, "{omega}: {} vs {want}", p.exact);
+            assert!(
+                (p.exact - want).abs() < 1e-14,
+                "{omega}: {} vs {want}",
+                p.exact
+            );
         }
     }
 
@@ -122,7 +127,9 @@ mod tests {
         let n = 10;
         let mut s = 3u64;
         let j = DMatrix::from_fn(n, n, |_, _| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             0.6 * (((s >> 11) as f64 / (1u64 << 53) as f64) - 0.5)
         });
         let net = FlrNetwork::new(j, 0.9, 0.2).unwrap();

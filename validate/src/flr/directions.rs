@@ -18,18 +18,33 @@ pub fn leading_modes(c: &DMatrix<f64>, k: usize) -> Vec<DVector<f64>> {
         .collect()
 }
 
-/// `sqrt(N) (cos(angle) mode + sin(angle) w)` with `w` a random unit vector orthogonal to
-/// `mode` (drawn from stream `stream` of `seed`); `mode` must have unit norm.
-pub fn mixed_direction(mode: &DVector<f64>, angle: f64, seed: u64, stream: u64) -> DVector<f64> {
+/// `sqrt(N) (cos(angle) mode + sin(angle) w)` with `w` a unit vector orthogonal to `mode`:
+/// `other` made orthogonal, or else a random one (drawn from stream `stream` of `seed`).
+/// `mode` must have unit norm.
+pub fn mixed_direction(
+    mode: &DVector<f64>,
+    other: Option<&DVector<f64>>,
+    angle: f64,
+    seed: u64,
+    stream: u64,
+) -> DVector<f64> {
     let n = mode.len();
-    let mut rng = rng_for(seed, 20_000 + stream);
-    let r = random_pattern(n, &mut rng);
-    let w = &r - mode * mode.dot(&r);
-    let w = w.normalize();
+    let r = match other {
+        Some(o) => o.clone(),
+        None => random_pattern(n, &mut rng_for(seed, 20_000 + stream)),
+    };
+    let w = (&r - mode * mode.dot(&r)).normalize();
     (mode * angle.cos() + w * angle.sin()) * (n as f64).sqrt()
 }
 
-/// One directional pair: target along mode 0, input along mode 1, at the given angles.
+/// The `k` eigenvectors of the symmetric `c` with the smallest eigenvalues, smallest first.
+pub fn trailing_modes(c: &DMatrix<f64>, k: usize) -> Vec<DVector<f64>> {
+    let all = leading_modes(c, c.nrows());
+    all.into_iter().rev().take(k).collect()
+}
+
+/// One directional pair: target between the leading and the last mode of `C`, input
+/// between the second and the second-to-last mode, at the given angles.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DirectionalPair {
     /// angle of the target to mode 0 (radians)
@@ -42,10 +57,12 @@ pub struct DirectionalPair {
     pub eta: DVector<f64>,
 }
 
-/// All (target angle, input angle) combinations; target mixes mode 0, input mode 1 of
-/// `modes` (which needs at least two entries).
+/// All (target angle, input angle) combinations: the target mixes `top[0]` with `low[0]`,
+/// the input `top[1]` with `low[1]` (angle 0: along the high-variance mode; 90 degrees:
+/// along the low-variance one). Both slices need two entries.
 pub fn directional_pairs(
-    modes: &[DVector<f64>],
+    top: &[DVector<f64>],
+    low: &[DVector<f64>],
     angles_xi: &[f64],
     angles_eta: &[f64],
     seed: u64,
@@ -57,8 +74,8 @@ pub fn directional_pairs(
             out.push(DirectionalPair {
                 angle_xi: ax,
                 angle_eta: ae,
-                xi: mixed_direction(&modes[0], ax, seed, 2 * k),
-                eta: mixed_direction(&modes[1], ae, seed, 2 * k + 1),
+                xi: mixed_direction(&top[0], Some(&low[0]), ax, seed, 2 * k),
+                eta: mixed_direction(&top[1], Some(&low[1]), ae, seed, 2 * k + 1),
             });
         }
     }
@@ -74,10 +91,12 @@ mod tests {
     #[test]
     fn mixture_has_the_stated_norm_and_angle() {
         let n = 50;
-        let c = DMatrix::from_diagonal(&DVector::from_fn(n, |i, _| 1.0 + 3.0 * (i == 7) as u8 as f64));
+        let c = DMatrix::from_diagonal(&DVector::from_fn(n, |i, _| {
+            1.0 + 3.0 * (i == 7) as u8 as f64
+        }));
         let m = leading_modes(&c, 1);
         assert!((m[0][7].abs() - 1.0).abs() < 1e-12);
-        let v = mixed_direction(&m[0], 0.6, 3, 1);
+        let v = mixed_direction(&m[0], None, 0.6, 3, 1);
         assert!((v.norm_squared() - n as f64).abs() < 1e-9);
         let cos = v.dot(&m[0]) / (n as f64).sqrt();
         assert!((cos.abs() - 0.6f64.cos()).abs() < 1e-12);

@@ -171,7 +171,9 @@ mod tests {
         let dt = 0.1;
         let mut s = 11u64;
         let j = DMatrix::from_fn(n, n, |_, _| {
-            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            s = s
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
             0.8 * (((s >> 11) as f64 / (1u64 << 53) as f64) - 0.5)
         });
         let net = FlrNetwork::new(j.clone(), beta, sigma).unwrap();

@@ -12,10 +12,14 @@ pub mod sample;
 pub mod sim;
 pub mod studies;
 
-pub use directions::{directional_pairs, leading_modes, mixed_direction, DirectionalPair};
-pub use experiment::{agreement, draw_pair, rank_correlation, Agreement, SpeedExperiment, SpeedPoint};
+pub use directions::{
+    directional_pairs, leading_modes, mixed_direction, trailing_modes, DirectionalPair,
+};
+pub use experiment::{
+    agreement, draw_pair, rank_correlation, Agreement, SpeedExperiment, SpeedPoint,
+};
 pub use fluct::{MeasuredSpontaneous, SpontaneousSim};
 pub use periodic::in_phase_speed;
 pub use sample::{correlated_pattern, random_pattern, rng_for, FlrNetworkSpec, SampledNetwork};
 pub use sim::{Drive, LearningRun, LearningSim};
-pub use studies::{StudySetup, Start, TaskPoint};
+pub use studies::{Start, StudySetup, TaskPoint};

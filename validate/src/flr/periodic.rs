@@ -39,7 +39,9 @@ mod tests {
         let t: Vec<f64> = (0..200).map(|i| i as f64 * 0.5).collect();
         let dm: Vec<f64> = t
             .iter()
-            .map(|&t| 0.01 * (omega * t).sin() + t * (2e-3 * (omega * t).cos() - 5e-4 * (omega * t).sin()))
+            .map(|&t| {
+                0.01 * (omega * t).sin() + t * (2e-3 * (omega * t).cos() - 5e-4 * (omega * t).sin())
+            })
             .collect();
         let run = LearningRun {
             t,

@@ -203,7 +203,15 @@ impl LearningSim {
             fill(&mut z);
             let rate = net.rate(&xf);
             let s = (i as f64 - relax as f64) * self.dt;
-            step(net, net.j(), &mut xf, &(&input * drive.scale(s)), &z, self.dt, &rate);
+            step(
+                net,
+                net.j(),
+                &mut xf,
+                &(&input * drive.scale(s)),
+                &z,
+                self.dt,
+                &rate,
+            );
         }
         let mut xp = xf.clone();
         let mut jp = net.j().clone();

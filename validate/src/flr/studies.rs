@@ -3,7 +3,7 @@
 //! predictions (linear theory, FLR1, FLR2, FLR1 from measured fluctuations) and the
 //! measured speed and time. Pure computation, no I/O.
 
-use super::directions::{directional_pairs, leading_modes};
+use super::directions::{directional_pairs, leading_modes, mixed_direction, trailing_modes};
 use super::experiment::draw_pair;
 use super::fluct::{MeasuredSpontaneous, SpontaneousSim};
 use super::periodic::in_phase_speed;
@@ -105,8 +105,8 @@ impl StudySetup {
     }
 }
 
-/// The directional test: target along mode 0 of `C` at `angles_xi`, input along mode 1 at
-/// `angles_eta` (degrees), fixed `u`, every rule; learning rates `epsilons` (one
+/// The directional test: target at `angles_xi` from the leading mode of `C` towards the
+/// last one, input at `angles_eta` from the second towards the second-to-last (degrees), fixed `u`, every rule; learning rates `epsilons` (one
 /// simulation each, same noise). `on_task` is called after each simulation.
 pub fn directional(
     set: &StudySetup,
@@ -117,9 +117,12 @@ pub fn directional(
     on_task: &(dyn Fn() + Sync),
 ) -> Result<Vec<TaskPoint>, FlrError> {
     let (s, th) = set.network()?;
-    let modes = leading_modes(th.covariance(), 2);
+    let (top, low) = (
+        leading_modes(th.covariance(), 2),
+        trailing_modes(th.covariance(), 2),
+    );
     let rad = |v: &[f64]| v.iter().map(|a| a.to_radians()).collect::<Vec<_>>();
-    let pairs = directional_pairs(&modes, &rad(angles_xi), &rad(angles_eta), set.seed);
+    let pairs = directional_pairs(&top, &low, &rad(angles_xi), &rad(angles_eta), set.seed);
     let mut out = Vec::new();
     for (k, pair) in pairs.iter().enumerate() {
         for (ri, &rule) in rules.iter().enumerate() {
@@ -131,10 +134,17 @@ pub fn directional(
                     epsilon,
                     rule,
                 };
-                let sim_seed = set.seed.wrapping_mul(1_000_003).wrapping_add((k * 16 + ri) as u64);
+                let sim_seed = set
+                    .seed
+                    .wrapping_mul(1_000_003)
+                    .wrapping_add((k * 16 + ri) as u64);
                 let run = set.sim.run(&s.net, &task, sim_seed);
                 on_task();
-                let study = if epsilons.len() > 1 { "epsilon" } else { "directional" };
+                let study = if epsilons.len() > 1 {
+                    "epsilon"
+                } else {
+                    "directional"
+                };
                 out.push(TaskPoint {
                     angle_xi: pair.angle_xi.to_degrees(),
                     angle_eta: pair.angle_eta.to_degrees(),
@@ -173,16 +183,34 @@ pub fn measured(
         (Start::Memory, Some(m)) => SpontaneousState::solve(&s.net, &(m * 1.0)).ok(),
         _ => Some(SpontaneousState::origin(&s.net)),
     };
-    let x0 = state.as_ref().map_or(DVector::zeros(set.spec.n), |st| st.x.clone());
+    let x0 = state
+        .as_ref()
+        .map_or(DVector::zeros(set.spec.n), |st| st.x.clone());
     let th = state.and_then(|st| FlrTheory::new(&s.net, st).ok());
     let meas = spont.measure(&s.net, &x0, set.seed.wrapping_add(17))?;
     let mut out = Vec::new();
     for k in 0..pairs {
         let overlap = 0.8 * k as f64 / (pairs - 1).max(1) as f64;
-        let mems = if s.memories.len() > 1 { &s.memories[1..] } else { &s.memories[..0] };
+        let mems = if s.memories.len() > 1 {
+            &s.memories[1..]
+        } else {
+            &s.memories[..0]
+        };
         let (xi, eta) = draw_pair(mems, set.spec.n, overlap, set.seed, k as u64);
-        let task = LearningTask { xi, eta, u: set.u, epsilon: set.epsilon, rule };
-        let run = set.sim.run_from(&s.net, &task, set.seed.wrapping_add(k as u64), &x0, Drive::Constant);
+        let task = LearningTask {
+            xi,
+            eta,
+            u: set.u,
+            epsilon: set.epsilon,
+            rule,
+        };
+        let run = set.sim.run_from(
+            &s.net,
+            &task,
+            set.seed.wrapping_add(k as u64),
+            &x0,
+            Drive::Constant,
+        );
         on_task();
         let ev = EvokedMeans::new(
             rule,
@@ -190,7 +218,9 @@ pub fn measured(
             &DVector::from_vec(run.x_mean.clone()),
             &DVector::from_vec(run.rate_mean.clone()),
         );
-        let mp = meas.fluctuations.predict(&task.xi, &ev, task.epsilon, s.net.sigma())?;
+        let mp = meas
+            .fluctuations
+            .predict(&task.xi, &ev, task.epsilon, s.net.sigma())?;
         out.push(TaskPoint {
             angle_xi: overlap,
             angle_eta: overlap,
@@ -214,12 +244,15 @@ pub fn auto_associative(
     on_task: &(dyn Fn() + Sync),
 ) -> Result<Vec<TaskPoint>, FlrError> {
     let (s, th) = set.network()?;
-    let modes = leading_modes(th.covariance(), 1);
+    let (top, low) = (
+        leading_modes(th.covariance(), 1),
+        trailing_modes(th.covariance(), 1),
+    );
     let rule = LearningRule::HEBB_TARGET;
     let dirs: Vec<DVector<f64>> = angles
         .iter()
         .enumerate()
-        .map(|(k, a)| super::directions::mixed_direction(&modes[0], a.to_radians(), set.seed, k as u64))
+        .map(|(k, a)| mixed_direction(&top[0], Some(&low[0]), a.to_radians(), set.seed, k as u64))
         .collect();
     let task = |xi: &DVector<f64>, epsilon: f64| LearningTask {
         xi: xi.clone(),
@@ -238,13 +271,18 @@ pub fn auto_associative(
     let mut out = Vec::new();
     for (k, (d, a)) in dirs.iter().zip(angles).enumerate() {
         let t = task(d, epsilon);
-        let run = set.sim.run(&s.net, &t, set.seed.wrapping_add(31 * k as u64));
+        let run = set
+            .sim
+            .run(&s.net, &t, set.seed.wrapping_add(31 * k as u64));
         on_task();
         let pt = set.point("auto", &t, Some(&th));
         out.push(TaskPoint {
             angle_xi: *a,
             angle_eta: *a,
-            predicted_time: pt.predicted_exact.filter(|v| *v > 0.0).map(|v| threshold / v),
+            predicted_time: pt
+                .predicted_exact
+                .filter(|v| *v > 0.0)
+                .map(|v| threshold / v),
             measured_time: run.time_to(threshold),
             measured: run.slope(set.fit.0, set.fit.1),
             ..pt
@@ -264,9 +302,12 @@ pub fn periodic(
     on_task: &(dyn Fn() + Sync),
 ) -> Result<Vec<TaskPoint>, FlrError> {
     let (s, th) = set.network()?;
-    let modes = leading_modes(th.covariance(), 2);
+    let (top, low) = (
+        leading_modes(th.covariance(), 2),
+        trailing_modes(th.covariance(), 2),
+    );
     let rad = |v: &[f64]| v.iter().map(|a| a.to_radians()).collect::<Vec<_>>();
-    let pairs = directional_pairs(&modes, &rad(angles_xi), &rad(angles_eta), set.seed);
+    let pairs = directional_pairs(&top, &low, &rad(angles_xi), &rad(angles_eta), set.seed);
     let mut out = Vec::new();
     for (k, pair) in pairs.iter().enumerate() {
         let task = LearningTask {
