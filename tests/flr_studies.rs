@@ -50,7 +50,7 @@ fn directional_flr1_holds_at_unseen_points() {
         &[10.0, 55.0, 85.0],
         &[20.0, 75.0],
         &[LearningRule::HEBB],
-        &[0.02],
+        &[0.002],
         &|| {},
     )
     .unwrap();
