@@ -21,6 +21,16 @@ fn scatter(title: String, x: &str, y: &str, series: Vec<(String, Vec<(f64, f64)>
     }
 }
 
+/// Scatter panels side by side, 600 x 540 each.
+fn side_by_side(scatters: Vec<Scatter>) -> Panels {
+    Panels {
+        width: 600 * scatters.len() as u32,
+        height: 540,
+        scatters,
+        curves: vec![],
+    }
+}
+
 /// `flr_directional`: measured against FLR1 and FLR2, one colour per seed.
 pub fn directional(d: &FlrData) -> Panels {
     let by_seed = |f: fn(&TaskPoint) -> Option<f64>| -> Vec<(String, Vec<(f64, f64)>)> {
@@ -36,25 +46,20 @@ pub fn directional(d: &FlrData) -> Panels {
             .collect()
     };
     let u = d.plan.base.u;
-    Panels {
-        width: 1200,
-        height: 540,
-        scatters: vec![
-            scatter(
-                format!("directional test, FLR1 (u = {u} fixed)"),
-                "predicted dm/dt (FLR1, Eq. F12)",
-                "measured dm/dt",
-                by_seed(|p| p.predicted_flr1),
-            ),
-            scatter(
-                format!("directional test, FLR2 (u = {u} fixed)"),
-                "predicted dm/dt (FLR2, Eq. F13)",
-                "measured dm/dt",
-                by_seed(|p| p.predicted_flr2),
-            ),
-        ],
-        curves: vec![],
-    }
+    side_by_side(vec![
+        scatter(
+            format!("directional test, FLR1 (u = {u} fixed)"),
+            "predicted dm/dt (FLR1, Eq. F12)",
+            "measured dm/dt",
+            by_seed(|p| p.predicted_flr1),
+        ),
+        scatter(
+            format!("directional test, FLR2 (u = {u} fixed)"),
+            "predicted dm/dt (FLR2, Eq. F13)",
+            "measured dm/dt",
+            by_seed(|p| p.predicted_flr2),
+        ),
+    ])
 }
 
 /// `flr_epsilon`: mean measured/predicted and regression slope against the learning rate.
@@ -127,25 +132,20 @@ pub fn measured(d: &FlrData) -> Panels {
             (c.label.clone(), v)
         })
         .collect();
-    Panels {
-        width: 1200,
-        height: 540,
-        scatters: vec![
-            scatter(
-                "FLR1 from measured fluctuations (Eq. F15)".into(),
-                "predicted dm/dt (measured C, evoked means)",
-                "measured dm/dt",
-                speed,
-            ),
-            scatter(
-                "measured C against the linear theory".into(),
-                "FLR1, Lyapunov C (Eq. F12)",
-                "FLR1, measured C (Eq. F15)",
-                both,
-            ),
-        ],
-        curves: vec![],
-    }
+    side_by_side(vec![
+        scatter(
+            "FLR1 from measured fluctuations (Eq. F15)".into(),
+            "predicted dm/dt (measured C, evoked means)",
+            "measured dm/dt",
+            speed,
+        ),
+        scatter(
+            "measured C against the linear theory".into(),
+            "FLR1, Lyapunov C (Eq. F12)",
+            "FLR1, measured C (Eq. F15)",
+            both,
+        ),
+    ])
 }
 
 /// `flr_tasks`: auto-associative time to complete, and time-series speeds.
@@ -155,34 +155,29 @@ pub fn tasks(d: &FlrData) -> Panels {
         .iter()
         .filter_map(|p| Some((p.predicted_time?, p.measured_time?)))
         .collect();
-    Panels {
-        width: 1200,
-        height: 540,
-        scatters: vec![
-            scatter(
-                format!("auto-associative: time to dm = {}", d.plan.theta),
-                "predicted theta / (dm/dt) (Eq. F14)",
-                "measured time to complete",
-                vec![("hebb-target, input = target".into(), times)],
-            ),
-            scatter(
-                format!("time series (omega = {:.3})", d.plan.omega),
-                "predicted da/dt",
-                "measured da/dt (in-phase amplitude)",
-                vec![
-                    (
-                        "linear theory G(omega) (Eq. F17)".into(),
-                        pairs(&d.periodic, |p| p.predicted_exact),
-                    ),
-                    (
-                        "FLR1, C/sigma^2 (Eq. F18)".into(),
-                        pairs(&d.periodic, |p| p.predicted_flr1),
-                    ),
-                ],
-            ),
-        ],
-        curves: vec![],
-    }
+    side_by_side(vec![
+        scatter(
+            format!("auto-associative: time to dm = {}", d.plan.theta),
+            "predicted theta / (dm/dt) (Eq. F14)",
+            "measured time to complete",
+            vec![("hebb-target, input = target".into(), times)],
+        ),
+        scatter(
+            format!("time series (omega = {:.3})", d.plan.omega),
+            "predicted da/dt",
+            "measured da/dt (in-phase amplitude)",
+            vec![
+                (
+                    "linear theory G(omega) (Eq. F17)".into(),
+                    pairs(&d.periodic, |p| p.predicted_exact),
+                ),
+                (
+                    "FLR1, C/sigma^2 (Eq. F18)".into(),
+                    pairs(&d.periodic, |p| p.predicted_flr1),
+                ),
+            ],
+        ),
+    ])
 }
 
 /// `flr_gain` / `flr_memories`: a sweep's theory curves and simulated means.

@@ -62,33 +62,37 @@ fn write(cfg: &Config, sec: &mut Section, d: &FlrData) -> anyhow::Result<()> {
     save_figure(cfg, sec, &figure::tasks(d), "flr_tasks")?;
     let s = &d.sweeps;
     let spec = d.plan.base.spec;
-    save_csv(cfg, sec, "flr_gain.csv", &s.gain.rows)?;
     let beta_crit = s
         .gain
         .theory
         .last()
         .map(|t| (t.0, format!("last stable beta {:.3}", t.0)));
-    let title = format!(
-        "speed vs gain (N = {}, g = {}, P = {}, u = {})",
-        spec.n, spec.g, spec.memories, d.plan.base.u
-    );
-    save_figure(
-        cfg,
-        sec,
-        &figure::sweep(title, "gain beta", &s.gain, beta_crit),
-        "flr_gain",
-    )?;
-    save_csv(cfg, sec, "flr_memories.csv", &s.memories.rows)?;
-    let title = format!(
-        "speed vs memories (N = {}, g = {}, beta = {}, u = {})",
-        spec.n, spec.g, spec.beta, d.plan.base.u
-    );
-    save_figure(
-        cfg,
-        sec,
-        &figure::sweep(title, "number of embedded memories P", &s.memories, None),
-        "flr_memories",
-    )?;
+    let (n, g, u) = (spec.n, spec.g, d.plan.base.u);
+    for (stem, title, x_desc, sweep, vline) in [
+        (
+            "flr_gain",
+            format!(
+                "speed vs gain (N = {n}, g = {g}, P = {}, u = {u})",
+                spec.memories
+            ),
+            "gain beta",
+            &s.gain,
+            beta_crit,
+        ),
+        (
+            "flr_memories",
+            format!(
+                "speed vs memories (N = {n}, g = {g}, beta = {}, u = {u})",
+                spec.beta
+            ),
+            "number of embedded memories P",
+            &s.memories,
+            None,
+        ),
+    ] {
+        save_csv(cfg, sec, &format!("{stem}.csv"), &sweep.rows)?;
+        save_figure(cfg, sec, &figure::sweep(title, x_desc, sweep, vline), stem)?;
+    }
     save_csv(cfg, sec, "flr_failure.csv", &s.input_rows)?;
     save_figure(cfg, sec, &figure::failure(d), "flr_failure")?;
     Ok(())

@@ -81,6 +81,13 @@ pub fn epsilon_table(d: &FlrData) -> (Vec<(f64, Agreement)>, Option<f64>) {
 
 /// The report rows.
 pub fn rows(d: &FlrData) -> Vec<Row> {
+    let mut out = directional_rows(d);
+    out.extend(measured_rows(d));
+    out.extend(task_rows(d));
+    out
+}
+
+fn directional_rows(d: &FlrData) -> Vec<Row> {
     let mut out = Vec::new();
     for (i, (seed, pts)) in d.directional.iter().enumerate() {
         let at = format!(
@@ -138,6 +145,11 @@ pub fn rows(d: &FlrData) -> Vec<Row> {
             .note("second-order learning term below 1%"),
         );
     }
+    out
+}
+
+fn measured_rows(d: &FlrData) -> Vec<Row> {
+    let mut out = Vec::new();
     for m in &d.measured {
         let f1 = agreement(&pairs(&m.points, |p| p.measured_flr1));
         out.push(Row::new(
@@ -166,6 +178,11 @@ pub fn rows(d: &FlrData) -> Vec<Row> {
             );
         }
     }
+    out
+}
+
+fn task_rows(d: &FlrData) -> Vec<Row> {
+    let mut out = Vec::new();
     let times: Vec<(f64, f64)> = d
         .auto
         .iter()
