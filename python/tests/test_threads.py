@@ -25,22 +25,25 @@ def test_python_runs_while_rust_computes():
     assert count > 20, f"the main thread ran only {count} times during the training"
 
 
-def test_two_threads_take_about_the_time_of_one():
-    """On >= 2 cores, two single-threaded trainings in two Python threads overlap: the pair
-    takes well under twice one (with the GIL held it would take twice). Loose bound: the
-    machine may be shared."""
-    oblique.train_rank2(**TRAIN)  # warm up
-    t0 = time.perf_counter()
-    oblique.train_rank2(**TRAIN)
-    one = time.perf_counter() - t0
-    threads = [threading.Thread(target=oblique.train_rank2, kwargs=TRAIN) for _ in range(2)]
-    t0 = time.perf_counter()
+def test_two_trainings_run_at_the_same_time():
+    """Two trainings in two Python threads are inside Rust at the same time: each thread
+    notes when its call starts and ends; with the GIL held through a call, the second call
+    could not start before the first ended. (Whether the overlap also halves the wall time
+    depends on free cores: that is measured by bench/python_overhead.py, not tested.)"""
+    spans = [None, None]
+
+    def work(i):
+        t0 = time.perf_counter()
+        oblique.train_rank2(**TRAIN)
+        spans[i] = (t0, time.perf_counter())
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(2)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    two = time.perf_counter() - t0
-    assert two < 1.6 * one, f"two threads took {two:.2f} s, one {one:.2f} s"
+    (a0, a1), (b0, b1) = spans
+    assert max(a0, b0) < min(a1, b1), f"the calls did not overlap: {spans}"
 
 
 def test_ctrl_c_interrupts_a_training():
