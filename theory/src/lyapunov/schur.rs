@@ -1,5 +1,5 @@
 //! Real Schur form `A = U T U^T` with `T` upper quasi-triangular (1x1 and 2x2 diagonal
-//! blocks), the first step of Bartels-Stewart (`theory/notes/lyapunov.md`, Eq. L2).
+//! blocks), the first step of Bartels-Stewart (`theory/notes/lyapunov.md`, Eq. Y2).
 
 use super::LyapunovError;
 use nalgebra::DMatrix;
@@ -34,7 +34,7 @@ impl RealSchur {
         Ok(RealSchur { u, t, blocks })
     }
 
-    /// Eigenvalue `(re, im)` pairs of one diagonal block (Eq. L3).
+    /// Eigenvalue `(re, im)` pairs of one diagonal block (Eq. Y3).
     pub fn block_eigenvalues(&self, b: Block) -> [(f64, f64); 2] {
         let i = b.start;
         if b.size == 1 {
@@ -47,16 +47,8 @@ impl RealSchur {
             self.t[(i + 1, i)],
             self.t[(i + 1, i + 1)],
         );
-        let half_tr = 0.5 * (p + s);
-        let half_diff = 0.5 * (p - s);
-        let disc = half_diff * half_diff + q * r;
-        if disc >= 0.0 {
-            let w = disc.sqrt();
-            [(half_tr + w, 0.0), (half_tr - w, 0.0)]
-        } else {
-            let w = (-disc).sqrt();
-            [(half_tr, w), (half_tr, -w)]
-        }
+        let e = crate::eigen2::Eigen2::of_entries(p, q, r, s);
+        [(e.re[0], e.im), (e.re[1], -e.im)]
     }
 
     /// Largest real part of the eigenvalues of `A` (the spectral abscissa), read off `T`.
@@ -69,7 +61,7 @@ impl RealSchur {
     }
 
     /// Smallest `|Re lambda|` over the eigenvalues: half the smallest `|lambda_i + lambda_j|`
-    /// when `A` is stable (Eq. L7).
+    /// when `A` is stable (Eq. Y7).
     pub fn min_abs_real(&self) -> f64 {
         self.blocks
             .iter()
@@ -78,7 +70,7 @@ impl RealSchur {
             .fold(f64::INFINITY, f64::min)
     }
 
-    /// The Schur form of `A^T` obtained without a new decomposition (Eq. L8):
+    /// The Schur form of `A^T` obtained without a new decomposition (Eq. Y8):
     /// `A^T = (U P) (P T^T P) (U P)^T` with `P` the reversal permutation, and `P T^T P`
     /// is again upper quasi-triangular.
     pub fn transposed(&self) -> Self {
