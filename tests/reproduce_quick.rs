@@ -1,6 +1,8 @@
 //! `oblique reproduce all --quick` end to end: every figure, CSV and the report are written,
-//! and the report's numbers meet the quick-mode tolerances stated below (looser than the
-//! full run's targets, because quick mode uses fewer trials, fewer steps and N <= 128).
+//! no piece is missing, the command exits with status 0 only then (a missing piece gives
+//! status 2), and the report's numbers meet the quick-mode tolerances stated below (looser
+//! than the full run's targets, because quick mode uses fewer trials, fewer steps and
+//! N <= 128).
 //!
 //! Quick-mode tolerances (seed 1):
 //! * Fig. 12: |kappa_bar| within 15% of the theory at lambda+ = 1.9 and 2.6; the simulated
@@ -77,13 +79,12 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
             assert!(len > 100, "{id}: {f} missing or empty ({len} bytes)");
         }
         let missing = sec["missing"].as_array().unwrap();
-        if id != "flr" && missing.is_empty() {
-            for ext in [".png", ".svg", ".csv"] {
-                assert!(
-                    files.iter().any(|f| f.ends_with(ext)),
-                    "{id}: no {ext} in {files:?}"
-                );
-            }
+        assert!(missing.is_empty(), "{id}: pieces missing: {missing:?}");
+        for ext in [".png", ".svg", ".csv"] {
+            assert!(
+                files.iter().any(|f| f.ends_with(ext)),
+                "{id}: no {ext} in {files:?}"
+            );
         }
     }
 
@@ -124,13 +125,11 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     // Figs. 13 and 28
     for id in ["fig13", "fig28"] {
         let sec = section(dir.path(), id).unwrap();
-        if !sec["missing"].as_array().unwrap().is_empty() {
-            eprintln!(
-                "{id}: pieces missing, numbers not checked: {}",
-                sec["missing"]
-            );
-            continue;
-        }
+        assert!(
+            sec["missing"].as_array().unwrap().is_empty(),
+            "{id}: pieces missing: {}",
+            sec["missing"]
+        );
         for q in ["|kappa_bar|, finite-time theory", "rho, finite-time theory"] {
             let rs: Vec<&Value> = rows(&sec, q)
                 .into_iter()
@@ -201,4 +200,32 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     for r in rows(&sf, "directional: slope, measured on FLR1") {
         assert!((num(r, "simulation") - 1.0).abs() <= 0.1, "flr: {r}");
     }
+}
+
+/// A piece that cannot be written (here: the FLR speed figure's path is taken by a
+/// directory) is listed as missing in the report, and the command exits with status 2 after
+/// writing the report.
+#[test]
+fn a_missing_piece_makes_reproduce_exit_non_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("flr_speed.png")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .args(["reproduce", "flr", "--quick", "--seed", "1", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("not reproduced: 0 report rows miss their target and 1 pieces"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("flr: 0 failing, 1 missing, first: FLR figures"),
+        "{stderr}"
+    );
+    let sec = section(dir.path(), "flr").expect("the report is written before the exit");
+    assert_eq!(sec["missing"].as_array().unwrap().len(), 1, "{sec}");
+    let report = std::fs::read_to_string(dir.path().join("REPORT.md")).unwrap();
+    assert!(report.contains("FLR figures"), "{report}");
 }

@@ -12,8 +12,10 @@ use std::path::PathBuf;
 /// computes the theory, draws each figure as PNG and SVG with the data behind every panel as
 /// CSV, and writes, for every compared quantity, theory | simulation | relative error and a
 /// pass/fail verdict against the targets into `<out>/REPORT.md`. A figure whose pieces are
-/// not available says so in the report. `all` takes a few minutes on 2 cores; `--quick`
-/// (smaller batches, fewer steps, fewer N, looser tolerances) well under one.
+/// not available says so in the report. The command exits with status 2 when a piece is
+/// missing or a row misses its target (after writing the report). `all` takes a few minutes
+/// on 2 cores; `--quick` (smaller batches, fewer steps, fewer N, looser tolerances) well
+/// under one.
 ///
 /// Example: `oblique reproduce fig12 --quick --out /tmp/figs`
 #[derive(clap::Args, Debug)]
@@ -66,7 +68,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         None => work()?,
     };
     let fails: usize = sections.iter().map(|s| s.failures()).sum();
-    let missing: usize = sections.iter().map(|s| s.missing.len()).sum();
+    let missing: usize = sections.iter().map(reproduce::outcome::missing).sum();
     eprintln!(
         "wrote {} ({} sections; {} rows fail their target, {} pieces missing)",
         out.join("REPORT.md").display(),
@@ -74,6 +76,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         fails,
         missing
     );
+    // the report is written either way; the exit status says whether it reproduces everything
+    reproduce::check(&sections)?;
     Ok(())
 }
 

@@ -125,8 +125,10 @@ impl LinearFigure {
         }
         let pad = 0.06 * (y1 - y0);
         let mut chart = ChartBuilder::on(area);
+        // the right margin leaves room for half of the last tick label ("5000")
         chart
             .margin(8)
+            .margin_right(26)
             .x_label_area_size(if row == 2 { 40 } else { 22 })
             .y_label_area_size(if fast { 62 } else { 48 });
         if row == 0 {

@@ -87,6 +87,20 @@ impl Axis {
     fn tmin(&self) -> f64 {
         self.t(self.min)
     }
+    /// The inverse of [`Axis::t`].
+    fn untransform(&self, t: f64) -> f64 {
+        match self.scale {
+            Scale::Linear => t,
+            Scale::Log10 => 10f64.powf(t),
+            Scale::Log2 => 2f64.powf(t),
+        }
+    }
+    /// Raises the upper end so that the old range fills `1 / factor` of the axis (in the
+    /// axis's own scale), leaving the rest free above the data.
+    fn extend_top(&mut self, factor: f64) {
+        let (lo, hi) = (self.tmin(), self.tmax());
+        self.max = self.untransform(lo + (hi - lo) * factor);
+    }
     fn tmax(&self) -> f64 {
         self.t(self.max)
     }
@@ -424,6 +438,8 @@ pub struct Panel {
     pub legend: LegendPos,
     /// legend columns
     pub legend_cols: usize,
+    /// raise the y range so that a legend in an upper corner stays above the data
+    pub legend_clear: bool,
 }
 
 impl Panel {
@@ -441,6 +457,7 @@ impl Panel {
             elements: Vec::new(),
             legend: LegendPos::None,
             legend_cols: 1,
+            legend_clear: false,
         }
     }
     /// Adds an element.
@@ -456,6 +473,12 @@ impl Panel {
     pub fn legend(&mut self, pos: LegendPos, cols: usize) -> &mut Self {
         self.legend = pos;
         self.legend_cols = cols.max(1);
+        self
+    }
+    /// Keeps a legend in an upper corner clear of the data: the y range is raised by the
+    /// legend's height when the panel is drawn.
+    pub fn keep_legend_clear(&mut self) -> &mut Self {
+        self.legend_clear = true;
         self
     }
     /// Sets the title.
@@ -720,6 +743,8 @@ where
 {
     let (w, h) = area.dim_in_pixel();
     let (w, h) = (w as f64, h as f64);
+    let cleared = with_legend_room(panel, fs, h);
+    let panel = cleared.as_ref().unwrap_or(panel);
     let xticks = panel.x.tick_marks();
     let yticks = panel.y.tick_marks();
     let bottom_space = if panel.x.tick_labels {
@@ -850,6 +875,30 @@ where
         area.draw_text(letter, &style, (2, 2)).map_err(plot_err)?;
     }
     draw_legend(area, panel, &f, fs)
+}
+
+/// The panel with its y range raised so that its legend (in an upper corner) sits above the
+/// data, when it asks for that ([`Panel::keep_legend_clear`]); `h` is the area's height.
+fn with_legend_room(panel: &Panel, fs: f64, h: f64) -> Option<Panel> {
+    let upper = matches!(panel.legend, LegendPos::UpperLeft | LegendPos::UpperRight);
+    let n = legend_entries(panel).len();
+    if !panel.legend_clear || !upper || n == 0 {
+        return None;
+    }
+    let rows = n.div_ceil(panel.legend_cols.max(1)) as f64;
+    // the legend's height and padding against the axes' height (as laid out below)
+    let legend_h = rows * 1.35 * fs + 1.2 * fs;
+    let axes_h = h - 4.5 * fs;
+    if axes_h <= 2.0 * legend_h {
+        return None;
+    }
+    let mut p = panel.clone();
+    p.y.extend_top(axes_h / (axes_h - legend_h));
+    p.y.ticks =
+        p.y.ticks
+            .clone()
+            .or_else(|| Some(panel.y.tick_marks().iter().map(|t| t.0).collect()));
+    Some(p)
 }
 
 fn draw_element<DB: DrawingBackend>(
@@ -1050,24 +1099,8 @@ where
     Ok(())
 }
 
-enum Swatch {
-    Line(Line),
-    Patch(RGBColor, f64),
-    Dot(RGBColor),
-}
-
-fn draw_legend<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    panel: &Panel,
-    f: &Frame,
-    fs: f64,
-) -> anyhow::Result<()>
-where
-    DB::ErrorType: 'static,
-{
-    if panel.legend == LegendPos::None {
-        return Ok(());
-    }
+/// The labelled elements of a panel, in drawing order.
+fn legend_entries(panel: &Panel) -> Vec<(String, Swatch)> {
     let mut entries: Vec<(String, Swatch)> = Vec::new();
     for e in &panel.elements {
         match e {
@@ -1100,6 +1133,28 @@ where
             _ => {}
         }
     }
+    entries
+}
+
+enum Swatch {
+    Line(Line),
+    Patch(RGBColor, f64),
+    Dot(RGBColor),
+}
+
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    panel: &Panel,
+    f: &Frame,
+    fs: f64,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    if panel.legend == LegendPos::None {
+        return Ok(());
+    }
+    let entries = legend_entries(panel);
     if entries.is_empty() {
         return Ok(());
     }
@@ -1128,6 +1183,8 @@ where
         ),
         LegendPos::None => unreachable!("handled above"),
     };
+    // a legend wider than the axes starts at the y axis, never over it
+    let x = x.max(f.left + 2.0 * pad);
     area.draw(&Rectangle::new(
         [
             ipt((x - pad, y - pad * 0.5)),
@@ -1183,6 +1240,14 @@ where
     Ok(())
 }
 
+/// Pixels kept free at the bottom of a figure for its footer (up to three lines).
+pub fn footer_height(font: f64) -> u32 {
+    (2.9 * font * FOOTER_SCALE) as u32
+}
+
+/// Footer font size relative to the figure's base font size.
+const FOOTER_SCALE: f64 = 0.8;
+
 /// A figure made of panels at given pixel rectangles.
 #[derive(Debug, Clone)]
 pub struct PanelFigure {
@@ -1208,8 +1273,7 @@ impl PanelFigure {
     ) -> Self {
         let total: f64 = col_widths.iter().sum();
         let cols = col_widths.len();
-        let foot = (1.6 * font) as u32;
-        let h_avail = size.1 - foot;
+        let h_avail = size.1 - footer_height(font);
         let mut cells = Vec::new();
         for (i, p) in panels.into_iter().enumerate() {
             let (r, c) = (i / cols, i % cols);
@@ -1260,8 +1324,8 @@ impl super::style::Figure for PanelFigure {
             draw_panel_at(&sub, p, self.font, left)?;
         }
         if let Some(t) = &self.footer {
-            // plain text (no sub/superscript markup), wrapped onto at most two lines
-            let size = self.font * 0.62;
+            // plain text (no sub/superscript markup), wrapped onto at most three lines
+            let size = self.font * FOOTER_SCALE;
             let style = TextStyle::from((FONT, size).into_font())
                 .color(&AXIS_GREY)
                 .pos(Pos::new(HPos::Left, VPos::Center));
@@ -1279,7 +1343,7 @@ impl super::style::Figure for PanelFigure {
                 } else {
                     format!("{cur} {word}")
                 };
-                if width(&cand) > max_w && !cur.is_empty() && lines.len() < 2 {
+                if width(&cand) > max_w && !cur.is_empty() && lines.len() < 3 {
                     lines.push(word.to_string());
                 } else {
                     *lines.last_mut().expect("one line at least") = cand;

@@ -5,7 +5,7 @@
 //! histograms with the theory's Gaussian (dashed) on top.
 
 use crate::plot::common::{darken, lighten, FONT_PX, SIZE};
-use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::panel::{footer_height, Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::rich_text::Align;
 use crate::plot::style::colors;
 use plotters::style::RGBColor;
@@ -379,7 +379,8 @@ fn hist_panel(
         }
     }
     if first {
-        panel.legend(LegendPos::UpperLeft, 1);
+        // two columns above the histograms, clear of the data and of the y axis
+        panel.legend(LegendPos::UpperLeft, 2).keep_legend_clear();
     }
     panel
 }
@@ -394,8 +395,7 @@ impl Fig12Data {
     /// simulation columns three.
     pub fn figure(&self) -> PanelFigure {
         let (w, h) = SIZE;
-        let foot = (1.6 * FONT_PX) as u32;
-        let hh = h - foot;
+        let hh = h - footer_height(FONT_PX);
         let widths = [0.36, 0.29, 0.35];
         let x0 = [0.0, widths[0], widths[0] + widths[1]].map(|f| (f * w as f64) as u32);
         let ww = widths.map(|f| (f * w as f64) as u32);

@@ -5,7 +5,7 @@
 //! lambda-, with the scalings N^0, N^-1/4 and N^-1/2 for orientation.
 
 use crate::plot::common::{darken, lighten, quantile_top, range_of, FONT_PX, SIZE};
-use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::panel::{footer_height, Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::rich_text::Align;
 use crate::plot::style::colors;
 use crate::reproduce::curves::Curves;
@@ -128,7 +128,8 @@ fn example_panels(d: &Fig13Data) -> Vec<Panel> {
             .dash(Dash::Dashed)
             .label("\u{3bb}_{+,min}"),
     });
-    b.legend(LegendPos::LowerLeft, 3);
+    // above the coefficients, which cross the lower half as they learn
+    b.legend(LegendPos::UpperLeft, 3).keep_legend_clear();
 
     let ctop = quantile_top(&[&c.kappa_norm, &c.rho], 0.995, 0.1);
     let mut cc = Panel::new("C", x(false), Axis::linear("Norm, corr", 0.0, ctop));
@@ -142,9 +143,11 @@ fn example_panels(d: &Fig13Data) -> Vec<Panel> {
     vec![a, b, cc]
 }
 
-/// Guides c N^p anchored at the first predicted (else trained) value.
+/// Guides c N^p anchored at the first predicted (else trained) value, each labelled just
+/// below its end: the largest N, or where it leaves the panel through the bottom.
 fn guides(p: &mut Panel, ns: &[f64], anchor: f64, label_side: bool) {
     let (n0, n1) = (ns[0], *ns.last().unwrap_or(&ns[0]));
+    let y_floor = p.y.min.min(p.y.max) * 1.25;
     for (pow, dash, name) in [
         (0.0, Dash::DashDot, "N^{0}"),
         (-0.25, Dash::Dashed, "N^{\u{2212}1/4}"),
@@ -156,9 +159,15 @@ fn guides(p: &mut Panel, ns: &[f64], anchor: f64, label_side: bool) {
                 .dash(dash)
                 .width(3),
         );
+        // where the guide leaves the panel: N with anchor (N/n0)^pow = y_floor
+        let n_end = if pow < 0.0 && f(n1) < y_floor && anchor > y_floor {
+            n0 * (y_floor / anchor).powf(1.0 / pow)
+        } else {
+            n1
+        };
         if label_side {
             p.push(Element::Text {
-                at: (n1, f(n1) * if pow == 0.0 { 1.12 } else { 0.86 }),
+                at: (n_end, f(n_end) * if pow == 0.0 { 1.12 } else { 0.86 }),
                 text: name.into(),
                 color: RGBColor(90, 90, 90),
                 align: Align::Right,
@@ -252,23 +261,9 @@ fn size_panels(
         label: None,
     });
     finite_time_line(&mut d, &ns, &ft(&|p| p.l_var), LVAR);
-    // one legend (first column) for the line styles of D-F, where the data leave room for it
-    let top = lv
-        .iter()
-        .zip(&lv_sd)
-        .map(|(m, s)| m + s)
-        .chain(lvt.iter().copied())
-        .filter(|v| v.is_finite())
-        .fold(0.0f64, f64::max);
+    // one legend (first column) for the line styles of D-F, above the data
     if with_y {
-        d.legend(
-            if top < 0.5 * ranges.l_var {
-                LegendPos::UpperRight
-            } else {
-                LegendPos::LowerLeft
-            },
-            1,
-        );
+        d.legend(LegendPos::UpperLeft, 1).keep_legend_clear();
     }
     panels.push(d);
 
@@ -398,8 +393,7 @@ impl Fig13Data {
     /// The figure.
     pub fn figure(&self) -> PanelFigure {
         let (w, h) = SIZE;
-        let foot = (1.6 * FONT_PX) as u32;
-        let hh = h - foot;
+        let hh = h - footer_height(FONT_PX);
         let mut cells = Vec::new();
         let left_w = (w as f64 * 0.46) as u32;
         for (i, p) in example_panels(self).into_iter().enumerate() {

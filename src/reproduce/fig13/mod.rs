@@ -3,6 +3,10 @@
 //! (theory notes, sections 3 and 6).
 
 pub mod figure;
+pub mod notes;
+pub mod setup;
+
+pub use setup::{Setup, Which};
 
 use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::curves::{tail_stats, Curves};
@@ -15,116 +19,6 @@ use oblique_theory::rank_two::NoiseLevel;
 use oblique_validate::train::protocol::RankTwoProtocol;
 use rayon::prelude::*;
 use serde::Serialize;
-
-/// Which of the two figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Which {
-    /// sigma = 1
-    Fig13,
-    /// sigma = 0.2
-    Fig28,
-}
-
-/// The set-up of Fig. 13 or 28 (theory notes, section 6).
-#[derive(Debug, Clone)]
-pub struct Setup {
-    /// noise sigma
-    pub noise: f64,
-    /// target z
-    pub target: f64,
-    /// SGD learning rate
-    pub lr: f64,
-    /// training steps
-    pub steps: usize,
-    /// trials per step
-    pub batch: usize,
-    /// network sizes
-    pub ns: Vec<usize>,
-    /// the network shown in panels A-C
-    pub example_n: usize,
-    /// learning steps at which trained and predicted values are compared
-    pub snapshots: Vec<usize>,
-    /// trained values are averaged over this many steps up to each snapshot
-    pub window: usize,
-    /// trial length
-    pub t_max: f64,
-    /// first target time
-    pub t_loss_min: f64,
-    /// Euler step
-    pub dt: f64,
-    /// fresh trials on which the final M is evaluated
-    pub eval_batch: usize,
-}
-
-impl Setup {
-    /// The published set-up (Fig. 28 was published for N = 64, 128, 256 only).
-    pub fn full(w: Which) -> Self {
-        match w {
-            Which::Fig13 => Self {
-                noise: 1.0,
-                target: 1.0,
-                lr: 0.005,
-                steps: 2000,
-                batch: 32,
-                ns: vec![64, 128, 256, 512, 1024],
-                example_n: 1024,
-                snapshots: vec![2000],
-                window: 100,
-                t_max: 10.0,
-                t_loss_min: 2.0,
-                dt: 0.2,
-                eval_batch: 2048,
-            },
-            Which::Fig28 => Self {
-                noise: 0.2,
-                lr: 0.01,
-                steps: 5000,
-                ns: vec![64, 128, 256],
-                example_n: 256,
-                snapshots: vec![1152, 5000],
-                window: 100,
-                ..Self::full(Which::Fig13)
-            },
-        }
-    }
-    /// Quick: N = 64 and 128 only, twice the learning rate for half the steps (Fig. 13) or
-    /// 2.5 times for 2/5 of them (Fig. 28), so the learning time lr * tau is unchanged.
-    pub fn quick(w: Which) -> Self {
-        let f = Self::full(w);
-        let (steps, lr, snaps) = match w {
-            Which::Fig13 => (1000, 2.0 * f.lr, vec![1000]),
-            Which::Fig28 => (2000, 2.5 * f.lr, vec![461, 2000]),
-        };
-        Self {
-            ns: vec![64, 128],
-            example_n: 128,
-            steps,
-            lr,
-            snapshots: snaps,
-            window: 50,
-            eval_batch: 512,
-            ..f
-        }
-    }
-    /// One-line description.
-    pub fn describe(&self) -> String {
-        format!(
-            "erf, g = 0, sigma = {}, z = {}, N = {:?}, M = 0 at start, only M trained by SGD (lr {}, {} steps, \
-             batch {}); pulse +-1/dt along w_in at the first step, t_max = {}, dt = {}, target +-z at every 5th \
-             step from t = {}, x(0) = 0; trained values are means over the {} steps up to each snapshot",
-            self.noise,
-            self.target,
-            self.ns,
-            self.lr,
-            self.steps,
-            self.batch,
-            self.t_max,
-            self.dt,
-            self.t_loss_min,
-            self.window
-        )
-    }
-}
 
 /// One trained network: per-step learning curves and the final evaluation.
 #[derive(Debug, Clone)]
@@ -441,49 +335,8 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
         }
         snapshots.push(Snapshot { tau, points: pts });
     }
-    sec.notes.push(format!(
-        "Trained values at the final step are those of the final M evaluated on a fresh batch of \
-         {} trials; at earlier snapshots, the mean of the per-step (training-batch) measurements \
-         over the {} steps up to the snapshot. The noise band is the standard deviation of the \
-         per-step measurements over that window. Both theories fix lambda- at the trained M's \
-         smaller eigenvalue and pick the best symmetric M for it. The stationary optimum (the \
-         paper's prediction) minimises the stationary L_var (Eq. 53) over lambda+ at the bias-zero \
-         angle. The finite-time theory minimises what training minimises: the mean-field loss \
-         L_bias + L_var over the task's loss window (2 <= t <= 10, every 5th Euler step of dt = 0.2, \
-         from x = 0 after the pulse), following the mean latent, the orthogonal variance and the \
-         latent covariance step by step through the Euler map, over lambda+ and the angle of v+ \
-         (theory/notes/finite-time.md; no fitted parameter). Targets (|kappa_bar| and rho within \
-         {:.0}%) apply to the finite-time theory at the final step; the stationary rows, L_var and \
-         earlier snapshots are shown with no target.",
-        s.eval_batch,
-        s.window,
-        100.0 * tol
-    ));
-    sec.notes.push(
-        "Why the stationary optimum misses at large N: the slow direction v+ relaxes at the rate \
-         |gamma+| = |q| |kappa_bar|^2, about 0.2 near the optimum, so during the short loss window \
-         the latent state is still on its way from the pulse (kappa = e_2) to the fixed point. \
-         Training sees that window, not the fixed point, and settles at a larger lambda+ with a \
-         larger |kappa_bar| than the stationary optimum. The published figure shows the same \
-         departure (Fig. 13E-F: |kappa_bar| about 0.72 trained against 0.62 predicted at \
-         N = 1024). The finite-time theory follows the window and accounts for it, and for most of \
-         the L_var excess over Eq. 53 (the Euler step along v-)."
-            .to_string(),
-    );
-    let failing: Vec<String> = sec
-        .rows
-        .iter()
-        .filter(|r| r.verdict() == crate::reproduce::report::Verdict::Fail)
-        .map(|r| format!("{} at {}", r.quantity, r.at))
-        .collect();
-    if !failing.is_empty() {
-        sec.notes.push(format!(
-            "Where the target is missed ({}): the trained network has not reached the finite-time \
-             optimum, or the quenched randomness of U (O(1/sqrt(N)) at small N) moves its fixed \
-             point; the loss is flat along lambda+ near the optimum, so learning stops early.",
-            failing.join(", ")
-        ));
-    }
+    sec.notes
+        .extend(notes::notes(&s, which, cfg.quick, &sec.rows, tol));
     save_csv(cfg, &mut sec, &format!("{id}_sizes.csv"), &table)?;
     let example = trained
         .iter()
