@@ -177,7 +177,7 @@ fn bad_input_names_the_parameter() {
         ),
         (
             &["--m0", "0,0,0,1.5"],
-            "error: --m0: W - I is not stable: an eigenvalue has real part 0.500000 >= 0",
+            "error: --m0: W - I is not stable: an eigenvalue has real part 0.5 >= 0",
         ),
     ];
     for (args, msg) in cases {

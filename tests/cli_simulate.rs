@@ -122,7 +122,7 @@ fn bad_input_fails_with_a_clear_message() {
         (&["simulate", "--lambda-plus", "inf"], "error: --lambda-plus: 'inf' is not a finite number"),
         (&["simulate", "--lambda-plus", "1.9", "--noise", "0"], "error: --noise: sigma = 0 must be > 0"),
         (&["simulate"], "error: --lambda-plus is required unless --m gives M"),
-        (&["simulate", "--m", "1,-2,2,1"], "error: M has complex eigenvalues 1.0000 +- 2.0000i: the fixed point needs a real eigenvalue lambda+"),
+        (&["simulate", "--m", "1,-2,2,1"], "error: M has complex eigenvalues 1 +- 2i: the fixed point needs a real eigenvalue lambda+"),
         (&["simulate", "--lambda-plus", "1.9", "--t-max", "10", "--t-stat", "20"], "error: --t-max = 10 must exceed --t-stat = 20 >= 0"),
     ];
     for (args, msg) in cases {

@@ -18,6 +18,7 @@
 pub mod bulk;
 pub mod finite_time;
 pub mod flr;
+pub mod format;
 pub mod linear;
 pub mod lyapunov;
 pub mod nonlinearity;
