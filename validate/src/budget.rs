@@ -232,7 +232,9 @@ pub fn train_rank2_cost(
         ),
         bytes: F64 * (2.0 * (t + 1.0) * n * b + bulk + 16.0 * s),
         work: s * batch as f64 * t * per + eval_batch as f64 * t * per,
-        memory_flag: if eval_batch > batch {
+        memory_flag: if 16.0 * s > 2.0 * (t + 1.0) * n * b {
+            "--steps"
+        } else if eval_batch > batch {
             "--eval-batch or --n"
         } else {
             "--batch or --n"

@@ -49,7 +49,8 @@ pub fn fixed_point_norm(
         hi *= 2.0;
         if hi > 1e8 {
             return Err(ValidateError::OutOfRange(format!(
-                "no fixed point found for lambda+ = {lambda_plus}: the amplitude exceeds 1e8"
+                "no fixed point found for lambda+ = {}: the amplitude exceeds 1e8",
+                num(lambda_plus)
             )));
         }
     }

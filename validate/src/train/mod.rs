@@ -86,7 +86,7 @@ pub enum TrainError {
     #[error("{0}")]
     BadBatch(String),
     /// Training diverged with a bounded state: the learning rate.
-    #[error("training diverged at step {step}: the loss is {} with a bounded state; lower the learning rate (now {})", oblique_theory::format::num(*.loss), oblique_theory::format::num(*.lr))]
+    #[error("training diverged at step {step}: the loss or its gradient is no longer finite (loss {}); lower the learning rate (now {})", oblique_theory::format::num(*.loss), oblique_theory::format::num(*.lr))]
     Diverged {
         /// the step
         step: usize,

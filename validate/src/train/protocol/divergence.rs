@@ -84,7 +84,7 @@ mod tests {
             check_step(3, 0.2, 0.5, &[1.0], f64::INFINITY, true, 3.0)
                 .unwrap_err()
                 .to_string(),
-            "training diverged at step 3: the loss is inf with a bounded state; lower the learning rate (now 0.5)"
+            "training diverged at step 3: the loss or its gradient is no longer finite (loss inf); lower the learning rate (now 0.5)"
         );
         assert!(check_step(3, 0.2, 0.5, &[1e99], 1.0, true, 3.0).is_ok());
         // a blown-up coupling is the learning rate even when the state runs away
