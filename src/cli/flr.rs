@@ -1,6 +1,7 @@
 //! `oblique flr`: predict the initial learning speed from spontaneous fluctuations
 //! (fluctuation-learning relationship; `theory/notes/flr.md`).
 
+use crate::cli::{limits, values};
 use anyhow::{anyhow, bail, Context};
 use nalgebra::{DMatrix, DVector};
 use oblique::io::output::print_json;
@@ -8,6 +9,7 @@ use oblique_theory::flr::{
     FlrError, FlrNetwork, FlrTheory, LearningRule, LearningTask, SpeedPrediction, SpontaneousState,
     SpontaneousSummary,
 };
+use oblique_validate::budget::flr_cost;
 use oblique_validate::flr::{random_pattern, rng_for, FlrNetworkSpec};
 use std::path::{Path, PathBuf};
 
@@ -58,9 +60,9 @@ pub struct Args {
     /// Read the input pattern eta from this CSV
     #[arg(long)]
     pub eta: Option<PathBuf>,
-    /// Number of random (xi, eta) pairs when --xi/--eta are not given
-    #[arg(long, default_value_t = 1)]
-    pub pairs: usize,
+    /// Number of random (xi, eta) pairs (>= 1) when --xi/--eta are not both given
+    #[arg(long, value_parser = values::count)]
+    pub pairs: Option<usize>,
     /// Linearise around the retrieval state of memory MU (Newton from xi^MU) instead of x* = 0
     #[arg(long = "start-memory")]
     pub start_memory: Option<usize>,
@@ -95,10 +97,33 @@ struct Out {
     predictions: Vec<PairOut>,
 }
 
+/// The largest input file read (1 GiB: a 10000 x 10000 matrix as CSV is about 0.2 GB).
+const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// Reads at most [`MAX_INPUT_BYTES`] of `path` as text (so that `/dev/zero` or a huge file
+/// is an error, not an exhausted memory).
+fn read_bounded(param: &str, path: &Path) -> anyhow::Result<String> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)
+        .with_context(|| format!("{param}: cannot read {}", path.display()))?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("{param}: cannot read {}", path.display()))?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        bail!(
+            "{param}: {} is larger than {} bytes, the limit for an input file",
+            path.display(),
+            MAX_INPUT_BYTES
+        );
+    }
+    String::from_utf8(bytes)
+        .map_err(|_| anyhow!("{param}: {} is not a text (UTF-8) file", path.display()))
+}
+
 /// Reads a CSV of numbers (optional non-numeric header row) as rows.
 fn read_rows(param: &str, path: &Path) -> anyhow::Result<Vec<Vec<f64>>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{param}: cannot read {}", path.display()))?;
+    let text = read_bounded(param, path)?;
     let mut rows = Vec::new();
     for (i, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
@@ -173,6 +198,9 @@ fn named(e: FlrError) -> anyhow::Error {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.j.is_none() {
+        limits::check(flr_cost(args.n, args.memories, args.pairs.unwrap_or(1)))?;
+    }
     if let Some(dir) = &args.reproduce_dir {
         let pb = indicatif::ProgressBar::new(0);
         if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
@@ -241,10 +269,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .as_deref()
         .map(|p| read_vector("--eta", p))
         .transpose()?;
-    let pairs = if given_xi.is_some() && given_eta.is_some() {
-        1
-    } else {
-        args.pairs.max(1)
+    let pairs = match (given_xi.is_some() && given_eta.is_some(), args.pairs) {
+        (true, Some(_)) => {
+            bail!("--pairs: with both --xi and --eta there is exactly one pair; drop --pairs")
+        }
+        (true, None) => 1,
+        (false, p) => p.unwrap_or(1),
     };
     let tasks: Vec<LearningTask> = (0..pairs)
         .map(|k| {

@@ -71,12 +71,25 @@ fn fmt_opt(buf: &mut String, v: Option<f64>) {
     }
 }
 
+/// The number of points of a `start:stop:count` range before it is expanded (1 for a single
+/// value; a malformed count is left to the range parser's message).
+fn axis_count(text: &str) -> f64 {
+    match text.split(':').nth(2) {
+        Some(c) => c.trim().parse::<f64>().unwrap_or(1.0).max(1.0),
+        None => 1.0,
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
     let Model {
         noise,
         target,
         nonlinearity,
     } = args.model.parse()?;
+    let points = axis_count(&args.lambda_plus)
+        * axis_count(&args.lambda_minus)
+        * args.n.split(',').count() as f64;
+    crate::cli::limits::check(oblique_validate::budget::sweep_cost(points))?;
     let grid = SweepGrid {
         lambda_plus: parse::range("--lambda-plus", &args.lambda_plus)?,
         lambda_minus: parse::range("--lambda-minus", &args.lambda_minus)?,

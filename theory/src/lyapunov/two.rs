@@ -34,6 +34,12 @@ pub fn solve_2x2(a: &Matrix2<f64>, q: &Matrix2<f64>) -> Result<Matrix2<f64>, Lya
     let scale = a.amax();
     let unit = if scale > 0.0 { a / scale } else { *a };
     let (ts, ds) = (unit.trace(), unit.determinant());
+    if ts < 0.0 && ds.abs() <= 4.0 * f64::EPSILON {
+        // eigenvalues t and d/t of A / scale: the slow one, d/t, is below rounding
+        return Err(LyapunovError::IllConditioned {
+            sep: 2.0 * scale * ds.abs() / -ts,
+        });
+    }
     if !(ts < 0.0 && ds > 0.0) {
         // Eigenvalues t/2 +- sqrt(t^2/4 - d) of A / scale: the largest real part, rescaled.
         let disc = 0.25 * ts * ts - ds;
