@@ -177,9 +177,23 @@ fn bad_input_is_named() {
         .contains("'--steps <STEPS>' cannot be used with"));
     assert!(run(&["rank2", "--threads", "0"]).contains("'--threads <THREADS>': '0' is out of range"));
     assert!(!Path::new("/tmp/oblique-never-written.csv").exists());
-    // divergence is an error, not NaN output
-    let err = run(&[
-        "rank2", "--n", "16", "--steps", "50", "--batch", "2", "--lr", "1e6",
+    // divergence is an error, not NaN output (the steps before it are written to -o, so
+    // this case writes into a temporary directory)
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("diverged.csv");
+    let err = fails(&[
+        "train",
+        "rank2",
+        "--n",
+        "16",
+        "--steps",
+        "50",
+        "--batch",
+        "2",
+        "--lr",
+        "1e6",
+        "-o",
+        out.to_str().unwrap(),
     ]);
     assert!(err.contains("training diverged at step"), "{err}");
 }

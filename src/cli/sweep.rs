@@ -29,7 +29,7 @@ no_fixed_point (lambda+ <= lambda+min), rho_above_one (|kappa_bar| < target/sqrt
 Example: oblique sweep --lambda-plus 1.61:3.0:1000 --lambda-minus -10:-0.1:100 --n 64,256,2048 -o landscape.csv --plot landscape.png";
 
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment, after_help = AFTER_HELP)]
+#[command(allow_negative_numbers = true, verbatim_doc_comment, after_help = AFTER_HELP)]
 pub struct Args {
     /// lambda+ values: a range start:stop:count or a single number.
     #[arg(long, allow_hyphen_values = true, value_name = "START:STOP:COUNT")]

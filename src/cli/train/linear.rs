@@ -65,13 +65,7 @@ fn protocol(a: &Args) -> LinearProtocol {
         p.fast_steps = a.fast_steps.unwrap_or(p.fast_steps);
         p.slow_steps = a.slow_steps.unwrap_or(p.slow_steps);
     }
-    p.lr = c.lr.unwrap_or(p.lr);
-    p.optimizer = c.optimizer.map_or(p.optimizer, Into::into);
-    p.noise = c.noise.unwrap_or(p.noise);
-    p.batch = c.batch.unwrap_or(p.batch);
-    p.seed = c.seed.unwrap_or(p.seed);
-    p.dt = c.dt.unwrap_or(p.dt);
-    p.z = c.target.unwrap_or(p.z);
+    c.apply(super::shared!(p));
     p.rho_sqrt_n = a.rho_sqrt_n.unwrap_or(p.rho_sqrt_n);
     p
 }

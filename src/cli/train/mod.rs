@@ -30,10 +30,8 @@ pub struct Args {
 /// The trainable models.
 #[derive(clap::Subcommand, Debug)]
 pub enum Model {
-    /// Train only M of W = U M U^T / N (Fig. 13, 28): pulse task, targets +-z
     #[command(about = "Train only M of W = U M U^T / N (Fig. 13, 28)")]
     Rank2(rank2::Args),
-    /// Train every entry of W of a linear network (Fig. 10): constant input
     #[command(about = "Train every entry of W of a linear network (Fig. 10)")]
     Linear(linear::Args),
 }
@@ -74,6 +72,54 @@ pub struct Common {
     /// Print the summary as one JSON object on stdout
     #[arg(long)]
     pub json: bool,
+}
+
+/// The preset fields that [`Common`] overrides, borrowed from either protocol.
+pub struct Shared<'a> {
+    /// learning rate
+    pub lr: &'a mut f64,
+    /// optimiser
+    pub optimizer: &'a mut OptimizerKind,
+    /// noise sigma
+    pub noise: &'a mut f64,
+    /// trials per step
+    pub batch: &'a mut usize,
+    /// seed
+    pub seed: &'a mut u64,
+    /// Euler step
+    pub dt: &'a mut f64,
+    /// target
+    pub z: &'a mut f64,
+}
+
+/// [`Shared`] borrowing the common fields of a protocol `p` (`RankTwoProtocol` and
+/// `LinearProtocol` name them alike).
+macro_rules! shared {
+    ($p:ident) => {
+        $crate::cli::train::Shared {
+            lr: &mut $p.lr,
+            optimizer: &mut $p.optimizer,
+            noise: &mut $p.noise,
+            batch: &mut $p.batch,
+            seed: &mut $p.seed,
+            dt: &mut $p.dt,
+            z: &mut $p.z,
+        }
+    };
+}
+use shared;
+
+impl Common {
+    /// Overrides the preset's values with the flags given.
+    pub fn apply(&self, p: Shared<'_>) {
+        *p.lr = self.lr.unwrap_or(*p.lr);
+        *p.optimizer = self.optimizer.map_or(*p.optimizer, Into::into);
+        *p.noise = self.noise.unwrap_or(*p.noise);
+        *p.batch = self.batch.unwrap_or(*p.batch);
+        *p.seed = self.seed.unwrap_or(*p.seed);
+        *p.dt = self.dt.unwrap_or(*p.dt);
+        *p.z = self.target.unwrap_or(*p.z);
+    }
 }
 
 /// `--optimizer`.

@@ -86,13 +86,7 @@ fn protocol(a: &Args) -> RankTwoProtocol {
     let c = &a.common;
     let mut p = RankTwoProtocol::fig13(c.n.unwrap_or(RankTwoProtocol::fig13(256).n));
     p.steps = a.steps.unwrap_or(p.steps);
-    p.lr = c.lr.unwrap_or(p.lr);
-    p.optimizer = c.optimizer.map_or(p.optimizer, Into::into);
-    p.noise = c.noise.unwrap_or(p.noise);
-    p.batch = c.batch.unwrap_or(p.batch);
-    p.seed = c.seed.unwrap_or(p.seed);
-    p.dt = c.dt.unwrap_or(p.dt);
-    p.z = c.target.unwrap_or(p.z);
+    c.apply(super::shared!(p));
     p.g = a.g.unwrap_or(p.g);
     p.nonlinearity = a.nonlinearity.map_or(p.nonlinearity, Into::into);
     p.m0 = a.m0.unwrap_or(p.m0);
