@@ -6,7 +6,6 @@ mod theory;
 
 use crate::cli::{limits, values};
 use anyhow::{bail, Context};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::{Matrix2, Vector2};
 use oblique::io::output::print_json;
 use oblique::io::parse;
@@ -16,7 +15,6 @@ use oblique_validate::budget::simulate_cost;
 use oblique_validate::measure::{FixedMExperiment, FixedMResult};
 use oblique_validate::network::{RankTwoParams, ValidateError, DEFAULT_DT};
 use serde::Serialize;
-use std::io::IsTerminal;
 use theory::{predict, Quantities};
 
 /// Simulate the full noisy RNN at a fixed coefficient matrix M and compare with the theory.
@@ -212,17 +210,7 @@ fn build(a: &Args) -> anyhow::Result<Built> {
 
 fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
     let total = (exp.batch * exp.steps()) as u64;
-    let target = if std::io::stderr().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let pb = ProgressBar::with_draw_target(Some(total), target);
-    if let Ok(style) = ProgressStyle::with_template(
-        "simulating [{bar:40.cyan/blue}] {percent}% ({elapsed}, eta {eta})",
-    ) {
-        pb.set_style(style.progress_chars("=> "));
-    }
+    let pb = oblique::io::progress::bar(total, "simulating (trial steps)");
     let res = exp.run_with_progress(&|k| pb.inc(k));
     pb.finish_and_clear();
     res.map_err(|e| match e {

@@ -7,7 +7,7 @@ mod rank2;
 
 use crate::cli::limits;
 use crate::cli::values;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use oblique_validate::optim::OptimizerKind;
 use oblique_validate::train::TrainError;
 use std::path::PathBuf;
@@ -67,7 +67,7 @@ pub struct Common {
     #[arg(long, value_parser = values::count)]
     pub threads: Option<usize>,
     /// Output CSV of the trajectory (written atomically)
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", value_parser = oblique::io::target::output_file)]
     pub output: PathBuf,
     /// Print the summary as one JSON object on stdout
     #[arg(long)]
@@ -141,6 +141,13 @@ impl From<Optimizer> for OptimizerKind {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let common = match &args.model {
+        Model::Rank2(a) => &a.common,
+        Model::Linear(a) => &a.common,
+    };
+    if common.json && oblique::io::output::is_stdout(&common.output) {
+        anyhow::bail!("--json with -o -: both would go to standard output; give -o a file name");
+    }
     match args.model {
         Model::Rank2(a) => {
             let threads = a.common.threads;
@@ -154,13 +161,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
 }
 
 fn progress(len: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("training [{bar:40}] {pos}/{len} steps ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar
+    oblique::io::progress::bar(len, "training")
 }
 
 /// A training error, with the flag to change: `--dt` for an unstable Euler map, `--lr`

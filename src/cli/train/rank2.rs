@@ -180,6 +180,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     let seconds = t0.elapsed().as_secs_f64();
     output::write_csv(output_path, &run.records)
         .map_err(|e| anyhow::anyhow!("-o {}: {e:#}", output_path.display()))?;
+    if output::is_stdout(output_path) {
+        return Ok(()); // with -o -, standard output carries the CSV only
+    }
     let s = &run.summary;
     let theory = predict(s, noise, target, nl, p.g);
     let lambda_plus_min = oblique_theory::rank_two::lambda_plus_min(nl.into(), noise_level(noise));

@@ -41,13 +41,8 @@ pub fn solve_2x2(a: &Matrix2<f64>, q: &Matrix2<f64>) -> Result<Matrix2<f64>, Lya
         });
     }
     if !(ts < 0.0 && ds > 0.0) {
-        // Eigenvalues t/2 +- sqrt(t^2/4 - d) of A / scale: the largest real part, rescaled.
-        let disc = 0.25 * ts * ts - ds;
-        let max_real = if disc >= 0.0 {
-            0.5 * ts + disc.sqrt()
-        } else {
-            0.5 * ts
-        };
+        // the largest real part of the eigenvalues of A / scale, rescaled
+        let max_real = crate::eigen2::Eigen2::of(&unit).max_real();
         return Err(LyapunovError::NotStable {
             max_real: (max_real * scale).max(0.0),
         });

