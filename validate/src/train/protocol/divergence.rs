@@ -92,7 +92,7 @@ mod tests {
             check_step(3, 0.2, 0.5, &[f64::NAN], f64::NAN, false, f64::INFINITY)
                 .unwrap_err()
                 .to_string()
-                .starts_with("training diverged at step 3: the loss is NaN")
+                .starts_with("training diverged at step 3: the loss or its gradient")
         );
     }
 }
