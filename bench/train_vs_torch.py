@@ -16,6 +16,10 @@ in the same run (before and after the PyTorch timings; the faster of the two is 
 PyTorch is timed in float32 (its default, as in the published code) and float64 (the
 precision of oblique's BPTT).
 
+The results go to bench/results/train_vs_torch.json (with the CPU, whether it has AVX-512,
+and the load average before and after), which tests/readme_claims.rs checks the README's
+speed table against.
+
 Usage: bench/.venv/bin/python bench/train_vs_torch.py [--reps 10] [--no-rust]
 Setup: python3 -m venv bench/.venv && bench/.venv/bin/pip install torch
 """
@@ -131,6 +135,7 @@ def main():
     ap.add_argument("--no-rust", action="store_true")
     args = ap.parse_args()
     torch.set_num_threads(2)
+    load_before = [round(x, 2) for x in os.getloadavg()]
     rust = None if args.no_rust else rust_timing(max(args.reps, 20))
     rows = []
     for dtype in (torch.float32, torch.float64):
@@ -157,6 +162,34 @@ def main():
             print(f"  {label:14s} {name:8s} wall {wall / rust[key + '_ms']:7.2f}x"
                   f"   cpu {cpu / rust[key + '_cpu_ms']:7.2f}x")
     print("load average:", os.getloadavg())
+    write_results(rows, rust, load_before)
+
+
+def write_results(rows, rust, load_before):
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    model, avx512 = "unknown", False
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name") and model == "unknown":
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("flags"):
+                avx512 = avx512 or "avx512f" in line.split()
+    out = {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "avx512": avx512,
+        "torch": torch.__version__,
+        "torch_threads": torch.get_num_threads(),
+        "load_before": load_before,
+        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "torch_ms": {f"{label}/{dtype}": {"wall": round(wall, 3), "cpu": round(cpu, 3)}
+                     for label, dtype, wall, cpu in rows},
+        "oblique_ms": rust,
+    }
+    os.makedirs(os.path.join(root, "bench", "results"), exist_ok=True)
+    with open(os.path.join(root, "bench", "results", "train_vs_torch.json"), "w") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
 
 
 if __name__ == "__main__":

@@ -188,4 +188,17 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     let gap = |r: &Value| (num(r, "simulation") - num(r, "theory")).abs();
     assert!(gap(find("M22", "sgd", "slow")) < 0.5 * gap(find("M22", "euler", "slow")));
     assert!(rel(find("L_var", "paper", "slow")) > 0.20);
+
+    // FLR (quick: N = 60, 12 directional tasks per seed): the directional FLR1 targets and
+    // the completion-time rank correlation hold at all three seeds (seed 1: r = 0.997,
+    // 0.995, 0.995; slopes 0.94, 1.03, 0.92; rank correlation 1.0)
+    let sf = section(dir.path(), "flr").unwrap();
+    let r_flr1 = rows(&sf, "directional: Pearson r, measured vs FLR1 (F12)");
+    assert_eq!(r_flr1.len(), 3);
+    for r in r_flr1 {
+        assert!(num(r, "simulation") >= 0.95, "flr: {r}");
+    }
+    for r in rows(&sf, "directional: slope, measured on FLR1") {
+        assert!((num(r, "simulation") - 1.0).abs() <= 0.1, "flr: {r}");
+    }
 }

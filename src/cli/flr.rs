@@ -141,7 +141,8 @@ fn named(e: FlrError) -> anyhow::Error {
         },
         FlrError::Unstable { .. } => "spontaneous state",
         FlrError::NoFixedPoint { .. } => "--start-memory",
-        FlrError::Lyapunov(_) => "spontaneous state",
+        FlrError::Lyapunov(_) | FlrError::MatrixSize { .. } => "spontaneous state",
+        FlrError::Unsupported(_) => "--rule",
     };
     anyhow!("{param}: {e}")
 }
@@ -151,11 +152,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         limits::check(flr_cost(args.n, args.memories, args.pairs.unwrap_or(1)))?;
     }
     if let Some(dir) = &args.reproduce_dir {
-        let pb = oblique::io::progress::bar(0, "flr");
-        let summary =
-            oblique::reproduce::flr::compute::reproduce_flr(dir, args.quick, args.seed, Some(&pb))?;
-        pb.finish_and_clear();
-        println!("{}", summary.to_markdown());
+        std::fs::create_dir_all(dir)?;
+        let cfg = oblique::reproduce::config::Config {
+            out: dir.clone(),
+            quick: args.quick,
+            seed: args.seed,
+            command: format!("oblique flr --reproduce-dir {}", dir.display()),
+        };
+        let sec = oblique::reproduce::flr::run(&cfg)?;
+        println!("{}", sec.to_markdown());
         return Ok(());
     }
     let rule: LearningRule = args.rule.parse().map_err(|e| anyhow!("--rule: {e}"))?;

@@ -26,4 +26,5 @@ pub mod lyapunov;
 pub mod nonlinearity;
 pub mod optimum;
 pub mod rank_two;
+mod simd;
 pub mod sweep;

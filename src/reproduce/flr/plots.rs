@@ -46,6 +46,15 @@ pub struct Panels {
     pub curves: Vec<Curves>,
 }
 
+/// A legend key drawn dashed like its series: two short strokes.
+macro_rules! dashed_key {
+    ($x:expr, $y:expr, $col:expr) => {
+        EmptyElement::at(($x, $y))
+            + PathElement::new(vec![(0, 0), (6, 0)], $col.stroke_width(2))
+            + PathElement::new(vec![(10, 0), (16, 0)], $col.stroke_width(2))
+    };
+}
+
 const PALETTE: [RGBColor; 5] = [
     colors::BLUE,
     colors::ORANGE,
@@ -63,7 +72,14 @@ fn fmt_num(v: f64) -> String {
         let s = format!("{v:.3}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
-        format!("{v:.0e}")
+        // mantissa with up to two decimals, trailing zeros dropped: 1e-6, 1.5e-6, 1.25e-6
+        let s = format!("{v:.2e}");
+        match s.split_once('e') {
+            Some((m, e)) if m.contains('.') => {
+                format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
+            }
+            _ => s,
+        }
     }
 }
 
@@ -105,8 +121,11 @@ where
         .x_desc(s.x_desc.as_str())
         .y_desc(s.y_desc.as_str())
         .label_style((FONT, 12))
-        .x_label_formatter(&|v| format!("{v:.0e}"))
-        .y_label_formatter(&|v| format!("{v:.0e}"))
+        .light_line_style(WHITE.mix(0.0))
+        .x_labels(6)
+        .y_labels(6)
+        .x_label_formatter(&|v| fmt_num(*v))
+        .y_label_formatter(&|v| fmt_num(*v))
         .draw()
         .map_err(plot_err)?;
     chart
@@ -144,6 +163,7 @@ macro_rules! curves_body {
             .x_desc($c.x_desc.as_str())
             .y_desc($c.y_desc.as_str())
             .label_style((FONT, 12))
+            .light_line_style(WHITE.mix(0.0))
             .x_labels(8)
             .y_labels(8)
             .x_label_formatter(&|v| fmt_num(*v))
@@ -158,7 +178,7 @@ macro_rules! curves_body {
                     .draw_series(DashedLineSeries::new(pts.iter().copied(), 6, 4, style))
                     .map_err(plot_err)?
                     .label(label.as_str())
-                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], col));
+                    .legend(move |(x, y)| dashed_key!(x, y, col));
             } else {
                 $chart
                     .draw_series(LineSeries::new(pts.iter().copied(), style))
@@ -205,7 +225,7 @@ macro_rules! curves_body {
                 ))
                 .map_err(plot_err)?
                 .label(label.as_str())
-                .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], col));
+                .legend(move |(x, y)| dashed_key!(x, y, col));
         }
         $chart
             .configure_series_labels()
@@ -239,13 +259,20 @@ where
                 .flat_map(|d| d.2.iter().flat_map(|p| [p.1 - p.2, p.1 + p.2])),
         )
         .chain(c.hline.iter().copied());
-    let (ylo, yhi) = bounds(ys, c.log_y);
+    let (ylo, yhi) = bounds(ys.clone(), c.log_y);
+    // a log axis over less than a decade has one tick or none: use a linear one there
+    let log_y = c.log_y && yhi / ylo >= 10.0;
+    let (ylo, yhi) = if log_y == c.log_y {
+        (ylo, yhi)
+    } else {
+        bounds(ys, false)
+    };
     let mut b = ChartBuilder::on(area);
     b.caption(&c.title, (FONT, 15))
         .margin(12)
         .x_label_area_size(42)
         .y_label_area_size(66);
-    match (c.log_x, c.log_y) {
+    match (c.log_x, log_y) {
         (false, false) => {
             let mut chart = b.build_cartesian_2d(xlo..xhi, ylo..yhi).map_err(plot_err)?;
             curves_body!(chart, c, ylo, yhi);

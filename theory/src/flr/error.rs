@@ -24,6 +24,19 @@ pub enum FlrError {
         /// the number of units
         n: usize,
     },
+    /// A measured matrix does not have the size of the covariance `C`.
+    #[error("{name} is {rows}x{rows} but C is {n}x{n}; they must match")]
+    MatrixSize {
+        /// which matrix (`"K"`)
+        name: &'static str,
+        /// its size
+        rows: usize,
+        /// the size of C
+        n: usize,
+    },
+    /// A prediction needs a condition the task or state does not meet.
+    #[error("{0}")]
+    Unsupported(String),
     /// An entry is NaN or infinite.
     #[error("{name} has a non-finite entry ({}) at index {index}", crate::format::num(*.value))]
     NonFinite {

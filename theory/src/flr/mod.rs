@@ -25,12 +25,16 @@
 
 mod covariance;
 mod error;
+mod measured;
 mod network;
+mod periodic;
 mod predict;
 mod rule;
 
 pub use covariance::{response_matrix, spontaneous_covariance};
 pub use error::FlrError;
+pub use measured::{EvokedMeans, Fluctuations, MeasuredPrediction};
 pub use network::{FlrNetwork, SpontaneousState};
+pub use periodic::PeriodicPrediction;
 pub use predict::{FlrTheory, LearningTask, SpeedPrediction, SpontaneousSummary};
 pub use rule::{LearningRule, PostFactor, PreFactor};

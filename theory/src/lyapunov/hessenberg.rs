@@ -51,7 +51,7 @@ pub(super) fn hessenberg(h: &mut [f64], n: usize) -> Vec<f64> {
 /// (`v` acts on indices `k+1..n`, `v[0] = 1`).
 pub(super) type Reflections = Vec<(f64, Vec<f64>)>;
 
-dispatch! {
+crate::simd_dispatch! {
     /// The reduction proper: `h` becomes `H = Q^T A Q`; returns the reflections whose
     /// product is `Q` ([`form_q`]).
     ///
@@ -111,7 +111,7 @@ fn reduce_generic(h: &mut [f64], n: usize) -> Reflections {
     vs
 }
 
-dispatch! {
+crate::simd_dispatch! {
     /// `Q = P_0 P_1 ... P_{n-3}`, accumulated backwards (each `P_k` acts on rows and columns
     /// `k+1..n`), compiled for AVX-512 or AVX2 when the CPU has it (the same bits).
     pub(super) fn form_q(vs: &Reflections, n: usize) -> Vec<f64> => form_q_generic

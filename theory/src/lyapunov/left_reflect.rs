@@ -234,7 +234,7 @@ unsafe fn tiles_avx512<const W: usize, const BACK: bool>(
     }
 }
 
-dispatch! {
+crate::simd_dispatch! {
     /// Dispatches to a copy of the row kernel compiled for AVX-512 or AVX2 when the CPU has
     /// it (same arithmetic, hence the same bits, in every version).
     fn rows_kernel<const W: usize>(s: &mut [f64], r0: usize, refl: &[Reflector]) => rows_generic

@@ -4,7 +4,7 @@
 //! of the row-major store of the columns right of the active window; in both cases the
 //! three affected lines are contiguous, so the loop runs over vector lanes.
 
-dispatch! {
+crate::simd_dispatch! {
     /// Applies `I - tau v v^T` (`v = (1, v[1][, v[2]])`, `len` 2 or 3) to the lines
     /// `k .. k + len` of `buf` (line `l` is `buf[l * stride ..]`), elements `from..to` of each:
     /// `s = tau ((x_0 + v_1 x_1) + v_2 x_2)`, `x_i -= s v_i`. Compiled for AVX-512 or AVX2

@@ -21,8 +21,6 @@
 //! about 2x slower at N = 256. With the cargo feature `lapack` the Schur form comes from
 //! LAPACK's `dgees` (through `nalgebra-lapack`, OpenBLAS).
 
-#[macro_use]
-mod dispatch;
 #[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
 mod far;
 #[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used

@@ -4,7 +4,7 @@
 use super::schur::Block;
 use nalgebra::DMatrix;
 
-dispatch! {
+crate::simd_dispatch! {
     /// Solves `T Y + Y T^T = R` in place: `y` holds `R` on entry and `Y` on exit.
     ///
     /// `t` is upper quasi-triangular with the given diagonal `blocks`, `tt = T^T`. With

@@ -186,6 +186,37 @@ pub fn agreement(points: &[(f64, f64)]) -> Agreement {
     }
 }
 
+/// Spearman rank correlation of the pairs with finite values (average ranks for ties):
+/// the Pearson correlation of the ranks.
+pub fn rank_correlation(points: &[(f64, f64)]) -> f64 {
+    let p: Vec<(f64, f64)> = points
+        .iter()
+        .copied()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .collect();
+    let ranks = |v: Vec<f64>| -> Vec<f64> {
+        let mut idx: Vec<usize> = (0..v.len()).collect();
+        idx.sort_by(|&a, &b| v[a].total_cmp(&v[b]));
+        let mut r = vec![0.0; v.len()];
+        let mut i = 0;
+        while i < idx.len() {
+            let mut j = i;
+            while j + 1 < idx.len() && v[idx[j + 1]] == v[idx[i]] {
+                j += 1;
+            }
+            for &k in &idx[i..=j] {
+                r[k] = 0.5 * (i + j) as f64;
+            }
+            i = j + 1;
+        }
+        r
+    };
+    let rx = ranks(p.iter().map(|q| q.0).collect());
+    let ry = ranks(p.iter().map(|q| q.1).collect());
+    let pairs: Vec<(f64, f64)> = rx.into_iter().zip(ry).collect();
+    agreement(&pairs).pearson
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +229,15 @@ mod tests {
         assert!((a.slope - 2.0).abs() < 1e-12);
         let b = agreement(&[(1.0, 2.0), (2.0, 1.0), (3.0, 3.0)]);
         assert!((b.pearson - 0.5).abs() < 1e-12);
+    }
+
+    /// Spearman: 1 for any increasing relation; for ranks (1,2,3,4) vs (2,1,4,3),
+    /// 1 - 6 sum d^2 / (n (n^2 - 1)) = 1 - 6*4/60 = 0.6.
+    #[test]
+    fn rank_correlation_of_monotone_and_swapped_data() {
+        let up: Vec<(f64, f64)> = (1..8).map(|i| (i as f64, (i as f64).exp())).collect();
+        assert!((rank_correlation(&up) - 1.0).abs() < 1e-12);
+        let sw = [(1.0, 2.0), (2.0, 1.0), (3.0, 4.0), (4.0, 3.0)];
+        assert!((rank_correlation(&sw) - 0.6).abs() < 1e-12);
     }
 }

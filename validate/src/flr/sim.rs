@@ -15,6 +15,7 @@ use super::sample::rng_for;
 use nalgebra::{DMatrix, DVector};
 use oblique_theory::flr::{FlrNetwork, LearningTask};
 use rand::Rng;
+use rand_chacha::ChaCha8Rng;
 use rand_distr::StandardNormal;
 use rayon::prelude::*;
 
@@ -45,7 +46,8 @@ impl Default for LearningSim {
     }
 }
 
-/// A simulated learning run: trial-averaged `dm(t)` and `m(t)` of the plastic copy.
+/// A simulated learning run: trial-averaged `dm(t)` and `m(t)` of the plastic copy, and the
+/// time-averaged evoked moments of the frozen copy (for FLR1 from measured activity).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct LearningRun {
     /// recording times (from the start of plasticity)
@@ -54,6 +56,10 @@ pub struct LearningRun {
     pub dm: Vec<f64>,
     /// `xi . x_plastic / N`, averaged over trials
     pub m: Vec<f64>,
+    /// time and trial average of the frozen copy's state `x` over the learning window
+    pub x_mean: Vec<f64>,
+    /// time and trial average of the frozen copy's rate `phi(x)` over the learning window
+    pub rate_mean: Vec<f64>,
 }
 
 impl LearningRun {
@@ -100,66 +106,141 @@ fn step(
     x.axpy(noise, z, 1.0);
 }
 
+/// Time dependence of a task: constant, or input and target both modulated by
+/// `cos(omega s)` with `s` the time since plasticity started (time-series generation).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Drive {
+    /// `u eta` and `xi` constant
+    Constant,
+    /// `u eta cos(omega s)` and target `xi cos(omega s)`
+    Periodic {
+        /// angular frequency
+        omega: f64,
+    },
+}
+
+impl Drive {
+    fn scale(&self, s: f64) -> f64 {
+        match self {
+            Drive::Constant => 1.0,
+            Drive::Periodic { omega } => (omega * s).cos(),
+        }
+    }
+}
+
+struct Trial {
+    dm: Vec<f64>,
+    m: Vec<f64>,
+    x_sum: DVector<f64>,
+    rate_sum: DVector<f64>,
+}
+
 impl LearningSim {
-    /// Simulates `task` on `net`, trials in parallel, seeded from `seed` (trial k uses
-    /// stream k + 1).
+    /// Simulates `task` on `net` from `x = 0`, trials in parallel, seeded from `seed` (trial k
+    /// uses stream k + 1).
     pub fn run(&self, net: &FlrNetwork, task: &LearningTask, seed: u64) -> LearningRun {
+        self.run_from(net, task, seed, &DVector::zeros(net.n()), Drive::Constant)
+    }
+
+    /// [`LearningSim::run`] from the initial state `x0` (e.g. a retrieval state) with the
+    /// time dependence `drive`.
+    pub fn run_from(
+        &self,
+        net: &FlrNetwork,
+        task: &LearningTask,
+        seed: u64,
+        x0: &DVector<f64>,
+        drive: Drive,
+    ) -> LearningRun {
+        let trials: Vec<Trial> = (0..self.trials)
+            .into_par_iter()
+            .map(|k| self.trial(net, task, rng_for(seed, k as u64 + 1), x0, drive))
+            .collect();
+        let every = self.record_every.max(1);
+        let len = trials[0].dm.len();
+        let kt = self.trials as f64;
+        let mean = |sel: &dyn Fn(&Trial) -> &Vec<f64>| -> Vec<f64> {
+            (0..len)
+                .map(|i| trials.iter().map(|p| sel(p)[i]).sum::<f64>() / kt)
+                .collect()
+        };
+        let steps = (self.t_learn / self.dt).round().max(1.0);
+        let avg = |sel: &dyn Fn(&Trial) -> &DVector<f64>| -> Vec<f64> {
+            let s: DVector<f64> = trials.iter().map(sel).sum();
+            (s / (kt * steps)).iter().copied().collect()
+        };
+        LearningRun {
+            t: (0..len).map(|i| (i * every) as f64 * self.dt).collect(),
+            dm: mean(&|p| &p.dm),
+            m: mean(&|p| &p.m),
+            x_mean: avg(&|p| &p.x_sum),
+            rate_mean: avg(&|p| &p.rate_sum),
+        }
+    }
+
+    fn trial(
+        &self,
+        net: &FlrNetwork,
+        task: &LearningTask,
+        mut rng: ChaCha8Rng,
+        x0: &DVector<f64>,
+        drive: Drive,
+    ) -> Trial {
         let n = net.n();
         let steps = (self.t_learn / self.dt).round() as usize;
         let relax = (self.t_relax / self.dt).round() as usize;
         let every = self.record_every.max(1);
-        let drive = &task.eta * task.u;
+        let input = &task.eta * task.u;
         let lr = self.dt * task.epsilon / n as f64;
-        let per_trial: Vec<(Vec<f64>, Vec<f64>)> = (0..self.trials)
-            .into_par_iter()
-            .map(|k| {
-                let mut rng = rng_for(seed, k as u64 + 1);
-                let mut z = DVector::zeros(n);
-                let mut fill = |z: &mut DVector<f64>| {
-                    for v in z.iter_mut() {
-                        *v = rng.sample(StandardNormal);
-                    }
-                };
-                let mut xf = DVector::zeros(n);
-                for _ in 0..relax {
-                    fill(&mut z);
-                    let rate = net.rate(&xf);
-                    step(net, net.j(), &mut xf, &drive, &z, self.dt, &rate);
-                }
-                let mut xp = xf.clone();
-                let mut jp = net.j().clone();
-                let mut dm = Vec::with_capacity(steps / every + 1);
-                let mut m = Vec::with_capacity(steps / every + 1);
-                for s in 0..=steps {
-                    if s % every == 0 {
-                        dm.push(task.xi.dot(&(&xp - &xf)) / n as f64);
-                        m.push(task.xi.dot(&xp) / n as f64);
-                    }
-                    if s == steps {
-                        break;
-                    }
-                    fill(&mut z);
-                    let rp = net.rate(&xp);
-                    let rf = net.rate(&xf);
-                    let (f, h) = task.rule.factors(&xp, &rp, &task.xi);
-                    step(net, &jp, &mut xp, &drive, &z, self.dt, &rp);
-                    step(net, net.j(), &mut xf, &drive, &z, self.dt, &rf);
-                    jp.ger(lr, &f, &h, 1.0);
-                }
-                (dm, m)
-            })
-            .collect();
-        let len = per_trial[0].0.len();
-        type Pair = (Vec<f64>, Vec<f64>);
-        let mean = |sel: &dyn Fn(&Pair) -> &Vec<f64>| -> Vec<f64> {
-            (0..len)
-                .map(|i| per_trial.iter().map(|p| sel(p)[i]).sum::<f64>() / self.trials as f64)
-                .collect()
+        let mut z = DVector::zeros(n);
+        let mut fill = |z: &mut DVector<f64>| {
+            for v in z.iter_mut() {
+                *v = rng.sample(StandardNormal);
+            }
         };
-        LearningRun {
-            t: (0..len).map(|i| (i * every) as f64 * self.dt).collect(),
-            dm: mean(&|p| &p.0),
-            m: mean(&|p| &p.1),
+        let mut xf = x0.clone();
+        for i in 0..relax {
+            fill(&mut z);
+            let rate = net.rate(&xf);
+            let s = (i as f64 - relax as f64) * self.dt;
+            step(
+                net,
+                net.j(),
+                &mut xf,
+                &(&input * drive.scale(s)),
+                &z,
+                self.dt,
+                &rate,
+            );
         }
+        let mut xp = xf.clone();
+        let mut jp = net.j().clone();
+        let mut out = Trial {
+            dm: Vec::with_capacity(steps / every + 1),
+            m: Vec::with_capacity(steps / every + 1),
+            x_sum: DVector::zeros(n),
+            rate_sum: DVector::zeros(n),
+        };
+        for s in 0..=steps {
+            if s % every == 0 {
+                out.dm.push(task.xi.dot(&(&xp - &xf)) / n as f64);
+                out.m.push(task.xi.dot(&xp) / n as f64);
+            }
+            if s == steps {
+                break;
+            }
+            fill(&mut z);
+            let c = drive.scale(s as f64 * self.dt);
+            let d = &input * c;
+            let rp = net.rate(&xp);
+            let rf = net.rate(&xf);
+            out.x_sum += &xf;
+            out.rate_sum += &rf;
+            let (f, h) = task.rule.factors(&xp, &rp, &(&task.xi * c));
+            step(net, &jp, &mut xp, &d, &z, self.dt, &rp);
+            step(net, net.j(), &mut xf, &d, &z, self.dt, &rf);
+            jp.ger(lr, &f, &h, 1.0);
+        }
+        out
     }
 }

@@ -1,8 +1,8 @@
 //! Fast, vectorisable nonlinearities for the training kernels: `phi` and `phi'` together.
 //!
 //! * erf: `phi(x) = erf(a x)`, `a = sqrt(pi)/2`, `phi'(x) = exp(-a^2 x^2)` (theory notes
-//!   section 1): `phi` from the simulator's rational approximation
-//!   [`crate::simulate::activation::erf_fast`] (absolute error below `2e-11`), `phi'` from
+//!   section 1): `phi` from the simulator's rational approximation with fused Horner steps,
+//!   [`crate::simulate::activation::erf_fast_fused`] (absolute error below `2e-11`), `phi'` from
 //!   [`exp_nonpos`] (relative error ~`2e-16`).
 //! * tanh: `tanh|x| = (1 - e) / (1 + e)`, `e = exp(-2|x|)`, `phi' = 1 - phi^2`.
 //! * identity: `phi = x`, `phi' = 1`.
@@ -10,7 +10,7 @@
 //! Everything is branch-free so that LLVM vectorises the loops that call it; polynomials use
 //! `mul_add`, which the AVX2/AVX-512 kernels compile to FMA instructions.
 
-use crate::simulate::activation::{erf_fast, A as ERF_A};
+use crate::simulate::activation::{erf_fast_fused, A as ERF_A};
 
 /// A nonlinearity evaluated with its slope, for the kernels.
 pub trait Act: Copy + Send + Sync + 'static {
@@ -60,7 +60,7 @@ impl Act for ErfAct {
     #[inline(always)]
     fn eval(x: f64) -> (f64, f64) {
         let y = ERF_A * x;
-        (erf_fast(y), exp_nonpos(-y * y))
+        (erf_fast_fused(y), exp_nonpos(-y * y))
     }
 }
 

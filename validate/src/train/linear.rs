@@ -6,13 +6,24 @@
 //!
 //! ```text
 //! X_{k+1} = (1 - dt) X_k + dt (W X_k + w_in u_k^T) + sqrt(2 dt) sigma Xi_k,
-//! Lambda_T = w_out e_T^T,   Lambda_k = (1 - dt) Lambda_{k+1} + dt W^T Lambda_{k+1} + w_out e_k^T,
-//! dL/dW = dt [Lambda_1 ... Lambda_T] [X_0 ... X_{T-1}]^T        (one N x TB x N product).
+//! Lambda_T = w_out e_T^T,   Lambda_k = A^T Lambda_{k+1} + w_out e_k^T,   A = (1 - dt) I + dt W,
+//! dL/dW = dt sum_{k=0}^{T-1} Lambda_{k+1} X_k^T.
 //! ```
 //!
-//! The batch is split into fixed chunks of 16 trials that run in parallel (rayon), so the
-//! numbers do not depend on the thread count; trial `b` draws the same noise stream
-//! `(seed, step, b)` as in [`super::rank2`].
+//! The adjoint is driven by `w_out` alone, so `Lambda_k = sum_{j >= k} v_{j-k} e_j^T` with
+//! the Krylov vectors `v_m = (A^T)^m w_out`, and the gradient needs no `N x B` adjoint:
+//!
+//! ```text
+//! dL/dW = dt sum_{m=0}^{T-1} v_m y_m^T = dt V Y^T,   y_m = sum_k X_k e_{k+1+m}   (e_j = 0 off the loss steps).
+//! ```
+//!
+//! That is `T` matrix-vector products for `V`, `O(N B T K)` work for `Y` and one
+//! `N x T x N` product, instead of two `N x N x B` products per step (a third of the work
+//! of the forward pass and backward pass together).
+//!
+//! The batch is split into fixed chunks of 16 trials that run in parallel (rayon), and the
+//! chunks' `Y` are added in chunk order, so the numbers do not depend on the thread count;
+//! trial `b` draws the same noise stream `(seed, step, b)` as in [`super::rank2`].
 
 use super::batch::TrialBatch;
 use super::noise::{stream_seed, NormalStream};
@@ -40,9 +51,10 @@ pub struct LinearPass {
 struct ChunkWork {
     /// `X_0 .. X_T`, each `N x bc` column-major, consecutive.
     xs: Vec<f64>,
-    /// `Lambda_1 .. Lambda_T`.
-    lams: Vec<f64>,
-    grad: Vec<f64>,
+    /// This chunk's `Y = [y_0 .. y_{T-1}]`, `N x T` (module docs).
+    y: Vec<f64>,
+    /// `X_k E` for one `k`: `N x K` scratch.
+    xe: Vec<f64>,
     /// `B_c x K` outputs.
     z: Vec<f64>,
     loss: f64,
@@ -153,41 +165,47 @@ impl LinearBptt {
         let e_scale = 2.0 / (batch.batch * k) as f64;
         let noise_scale = (2.0 * self.dt).sqrt() * self.sigma;
         let (dt, w_in, w_out) = (self.dt, &self.w_in[..], &self.w_out[..]);
-        self.work[..n_chunks]
-            .par_iter_mut()
-            .enumerate()
-            .for_each(|(c, cw)| {
-                let b0 = c * CHUNK;
-                let bc = CHUNK.min(batch.batch - b0);
-                chunk_pass(
-                    cw,
-                    w,
-                    batch,
-                    b0,
-                    bc,
-                    t,
-                    k,
-                    dt,
-                    noise_scale,
-                    e_scale,
-                    w_in,
-                    w_out,
-                    seed,
-                    step,
-                    want_grad,
-                );
-            });
-        let mut grad = DMatrix::zeros(n, n);
+        let chunks = &mut self.work[..n_chunks];
+        let (v, ()) = rayon::join(
+            || want_grad.then(|| krylov(w, w_out, dt, t)),
+            || {
+                chunks.par_iter_mut().enumerate().for_each(|(c, cw)| {
+                    let b0 = c * CHUNK;
+                    let bc = CHUNK.min(batch.batch - b0);
+                    let span = Span { b0, bc, t, kk: k };
+                    let consts = (dt, noise_scale, e_scale);
+                    chunk_pass(
+                        cw,
+                        w,
+                        batch,
+                        span,
+                        consts,
+                        w_in,
+                        w_out,
+                        (seed, step),
+                        want_grad,
+                    );
+                })
+            },
+        );
         let mut loss = 0.0;
         let mut z = Vec::with_capacity(batch.batch * k);
         for cw in &self.work[..n_chunks] {
             loss += cw.loss;
-            if want_grad {
-                for (g, v) in grad.iter_mut().zip(&cw.grad) {
-                    *g += v;
+            z.extend_from_slice(&cw.z);
+        }
+        let mut grad = DMatrix::zeros(n, n);
+        if let Some(v) = v {
+            // Y = sum of the chunks' Y (in chunk order), then dL/dW = dt V Y^T
+            let mut y = self.work[0].y.clone();
+            for cw in &self.work[1..n_chunks] {
+                for (a, b) in y.iter_mut().zip(&cw.y) {
+                    *a += b;
                 }
             }
-            z.extend_from_slice(&cw.z);
+            let ni = n as isize;
+            let g = grad.as_mut_slice();
+            gemm(n, t, n, dt, (&v, 1, ni), (&y, ni, 1), 0.0, (g, 1, ni));
         }
         Ok(LinearPass {
             loss: loss / (batch.batch * k) as f64,
@@ -241,24 +259,59 @@ fn gemm(
     }
 }
 
+/// The Krylov vectors `v_m = (A^T)^m w_out`, `m = 0..T-1`, as the columns of an `N x T`
+/// matrix (column-major), with `A^T v = (1 - dt) v + dt W^T v` (module docs).
+fn krylov(w: &DMatrix<f64>, w_out: &[f64], dt: f64, t: usize) -> Vec<f64> {
+    let n = w.nrows();
+    let ni = n as isize;
+    let mut v = vec![0.0; n * t];
+    v[..n].copy_from_slice(w_out);
+    for m in 1..t {
+        let (prev, next) = v[(m - 1) * n..(m + 1) * n].split_at_mut(n);
+        for (a, b) in next.iter_mut().zip(prev.iter()) {
+            *a = (1.0 - dt) * b;
+        }
+        gemm(
+            n,
+            n,
+            1,
+            dt,
+            (w.as_slice(), ni, 1),
+            (prev, 1, ni),
+            1.0,
+            (next, 1, ni),
+        );
+    }
+    v
+}
+
+/// Which trials a chunk holds and the batch's shape.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    /// first trial
+    b0: usize,
+    /// number of trials
+    bc: usize,
+    /// Euler steps `T`
+    t: usize,
+    /// loss steps `K`
+    kk: usize,
+}
+
+/// Forward pass of one chunk (states, outputs, loss) and, with `want_grad`, its `Y`.
 #[allow(clippy::too_many_arguments)]
 fn chunk_pass(
     cw: &mut ChunkWork,
     w: &DMatrix<f64>,
     batch: &TrialBatch,
-    b0: usize,
-    bc: usize,
-    t: usize,
-    kk: usize,
-    dt: f64,
-    noise_scale: f64,
-    e_scale: f64,
+    span: Span,
+    (dt, noise_scale, e_scale): (f64, f64, f64),
     w_in: &[f64],
     w_out: &[f64],
-    seed: u64,
-    step: u64,
+    (seed, step): (u64, u64),
     want_grad: bool,
 ) {
+    let Span { b0, bc, t, kk } = span;
     let n = w.nrows();
     let blk = n * bc;
     let ni = n as isize;
@@ -311,54 +364,50 @@ fn chunk_pass(
         }
     }
     cw.loss = loss;
-    if !want_grad {
-        return;
+    if want_grad {
+        chunk_y(cw, &e, &batch.loss_steps, n, span);
     }
-    // backward: lams block k-1 holds Lambda_k, k = 1..=T
-    cw.lams.resize(t * blk, 0.0);
-    let mut j = kk;
-    let put_e = |lam: &mut [f64], j: usize| {
-        for b in 0..bc {
-            let eb = e[b * kk + j];
-            let col = &mut lam[b * n..(b + 1) * n];
-            for i in 0..n {
-                col[i] += eb * w_out[i];
+}
+
+/// `Y = [y_0 .. y_{T-1}]` of one chunk, `y_m = sum_k X_k e_{k+1+m}` (module docs): for each
+/// state `X_k` the product with the errors of the loss steps after it, one `N x B x K`
+/// product, scattered into the columns `m = j - 1 - k`.
+fn chunk_y(cw: &mut ChunkWork, e: &[f64], loss_steps: &[usize], n: usize, span: Span) {
+    let Span { bc, t, kk, .. } = span;
+    let blk = n * bc;
+    let ni = n as isize;
+    cw.y.clear();
+    cw.y.resize(n * t, 0.0);
+    cw.xe.resize(n * kk, 0.0);
+    // X_0 = 0 contributes nothing
+    for k in 1..t {
+        // the loss steps j >= k + 1: indices first..kk
+        let first = loss_steps.partition_point(|&j| j < k + 1);
+        let q = kk - first;
+        if q == 0 {
+            continue;
+        }
+        let xk = &cw.xs[k * blk..(k + 1) * blk];
+        // E[b, jj] = e[b * kk + jj]: rows of stride kk, columns of stride 1
+        let xe = &mut cw.xe[..n * q];
+        gemm(
+            n,
+            bc,
+            q,
+            1.0,
+            (xk, 1, ni),
+            (&e[first..], kk as isize, 1),
+            0.0,
+            (xe, 1, ni),
+        );
+        for (c, &j) in loss_steps[first..].iter().enumerate() {
+            let m = j - 1 - k;
+            let col = &mut cw.y[m * n..(m + 1) * n];
+            for (a, b) in col.iter_mut().zip(&xe[c * n..(c + 1) * n]) {
+                *a += b;
             }
         }
-    };
-    {
-        let last = &mut cw.lams[(t - 1) * blk..t * blk];
-        last.fill(0.0);
-        if batch.loss_steps[kk - 1] == t {
-            j -= 1;
-            put_e(last, j);
-        }
     }
-    for k in (1..t).rev() {
-        let (cur, nxt) = cw.lams[(k - 1) * blk..(k + 1) * blk].split_at_mut(blk);
-        for (c, v) in cur.iter_mut().zip(nxt.iter()) {
-            *c = a1 * v;
-        }
-        // cur += dt W^T nxt
-        gemm(n, n, bc, dt, (wsl, ni, 1), (nxt, 1, ni), 1.0, (cur, 1, ni));
-        if j > 0 && batch.loss_steps[j - 1] == k {
-            j -= 1;
-            put_e(cur, j);
-        }
-    }
-    // G = dt [Lambda_1..Lambda_T] [X_0..X_{T-1}]^T
-    cw.grad.resize(n * n, 0.0);
-    let tb = t * bc;
-    gemm(
-        n,
-        tb,
-        n,
-        dt,
-        (&cw.lams, 1, ni),
-        (&cw.xs[..tb * n], ni, 1),
-        0.0,
-        (&mut cw.grad, 1, ni),
-    );
 }
 
 #[cfg(test)]

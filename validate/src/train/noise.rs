@@ -74,35 +74,10 @@ impl NormalStream {
         out
     }
 
-    /// Fills `out` with independent standard normals times `scale` (AVX2 when available).
+    /// Fills `out` with independent standard normals times `scale`, compiled for the CPU's
+    /// SIMD width (`oblique_theory::simd_dispatch!`).
     pub fn fill_scaled(&mut self, out: &mut [f64], scale: f64) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq")
-            {
-                // SAFETY: the CPU supports the enabled features (checked just above).
-                unsafe { self.fill_avx512(out, scale) };
-                return;
-            }
-            if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-                // SAFETY: the CPU supports the enabled features (checked just above).
-                unsafe { self.fill_avx2(out, scale) };
-                return;
-            }
-        }
-        self.fill_inline(out, scale)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn fill_avx2(&mut self, out: &mut [f64], scale: f64) {
-        self.fill_inline(out, scale)
-    }
-
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-    unsafe fn fill_avx512(&mut self, out: &mut [f64], scale: f64) {
-        self.fill_inline(out, scale)
+        fill_dispatch(self, out, scale)
     }
 
     /// [`Self::fill_scaled`], inlined into the caller (for kernels compiled with AVX2).
@@ -128,6 +103,15 @@ impl NormalStream {
             }
         }
     }
+}
+
+#[inline(always)]
+fn fill_generic(s: &mut NormalStream, out: &mut [f64], scale: f64) {
+    s.fill_inline(out, scale)
+}
+
+oblique_theory::simd_dispatch! {
+    fn fill_dispatch(s: &mut NormalStream, out: &mut [f64], scale: f64) => fill_generic
 }
 
 /// Uniform in [0, 1) from the top 52 bits (as the mantissa of a number in [1, 2)).

@@ -220,8 +220,13 @@ impl RankTwoBptt {
             .map(|(b, w)| {
                 let inputs = &batch.inputs[b * t..(b + 1) * t];
                 let targets = &batch.targets[b * k..(b + 1) * k];
-                let s = stream_seed(seed, step, b as u64);
-                trial(act, &shared, w, inputs, &batch.loss_steps, targets, s)
+                let io = TrialIo {
+                    inputs,
+                    loss_steps: &batch.loss_steps,
+                    targets,
+                    seed: stream_seed(seed, step, b as u64),
+                };
+                trial(act, &shared, w, io)
             })
             .collect();
         let mut loss = 0.0;
@@ -245,83 +250,39 @@ impl RankTwoBptt {
     }
 }
 
-/// Dispatches on the nonlinearity and on the CPU (AVX2 + FMA when available).
-fn trial(
-    act: Builtin,
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
+/// One trial's inputs, loss steps, targets and noise seed.
+#[derive(Clone, Copy)]
+struct TrialIo<'a> {
+    inputs: &'a [f64],
+    loss_steps: &'a [usize],
+    targets: &'a [f64],
     seed: u64,
-) -> (f64, Matrix2<f64>) {
+}
+
+/// Dispatches on the nonlinearity and on the CPU (`oblique_theory::simd_dispatch!`).
+fn trial(act: Builtin, sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matrix2<f64>) {
     match act {
-        Builtin::Erf => trial_dispatch::<ErfAct>(sh, w, inputs, loss_steps, targets, seed),
-        Builtin::Tanh => trial_dispatch::<TanhAct>(sh, w, inputs, loss_steps, targets, seed),
-        Builtin::Identity => {
-            trial_dispatch::<IdentityAct>(sh, w, inputs, loss_steps, targets, seed)
-        }
+        Builtin::Erf => trial_dispatch::<ErfAct>(sh, w, io),
+        Builtin::Tanh => trial_dispatch::<TanhAct>(sh, w, io),
+        Builtin::Identity => trial_dispatch::<IdentityAct>(sh, w, io),
     }
 }
 
-fn trial_dispatch<A: Act>(
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
-    seed: u64,
-) -> (f64, Matrix2<f64>) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::is_x86_feature_detected!("avx512f") && std::is_x86_feature_detected!("avx512dq") {
-            // SAFETY: the CPU supports the enabled features (checked just above).
-            return unsafe { trial_avx512::<A>(sh, w, inputs, loss_steps, targets, seed) };
-        }
-        if std::is_x86_feature_detected!("avx2") && std::is_x86_feature_detected!("fma") {
-            // SAFETY: the CPU supports the enabled features (checked just above).
-            return unsafe { trial_avx2::<A>(sh, w, inputs, loss_steps, targets, seed) };
-        }
-    }
-    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-unsafe fn trial_avx2<A: Act>(
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
-    seed: u64,
-) -> (f64, Matrix2<f64>) {
-    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
-unsafe fn trial_avx512<A: Act>(
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
-    seed: u64,
-) -> (f64, Matrix2<f64>) {
-    trial_impl::<A>(sh, w, inputs, loss_steps, targets, seed)
+oblique_theory::simd_dispatch! {
+    /// [`trial_impl`] compiled for the CPU's SIMD width.
+    fn trial_dispatch<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo)
+        -> (f64, Matrix2<f64>) => trial_impl
 }
 
 /// Forward and backward pass of one trial. Returns its share of the loss sum and of `dL/dM`.
 #[inline(always)]
-fn trial_impl<A: Act>(
-    sh: &Shared,
-    w: &mut TrialWork,
-    inputs: &[f64],
-    loss_steps: &[usize],
-    targets: &[f64],
-    seed: u64,
-) -> (f64, Matrix2<f64>) {
+fn trial_impl<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matrix2<f64>) {
+    let TrialIo {
+        inputs,
+        loss_steps,
+        targets,
+        seed,
+    } = io;
     let n = w.x.len();
     let t = inputs.len();
     let dt = sh.dt;

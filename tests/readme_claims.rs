@@ -1,0 +1,236 @@
+//! The README's agreement and speed figures against what was measured, so that they cannot
+//! drift: the agreement claims against the rows of `figures/REPORT.md` (written by
+//! `oblique reproduce`), the speed claims against `bench/results/*.json` (written by
+//! `bench/time_reproduce.sh`, `bench/criterion_summary.py` and `bench/train_vs_torch.py`).
+//!
+//! Each check builds the sentence the README must contain from the measured numbers (ranges
+//! of relative errors rounded outwards to whole percent, times to three significant digits)
+//! and fails with the sentence to write when the README says something else.
+
+use std::path::Path;
+
+fn read(rel: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(rel);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The README with every run of whitespace made one space (claims break across lines).
+fn readme() -> String {
+    read("README.md")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn assert_says(readme: &str, sentence: &str, what: &str) {
+    assert!(
+        readme.contains(sentence),
+        "README.md does not state what was measured for {what}: it should say \"{sentence}\""
+    );
+}
+
+/// One row of a report table: quantity, where, relative error in percent, target.
+#[derive(Debug)]
+struct Row {
+    quantity: String,
+    at: String,
+    rel_pct: Option<f64>,
+    target: String,
+}
+
+/// The rows of the report section whose heading starts with `## {heading}`.
+fn section_rows(report: &str, heading: &str) -> Vec<Row> {
+    let start = report
+        .find(&format!("## {heading}"))
+        .unwrap_or_else(|| panic!("figures/REPORT.md has no section {heading}"));
+    let body = &report[start + 3..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    body.lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| quantity") && !l.starts_with("| ---"))
+        .filter_map(|l| {
+            let cells: Vec<String> = l
+                .replace("\\|", "!")
+                .split('|')
+                .map(|c| c.trim().to_string())
+                .collect();
+            // | quantity | at | theory | simulation | noise band | rel. error | target | verdict | note |
+            (cells.len() >= 9).then(|| Row {
+                quantity: cells[1].clone(),
+                at: cells[2].clone(),
+                rel_pct: cells[6].strip_suffix('%').and_then(|v| v.parse().ok()),
+                target: cells[7].clone(),
+            })
+        })
+        .collect()
+}
+
+/// `tau` of a row's `at` ("N = 64, tau = 2000"), if any.
+fn tau(row: &Row) -> Option<u64> {
+    let i = row.at.find("tau = ")?;
+    row.at[i + 6..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// The relative errors (percent) of `rows` that `keep` selects; fails if there are none.
+fn errors(rows: &[Row], keep: impl Fn(&Row) -> bool, what: &str) -> Vec<f64> {
+    let v: Vec<f64> = rows
+        .iter()
+        .filter(|r| keep(r))
+        .filter_map(|r| r.rel_pct)
+        .collect();
+    assert!(!v.is_empty(), "figures/REPORT.md has no rows for {what}");
+    v
+}
+
+/// `lo-hi` rounded outwards to whole percent.
+fn range(v: &[f64]) -> String {
+    let lo = v.iter().cloned().fold(f64::INFINITY, f64::min).floor();
+    let hi = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max).ceil();
+    format!("{lo}-{hi}%")
+}
+
+fn upper(v: &[f64]) -> String {
+    format!(
+        "{}%",
+        v.iter().cloned().fold(f64::NEG_INFINITY, f64::max).ceil()
+    )
+}
+
+#[test]
+fn range_and_bound_round_outwards() {
+    assert_eq!(range(&[1.8, 8.5, 4.0]), "1-9%");
+    assert_eq!(range(&[2.0, 6.1]), "2-7%");
+    assert_eq!(upper(&[4.7, 2.4, 2.9, 4.4]), "5%");
+    let report = "## Fig. 1: x\n\n| quantity | at | theory | simulation | noise band | rel. error | target | verdict | note |\n| --- |\n| \\|kappa_bar\\|, a | N = 64, tau = 2000 | 1 | 1 | 0 | 4.5% | rel. error <= 10% | pass |  |\n\n## Fig. 2\n| rho | N = 1 | 1 | 1 | 0 | 9.0% | - | (info) |  |\n";
+    let rows = section_rows(report, "Fig. 1");
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        (rows[0].quantity.as_str(), tau(&rows[0]), rows[0].rel_pct),
+        ("!kappa_bar!, a", Some(2000), Some(4.5))
+    );
+}
+
+#[test]
+fn fig12_agreement_is_what_the_report_measures() {
+    let rows = section_rows(&read("figures/REPORT.md"), "Fig. 12");
+    let v = errors(
+        &rows,
+        |r| {
+            r.quantity.starts_with("L_var, Euler-map theory")
+                && (r.at == "lambda+ = 1.9" || r.at == "lambda+ = 2.6")
+        },
+        "Fig. 12 L_var at lambda+ = 1.9 and 2.6",
+    );
+    let s = format!(
+        "the simulated L_var lies within {} of our theory",
+        upper(&v)
+    );
+    assert_says(&readme(), &s, "Fig. 12");
+}
+
+#[test]
+fn fig13_and_fig28_agreement_is_what_the_report_measures() {
+    let report = read("figures/REPORT.md");
+    let (mut latents, mut lvar, mut early) = (Vec::new(), Vec::new(), Vec::new());
+    for heading in ["Fig. 13", "Fig. 28"] {
+        let rows = section_rows(&report, heading);
+        let last = rows.iter().filter_map(tau).max().expect("rows with tau");
+        let finite = |r: &Row| r.quantity.contains("finite-time theory");
+        let latent =
+            |r: &Row| r.quantity.starts_with("!kappa_bar!") || r.quantity.starts_with("rho");
+        // the targets: |kappa_bar| and rho at the end of training
+        latents.extend(errors(
+            &rows,
+            |r| finite(r) && latent(r) && tau(r) == Some(last),
+            heading,
+        ));
+        assert!(rows
+            .iter()
+            .filter(|r| finite(r) && latent(r) && tau(r) == Some(last))
+            .all(|r| r.target != "-"));
+        lvar.extend(errors(
+            &rows,
+            |r| finite(r) && r.quantity.starts_with("L_var") && tau(r) == Some(last),
+            heading,
+        ));
+        if heading == "Fig. 28" {
+            early.extend(errors(
+                &rows,
+                |r| finite(r) && latent(r) && tau(r) == Some(1152),
+                "Fig. 28, tau = 1152",
+            ));
+        }
+    }
+    let text = readme();
+    let s = format!("the trained |kappa_bar| and rho at the end of training lie within {} of our finite-time theory", range(&latents));
+    assert_says(&text, &s, "Figs. 13 and 28 (|kappa_bar|, rho)");
+    assert_says(
+        &text,
+        &format!("the trained L_var within {}", range(&lvar)),
+        "Figs. 13 and 28 (L_var)",
+    );
+    assert_says(
+        &text,
+        &format!("(Fig. 28 at tau = 1152: {})", range(&early)),
+        "Fig. 28 at tau = 1152",
+    );
+}
+
+/// A JSON number at `path` (keys separated by '/') of a results file.
+fn json_number(text: &str, path: &[&str]) -> f64 {
+    let mut v: serde_json::Value = serde_json::from_str(text).expect("valid JSON");
+    for key in path {
+        v = v
+            .get(*key)
+            .unwrap_or_else(|| panic!("no {key} in {path:?}"))
+            .clone();
+    }
+    v.as_f64()
+        .unwrap_or_else(|| panic!("{path:?} is not a number"))
+}
+
+/// Three significant digits, as the README writes timings.
+fn sig3(x: f64) -> String {
+    let digits = (2 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.digits$}")
+}
+
+#[test]
+fn sig3_formats_like_the_readme() {
+    assert_eq!(
+        (sig3(3.734), sig3(10.45), sig3(198.2), sig3(0.2351)),
+        ("3.73".into(), "10.4".into(), "198".into(), "0.235".into())
+    );
+}
+
+#[test]
+fn reproduce_time_is_what_was_measured() {
+    let total = json_number(&read("bench/results/reproduce.json"), &["total_s"]).round() as u64;
+    let s = format!("`reproduce` took {} min {} s", total / 60, total % 60);
+    assert_says(
+        &readme(),
+        &s,
+        "the reproduce time (bench/results/reproduce.json)",
+    );
+}
+
+#[test]
+fn training_step_times_are_what_was_measured() {
+    let res = read("bench/results/train.json");
+    let text = readme();
+    for (bench, what) in [
+        ("rank2_step_n1024_b32_t50", "rank-two training step"),
+        ("linear_step_n256_b32_t100", "linear full-W training step"),
+    ] {
+        let ms = json_number(&res, &["benches", bench, "median_ms"]);
+        let ratio = json_number(&res, &["benches", bench, "ratio_to_previous"]);
+        let s = format!(
+            "criterion `train/{bench}` {} ms ({ratio:.2}x the previous kernels' time in the same run)",
+            sig3(ms)
+        );
+        assert_says(&text, &s, what);
+    }
+}
