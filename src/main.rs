@@ -16,24 +16,49 @@ struct Cli {
     command: Command,
 }
 
+/// The subcommands: `about` is the one-line summary of `oblique --help`; each command's own
+/// `--help` shows the long description of its `Args` (CSV columns, defaults, caveats).
 #[derive(Subcommand)]
 enum Command {
-    /// Rank-two mean-field theory at one point (fixed point, Jacobian, covariance, L_var)
+    #[command(
+        about = "Rank-two mean-field theory at one point (fixed point, Jacobian, covariance, L_var)"
+    )]
     Mft(cli::mft::Args),
-    /// Minimise L_var over lambda+ at fixed lambda- for one or more N
+    #[command(about = "Minimise L_var over lambda+ at fixed lambda- for one or more N")]
     Optimum(cli::optimum::Args),
-    /// Sweep the mean-field landscape over a (lambda+, lambda-, N) grid, in parallel
+    #[command(
+        about = "Sweep the mean-field landscape over a (lambda+, lambda-, N) grid, in parallel"
+    )]
     Sweep(cli::sweep::Args),
-    /// Linear gradient flow: closed-form two-phase learning curves against the integrated flow
+    #[command(
+        about = "Linear gradient flow: closed-form two-phase learning curves against the integrated flow"
+    )]
     Linear(cli::linear::Args),
-    /// Simulate the full noisy RNN at fixed M and compare with the theory
+    #[command(about = "Simulate the full noisy RNN at fixed M and compare with the theory")]
     Simulate(cli::simulate::Args),
-    /// Train the full noisy RNN by backpropagation through time
+    #[command(about = "Train the full noisy RNN by backpropagation through time")]
     Train(cli::train::Args),
-    /// Fluctuation-learning relationship: predict learning speed from spontaneous fluctuations
+    #[command(
+        about = "Fluctuation-learning relationship: predict learning speed from spontaneous fluctuations"
+    )]
     Flr(cli::flr::Args),
-    /// Reproduce the published theory-versus-simulation figures and the agreement report
+    #[command(
+        about = "Reproduce the published theory-versus-simulation figures and the agreement report"
+    )]
     Reproduce(cli::reproduce::Args),
+}
+
+/// An error and its causes, each cause added only when the text before does not already
+/// contain it (thiserror messages often embed their source: no doubled text).
+fn render(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !text.contains(&c) {
+            text = format!("{text}: {c}");
+        }
+    }
+    text
 }
 
 fn main() {
@@ -49,7 +74,7 @@ fn main() {
         Command::Reproduce(a) => cli::reproduce::run(a),
     };
     if let Err(e) = result {
-        eprintln!("error: {e:#}");
+        eprintln!("error: {}", render(&e));
         std::process::exit(2);
     }
 }

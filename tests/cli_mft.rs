@@ -135,12 +135,12 @@ fn mft_bad_inputs_fail_with_the_parameter_named() {
     assert!(with(&["--lambda-plus", "1.604"])
         .contains("rho = target/(sqrt(N) |kappa_bar|) = 1.743 exceeds 1"));
     assert!(with(&["--lambda-plus", "1.9", "--noise", "0"])
-        .contains("--noise: noise: sigma = 0 must be a finite number > 0"));
+        .contains("'--noise <SIGMA>': 0 is out of range: it must be a finite number > 0"));
     assert!(with(&["--lambda-plus", "1.9", "--noise", "-1"])
-        .contains("sigma = -1 must be a finite number > 0"));
+        .contains("'--noise <SIGMA>': -1 is out of range: it must be a finite number > 0"));
     assert!(with(&["--lambda-plus", "nan"]).contains("--lambda-plus: 'nan' is not a finite number"));
     assert!(with(&["--lambda-plus", "1.9", "--target", "inf"])
-        .contains("--target: 'inf' is not a finite number"));
+        .contains("'--target <Z>': 'inf' is not a finite number"));
     assert!(with(&["--lambda-plus", "1.9", "--g", "-1"]).contains("--g: g = -1 must be >= 0"));
     assert!(with(&["--lambda-plus", "1.62", "--g", "0.5"]).contains(
         "error: no fixed point: lambda+ = 1.62 must exceed lambda+min = 1.6290 for noise 1 and g 0.5"
@@ -246,7 +246,7 @@ fn optimum_bad_inputs() {
         "--noise",
         "0"
     ])
-    .contains("sigma = 0 must be a finite number > 0"));
+    .contains("'--noise <SIGMA>': 0 is out of range: it must be a finite number > 0"));
     assert!(fails(&[
         "optimum",
         "--lambda-minus",
@@ -364,7 +364,7 @@ fn sweep_bad_inputs_leave_no_file() {
         "--noise",
         "-1"
     ])
-    .contains("sigma = -1 must be a finite number > 0"));
+    .contains("'--noise <SIGMA>': -1 is out of range: it must be a finite number > 0"));
     assert!(fails(&[
         "sweep",
         "--lambda-plus",

@@ -115,7 +115,7 @@ fn bad_inputs_are_errors_naming_the_parameter() {
     assert!(!ok);
     assert_eq!(
         err.trim(),
-        "error: spontaneous state: the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part 1.0000 >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)"
+        "error: spontaneous state: the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part 1 >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)"
     );
 
     let (ok, _, err) = oblique(&["flr", "--n", "20", "--beta", "0"]);

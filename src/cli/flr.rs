@@ -1,6 +1,7 @@
 //! `oblique flr`: predict the initial learning speed from spontaneous fluctuations
 //! (fluctuation-learning relationship; `theory/notes/flr.md`).
 
+use crate::cli::{limits, values};
 use anyhow::{anyhow, bail};
 use nalgebra::{DMatrix, DVector};
 use oblique::io::output::print_json;
@@ -8,6 +9,7 @@ use oblique_theory::flr::{
     FlrError, FlrNetwork, FlrTheory, LearningRule, LearningTask, SpeedPrediction, SpontaneousState,
     SpontaneousSummary,
 };
+use oblique_validate::budget::flr_cost;
 use oblique_validate::flr::{random_pattern, rng_for, FlrNetworkSpec};
 use std::path::{Path, PathBuf};
 
@@ -58,9 +60,9 @@ pub struct Args {
     /// Read the input pattern eta from this CSV
     #[arg(long)]
     pub eta: Option<PathBuf>,
-    /// Number of random (xi, eta) pairs when --xi/--eta are not given
-    #[arg(long, default_value_t = 1)]
-    pub pairs: usize,
+    /// Number of random (xi, eta) pairs (>= 1) when --xi/--eta are not both given
+    #[arg(long, value_parser = values::count)]
+    pub pairs: Option<usize>,
     /// Linearise around the retrieval state of memory MU (Newton from xi^MU) instead of x* = 0
     #[arg(long = "start-memory")]
     pub start_memory: Option<usize>,
@@ -146,6 +148,9 @@ fn named(e: FlrError) -> anyhow::Error {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.j.is_none() {
+        limits::check(flr_cost(args.n, args.memories, args.pairs.unwrap_or(1)))?;
+    }
     if let Some(dir) = &args.reproduce_dir {
         std::fs::create_dir_all(dir)?;
         let cfg = oblique::reproduce::config::Config {
@@ -215,10 +220,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         .as_deref()
         .map(|p| read_vector("--eta", p))
         .transpose()?;
-    let pairs = if given_xi.is_some() && given_eta.is_some() {
-        1
-    } else {
-        args.pairs.max(1)
+    let pairs = match (given_xi.is_some() && given_eta.is_some(), args.pairs) {
+        (true, Some(_)) => {
+            bail!("--pairs: with both --xi and --eta there is exactly one pair; drop --pairs")
+        }
+        (true, None) => 1,
+        (false, p) => p.unwrap_or(1),
     };
     let tasks: Vec<LearningTask> = (0..pairs)
         .map(|k| {

@@ -58,7 +58,8 @@ arrays tau, l, l_bias, l_var, m11, m12, m21, m22, dx_norm. `-o FILE.csv` writes 
 side by side (columns <quantity>_theory and <quantity>_flow); `--plot FILE.png` draws the
 Fig. 10 layout (PNG and SVG).";
 
-/// Arguments of `oblique linear`; see [`DETAILS`] for the full description.
+/// Linear gradient flow: closed-form two-phase learning curves against the integrated flow
+/// (theory notes section 5, Fig. 10); the full description follows the options.
 #[derive(clap::Args, Debug)]
 #[command(after_help = DETAILS)]
 pub struct Args {
@@ -146,7 +147,8 @@ pub struct Args {
         long,
         default_value = "20",
         allow_hyphen_values = true,
-        value_name = "T"
+        value_name = "T",
+        requires = "batch"
     )]
     pub t_max: String,
     /// First target time of the simulated training (with --batch)
@@ -154,7 +156,8 @@ pub struct Args {
         long,
         default_value = "15",
         allow_hyphen_values = true,
-        value_name = "T"
+        value_name = "T",
+        requires = "batch"
     )]
     pub t_loss_min: String,
     /// Print one JSON object {"fast", "slow", "flow"[, "sgd"]} instead of the table
@@ -270,6 +273,11 @@ fn parse(args: &Args) -> anyhow::Result<Inputs> {
                 t_target: finite("--t-loss-min", &args.t_loss_min)?,
             };
             let batch = usize::try_from(batch).context("--batch: too large")?;
+            let time_points = (task.t_max / dt).ceil().min(9e15) as usize;
+            crate::cli::limits::check(oblique_validate::budget::sgd_moments_cost(
+                time_points,
+                (schedule.fast_steps + schedule.slow_steps) as usize,
+            ))?;
             Some(
                 task.sgd_window(batch)
                     .map_err(|e| anyhow::anyhow!("--t-max/--t-loss-min: {e}"))?,
@@ -285,6 +293,15 @@ fn parse(args: &Args) -> anyhow::Result<Inputs> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(path) = &args.plot {
+        let png = path.extension().and_then(|e| e.to_str());
+        if !png.is_some_and(|e| e.eq_ignore_ascii_case("png")) {
+            bail!(
+                "--plot {}: the file name must end in .png (the figure is written as PNG, with an SVG beside it)",
+                path.display()
+            );
+        }
+    }
     // with -o -, standard output carries the CSV only
     let csv_on_stdout = args.output.as_deref().is_some_and(is_stdout);
     if csv_on_stdout && args.json {

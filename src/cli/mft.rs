@@ -29,7 +29,7 @@ that Eq. 48 leaves out), euler (with --dt: the simulated Euler map), m, jacobian
 Example: oblique mft --lambda-plus 1.9 --lambda-minus -5 --n 256 --noise 1 --target 1 --json";
 
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment, after_help = AFTER_HELP)]
+#[command(allow_negative_numbers = true, verbatim_doc_comment, after_help = AFTER_HELP)]
 pub struct Args {
     /// Eigenvalue of M carrying the fixed point; must exceed lambda+min = 1/<phi'>_noise
     /// (1.6034 for erf at noise 1). Not with --m.

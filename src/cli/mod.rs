@@ -1,6 +1,7 @@
 //! One module per subcommand: clap `Args` plus `run(args) -> anyhow::Result<()>`.
 
 pub mod flr;
+mod limits;
 pub mod linear;
 mod linear_output;
 pub mod mft;
@@ -10,3 +11,4 @@ pub mod reproduce;
 pub mod simulate;
 pub mod sweep;
 pub mod train;
+mod values;

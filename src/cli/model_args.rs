@@ -1,7 +1,7 @@
 //! The flags that the mean-field commands (`mft`, `optimum`, `sweep`) share: the noise
 //! level, the target output and the nonlinearity, with their parsing.
 
-use oblique::io::parse;
+use crate::cli::values;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::NoiseLevel;
 
@@ -9,21 +9,11 @@ use oblique_theory::rank_two::NoiseLevel;
 #[derive(clap::Args, Debug)]
 pub struct ModelArgs {
     /// Noise level sigma > 0.
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "SIGMA"
-    )]
-    pub noise: String,
+    #[arg(long, default_value = "1", value_name = "SIGMA", value_parser = values::positive)]
+    pub noise: f64,
     /// Target output z of the fixed-point task (sets the bias-zero angle, Eq. 52).
-    #[arg(
-        long,
-        default_value = "1",
-        allow_hyphen_values = true,
-        value_name = "Z"
-    )]
-    pub target: String,
+    #[arg(long, default_value = "1", value_name = "Z", value_parser = values::finite)]
+    pub target: f64,
     /// Nonlinearity: erf (closed forms) or tanh (numerical Gaussian averages).
     #[arg(long, default_value = "erf", value_name = "erf|tanh")]
     pub nonlinearity: String,
@@ -43,13 +33,11 @@ pub struct Model {
 impl ModelArgs {
     /// Parses the three flags; errors name the flag.
     pub fn parse(&self) -> anyhow::Result<Model> {
-        let sigma = parse::finite("--noise", &self.noise)?;
-        let noise = NoiseLevel::new(sigma).map_err(|e| anyhow::anyhow!("--noise: {e}"))?;
+        let noise = NoiseLevel::new(self.noise).map_err(|e| anyhow::anyhow!("--noise: {e}"))?;
         let nonlinearity = parse_nonlinearity(&self.nonlinearity)?;
-        let target = parse::finite("--target", &self.target)?;
         Ok(Model {
             noise,
-            target,
+            target: self.target,
             nonlinearity,
         })
     }

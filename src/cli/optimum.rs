@@ -19,7 +19,7 @@ JSON: {\"optima\": [{\"n\", \"lambda_plus_opt\", \"kappa_norm\", \"rho\", \"l_va
 Example: oblique optimum --lambda-minus -5 --n 64,256,2048 --json";
 
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment, after_help = AFTER_HELP)]
+#[command(allow_negative_numbers = true, verbatim_doc_comment, after_help = AFTER_HELP)]
 pub struct Args {
     /// The fixed second eigenvalue lambda- of M (negative feedback when negative).
     #[arg(long, allow_hyphen_values = true, value_name = "X")]

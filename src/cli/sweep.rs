@@ -29,7 +29,7 @@ no_fixed_point (lambda+ <= lambda+min), rho_above_one (|kappa_bar| < target/sqrt
 Example: oblique sweep --lambda-plus 1.61:3.0:1000 --lambda-minus -10:-0.1:100 --n 64,256,2048 -o landscape.csv --plot landscape.png";
 
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment, after_help = AFTER_HELP)]
+#[command(allow_negative_numbers = true, verbatim_doc_comment, after_help = AFTER_HELP)]
 pub struct Args {
     /// lambda+ values: a range start:stop:count or a single number.
     #[arg(long, allow_hyphen_values = true, value_name = "START:STOP:COUNT")]
@@ -64,12 +64,25 @@ fn fmt_opt(buf: &mut String, v: Option<f64>) {
     }
 }
 
+/// The number of points of a `start:stop:count` range before it is expanded (1 for a single
+/// value; a malformed count is left to the range parser's message).
+fn axis_count(text: &str) -> f64 {
+    match text.split(':').nth(2) {
+        Some(c) => c.trim().parse::<f64>().unwrap_or(1.0).max(1.0),
+        None => 1.0,
+    }
+}
+
 pub fn run(args: Args) -> anyhow::Result<()> {
     let Model {
         noise,
         target,
         nonlinearity,
     } = args.model.parse()?;
+    let points = axis_count(&args.lambda_plus)
+        * axis_count(&args.lambda_minus)
+        * args.n.split(',').count() as f64;
+    crate::cli::limits::check(oblique_validate::budget::sweep_cost(points))?;
     let grid = SweepGrid {
         lambda_plus: parse::range("--lambda-plus", &args.lambda_plus)?,
         lambda_minus: parse::range("--lambda-minus", &args.lambda_minus)?,

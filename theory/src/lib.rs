@@ -20,6 +20,7 @@ pub mod bulk;
 pub mod eigen2;
 pub mod finite_time;
 pub mod flr;
+pub mod format;
 pub mod linear;
 pub mod lyapunov;
 pub mod nonlinearity;

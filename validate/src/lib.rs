@@ -11,6 +11,7 @@
 //! * [`flr`]: fluctuation-learning relationship: plastic-network simulation and experiments.
 //! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
+pub mod budget;
 pub mod flr;
 pub mod measure;
 pub mod network;

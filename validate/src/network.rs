@@ -55,10 +55,10 @@ pub enum ValidateError {
     #[error("batch = 0: the batch size must be at least 1")]
     EmptyBatch,
     /// Non-positive (or non-finite) time step.
-    #[error("dt = {0} is invalid: the time step must be positive and finite")]
+    #[error("dt = {} is invalid: the time step must be positive and finite", oblique_theory::format::num(*.0))]
     BadDt(f64),
     /// A value that must be finite is not.
-    #[error("{name} = {value} is not finite: it must be a finite number")]
+    #[error("{name} = {} is not finite: it must be a finite number", oblique_theory::format::num(*.value))]
     NonFinite {
         /// which parameter
         name: &'static str,
@@ -66,7 +66,7 @@ pub enum ValidateError {
         value: f64,
     },
     /// A value that must be non-negative is negative.
-    #[error("{name} = {value} is negative: it must be at least 0")]
+    #[error("{name} = {} is negative: it must be at least 0", oblique_theory::format::num(*.value))]
     Negative {
         /// which parameter
         name: &'static str,
@@ -96,7 +96,7 @@ pub enum ValidateError {
         n: usize,
     },
     /// A simulation or task without time steps.
-    #[error("{name} = {value} gives no time steps: it must be at least dt = {dt}")]
+    #[error("{name} = {} gives no time steps: it must be at least dt = {}", oblique_theory::format::num(*.value), oblique_theory::format::num(*.dt))]
     NoSteps {
         /// which parameter
         name: &'static str,
@@ -105,6 +105,21 @@ pub enum ValidateError {
         /// the time step
         dt: f64,
     },
+    /// The Euler map is unstable at this step (checked before a run).
+    #[error("dt = {} is too large: the Euler map is unstable in the part {part} (its factor {} is not below 1); it needs dt < {}: lower dt or weaken the coupling", oblique_theory::format::num(*.dt), oblique_theory::format::num(*.factor), oblique_theory::format::num(*.dt_max))]
+    EulerUnstable {
+        /// the step given
+        dt: f64,
+        /// the largest stable step
+        dt_max: f64,
+        /// the modulus of the unstable eigenvalue of the map
+        factor: f64,
+        /// which part of the state
+        part: &'static str,
+    },
+    /// A simulation ran away; the error carries what was computed before.
+    #[error("{0}")]
+    Diverged(Box<crate::simulate::Divergence>),
     /// Anything else out of range, with a full explanation.
     #[error("{0}")]
     OutOfRange(String),

@@ -7,7 +7,7 @@ use thiserror::Error;
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum BulkError {
     /// An input is NaN or infinite.
-    #[error("{name} = {value} must be finite")]
+    #[error("{name} = {} must be finite", crate::format::num(*.value))]
     NonFinite {
         /// The parameter's name.
         name: &'static str,
@@ -15,10 +15,10 @@ pub enum BulkError {
         value: f64,
     },
     /// `g < 0`.
-    #[error("g = {0} must be >= 0 (J and -J have the same distribution: pass |g|)")]
+    #[error("g = {} must be >= 0 (J and -J have the same distribution: pass |g|)", crate::format::num(*.0))]
     NegativeG(f64),
     /// `noise <= 0`.
-    #[error("noise = {0} must be > 0")]
+    #[error("noise = {} must be > 0", crate::format::num(*.0))]
     NonPositiveNoise(f64),
     /// `N < 2`.
     #[error("N = {0} must be >= 2")]

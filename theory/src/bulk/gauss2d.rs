@@ -36,7 +36,7 @@ const STEP_TIMES_SCALE: f64 = 0.3;
 #[derive(Debug, Clone, PartialEq, Error)]
 pub enum PairAverageError {
     /// A variance or covariance is NaN or infinite.
-    #[error("{name} = {value} must be finite")]
+    #[error("{name} = {} must be finite", crate::format::num(*.value))]
     NonFinite {
         /// The parameter's name.
         name: &'static str,
@@ -44,7 +44,7 @@ pub enum PairAverageError {
         value: f64,
     },
     /// The variance is negative.
-    #[error("variance = {0} must be >= 0")]
+    #[error("variance = {} must be >= 0", crate::format::num(*.0))]
     NegativeVariance(f64),
     /// A negative covariance where only `0 <= cov <= var` is supported.
     #[error(
@@ -52,7 +52,7 @@ pub enum PairAverageError {
     )]
     NegativeCovariance(f64),
     /// `|cov| > var`: not a covariance matrix.
-    #[error("covariance = {cov} must satisfy |covariance| <= variance = {var}")]
+    #[error("covariance = {} must satisfy |covariance| <= variance = {}", crate::format::num(*.cov), crate::format::num(*.var))]
     NotPositive {
         /// The variance.
         var: f64,

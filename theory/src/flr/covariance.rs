@@ -45,7 +45,7 @@ mod tests {
         let e = spontaneous_covariance(&a, 1.0).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part 0.2000 >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)"
+            "the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part 0.2 >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)"
         );
     }
 }

@@ -38,7 +38,7 @@ pub enum FlrError {
     #[error("{0}")]
     Unsupported(String),
     /// An entry is NaN or infinite.
-    #[error("{name} has a non-finite entry ({value}) at index {index}")]
+    #[error("{name} has a non-finite entry ({}) at index {index}", crate::format::num(*.value))]
     NonFinite {
         /// which input (`"J"`, `"xi"`, `"eta"`)
         name: &'static str,
@@ -48,7 +48,7 @@ pub enum FlrError {
         value: f64,
     },
     /// A scalar parameter is outside its valid range.
-    #[error("{name} = {value} is out of range: it must be {range}")]
+    #[error("{name} = {} is out of range: it must be {range}", crate::format::num(*.value))]
     OutOfRange {
         /// the parameter (`"beta"`, `"noise"`, `"epsilon"`, `"u"`)
         name: &'static str,
@@ -73,7 +73,7 @@ pub enum FlrError {
     },
     /// The Jacobian at the spontaneous state is not stable, so the spontaneous covariance
     /// (a Lyapunov solution) does not exist.
-    #[error("the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part {max_real:.4} >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)")]
+    #[error("the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part {} >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)", crate::format::num(*.max_real))]
     Unstable {
         /// the largest real part of the eigenvalues of `A`
         max_real: f64,

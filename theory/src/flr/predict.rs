@@ -197,7 +197,7 @@ impl FlrTheory {
             t.epsilon * kappa * t.u * t.u * xi2 * eta2 * var_xi * var_eta * var_eta
                 / (n * n * s2 * s2 * s2)
         });
-        Ok(SpeedPrediction {
+        let p = SpeedPrediction {
             exact,
             flr1,
             flr2,
@@ -207,7 +207,16 @@ impl FlrTheory {
             response_sq: r.norm_squared() / n,
             m0: t.xi.dot(&(&st.x + &r)) / n,
             max_drive: (r * self.net.beta()).amax(),
-        })
+        };
+        let values = [p.exact, p.flr1, p.flr2.unwrap_or(0.0), p.response_sq, p.m0];
+        if values.iter().any(|v| !v.is_finite()) || !(p.max_drive <= f64::MAX) {
+            return Err(FlrError::OutOfRange {
+                name: "u",
+                value: t.u,
+                range: "small enough that the predicted speed, m(0) and the drive are finite numbers (with larger u, or epsilon, they overflow)",
+            });
+        }
+        Ok(p)
     }
 
     /// [`FlrTheory::predict`] for many tasks on the same network, reusing `C` and `G`

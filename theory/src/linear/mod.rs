@@ -66,7 +66,7 @@ pub enum LinearError {
         n: usize,
     },
     /// `|rho sqrt(N)| >= sqrt(N)`: the correlation `rho` would not lie in (-1, 1).
-    #[error("rho sqrt(N) = {rho_sqrt_n} must satisfy |rho sqrt(N)| < sqrt(N) = {sqrt_n:.6} (the input-output correlation rho must lie strictly between -1 and 1)")]
+    #[error("rho sqrt(N) = {} must satisfy |rho sqrt(N)| < sqrt(N) = {} (the input-output correlation rho must lie strictly between -1 and 1)", crate::format::num(*.rho_sqrt_n), crate::format::num(*.sqrt_n))]
     Correlation {
         /// the requested rho sqrt(N)
         rho_sqrt_n: f64,
@@ -74,19 +74,19 @@ pub enum LinearError {
         sqrt_n: f64,
     },
     /// The noise amplitude is not positive.
-    #[error("noise sigma = {sigma} must be positive and finite")]
+    #[error("noise sigma = {} must be positive and finite", crate::format::num(*.sigma))]
     Noise {
         /// the requested sigma
         sigma: f64,
     },
     /// The learning rate is not positive.
-    #[error("learning rate eta = {lr} must be positive and finite")]
+    #[error("learning rate eta = {} must be positive and finite", crate::format::num(*.lr))]
     LearningRate {
         /// the requested eta
         lr: f64,
     },
     /// A scalar parameter (target, input) is NaN or infinite.
-    #[error("{which} = {value} must be finite")]
+    #[error("{which} = {} must be finite", crate::format::num(*.value))]
     NotFinite {
         /// the parameter's name
         which: &'static str,
@@ -118,7 +118,7 @@ pub enum LinearError {
         cols: usize,
     },
     /// `W - I` has an eigenvalue with non-negative real part: no stationary state exists.
-    #[error("W - I is not stable: an eigenvalue has real part {max_real:.6} >= 0 (every eigenvalue of W must have real part below 1)")]
+    #[error("W - I is not stable: an eigenvalue has real part {} >= 0 (every eigenvalue of W must have real part below 1)", crate::format::num(*.max_real))]
     Unstable {
         /// the largest real part of the eigenvalues of W - I
         max_real: f64,
@@ -137,7 +137,7 @@ pub enum LinearError {
         samples: usize,
     },
     /// The adaptive integrator could not proceed.
-    #[error("gradient flow failed at tau = {tau:.6} in the {phase} phase: {reason}")]
+    #[error("gradient flow failed at tau = {} in the {phase} phase: {reason}", crate::format::num(*.tau))]
     Integration {
         /// `"fast"` or `"slow"`
         phase: &'static str,
@@ -147,14 +147,14 @@ pub enum LinearError {
         reason: String,
     },
     /// The Euler step of [`TimeModel::Euler`] is not positive and finite.
-    #[error("Euler step dt = {dt} must be positive and finite")]
+    #[error("Euler step dt = {} must be positive and finite", crate::format::num(*.dt))]
     EulerStep {
         /// the requested dt
         dt: f64,
     },
     /// The Euler map `x <- (I + dt (W - I)) x + ...` has no stationary state: `dt` is at or
     /// beyond `dt_max = min 2 Re(-mu)/|mu|^2` over the eigenvalues `mu` of `W - I` (Eq. L26).
-    #[error("Euler map unstable: dt = {dt} must lie in (0, {dt_max:.6}) for this W (dt_max = min 2 Re(-mu)/|mu|^2 over the eigenvalues mu of W - I; beyond it the spectral radius of F = I + dt (W - I) reaches 1)")]
+    #[error("Euler map unstable: dt = {} must lie in (0, {}) for this W (dt_max = min 2 Re(-mu)/|mu|^2 over the eigenvalues mu of W - I; beyond it the spectral radius of F = I + dt (W - I) reaches 1)", crate::format::num(*.dt), crate::format::num(*.dt_max))]
     EulerUnstable {
         /// the requested dt
         dt: f64,

@@ -53,7 +53,7 @@ pub struct OdeStats {
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum OdeError<E> {
     /// The right-hand side failed at the current (accepted) state.
-    #[error("the right-hand side failed at t = {t}: {error}")]
+    #[error("the right-hand side failed at t = {}: {error}", crate::format::num(*.t))]
     Rhs {
         /// time
         t: f64,
@@ -61,7 +61,7 @@ pub enum OdeError<E> {
         error: E,
     },
     /// The step fell below `h_min`.
-    #[error("step size {h:.3e} fell below the minimum at t = {t}")]
+    #[error("step size {h:.3e} fell below the minimum at t = {}", crate::format::num(*.t))]
     StepUnderflow {
         /// time
         t: f64,
@@ -69,7 +69,7 @@ pub enum OdeError<E> {
         h: f64,
     },
     /// More than `max_steps` steps were attempted.
-    #[error("more than {max_steps} steps were needed before t = {t}")]
+    #[error("more than {max_steps} steps were needed before t = {}", crate::format::num(*.t))]
     TooManySteps {
         /// time
         t: f64,

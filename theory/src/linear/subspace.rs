@@ -262,7 +262,7 @@ pub(crate) mod tests {
         let err = net(Matrix2::new(1.5, 0.0, 0.0, 0.0)).loss(1.0).unwrap_err();
         assert_eq!(
             err.to_string(),
-            "W - I is not stable: an eigenvalue has real part 0.500000 >= 0 (every eigenvalue of W must have real part below 1)"
+            "W - I is not stable: an eigenvalue has real part 0.5 >= 0 (every eigenvalue of W must have real part below 1)"
         );
     }
 

@@ -46,7 +46,7 @@ pub use two::solve_2x2;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum LyapunovError {
     /// `A` has an eigenvalue with non-negative real part.
-    #[error("A is not stable: an eigenvalue has real part {max_real:.6} >= 0, so no stationary covariance exists")]
+    #[error("A is not stable: an eigenvalue has real part {} >= 0, so no stationary covariance exists", crate::format::num(*.max_real))]
     NotStable {
         /// The largest real part found.
         max_real: f64,

@@ -212,7 +212,7 @@ fn unstable_matrix_reports_its_largest_real_part() {
     assert!((max_real - 0.25).abs() < 1e-14);
     assert_eq!(
         err.to_string(),
-        "A is not stable: an eigenvalue has real part 0.250000 >= 0, so no stationary covariance exists"
+        "A is not stable: an eigenvalue has real part 0.25 >= 0, so no stationary covariance exists"
     );
 }
 

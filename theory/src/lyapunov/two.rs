@@ -29,14 +29,28 @@ pub fn solve_2x2(a: &Matrix2<f64>, q: &Matrix2<f64>) -> Result<Matrix2<f64>, Lya
     if q.iter().any(|v| !v.is_finite()) {
         return Err(LyapunovError::NonFinite { which: "Q" });
     }
-    let t = a.trace();
-    let d = a.determinant();
-    if !(t < 0.0 && d > 0.0) {
-        let max_real = crate::eigen2::Eigen2::of(a).max_real();
-        return Err(LyapunovError::NotStable { max_real });
+    // Stability does not change under a positive scaling of A: test A / max|a_ij| so that
+    // the trace and determinant cannot overflow for entries near f64::MAX.
+    let scale = a.amax();
+    let unit = if scale > 0.0 { a / scale } else { *a };
+    let (ts, ds) = (unit.trace(), unit.determinant());
+    if ts < 0.0 && ds.abs() <= 4.0 * f64::EPSILON {
+        // eigenvalues t and d/t of A / scale: the slow one, d/t, is below rounding
+        return Err(LyapunovError::IllConditioned {
+            sep: 2.0 * scale * ds.abs() / -ts,
+        });
     }
-    let b = a - Matrix2::identity() * t;
-    Ok(-(q * d + b * q * b.transpose()) / (2.0 * t * d))
+    if !(ts < 0.0 && ds > 0.0) {
+        // the largest real part of the eigenvalues of A / scale, rescaled
+        let max_real = crate::eigen2::Eigen2::of(&unit).max_real();
+        return Err(LyapunovError::NotStable {
+            max_real: (max_real * scale).max(0.0),
+        });
+    }
+    // A X + X A^T + Q = 0 is (A/s) X + X (A/s)^T + Q/s = 0.
+    let qs = if scale > 0.0 { q / scale } else { *q };
+    let b = unit - Matrix2::identity() * ts;
+    Ok(-(qs * ds + b * qs * b.transpose()) / (2.0 * ts * ds))
 }
 
 #[cfg(test)]
@@ -59,7 +73,24 @@ mod tests {
         assert_eq!(err, LyapunovError::NotStable { max_real: 0.5 });
         assert_eq!(
             err.to_string(),
-            "A is not stable: an eigenvalue has real part 0.500000 >= 0, so no stationary covariance exists"
+            "A is not stable: an eigenvalue has real part 0.5 >= 0, so no stationary covariance exists"
+        );
+    }
+
+    /// Entries near f64::MAX: the trace and determinant of A itself overflow, those of
+    /// A / max|a_ij| do not. X = -Q / (2 a) for a diagonal A = a I (closed form).
+    #[test]
+    fn huge_entries_neither_overflow_nor_pass_as_unstable() {
+        let a = Matrix2::new(-2.6e300, 1e300, -1e300, -2.6e300);
+        let x = solve_2x2(&a, &Matrix2::identity()).unwrap();
+        let r = a * x + x * a.transpose() + Matrix2::identity();
+        assert!(r.norm() < 1e-14, "residual {}", r.norm());
+        let d = solve_2x2(&(Matrix2::identity() * -1e300), &Matrix2::identity()).unwrap();
+        assert!((d[(0, 0)] - 0.5e-300).abs() < 1e-14 * 0.5e-300);
+        let err = solve_2x2(&Matrix2::new(1e300, 0.0, 0.0, -1e300), &Matrix2::identity());
+        assert_eq!(
+            err.unwrap_err().to_string(),
+            "A is not stable: an eigenvalue has real part 1.0000e300 >= 0, so no stationary covariance exists"
         );
     }
 }

@@ -21,6 +21,7 @@ use crate::network::{
 use crate::simulate::{simulate_rank_two_with_progress, InitialState, Input, Progress, SimConfig};
 use nalgebra::{DMatrix, Matrix2, Vector2};
 use oblique_theory::nonlinearity::Builtin;
+use oblique_theory::format::num;
 
 /// The amplitude `|kappa_bar|` of the noisy fixed point for `lambda+` (Eq. 43:
 /// `lambda+ <phi'>_{s_x} = 1` with `s_x^2 = |kappa_bar|^2 + sigma^2`), by bisection on
@@ -48,7 +49,8 @@ pub fn fixed_point_norm(
         hi *= 2.0;
         if hi > 1e8 {
             return Err(ValidateError::OutOfRange(format!(
-                "no fixed point found for lambda+ = {lambda_plus}: the amplitude exceeds 1e8"
+                "no fixed point found for lambda+ = {}: the amplitude exceeds 1e8",
+                num(lambda_plus)
             )));
         }
     }
@@ -194,8 +196,9 @@ impl FixedMExperiment {
         let e = Eigenvalues::of(&params.m);
         let v = e.leading_vector(&params.m).ok_or_else(|| {
             ValidateError::OutOfRange(format!(
-                "M has complex eigenvalues {:.4} +- {:.4}i: the fixed point needs a real eigenvalue lambda+",
-                e.re[0], e.im[0]
+                "M has complex eigenvalues {} +- {}i: the fixed point needs a real eigenvalue lambda+",
+                num(e.re[0]),
+                num(e.im[0])
             ))
         })?;
         let kappa = fixed_point_norm(params.nonlinearity, e.re[0], params.sigma)?;
@@ -247,11 +250,13 @@ impl FixedMExperiment {
         {
             return Err(ValidateError::OutOfRange(format!(
                 "t_max = {} must exceed t_stat = {} (and dt = {}) to leave a statistics window",
-                self.t_max, self.t_stat, self.params.dt
+                num(self.t_max),
+                num(self.t_stat),
+                num(self.params.dt)
             )));
         }
         crate::network::check_all_finite("kappa start", self.kappa_start.iter())?;
-        Ok(())
+        super::stability::check_latent_step(&self.params, self.z)
     }
 
     /// Runs the experiment (see [`FixedMExperiment::run_with_progress`]).
@@ -369,7 +374,7 @@ mod tests {
         let complex = RankTwoParams::new(16, Matrix2::new(1.0, -2.0, 2.0, 1.0));
         assert_eq!(
             FixedMExperiment::general(complex, 1.0, 1).unwrap_err().to_string(),
-            "M has complex eigenvalues 1.0000 +- 2.0000i: the fixed point needs a real eigenvalue lambda+"
+            "M has complex eigenvalues 1 +- 2i: the fixed point needs a real eigenvalue lambda+"
         );
     }
 }

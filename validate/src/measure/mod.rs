@@ -16,6 +16,7 @@ pub mod coefficients;
 pub mod fixed_m;
 pub mod latent;
 pub mod loss;
+pub mod stability;
 
 pub use cloud::{Histogram, LatentCloud, OutputHistograms};
 pub use coefficients::{Coefficients, Eigenvalues};

@@ -31,10 +31,12 @@
 
 pub mod activation;
 mod dense;
+pub mod divergence;
 mod low_rank;
 pub mod noise;
 
 use crate::network::{check_all_finite, check_batch, FullNetwork, RankTwoNetwork, ValidateError};
+pub use divergence::{Divergence, RUNAWAY_LIMIT};
 use nalgebra::{DMatrix, Vector2};
 
 /// The scalar input `u_t` (along `w_in`) of every trial and step.
@@ -248,12 +250,37 @@ pub fn simulate_rank_two_with_progress(
     check_config(cfg)?;
     check_all_finite("M", net.m.iter())?;
     let x0 = initial_state(&cfg.init, net.n, cfg.batch, Some(&net.u))?;
-    if net.is_low_rank() {
-        Ok(low_rank::run(net, cfg, x0, progress))
+    check_orthogonal_step(net)?;
+    let traj = if net.is_low_rank() {
+        low_rank::run(net, cfg, x0, progress)
     } else {
         let full = FullNetwork::from(net);
-        Ok(dense::run(&full, Some(&net.u), cfg, x0, progress))
+        dense::run(&full, Some(&net.u), cfg, x0, progress)
+    };
+    checked(traj)
+}
+
+/// The part of a rank-two network's state orthogonal to `U` (and to the bulk) decays by
+/// the factor `1 - dt` per step (theory notes section 8, Eq. E1; with a bulk `g J /
+/// sqrt(N)` and `|phi'| <= 1` the factor is at most `|1 - dt| + dt g`): stable only for
+/// `dt < 2 / (1 + g)` (and `g < 1`).
+fn check_orthogonal_step(net: &RankTwoNetwork) -> Result<(), ValidateError> {
+    let factor = (1.0 - net.dt).abs() + net.dt * net.g;
+    if factor >= 1.0 && net.g < 1.0 {
+        return Err(ValidateError::EulerUnstable {
+            dt: net.dt,
+            dt_max: 2.0 / (1.0 + net.g),
+            factor,
+            part: "orthogonal to U (x <- (1 - dt) x + noise)",
+        });
     }
+    Ok(())
+}
+
+/// A finished trajectory, or [`ValidateError::Diverged`] with the part before a runaway
+/// state.
+fn checked(traj: Trajectory) -> Result<Trajectory, ValidateError> {
+    divergence::check(traj).map_err(ValidateError::Diverged)
 }
 
 /// Simulates a rank-two network through the dense path even when `g = 0` (forms the
@@ -265,7 +292,7 @@ pub fn simulate_rank_two_dense(
     check_config(cfg)?;
     let x0 = initial_state(&cfg.init, net.n, cfg.batch, Some(&net.u))?;
     let full = FullNetwork::from(net);
-    Ok(dense::run(&full, Some(&net.u), cfg, x0, &no_progress))
+    checked(dense::run(&full, Some(&net.u), cfg, x0, &no_progress))
 }
 
 /// Simulates a network with a full connectivity matrix (dense path). No latents are
@@ -283,7 +310,7 @@ pub fn simulate_full_with_progress(
     check_config(cfg)?;
     check_all_finite("W", net.w.iter())?;
     let x0 = initial_state(&cfg.init, net.n, cfg.batch, None)?;
-    Ok(dense::run(net, None, cfg, x0, progress))
+    checked(dense::run(net, None, cfg, x0, progress))
 }
 
 #[cfg(test)]

@@ -58,13 +58,13 @@ pub enum TrainError {
     #[error("batch = 0: the batch size must be at least 1")]
     EmptyBatch,
     /// Non-positive or non-finite time step.
-    #[error("dt = {0} is invalid: the time step must be positive and finite")]
+    #[error("dt = {} is invalid: the time step must be positive and finite", oblique_theory::format::num(*.0))]
     BadDt(f64),
     /// Non-positive or non-finite learning rate.
-    #[error("learning rate = {0} is invalid: it must be positive and finite")]
+    #[error("learning rate = {} is invalid: it must be positive and finite", oblique_theory::format::num(*.0))]
     BadLearningRate(f64),
     /// A value that must be finite is not.
-    #[error("{name} = {value} is not finite: it must be a finite number")]
+    #[error("{name} = {} is not finite: it must be a finite number", oblique_theory::format::num(*.value))]
     NonFinite {
         /// which parameter
         name: &'static str,
@@ -72,7 +72,7 @@ pub enum TrainError {
         value: f64,
     },
     /// A value that must be non-negative is negative.
-    #[error("{name} = {value} is negative: it must be at least 0")]
+    #[error("{name} = {} is negative: it must be at least 0", oblique_theory::format::num(*.value))]
     Negative {
         /// which parameter
         name: &'static str,
@@ -85,10 +85,8 @@ pub enum TrainError {
     /// Inconsistent batch or task.
     #[error("{0}")]
     BadBatch(String),
-    /// Training diverged.
-    #[error(
-        "training diverged at step {step}: the loss is {loss}; lower the learning rate (now {lr})"
-    )]
+    /// Training diverged with a bounded state: the learning rate.
+    #[error("training diverged at step {step}: the loss or its gradient is no longer finite (loss {}); lower the learning rate (now {})", oblique_theory::format::num(*.loss), oblique_theory::format::num(*.lr))]
     Diverged {
         /// the step
         step: usize,
@@ -96,6 +94,16 @@ pub enum TrainError {
         loss: f64,
         /// the learning rate
         lr: f64,
+    },
+    /// The network's state ran away: the Euler map is unstable.
+    #[error("the network's state ran away at training step {step} (an output is {}): the Euler map x <- x + dt (-x + W phi(x)) is unstable at dt = {} for the coupling reached; lower dt or the learning rate", oblique_theory::format::num(*.value), oblique_theory::format::num(*.dt))]
+    StateDiverged {
+        /// the step
+        step: usize,
+        /// the Euler step
+        dt: f64,
+        /// the first runaway output
+        value: f64,
     },
     /// Bad network parameters.
     #[error(transparent)]

@@ -2,6 +2,7 @@
 //! a fast phase at learning rate `lr / N` then a slow phase at `lr` (theory notes
 //! sections 5 and 6).
 
+use super::divergence::{check_step, check_step_size, coupling_max};
 use crate::network::FullNetwork;
 use crate::optim::{Optimizer, OptimizerKind};
 use crate::tasks::ConstantInputTask;
@@ -117,8 +118,26 @@ impl LinearProtocol {
 
     /// Trains `W`, calling `on_step(step)` after each step; records every step's batch
     /// measurements (before its update).
-    pub fn run(&self, mut on_step: impl FnMut(usize)) -> Result<LinearRun, TrainError> {
+    pub fn run(&self, on_step: impl FnMut(usize)) -> Result<LinearRun, TrainError> {
+        let mut records = Vec::with_capacity(self.fast_steps + self.slow_steps);
+        let (summary, w) = self.run_into(&mut records, on_step)?;
+        Ok(LinearRun {
+            records,
+            summary,
+            w,
+        })
+    }
+
+    /// [`LinearProtocol::run`] recording into `records`, which keeps the steps done when
+    /// training stops with an error (e.g. [`TrainError::StateDiverged`]); returns the
+    /// summary and the trained `W`.
+    pub fn run_into(
+        &self,
+        records: &mut Vec<LinearRecord>,
+        mut on_step: impl FnMut(usize),
+    ) -> Result<(LinearSummary, DMatrix<f64>), TrainError> {
         self.validate()?;
+        check_step_size(self.dt, 0.0)?;
         let net = self.network()?;
         let n = self.n;
         let mut bptt = LinearBptt::new(&net)?;
@@ -130,7 +149,6 @@ impl LinearProtocol {
         let fast_lr = self.lr / n as f64;
         let mut opt = Optimizer::new(self.optimizer, fast_lr, n * n);
         let total = self.fast_steps + self.slow_steps;
-        let mut records = Vec::with_capacity(total);
         for step in 0..total {
             let lr = if step < self.fast_steps {
                 fast_lr
@@ -139,13 +157,16 @@ impl LinearProtocol {
             };
             opt.set_lr(lr);
             let pass = bptt.loss_and_grad(&w, &task, self.seed, step as u64)?;
-            if !pass.loss.is_finite() || pass.grad.iter().any(|g| !g.is_finite()) {
-                return Err(TrainError::Diverged {
-                    step,
-                    loss: pass.loss,
-                    lr,
-                });
-            }
+            let grad_finite = pass.grad.iter().all(|g| g.is_finite());
+            check_step(
+                step,
+                self.dt,
+                lr,
+                &pass.z,
+                pass.loss,
+                grad_finite,
+                coupling_max(w.iter()),
+            )?;
             records.push(record(
                 step, lr, &w, &pass.z, &task, k, &basis, &net, &x0_end, self,
             ));
@@ -156,9 +177,17 @@ impl LinearProtocol {
         let last = record(
             total, self.lr, &w, &eval.z, &task, k, &basis, &net, &x0_end, self,
         );
-        Ok(LinearRun {
-            records,
-            summary: LinearSummary {
+        check_step(
+            total,
+            self.dt,
+            self.lr,
+            &eval.z,
+            eval.loss,
+            true,
+            coupling_max(w.iter()),
+        )?;
+        Ok((
+            LinearSummary {
                 n,
                 steps: total,
                 loss: last.loss,
@@ -171,7 +200,7 @@ impl LinearProtocol {
                 dx_bar: last.dx_bar,
             },
             w,
-        })
+        ))
     }
 }
 

@@ -5,6 +5,7 @@
 //! * [`LinearProtocol`]: Fig. 10 ([`LinearProtocol::fig10`]): the full `W` of a linear
 //!   network, a fast phase at learning rate `lr / N` and a slow phase at `lr`.
 
+mod divergence;
 mod linear;
 mod rank2;
 

@@ -1,6 +1,7 @@
 //! Fig. 13 / Fig. 28: train only `M` of a rank-two network on the pulse task
 //! (theory notes sections 3 and 6).
 
+use super::divergence::{check_step, check_step_size, coupling_max};
 use crate::network::{RankTwoNetwork, RankTwoParams};
 use crate::optim::{Optimizer, OptimizerKind};
 use crate::tasks::FixedPointTask;
@@ -135,32 +136,56 @@ impl RankTwoProtocol {
     /// Trains `M` for `steps` steps, calling `on_step(step)` after each; records the batch
     /// measurements of every step (before its update) and evaluates the final `M` on
     /// `eval_batch` fresh trials.
-    pub fn run(&self, mut on_step: impl FnMut(usize)) -> Result<RankTwoRun, TrainError> {
+    pub fn run(&self, on_step: impl FnMut(usize)) -> Result<RankTwoRun, TrainError> {
+        let mut records = Vec::with_capacity(self.steps);
+        let summary = self.run_into(&mut records, on_step)?;
+        Ok(RankTwoRun { records, summary })
+    }
+
+    /// [`RankTwoProtocol::run`] recording into `records`, which keeps the steps done when
+    /// training stops with an error (e.g. [`TrainError::StateDiverged`]).
+    pub fn run_into(
+        &self,
+        records: &mut Vec<RankTwoRecord>,
+        mut on_step: impl FnMut(usize),
+    ) -> Result<RankTwoSummary, TrainError> {
         self.validate()?;
+        check_step_size(self.dt, self.g)?;
         let net = self.network()?;
         let mut bptt = RankTwoBptt::new(&net)?;
         let task = TrialBatch::fixed_point(&self.task(), self.batch)?;
         let k = task.n_loss();
         let mut m = self.m0;
         let mut opt = Optimizer::new(self.optimizer, self.lr, 4);
-        let mut records = Vec::with_capacity(self.steps);
         for step in 0..self.steps {
             let pass = bptt.loss_and_grad(&m, &task, self.seed, step as u64)?;
-            if !pass.loss.is_finite() || pass.grad.iter().any(|g| !g.is_finite()) {
-                return Err(TrainError::Diverged {
-                    step,
-                    loss: pass.loss,
-                    lr: self.lr,
-                });
-            }
+            let grad_finite = pass.grad.iter().all(|g| g.is_finite());
+            check_step(
+                step,
+                self.dt,
+                self.lr,
+                &pass.z,
+                pass.loss,
+                grad_finite,
+                coupling_max(m.iter()),
+            )?;
             records.push(RankTwoRecord::new(step, &m, &pass, &task, k));
             opt.step(m.as_mut_slice(), pass.grad.as_slice());
             on_step(step);
         }
         let eval_task = TrialBatch::fixed_point(&self.task(), self.eval_batch)?;
         let pass = bptt.forward(&m, &eval_task, self.seed, u64::MAX)?;
+        check_step(
+            self.steps,
+            self.dt,
+            self.lr,
+            &pass.z,
+            pass.loss,
+            true,
+            coupling_max(m.iter()),
+        )?;
         let final_rec = RankTwoRecord::new(self.steps, &m, &pass, &eval_task, k);
-        let summary = RankTwoSummary {
+        Ok(RankTwoSummary {
             n: self.n,
             steps: self.steps,
             m: [[m[(0, 0)], m[(0, 1)]], [m[(1, 0)], m[(1, 1)]]],
@@ -171,8 +196,7 @@ impl RankTwoProtocol {
             kappa_norm: final_rec.kappa_norm,
             rho: final_rec.rho,
             eval_batch: self.eval_batch,
-        };
-        Ok(RankTwoRun { records, summary })
+        })
     }
 }
 

@@ -2,16 +2,20 @@
 //! set-up) and compare the measured `|kappa_bar|`, `rho`, `L_var`, `L_bias` with the
 //! mean-field theory (theory notes sections 3, 4 and 6).
 
+mod theory;
+
+use crate::cli::{limits, values};
 use anyhow::{bail, Context};
 use nalgebra::Matrix2;
 use oblique::io::output::print_json;
 use oblique::io::parse;
 use oblique_theory::bulk::BulkModel;
 use oblique_theory::nonlinearity::Builtin;
-use oblique_theory::rank_two::{Coupling, NoiseLevel, RankTwoModel};
+use oblique_validate::budget::simulate_cost;
 use oblique_validate::measure::{FixedMExperiment, FixedMResult};
-use oblique_validate::network::{RankTwoParams, DEFAULT_DT};
+use oblique_validate::network::{RankTwoParams, ValidateError, DEFAULT_DT};
 use serde::Serialize;
+use theory::{predict, Quantities};
 
 /// Simulate the full noisy RNN at a fixed coefficient matrix M and compare with the theory.
 ///
@@ -21,10 +25,17 @@ use serde::Serialize;
 /// trials start at +kappa_bar (target +z), half at -kappa_bar (target -z); the statistics
 /// use every time point after --t-stat.
 ///
-/// Measured and predicted: |kappa_bar| (kappa_norm), rho, L_var and L_bias. The theory is
-/// the continuous-time mean-field theory; with the Euler step dt = 0.2 the simulation has a
-/// systematic offset: see the module docs of tests/theory_vs_simulation.rs.
+/// Measured and predicted: |kappa_bar| (kappa_norm), rho, L_var and L_bias. The main
+/// comparison is the theory of what is simulated: the stationary statistics of the
+/// Euler-Maruyama map at the simulated dt with the finite-N terms (theory notes section
+/// 8; JSON "theory_euler"); the continuous-time mean-field theory (JSON "theory") is shown
+/// beside it, labelled "continuous". At dt = 0.2 they differ by a factor ~1.8 in L_var.
+///
+/// A dt at which the Euler map is unstable (dt >= 2, or beyond 2 / |gamma| for the
+/// latent Jacobian eigenvalue gamma) is refused before the run, naming --dt; a run whose
+/// state still runs away is an error, never a result.
 #[derive(clap::Args, Debug)]
+#[command(allow_negative_numbers = true)]
 pub struct Args {
     /// Eigenvalue lambda+ of M carrying the fixed point (needed unless --m is given)
     #[arg(long, allow_hyphen_values = true)]
@@ -36,11 +47,11 @@ pub struct Args {
     #[arg(long, allow_hyphen_values = true)]
     pub m: Option<String>,
     /// Number of neurons N (at least 2)
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 256, value_parser = values::neurons)]
     pub n: usize,
     /// Noise sigma (stationary std of an unconnected unit), > 0
-    #[arg(long, default_value = "1")]
-    pub noise: String,
+    #[arg(long, default_value = "1", value_parser = values::positive)]
+    pub noise: f64,
     /// Target output z
     #[arg(long, default_value = "1", allow_hyphen_values = true)]
     pub target: String,
@@ -51,7 +62,7 @@ pub struct Args {
     #[arg(long, default_value = "erf")]
     pub nonlinearity: String,
     /// Number of trials (at least 2, half per fixed point)
-    #[arg(long, default_value_t = 256)]
+    #[arg(long, default_value_t = 256, value_parser = values::count)]
     pub batch: usize,
     /// Simulated time
     #[arg(long, default_value = "100")]
@@ -59,31 +70,18 @@ pub struct Args {
     /// Start of the statistics window
     #[arg(long, default_value = "20")]
     pub t_stat: String,
-    /// Euler-Maruyama time step
-    #[arg(long, default_value_t = DEFAULT_DT)]
+    /// Euler-Maruyama time step dt > 0 (the Euler map must be stable: dt < 2 and below the bound of the coupling)
+    #[arg(long, default_value_t = DEFAULT_DT, value_parser = values::positive)]
     pub dt: f64,
-    /// Seed (network from `seed`, noise from `seed + 1`)
-    #[arg(long, default_value_t = 1)]
+    /// Seed, 0 to 2^64 - 1 (network from `seed`, noise from `seed + 1`)
+    #[arg(long, default_value_t = 1, value_parser = values::seed)]
     pub seed: u64,
-    /// Worker threads (default: all cores); results do not depend on it
-    #[arg(long)]
+    /// Worker threads, 1 to 4 x the available cores (default: all cores); results do not depend on it
+    #[arg(long, value_parser = values::count)]
     pub threads: Option<usize>,
     /// Print one JSON object instead of a table
     #[arg(long)]
     pub json: bool,
-}
-
-/// Measured or predicted quantities.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct Quantities {
-    /// `|kappa_bar|`
-    pub kappa_norm: f64,
-    /// `rho = |cos angle(kappa_bar, e_1)|`
-    pub rho: f64,
-    /// `L_var` (null in the theory when it does not predict it)
-    pub l_var: Option<f64>,
-    /// `L_bias`
-    pub l_bias: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -112,77 +110,13 @@ struct Report {
     loss: f64,
     kappa_bar: Vec<[f64; 2]>,
     covariance: [[f64; 2]; 2],
+    /// the continuous-time mean-field theory (Eqs. 43-53)
     theory: Option<Quantities>,
+    /// the theory of the simulated Euler map at its dt, with the finite-N terms (notes
+    /// section 8): the main comparison
+    theory_euler: Option<Quantities>,
     theory_note: Option<String>,
     setup: Setup,
-}
-
-/// The theory's prediction and possibly a note on what it leaves out.
-fn predict(
-    m_explicit: Option<Matrix2<f64>>,
-    eig: (f64, f64),
-    params: &RankTwoParams,
-    target: f64,
-) -> (Option<Quantities>, Option<String>) {
-    if params.g == 0.0 {
-        let coupling = match m_explicit {
-            Some(m) => Coupling::Explicit(m),
-            None => Coupling::Eigen {
-                lambda_plus: eig.0,
-                lambda_minus: eig.1,
-            },
-        };
-        let noise = match NoiseLevel::new(params.sigma) {
-            Ok(n) => n,
-            Err(e) => return (None, Some(format!("no theory: {e}"))),
-        };
-        let model = RankTwoModel {
-            noise,
-            nonlinearity: params.nonlinearity.into(),
-            n: params.n,
-            target,
-            coupling,
-        };
-        match model.solve() {
-            Ok(s) => (
-                Some(Quantities {
-                    kappa_norm: s.kappa_norm,
-                    rho: s.rho,
-                    l_var: Some(s.l_var),
-                    l_bias: Some(s.l_bias),
-                }),
-                None,
-            ),
-            Err(e) => (None, Some(format!("no theory: {e}"))),
-        }
-    } else if m_explicit.is_some() {
-        (
-            None,
-            Some("no theory: the g > 0 theory (bulk) covers symmetric M from its eigenvalues only; drop --m".into()),
-        )
-    } else {
-        let model = BulkModel {
-            g: params.g,
-            noise: params.sigma,
-            nonlinearity: params.nonlinearity.get(),
-            lambda_plus: eig.0,
-            lambda_minus: eig.1,
-            n: params.n,
-            target,
-        };
-        match model.solve() {
-            Ok(s) => (
-                Some(Quantities {
-                    kappa_norm: s.kappa_norm,
-                    rho: s.rho,
-                    l_var: None,
-                    l_bias: Some(0.0),
-                }),
-                Some("the g > 0 theory predicts |kappa_bar| and rho (bias zero by construction) but not L_var".into()),
-            ),
-            Err(e) => (None, Some(format!("no theory: {e}"))),
-        }
-    }
 }
 
 /// Builds the experiment from the arguments; returns it with the explicit M (if any) and
@@ -190,10 +124,7 @@ fn predict(
 type Built = (FixedMExperiment, Option<Matrix2<f64>>, (f64, f64));
 
 fn build(a: &Args) -> anyhow::Result<Built> {
-    let sigma = parse::finite("--noise", &a.noise)?;
-    if sigma <= 0.0 {
-        bail!("--noise: sigma = {sigma} must be > 0");
-    }
+    let sigma = a.noise;
     let target = parse::finite("--target", &a.target)?;
     let g = parse::finite("--g", &a.g)?;
     if g < 0.0 {
@@ -214,9 +145,6 @@ fn build(a: &Args) -> anyhow::Result<Built> {
             "--batch: {} is too small; it must be at least 2 (one trial per fixed point)",
             a.batch
         );
-    }
-    if !(a.dt.is_finite() && a.dt > 0.0) {
-        bail!("--dt: {} must be a positive number", a.dt);
     }
     let t_max = parse::finite("--t-max", &a.t_max)?;
     let t_stat = parse::finite("--t-stat", &a.t_stat)?;
@@ -270,21 +198,24 @@ fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
     let pb = oblique::io::progress::bar(total, "simulating (trial steps)");
     let res = exp.run_with_progress(&|k| pb.inc(k));
     pb.finish_and_clear();
-    Ok(res?)
+    res.map_err(|e| match e {
+        ValidateError::EulerUnstable { .. } | ValidateError::Diverged(_) => {
+            anyhow::anyhow!("--dt: {e}")
+        }
+        e => e.into(),
+    })
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let (exp, m_explicit, eig) = build(&a)?;
-    let (theory, theory_note) = predict(m_explicit, eig, &exp.params, exp.z);
-    let res = match a.threads {
-        Some(0) => bail!("--threads: 0 is too small; it must be at least 1"),
-        Some(t) => rayon::ThreadPoolBuilder::new()
-            .num_threads(t)
-            .build()
-            .context("could not start the thread pool")?
-            .install(|| run_with_bar(&exp))?,
-        None => run_with_bar(&exp)?,
-    };
+    limits::check(simulate_cost(
+        exp.params.n,
+        exp.batch,
+        exp.steps(),
+        exp.params.g > 0.0,
+    ))?;
+    let pred = predict(m_explicit, eig, &exp.params, exp.z)?;
+    let res = limits::with_threads(a.threads, || run_with_bar(&exp))?;
     let report = Report {
         kappa_norm: res.latent.kappa_norm,
         rho: res.latent.rho,
@@ -293,8 +224,9 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         loss: res.losses.loss,
         kappa_bar: res.latent.kappa_bar.clone(),
         covariance: res.latent.covariance,
-        theory,
-        theory_note,
+        theory: pred.continuous,
+        theory_euler: pred.euler,
+        theory_note: pred.note,
         setup: Setup {
             n: exp.params.n,
             m: res.coefficients.m,
@@ -324,17 +256,37 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         "batch {}, t_max {}, statistics after t = {} ({} time points), dt {}, seed {}",
         s.batch, s.t_max, s.t_stat, s.window_points, s.dt, s.seed
     );
-    println!("{:<12} {:>12} {:>12}", "quantity", "simulation", "theory");
+    let dt_label = format!("theory dt={}", s.dt);
+    println!(
+        "{:<12} {:>12} {:>14} {:>12}",
+        "quantity", "simulation", dt_label, "continuous"
+    );
     let fmt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.5}"));
-    let t = report.theory;
-    for (name, sim, th) in [
-        ("|kappa_bar|", report.kappa_norm, t.map(|t| t.kappa_norm)),
-        ("rho", report.rho, t.map(|t| t.rho)),
-        ("L_var", report.l_var, t.and_then(|t| t.l_var)),
-        ("L_bias", report.l_bias, t.and_then(|t| t.l_bias)),
+    let (t, e) = (report.theory, report.theory_euler);
+    for (name, sim, th, eu) in [
+        (
+            "|kappa_bar|",
+            report.kappa_norm,
+            t.map(|t| t.kappa_norm),
+            e.map(|t| t.kappa_norm),
+        ),
+        ("rho", report.rho, t.map(|t| t.rho), e.map(|t| t.rho)),
+        (
+            "L_var",
+            report.l_var,
+            t.and_then(|t| t.l_var),
+            e.and_then(|t| t.l_var),
+        ),
+        (
+            "L_bias",
+            report.l_bias,
+            t.and_then(|t| t.l_bias),
+            e.and_then(|t| t.l_bias),
+        ),
     ] {
-        println!("{name:<12} {sim:>12.5} {:>12}", fmt(th));
+        println!("{name:<12} {sim:>12.5} {:>14} {:>12}", fmt(eu), fmt(th));
     }
+    println!("theory dt={}: the Euler-Maruyama map the simulation integrates, with the finite-N terms (notes section 8); continuous: the continuous-time mean-field theory", s.dt);
     if let Some(note) = &report.theory_note {
         println!("note: {note}");
     }

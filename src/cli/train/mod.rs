@@ -1,0 +1,201 @@
+//! `oblique train rank2|linear`: train the noisy RNN by backpropagation through time
+//! (issue 4, item 5). Each model is a subcommand with only its own flags; the defaults are
+//! those of the protocol presets (`RankTwoProtocol::fig13`, `LinearProtocol::fig10`).
+
+mod linear;
+mod rank2;
+
+use crate::cli::limits;
+use crate::cli::values;
+use indicatif::ProgressBar;
+use oblique_validate::optim::OptimizerKind;
+use oblique_validate::train::TrainError;
+use std::path::PathBuf;
+
+/// Train the full noisy RNN by backpropagation through time (BPTT) and record the run.
+///
+/// Euler-Maruyama (theory notes section 1); the loss is the mean squared error of
+/// z = w_out . x averaged over the batch and the target time points. `train rank2` trains
+/// only the 2x2 M of a rank-two network (Fig. 13, 28); `train linear` every entry of W of
+/// a linear network (Fig. 10). See `oblique train rank2 --help` and
+/// `oblique train linear --help` for each model's flags, CSV columns and defaults.
+#[derive(clap::Args, Debug)]
+#[command(subcommand_required = true, arg_required_else_help = true)]
+pub struct Args {
+    /// The model to train.
+    #[command(subcommand)]
+    pub model: Model,
+}
+
+/// The trainable models.
+#[derive(clap::Subcommand, Debug)]
+pub enum Model {
+    #[command(about = "Train only M of W = U M U^T / N (Fig. 13, 28)")]
+    Rank2(rank2::Args),
+    #[command(about = "Train every entry of W of a linear network (Fig. 10)")]
+    Linear(linear::Args),
+}
+
+/// The flags both models share; unset values come from the model's preset.
+#[derive(clap::Args, Debug)]
+pub struct Common {
+    /// Number of neurons N >= 2 [default: the preset's]
+    #[arg(long, value_parser = values::neurons)]
+    pub n: Option<usize>,
+    /// Learning rate > 0 [default: the preset's]
+    #[arg(long, value_parser = values::positive)]
+    pub lr: Option<f64>,
+    /// Noise level sigma >= 0 (stationary variance of an unconnected unit is sigma^2) [default: the preset's]
+    #[arg(long, value_parser = values::non_negative)]
+    pub noise: Option<f64>,
+    /// Trials per gradient step >= 1 [default: the preset's]
+    #[arg(long, value_parser = values::count)]
+    pub batch: Option<usize>,
+    /// Seed of the network and of every trial's noise, 0 to 2^64 - 1 [default: the preset's]
+    #[arg(long, value_parser = values::seed)]
+    pub seed: Option<u64>,
+    /// Optimiser (PyTorch defaults) [default: the preset's]
+    #[arg(long, value_enum)]
+    pub optimizer: Option<Optimizer>,
+    /// Target output z [default: the preset's]
+    #[arg(long, value_parser = values::finite)]
+    pub target: Option<f64>,
+    /// Euler step dt > 0; the Euler map needs dt < 2 [default: the preset's]
+    #[arg(long, value_parser = values::positive)]
+    pub dt: Option<f64>,
+    /// Worker threads, 1 to 4 x the available cores (default: all cores); results do not depend on it
+    #[arg(long, value_parser = values::count)]
+    pub threads: Option<usize>,
+    /// Output CSV of the trajectory (written atomically)
+    #[arg(short = 'o', long, value_name = "FILE", value_parser = oblique::io::target::output_file)]
+    pub output: PathBuf,
+    /// Print the summary as one JSON object on stdout
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// The preset fields that [`Common`] overrides, borrowed from either protocol.
+pub struct Shared<'a> {
+    /// learning rate
+    pub lr: &'a mut f64,
+    /// optimiser
+    pub optimizer: &'a mut OptimizerKind,
+    /// noise sigma
+    pub noise: &'a mut f64,
+    /// trials per step
+    pub batch: &'a mut usize,
+    /// seed
+    pub seed: &'a mut u64,
+    /// Euler step
+    pub dt: &'a mut f64,
+    /// target
+    pub z: &'a mut f64,
+}
+
+/// [`Shared`] borrowing the common fields of a protocol `p` (`RankTwoProtocol` and
+/// `LinearProtocol` name them alike).
+macro_rules! shared {
+    ($p:ident) => {
+        $crate::cli::train::Shared {
+            lr: &mut $p.lr,
+            optimizer: &mut $p.optimizer,
+            noise: &mut $p.noise,
+            batch: &mut $p.batch,
+            seed: &mut $p.seed,
+            dt: &mut $p.dt,
+            z: &mut $p.z,
+        }
+    };
+}
+use shared;
+
+impl Common {
+    /// Overrides the preset's values with the flags given.
+    pub fn apply(&self, p: Shared<'_>) {
+        *p.lr = self.lr.unwrap_or(*p.lr);
+        *p.optimizer = self.optimizer.map_or(*p.optimizer, Into::into);
+        *p.noise = self.noise.unwrap_or(*p.noise);
+        *p.batch = self.batch.unwrap_or(*p.batch);
+        *p.seed = self.seed.unwrap_or(*p.seed);
+        *p.dt = self.dt.unwrap_or(*p.dt);
+        *p.z = self.target.unwrap_or(*p.z);
+    }
+}
+
+/// `--optimizer`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Optimizer {
+    /// Stochastic gradient descent.
+    Sgd,
+    /// Adam with PyTorch's defaults.
+    Adam,
+}
+
+impl From<Optimizer> for OptimizerKind {
+    fn from(o: Optimizer) -> Self {
+        match o {
+            Optimizer::Sgd => OptimizerKind::Sgd,
+            Optimizer::Adam => OptimizerKind::Adam,
+        }
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<()> {
+    let common = match &args.model {
+        Model::Rank2(a) => &a.common,
+        Model::Linear(a) => &a.common,
+    };
+    if common.json && oblique::io::output::is_stdout(&common.output) {
+        anyhow::bail!("--json with -o -: both would go to standard output; give -o a file name");
+    }
+    match args.model {
+        Model::Rank2(a) => {
+            let threads = a.common.threads;
+            limits::with_threads(threads, || rank2::run(a))
+        }
+        Model::Linear(a) => {
+            let threads = a.common.threads;
+            limits::with_threads(threads, || linear::run(a))
+        }
+    }
+}
+
+fn progress(len: u64) -> ProgressBar {
+    oblique::io::progress::bar(len, "training")
+}
+
+/// A training error, with the flag to change: `--dt` for an unstable Euler map, `--lr`
+/// for a blown-up learning step. When steps were recorded before a divergence, they are
+/// written to `output` and the message says so.
+fn train_error<T: serde::Serialize>(
+    e: TrainError,
+    records: &[T],
+    output: &std::path::Path,
+) -> anyhow::Error {
+    let flag = match &e {
+        TrainError::StateDiverged { .. }
+        | TrainError::BadDt(_)
+        | TrainError::Network(oblique_validate::ValidateError::EulerUnstable { .. }) => "--dt: ",
+        TrainError::Diverged { .. } | TrainError::BadLearningRate(_) => "--lr: ",
+        _ => "",
+    };
+    let diverged = matches!(
+        e,
+        TrainError::StateDiverged { .. } | TrainError::Diverged { .. }
+    );
+    if diverged && !records.is_empty() {
+        let kept = match oblique::io::output::write_csv(output, records) {
+            Ok(()) => format!(
+                " (the {} steps before it were written to {})",
+                records.len(),
+                output.display()
+            ),
+            Err(w) => format!(
+                " (writing the steps before it to {} failed: {w:#})",
+                output.display()
+            ),
+        };
+        return anyhow::anyhow!("{flag}{e}{kept}");
+    }
+    anyhow::anyhow!("{flag}{e}")
+}

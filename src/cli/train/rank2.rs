@@ -1,0 +1,245 @@
+//! `oblique train rank2`: only M of a rank-two network on the pulse task (Fig. 13, 28).
+
+use super::{progress, train_error, Common};
+use crate::cli::{limits, values};
+use nalgebra::Matrix2;
+use oblique::io::output;
+use oblique_theory::nonlinearity::Builtin;
+use oblique_theory::optimum::{Optimum, OptimumProblem};
+use oblique_theory::rank_two::NoiseLevel;
+use oblique_validate::budget::train_rank2_cost;
+use oblique_validate::optim::OptimizerKind;
+use oblique_validate::train::protocol::{RankTwoProtocol, RankTwoSummary};
+use std::time::Instant;
+
+/// Train only the 2x2 M of W = U M U^T / N by BPTT (Fig. 13, 28).
+///
+/// Erf network, W = U M U^T / N (+ g J / sqrt(N)), M trained from --m0 (zero by default)
+/// on the pulse task: +-1/dt along w_in at the first step, target +-z at t = 2, 3, ...,
+/// 10, Euler-Maruyama with step dt. Fig. 28 is --noise 0.2 --lr 0.01 --steps 5000. The
+/// summary evaluates the trained M on --eval-batch fresh trials and adds the mean-field
+/// prediction at the trained lambda- (the minimum of L_var over lambda+, Fig. 13D-F)
+/// under "theory".
+///
+/// CSV: one row per step, measured on that step's batch before its update; columns step,
+/// loss, l_bias, l_var, m11, m12, m21, m22, lambda_plus, lambda_minus, eig_imag,
+/// kappa_norm, rho.
+///
+/// Divergence is an error: dt >= 2 is refused before training (the part of the state
+/// orthogonal to U would grow as (1 - dt)^k); a runaway state names --dt, a blown-up M
+/// names --lr, and the steps done before it are written to the CSV.
+///
+/// Example: oblique train rank2 --n 1024 --steps 2000 --lr 0.005 --noise 1 --batch 32 --seed 1 -o run.csv --json
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment, after_help = defaults(), allow_negative_numbers = true)]
+pub struct Args {
+    #[command(flatten)]
+    pub common: Common,
+    /// Gradient steps
+    #[arg(long, value_parser = values::count0)]
+    pub steps: Option<usize>,
+    /// Nonlinearity
+    #[arg(long, value_enum)]
+    pub nonlinearity: Option<Nonlinearity>,
+    /// Strength g >= 0 of a fixed random bulk g J / sqrt(N) (0 in the paper)
+    #[arg(long, value_parser = values::non_negative)]
+    pub g: Option<f64>,
+    /// Initial M as m11,m12,m21,m22
+    #[arg(long, value_parser = values::matrix2)]
+    pub m0: Option<Matrix2<f64>>,
+    /// Fresh trials for the final evaluation (>= 1)
+    #[arg(long, value_parser = values::count)]
+    pub eval_batch: Option<usize>,
+}
+
+/// `--nonlinearity` of a trained rank-two network.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Nonlinearity {
+    /// phi(x) = erf(sqrt(pi) x / 2)
+    Erf,
+    /// phi(x) = tanh(x)
+    Tanh,
+}
+
+impl From<Nonlinearity> for Builtin {
+    fn from(n: Nonlinearity) -> Self {
+        match n {
+            Nonlinearity::Erf => Builtin::Erf,
+            Nonlinearity::Tanh => Builtin::Tanh,
+        }
+    }
+}
+
+/// The defaults, read from the preset `RankTwoProtocol::fig13(256)`.
+fn defaults() -> String {
+    let p = RankTwoProtocol::fig13(256);
+    format!(
+        "Defaults (the Fig. 13 preset): --n {} --steps {} --lr {} --noise {} --batch {} --seed {} --optimizer {} --target {} --dt {} --nonlinearity {} --g {} --m0 {},{},{},{} --eval-batch {}",
+        p.n, p.steps, p.lr, p.noise, p.batch, p.seed, format!("{:?}", p.optimizer).to_lowercase(), p.z, p.dt,
+        p.nonlinearity.get().name(), p.g, p.m0[(0, 0)], p.m0[(0, 1)], p.m0[(1, 0)], p.m0[(1, 1)],
+        p.eval_batch
+    )
+}
+
+/// The preset with every given flag applied.
+fn protocol(a: &Args) -> RankTwoProtocol {
+    let c = &a.common;
+    let mut p = RankTwoProtocol::fig13(c.n.unwrap_or(RankTwoProtocol::fig13(256).n));
+    p.steps = a.steps.unwrap_or(p.steps);
+    c.apply(super::shared!(p));
+    p.g = a.g.unwrap_or(p.g);
+    p.nonlinearity = a.nonlinearity.map_or(p.nonlinearity, Into::into);
+    p.m0 = a.m0.unwrap_or(p.m0);
+    p.eval_batch = a.eval_batch.unwrap_or(p.eval_batch);
+    p
+}
+
+/// The mean-field optimum at the trained lambda- (Fig. 13D-F), or why there is none.
+#[derive(Debug, serde::Serialize)]
+struct Prediction {
+    lambda_minus: f64,
+    #[serde(flatten)]
+    optimum: Option<Optimum>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+#[derive(Debug, serde::Serialize)]
+struct RankTwoReport<'a> {
+    model: &'static str,
+    lr: f64,
+    noise: f64,
+    batch: usize,
+    seed: u64,
+    optimizer: OptimizerKind,
+    #[serde(flatten)]
+    summary: &'a RankTwoSummary,
+    lambda_plus_min: f64,
+    theory: Prediction,
+    csv: String,
+    seconds: f64,
+}
+
+/// The mean-field optimum over lambda+ at the trained lambda- (theory notes section 3).
+fn predict(summary: &RankTwoSummary, noise: f64, target: f64, nl: Builtin, g: f64) -> Prediction {
+    let lambda_minus = summary.eigenvalues.lambda_minus;
+    let fail = |e: String| Prediction {
+        lambda_minus,
+        optimum: None,
+        error: Some(e),
+    };
+    if summary.eigenvalues.imag > 0.0 {
+        return fail(format!(
+            "the trained M has complex eigenvalues ({} +- {}i): no lambda- to predict from",
+            lambda_minus, summary.eigenvalues.imag
+        ));
+    }
+    if g > 0.0 {
+        return fail("the mean-field optimum is computed for g = 0 only".into());
+    }
+    let noise = match NoiseLevel::new(noise) {
+        Ok(s) => s,
+        Err(e) => return fail(e.to_string()),
+    };
+    let problem = OptimumProblem {
+        noise,
+        nonlinearity: nl.into(),
+        target,
+        lambda_minus,
+    };
+    match problem.solve(summary.n) {
+        Ok(o) => Prediction {
+            lambda_minus,
+            optimum: Some(o),
+            error: None,
+        },
+        Err(e) => fail(e.to_string()),
+    }
+}
+
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let p = protocol(&a);
+    let time_points = (p.t_max / p.dt).round() as usize + 1;
+    limits::check(train_rank2_cost(
+        p.n,
+        p.batch,
+        p.eval_batch,
+        time_points,
+        p.steps,
+        p.g > 0.0,
+    ))?;
+    let (noise, target, nl, optimizer) = (p.noise, p.z, p.nonlinearity, p.optimizer);
+    let output_path = &a.common.output;
+    let bar = progress(p.steps as u64);
+    let t0 = Instant::now();
+    let mut records = Vec::new();
+    let result = p.run_into(&mut records, |_| bar.inc(1));
+    bar.finish_and_clear();
+    let summary = result.map_err(|e| train_error(e, &records, output_path))?;
+    let run = oblique_validate::train::protocol::RankTwoRun { records, summary };
+    let seconds = t0.elapsed().as_secs_f64();
+    output::write_csv(output_path, &run.records)
+        .map_err(|e| anyhow::anyhow!("-o {}: {e:#}", output_path.display()))?;
+    if output::is_stdout(output_path) {
+        return Ok(()); // with -o -, standard output carries the CSV only
+    }
+    let s = &run.summary;
+    let theory = predict(s, noise, target, nl, p.g);
+    let lambda_plus_min = oblique_theory::rank_two::lambda_plus_min(nl.into(), noise_level(noise));
+    let report = RankTwoReport {
+        model: "rank2",
+        lr: p.lr,
+        noise,
+        batch: p.batch,
+        seed: p.seed,
+        optimizer,
+        summary: s,
+        lambda_plus_min,
+        theory,
+        csv: output_path.display().to_string(),
+        seconds,
+    };
+    if a.common.json {
+        return output::print_json(&report);
+    }
+    println!(
+        "trained M = [[{:.4}, {:.4}], [{:.4}, {:.4}]] after {} steps ({:.1} s, {:.2} ms/step)",
+        s.m[0][0],
+        s.m[0][1],
+        s.m[1][0],
+        s.m[1][1],
+        s.steps,
+        seconds,
+        1e3 * seconds / s.steps.max(1) as f64
+    );
+    println!(
+        "eigenvalues lambda+ = {:.4}, lambda- = {:.4}{} (lambda+min = {:.4})",
+        s.eigenvalues.lambda_plus,
+        s.eigenvalues.lambda_minus,
+        if s.eigenvalues.imag > 0.0 {
+            format!(" +- {:.4}i", s.eigenvalues.imag)
+        } else {
+            String::new()
+        },
+        lambda_plus_min
+    );
+    println!(
+        "on {} fresh trials: L = {:.4}, L_bias = {:.4}, L_var = {:.4}, |kappa_bar| = {:.4}, rho = {:.4}",
+        s.eval_batch, s.loss, s.l_bias, s.l_var, s.kappa_norm, s.rho
+    );
+    match (&report.theory.optimum, &report.theory.error) {
+        (Some(o), _) => println!(
+            "mean-field optimum at lambda- = {:.4}: lambda+* = {:.4}, |kappa_bar| = {:.4}, rho = {:.4}, L_var = {:.4}",
+            report.theory.lambda_minus, o.lambda_plus_opt, o.kappa_norm, o.rho, o.l_var
+        ),
+        (None, Some(e)) => println!("no mean-field prediction: {e}"),
+        _ => {}
+    }
+    println!("wrote {}", output_path.display());
+    Ok(())
+}
+
+/// lambda+min needs a positive noise; report 1 (the noiseless threshold) for sigma = 0.
+fn noise_level(noise: f64) -> NoiseLevel {
+    NoiseLevel::new(noise).unwrap_or_else(|_| NoiseLevel::new(f64::MIN_POSITIVE).expect("positive"))
+}

@@ -1,0 +1,142 @@
+//! Typed clap value parsers: each returns the value or a message that says what the valid
+//! range is (clap prefixes it with the flag: "invalid value '-1' for '--noise <SIGMA>':
+//! ..."). Negative numbers reach these parsers because the commands set
+//! `allow_negative_numbers`.
+
+use nalgebra::Matrix2;
+
+fn number(text: &str) -> Result<f64, String> {
+    let v: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("'{text}' is not a number"))?;
+    if v.is_finite() {
+        Ok(v)
+    } else {
+        Err(format!("'{text}' is not a finite number"))
+    }
+}
+
+/// Any finite number.
+pub fn finite(text: &str) -> Result<f64, String> {
+    number(text)
+}
+
+/// A finite number `> 0`.
+pub fn positive(text: &str) -> Result<f64, String> {
+    let v = number(text)?;
+    if v > 0.0 {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{v} is out of range: it must be a finite number > 0"
+        ))
+    }
+}
+
+/// A finite number `>= 0`.
+pub fn non_negative(text: &str) -> Result<f64, String> {
+    let v = number(text)?;
+    if v >= 0.0 {
+        Ok(v)
+    } else {
+        Err(format!(
+            "{v} is out of range: it must be a finite number >= 0"
+        ))
+    }
+}
+
+/// A whole number in `[min, u64::MAX]`, also written as `1e3` or `1000.0`.
+fn whole(text: &str, min: u64) -> Result<u64, String> {
+    let t = text.trim();
+    let v = match t.parse::<u64>() {
+        Ok(v) => Some(v),
+        Err(_) => match t.parse::<f64>() {
+            Ok(f) if f.is_finite() && f.fract() == 0.0 && f >= 0.0 && f <= 9.0e15 => Some(f as u64),
+            _ => None,
+        },
+    };
+    match v {
+        Some(v) if v >= min => Ok(v),
+        _ => Err(format!(
+            "'{text}' is out of range: it must be a whole number from {min} to {}",
+            u64::MAX
+        )),
+    }
+}
+
+/// A seed: a whole number from 0 to `u64::MAX`.
+pub fn seed(text: &str) -> Result<u64, String> {
+    whole(text, 0)
+}
+
+/// A count `>= 1` (`1e3` accepted).
+pub fn count(text: &str) -> Result<usize, String> {
+    whole(text, 1).and_then(to_usize)
+}
+
+/// A count `>= 0` (`1e3` accepted).
+pub fn count0(text: &str) -> Result<usize, String> {
+    whole(text, 0).and_then(to_usize)
+}
+
+/// A network size `N >= 2`.
+pub fn neurons(text: &str) -> Result<usize, String> {
+    whole(text, 2).and_then(to_usize)
+}
+
+fn to_usize(v: u64) -> Result<usize, String> {
+    usize::try_from(v).map_err(|_| format!("{v} is too large for this machine"))
+}
+
+/// A 2x2 matrix given row-major as `m11,m12,m21,m22` (finite entries).
+pub fn matrix2(text: &str) -> Result<Matrix2<f64>, String> {
+    let items: Vec<&str> = text.split(',').collect();
+    if items.len() != 4 {
+        return Err(format!(
+            "expected 4 comma-separated entries m11,m12,m21,m22, got {}",
+            items.len()
+        ));
+    }
+    let v = items
+        .iter()
+        .map(|s| number(s))
+        .collect::<Result<Vec<f64>, String>>()?;
+    Ok(Matrix2::new(v[0], v[1], v[2], v[3]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranges_are_named_in_the_messages() {
+        assert_eq!(positive("0.5"), Ok(0.5));
+        assert_eq!(
+            positive("-1").unwrap_err(),
+            "-1 is out of range: it must be a finite number > 0"
+        );
+        assert_eq!(
+            non_negative("-1").unwrap_err(),
+            "-1 is out of range: it must be a finite number >= 0"
+        );
+        assert_eq!(finite("nan").unwrap_err(), "'nan' is not a finite number");
+        assert_eq!(finite("x").unwrap_err(), "'x' is not a number");
+        assert_eq!(seed("1e3"), Ok(1000));
+        assert_eq!(
+            seed("-1").unwrap_err(),
+            "'-1' is out of range: it must be a whole number from 0 to 18446744073709551615"
+        );
+        assert_eq!(
+            count("0").unwrap_err().split(':').next(),
+            Some("'0' is out of range")
+        );
+        assert_eq!(neurons("2"), Ok(2));
+        assert!(neurons("1").unwrap_err().contains("from 2 to"));
+        assert_eq!(
+            matrix2("1,2,3").unwrap_err(),
+            "expected 4 comma-separated entries m11,m12,m21,m22, got 3"
+        );
+        assert_eq!(matrix2("1,-2,3,4"), Ok(Matrix2::new(1.0, -2.0, 3.0, 4.0)));
+    }
+}
