@@ -32,6 +32,8 @@ enum Command {
     Train(cli::train::Args),
     /// Fluctuation-learning relationship: predict learning speed from spontaneous fluctuations
     Flr(cli::flr::Args),
+    /// Regime measures of a recording: correlation, D_x, D_fit (aligned or oblique?)
+    Regime(cli::regime::Args),
     /// Reproduce the published theory-versus-simulation figures and the agreement report
     Reproduce(cli::reproduce::Args),
 }
@@ -46,6 +48,7 @@ fn main() {
         Command::Simulate(a) => cli::simulate::run(a),
         Command::Train(a) => cli::train::run(a),
         Command::Flr(a) => cli::flr::run(a),
+        Command::Regime(a) => cli::regime::run(a),
         Command::Reproduce(a) => cli::reproduce::run(a),
     };
     if let Err(e) = result {

@@ -80,11 +80,16 @@ mod tests {
 
     #[test]
     fn uniform_and_pooled_differ_as_their_formulas_say() {
-        // Output 0: tot 2, res 1 -> 0.5; output 1: tot 8, res 0 -> 1.
+        // Output 0: tot 2, res 1.25 -> 0.375; output 1: tot 8, res 0 -> 1.
         let y = DMatrix::from_row_slice(2, 2, &[1.0, 2.0, -1.0, -2.0]);
-        let yhat = DMatrix::from_row_slice(2, 2, &[0.0, 2.0, 0.0, -2.0]);
-        approx::assert_relative_eq!(r2_uniform(&y, &yhat), 0.75, max_relative = 1e-15);
-        approx::assert_relative_eq!(r2_pooled(&y, &yhat, None), 0.9, max_relative = 1e-15);
-        approx::assert_relative_eq!(r2_pooled(&y, &yhat, Some(&[1])), 1.0 - 0.5 / 5.0);
+        let yhat = DMatrix::from_row_slice(2, 2, &[0.5, 2.0, 0.0, -2.0]);
+        approx::assert_relative_eq!(r2_uniform(&y, &yhat), 0.6875, max_relative = 1e-15);
+        approx::assert_relative_eq!(r2_pooled(&y, &yhat, None), 0.875, max_relative = 1e-15);
+        // Row 1 only: res 1, tot 1 + 4 (means still over both rows).
+        approx::assert_relative_eq!(r2_pooled(&y, &yhat, Some(&[1])), 0.8, max_relative = 1e-15);
+        // A constant output predicted exactly scores 1, otherwise 0 (scikit-learn).
+        let c = DMatrix::from_row_slice(2, 1, &[3.0, 3.0]);
+        assert_eq!(r2_uniform(&c, &c), 1.0);
+        assert_eq!(r2_uniform(&c, &DMatrix::from_row_slice(2, 1, &[3.0, 2.0])), 0.0);
     }
 }
