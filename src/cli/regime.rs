@@ -4,7 +4,9 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use oblique_validate::regime::{analyse_recording, RecordingOptions, RegimeReport, SubsampleOptions};
+use oblique_validate::regime::{
+    analyse_recording, RecordingOptions, RegimeReport, SubsampleOptions,
+};
 
 use oblique::io::matrix::read_matrix;
 use oblique::io::output::{print_json, write_csv};
@@ -125,7 +127,10 @@ fn load(flag: &str, path: &Path) -> anyhow::Result<nalgebra::DMatrix<f64>> {
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     path.with_file_name(format!("{stem}_{suffix}.csv"))
 }
 
@@ -179,7 +184,10 @@ pub fn run(a: Args) -> anyhow::Result<()> {
 }
 
 fn write_reports(path: &Path, a: &Args, rep: &RegimeReport) -> anyhow::Result<()> {
-    let (states, output) = (a.states.display().to_string(), a.output.display().to_string());
+    let (states, output) = (
+        a.states.display().to_string(),
+        a.output.display().to_string(),
+    );
     write_csv(
         path,
         &[SummaryRow {
@@ -240,13 +248,23 @@ fn print_text(rep: &RegimeReport) {
         "{} samples, {} neurons, {} outputs (delay {})",
         rep.n_samples, rep.n_neurons, rep.n_outputs, rep.delay
     );
-    println!("R^2 (full fit, same data)  {:.4}   alpha {:.3e}", rep.r2, rep.alpha);
-    let source = if rep.weights_given { "given weights" } else { "fitted weights" };
+    println!(
+        "R^2 (full fit, same data)  {:.4}   alpha {:.3e}",
+        rep.r2, rep.alpha
+    );
+    let source = if rep.weights_given {
+        "given weights"
+    } else {
+        "fitted weights"
+    };
     println!("correlation rho_data       {:.4}   ({source})", rep.corr);
     println!("participation ratio        {:.3}", rep.participation_ratio);
     println!("D_x (90% of variance)      {}", opt(rep.d_x));
     println!("D_fit (90% of full R^2)    {}", opt(rep.d_fit));
-    println!("D_fit / D_x                {}", opt(rep.d_fit_rel.map(|v| format!("{v:.3}"))));
+    println!(
+        "D_fit / D_x                {}",
+        opt(rep.d_fit_rel.map(|v| format!("{v:.3}")))
+    );
     if let Some(sub) = &rep.subsample {
         println!("\n{:>6} {:>16} {:>16}", "N_sub", "rho sqrt(N_sub)", "R^2");
         for s in sub {

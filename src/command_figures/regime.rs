@@ -73,8 +73,16 @@ where
             .collect::<Vec<_>>()
     };
     let lines = [
-        (curve(&rep.cumulative_variance), colors::BLUE, "variance explained"),
-        (curve(&rep.fit_r2), colors::ORANGE, "R^2 of the fit on k PCs"),
+        (
+            curve(&rep.cumulative_variance),
+            colors::BLUE,
+            "variance explained",
+        ),
+        (
+            curve(&rep.fit_r2),
+            colors::ORANGE,
+            "R^2 of the fit on k PCs",
+        ),
     ];
     for (pts, color, label) in lines {
         chart
@@ -112,7 +120,11 @@ where
     let nmin = rows.first().map_or(1, |r| r.n_sub).max(1) as f64;
     let nmax = rows.last().map_or(2, |r| r.n_sub).max(2) as f64;
     let values = rows.iter().flat_map(|r| {
-        [r.corr_sqrt_n.mean - r.corr_sqrt_n.sd, r.corr_sqrt_n.mean + r.corr_sqrt_n.sd, r.r2.mean]
+        [
+            r.corr_sqrt_n.mean - r.corr_sqrt_n.sd,
+            r.corr_sqrt_n.mean + r.corr_sqrt_n.sd,
+            r.r2.mean,
+        ]
     });
     let lo = values.clone().filter(|v| *v > 0.0).fold(0.5f64, f64::min) * 0.8;
     let hi = values.fold(nmax.sqrt() / 2.0, f64::max) * 1.25;
@@ -139,7 +151,9 @@ where
             .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], colors::GREY));
     }
     let series: [(&str, RGBColor, fn(&SubsampleRow) -> (f64, f64)); 2] = [
-        ("rho sqrt(N_sub)", colors::BLUE, |r| (r.corr_sqrt_n.mean, r.corr_sqrt_n.sd)),
+        ("rho sqrt(N_sub)", colors::BLUE, |r| {
+            (r.corr_sqrt_n.mean, r.corr_sqrt_n.sd)
+        }),
         ("R^2", colors::ORANGE, |r| (r.r2.mean, r.r2.sd)),
     ];
     for (label, color, get) in series {

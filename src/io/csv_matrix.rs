@@ -39,7 +39,9 @@ pub enum CsvMatrixError {
 /// `nan` and `inf` parse and are left to the finite-value checks of the measures.
 pub fn read_csv(path: &Path) -> Result<DMatrix<f64>, CsvMatrixError> {
     let p = || path.to_path_buf();
-    let tab = path.extension().is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
+    let tab = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -66,12 +68,14 @@ pub fn read_csv(path: &Path) -> Result<DMatrix<f64>, CsvMatrixError> {
             });
         }
         for (column, field) in record.iter().enumerate() {
-            let v = field.parse::<f64>().map_err(|_| CsvMatrixError::NotNumeric {
-                path: p(),
-                line,
-                column: column + 1,
-                text: field.to_string(),
-            })?;
+            let v = field
+                .parse::<f64>()
+                .map_err(|_| CsvMatrixError::NotNumeric {
+                    path: p(),
+                    line,
+                    column: column + 1,
+                    text: field.to_string(),
+                })?;
             values.push(v);
         }
         if values.len() > MAX_ENTRIES {
@@ -103,7 +107,18 @@ mod tests {
         let m = read_csv(&write(d.path(), "b.tsv", "1\t2\n")).unwrap();
         assert_eq!(m.shape(), (1, 2));
         let e = read_csv(&write(d.path(), "c.csv", "1,2\n3\n")).unwrap_err();
-        assert!(matches!(e, CsvMatrixError::Ragged { line: 2, found: 1, expected: 2, .. }), "{e}");
+        assert!(
+            matches!(
+                e,
+                CsvMatrixError::Ragged {
+                    line: 2,
+                    found: 1,
+                    expected: 2,
+                    ..
+                }
+            ),
+            "{e}"
+        );
         let e = read_csv(&write(d.path(), "d.csv", "1,2\n3,x\n")).unwrap_err();
         assert!(e.to_string().contains("line 2, column 2: 'x'"), "{e}");
         let e = read_csv(&write(d.path(), "e.csv", "a,b\n")).unwrap_err();

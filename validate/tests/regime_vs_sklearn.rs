@@ -15,7 +15,10 @@ use serde_json::Value;
 const TOL: f64 = 1e-8;
 
 fn load(name: &str) -> Value {
-    let path = format!("{}/../tests/data/regime/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/../tests/data/regime/{name}.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     serde_json::from_str(&std::fs::read_to_string(&path).expect("fixture")).expect("json")
 }
 
@@ -52,12 +55,36 @@ fn check_recording(name: &str) {
     assert_eq!(rep.alpha, rec["alpha"].as_f64().unwrap(), "{name}: alpha");
     close("r2", rep.r2, rec["r2"].as_f64().unwrap());
     close("corr", rep.corr, rec["corr"].as_f64().unwrap());
-    close("PR", rep.participation_ratio, rec["participation_ratio"].as_f64().unwrap());
-    close("state norm", rep.state_norm, rec["state_norm"].as_f64().unwrap());
-    assert_eq!(rep.d_x, rec["d_x"].as_u64().map(|v| v as usize), "{name}: D_x");
-    assert_eq!(rep.d_fit, rec["d_fit"].as_u64().map(|v| v as usize), "{name}: D_fit");
-    close_all("cevr", &rep.cumulative_variance, &floats(&rec["cumulative_variance"]));
-    assert_eq!(rep.fit_alpha, floats(&rec["fit_alpha"]), "{name}: alpha of every k");
+    close(
+        "PR",
+        rep.participation_ratio,
+        rec["participation_ratio"].as_f64().unwrap(),
+    );
+    close(
+        "state norm",
+        rep.state_norm,
+        rec["state_norm"].as_f64().unwrap(),
+    );
+    assert_eq!(
+        rep.d_x,
+        rec["d_x"].as_u64().map(|v| v as usize),
+        "{name}: D_x"
+    );
+    assert_eq!(
+        rep.d_fit,
+        rec["d_fit"].as_u64().map(|v| v as usize),
+        "{name}: D_fit"
+    );
+    close_all(
+        "cevr",
+        &rep.cumulative_variance,
+        &floats(&rec["cumulative_variance"]),
+    );
+    assert_eq!(
+        rep.fit_alpha,
+        floats(&rec["fit_alpha"]),
+        "{name}: alpha of every k"
+    );
     close_all("R2_k", &rep.fit_r2, &floats(&rec["fit_r2"]));
     // The generic fit: coefficients and intercept as scikit-learn's coef_ and intercept_.
     let fit = ridge_cv(&centre_columns(&x), &centre_columns(&y), &default_alphas());
@@ -68,10 +95,22 @@ fn check_recording(name: &str) {
     }
     assert!(fit.intercept.amax() < 1e-10 * scale.max(1.0));
     // RNN correlation with the fitted readout as W_out and the activity as states.
-    close("gen_corr", gen_corr(&fit.coef, &x), e["gen_corr"].as_f64().unwrap());
+    close(
+        "gen_corr",
+        gen_corr(&fit.coef, &x),
+        e["gen_corr"].as_f64().unwrap(),
+    );
     let p = procrustes(&x, &matrix(&doc["x2"])).unwrap();
-    close("procrustes angle", p.angle, e["procrustes"]["angle"].as_f64().unwrap());
-    close("procrustes euclidean", p.euclidean, e["procrustes"]["euclidean"].as_f64().unwrap());
+    close(
+        "procrustes angle",
+        p.angle,
+        e["procrustes"]["angle"].as_f64().unwrap(),
+    );
+    close(
+        "procrustes euclidean",
+        p.euclidean,
+        e["procrustes"]["euclidean"].as_f64().unwrap(),
+    );
     check_subsets(&x, &y, e);
     if !e["rnn_fit"].is_null() {
         check_rnn_fit(&x, &y, &e["rnn_fit"]);
@@ -90,8 +129,16 @@ fn check_subsets(x: &DMatrix<f64>, y: &DMatrix<f64>, e: &Value) {
         // The same correlation from explicit weights, as the data variant defines it.
         let xs = x.select_columns(&idx);
         let w = ridge_cv(&xs, y, &default_alphas()).coef;
-        close("subset corr (explicit)", corr_data(&xs, &w), s["corr"].as_f64().unwrap());
-        close("subset PR", f.participation_ratio, s["participation_ratio"].as_f64().unwrap());
+        close(
+            "subset corr (explicit)",
+            corr_data(&xs, &w),
+            s["corr"].as_f64().unwrap(),
+        );
+        close(
+            "subset PR",
+            f.participation_ratio,
+            s["participation_ratio"].as_f64().unwrap(),
+        );
     }
 }
 
@@ -109,7 +156,11 @@ fn check_rnn_fit(x: &DMatrix<f64>, y: &DMatrix<f64>, r: &Value) {
         max_pcs: 30,
     };
     let curve = fit_curve_rnn(&input, &default_alphas());
-    assert_eq!(curve.alpha, floats(&r["alpha"]), "RNN fit: alpha of every k");
+    assert_eq!(
+        curve.alpha,
+        floats(&r["alpha"]),
+        "RNN fit: alpha of every k"
+    );
     close_all("RNN R2_k", &curve.r2, &floats(&r["r2"]));
 }
 

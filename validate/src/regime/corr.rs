@@ -71,7 +71,9 @@ mod tests {
     use super::*;
 
     fn states() -> DMatrix<f64> {
-        DMatrix::from_fn(7, 4, |i, j| ((i * 5 + j * 3) % 7) as f64 - 0.3 * j as f64 + (i as f64).sin())
+        DMatrix::from_fn(7, 4, |i, j| {
+            ((i * 5 + j * 3) % 7) as f64 - 0.3 * j as f64 + (i as f64).sin()
+        })
     }
 
     #[test]
@@ -79,14 +81,18 @@ mod tests {
         let b = states();
         let w = DMatrix::from_row_slice(1, 4, &[0.3, -1.2, 0.5, 2.0]);
         let (wc, bc) = (centre_rows(&w), centre_rows(&b));
-        let expected = (&bc * wc.transpose()).norm()
-            / (wc.norm() * (bc.transpose() * &bc).norm().sqrt());
+        let expected =
+            (&bc * wc.transpose()).norm() / (wc.norm() * (bc.transpose() * &bc).norm().sqrt());
         approx::assert_relative_eq!(gen_corr(&w, &b), expected, max_relative = 1e-13);
         // Larger than the naive |Bw| / (|w| |B|_F) by PR^{1/4} (methods 3.1a).
         let c = bc.transpose() * &bc;
         let pr = c.trace().powi(2) / (&c * &c).trace();
         let naive = (&bc * wc.transpose()).norm() / (wc.norm() * bc.norm());
-        approx::assert_relative_eq!(gen_corr(&w, &b), naive * pr.powf(0.25), max_relative = 1e-12);
+        approx::assert_relative_eq!(
+            gen_corr(&w, &b),
+            naive * pr.powf(0.25),
+            max_relative = 1e-12
+        );
     }
 
     #[test]

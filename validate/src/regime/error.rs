@@ -24,7 +24,9 @@ pub enum RegimeError {
         value: f64,
     },
     /// Every entry is the same number: nothing to correlate or fit.
-    #[error("{what} is constant (every entry is {value}); it carries no signal to fit or correlate")]
+    #[error(
+        "{what} is constant (every entry is {value}); it carries no signal to fit or correlate"
+    )]
     Constant { what: String, value: f64 },
     /// Activity and output do not have the same number of samples.
     #[error("{x_what} has {x_rows} samples (rows) but {y_what} has {y_rows}; they must match row for row")]

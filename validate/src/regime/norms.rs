@@ -31,7 +31,11 @@ mod tests {
     #[test]
     fn weight_norm_of_w_out_is_frobenius_over_sqrt_outputs() {
         let w = DMatrix::from_row_slice(2, 3, &[1.0, 2.0, 2.0, 0.0, 0.0, 4.0]);
-        approx::assert_relative_eq!(weight_norm(&w), (25.0f64 / 2.0).sqrt(), max_relative = 1e-15);
+        approx::assert_relative_eq!(
+            weight_norm(&w),
+            (25.0f64 / 2.0).sqrt(),
+            max_relative = 1e-15
+        );
         let x = DMatrix::from_element(5, 4, 3.0);
         approx::assert_relative_eq!(state_norm(&x), 6.0, max_relative = 1e-15);
     }

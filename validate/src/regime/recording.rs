@@ -129,8 +129,14 @@ fn align(
     check_samples(left, &o.states_name, &detail)?;
     let xs = x.rows(0, left).into_owned();
     let ys = y.rows(o.delay, left).into_owned();
-    check_matrix(&xs, &format!("{} (after a delay of {})", o.states_name, o.delay))?;
-    check_matrix(&ys, &format!("{} (after a delay of {})", o.output_name, o.delay))?;
+    check_matrix(
+        &xs,
+        &format!("{} (after a delay of {})", o.states_name, o.delay),
+    )?;
+    check_matrix(
+        &ys,
+        &format!("{} (after a delay of {})", o.output_name, o.delay),
+    )?;
     Ok((xs, ys))
 }
 

@@ -174,7 +174,9 @@ impl BasisFit {
             .s2
             .iter()
             .enumerate()
-            .map(|(j, &s2)| s2 / ((s2 + self.alpha) * (s2 + self.alpha)) * self.q.row(j).norm_squared())
+            .map(|(j, &s2)| {
+                s2 / ((s2 + self.alpha) * (s2 + self.alpha)) * self.q.row(j).norm_squared()
+            })
             .sum()
     }
 }

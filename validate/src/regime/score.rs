@@ -90,6 +90,9 @@ mod tests {
         // A constant output predicted exactly scores 1, otherwise 0 (scikit-learn).
         let c = DMatrix::from_row_slice(2, 1, &[3.0, 3.0]);
         assert_eq!(r2_uniform(&c, &c), 1.0);
-        assert_eq!(r2_uniform(&c, &DMatrix::from_row_slice(2, 1, &[3.0, 2.0])), 0.0);
+        assert_eq!(
+            r2_uniform(&c, &DMatrix::from_row_slice(2, 1, &[3.0, 2.0])),
+            0.0
+        );
     }
 }
