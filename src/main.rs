@@ -42,6 +42,8 @@ enum Command {
         about = "Fluctuation-learning relationship: predict learning speed from spontaneous fluctuations"
     )]
     Flr(cli::flr::Args),
+    #[command(about = "Regime measures of a recording: correlation, D_x, D_fit (aligned or oblique?)")]
+    Regime(cli::regime::Args),
     #[command(
         about = "Reproduce the published theory-versus-simulation figures and the agreement report"
     )]
@@ -71,6 +73,7 @@ fn main() {
         Command::Simulate(a) => cli::simulate::run(a),
         Command::Train(a) => cli::train::run(a),
         Command::Flr(a) => cli::flr::run(a),
+        Command::Regime(a) => cli::regime::run(a),
         Command::Reproduce(a) => cli::reproduce::run(a),
     };
     if let Err(e) = result {

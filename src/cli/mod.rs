@@ -7,6 +7,7 @@ mod linear_output;
 pub mod mft;
 pub mod model_args;
 pub mod optimum;
+pub mod regime;
 pub mod reproduce;
 pub mod simulate;
 pub mod sweep;

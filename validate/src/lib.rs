@@ -9,6 +9,7 @@
 //! * [`measure`]: losses, latent statistics, `M`, clouds and histograms; the Fig. 12
 //!   fixed-`M` experiment ([`measure::FixedMExperiment`]).
 //! * [`flr`]: fluctuation-learning relationship: plastic-network simulation and experiments.
+//! * [`regime`]: regime measures of networks and recordings (correlation, D_x, D_fit, ridge).
 //! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
 pub mod budget;
@@ -16,6 +17,7 @@ pub mod flr;
 pub mod measure;
 pub mod network;
 pub mod optim;
+pub mod regime;
 pub mod simulate;
 pub mod tasks;
 pub mod train;

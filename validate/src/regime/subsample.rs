@@ -1,0 +1,175 @@
+//! Correlation and fit quality against the number of recorded neurons (methods 3.9,
+//! Fig. 8): refits on random neuron subsets.
+//!
+//! Every subset's Gram matrix is a sub-block of the full centred Gram matrix, so each refit
+//! costs one small eigendecomposition and one product `X_S V_S`; the ridge grid and the
+//! leave-one-out errors come from [`super::ridge::BasisFit`]. Subsets are drawn from
+//! ChaCha8 streams indexed by (size, repeat), so the result does not depend on the number
+//! of threads.
+
+use nalgebra::DMatrix;
+use rand::SeedableRng;
+use rand_chacha::ChaCha8Rng;
+use rayon::prelude::*;
+
+use super::corr::ratio;
+use super::error::RegimeError;
+use super::pca::Spectrum;
+use super::ridge::{linspace, Basis, BasisFit};
+use super::score::r2_uniform;
+
+/// How to subsample: neuron fractions `f` (`N_sub = floor(N f)`), subsets per size, seed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubsampleOptions {
+    pub fractions: Vec<f64>,
+    pub repeats: usize,
+    pub seed: u64,
+}
+
+impl SubsampleOptions {
+    /// The published set-up: `f = linspace(0.1, 1, 10)` and 20 subsets per size.
+    pub fn published(seed: u64) -> Self {
+        SubsampleOptions {
+            fractions: linspace(0.1, 1.0, 10),
+            repeats: 20,
+            seed,
+        }
+    }
+}
+
+/// Mean and population standard deviation (numpy's `std`, `ddof = 0`) over subsets.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+pub struct MeanSd {
+    pub mean: f64,
+    pub sd: f64,
+}
+
+impl MeanSd {
+    fn of(values: &[f64]) -> Self {
+        let n = values.len().max(1) as f64;
+        let mean = values.iter().sum::<f64>() / n;
+        let var = values.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / n;
+        MeanSd {
+            mean,
+            sd: var.sqrt(),
+        }
+    }
+}
+
+/// Measures of one neuron subset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SubsetFit {
+    pub r2: f64,
+    pub alpha: f64,
+    pub corr: f64,
+    pub participation_ratio: f64,
+}
+
+/// Summary of all subsets of one size.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct SubsampleRow {
+    pub n_sub: usize,
+    /// `rho_data sqrt(N_sub)`: flat in `N_sub` for oblique, growing as `N_sub^{1/2}` for
+    /// aligned dynamics.
+    pub corr_sqrt_n: MeanSd,
+    pub corr: MeanSd,
+    pub r2: MeanSd,
+    pub alpha: MeanSd,
+    pub participation_ratio: MeanSd,
+}
+
+/// Ridge refit on the neurons `idx`: `R^2` (same data, averaged over outputs), `alpha`,
+/// `rho_data` (methods 3.1b) and the participation ratio of the subset.
+///
+/// `xc` and `yc` are centred; `gram = X_c^T X_c` of all neurons. `X_S w^T` equals the
+/// centred fit, so `rho_data = |Yhat_c|_F / (|X_S|_F |w|_F)` needs no extra product.
+pub fn fit_subset(
+    xc: &DMatrix<f64>,
+    gram: &DMatrix<f64>,
+    yc: &DMatrix<f64>,
+    idx: &[usize],
+    alphas: &[f64],
+) -> SubsetFit {
+    let g = gram.select_rows(idx).select_columns(idx);
+    let spectrum = Spectrum::from_gram(&g);
+    let basis = Basis::new(&xc.select_columns(idx), &spectrum);
+    let fit = BasisFit::new(&basis, yc, alphas);
+    let corr = ratio(
+        fit.fitted_centred.norm(),
+        (spectrum.total() * fit.coefficient_norm2(&basis)).sqrt(),
+    );
+    SubsetFit {
+        r2: r2_uniform(yc, &fit.fitted_centred),
+        alpha: fit.alpha,
+        corr,
+        participation_ratio: spectrum.participation_ratio(),
+    }
+}
+
+/// The subsampling analysis of Fig. 8 on centred activity `xc` (samples x N) and centred
+/// outputs `yc`, with its Gram matrix `gram`. Sizes with `floor(N f) = 0` are skipped.
+pub fn subsample(
+    xc: &DMatrix<f64>,
+    gram: &DMatrix<f64>,
+    yc: &DMatrix<f64>,
+    opts: &SubsampleOptions,
+    alphas: &[f64],
+) -> Result<Vec<SubsampleRow>, RegimeError> {
+    if opts.repeats == 0 {
+        return Err(RegimeError::InvalidArgument(
+            "subsampling needs at least 1 subset per size".into(),
+        ));
+    }
+    if let Some(f) = opts.fractions.iter().find(|f| !(**f > 0.0 && **f <= 1.0)) {
+        return Err(RegimeError::InvalidArgument(format!(
+            "neuron fraction {f} is outside (0, 1]"
+        )));
+    }
+    let n = xc.ncols();
+    let sizes: Vec<usize> = opts
+        .fractions
+        .iter()
+        .map(|f| (n as f64 * f).floor() as usize)
+        .filter(|&s| s > 0)
+        .collect();
+    let full = sizes
+        .contains(&n)
+        .then(|| fit_subset(xc, gram, yc, &(0..n).collect::<Vec<_>>(), alphas));
+    let jobs: Vec<(usize, usize)> = (0..sizes.len())
+        .flat_map(|s| (0..opts.repeats).map(move |r| (s, r)))
+        .filter(|&(s, _)| sizes[s] < n)
+        .collect();
+    let fits: Vec<SubsetFit> = jobs
+        .par_iter()
+        .map(|&(s, r)| {
+            let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+            rng.set_stream((s * opts.repeats + r) as u64);
+            let mut idx = rand::seq::index::sample(&mut rng, n, sizes[s]).into_vec();
+            idx.sort_unstable();
+            fit_subset(xc, gram, yc, &idx, alphas)
+        })
+        .collect();
+    let mut at = 0;
+    Ok(sizes
+        .iter()
+        .map(|&n_sub| {
+            let group: Vec<SubsetFit> = if n_sub == n {
+                vec![full.expect("computed above"); opts.repeats]
+            } else {
+                at += opts.repeats;
+                fits[at - opts.repeats..at].to_vec()
+            };
+            let stat = |f: &dyn Fn(&SubsetFit) -> f64| {
+                MeanSd::of(&group.iter().map(f).collect::<Vec<_>>())
+            };
+            SubsampleRow {
+                n_sub,
+                corr_sqrt_n: stat(&|g| g.corr * (n_sub as f64).sqrt()),
+                corr: stat(&|g| g.corr),
+                r2: stat(&|g| g.r2),
+                alpha: stat(&|g| g.alpha),
+                participation_ratio: stat(&|g| g.participation_ratio),
+            }
+        })
+        .collect())
+}
