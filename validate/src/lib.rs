@@ -9,12 +9,14 @@
 //! * [`measure`]: losses, latent statistics, `M`, clouds and histograms; the Fig. 12
 //!   fixed-`M` experiment ([`measure::FixedMExperiment`]).
 //! * [`flr`]: fluctuation-learning relationship: plastic-network simulation and experiments.
+//! * [`rnn`]: the full-rank RNN of the neuroscience tasks, its tasks and Adam training.
 //! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
 pub mod flr;
 pub mod measure;
 pub mod network;
 pub mod optim;
+pub mod rnn;
 pub mod simulate;
 pub mod tasks;
 pub mod train;
