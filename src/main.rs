@@ -1,12 +1,9 @@
 //! `oblique`: the command-line shell around `oblique-theory` and `oblique-validate`.
 //!
-//! Each subcommand lives in `src/cmd/<name>.rs` with its clap `Args` and a `run` function.
+//! Each subcommand lives in `src/cli/<name>.rs` with its clap `Args` and a `run` function
+//! that calls the library (`oblique`, `oblique-theory`, `oblique-validate`) and prints.
 
-mod cmd;
-mod figures;
-mod output;
-mod parse;
-mod reproduce;
+mod cli;
 
 use clap::{Parser, Subcommand};
 
@@ -22,34 +19,34 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Rank-two mean-field theory at one point (fixed point, Jacobian, covariance, L_var)
-    Mft(cmd::mft::Args),
+    Mft(cli::mft::Args),
     /// Minimise L_var over lambda+ at fixed lambda- for one or more N
-    Optimum(cmd::optimum::Args),
+    Optimum(cli::optimum::Args),
     /// Sweep the mean-field landscape over a (lambda+, lambda-, N) grid, in parallel
-    Sweep(cmd::sweep::Args),
+    Sweep(cli::sweep::Args),
     /// Linear gradient flow: closed-form two-phase learning curves against the integrated flow
-    Linear(cmd::linear::Args),
+    Linear(cli::linear::Args),
     /// Simulate the full noisy RNN at fixed M and compare with the theory
-    Simulate(cmd::simulate::Args),
+    Simulate(cli::simulate::Args),
     /// Train the full noisy RNN by backpropagation through time
-    Train(cmd::train::Args),
+    Train(cli::train::Args),
     /// Fluctuation-learning relationship: predict learning speed from spontaneous fluctuations
-    Flr(cmd::flr::Args),
+    Flr(cli::flr::Args),
     /// Reproduce the published theory-versus-simulation figures and the agreement report
-    Reproduce(cmd::reproduce::Args),
+    Reproduce(cli::reproduce::Args),
 }
 
 fn main() {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Mft(a) => cmd::mft::run(a),
-        Command::Optimum(a) => cmd::optimum::run(a),
-        Command::Sweep(a) => cmd::sweep::run(a),
-        Command::Linear(a) => cmd::linear::run(a),
-        Command::Simulate(a) => cmd::simulate::run(a),
-        Command::Train(a) => cmd::train::run(a),
-        Command::Flr(a) => cmd::flr::run(a),
-        Command::Reproduce(a) => cmd::reproduce::run(a),
+        Command::Mft(a) => cli::mft::run(a),
+        Command::Optimum(a) => cli::optimum::run(a),
+        Command::Sweep(a) => cli::sweep::run(a),
+        Command::Linear(a) => cli::linear::run(a),
+        Command::Simulate(a) => cli::simulate::run(a),
+        Command::Train(a) => cli::train::run(a),
+        Command::Flr(a) => cli::flr::run(a),
+        Command::Reproduce(a) => cli::reproduce::run(a),
     };
     if let Err(e) = result {
         eprintln!("error: {e:#}");

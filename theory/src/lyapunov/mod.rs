@@ -4,7 +4,7 @@
 //! * [`solve_discrete`]: the discrete-time (Stein) equation `X = F X F^T + Q` of an
 //!   Euler-Maruyama map, by the Cayley transform to the continuous equation.
 //! * [`solve`] and [`SchurLyapunov`]: N x N by Bartels-Stewart on a real Schur form
-//!   `A = U T U^T` (`theory/notes/lyapunov.md`, Eqs. L1-L9). [`SchurLyapunov`] keeps the
+//!   `A = U T U^T` (`theory/notes/lyapunov.md`, Eqs. Y1-Y9). [`SchurLyapunov`] keeps the
 //!   factorisation, so that many right-hand sides, and the adjoint equation
 //!   `A^T X + X A + Q = 0` (Eq. 24), cost `O(N^3)` with a small constant each instead of a
 //!   new Schur decomposition.

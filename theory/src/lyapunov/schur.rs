@@ -1,5 +1,5 @@
 //! Real Schur form `A = U T U^T` with `T` upper quasi-triangular (1x1 and 2x2 diagonal
-//! blocks), the first step of Bartels-Stewart (`theory/notes/lyapunov.md`, Eq. L2).
+//! blocks), the first step of Bartels-Stewart (`theory/notes/lyapunov.md`, Eq. Y2).
 
 use super::LyapunovError;
 use nalgebra::DMatrix;
@@ -34,7 +34,7 @@ impl RealSchur {
         Ok(RealSchur { u, t, blocks })
     }
 
-    /// Eigenvalue `(re, im)` pairs of one diagonal block (Eq. L3).
+    /// Eigenvalue `(re, im)` pairs of one diagonal block (Eq. Y3).
     pub fn block_eigenvalues(&self, b: Block) -> [(f64, f64); 2] {
         let i = b.start;
         if b.size == 1 {
@@ -69,7 +69,7 @@ impl RealSchur {
     }
 
     /// Smallest `|Re lambda|` over the eigenvalues: half the smallest `|lambda_i + lambda_j|`
-    /// when `A` is stable (Eq. L7).
+    /// when `A` is stable (Eq. Y7).
     pub fn min_abs_real(&self) -> f64 {
         self.blocks
             .iter()
@@ -78,7 +78,7 @@ impl RealSchur {
             .fold(f64::INFINITY, f64::min)
     }
 
-    /// The Schur form of `A^T` obtained without a new decomposition (Eq. L8):
+    /// The Schur form of `A^T` obtained without a new decomposition (Eq. Y8):
     /// `A^T = (U P) (P T^T P) (U P)^T` with `P` the reversal permutation, and `P T^T P`
     /// is again upper quasi-triangular.
     pub fn transposed(&self) -> Self {

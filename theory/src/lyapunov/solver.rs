@@ -1,5 +1,5 @@
 //! Bartels-Stewart for `A X + X A^T + Q = 0` on a shared real Schur form
-//! (`theory/notes/lyapunov.md`, Eqs. L1-L9).
+//! (`theory/notes/lyapunov.md`, Eqs. Y1-Y9).
 
 use super::schur::RealSchur;
 use super::triangular::solve_in_place;
@@ -10,7 +10,7 @@ use nalgebra::{Complex, DMatrix};
 const PARALLEL_PAIR_MIN: usize = 128;
 
 /// A solution is refused when its estimated relative error, `eps ||A||_F / sep`, exceeds
-/// this (Eq. L9): at most about six significant digits may be lost to conditioning.
+/// this (Eq. Y9): at most about six significant digits may be lost to conditioning.
 const MAX_ERROR_GROWTH: f64 = 1e-6;
 
 /// One factorisation `A = U T U^T` ready for back substitution.
@@ -19,7 +19,7 @@ struct Factor {
     schur: RealSchur,
     /// `U^T`, kept so that both transforms are plain (fast) matrix products.
     ut: DMatrix<f64>,
-    /// `T^T`, for the column updates of Eq. L5.
+    /// `T^T`, for the column updates of Eq. Y5.
     tt: DMatrix<f64>,
 }
 
@@ -64,14 +64,14 @@ pub struct SchurLyapunov {
 }
 
 impl SchurLyapunov {
-    /// Factorises `A` (real Schur form, Eq. L2) and checks that it is stable and that the
+    /// Factorises `A` (real Schur form, Eq. Y2) and checks that it is stable and that the
     /// Lyapunov operator is not numerically singular.
     ///
     /// Errors: [`LyapunovError::NotSquare`], [`LyapunovError::Empty`],
     /// [`LyapunovError::NonFinite`], [`LyapunovError::SchurFailed`],
     /// [`LyapunovError::NotStable`] (with the largest real part of the eigenvalues, read off
     /// `T`), [`LyapunovError::IllConditioned`] (an eigenvalue so close to the imaginary axis
-    /// that `lambda_i + conj(lambda_i)` is rounding noise, Eq. L7).
+    /// that `lambda_i + conj(lambda_i)` is rounding noise, Eq. Y7).
     pub fn new(a: &DMatrix<f64>) -> Result<Self, LyapunovError> {
         if a.nrows() != a.ncols() {
             return Err(LyapunovError::NotSquare {
@@ -91,7 +91,7 @@ impl SchurLyapunov {
             return Err(LyapunovError::NotStable { max_real });
         }
         let abs_norm = schur.t.norm();
-        // Eq. L7: sep(A, -A^T) <= min |lambda_i + lambda_j| = 2 min |Re lambda|.
+        // Eq. Y7: sep(A, -A^T) <= min |lambda_i + lambda_j| = 2 min |Re lambda|.
         let sep = 2.0 * schur.min_abs_real();
         check_conditioning(sep, abs_norm)?;
         let adjoint = Factor::new(schur.transposed());
@@ -135,7 +135,7 @@ impl SchurLyapunov {
     }
 
     /// Solves the adjoint equation `A^T X + X A + Q = 0` (Eq. 24) with the same
-    /// factorisation (`A^T = (U P)(P T^T P)(U P)^T`, Eq. L8).
+    /// factorisation (`A^T = (U P)(P T^T P)(U P)^T`, Eq. Y8).
     pub fn solve_adjoint(&self, q: &DMatrix<f64>) -> Result<DMatrix<f64>, LyapunovError> {
         self.solve_with(&self.adjoint, q)
     }
@@ -173,7 +173,7 @@ impl SchurLyapunov {
         let n = self.dim();
         check_rhs(n, q)?;
         let symmetric = is_symmetric(q);
-        // Eq. L4: C = U^T Q U, and T Y + Y T^T = -C. For Q = c I (the noise covariance
+        // Eq. Y4: C = U^T Q U, and T Y + Y T^T = -C. For Q = c I (the noise covariance
         // 2 sigma^2 I of Eq. 21) C = c U^T U = c I, U being orthogonal: no products.
         let mut y = if let Some(c) = scalar_identity(q) {
             DMatrix::from_diagonal_element(n, n, -c)
@@ -188,7 +188,7 @@ impl SchurLyapunov {
         }
         let min_pivot = solve_in_place(&f.schur.t, &f.tt, &f.schur.blocks, &mut y, symmetric);
         let y_norm = y.norm();
-        // Eq. L9: ||C|| / ||Y|| bounds sep from above.
+        // Eq. Y9: ||C|| / ||Y|| bounds sep from above.
         let sep = min_pivot.min(c_norm / y_norm);
         if !y_norm.is_finite() {
             return Err(LyapunovError::IllConditioned { sep: 0.0 });
@@ -204,7 +204,7 @@ impl SchurLyapunov {
 }
 
 /// Solves `A X + X A^T + Q = 0` for a stable N x N `A` by Bartels-Stewart (theory notes,
-/// Eqs. 21, 48; `theory/notes/lyapunov.md`, Eqs. L1-L9).
+/// Eqs. 21, 48; `theory/notes/lyapunov.md`, Eqs. Y1-Y9).
 ///
 /// For several right-hand sides, or the adjoint equation, build a [`SchurLyapunov`] once.
 ///
@@ -270,7 +270,7 @@ fn is_symmetric(q: &DMatrix<f64>) -> bool {
 }
 
 /// `alpha A B` for a product known to be symmetric (`U^T Q U`, `U Y U^T` with `Q`, `Y`
-/// symmetric, Eq. L4): only the block upper triangle is multiplied (column blocks of
+/// symmetric, Eq. Y4): only the block upper triangle is multiplied (column blocks of
 /// `SYM_BLOCK`, about 56% of the flops at N = 256) and the strict lower triangle is its
 /// mirror image, so the result is exactly symmetric.
 fn symmetric_product(a: &DMatrix<f64>, b: &DMatrix<f64>, alpha: f64) -> DMatrix<f64> {

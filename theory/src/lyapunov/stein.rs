@@ -1,8 +1,8 @@
 //! The discrete-time Lyapunov (Stein) equation `X = F X F^T + Q`, the stationary covariance
 //! of the linear map `x <- F x + noise` with `Cov(noise) = Q` (the Euler-Maruyama step of a
-//! linearised network; `theory/notes/lyapunov.md`, Eqs. L10-L12).
+//! linearised network; `theory/notes/lyapunov.md`, Eqs. Y10-Y12).
 //!
-//! Reduced to the continuous equation by the Cayley transform (Eq. L11):
+//! Reduced to the continuous equation by the Cayley transform (Eq. Y11):
 //!
 //! ```text
 //! A = (F - I)(F + I)^-1,   Q_c = 2 (F + I)^-1 Q (F + I)^-T,   A X + X A^T + Q_c = 0.
@@ -16,7 +16,7 @@ use super::solver::check_rhs;
 use super::{solve, LyapunovError};
 use nalgebra::DMatrix;
 
-/// Solves `X = F X F^T + Q` (Eq. L10) through the Cayley transform (Eq. L11) and the
+/// Solves `X = F X F^T + Q` (Eq. Y10) through the Cayley transform (Eq. Y11) and the
 /// Bartels-Stewart solver [`solve`].
 ///
 /// Errors: those of [`solve`] on the transformed equation, except that an unstable

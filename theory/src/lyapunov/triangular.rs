@@ -1,5 +1,5 @@
 //! Back substitution for the quasi-triangular Lyapunov equation `T Y + Y T^T = R`
-//! (`theory/notes/lyapunov.md`, Eqs. L4-L6), column block by column block from the last.
+//! (`theory/notes/lyapunov.md`, Eqs. Y4-Y6), column block by column block from the last.
 
 use super::schur::Block;
 use nalgebra::DMatrix;
@@ -10,7 +10,7 @@ dispatch! {
     /// `t` is upper quasi-triangular with the given diagonal `blocks`, `tt = T^T`. With
     /// `symmetric` (R symmetric) only the upper block triangle is solved and the rest mirrored,
     /// which halves the work. Returns the smallest pivot met in the small block solves, an
-    /// estimate of the smallest `|lambda_i + lambda_j|` (Eq. L7).
+    /// estimate of the smallest `|lambda_i + lambda_j|` (Eq. Y7).
     pub(crate) fn solve_in_place(
         t: &DMatrix<f64>,
         tt: &DMatrix<f64>,
@@ -56,7 +56,7 @@ fn solve_generic(
                     }
                 }
             }
-            // Eq. L5: R[:, J] -= Y[:, after J] T[J, after J]^T and, if symmetric, also
+            // Eq. Y5: R[:, J] -= Y[:, after J] T[J, after J]^T and, if symmetric, also
             // R[I, J] -= T[I, after J] Y[after J, J]: q (1 or 2) matrix-vector products,
             // one pass over the columns after J, each read once (a GEMM would pad q up to
             // its kernel width and repack the columns for every J).
@@ -81,7 +81,7 @@ fn solve_generic(
             }
         }
         let b = diag_block(ts, n, *jb);
-        // Eq. L6: back substitution over the row blocks, bottom up, column-oriented updates.
+        // Eq. Y6: back substitution over the row blocks, bottom up, column-oriented updates.
         for ib in blocks.iter().rev().filter(|b| b.start < m) {
             let (i0, p) = (ib.start, ib.size);
             let a = diag_block(ts, n, *ib);
@@ -129,7 +129,7 @@ fn diag_block(ts: &[f64], n: usize, b: Block) -> [[f64; 2]; 2] {
 }
 
 /// Solves `P Y + Y B^T = R` for a `p x q` block (`p, q` in {1, 2}) through its Kronecker
-/// form `(I_q (x) P + B (x) I_p) vec Y = vec R` (Eq. L6), by Gaussian elimination with
+/// form `(I_q (x) P + B (x) I_p) vec Y = vec R` (Eq. Y6), by Gaussian elimination with
 /// complete pivoting. Returns `vec Y` (column-major) and the smallest pivot magnitude.
 /// A zero pivot is replaced by the smallest positive normal number, so the caller's
 /// conditioning check (not a division by zero) decides.

@@ -5,7 +5,7 @@
 //! `sigma^2`, correlation `exp(-|tau|)`), expand `phi(h_i + xi_i)` in the Hermite
 //! polynomials of `xi_i / sigma`. The fluctuation of `f = U^T phi(x) / N` around its mean is,
 //! to leading order in `1/sqrt(N)`, the sum of the order-`k` components `eta_k`, mutually
-//! uncorrelated, each relaxing at rate `k` (Eqs. F1-F3 of the notes):
+//! uncorrelated, each relaxing at rate `k` (Eqs. R1-R3 of the notes):
 //!
 //! ```text
 //! b_k(h) = E_z[phi(h + sigma z) He_k(z)] = sigma^k E phi^(k)(h + xi)
@@ -61,7 +61,7 @@ pub struct FiniteNVariance {
 }
 
 /// `N Cov(kappa)` and L_var including the finite-N fluctuations of `U^T phi(x)/N`
-/// (notes section 7, Eq. F4), from the augmented Lyapunov equation for
+/// (notes section 7, Eq. R4), from the augmented Lyapunov equation for
 /// `(delta kappa, eta_1, ..., eta_K)` with drift `[[A, M, ..., M], [0, -I, ...], ..., [0, ..., -K I]]`
 /// and noise `diag(2 sigma^2 I, 2 N Cov eta_1, ..., 2K N Cov eta_K)`.
 ///
@@ -116,7 +116,7 @@ pub fn finite_n_variance(
     })
 }
 
-/// `b_k(h) = E_z[phi(h + sigma z) He_k(z)]` for `k = 1..=K` (notes Eq. F1), one pass.
+/// `b_k(h) = E_z[phi(h + sigma z) He_k(z)]` for `k = 1..=K` (notes Eq. R1), one pass.
 fn hermite_coefficients(phi: &dyn Nonlinearity, h: f64, sigma: f64) -> [f64; K] {
     gaussian_averages(
         |x| {
@@ -176,7 +176,7 @@ fn hermite_averages(phi: &dyn Nonlinearity, kappa_norm: f64, sigma: f64) -> Herm
     }
 }
 
-/// `N Cov eta_k` (notes Eq. F3) of the kept Hermite orders, in the basis of the latent plane,
+/// `N Cov eta_k` (notes Eq. R3) of the kept Hermite orders, in the basis of the latent plane,
 /// for the orthogonal variance `sigma^2` of `model` and the fixed point of `sol`.
 pub(crate) fn eta_covariances(
     model: &RankTwoModel,

@@ -13,7 +13,7 @@
 //! stored states, so for a fixed seed `L` is a deterministic function of the parameters and
 //! the gradient can be checked against finite differences.
 //!
-//! The adjoint `lambda_k = dL/dx_k` obeys (derivation in `theory/notes/bptt.md`, Eqs. B3-B5)
+//! The adjoint `lambda_k = dL/dx_k` obeys (derivation in `theory/notes/bptt.md`, Eqs. P3-P5)
 //!
 //! ```text
 //! lambda_T = e_T w_out,

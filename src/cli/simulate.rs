@@ -1,0 +1,369 @@
+//! `oblique simulate`: simulate the full noisy rank-two network at a fixed `M` (Fig. 12
+//! set-up) and compare the measured `|kappa_bar|`, `rho`, `L_var`, `L_bias` with the
+//! mean-field theory (theory notes sections 3, 4 and 6).
+
+use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use nalgebra::{Matrix2, Vector2};
+use oblique::io::output::print_json;
+use oblique::io::parse;
+use oblique_theory::bulk::BulkModel;
+use oblique_theory::nonlinearity::Builtin;
+use oblique_theory::rank_two::{Coupling, NoiseLevel, RankTwoModel};
+use oblique_validate::measure::{FixedMExperiment, FixedMResult};
+use oblique_validate::network::{RankTwoParams, DEFAULT_DT};
+use serde::Serialize;
+use std::io::IsTerminal;
+
+/// Simulate the full noisy RNN at a fixed coefficient matrix M and compare with the theory.
+///
+/// The network is W = U M U^T / N + g J / sqrt(N) (theory notes section 1). By default M is
+/// symmetric with eigenvalues lambda+ and lambda- at the bias-zero angle rho = z /
+/// (sqrt(N) |kappa_bar|) (Eq. 52), as in Fig. 12; `--m` gives any M instead. Half the
+/// trials start at +kappa_bar (target +z), half at -kappa_bar (target -z); the statistics
+/// use every time point after --t-stat.
+///
+/// Measured and predicted: |kappa_bar| (kappa_norm), rho, L_var and L_bias. The theory is
+/// the continuous-time mean-field theory; with the Euler step dt = 0.2 the simulation has a
+/// systematic offset: see the module docs of tests/theory_vs_simulation.rs.
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Eigenvalue lambda+ of M carrying the fixed point (needed unless --m is given)
+    #[arg(long, allow_hyphen_values = true)]
+    pub lambda_plus: Option<String>,
+    /// The other eigenvalue lambda- of M
+    #[arg(long, allow_hyphen_values = true, default_value = "-5")]
+    pub lambda_minus: String,
+    /// Explicit M, row-major "m11,m12,m21,m22" (overrides the eigenvalues)
+    #[arg(long, allow_hyphen_values = true)]
+    pub m: Option<String>,
+    /// Number of neurons N (at least 2)
+    #[arg(long, default_value_t = 256)]
+    pub n: usize,
+    /// Noise sigma (stationary std of an unconnected unit), > 0
+    #[arg(long, default_value = "1")]
+    pub noise: String,
+    /// Target output z
+    #[arg(long, default_value = "1", allow_hyphen_values = true)]
+    pub target: String,
+    /// Strength g >= 0 of the random bulk g J / sqrt(N) (dense simulation when > 0)
+    #[arg(long, default_value = "0")]
+    pub g: String,
+    /// Nonlinearity: erf or tanh
+    #[arg(long, default_value = "erf")]
+    pub nonlinearity: String,
+    /// Number of trials (at least 2, half per fixed point)
+    #[arg(long, default_value_t = 256)]
+    pub batch: usize,
+    /// Simulated time
+    #[arg(long, default_value = "100")]
+    pub t_max: String,
+    /// Start of the statistics window
+    #[arg(long, default_value = "20")]
+    pub t_stat: String,
+    /// Euler-Maruyama time step
+    #[arg(long, default_value_t = DEFAULT_DT)]
+    pub dt: f64,
+    /// Seed (network from `seed`, noise from `seed + 1`)
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads (default: all cores); results do not depend on it
+    #[arg(long)]
+    pub threads: Option<usize>,
+    /// Print one JSON object instead of a table
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// Measured or predicted quantities.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Quantities {
+    /// `|kappa_bar|`
+    pub kappa_norm: f64,
+    /// `rho = |cos angle(kappa_bar, e_1)|`
+    pub rho: f64,
+    /// `L_var` (null in the theory when it does not predict it)
+    pub l_var: Option<f64>,
+    /// `L_bias`
+    pub l_bias: Option<f64>,
+}
+
+#[derive(Serialize)]
+struct Setup {
+    n: usize,
+    m: [[f64; 2]; 2],
+    eigenvalues: oblique_validate::measure::Eigenvalues,
+    g: f64,
+    noise: f64,
+    target: f64,
+    nonlinearity: String,
+    batch: usize,
+    t_max: f64,
+    t_stat: f64,
+    dt: f64,
+    seed: u64,
+    window_points: usize,
+}
+
+#[derive(Serialize)]
+struct Report {
+    kappa_norm: f64,
+    rho: f64,
+    l_var: f64,
+    l_bias: f64,
+    loss: f64,
+    kappa_bar: Vec<[f64; 2]>,
+    covariance: [[f64; 2]; 2],
+    theory: Option<Quantities>,
+    theory_note: Option<String>,
+    setup: Setup,
+}
+
+/// The theory's prediction and possibly a note on what it leaves out.
+fn predict(
+    m_explicit: Option<Matrix2<f64>>,
+    eig: (f64, f64),
+    params: &RankTwoParams,
+    target: f64,
+) -> (Option<Quantities>, Option<String>) {
+    if params.g == 0.0 {
+        let coupling = match m_explicit {
+            Some(m) => Coupling::Explicit(m),
+            None => Coupling::Eigen {
+                lambda_plus: eig.0,
+                lambda_minus: eig.1,
+            },
+        };
+        let noise = match NoiseLevel::new(params.sigma) {
+            Ok(n) => n,
+            Err(e) => return (None, Some(format!("no theory: {e}"))),
+        };
+        let model = RankTwoModel {
+            noise,
+            nonlinearity: params.nonlinearity.into(),
+            n: params.n,
+            target,
+            coupling,
+        };
+        match model.solve() {
+            Ok(s) => (
+                Some(Quantities {
+                    kappa_norm: s.kappa_norm,
+                    rho: s.rho,
+                    l_var: Some(s.l_var),
+                    l_bias: Some(s.l_bias),
+                }),
+                None,
+            ),
+            Err(e) => (None, Some(format!("no theory: {e}"))),
+        }
+    } else if m_explicit.is_some() {
+        (
+            None,
+            Some("no theory: the g > 0 theory (bulk) covers symmetric M from its eigenvalues only; drop --m".into()),
+        )
+    } else {
+        let model = BulkModel {
+            g: params.g,
+            noise: params.sigma,
+            nonlinearity: params.nonlinearity.get(),
+            lambda_plus: eig.0,
+            lambda_minus: eig.1,
+            n: params.n,
+            target,
+        };
+        match model.solve() {
+            Ok(s) => (
+                Some(Quantities {
+                    kappa_norm: s.kappa_norm,
+                    rho: s.rho,
+                    l_var: None,
+                    l_bias: Some(0.0),
+                }),
+                Some("the g > 0 theory predicts |kappa_bar| and rho (bias zero by construction) but not L_var".into()),
+            ),
+            Err(e) => (None, Some(format!("no theory: {e}"))),
+        }
+    }
+}
+
+/// Builds the experiment from the arguments; returns it with the explicit M (if any) and
+/// the eigenvalues.
+type Built = (FixedMExperiment, Option<Matrix2<f64>>, (f64, f64));
+
+fn build(a: &Args) -> anyhow::Result<Built> {
+    let sigma = parse::finite("--noise", &a.noise)?;
+    if sigma <= 0.0 {
+        bail!("--noise: sigma = {sigma} must be > 0");
+    }
+    let target = parse::finite("--target", &a.target)?;
+    let g = parse::finite("--g", &a.g)?;
+    if g < 0.0 {
+        bail!("--g: g = {g} must be at least 0");
+    }
+    let nl: Builtin = a
+        .nonlinearity
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!("--nonlinearity: {e}"))?;
+    if nl == Builtin::Identity {
+        bail!("--nonlinearity: identity has no nonzero fixed point; use erf or tanh");
+    }
+    if a.n < 2 {
+        bail!("--n: N = {} is too small; it must be at least 2", a.n);
+    }
+    if a.batch < 2 {
+        bail!(
+            "--batch: {} is too small; it must be at least 2 (one trial per fixed point)",
+            a.batch
+        );
+    }
+    if !(a.dt.is_finite() && a.dt > 0.0) {
+        bail!("--dt: {} must be a positive number", a.dt);
+    }
+    let t_max = parse::finite("--t-max", &a.t_max)?;
+    let t_stat = parse::finite("--t-stat", &a.t_stat)?;
+    if t_stat < 0.0 || t_max <= t_stat {
+        bail!("--t-max = {t_max} must exceed --t-stat = {t_stat} >= 0");
+    }
+    let lambda_minus = parse::finite("--lambda-minus", &a.lambda_minus)?;
+    let (mut exp, m_explicit, eig) = match &a.m {
+        Some(text) => {
+            let r = parse::matrix2("--m", text)?;
+            let m = Matrix2::new(r[0][0], r[0][1], r[1][0], r[1][1]);
+            let params = RankTwoParams::new(a.n, m)
+                .with_noise(sigma)
+                .with_g(g)
+                .with_nonlinearity(nl)
+                .with_dt(a.dt);
+            let exp = FixedMExperiment::general(params, target, a.seed)?;
+            let e = oblique_validate::measure::Eigenvalues::of(&m);
+            (exp, Some(m), (e.re[0], e.re[1]))
+        }
+        None => {
+            let lp_text = a
+                .lambda_plus
+                .as_deref()
+                .context("--lambda-plus is required unless --m gives M")?;
+            let lambda_plus = parse::finite("--lambda-plus", lp_text)?;
+            let mut exp = FixedMExperiment::symmetric(
+                lambda_plus,
+                lambda_minus,
+                a.n,
+                sigma,
+                target,
+                nl,
+                a.seed,
+            )?;
+            if g > 0.0 {
+                // place M and the start at the bias-zero angle of the bulk theory
+                let s = BulkModel {
+                    g,
+                    noise: sigma,
+                    nonlinearity: nl.get(),
+                    lambda_plus,
+                    lambda_minus,
+                    n: a.n,
+                    target,
+                }
+                .solve()
+                .context("g > 0: the bulk theory has no fixed point to start from")?;
+                exp.params.m = RankTwoParams::symmetric_m(lambda_plus, lambda_minus, s.rho);
+                let v = Vector2::new(s.rho, (1.0 - s.rho * s.rho).sqrt());
+                exp.kappa_start = v * (s.kappa_norm * target.signum());
+                exp.params.g = g;
+            }
+            (exp, None, (lambda_plus, lambda_minus))
+        }
+    };
+    exp.params.dt = a.dt;
+    exp.batch = a.batch;
+    exp.t_max = t_max;
+    exp.t_stat = t_stat;
+    Ok((exp, m_explicit, eig))
+}
+
+fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
+    let total = (exp.batch * exp.steps()) as u64;
+    let target = if std::io::stderr().is_terminal() {
+        ProgressDrawTarget::stderr()
+    } else {
+        ProgressDrawTarget::hidden()
+    };
+    let pb = ProgressBar::with_draw_target(Some(total), target);
+    if let Ok(style) = ProgressStyle::with_template(
+        "simulating [{bar:40.cyan/blue}] {percent}% ({elapsed}, eta {eta})",
+    ) {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    let res = exp.run_with_progress(&|k| pb.inc(k));
+    pb.finish_and_clear();
+    Ok(res?)
+}
+
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let (exp, m_explicit, eig) = build(&a)?;
+    let (theory, theory_note) = predict(m_explicit, eig, &exp.params, exp.z);
+    let res = match a.threads {
+        Some(0) => bail!("--threads: 0 is too small; it must be at least 1"),
+        Some(t) => rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()
+            .context("could not start the thread pool")?
+            .install(|| run_with_bar(&exp))?,
+        None => run_with_bar(&exp)?,
+    };
+    let report = Report {
+        kappa_norm: res.latent.kappa_norm,
+        rho: res.latent.rho,
+        l_var: res.losses.var,
+        l_bias: res.losses.bias,
+        loss: res.losses.loss,
+        kappa_bar: res.latent.kappa_bar.clone(),
+        covariance: res.latent.covariance,
+        theory,
+        theory_note,
+        setup: Setup {
+            n: exp.params.n,
+            m: res.coefficients.m,
+            eigenvalues: res.coefficients.eigenvalues,
+            g: exp.params.g,
+            noise: exp.params.sigma,
+            target: exp.z,
+            nonlinearity: exp.params.nonlinearity.get().name().to_string(),
+            batch: exp.batch,
+            t_max: exp.t_max,
+            t_stat: exp.t_stat,
+            dt: exp.params.dt,
+            seed: a.seed,
+            window_points: res.window_points,
+        },
+    };
+    if a.json {
+        return print_json(&report);
+    }
+    let s = &report.setup;
+    println!(
+        "N = {}, M = [[{:.4}, {:.4}], [{:.4}, {:.4}]] (eigenvalues {:.4}, {:.4}), g = {}, sigma = {}, z = {}, {}",
+        s.n, s.m[0][0], s.m[0][1], s.m[1][0], s.m[1][1], s.eigenvalues.re[0], s.eigenvalues.re[1],
+        s.g, s.noise, s.target, s.nonlinearity
+    );
+    println!(
+        "batch {}, t_max {}, statistics after t = {} ({} time points), dt {}, seed {}",
+        s.batch, s.t_max, s.t_stat, s.window_points, s.dt, s.seed
+    );
+    println!("{:<12} {:>12} {:>12}", "quantity", "simulation", "theory");
+    let fmt = |v: Option<f64>| v.map_or("-".to_string(), |v| format!("{v:.5}"));
+    let t = report.theory;
+    for (name, sim, th) in [
+        ("|kappa_bar|", report.kappa_norm, t.map(|t| t.kappa_norm)),
+        ("rho", report.rho, t.map(|t| t.rho)),
+        ("L_var", report.l_var, t.and_then(|t| t.l_var)),
+        ("L_bias", report.l_bias, t.and_then(|t| t.l_bias)),
+    ] {
+        println!("{name:<12} {sim:>12.5} {:>12}", fmt(th));
+    }
+    if let Some(note) = &report.theory_note {
+        println!("note: {note}");
+    }
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The settings of a `reproduce` run and the helpers that write a figure's files into its
+//! output directory and record them in the report section.
+
+use super::report;
+use std::path::PathBuf;
+
+/// Settings shared by all figures.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// output directory
+    pub out: PathBuf,
+    /// reduced set-up (smaller batch, fewer steps, fewer N) for a run under a minute
+    pub quick: bool,
+    /// master seed; every network and every trial stream derives from it deterministically
+    pub seed: u64,
+    /// the command line, for the report
+    pub command: String,
+}
+
+impl Config {
+    /// A path inside the output directory.
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.out.join(name)
+    }
+    /// Derived seed for a work item (stable across runs and thread counts).
+    pub fn sub_seed(&self, salt: u64) -> u64 {
+        let mut z = self.seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    /// A fresh report section with the run's metadata filled in.
+    pub fn section(&self, id: &str, title: &str) -> report::Section {
+        let mut s = report::Section::new(id, title);
+        s.command = self.command.clone();
+        s.seed = self.seed;
+        s.quick = self.quick;
+        s
+    }
+}
+
+/// Saves a figure as PNG and SVG under `stem` in the output directory and records both
+/// files in the section.
+pub fn save_figure<F: crate::plot::style::Figure>(
+    cfg: &Config,
+    sec: &mut report::Section,
+    fig: &F,
+    stem: &str,
+) -> anyhow::Result<()> {
+    crate::plot::style::save_png_svg(fig, &cfg.path(stem))?;
+    sec.files.push(format!("{stem}.png"));
+    sec.files.push(format!("{stem}.svg"));
+    Ok(())
+}
+
+/// Writes a CSV in the output directory and records it in the section.
+pub fn save_csv<T: serde::Serialize>(
+    cfg: &Config,
+    sec: &mut report::Section,
+    name: &str,
+    rows: &[T],
+) -> anyhow::Result<()> {
+    crate::io::output::write_csv(&cfg.path(name), rows)?;
+    sec.files.push(name.to_string());
+    Ok(())
+}

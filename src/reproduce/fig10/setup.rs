@@ -1,0 +1,84 @@
+//! The Fig. 10 set-up: published and quick.
+
+/// The Fig. 10 set-up (theory notes, section 6).
+#[derive(Debug, Clone, Copy)]
+pub struct Setup {
+    /// network size
+    pub n: usize,
+    /// correlation of input and output weights times sqrt(N)
+    pub rho_sqrt_n: f64,
+    /// noise sigma
+    pub noise: f64,
+    /// target z
+    pub target: f64,
+    /// Euler step
+    pub dt: f64,
+    /// trial length
+    pub t_max: f64,
+    /// the loss is evaluated for t >= this
+    pub t_loss_min: f64,
+    /// trials per step
+    pub batch: usize,
+    /// base learning rate eta0 (fast phase eta0/N, slow phase eta0)
+    pub lr0: f64,
+    /// steps in the fast phase
+    pub fast_steps: usize,
+    /// steps in the slow phase
+    pub slow_steps: usize,
+    /// independent training runs (seeds); the report and figure use their mean
+    pub replicates: usize,
+}
+
+impl Setup {
+    /// The published set-up.
+    pub fn full() -> Self {
+        Self {
+            n: 256,
+            rho_sqrt_n: -0.5,
+            noise: 1.0,
+            target: 1.0,
+            dt: 0.2,
+            t_max: 20.0,
+            t_loss_min: 15.0,
+            batch: 32,
+            lr0: 0.002,
+            fast_steps: 1000,
+            slow_steps: 5000,
+            replicates: 3,
+        }
+    }
+    /// The quick set-up: N = 64, batch 16, a five times larger eta0 with five (fast) and
+    /// about eight (slow) times fewer steps, so both phases cover the same learning time
+    /// eta0 * tau as published (the closed form depends on eta0 and tau only through it).
+    pub fn quick() -> Self {
+        Self {
+            n: 64,
+            batch: 16,
+            lr0: 0.01,
+            fast_steps: 200,
+            slow_steps: 600,
+            replicates: 4,
+            ..Self::full()
+        }
+    }
+    /// One-line description for the report.
+    pub fn describe(&self) -> String {
+        format!(
+            "N = {}, rho sqrt(N) = {}, sigma = {}, z = {}, dt = {}, t_max = {}, loss for t >= {}, batch {}, \
+             SGD on the full W: {} steps at lr {}/N, then {} steps at lr {}; mean of {} training runs",
+            self.n,
+            self.rho_sqrt_n,
+            self.noise,
+            self.target,
+            self.dt,
+            self.t_max,
+            self.t_loss_min,
+            self.batch,
+            self.fast_steps,
+            self.lr0,
+            self.slow_steps,
+            self.lr0,
+            self.replicates
+        )
+    }
+}
