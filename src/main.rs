@@ -26,9 +26,9 @@ enum Command {
     Sweep(cli::sweep::Args),
     /// Linear gradient flow: closed-form two-phase learning curves against the integrated flow
     Linear(cli::linear::Args),
-    /// Simulate the full noisy RNN at fixed M and compare with the theory
+    /// Simulate the full noisy RNN at fixed M and compare with the theory (`simulate task --help`: re-run a trained task network)
     Simulate(cli::simulate::Args),
-    /// Train the full noisy RNN by backpropagation through time
+    /// Train the full noisy RNN by backpropagation through time (`train task --help`: the paper's task networks)
     Train(cli::train::Args),
     /// Fluctuation-learning relationship: predict learning speed from spontaneous fluctuations
     Flr(cli::flr::Args),
@@ -37,6 +37,13 @@ enum Command {
 }
 
 fn main() {
+    if let Some(result) = cli::task_commands::dispatch() {
+        if let Err(e) = result {
+            eprintln!("error: {e:#}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Mft(a) => cli::mft::run(a),

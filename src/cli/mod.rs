@@ -8,5 +8,8 @@ pub mod model_args;
 pub mod optimum;
 pub mod reproduce;
 pub mod simulate;
+pub mod simulate_task;
 pub mod sweep;
+pub mod task_commands;
 pub mod train;
+pub mod train_task;

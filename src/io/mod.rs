@@ -3,3 +3,4 @@
 
 pub mod output;
 pub mod parse;
+pub mod run_dir;

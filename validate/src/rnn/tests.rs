@@ -257,3 +257,28 @@ fn divergence_stops_with_the_step() {
     assert!(e.to_string().contains("diverged at step"));
     assert!(run.net.validate().is_ok(), "the last good network is kept");
 }
+
+/// Trains cycling at small size with both output scales; returns the final correlations.
+fn aligned_and_oblique(n: usize, steps: usize, seed: u64) -> [f64; 2] {
+    [OutputScale::Small, OutputScale::Large].map(|scale| {
+        let mut cfg = TrainConfig::new(presets::paper(TaskKind::Cycling, scale, 1.5));
+        cfg.preset.n = n;
+        cfg.preset.steps = steps;
+        cfg.seed = seed;
+        cfg.corr_every = steps;
+        let mut run = Trainer::new(cfg).unwrap();
+        let mut last = None;
+        for _ in 0..steps {
+            last = Some(run.step().unwrap());
+        }
+        let last = last.unwrap();
+        eprintln!("{scale:?}: loss {:.4} ({:.4} + {:.4}) corr {:.4} |dW| {:.3}", last.loss, last.l_bias, last.l_var, last.corr, last.dw_norm);
+        last.corr
+    })
+}
+
+#[test]
+fn small_output_weights_give_aligned_dynamics() {
+    let [small, large] = aligned_and_oblique(64, 200, 7);
+    assert!(small > 3.0 * large, "small {small} large {large}");
+}
