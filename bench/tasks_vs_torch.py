@@ -78,11 +78,14 @@ def main():
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--n", type=int, default=512)
     ap.add_argument("--tasks", default=",".join(TASKS))
+    ap.add_argument("--rust-bin", help="a built tasks_timing example to run instead of cargo run")
     args = ap.parse_args()
     tasks = args.tasks.split(",")
     torch.set_num_threads(2)
     cmd = ["cargo", "run", "--release", "-q", "-p", "oblique-validate", "--example", "tasks_timing",
            "--", str(args.n), str(args.reps), "2", ",".join(tasks)]
+    if args.rust_bin:
+        cmd = [args.rust_bin] + cmd[cmd.index("--") + 1:]
     rust = {}
     for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines():
         r = json.loads(line)

@@ -246,7 +246,7 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             _ => "failed".into(),
         };
         dir.write_summary(&summary)?;
-        return Err(e).with_context(|| format!("the steps before it are in {}", dir.path().display()));
+        bail!("{e}; the record of steps 0-{} and the last finite weights are in {}", summary.steps_done.saturating_sub(1), dir.path().display());
     }
     let after = [run.simulate(&run.net, &run.eval, Noise::NONE), run.simulate(&run.net, &run.eval, cfg.preset.noise)];
     write_traj(&dir, "after", &after)?;

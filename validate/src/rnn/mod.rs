@@ -76,7 +76,7 @@ pub enum RnnError {
     #[error("could not start the worker threads: {0}")]
     Threads(String),
     /// The loss or the weights became non-finite.
-    #[error("training diverged at step {step}: loss = {loss} (try a smaller --lr0)")]
+    #[error("training diverged at step {step}: loss = {loss:.4e} (try a smaller --lr0)")]
     Diverged {
         /// step at which it happened
         step: usize,
