@@ -12,9 +12,10 @@ use super::real::{cast, Real};
 use super::RnnError;
 use oblique_theory::nonlinearity::Builtin;
 
-/// A network: weights, fixed initial state `h_0`, nonlinearity and Euler step.
+/// A network: weights, fixed initial state `h_0`, nonlinearity and Euler step, in `f64`
+/// (the master copy the optimiser updates) or in the working precision of the passes.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TaskNetwork {
+pub struct TaskNetwork<R = f64> {
     /// number of neurons `N`
     pub n: usize,
     /// input dimension
@@ -22,20 +23,20 @@ pub struct TaskNetwork {
     /// output dimension
     pub d_out: usize,
     /// recurrent weights `W` (`N x N`)
-    pub w: Vec<f64>,
+    pub w: Vec<R>,
     /// input weights `W_in` (`N x d_in`)
-    pub w_in: Vec<f64>,
+    pub w_in: Vec<R>,
     /// output weights `W_out` (`d_out x N`)
-    pub w_out: Vec<f64>,
+    pub w_out: Vec<R>,
     /// the fixed part of the initial state, `h_0` (`N`)
-    pub h0: Vec<f64>,
+    pub h0: Vec<R>,
     /// `phi`
     pub nonlinearity: Builtin,
     /// Euler step (0.2)
     pub dt: f64,
 }
 
-impl TaskNetwork {
+impl TaskNetwork<f64> {
     /// Checks the sizes and that every number is finite.
     pub fn validate(&self) -> Result<(), RnnError> {
         if self.n < 2 {
@@ -67,7 +68,7 @@ impl TaskNetwork {
 
     /// The weights in precision `R` for the forward and backward passes.
     pub fn view<R: Real>(&self) -> NetView<R> {
-        NetView {
+        TaskNetwork {
             n: self.n,
             d_in: self.d_in,
             d_out: self.d_out,
@@ -82,27 +83,7 @@ impl TaskNetwork {
 }
 
 /// [`TaskNetwork`] in the working precision `R`.
-#[derive(Debug, Clone)]
-pub struct NetView<R> {
-    /// `N`
-    pub n: usize,
-    /// input dimension
-    pub d_in: usize,
-    /// output dimension
-    pub d_out: usize,
-    /// `W`
-    pub w: Vec<R>,
-    /// `W_in`
-    pub w_in: Vec<R>,
-    /// `W_out`
-    pub w_out: Vec<R>,
-    /// `h_0`
-    pub h0: Vec<R>,
-    /// `phi`
-    pub nonlinearity: Builtin,
-    /// Euler step
-    pub dt: f64,
-}
+pub type NetView<R> = TaskNetwork<R>;
 
 /// The noise of one run: hidden noise `sigma_hid` (per-step std `sqrt(dt) sigma_hid`) and
 /// initial-state noise `sigma_init`.
