@@ -1,7 +1,7 @@
 //! `oblique flr`: predict the initial learning speed from spontaneous fluctuations
 //! (fluctuation-learning relationship; `theory/notes/flr.md`).
 
-use anyhow::{anyhow, bail, Context};
+use anyhow::{anyhow, bail};
 use nalgebra::{DMatrix, DVector};
 use oblique::io::output::print_json;
 use oblique_theory::flr::{
@@ -49,7 +49,7 @@ pub struct Args {
     /// Seed of the random network and patterns
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// Read J (N rows of N comma-separated numbers) from this CSV instead of sampling it
+    /// Read J (N rows of N numbers, comma- or whitespace-separated as numpy.savetxt writes) from this file instead of sampling it
     #[arg(long)]
     pub j: Option<PathBuf>,
     /// Read the target pattern xi from this CSV
@@ -95,56 +95,28 @@ struct Out {
     predictions: Vec<PairOut>,
 }
 
-/// Reads a CSV of numbers (optional non-numeric header row) as rows.
-fn read_rows(param: &str, path: &Path) -> anyhow::Result<Vec<Vec<f64>>> {
-    let text = std::fs::read_to_string(path)
-        .with_context(|| format!("{param}: cannot read {}", path.display()))?;
-    let mut rows = Vec::new();
-    for (i, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let parsed: Result<Vec<f64>, _> =
-            line.split(',').map(|s| s.trim().parse::<f64>()).collect();
-        match parsed {
-            Ok(r) => rows.push(r),
-            Err(_) if i == 0 => continue, // header
-            Err(_) => bail!(
-                "{param}: line {} of {} is not a comma-separated list of numbers",
-                i + 1,
-                path.display()
-            ),
-        }
-    }
-    if rows.is_empty() {
-        bail!("{param}: {} holds no numbers", path.display());
-    }
-    Ok(rows)
+/// Reads a table of numbers (CSV or whitespace-separated, optional header line, every row
+/// of one length; see [`oblique::io::table`]); errors name `param`, the file, line and column.
+fn read_table(param: &str, path: &Path) -> anyhow::Result<oblique::io::table::Table> {
+    oblique::io::table::read(path).map_err(|e| anyhow!("{param}: {e}"))
 }
 
 fn read_matrix(param: &str, path: &Path) -> anyhow::Result<DMatrix<f64>> {
-    let rows = read_rows(param, path)?;
-    let cols = rows[0].len();
-    if let Some((i, r)) = rows.iter().enumerate().find(|(_, r)| r.len() != cols) {
-        bail!(
-            "{param}: row {} has {} entries but row 1 has {cols}; J must be a full matrix",
-            i + 1,
-            r.len()
-        );
-    }
-    Ok(DMatrix::from_fn(rows.len(), cols, |i, j| rows[i][j]))
+    let t = read_table(param, path)?;
+    Ok(DMatrix::from_row_slice(t.rows, t.cols, &t.data))
 }
 
 fn read_vector(param: &str, path: &Path) -> anyhow::Result<DVector<f64>> {
-    let rows = read_rows(param, path)?;
-    let v: Vec<f64> = if rows.len() == 1 {
-        rows[0].clone()
-    } else if rows.iter().all(|r| r.len() == 1) {
-        rows.iter().map(|r| r[0]).collect()
-    } else {
-        bail!("{param}: expected one row or one column of numbers");
-    };
-    Ok(DVector::from_vec(v))
+    let t = read_table(param, path)?;
+    if t.rows != 1 && t.cols != 1 {
+        bail!(
+            "{param}: {} has {} rows of {} numbers; expected one row or one column",
+            path.display(),
+            t.rows,
+            t.cols
+        );
+    }
+    Ok(DVector::from_vec(t.data))
 }
 
 /// Prefixes a theory error with the CLI parameter it comes from.
@@ -174,10 +146,7 @@ fn named(e: FlrError) -> anyhow::Error {
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if let Some(dir) = &args.reproduce_dir {
-        let pb = indicatif::ProgressBar::new(0);
-        if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-            pb.set_draw_target(indicatif::ProgressDrawTarget::hidden());
-        }
+        let pb = oblique::io::progress::bar(0, "flr");
         let summary =
             oblique::reproduce::flr::compute::reproduce_flr(dir, args.quick, args.seed, Some(&pb))?;
         pb.finish_and_clear();

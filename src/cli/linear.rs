@@ -3,10 +3,9 @@
 
 use super::linear_output::{csv_table, flatten, print_table, Inputs, JsonOut, SgdJson};
 use anyhow::{bail, Context};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::Matrix2;
 use oblique::command_figures::linear::{LinearFigure, Overlay};
-use oblique::io::output::{print_json, write_table};
+use oblique::io::output::{is_stdout, print_json, write_table};
 use oblique::plot::style::save_png_svg;
 use oblique_theory::linear::{
     closed_form, integrate_flow, sgd_moments, FlowOptions, FlowSpace, LinearError, LinearTask,
@@ -162,10 +161,10 @@ pub struct Args {
     #[arg(long)]
     pub json: bool,
     /// Write the curves side by side as CSV
-    #[arg(short = 'o', long = "output", value_name = "FILE.csv")]
+    #[arg(short = 'o', long = "output", value_name = "FILE.csv", value_parser = oblique::io::target::output_file)]
     pub output: Option<PathBuf>,
     /// Draw the Fig. 10 layout (theory dashed, flow solid) to FILE.png and FILE.svg
-    #[arg(long, value_name = "FILE.png")]
+    #[arg(long, value_name = "FILE.png", value_parser = oblique::io::target::output_file)]
     pub plot: Option<PathBuf>,
 }
 
@@ -286,16 +285,14 @@ fn parse(args: &Args) -> anyhow::Result<Inputs> {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    // with -o -, standard output carries the CSV only
+    let csv_on_stdout = args.output.as_deref().is_some_and(is_stdout);
+    if csv_on_stdout && args.json {
+        bail!("--json with -o -: both would go to standard output; give -o a file name");
+    }
     let inputs = parse(&args)?;
     let theory = closed_form(&inputs.task, &inputs.schedule).map_err(flag_error)?;
-    let bar = ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("flow {bar:40} {percent}% ({elapsed})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
-    );
-    if !std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        bar.set_draw_target(ProgressDrawTarget::hidden());
-    }
+    let bar = oblique::io::progress::bar(1000, "flow (per mille)");
     let flow = integrate_flow(&inputs.task, &inputs.schedule, &inputs.options, &mut |f| {
         bar.set_position((f * 1000.0) as u64)
     })
@@ -337,7 +334,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             flow: flatten(&flow),
             sgd: sgd.as_ref().map(|(w, s)| SgdJson::new(*w, s)),
         })?;
-    } else {
+    } else if !csv_on_stdout {
         print_table(&inputs, &theory, &flow, sgd.as_ref().map(|s| &s.1));
         if let Some(p) = &args.output {
             println!("wrote {}", p.display());

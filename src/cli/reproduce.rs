@@ -21,10 +21,12 @@ pub struct Args {
     /// what to reproduce
     #[arg(value_enum, default_value = "all")]
     pub target: Target,
-    /// output directory (figures, CSVs, REPORT.md)
-    #[arg(long, short, default_value = "figures")]
-    pub out: PathBuf,
-    /// reduced set-up for a run under a minute (stated in the report and on the figures)
+    /// output directory (figures, CSVs, REPORT.md) [default: figures, or figures-quick with
+    /// --quick, so that a quick run never overwrites the full figures]
+    #[arg(long, short, value_parser = oblique::io::target::output_dir)]
+    pub out: Option<PathBuf>,
+    /// reduced set-up for a run under a minute (stated in the report and on the figures;
+    /// written into figures-quick/ unless --out is given)
     #[arg(long)]
     pub quick: bool,
     /// master seed (every network and trial stream derives from it)
@@ -44,8 +46,13 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         command.push_str(" --quick");
     }
     command.push_str(&format!(" --seed {}", args.seed));
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None => default_out(args.quick),
+    };
+    oblique::io::target::check_dir(&out).map_err(|e| anyhow::anyhow!("--out: {e}"))?;
     let cfg = Config {
-        out: args.out.clone(),
+        out: out.clone(),
         quick: args.quick,
         seed: args.seed,
         command,
@@ -62,10 +69,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let missing: usize = sections.iter().map(|s| s.missing.len()).sum();
     eprintln!(
         "wrote {} ({} sections; {} rows fail their target, {} pieces missing)",
-        args.out.join("REPORT.md").display(),
+        out.join("REPORT.md").display(),
         sections.len(),
         fails,
         missing
     );
     Ok(())
+}
+
+/// The default output directory: `figures`, or `figures-quick` for a quick run.
+pub fn default_out(quick: bool) -> PathBuf {
+    PathBuf::from(if quick { "figures-quick" } else { "figures" })
 }

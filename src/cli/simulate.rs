@@ -3,7 +3,6 @@
 //! mean-field theory (theory notes sections 3, 4 and 6).
 
 use anyhow::{bail, Context};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use nalgebra::{Matrix2, Vector2};
 use oblique::io::output::print_json;
 use oblique::io::parse;
@@ -13,7 +12,6 @@ use oblique_theory::rank_two::{Coupling, NoiseLevel, RankTwoModel};
 use oblique_validate::measure::{FixedMExperiment, FixedMResult};
 use oblique_validate::network::{RankTwoParams, DEFAULT_DT};
 use serde::Serialize;
-use std::io::IsTerminal;
 
 /// Simulate the full noisy RNN at a fixed coefficient matrix M and compare with the theory.
 ///
@@ -284,17 +282,7 @@ fn build(a: &Args) -> anyhow::Result<Built> {
 
 fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
     let total = (exp.batch * exp.steps()) as u64;
-    let target = if std::io::stderr().is_terminal() {
-        ProgressDrawTarget::stderr()
-    } else {
-        ProgressDrawTarget::hidden()
-    };
-    let pb = ProgressBar::with_draw_target(Some(total), target);
-    if let Ok(style) = ProgressStyle::with_template(
-        "simulating [{bar:40.cyan/blue}] {percent}% ({elapsed}, eta {eta})",
-    ) {
-        pb.set_style(style.progress_chars("=> "));
-    }
+    let pb = oblique::io::progress::bar(total, "simulating (trial steps)");
     let res = exp.run_with_progress(&|k| pb.inc(k));
     pb.finish_and_clear();
     Ok(res?)

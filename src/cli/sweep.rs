@@ -1,7 +1,7 @@
 //! `oblique sweep`: the closed-form mean-field landscape over a (lambda+, lambda-, N) grid.
 
 use crate::cli::model_args::{Model, ModelArgs};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use oblique::command_figures::landscape::LandscapeFigure;
 use oblique::io::{output, parse};
 use oblique::plot::style::save_png_svg;
@@ -43,10 +43,10 @@ pub struct Args {
     #[command(flatten)]
     pub model: ModelArgs,
     /// Output CSV file (written atomically).
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", value_parser = oblique::io::target::output_file)]
     pub output: PathBuf,
     /// Also draw L_var(lambda+) curves like Fig. 12A-D to this PNG (plus an SVG next to it).
-    #[arg(long, value_name = "FILE.png")]
+    #[arg(long, value_name = "FILE.png", value_parser = oblique::io::target::output_file)]
     pub plot: Option<PathBuf>,
 }
 
@@ -55,14 +55,7 @@ fn progress(len: u64, what: &str, show: bool) -> ProgressBar {
     if !show {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("{msg:>10} [{bar:40}] {percent:>3}% ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar.set_message(what.to_string());
-    bar
+    oblique::io::progress::bar(len, what)
 }
 
 fn fmt_opt(buf: &mut String, v: Option<f64>) {
@@ -138,14 +131,22 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             PointResult::Unstable { .. } => 3,
         }] += 1;
     }
-    println!(
+    // with `-o -` the CSV is on stdout: the summary goes to stderr
+    let say = |line: String| {
+        if output::is_stdout(&args.output) {
+            eprintln!("{line}")
+        } else {
+            println!("{line}")
+        }
+    };
+    say(format!(
         "wrote {}: {total} points (ok {}, no_fixed_point {}, rho_above_one {}, unstable {})",
         args.output.display(),
         counts[0],
         counts[1],
         counts[2],
         counts[3]
-    );
+    ));
     if let Some(png) = &args.plot {
         let fig =
             LandscapeFigure::from_sweep(grid, &points, lambda_plus_min(nonlinearity.into(), noise));

@@ -2,7 +2,7 @@
 
 use crate::cli::model_args::parse_nonlinearity;
 use anyhow::{bail, Context};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use indicatif::ProgressBar;
 use nalgebra::Matrix2;
 use oblique::io::{output, parse};
 use oblique_theory::nonlinearity::Builtin;
@@ -105,7 +105,7 @@ pub struct Args {
     #[arg(long)]
     pub threads: Option<usize>,
     /// Output CSV of the trajectory (written atomically).
-    #[arg(short = 'o', long, value_name = "FILE")]
+    #[arg(short = 'o', long, value_name = "FILE", value_parser = oblique::io::target::output_file)]
     pub output: PathBuf,
     /// Print the summary as one JSON object on stdout.
     #[arg(long)]
@@ -156,13 +156,7 @@ struct LinearReport<'a> {
 }
 
 fn progress(len: u64) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    bar.set_style(
-        ProgressStyle::with_template("training [{bar:40}] {pos}/{len} steps ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> "),
-    );
-    bar
+    oblique::io::progress::bar(len, "training")
 }
 
 fn parse_optimizer(text: &str) -> anyhow::Result<OptimizerKind> {
@@ -239,6 +233,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let dt = positive("--dt", &args.dt)?;
     let target = parse::finite("--target", &args.target)?;
     let optimizer = parse_optimizer(&args.optimizer)?;
+    if args.json && output::is_stdout(&args.output) {
+        bail!("--json with -o -: both would go to standard output; give -o a file name");
+    }
     let work = || match args.model {
         Model::Rank2 => run_rank2(&args, n, noise, dt, target, optimizer),
         Model::Linear => run_linear(&args, n, noise, dt, target, optimizer),
@@ -294,6 +291,9 @@ fn run_rank2(
     let seconds = t0.elapsed().as_secs_f64();
     output::write_csv(&args.output, &run.records)
         .with_context(|| format!("writing {}", args.output.display()))?;
+    if output::is_stdout(&args.output) {
+        return Ok(()); // with -o -, standard output carries the CSV only
+    }
     let s = &run.summary;
     let theory = predict(s, noise, target, nl, p.g);
     let lambda_plus_min = oblique_theory::rank_two::lambda_plus_min(nl.into(), noise_level(noise));
@@ -400,6 +400,9 @@ fn run_linear(
     let seconds = t0.elapsed().as_secs_f64();
     output::write_csv(&args.output, &run.records)
         .with_context(|| format!("writing {}", args.output.display()))?;
+    if output::is_stdout(&args.output) {
+        return Ok(()); // with -o -, standard output carries the CSV only
+    }
     let s = &run.summary;
     let report = LinearReport {
         model: "linear",

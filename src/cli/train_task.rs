@@ -2,7 +2,6 @@
 //! (issue 10, item 5) and write a run directory.
 
 use anyhow::{bail, Context};
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use oblique::io::parse;
 use oblique::io::run_dir::{RunDir, RUN_KIND};
 use oblique_validate::rnn::grad::Trained;
@@ -13,7 +12,6 @@ use oblique_validate::rnn::tasks::TaskKind;
 use oblique_validate::rnn::train::{correlation, Precision, TrainConfig, Trainer};
 use oblique_validate::rnn::network::{Noise, TaskNetwork};
 use oblique_validate::rnn::RnnError;
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -209,19 +207,14 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     write_traj(&dir, "before", &before)?;
     summary.corr_initial = Some(correlation(&run.net0, &before[0]));
     let mut rows: Vec<StepRecord> = Vec::with_capacity(cfg.preset.steps);
-    let bar = progress(cfg.preset.steps as u64);
-    let mut last_note = Instant::now();
+    let bar = oblique::io::progress::bar(cfg.preset.steps as u64, "training");
     let mut last_save = Instant::now();
     let mut failure = None;
     for _ in 0..cfg.preset.steps {
         match run.step() {
             Ok(r) => {
-                bar.set_message(format!("loss {:.4}", r.loss));
+                bar.set_message(format!("training, loss {:.4}", r.loss));
                 bar.inc(1);
-                if bar.is_hidden() && last_note.elapsed() > Duration::from_secs(5) {
-                    note(&r, cfg.preset.steps, &started);
-                    last_note = Instant::now();
-                }
                 rows.push(r);
                 if last_save.elapsed() > Duration::from_secs(30) {
                     write_curves(&dir, &rows)?;
@@ -297,22 +290,6 @@ fn write_curves(dir: &RunDir, rows: &[StepRecord]) -> anyhow::Result<()> {
         .map(|r| vec![r.step.to_string(), fmt(r.loss), fmt(r.l_bias), fmt(r.l_var), fmt(r.dw_norm), fmt(r.corr)])
         .collect();
     oblique::io::output::write_table(&dir.path().join("curves.csv"), &header, &body)
-}
-
-fn progress(len: u64) -> ProgressBar {
-    let target = if std::io::stderr().is_terminal() { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() };
-    let bar = ProgressBar::with_draw_target(Some(len), target);
-    if let Ok(style) = ProgressStyle::with_template("training [{bar:30}] {pos}/{len} steps, {msg}, {per_sec}, {eta} left") {
-        bar.set_style(style.progress_chars("=> "));
-    }
-    bar
-}
-
-fn note(r: &StepRecord, total: usize, started: &Instant) {
-    let done = r.step + 1;
-    let rate = done as f64 / started.elapsed().as_secs_f64();
-    let left = (total - done) as f64 / rate;
-    eprintln!("step {done}/{total}: loss {:.4}, {rate:.2} steps/s, {left:.0} s left", r.loss);
 }
 
 /// The final (or, with `initial`, the initial) network of a run, with its `dt` (tanh).

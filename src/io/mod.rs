@@ -1,6 +1,11 @@
-//! Input and output helpers: safe (atomic) writing of CSV, JSON and tables, and the parsers
-//! of command-line values.
+//! Input and output: safe writing of CSV, JSON and tables (special files in place, temporary
+//! files cleaned up on errors and signals), output-path checks, input readers, the parsers
+//! of command-line values, and progress on stderr.
 
 pub mod output;
 pub mod parse;
+pub mod progress;
 pub mod run_dir;
+pub mod table;
+pub mod target;
+pub mod tempfiles;

@@ -40,6 +40,10 @@ pub fn list_usize(name: &str, text: &str, min: usize) -> anyhow::Result<Vec<usiz
         .collect()
 }
 
+/// The most points of one range (800 MB of values): a parser never allocates more; the
+/// commands' own resource checks set tighter limits from the whole grid.
+pub const MAX_RANGE_POINTS: usize = 100_000_000;
+
 /// `start:stop:count` (inclusive, `count` >= 1 points, evenly spaced) or a single number.
 pub fn range(name: &str, text: &str) -> anyhow::Result<Vec<f64>> {
     let parts: Vec<&str> = text.split(':').collect();
@@ -56,10 +60,16 @@ pub fn range(name: &str, text: &str) -> anyhow::Result<Vec<f64>> {
                     "{name}: the count in '{text}' must be at least 1 (expected start:stop:count)"
                 );
             }
+            if n > MAX_RANGE_POINTS {
+                bail!("{name}: the count {n} in '{text}' is more than {MAX_RANGE_POINTS} points");
+            }
             if n == 1 {
                 return Ok(vec![a]);
             }
             let step = (b - a) / (n - 1) as f64;
+            if !step.is_finite() {
+                bail!("{name}: '{text}' spans more than the largest finite number");
+            }
             Ok((0..n).map(|i| a + step * i as f64).collect())
         }
         _ => {
@@ -106,5 +116,21 @@ mod tests {
         assert_eq!(e, "--n: 1 is too small; it must be at least 2");
         let e = finite("--noise", "nan").unwrap_err().to_string();
         assert_eq!(e, "--noise: 'nan' is not a finite number");
+    }
+
+    #[test]
+    fn ranges_too_long_or_too_wide_are_refused() {
+        for (text, message) in [
+            (
+                "0:1:100000001",
+                "--x: the count 100000001 in '0:1:100000001' is more than 100000000 points",
+            ),
+            (
+                "-1e308:1e308:3",
+                "--x: '-1e308:1e308:3' spans more than the largest finite number",
+            ),
+        ] {
+            assert_eq!(range("--x", text).unwrap_err().to_string(), message);
+        }
     }
 }

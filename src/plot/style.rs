@@ -1,7 +1,6 @@
 //! Shared figure style: embedded fonts, colours, and PNG+SVG output through a temporary
 //! file so a failed drawing never leaves a half-written figure.
 
-use anyhow::Context;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use std::path::Path;
@@ -60,37 +59,27 @@ pub fn plot_err<E: std::error::Error + Send + Sync + 'static>(
     anyhow::anyhow!("drawing failed: {e}")
 }
 
-/// Draws `fig` twice, as `<stem>.png` and `<stem>.svg`. Each is rendered to a temporary
-/// file in the target directory and renamed into place.
+/// Draws `fig` twice, as `<stem>.png` and `<stem>.svg`, each written safely by
+/// [`crate::io::output::write_via_path`] (a temporary file renamed into place).
 pub fn save_png_svg<F: Figure>(fig: &F, stem: &Path) -> anyhow::Result<()> {
     init_fonts();
-    let dir = match stem.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => Path::new(".").to_path_buf(),
-    };
-    std::fs::create_dir_all(&dir)
-        .with_context(|| format!("cannot create directory {}", dir.display()))?;
     let size = fig.size();
     for ext in ["png", "svg"] {
         let target = stem.with_extension(ext);
-        let tmp = tempfile::Builder::new()
-            .suffix(&format!(".{ext}"))
-            .tempfile_in(&dir)?
-            .into_temp_path();
-        if ext == "png" {
-            let root = BitMapBackend::new(&tmp, size).into_drawing_area();
-            root.fill(&WHITE).map_err(plot_err)?;
-            fig.draw(&root)?;
-            root.present().map_err(plot_err)?;
-        } else {
-            let root = SVGBackend::new(&tmp, size).into_drawing_area();
-            root.fill(&WHITE).map_err(plot_err)?;
-            fig.draw(&root)?;
-            root.present().map_err(plot_err)?;
-        }
-        crate::io::output::make_readable(&tmp)?;
-        tmp.persist(&target)
-            .with_context(|| format!("cannot write {}", target.display()))?;
+        crate::io::output::write_via_path(&target, &format!(".{ext}"), |tmp| {
+            if ext == "png" {
+                let root = BitMapBackend::new(tmp, size).into_drawing_area();
+                root.fill(&WHITE).map_err(plot_err)?;
+                fig.draw(&root)?;
+                root.present().map_err(plot_err)?;
+            } else {
+                let root = SVGBackend::new(tmp, size).into_drawing_area();
+                root.fill(&WHITE).map_err(plot_err)?;
+                fig.draw(&root)?;
+                root.present().map_err(plot_err)?;
+            }
+            Ok(())
+        })?;
     }
     Ok(())
 }

@@ -169,6 +169,15 @@ impl Section {
         }
     }
 
+    /// Which set-up made the section: "quick" or "default".
+    pub fn setup_name(&self) -> &'static str {
+        if self.quick {
+            "quick"
+        } else {
+            "default"
+        }
+    }
+
     /// Number of rows that fail their target.
     pub fn failures(&self) -> usize {
         self.rows
@@ -181,6 +190,7 @@ impl Section {
     pub fn to_markdown(&self) -> String {
         let mut s = String::new();
         s.push_str(&format!("## {}\n\n", self.title));
+        s.push_str(&format!("- made by the {} set-up\n", self.setup_name()));
         s.push_str(&format!(
             "- command: `{}`{}\n- seed: {}, run time: {:.1} s\n",
             self.command,
@@ -301,18 +311,19 @@ pub fn render(sections: &[Section]) -> String {
          at lambda+ = 1.9 and 2.6; Fig. 10: theory within the simulation's noise band). \
          Rows marked (info) are shown without a target; no point is left out.\n\n",
     );
-    s.push_str("| figure | rows | pass | fail | missing | run time |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
+    s.push_str("| figure | rows | pass | fail | missing | run time | set-up |\n| --- | ---: | ---: | ---: | ---: | ---: | --- |\n");
     for sec in sections {
         let count = |v: Verdict| sec.rows.iter().filter(|r| r.verdict() == v).count();
         s.push_str(&format!(
-            "| [{}](#{}) | {} | {} | {} | {} | {:.1} s |\n",
+            "| [{}](#{}) | {} | {} | {} | {} | {:.1} s | {} |\n",
             sec.id,
             anchor(&sec.title),
             sec.rows.len(),
             count(Verdict::Pass),
             count(Verdict::Fail),
             count(Verdict::Missing) + sec.missing.len(),
-            sec.seconds
+            sec.seconds,
+            sec.setup_name()
         ));
     }
     s.push('\n');
@@ -387,6 +398,13 @@ mod tests {
             md.contains("| [fig12](#fig-12-mean-field-mechanism) | 2 | 1 | 0 | 1 |"),
             "{md}"
         );
+        assert!(md.contains("| 0.0 s | default |\n"), "{md}");
+        assert!(md.contains("## Fig. 12: mean-field mechanism\n\n- made by the default set-up\n"));
+        let mut quick = Section::new("fig10", "Fig. 10");
+        quick.quick = true;
+        let md = render(&[quick]);
+        assert!(md.contains("| 0.0 s | quick |\n"), "{md}");
+        assert!(md.contains("- made by the quick set-up\n"), "{md}");
         assert_eq!(fmt_num(Some(0.000123)), "1.230e-4");
         assert_eq!(cell("|kappa_bar|"), "\\|kappa_bar\\|");
         assert_eq!(fmt_num(Some(1234.4)), "1234");

@@ -7,6 +7,7 @@
 //! | module | theory | derivation note |
 //! | --- | --- | --- |
 //! | [`nonlinearity`] | Gaussian averages `<f>_s` (section 2) | `theory/notes/gaussian-averages.md` |
+//! | [`eigen2`] | eigenvalues of a real 2x2 matrix, without cancellation | this module's docs |
 //! | [`lyapunov`] | `A X + X A^T + Q = 0`, 2x2 and N x N | `theory/notes/lyapunov.md` |
 //! | [`rank_two`] | noisy rank-two fixed point, g = 0 (Eqs. 40-53) | `theory/notes/rank-two.md` |
 //! | [`bulk`] | random bulk g > 0 | `theory/notes/bulk.md` |
@@ -16,6 +17,7 @@
 //! | [`flr`] | fluctuation-learning relationship | `theory/notes/flr.md` |
 
 pub mod bulk;
+pub mod eigen2;
 pub mod finite_time;
 pub mod flr;
 pub mod linear;

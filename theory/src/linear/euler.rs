@@ -25,8 +25,8 @@
 use super::network::{LinearLoss, LinearNetwork};
 use super::subspace::{SubspaceLoss, SubspaceNetwork};
 use super::LinearError;
-use crate::lyapunov::{solve_discrete, LyapunovError, SchurLyapunov};
-use nalgebra::{Complex, DMatrix, Matrix2, Matrix3, Vector3};
+use crate::lyapunov::{solve_discrete, solve_discrete_2x2, LyapunovError, SchurLyapunov};
+use nalgebra::{Complex, DMatrix, Matrix2};
 
 /// How the network's time is modelled: the paper's continuous-time theory, or the
 /// Euler-Maruyama map of a simulation with step `dt` (Eq. L22).
@@ -91,57 +91,6 @@ fn check_step(dt: f64, eigs: impl IntoIterator<Item = Complex<f64>>) -> Result<f
     Ok(bound)
 }
 
-/// Eigenvalues of a real 2x2 matrix.
-fn eigenvalues_2x2(a: &Matrix2<f64>) -> [Complex<f64>; 2] {
-    let half_tr = 0.5 * (a[(0, 0)] + a[(1, 1)]);
-    let disc = half_tr * half_tr - a.determinant();
-    if disc >= 0.0 {
-        let r = disc.sqrt();
-        [
-            Complex::new(half_tr + r, 0.0),
-            Complex::new(half_tr - r, 0.0),
-        ]
-    } else {
-        let i = (-disc).sqrt();
-        [Complex::new(half_tr, i), Complex::new(half_tr, -i)]
-    }
-}
-
-/// Solves the 2x2 Stein equation `X = F X F^T + Q` for symmetric `Q` (Eq. L23) as the
-/// 3x3 linear system of the entries `(X11, X12, X22)`:
-///
-/// ```text
-/// [1 - a^2,  -2ab,          -b^2   ] [X11]   [Q11]
-/// [-ac,      1 - ad - bc,   -bd    ] [X12] = [Q12],     F = [[a, b], [c, d]].
-/// [-c^2,     -2cd,          1 - d^2] [X22]   [Q22]
-/// ```
-///
-/// The system's eigenvalues are `1 - f_i f_j` (`f_i` eigenvalues of `F`), so it is regular
-/// whenever the spectral radius of `F` is below 1. Returns `None` when it is singular.
-///
-/// ```
-/// use nalgebra::Matrix2;
-/// use oblique_theory::linear::stein_2x2;
-/// // diagonal F: X_ij = Q_ij / (1 - f_i f_j)
-/// let x = stein_2x2(&Matrix2::new(0.5, 0.0, 0.0, -0.8), &Matrix2::new(1.0, 0.3, 0.3, 2.0)).unwrap();
-/// assert!((x[(0, 0)] - 1.0 / 0.75).abs() < 1e-15);
-/// assert!((x[(0, 1)] - 0.3 / 1.4).abs() < 1e-15);
-/// assert!((x[(1, 1)] - 2.0 / 0.36).abs() < 1e-14);
-/// ```
-pub fn stein_2x2(f: &Matrix2<f64>, q: &Matrix2<f64>) -> Option<Matrix2<f64>> {
-    let (a, b, c, d) = (f[(0, 0)], f[(0, 1)], f[(1, 0)], f[(1, 1)]);
-    #[rustfmt::skip]
-    let k = Matrix3::new(
-        1.0 - a * a, -2.0 * a * b,          -b * b,
-        -a * c,      1.0 - a * d - b * c,   -b * d,
-        -c * c,      -2.0 * c * d,          1.0 - d * d,
-    );
-    let rhs = Vector3::new(q[(0, 0)], 0.5 * (q[(0, 1)] + q[(1, 0)]), q[(1, 1)]);
-    let x = k.lu().solve(&rhs)?;
-    x.iter()
-        .all(|v| v.is_finite())
-        .then(|| Matrix2::new(x[0], x[1], x[1], x[2]))
-}
 
 impl SubspaceNetwork {
     /// Loss and gradients under the given [`TimeModel`]: [`SubspaceNetwork::loss`] for
@@ -186,15 +135,15 @@ impl SubspaceNetwork {
             return Err(LinearError::NonFiniteEntry { which: "M" });
         }
         let a = self.m - Matrix2::identity();
-        let bound = check_step(dt, eigenvalues_2x2(&a))?;
+        let bound = check_step(dt, crate::eigen2::Eigen2::of(&a).complex())?;
         // Bias part and mean state: continuous time (identical fixed point).
         let mut loss = self.loss(target)?;
         let f = Matrix2::identity() + a * dt;
         let q = Matrix2::identity() * (2.0 * dt * self.sigma * self.sigma);
         // unreachable for dt < dt_max (the system is regular), kept as a typed error
         let stein_failed = || LinearError::EulerUnstable { dt, dt_max: bound };
-        let s = stein_2x2(&f, &q).ok_or_else(stein_failed)?;
-        let omega = stein_2x2(&f.transpose(), &(self.w_out * self.w_out.transpose()))
+        let s = solve_discrete_2x2(&f, &q).ok_or_else(stein_failed)?;
+        let omega = solve_discrete_2x2(&f.transpose(), &(self.w_out * self.w_out.transpose()))
             .ok_or_else(stein_failed)?;
         loss.l_var = self.w_out.dot(&(s * self.w_out));
         loss.grad_var = omega * f * s * (2.0 * dt);

@@ -39,14 +39,13 @@ mod gradient_noise;
 mod network;
 pub mod ode;
 mod sgd;
-mod sign_lyapunov;
 mod subspace;
 mod task;
 
 pub use closed_form::{closed_form, fast_phase_point, slow_phase_point};
 pub use curves::{CurveDeviation, CurvePoint, LearningCurves, TwoPhaseCurves};
 pub use descent::gradient_descent;
-pub use euler::{stein_2x2, TimeModel};
+pub use euler::TimeModel;
 pub use flow::{integrate_flow, FlowOptions, FlowSpace};
 pub use gradient_noise::{gradient_noise, BatchWindow, GradientNoise};
 pub use network::{LinearLoss, LinearNetwork, VarianceLoss};

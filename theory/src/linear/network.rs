@@ -1,9 +1,8 @@
 //! Exact expected loss of a noisy linear network and its gradients with respect to `W`
 //! (theory notes, section 5; Eqs. 19-24 and 54-55).
 
-use super::sign_lyapunov;
 use super::LinearError;
-use crate::lyapunov::{LyapunovError, SchurLyapunov};
+
 use nalgebra::{DMatrix, DVector};
 
 /// A linear network `dx/dt = -x + W x + w_in u + sqrt(2) sigma xi(t)`, read out by
@@ -123,13 +122,7 @@ impl LinearNetwork {
         let a = &self.w - DMatrix::<f64>::identity(n, n);
         let q = DMatrix::<f64>::identity(n, n) * (2.0 * self.sigma * self.sigma);
         let r = &self.w_out * self.w_out.transpose();
-        let (s, omega) = match SchurLyapunov::new(&a) {
-            Ok(schur) => schur.solve_pair(&q, &r)?,
-            // The Schur iteration can fail to converge when W - I is within rounding of
-            // -I on a large subspace; the sign-function iteration handles that case.
-            Err(LyapunovError::SchurFailed { .. }) => sign_lyapunov::solve_pair(&a, &q, &r)?,
-            Err(e) => return Err(e.into()),
-        };
+        let (s, omega) = crate::lyapunov::solve_pair(&a, &q, &r)?;
         let l_var = self.w_out.dot(&(&s * &self.w_out));
         let grad_var = (&omega * &s) * 2.0;
         Ok(VarianceLoss {

@@ -78,7 +78,7 @@ fn scalar_mode_has_the_closed_form_variance_and_gradient() {
 fn stein_2x2_matches_the_n_by_n_cayley_solver() {
     let f = Matrix2::new(0.7, 0.4, -0.3, 0.5);
     let q = Matrix2::new(1.0, 0.2, 0.2, 0.6);
-    let x = stein_2x2(&f, &q).unwrap();
+    let x = crate::lyapunov::solve_discrete_2x2(&f, &q).unwrap();
     let dm = |m: &Matrix2<f64>| DMatrix::from_fn(2, 2, |i, j| m[(i, j)]);
     let y = solve_discrete(&dm(&f), &dm(&q)).unwrap();
     for i in 0..2 {

@@ -268,13 +268,8 @@ fn francis_loop(
 /// Shifts for one double step from the 2x2 `[[a, b], [c, d]]`: a complex pair, or two
 /// real eigenvalues both replaced by the one closer to `d` (as in LAPACK's `dlahqr`).
 fn shifts(a: f64, b: f64, c: f64, d: f64) -> (f64, f64, f64, f64) {
-    let p = 0.5 * (a - d);
-    let disc = p * p + b * c;
-    if disc >= 0.0 {
-        let r = disc.sqrt();
-        let zz = if p >= 0.0 { p + r } else { p - r };
-        let e1 = d + zz;
-        let e2 = if zz != 0.0 { d - b * c / zz } else { d };
+    let eig = crate::eigen2::Eigen2::of_entries(a, b, c, d);
+    if let Some((e1, e2)) = crate::eigen2::Eigen2::real_pair_of_entries(a, b, c, d) {
         let e = if (e1 - d).abs() <= (e2 - d).abs() {
             e1
         } else {
@@ -282,8 +277,7 @@ fn shifts(a: f64, b: f64, c: f64, d: f64) -> (f64, f64, f64, f64) {
         };
         (e, 0.0, e, 0.0)
     } else {
-        let im = (-disc).sqrt();
-        (d + p, im, d + p, -im)
+        (eig.re[0], eig.im, eig.re[0], -eig.im)
     }
 }
 

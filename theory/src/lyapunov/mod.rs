@@ -1,9 +1,9 @@
 //! Lyapunov equations `A X + X A^T + Q = 0` (theory notes, Eqs. 21, 24, 48).
 //!
 //! * [`solve_2x2`]: closed form for 2x2 systems (`two.rs`).
-//! * [`solve_discrete`]: the discrete-time (Stein) equation `X = F X F^T + Q` of an
+//! * [`solve_discrete`] (and [`solve_discrete_2x2`], the 2x2 case as a 3x3 system): the discrete-time (Stein) equation `X = F X F^T + Q` of an
 //!   Euler-Maruyama map, by the Cayley transform to the continuous equation.
-//! * [`solve`] and [`SchurLyapunov`]: N x N by Bartels-Stewart on a real Schur form
+//! * [`solve`], [`solve_pair`] and [`SchurLyapunov`]: N x N by Bartels-Stewart on a real Schur form
 //!   `A = U T U^T` (`theory/notes/lyapunov.md`, Eqs. Y1-Y9). [`SchurLyapunov`] keeps the
 //!   factorisation, so that many right-hand sides, and the adjoint equation
 //!   `A^T X + X A + Q = 0` (Eq. 24), cost `O(N^3)` with a small constant each instead of a
@@ -34,13 +34,14 @@ mod left_reflect;
 #[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
 mod lines;
 mod schur;
+mod sign;
 mod solver;
 mod stein;
 mod triangular;
 mod two;
 
-pub use solver::{solve, SchurLyapunov};
-pub use stein::solve_discrete;
+pub use solver::{solve, solve_pair, SchurLyapunov};
+pub use stein::{solve_discrete, solve_discrete_2x2};
 pub use two::solve_2x2;
 
 /// Why a Lyapunov equation has no (trustworthy) solution.

@@ -47,16 +47,8 @@ impl RealSchur {
             self.t[(i + 1, i)],
             self.t[(i + 1, i + 1)],
         );
-        let half_tr = 0.5 * (p + s);
-        let half_diff = 0.5 * (p - s);
-        let disc = half_diff * half_diff + q * r;
-        if disc >= 0.0 {
-            let w = disc.sqrt();
-            [(half_tr + w, 0.0), (half_tr - w, 0.0)]
-        } else {
-            let w = (-disc).sqrt();
-            [(half_tr, w), (half_tr, -w)]
-        }
+        let e = crate::eigen2::Eigen2::of_entries(p, q, r, s);
+        [(e.re[0], e.im), (e.re[1], -e.im)]
     }
 
     /// Largest real part of the eigenvalues of `A` (the spectral abscissa), read off `T`.

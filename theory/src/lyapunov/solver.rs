@@ -227,7 +227,46 @@ pub fn solve(a: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>, Lyapuno
         });
     }
     check_rhs(a.nrows(), q)?;
-    SchurLyapunov::new(a)?.solve(q)
+    match SchurLyapunov::new(a) {
+        Ok(schur) => schur.solve(q),
+        // The Schur iteration can fail to converge when A is within rounding of a multiple
+        // of -I on a large subspace; the sign-function iteration handles that case.
+        Err(LyapunovError::SchurFailed { .. }) => {
+            let zero = DMatrix::zeros(a.nrows(), a.nrows());
+            super::sign::solve_pair(a, q, &zero).map(|(x, _)| x)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// Solves the forward equation `A S + S A^T + Q = 0` and the adjoint equation
+/// `A^T Omega + Omega A + R = 0` from one real Schur factorisation of `A` (theory notes,
+/// Eqs. 21 and 24; `theory/notes/lyapunov.md`, Eqs. Y1-Y9), with the matrix-sign-function
+/// iteration (`theory/notes/linear.md`, Eq. L9) as the fallback when the Schur iteration
+/// does not converge.
+///
+/// ```
+/// use nalgebra::DMatrix;
+/// let a = DMatrix::from_row_slice(2, 2, &[-1.0, 0.5, 0.0, -2.0]);
+/// let q = DMatrix::identity(2, 2) * 2.0;
+/// let (s, omega) = oblique_theory::lyapunov::solve_pair(&a, &q, &q).unwrap();
+/// assert!((&a * &s + &s * a.transpose() + &q).norm() < 1e-12);
+/// assert!((a.transpose() * &omega + &omega * &a + &q).norm() < 1e-12);
+/// ```
+pub fn solve_pair(
+    a: &DMatrix<f64>,
+    q: &DMatrix<f64>,
+    r: &DMatrix<f64>,
+) -> Result<(DMatrix<f64>, DMatrix<f64>), LyapunovError> {
+    match SchurLyapunov::new(a) {
+        Ok(schur) => schur.solve_pair(q, r),
+        Err(LyapunovError::SchurFailed { .. }) => {
+            check_rhs(a.nrows(), q)?;
+            check_rhs(a.nrows(), r)?;
+            super::sign::solve_pair(a, q, r)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// Checks that a right-hand side `q` is `n x n` and finite (the errors name `Q`).

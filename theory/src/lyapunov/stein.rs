@@ -14,7 +14,7 @@
 
 use super::solver::check_rhs;
 use super::{solve, LyapunovError};
-use nalgebra::DMatrix;
+use nalgebra::{DMatrix, Matrix2, Matrix3, Vector3};
 
 /// Solves `X = F X F^T + Q` (Eq. Y10) through the Cayley transform (Eq. Y11) and the
 /// Bartels-Stewart solver [`solve`].
@@ -55,6 +55,43 @@ pub fn solve_discrete(f: &DMatrix<f64>, q: &DMatrix<f64>) -> Result<DMatrix<f64>
         other => other,
     }
 }
+
+/// Solves the 2x2 Stein equation `X = F X F^T + Q` for symmetric `Q` (`theory/notes/linear.md`, Eq. L23) as the
+/// 3x3 linear system of the entries `(X11, X12, X22)`:
+///
+/// ```text
+/// [1 - a^2,  -2ab,          -b^2   ] [X11]   [Q11]
+/// [-ac,      1 - ad - bc,   -bd    ] [X12] = [Q12],     F = [[a, b], [c, d]].
+/// [-c^2,     -2cd,          1 - d^2] [X22]   [Q22]
+/// ```
+///
+/// The system's eigenvalues are `1 - f_i f_j` (`f_i` eigenvalues of `F`), so it is regular
+/// whenever the spectral radius of `F` is below 1. Returns `None` when it is singular.
+///
+/// ```
+/// use nalgebra::Matrix2;
+/// use oblique_theory::lyapunov::solve_discrete_2x2;
+/// // diagonal F: X_ij = Q_ij / (1 - f_i f_j)
+/// let x = solve_discrete_2x2(&Matrix2::new(0.5, 0.0, 0.0, -0.8), &Matrix2::new(1.0, 0.3, 0.3, 2.0)).unwrap();
+/// assert!((x[(0, 0)] - 1.0 / 0.75).abs() < 1e-15);
+/// assert!((x[(0, 1)] - 0.3 / 1.4).abs() < 1e-15);
+/// assert!((x[(1, 1)] - 2.0 / 0.36).abs() < 1e-14);
+/// ```
+pub fn solve_discrete_2x2(f: &Matrix2<f64>, q: &Matrix2<f64>) -> Option<Matrix2<f64>> {
+    let (a, b, c, d) = (f[(0, 0)], f[(0, 1)], f[(1, 0)], f[(1, 1)]);
+    #[rustfmt::skip]
+    let k = Matrix3::new(
+        1.0 - a * a, -2.0 * a * b,          -b * b,
+        -a * c,      1.0 - a * d - b * c,   -b * d,
+        -c * c,      -2.0 * c * d,          1.0 - d * d,
+    );
+    let rhs = Vector3::new(q[(0, 0)], 0.5 * (q[(0, 1)] + q[(1, 0)]), q[(1, 1)]);
+    let x = k.lu().solve(&rhs)?;
+    x.iter()
+        .all(|v| v.is_finite())
+        .then(|| Matrix2::new(x[0], x[1], x[1], x[2]))
+}
+
 
 #[cfg(test)]
 mod tests {

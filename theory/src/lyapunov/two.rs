@@ -32,13 +32,7 @@ pub fn solve_2x2(a: &Matrix2<f64>, q: &Matrix2<f64>) -> Result<Matrix2<f64>, Lya
     let t = a.trace();
     let d = a.determinant();
     if !(t < 0.0 && d > 0.0) {
-        // Eigenvalues t/2 +- sqrt(t^2/4 - d): the largest real part.
-        let disc = 0.25 * t * t - d;
-        let max_real = if disc >= 0.0 {
-            0.5 * t + disc.sqrt()
-        } else {
-            0.5 * t
-        };
+        let max_real = crate::eigen2::Eigen2::of(a).max_real();
         return Err(LyapunovError::NotStable { max_real });
     }
     let b = a - Matrix2::identity() * t;

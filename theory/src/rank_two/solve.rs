@@ -68,18 +68,14 @@ pub struct MftSolution {
 
 /// Real eigenvalues of a 2x2 matrix, larger first, or the complex pair as an error.
 pub(crate) fn real_eigenvalues(m: &Matrix2<f64>) -> Result<(f64, f64), RankTwoError> {
-    let half_tr = 0.5 * m.trace();
-    let half_diff = 0.5 * (m[(0, 0)] - m[(1, 1)]);
-    // disc = (tr/2)^2 - det, written without cancellation
-    let disc = half_diff * half_diff + m[(0, 1)] * m[(1, 0)];
-    if disc < 0.0 {
+    let e = crate::eigen2::Eigen2::of(m);
+    if !e.is_real() {
         return Err(RankTwoError::ComplexEigenvalues {
-            re: half_tr,
-            im: (-disc).sqrt(),
+            re: e.re[0],
+            im: e.im,
         });
     }
-    let r = disc.sqrt();
-    Ok((half_tr + r, half_tr - r))
+    Ok((e.re[0], e.re[1]))
 }
 
 /// Unit right eigenvector of `m` for eigenvalue `lambda` (assumed simple), with a

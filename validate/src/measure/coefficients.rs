@@ -3,7 +3,8 @@
 
 use nalgebra::Matrix2;
 
-/// The eigenvalues of a real 2x2 matrix: `tr/2 +- sqrt(tr^2/4 - det)`.
+/// The eigenvalues of a real 2x2 matrix: `tr/2 +- sqrt(((a - d)/2)^2 + b c)`, by
+/// [`oblique_theory::eigen2::Eigen2`].
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct Eigenvalues {
     /// Real parts, larger first (for real eigenvalues: `lambda+`, `lambda-`).
@@ -15,20 +16,10 @@ pub struct Eigenvalues {
 impl Eigenvalues {
     /// The eigenvalues of `m`.
     pub fn of(m: &Matrix2<f64>) -> Self {
-        let half_tr = 0.5 * m.trace();
-        let disc = half_tr * half_tr - m.determinant();
-        if disc >= 0.0 {
-            let r = disc.sqrt();
-            Eigenvalues {
-                re: [half_tr + r, half_tr - r],
-                im: [0.0, 0.0],
-            }
-        } else {
-            let w = (-disc).sqrt();
-            Eigenvalues {
-                re: [half_tr, half_tr],
-                im: [w, -w],
-            }
+        let e = oblique_theory::eigen2::Eigen2::of(m);
+        Eigenvalues {
+            re: e.re,
+            im: [e.im, -e.im],
         }
     }
 

@@ -102,24 +102,13 @@ pub struct Eigen2 {
     pub imag: f64,
 }
 
-/// `lambda = tr/2 +- sqrt(tr^2/4 - det)`.
+/// `lambda = tr/2 +- sqrt(((a - d)/2)^2 + b c)`, by [`oblique_theory::eigen2::Eigen2`].
 pub fn eigen2(m: &nalgebra::Matrix2<f64>) -> Eigen2 {
-    let tr = m.trace();
-    let det = m.determinant();
-    let disc = tr * tr / 4.0 - det;
-    if disc >= 0.0 {
-        let r = disc.sqrt();
-        Eigen2 {
-            lambda_plus: tr / 2.0 + r,
-            lambda_minus: tr / 2.0 - r,
-            imag: 0.0,
-        }
-    } else {
-        Eigen2 {
-            lambda_plus: tr / 2.0,
-            lambda_minus: tr / 2.0,
-            imag: (-disc).sqrt(),
-        }
+    let e = oblique_theory::eigen2::Eigen2::of(m);
+    Eigen2 {
+        lambda_plus: e.re[0],
+        lambda_minus: e.re[1],
+        imag: e.im,
     }
 }
 

@@ -1,5 +1,5 @@
 //! Fallback Lyapunov solver by the matrix-sign-function Newton iteration (Roberts 1980;
-//! theory/notes/linear.md, Eq. L9), used only when the real Schur factorisation of
+//! theory/notes/linear.md, Eq. L9), used by [`super::solve`] and [`super::solve_pair`] only when the real Schur factorisation of
 //! `A = W - I` does not converge — which happens for `A` within rounding of a multiple of
 //! the identity, exactly the situation of gradient flow in the full `W` started at `W0 = 0`
 //! (the `N - 2` directions outside `span(w_out, w_in)` keep `W - I = -I` up to rounding).
@@ -16,11 +16,11 @@
 //! keeps `A_k X + X A_k^T + Q_k = 0`). The forward and adjoint equations are iterated
 //! together, sharing the inverses.
 
-use crate::lyapunov::LyapunovError;
+use super::LyapunovError;
 use nalgebra::DMatrix;
 
 /// Solutions `S` of `A S + S A^T + Q = 0` and `Omega` of `A^T Omega + Omega A + R = 0`.
-pub(crate) fn solve_pair(
+pub(super) fn solve_pair(
     a: &DMatrix<f64>,
     q: &DMatrix<f64>,
     r: &DMatrix<f64>,
