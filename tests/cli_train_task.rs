@@ -32,7 +32,7 @@ fn a_short_run_writes_a_readable_run_directory() {
     // .npy headers numpy reads: trajectories trials x steps x N
     let bytes = std::fs::read(run.join("x_after_noisefree.npy")).unwrap();
     let header = String::from_utf8_lossy(&bytes[..128]);
-    assert!(header.contains("'descr': '<f4'") && header.contains("'shape': (32, 145, 16)"), "{header}");
+    assert!(header.contains("'descr': '<f4'") && header.contains("'shape': (32, 145, 16"), "{header}");
     for name in ["w_0", "w", "w_in", "w_out_0", "h0", "eval_mask", "z_before_noisy"] {
         assert!(run.join(format!("{name}.npy")).is_file(), "{name}");
     }
