@@ -5,7 +5,23 @@ mod common;
 use common::{f, fails, json};
 
 fn train(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
-    let mut args = vec!["train", "task", "--task", "romo", "--output-scale", "small", "--n", "16", "--steps", "6", "--corr-every", "3", "-o", dir.to_str().unwrap(), "--json"];
+    let mut args = vec![
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "small",
+        "--n",
+        "16",
+        "--steps",
+        "6",
+        "--corr-every",
+        "3",
+        "-o",
+        dir.to_str().unwrap(),
+        "--json",
+    ];
     args.extend_from_slice(extra);
     json(&args)
 }
@@ -32,17 +48,54 @@ fn a_short_run_writes_a_readable_run_directory() {
     // .npy headers numpy reads: trajectories trials x steps x N
     let bytes = std::fs::read(run.join("x_after_noisefree.npy")).unwrap();
     let header = String::from_utf8_lossy(&bytes[..128]);
-    assert!(header.contains("'descr': '<f4'") && header.contains("'shape': (32, 145, 16"), "{header}");
-    for name in ["w_0", "w", "w_in", "w_out_0", "h0", "eval_mask", "z_before_noisy"] {
+    assert!(
+        header.contains("'descr': '<f4'") && header.contains("'shape': (32, 145, 16"),
+        "{header}"
+    );
+    for name in [
+        "w_0",
+        "w",
+        "w_in",
+        "w_out_0",
+        "h0",
+        "eval_mask",
+        "z_before_noisy",
+    ] {
         assert!(run.join(format!("{name}.npy")).is_file(), "{name}");
     }
     // the same run again is refused, with --force it is replaced
-    let e = fails(&["train", "task", "--task", "romo", "--output-scale", "small", "--n", "16", "--steps", "2", "-o", run.to_str().unwrap()]);
-    assert!(e.contains("already holds another run") && e.contains("--force"), "{e}");
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "small",
+        "--n",
+        "16",
+        "--steps",
+        "2",
+        "-o",
+        run.to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("already holds another run") && e.contains("--force"),
+        "{e}"
+    );
     // simulate: the noise-free re-run of the trained network reproduces the stored correlation
     let s = json(&["simulate", "task", "--run", run.to_str().unwrap(), "--json"]);
     assert!((f(&s, "corr") - f(&v, "corr_final")).abs() < 1e-5, "{s}");
-    let s = json(&["simulate", "task", "--run", run.to_str().unwrap(), "--t-max", "40", "--noise", "0.2", "--json"]);
+    let s = json(&[
+        "simulate",
+        "task",
+        "--run",
+        run.to_str().unwrap(),
+        "--t-max",
+        "40",
+        "--noise",
+        "0.2",
+        "--json",
+    ]);
     assert_eq!(s["steps"], 200);
     assert!(run.join("simulate").join("x.npy").is_file());
 }
@@ -65,25 +118,71 @@ fn bad_input_names_the_flag() {
     assert!(base(&["--task", "romo", "--lr0", "nan"]).contains("--lr0"));
     assert!(base(&["--task", "romo", "--noise", "inf"]).contains("--noise"));
     assert!(base(&["--task", "romo", "--train", "w,v"]).contains("--train: unknown weight 'v'"));
-    let e = fails(&["train", "task", "--task", "romo", "--output-scale", "medium", "-o", o]);
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "medium",
+        "-o",
+        o,
+    ]);
     assert!(e.contains("--output-scale"), "{e}");
-    let e = fails(&["simulate", "task", "--run", tmp.path().join("none").to_str().unwrap()]);
+    let e = fails(&[
+        "simulate",
+        "task",
+        "--run",
+        tmp.path().join("none").to_str().unwrap(),
+    ]);
     assert!(e.contains("does not exist"), "{e}");
     std::fs::create_dir_all(tmp.path().join("empty")).unwrap();
-    let e = fails(&["simulate", "task", "--run", tmp.path().join("empty").to_str().unwrap()]);
-    assert!(e.contains("incomplete") && e.contains("summary.json"), "{e}");
+    let e = fails(&[
+        "simulate",
+        "task",
+        "--run",
+        tmp.path().join("empty").to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("incomplete") && e.contains("summary.json"),
+        "{e}"
+    );
 }
 
 #[test]
 fn divergence_stops_with_the_step_and_keeps_the_record() {
     let tmp = tempfile::tempdir().unwrap();
     let run = tmp.path().join("run");
-    let e = fails(&["train", "task", "--task", "romo", "--output-scale", "large", "--n", "16", "--steps", "50", "--lr0", "1e12", "-o", run.to_str().unwrap()]);
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "large",
+        "--n",
+        "16",
+        "--steps",
+        "50",
+        "--lr0",
+        "1e12",
+        "-o",
+        run.to_str().unwrap(),
+    ]);
     assert!(e.contains("diverged at step"), "{e}");
-    let s: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).unwrap()).unwrap();
-    assert!(s["status"].as_str().unwrap().starts_with("diverged at step"));
-    let rows = std::fs::read_to_string(run.join("curves.csv")).unwrap().lines().count();
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).unwrap()).unwrap();
+    assert!(s["status"]
+        .as_str()
+        .unwrap()
+        .starts_with("diverged at step"));
+    let rows = std::fs::read_to_string(run.join("curves.csv"))
+        .unwrap()
+        .lines()
+        .count();
     assert_eq!(rows, 1 + s["steps_done"].as_u64().unwrap() as usize);
     // the last finite weights are readable
-    assert!(json(&["simulate", "task", "--run", run.to_str().unwrap(), "--json"])["loss"].is_number());
+    assert!(
+        json(&["simulate", "task", "--run", run.to_str().unwrap(), "--json"])["loss"].is_number()
+    );
 }

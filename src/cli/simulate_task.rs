@@ -72,11 +72,18 @@ fn non_negative(name: &str, text: &str) -> anyhow::Result<f64> {
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let noise = Noise { sigma_hid: non_negative("--noise", &a.noise)?, sigma_init: non_negative("--init-noise", &a.init_noise)? };
+    let noise = Noise {
+        sigma_hid: non_negative("--noise", &a.noise)?,
+        sigma_init: non_negative("--init-noise", &a.init_noise)?,
+    };
     let dir = RunDir::open(&a.run)?;
     let s = dir.summary()?;
-    let preset: Preset = serde_json::from_value(s["config"]["preset"].clone())
-        .map_err(|e| anyhow::anyhow!("run directory {} is incomplete: summary.json has no valid config.preset ({e})", a.run.display()))?;
+    let preset: Preset = serde_json::from_value(s["config"]["preset"].clone()).map_err(|e| {
+        anyhow::anyhow!(
+            "run directory {} is incomplete: summary.json has no valid config.preset ({e})",
+            a.run.display()
+        )
+    })?;
     let task: TaskKind = preset.task;
     let t_max = match &a.t_max {
         Some(t) => {
@@ -103,7 +110,11 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     out.write_f32("x", &[tr.batch, tr.n_t, tr.n], &tr.x)?;
     out.write_f64("z", &[tr.batch, tr.n_t, tr.d_out], &tr.z)?;
     out.write_f64("input", &[batch.batch, batch.n_t, batch.d_in], &batch.input)?;
-    out.write_f64("target", &[batch.batch, batch.n_t, batch.d_out], &batch.target)?;
+    out.write_f64(
+        "target",
+        &[batch.batch, batch.n_t, batch.d_out],
+        &batch.target,
+    )?;
     out.write_f64("mask", &[batch.batch, batch.n_t, batch.d_out], &batch.mask)?;
     let summary = Simulation {
         run: a.run.display().to_string(),

@@ -29,11 +29,15 @@ pub fn dispatch() -> Option<anyhow::Result<()>> {
     match word(1) {
         Some("train") => {
             let name = OsString::from("oblique train task");
-            Some(super::train_task::run(TrainTask::parse_from(std::iter::once(name).chain(rest)).args))
+            Some(super::train_task::run(
+                TrainTask::parse_from(std::iter::once(name).chain(rest)).args,
+            ))
         }
         Some("simulate") => {
             let name = OsString::from("oblique simulate task");
-            Some(super::simulate_task::run(SimulateTask::parse_from(std::iter::once(name).chain(rest)).args))
+            Some(super::simulate_task::run(
+                SimulateTask::parse_from(std::iter::once(name).chain(rest)).args,
+            ))
         }
         _ => None,
     }

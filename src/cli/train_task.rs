@@ -6,11 +6,11 @@ use oblique::io::parse;
 use oblique::io::run_dir::{RunDir, RUN_KIND};
 use oblique_validate::rnn::grad::Trained;
 use oblique_validate::rnn::init::OutputScale;
+use oblique_validate::rnn::network::{Noise, TaskNetwork};
 use oblique_validate::rnn::presets::{self, Preset};
 use oblique_validate::rnn::record::{StepRecord, Trajectories};
 use oblique_validate::rnn::tasks::TaskKind;
 use oblique_validate::rnn::train::{correlation, Precision, TrainConfig, Trainer};
-use oblique_validate::rnn::network::{Noise, TaskNetwork};
 use oblique_validate::rnn::RnnError;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -94,13 +94,19 @@ pub struct Args {
 
 fn config(a: &Args) -> anyhow::Result<TrainConfig> {
     let task: TaskKind = a.task.parse().map_err(|e| anyhow::anyhow!("--task: {e}"))?;
-    let scale: OutputScale = a.output_scale.parse().map_err(|e| anyhow::anyhow!("--output-scale: {e}"))?;
+    let scale: OutputScale = a
+        .output_scale
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--output-scale: {e}"))?;
     let g = parse::finite("--g", &a.g)?;
     if g < 0.0 {
         bail!("--g: {g} must be at least 0");
     }
     if a.n < 2 {
-        bail!("--n: {} is too small: the network needs at least 2 neurons", a.n);
+        bail!(
+            "--n: {} is too small: the network needs at least 2 neurons",
+            a.n
+        );
     }
     let mut p: Preset = presets::paper(task, scale, g);
     p.n = a.n;
@@ -154,7 +160,11 @@ fn config(a: &Args) -> anyhow::Result<TrainConfig> {
 }
 
 fn parse_trained(text: &str) -> anyhow::Result<Trained> {
-    let mut t = Trained { w: false, w_in: false, w_out: false };
+    let mut t = Trained {
+        w: false,
+        w_in: false,
+        w_out: false,
+    };
     for part in text.split(',').map(str::trim) {
         match part {
             "w" => t.w = true,
@@ -203,7 +213,10 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     dir.write_summary(&summary)?;
     dir.write_network("_0", &run.net0)?;
     write_eval(&dir, &run)?;
-    let before = [run.simulate(&run.net0, &run.eval, Noise::NONE), run.simulate(&run.net0, &run.eval, cfg.preset.noise)];
+    let before = [
+        run.simulate(&run.net0, &run.eval, Noise::NONE),
+        run.simulate(&run.net0, &run.eval, cfg.preset.noise),
+    ];
     write_traj(&dir, "before", &before)?;
     summary.corr_initial = Some(correlation(&run.net0, &before[0]));
     let mut rows: Vec<StepRecord> = Vec::with_capacity(cfg.preset.steps);
@@ -239,9 +252,16 @@ pub fn run(a: Args) -> anyhow::Result<()> {
             _ => "failed".into(),
         };
         dir.write_summary(&summary)?;
-        bail!("{e}; the record of steps 0-{} and the last finite weights are in {}", summary.steps_done.saturating_sub(1), dir.path().display());
+        bail!(
+            "{e}; the record of steps 0-{} and the last finite weights are in {}",
+            summary.steps_done.saturating_sub(1),
+            dir.path().display()
+        );
     }
-    let after = [run.simulate(&run.net, &run.eval, Noise::NONE), run.simulate(&run.net, &run.eval, cfg.preset.noise)];
+    let after = [
+        run.simulate(&run.net, &run.eval, Noise::NONE),
+        run.simulate(&run.net, &run.eval, cfg.preset.noise),
+    ];
     write_traj(&dir, "after", &after)?;
     summary.corr_final = Some(correlation(&run.net, &after[0]));
     summary.status = "complete".into();
@@ -277,17 +297,38 @@ fn write_eval(dir: &RunDir, run: &Trainer) -> anyhow::Result<()> {
 pub fn write_traj(dir: &RunDir, when: &str, tr: &[Trajectories; 2]) -> anyhow::Result<()> {
     for (t, kind) in tr.iter().zip(["noisefree", "noisy"]) {
         dir.write_f32(&format!("x_{when}_{kind}"), &[t.batch, t.n_t, t.n], &t.x)?;
-        dir.write_f64(&format!("z_{when}_{kind}"), &[t.batch, t.n_t, t.d_out], &t.z)?;
+        dir.write_f64(
+            &format!("z_{when}_{kind}"),
+            &[t.batch, t.n_t, t.d_out],
+            &t.z,
+        )?;
     }
     Ok(())
 }
 
 fn write_curves(dir: &RunDir, rows: &[StepRecord]) -> anyhow::Result<()> {
-    let header: Vec<String> = ["step", "loss", "l_bias", "l_var", "dw_norm", "corr"].map(String::from).to_vec();
-    let fmt = |v: f64| if v.is_finite() { format!("{v}") } else { String::new() };
+    let header: Vec<String> = ["step", "loss", "l_bias", "l_var", "dw_norm", "corr"]
+        .map(String::from)
+        .to_vec();
+    let fmt = |v: f64| {
+        if v.is_finite() {
+            format!("{v}")
+        } else {
+            String::new()
+        }
+    };
     let body: Vec<Vec<String>> = rows
         .iter()
-        .map(|r| vec![r.step.to_string(), fmt(r.loss), fmt(r.l_bias), fmt(r.l_var), fmt(r.dw_norm), fmt(r.corr)])
+        .map(|r| {
+            vec![
+                r.step.to_string(),
+                fmt(r.loss),
+                fmt(r.l_bias),
+                fmt(r.l_var),
+                fmt(r.dw_norm),
+                fmt(r.corr),
+            ]
+        })
         .collect();
     oblique::io::output::write_table(&dir.path().join("curves.csv"), &header, &body)
 }
@@ -295,7 +336,10 @@ fn write_curves(dir: &RunDir, rows: &[StepRecord]) -> anyhow::Result<()> {
 /// The final (or, with `initial`, the initial) network of a run, with its `dt` (tanh).
 pub fn read_network(dir: &RunDir, initial: bool) -> anyhow::Result<TaskNetwork> {
     let s = dir.summary()?;
-    let dt = s.get("dt").and_then(|v| v.as_f64()).context("summary.json has no dt")?;
+    let dt = s
+        .get("dt")
+        .and_then(|v| v.as_f64())
+        .context("summary.json has no dt")?;
     let suffix = if initial { "_0" } else { "" };
     Ok(dir.read_network(suffix, oblique_theory::nonlinearity::Builtin::Tanh, dt)?)
 }

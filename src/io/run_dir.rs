@@ -20,7 +20,9 @@ pub const SUMMARY: &str = "summary.json";
 #[derive(Debug, thiserror::Error)]
 pub enum RunDirError {
     /// The output directory already holds a run (or other files).
-    #[error("output directory {0} already holds {1}: choose another -o or pass --force to replace it")]
+    #[error(
+        "output directory {0} already holds {1}: choose another -o or pass --force to replace it"
+    )]
     Occupied(PathBuf, &'static str),
     /// The run directory does not exist.
     #[error("run directory {0} does not exist")]
@@ -66,7 +68,9 @@ impl RunDir {
             }
         }
         std::fs::create_dir_all(path).map_err(io)?;
-        Ok(RunDir { path: path.to_path_buf() })
+        Ok(RunDir {
+            path: path.to_path_buf(),
+        })
     }
 
     /// Opens an existing run; it must have a summary of kind [`RUN_KIND`].
@@ -74,10 +78,14 @@ impl RunDir {
         if !path.is_dir() {
             return Err(RunDirError::Missing(path.to_path_buf()));
         }
-        let dir = RunDir { path: path.to_path_buf() };
+        let dir = RunDir {
+            path: path.to_path_buf(),
+        };
         let s = dir.summary()?;
         if s.get("kind").and_then(|k| k.as_str()) != Some(RUN_KIND) {
-            return Err(dir.incomplete(SUMMARY, "is not the summary of an `oblique train task` run"));
+            return Err(
+                dir.incomplete(SUMMARY, "is not the summary of an `oblique train task` run")
+            );
         }
         Ok(dir)
     }
@@ -88,13 +96,19 @@ impl RunDir {
     }
 
     fn incomplete(&self, file: &str, why: impl Into<String>) -> RunDirError {
-        RunDirError::Incomplete { dir: self.path.clone(), file: file.to_string(), why: why.into() }
+        RunDirError::Incomplete {
+            dir: self.path.clone(),
+            file: file.to_string(),
+            why: why.into(),
+        }
     }
 
     /// The parsed `summary.json`.
     pub fn summary(&self) -> Result<serde_json::Value, RunDirError> {
-        let text = std::fs::read_to_string(self.path.join(SUMMARY)).map_err(|e| self.incomplete(SUMMARY, format!("cannot be read ({e})")))?;
-        serde_json::from_str(&text).map_err(|e| self.incomplete(SUMMARY, format!("is not valid JSON ({e})")))
+        let text = std::fs::read_to_string(self.path.join(SUMMARY))
+            .map_err(|e| self.incomplete(SUMMARY, format!("cannot be read ({e})")))?;
+        serde_json::from_str(&text)
+            .map_err(|e| self.incomplete(SUMMARY, format!("is not valid JSON ({e})")))
     }
 
     /// Writes `summary.json`.
@@ -119,21 +133,32 @@ impl RunDir {
     {
         use npyz::WriterBuilder;
         let shape: Vec<u64> = shape.iter().map(|&s| s as u64).collect();
-        write_atomic(&self.path.join(format!("{name}.npy")), |f: &mut dyn Write| {
-            let mut w = npyz::WriteOptions::new().default_dtype().shape(&shape).writer(f).begin_nd()?;
-            w.extend(data)?;
-            w.finish()?;
-            Ok(())
-        })
+        write_atomic(
+            &self.path.join(format!("{name}.npy")),
+            |f: &mut dyn Write| {
+                let mut w = npyz::WriteOptions::new()
+                    .default_dtype()
+                    .shape(&shape)
+                    .writer(f)
+                    .begin_nd()?;
+                w.extend(data)?;
+                w.finish()?;
+                Ok(())
+            },
+        )
     }
 
     /// Reads `name.npy` as `f64` with its shape.
     pub fn read(&self, name: &str) -> Result<(Vec<usize>, Vec<f64>), RunDirError> {
         let file = format!("{name}.npy");
-        let bytes = std::fs::read(self.path.join(&file)).map_err(|e| self.incomplete(&file, format!("cannot be read ({e})")))?;
-        let npy = npyz::NpyFile::new(&bytes[..]).map_err(|e| self.incomplete(&file, e.to_string()))?;
+        let bytes = std::fs::read(self.path.join(&file))
+            .map_err(|e| self.incomplete(&file, format!("cannot be read ({e})")))?;
+        let npy =
+            npyz::NpyFile::new(&bytes[..]).map_err(|e| self.incomplete(&file, e.to_string()))?;
         let shape = npy.shape().iter().map(|&s| s as usize).collect();
-        let data = npy.into_vec::<f64>().map_err(|e| self.incomplete(&file, e.to_string()))?;
+        let data = npy
+            .into_vec::<f64>()
+            .map_err(|e| self.incomplete(&file, e.to_string()))?;
         Ok((shape, data))
     }
 
@@ -148,7 +173,12 @@ impl RunDir {
     }
 
     /// Reads a network written by [`Self::write_network`] with the same `suffix`, with `phi` and `dt` given.
-    pub fn read_network(&self, suffix: &str, nonlinearity: oblique_theory::nonlinearity::Builtin, dt: f64) -> Result<TaskNetwork, RunDirError> {
+    pub fn read_network(
+        &self,
+        suffix: &str,
+        nonlinearity: oblique_theory::nonlinearity::Builtin,
+        dt: f64,
+    ) -> Result<TaskNetwork, RunDirError> {
         let (sw, w) = self.read(&format!("w{suffix}"))?;
         let (si, w_in) = self.read(&format!("w_in{suffix}"))?;
         let (so, w_out) = self.read(&format!("w_out{suffix}"))?;
@@ -163,8 +193,19 @@ impl RunDir {
         if so.len() != 2 || so[1] != sw[0] {
             return Err(bad("w_out"));
         }
-        let net = TaskNetwork { n: sw[0], d_in: si[1], d_out: so[0], w, w_in, w_out, h0, nonlinearity, dt };
-        net.validate().map_err(|e| self.incomplete(&format!("*{suffix}.npy"), e.to_string()))?;
+        let net = TaskNetwork {
+            n: sw[0],
+            d_in: si[1],
+            d_out: so[0],
+            w,
+            w_in,
+            w_out,
+            h0,
+            nonlinearity,
+            dt,
+        };
+        net.validate()
+            .map_err(|e| self.incomplete(&format!("*{suffix}.npy"), e.to_string()))?;
         Ok(net)
     }
 }
@@ -173,7 +214,8 @@ impl RunDir {
 fn remove_run_files(path: &Path) -> Result<(), RunDirError> {
     for entry in std::fs::read_dir(path).map_err(io)? {
         let p = entry.map_err(io)?.path();
-        let ours = p.extension().is_some_and(|e| e == "npy" || e == "csv") || p.file_name().is_some_and(|f| f == SUMMARY);
+        let ours = p.extension().is_some_and(|e| e == "npy" || e == "csv")
+            || p.file_name().is_some_and(|f| f == SUMMARY);
         if ours && p.is_file() {
             std::fs::remove_file(&p).map_err(io)?;
         }
@@ -194,20 +236,34 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let p = tmp.path().join("run");
         let dir = RunDir::create(&p, false).unwrap();
-        dir.write_f64("a", &[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.5]).unwrap();
-        assert_eq!(dir.read("a").unwrap(), (vec![2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.5]));
+        dir.write_f64("a", &[2, 3], &[1.0, 2.0, 3.0, 4.0, 5.0, 6.5])
+            .unwrap();
+        assert_eq!(
+            dir.read("a").unwrap(),
+            (vec![2, 3], vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.5])
+        );
         // the header numpy reads: magic, version, dict with descr '<f8' and shape (2, 3)
         let bytes = std::fs::read(p.join("a.npy")).unwrap();
         assert_eq!(&bytes[..6], b"\x93NUMPY");
         let header = String::from_utf8_lossy(&bytes[10..80]);
-        assert!(header.contains("'descr': '<f8'") && header.contains("'shape': (2, 3"), "{header}");
-        assert!(matches!(RunDir::open(&p), Err(RunDirError::Incomplete { .. })));
-        dir.write_summary(&serde_json::json!({"kind": RUN_KIND, "status": "complete"})).unwrap();
+        assert!(
+            header.contains("'descr': '<f8'") && header.contains("'shape': (2, 3"),
+            "{header}"
+        );
+        assert!(matches!(
+            RunDir::open(&p),
+            Err(RunDirError::Incomplete { .. })
+        ));
+        dir.write_summary(&serde_json::json!({"kind": RUN_KIND, "status": "complete"}))
+            .unwrap();
         assert!(RunDir::open(&p).is_ok());
         let e = RunDir::create(&p, false).unwrap_err().to_string();
         assert!(e.contains("another run") && e.contains("--force"), "{e}");
         RunDir::create(&p, true).unwrap();
         assert!(!p.join("a.npy").exists() && !p.join(SUMMARY).exists());
-        assert!(matches!(RunDir::open(&tmp.path().join("nope")), Err(RunDirError::Missing(_))));
+        assert!(matches!(
+            RunDir::open(&tmp.path().join("nope")),
+            Err(RunDirError::Missing(_))
+        ));
     }
 }

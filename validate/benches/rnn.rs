@@ -15,7 +15,11 @@ use oblique_validate::rnn::train::{Precision, TrainConfig, Trainer};
 fn step(c: &mut Criterion) {
     let mut group = c.benchmark_group("rnn");
     group.sample_size(10);
-    for (task, n) in [(TaskKind::Flipflop, 256), (TaskKind::Flipflop, 512), (TaskKind::Cycling, 512)] {
+    for (task, n) in [
+        (TaskKind::Flipflop, 256),
+        (TaskKind::Flipflop, 512),
+        (TaskKind::Cycling, 512),
+    ] {
         for precision in [Precision::F32, Precision::F64] {
             let mut preset = presets::paper(task, OutputScale::Small, 1.5);
             preset.n = n;
@@ -37,7 +41,18 @@ fn step(c: &mut Criterion) {
     let w: Vec<f32> = (0..n * n).map(|i| (i as f32 * 0.11).cos()).collect();
     let mut out = vec![0.0f32; 16 * n];
     group.bench_function("sgemm_16x512x512", |b| {
-        b.iter(|| gemm(16, n, n, 0.2, Mat::rows(&a, n), Mat::rows_t(&w, n), 0.0, &mut out))
+        b.iter(|| {
+            gemm(
+                16,
+                n,
+                n,
+                0.2,
+                Mat::rows(&a, n),
+                Mat::rows_t(&w, n),
+                0.0,
+                &mut out,
+            )
+        })
     });
     group.finish();
 }

@@ -17,7 +17,9 @@ pub struct TaskAdam {
 impl TaskAdam {
     /// Adam at learning rate `lr` for the weights of `net` marked in `trained`.
     pub fn new(net: &TaskNetwork, trained: Trained, lr: f64) -> Self {
-        let make = |on: bool, len: usize| Optimizer::new(OptimizerKind::Adam, lr, if on { len } else { 0 });
+        let make = |on: bool, len: usize| {
+            Optimizer::new(OptimizerKind::Adam, lr, if on { len } else { 0 })
+        };
         TaskAdam {
             trained,
             w: make(trained.w, net.w.len()),

@@ -52,7 +52,13 @@ pub struct Tape<R> {
 }
 
 /// Runs trials `b0 .. b0 + m` of `batch` through `net`.
-pub fn forward<R: Real>(net: &NetView<R>, batch: &TaskBatch, b0: usize, m: usize, nd: &NoiseDraw) -> Tape<R> {
+pub fn forward<R: Real>(
+    net: &NetView<R>,
+    batch: &TaskBatch,
+    b0: usize,
+    m: usize,
+    nd: &NoiseDraw,
+) -> Tape<R> {
     let (n, t, dt) = (net.n, batch.n_t, net.dt);
     let mn = m * n;
     let mut x = vec![R::default(); t * mn];
@@ -80,7 +86,16 @@ pub fn forward<R: Real>(net: &NetView<R>, batch: &TaskBatch, b0: usize, m: usize
         let pk = &mut phi[k * mn..(k + 1) * mn];
         phi_slice(net.nonlinearity, xk, pk);
         // x_{k+1} = dt phi_k W^T, then the leak, the input and the noise
-        gemm(m, n, n, rdt, Mat::rows(pk, n), Mat::rows_t(&net.w, n), R::default(), xn);
+        gemm(
+            m,
+            n,
+            n,
+            rdt,
+            Mat::rows(pk, n),
+            Mat::rows_t(&net.w, n),
+            R::default(),
+            xn,
+        );
         for b in 0..m {
             let u = &batch.input[((b0 + b) * t + k) * batch.d_in..][..batch.d_in];
             if s_hid > 0.0 {
@@ -100,8 +115,24 @@ pub fn forward<R: Real>(net: &NetView<R>, batch: &TaskBatch, b0: usize, m: usize
     }
     let d = net.d_out;
     let mut z = vec![R::default(); t * m * d];
-    gemm(t * m, n, d, R::of(1.0), Mat::rows(&x, n), Mat::rows_t(&net.w_out, n), R::default(), &mut z);
-    Tape { b0, m, t, x, phi, z }
+    gemm(
+        t * m,
+        n,
+        d,
+        R::of(1.0),
+        Mat::rows(&x, n),
+        Mat::rows_t(&net.w_out, n),
+        R::default(),
+        &mut z,
+    );
+    Tape {
+        b0,
+        m,
+        t,
+        x,
+        phi,
+        z,
+    }
 }
 
 /// Gradients of one chunk, in the working precision.
@@ -117,15 +148,39 @@ pub struct Grads<R> {
 
 /// Backpropagation through time of a chunk, given the output errors `e[k][b][o]` of
 /// its trials (see the module docs). Consumes the tape (its states become the adjoint).
-pub fn backward<R: Real>(net: &NetView<R>, batch: &TaskBatch, mut tape: Tape<R>, e: &[R], want_w: bool) -> Grads<R> {
+pub fn backward<R: Real>(
+    net: &NetView<R>,
+    batch: &TaskBatch,
+    mut tape: Tape<R>,
+    e: &[R],
+    want_w: bool,
+) -> Grads<R> {
     let (n, m, t, dt, d) = (net.n, tape.m, tape.t, net.dt, net.d_out);
     let mn = m * n;
     let mut g_out = vec![R::default(); d * n];
-    gemm(d, t * m, n, R::of(1.0), Mat::rows_t(e, d), Mat::rows(&tape.x, n), R::default(), &mut g_out);
+    gemm(
+        d,
+        t * m,
+        n,
+        R::of(1.0),
+        Mat::rows_t(e, d),
+        Mat::rows(&tape.x, n),
+        R::default(),
+        &mut g_out,
+    );
     let x = &mut tape.x;
     // a_{T-1} = e_{T-1} W_out
     let last = (t - 1) * mn;
-    gemm(m, d, n, R::of(1.0), Mat::rows(&e[(t - 1) * m * d..], d), Mat::rows(&net.w_out, n), R::default(), &mut x[last..]);
+    gemm(
+        m,
+        d,
+        n,
+        R::of(1.0),
+        Mat::rows(&e[(t - 1) * m * d..], d),
+        Mat::rows(&net.w_out, n),
+        R::default(),
+        &mut x[last..],
+    );
     let mut tmp = vec![R::default(); mn];
     let leak = R::of(1.0 - dt);
     for k in (1..t - 1).rev() {
@@ -133,18 +188,45 @@ pub fn backward<R: Real>(net: &NetView<R>, batch: &TaskBatch, mut tape: Tape<R>,
         let a_next = &tail[..mn];
         let xk = &mut head[k * mn..];
         // tmp = dt a_{k+1} W, times phi'(x_k)
-        gemm(m, n, n, R::of(dt), Mat::rows(a_next, n), Mat::rows(&net.w, n), R::default(), &mut tmp);
+        gemm(
+            m,
+            n,
+            n,
+            R::of(dt),
+            Mat::rows(a_next, n),
+            Mat::rows(&net.w, n),
+            R::default(),
+            &mut tmp,
+        );
         mul_dphi(net.nonlinearity, xk, &mut tmp);
         for (j, v) in xk.iter_mut().enumerate() {
             *v = tmp[j] + leak * a_next[j];
         }
-        gemm(m, d, n, R::of(1.0), Mat::rows(&e[k * m * d..], d), Mat::rows(&net.w_out, n), R::of(1.0), xk);
+        gemm(
+            m,
+            d,
+            n,
+            R::of(1.0),
+            Mat::rows(&e[k * m * d..], d),
+            Mat::rows(&net.w_out, n),
+            R::of(1.0),
+            xk,
+        );
     }
     let rows = (t - 1) * m;
     let mut g_w = Vec::new();
     if want_w {
         g_w = vec![R::default(); n * n];
-        gemm(n, rows, n, R::of(dt), Mat::rows_t(&x[mn..], n), Mat::rows(&tape.phi, n), R::default(), &mut g_w);
+        gemm(
+            n,
+            rows,
+            n,
+            R::of(dt),
+            Mat::rows_t(&x[mn..], n),
+            Mat::rows(&tape.phi, n),
+            R::default(),
+            &mut g_w,
+        );
     }
     let mut g_in = vec![0.0; n * net.d_in];
     for k in 0..t - 1 {
@@ -160,5 +242,9 @@ pub fn backward<R: Real>(net: &NetView<R>, batch: &TaskBatch, mut tape: Tape<R>,
             }
         }
     }
-    Grads { w: g_w, w_in: g_in, w_out: g_out }
+    Grads {
+        w: g_w,
+        w_in: g_in,
+        w_out: g_out,
+    }
 }

@@ -27,9 +27,17 @@ pub struct Trained {
 
 impl Trained {
     /// All three weights (the neuroscience tasks).
-    pub const ALL: Trained = Trained { w: true, w_in: true, w_out: true };
+    pub const ALL: Trained = Trained {
+        w: true,
+        w_in: true,
+        w_out: true,
+    };
     /// Only `W` (Fig. 2 and Fig. 9).
-    pub const W_ONLY: Trained = Trained { w: true, w_in: false, w_out: false };
+    pub const W_ONLY: Trained = Trained {
+        w: true,
+        w_in: false,
+        w_out: false,
+    };
 }
 
 /// `L = L_bias + L_var` (paper-methods 3.10).
@@ -59,7 +67,10 @@ pub struct Gradient {
 
 /// The chunks of a batch: `(first trial, trials)`.
 pub fn chunks(batch: usize) -> Vec<(usize, usize)> {
-    (0..batch).step_by(CHUNK).map(|b0| (b0, CHUNK.min(batch - b0))).collect()
+    (0..batch)
+        .step_by(CHUNK)
+        .map(|b0| (b0, CHUNK.min(batch - b0)))
+        .collect()
 }
 
 /// Loss parts and the errors `e[k][b][o] = 2 m (z - y) / n_mask` of every chunk.
@@ -109,7 +120,11 @@ fn errors<R: Real>(batch: &TaskBatch, tapes: &[Tape<R>]) -> (LossParts, Vec<Vec<
         }
         es.push(e);
     }
-    let parts = LossParts { loss: loss / n_mask, l_bias: bias / n_mask, l_var: var / n_mask };
+    let parts = LossParts {
+        loss: loss / n_mask,
+        l_bias: bias / n_mask,
+        l_var: var / n_mask,
+    };
     (parts, es)
 }
 
@@ -123,8 +138,12 @@ pub fn loss_and_gradient<R: Real>(
 ) -> (LossParts, Gradient) {
     let view: NetView<R> = net.view();
     let parts = chunks(batch.batch);
-    let tapes: Vec<Tape<R>> =
-        pool.install(|| parts.par_iter().map(|&(b0, m)| forward(&view, batch, b0, m, nd)).collect());
+    let tapes: Vec<Tape<R>> = pool.install(|| {
+        parts
+            .par_iter()
+            .map(|&(b0, m)| forward(&view, batch, b0, m, nd))
+            .collect()
+    });
     let (loss, es) = errors(batch, &tapes);
     let grads: Vec<_> = pool.install(|| {
         tapes
@@ -165,8 +184,12 @@ pub fn trajectories<R: Real>(
 ) -> (Vec<f64>, Vec<f64>) {
     let view: NetView<R> = net.view();
     let parts = chunks(batch.batch);
-    let tapes: Vec<Tape<R>> =
-        pool.install(|| parts.par_iter().map(|&(b0, m)| forward(&view, batch, b0, m, nd)).collect());
+    let tapes: Vec<Tape<R>> = pool.install(|| {
+        parts
+            .par_iter()
+            .map(|&(b0, m)| forward(&view, batch, b0, m, nd))
+            .collect()
+    });
     let (n, t, d) = (net.n, batch.n_t, net.d_out);
     let mut x = vec![0.0; batch.batch * t * n];
     let mut z = vec![0.0; batch.batch * t * d];

@@ -45,7 +45,9 @@ impl std::str::FromStr for OutputScale {
         match s {
             "small" => Ok(OutputScale::Small),
             "large" => Ok(OutputScale::Large),
-            o => Err(format!("unknown output scale '{o}': expected small or large")),
+            o => Err(format!(
+                "unknown output scale '{o}': expected small or large"
+            )),
         }
     }
 }
@@ -76,14 +78,22 @@ fn normals(seed: u64, stream: u64, len: usize, std: f64) -> Vec<f64> {
 }
 
 /// The initial network of `spec` for `seed` (paper-methods 1.2), with `phi = nonlinearity`.
-pub fn init_network(spec: &InitSpec, nonlinearity: Builtin, seed: u64) -> Result<TaskNetwork, RnnError> {
+pub fn init_network(
+    spec: &InitSpec,
+    nonlinearity: Builtin,
+    seed: u64,
+) -> Result<TaskNetwork, RnnError> {
     let n = spec.n;
     if n < 2 {
         return Err(RnnError::TooFewNeurons(n));
     }
     for (name, value) in [("g", spec.g), ("h0_std", spec.h0_std)] {
         if !(value.is_finite() && value >= 0.0) {
-            return Err(RnnError::BadValue { name, value, range: "[0, inf)" });
+            return Err(RnnError::BadValue {
+                name,
+                value,
+                range: "[0, inf)",
+            });
         }
     }
     let nf = n as f64;
@@ -93,7 +103,12 @@ pub fn init_network(spec: &InitSpec, nonlinearity: Builtin, seed: u64) -> Result
         d_out: spec.d_out,
         w: normals(seed, 0, n * n, spec.g / nf.sqrt()),
         w_in: normals(seed, 1, n * spec.d_in, 1.0),
-        w_out: normals(seed, 2, spec.d_out * n, spec.output_scale.sigma_out(n) / nf.sqrt()),
+        w_out: normals(
+            seed,
+            2,
+            spec.d_out * n,
+            spec.output_scale.sigma_out(n) / nf.sqrt(),
+        ),
         h0: normals(seed, 3, n, spec.h0_std),
         nonlinearity,
         dt: super::tasks::DT,

@@ -50,7 +50,11 @@ impl TaskNetwork<f64> {
         ];
         for (name, got, expected) in sizes {
             if got != expected {
-                return Err(RnnError::WrongSize { name, got, expected });
+                return Err(RnnError::WrongSize {
+                    name,
+                    got,
+                    expected,
+                });
             }
         }
         let all = [&self.w, &self.w_in, &self.w_out, &self.h0];
@@ -61,7 +65,11 @@ impl TaskNetwork<f64> {
             }
         }
         if !(self.dt > 0.0 && self.dt.is_finite()) {
-            return Err(RnnError::BadValue { name: "dt", value: self.dt, range: "(0, inf)" });
+            return Err(RnnError::BadValue {
+                name: "dt",
+                value: self.dt,
+                range: "(0, inf)",
+            });
         }
         Ok(())
     }
@@ -97,5 +105,8 @@ pub struct Noise {
 
 impl Noise {
     /// No noise at all.
-    pub const NONE: Noise = Noise { sigma_hid: 0.0, sigma_init: 0.0 };
+    pub const NONE: Noise = Noise {
+        sigma_hid: 0.0,
+        sigma_init: 0.0,
+    };
 }

@@ -83,7 +83,10 @@ pub fn paper(task: TaskKind, scale: OutputScale, g: f64) -> Preset {
         batch: 32,
         steps: steps_table(task),
         lr0: lr0_table(task)[s],
-        noise: Noise { sigma_hid: if task == TaskKind::Mante { 0.05 } else { 0.2 }, sigma_init: 1.0 },
+        noise: Noise {
+            sigma_hid: if task == TaskKind::Mante { 0.05 } else { 0.2 },
+            sigma_init: 1.0,
+        },
         h0_std: 0.0,
         trained: Trained::ALL,
         mask_step: task.mask_step(),
@@ -96,7 +99,10 @@ pub fn paper(task: TaskKind, scale: OutputScale, g: f64) -> Preset {
         if s == 0 {
             p.h0_std = 1.0 / (n as f64).sqrt();
         } else if s == 1 {
-            p.noise = Noise { sigma_hid: 1.0, sigma_init: 1.0 };
+            p.noise = Noise {
+                sigma_hid: 1.0,
+                sigma_init: 1.0,
+            };
             p.batch = 64;
         }
     }
@@ -114,7 +120,10 @@ pub fn fig2(scale: OutputScale) -> Preset {
         batch: 32,
         steps: 5000,
         lr0: 0.1,
-        noise: Noise { sigma_hid: 0.2, sigma_init: 1.0 },
+        noise: Noise {
+            sigma_hid: 0.2,
+            sigma_init: 1.0,
+        },
         h0_std: 1.0,
         trained: Trained::W_ONLY,
         mask_step: 5,

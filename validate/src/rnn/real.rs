@@ -125,11 +125,19 @@ pub struct Mat<'a, R> {
 impl<'a, R> Mat<'a, R> {
     /// A row-major matrix (`rows x cols` stored row after row).
     pub fn rows(data: &'a [R], cols: usize) -> Self {
-        Mat { data, rs: cols, cs: 1 }
+        Mat {
+            data,
+            rs: cols,
+            cs: 1,
+        }
     }
     /// The transpose of a row-major matrix with `cols` columns.
     pub fn rows_t(data: &'a [R], cols: usize) -> Self {
-        Mat { data, rs: 1, cs: cols }
+        Mat {
+            data,
+            rs: 1,
+            cs: cols,
+        }
     }
 }
 
@@ -156,8 +164,14 @@ pub fn gemm<R: Real>(
     beta: R,
     c: &mut [R],
 ) {
-    assert!(extent(m, k, a.rs, a.cs) <= a.data.len(), "gemm: A too short");
-    assert!(extent(k, n, b.rs, b.cs) <= b.data.len(), "gemm: B too short");
+    assert!(
+        extent(m, k, a.rs, a.cs) <= a.data.len(),
+        "gemm: A too short"
+    );
+    assert!(
+        extent(k, n, b.rs, b.cs) <= b.data.len(),
+        "gemm: B too short"
+    );
     assert!(m * n <= c.len(), "gemm: C too short");
     if m == 0 || n == 0 {
         return;
@@ -198,13 +212,31 @@ mod tests {
         let a = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
         let bt = [1.0, 0.0, -1.0, 2.0, 1.0, 0.5];
         let mut c = [1.0; 4];
-        gemm(2, 3, 2, 2.0, Mat::rows(&a, 3), Mat::rows_t(&bt, 3), 1.0, &mut c);
+        gemm(
+            2,
+            3,
+            2,
+            2.0,
+            Mat::rows(&a, 3),
+            Mat::rows_t(&bt, 3),
+            1.0,
+            &mut c,
+        );
         // A B = [[1-3, 2+2+1.5],[4-6, 8+5+3]] = [[-2, 5.5], [-2, 16]]
         assert_eq!(c, [-3.0, 12.0, -3.0, 33.0]);
         let a32: Vec<f32> = a.iter().map(|&v| v as f32).collect();
         let bt32: Vec<f32> = bt.iter().map(|&v| v as f32).collect();
         let mut c32 = [0.0f32; 4];
-        gemm(2, 3, 2, 1.0, Mat::rows(&a32, 3), Mat::rows_t(&bt32, 3), 0.0, &mut c32);
+        gemm(
+            2,
+            3,
+            2,
+            1.0,
+            Mat::rows(&a32, 3),
+            Mat::rows_t(&bt32, 3),
+            0.0,
+            &mut c32,
+        );
         assert_eq!(c32, [-2.0, 5.5, -2.0, 16.0]);
     }
 }

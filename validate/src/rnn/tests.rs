@@ -10,11 +10,21 @@ use super::train::{TrainConfig, Trainer};
 use oblique_theory::nonlinearity::Builtin;
 
 fn pool(threads: usize) -> rayon::ThreadPool {
-    rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap()
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap()
 }
 
 fn small_net(n: usize, task: TaskKind, h0_std: f64, seed: u64) -> TaskNetwork {
-    let spec = InitSpec { n, d_in: task.d_in(), d_out: task.d_out(), g: 1.5, output_scale: OutputScale::Large, h0_std };
+    let spec = InitSpec {
+        n,
+        d_in: task.d_in(),
+        d_out: task.d_out(),
+        g: 1.5,
+        output_scale: OutputScale::Large,
+        h0_std,
+    };
     init_network(&spec, Builtin::Tanh, seed).unwrap()
 }
 
@@ -29,7 +39,9 @@ fn naive_states(net: &TaskNetwork, batch: &TaskBatch, b: usize) -> Vec<Vec<f64>>
         x = (0..n)
             .map(|i| {
                 let rec: f64 = (0..n).map(|j| net.w[i * n + j] * phi[j]).sum();
-                let inp: f64 = (0..net.d_in).map(|c| net.w_in[i * net.d_in + c] * batch.u(b, k, c)).sum();
+                let inp: f64 = (0..net.d_in)
+                    .map(|c| net.w_in[i * net.d_in + c] * batch.u(b, k, c))
+                    .sum();
                 (1.0 - net.dt) * x[i] + net.dt * (rec + inp)
             })
             .collect();
@@ -41,13 +53,20 @@ fn naive_states(net: &TaskNetwork, batch: &TaskBatch, b: usize) -> Vec<Vec<f64>>
 fn noise_free_trajectories_match_the_euler_recursion() {
     let net = small_net(7, TaskKind::Mante, 0.8, 3);
     let batch = TaskKind::Mante.batch(18, Some(30), 4, 0, 5);
-    let nd = NoiseDraw { noise: Noise::NONE, seed: 1, draw: 0 };
+    let nd = NoiseDraw {
+        noise: Noise::NONE,
+        seed: 1,
+        draw: 0,
+    };
     let (x, z) = trajectories::<f64>(&net, &batch, &nd, &pool(2));
     for b in [0, 5, 17] {
         let naive = naive_states(&net, &batch, b);
         for k in 0..30 {
             for i in 0..7 {
-                assert!((x[(b * 30 + k) * 7 + i] - naive[k][i]).abs() < 1e-12, "b {b} k {k} i {i}");
+                assert!(
+                    (x[(b * 30 + k) * 7 + i] - naive[k][i]).abs() < 1e-12,
+                    "b {b} k {k} i {i}"
+                );
             }
             // z_k = W_out x_k, state before the update (z_0 = W_out h_0)
             let zk: f64 = (0..7).map(|i| net.w_out[i] * naive[k][i]).sum();
@@ -63,7 +82,14 @@ fn noise_has_the_euler_maruyama_variance() {
     let mut net = small_net(64, TaskKind::Sine, 0.0, 1);
     net.w.fill(0.0);
     let batch = TaskKind::Sine.batch(32, Some(200), 1, 0, 5);
-    let nd = NoiseDraw { noise: Noise { sigma_hid: 1.0, sigma_init: 2.0 }, seed: 9, draw: 0 };
+    let nd = NoiseDraw {
+        noise: Noise {
+            sigma_hid: 1.0,
+            sigma_init: 2.0,
+        },
+        seed: 9,
+        draw: 0,
+    };
     let (x, _) = trajectories::<f64>(&net, &batch, &nd, &pool(2));
     let var_at = |ks: std::ops::Range<usize>| {
         let mut s = 0.0;
@@ -79,14 +105,25 @@ fn noise_has_the_euler_maruyama_variance() {
         s / c
     };
     // 2048 samples: SE of the variance 4 sqrt(2/2048) = 0.125
-    assert!((var_at(0..1) - 4.0).abs() < 0.5, "initial variance {}", var_at(0..1));
+    assert!(
+        (var_at(0..1) - 4.0).abs() < 0.5,
+        "initial variance {}",
+        var_at(0..1)
+    );
     // 100 steps of 2048 samples, correlation time ~ 1/(2 dt) = 2.5 steps: SE ~ 0.006
     let v = var_at(100..200);
     assert!((v - 1.0 / 1.8).abs() < 0.03, "stationary variance {v}");
 }
 
 fn fd_check(net: &TaskNetwork, batch: &TaskBatch, which: &str) {
-    let nd = NoiseDraw { noise: Noise { sigma_hid: 0.3, sigma_init: 1.0 }, seed: 5, draw: 2 };
+    let nd = NoiseDraw {
+        noise: Noise {
+            sigma_hid: 0.3,
+            sigma_init: 1.0,
+        },
+        seed: 5,
+        draw: 2,
+    };
     let p = pool(2);
     let loss = |net: &TaskNetwork| loss_and_gradient::<f64>(net, batch, &nd, true, &p).0.loss;
     let (_, g) = loss_and_gradient::<f64>(net, batch, &nd, true, &p);
@@ -98,7 +135,10 @@ fn fd_check(net: &TaskNetwork, batch: &TaskBatch, which: &str) {
     let h = 1e-5;
     let mut worst: f64 = 0.0;
     let scale = grad.iter().fold(0.0f64, |m, v| m.max(v.abs()));
-    assert!(scale > 1e-4, "{which}: gradient too small to test ({scale})");
+    assert!(
+        scale > 1e-4,
+        "{which}: gradient too small to test ({scale})"
+    );
     for i in 0..len {
         let mut plus = net.clone();
         let mut minus = net.clone();
@@ -134,7 +174,14 @@ fn gradients_match_central_differences() {
 fn loss_splits_into_bias_and_variance() {
     let net = small_net(8, TaskKind::Cycling, 0.0, 2);
     let batch = TaskKind::Cycling.batch(20, Some(40), 3, 0, 5);
-    let nd = NoiseDraw { noise: Noise { sigma_hid: 0.2, sigma_init: 1.0 }, seed: 5, draw: 0 };
+    let nd = NoiseDraw {
+        noise: Noise {
+            sigma_hid: 0.2,
+            sigma_init: 1.0,
+        },
+        seed: 5,
+        draw: 0,
+    };
     let p = pool(1);
     let (parts, _) = loss_and_gradient::<f64>(&net, &batch, &nd, false, &p);
     let (_, z) = trajectories::<f64>(&net, &batch, &nd, &p);
@@ -166,13 +213,25 @@ fn loss_splits_into_bias_and_variance() {
 fn f32_gradient_agrees_with_f64() {
     let net = small_net(32, TaskKind::Romo, 0.0, 4);
     let batch = TaskKind::Romo.batch(16, None, 3, 0, 5);
-    let nd = NoiseDraw { noise: Noise { sigma_hid: 0.2, sigma_init: 1.0 }, seed: 5, draw: 0 };
+    let nd = NoiseDraw {
+        noise: Noise {
+            sigma_hid: 0.2,
+            sigma_init: 1.0,
+        },
+        seed: 5,
+        draw: 0,
+    };
     let p = pool(1);
     let (l64, g64) = loss_and_gradient::<f64>(&net, &batch, &nd, true, &p);
     let (l32, g32) = loss_and_gradient::<f32>(&net, &batch, &nd, true, &p);
     assert!((l64.loss - l32.loss).abs() < 1e-5 * l64.loss);
     let rel = |a: &[f64], b: &[f64]| {
-        let d: f64 = a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>().sqrt();
+        let d: f64 = a
+            .iter()
+            .zip(b)
+            .map(|(x, y)| (x - y) * (x - y))
+            .sum::<f64>()
+            .sqrt();
         d / a.iter().map(|x| x * x).sum::<f64>().sqrt()
     };
     assert!(rel(&g64.w, &g32.w) < 1e-4, "W: {}", rel(&g64.w, &g32.w));
@@ -186,15 +245,28 @@ fn adam_step_matches_pytorch_formula() {
     let mut net = small_net(2, TaskKind::Sine, 0.0, 1);
     net.w = vec![0.5, -0.3, 0.1, 0.0];
     let mut adam = super::adam::TaskAdam::new(&net, Trained::W_ONLY, 0.01);
-    let grad = |w: Vec<f64>| super::grad::Gradient { w, w_in: vec![9.0; 2], w_out: vec![9.0; 2] };
+    let grad = |w: Vec<f64>| super::grad::Gradient {
+        w,
+        w_in: vec![9.0; 2],
+        w_out: vec![9.0; 2],
+    };
     let (w_in0, w_out0) = (net.w_in.clone(), net.w_out.clone());
     adam.step(&mut net, &grad(vec![0.2, -0.1, 0.0, 3.0]));
     adam.step(&mut net, &grad(vec![0.1, 0.1, -0.5, 3.0]));
-    let expect = [0.4806782047015366, -0.290526316736842, 0.10744136802524878, -0.019999999933333262];
+    let expect = [
+        0.4806782047015366,
+        -0.290526316736842,
+        0.10744136802524878,
+        -0.019999999933333262,
+    ];
     for (a, b) in net.w.iter().zip(expect) {
         assert!((a - b).abs() < 1e-15, "{a} vs {b}");
     }
-    assert_eq!((net.w_in, net.w_out), (w_in0, w_out0), "untrained weights stay fixed");
+    assert_eq!(
+        (net.w_in, net.w_out),
+        (w_in0, w_out0),
+        "untrained weights stay fixed"
+    );
 }
 
 fn tiny_config(task: TaskKind, threads: usize) -> TrainConfig {
@@ -217,7 +289,11 @@ fn same_seed_same_numbers_for_one_and_two_threads() {
                 (recs, run.net)
             })
             .collect();
-        assert_eq!(format!("{:?}", runs[0].0), format!("{:?}", runs[1].0), "{task:?}: records");
+        assert_eq!(
+            format!("{:?}", runs[0].0),
+            format!("{:?}", runs[1].0),
+            "{task:?}: records"
+        );
         assert_eq!(runs[0].1, runs[1].1, "{task:?}: weights");
         assert!(runs[0].0[0].corr.is_finite() && runs[0].0[1].corr.is_nan());
     }
@@ -227,17 +303,37 @@ fn same_seed_same_numbers_for_one_and_two_threads() {
 fn bad_configurations_are_refused_with_the_parameter_named() {
     let mut cfg = tiny_config(TaskKind::Cycling, 1);
     cfg.preset.batch = 3;
-    assert!(Trainer::new(cfg).err().unwrap().to_string().contains("even batch"));
+    assert!(Trainer::new(cfg)
+        .err()
+        .unwrap()
+        .to_string()
+        .contains("even batch"));
     cfg.preset.batch = 0;
-    assert!(Trainer::new(cfg).err().unwrap().to_string().contains("batch = 0"));
+    assert!(Trainer::new(cfg)
+        .err()
+        .unwrap()
+        .to_string()
+        .contains("batch = 0"));
     let mut cfg = tiny_config(TaskKind::Romo, 1);
     cfg.preset.lr0 = 0.0;
-    assert!(Trainer::new(cfg).err().unwrap().to_string().contains("lr0 = 0"));
+    assert!(Trainer::new(cfg)
+        .err()
+        .unwrap()
+        .to_string()
+        .contains("lr0 = 0"));
     cfg.preset.lr0 = f64::NAN;
-    assert!(Trainer::new(cfg).err().unwrap().to_string().contains("lr0 = NaN"));
+    assert!(Trainer::new(cfg)
+        .err()
+        .unwrap()
+        .to_string()
+        .contains("lr0 = NaN"));
     cfg.preset.lr0 = 0.01;
     cfg.preset.n = 1;
-    assert!(Trainer::new(cfg).err().unwrap().to_string().contains("N = 1"));
+    assert!(Trainer::new(cfg)
+        .err()
+        .unwrap()
+        .to_string()
+        .contains("N = 1"));
 }
 
 #[test]
@@ -272,7 +368,10 @@ fn aligned_and_oblique(n: usize, steps: usize, seed: u64) -> [f64; 2] {
             last = Some(run.step().unwrap());
         }
         let last = last.unwrap();
-        eprintln!("{scale:?}: loss {:.4} ({:.4} + {:.4}) corr {:.4} |dW| {:.3}", last.loss, last.l_bias, last.l_var, last.corr, last.dw_norm);
+        eprintln!(
+            "{scale:?}: loss {:.4} ({:.4} + {:.4}) corr {:.4} |dW| {:.3}",
+            last.loss, last.l_bias, last.l_var, last.corr, last.dw_norm
+        );
         last.corr
     })
 }
@@ -306,6 +405,12 @@ fn f32_and_f64_runs_agree_within_the_seed_spread() {
     let (l64, c64) = end(1, Precision::F64);
     let (l32, c32) = end(1, Precision::F32);
     let (l2, c2) = end(2, Precision::F64);
-    assert!((l64 - l32).abs() < (l64 - l2).abs(), "loss: f32 {l32} f64 {l64} other seed {l2}");
-    assert!((c64 - c32).abs() < (c64 - c2).abs(), "corr: f32 {c32} f64 {c64} other seed {c2}");
+    assert!(
+        (l64 - l32).abs() < (l64 - l2).abs(),
+        "loss: f32 {l32} f64 {l64} other seed {l2}"
+    );
+    assert!(
+        (c64 - c32).abs() < (c64 - c2).abs(),
+        "corr: f32 {c32} f64 {c64} other seed {c2}"
+    );
 }

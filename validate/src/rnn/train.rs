@@ -58,7 +58,14 @@ pub struct TrainConfig {
 impl TrainConfig {
     /// `preset` with seed 1, 2 threads, correlation every 20 steps, `f32`, tanh.
     pub fn new(preset: Preset) -> Self {
-        TrainConfig { preset, seed: 1, threads: 2, corr_every: 20, precision: Precision::F32, nonlinearity: Builtin::Tanh }
+        TrainConfig {
+            preset,
+            seed: 1,
+            threads: 2,
+            corr_every: 20,
+            precision: Precision::F32,
+            nonlinearity: Builtin::Tanh,
+        }
     }
 
     /// Checks every number; the error names the parameter and its range.
@@ -67,7 +74,13 @@ impl TrainConfig {
         if p.n < 2 {
             return Err(RnnError::TooFewNeurons(p.n));
         }
-        let positive = |name, v: usize| if v == 0 { Err(RnnError::Zero(name)) } else { Ok(()) };
+        let positive = |name, v: usize| {
+            if v == 0 {
+                Err(RnnError::Zero(name))
+            } else {
+                Ok(())
+            }
+        };
         positive("batch", p.batch)?;
         positive("threads", self.threads)?;
         positive("corr_every", self.corr_every)?;
@@ -78,8 +91,18 @@ impl TrainConfig {
         let checks = [
             ("lr0", p.lr0, p.lr0 > 0.0, "(0, inf)"),
             ("g", p.g, p.g >= 0.0, "[0, inf)"),
-            ("sigma_hid", p.noise.sigma_hid, p.noise.sigma_hid >= 0.0, "[0, inf)"),
-            ("sigma_init", p.noise.sigma_init, p.noise.sigma_init >= 0.0, "[0, inf)"),
+            (
+                "sigma_hid",
+                p.noise.sigma_hid,
+                p.noise.sigma_hid >= 0.0,
+                "[0, inf)",
+            ),
+            (
+                "sigma_init",
+                p.noise.sigma_init,
+                p.noise.sigma_init >= 0.0,
+                "[0, inf)",
+            ),
             ("h0_std", p.h0_std, p.h0_std >= 0.0, "[0, inf)"),
         ];
         for (name, value, ok, range) in checks {
@@ -131,9 +154,21 @@ impl Trainer {
             .num_threads(cfg.threads)
             .build()
             .map_err(|e| RnnError::Threads(e.to_string()))?;
-        let adam = TaskAdam::new(&net, cfg.preset.trained, cfg.preset.lr0 / cfg.preset.n as f64);
+        let adam = TaskAdam::new(
+            &net,
+            cfg.preset.trained,
+            cfg.preset.lr0 / cfg.preset.n as f64,
+        );
         let eval = eval_batch(&cfg.preset, None);
-        Ok(Trainer { cfg, net0: net.clone(), net, eval, adam, pool, step: 0 })
+        Ok(Trainer {
+            cfg,
+            net0: net.clone(),
+            net,
+            eval,
+            adam,
+            pool,
+            step: 0,
+        })
     }
 
     /// Steps taken so far.
@@ -144,13 +179,18 @@ impl Trainer {
     /// The training batch of step `s`.
     pub fn batch(&self, s: usize) -> TaskBatch {
         let p = &self.cfg.preset;
-        p.task.batch(p.batch, None, self.cfg.seed, s as u64, p.mask_step)
+        p.task
+            .batch(p.batch, None, self.cfg.seed, s as u64, p.mask_step)
     }
 
     /// Loss parts and gradient at the current weights for step `s`'s batch and noise.
     pub fn loss_and_gradient(&self, s: usize) -> (LossParts, super::grad::Gradient) {
         let batch = self.batch(s);
-        let nd = NoiseDraw { noise: self.cfg.preset.noise, seed: self.cfg.seed ^ NOISE_TAG, draw: s as u64 };
+        let nd = NoiseDraw {
+            noise: self.cfg.preset.noise,
+            seed: self.cfg.seed ^ NOISE_TAG,
+            draw: s as u64,
+        };
         let want_w = self.cfg.preset.trained.w;
         match self.cfg.precision {
             Precision::F32 => loss_and_gradient::<f32>(&self.net, &batch, &nd, want_w, &self.pool),
@@ -164,7 +204,11 @@ impl Trainer {
         let s = self.step;
         let (parts, grad) = self.loss_and_gradient(s);
         let total = self.cfg.preset.steps;
-        let corr = if s % self.cfg.corr_every == 0 || s + 1 == total { self.correlation() } else { f64::NAN };
+        let corr = if s % self.cfg.corr_every == 0 || s + 1 == total {
+            self.correlation()
+        } else {
+            f64::NAN
+        };
         let rec = StepRecord {
             step: s,
             loss: parts.loss,
@@ -174,12 +218,18 @@ impl Trainer {
             corr,
         };
         if !parts.loss.is_finite() {
-            return Err(RnnError::Diverged { step: s, loss: parts.loss });
+            return Err(RnnError::Diverged {
+                step: s,
+                loss: parts.loss,
+            });
         }
         let mut next = self.net.clone();
         self.adam.step(&mut next, &grad);
         if next.validate().is_err() {
-            return Err(RnnError::Diverged { step: s, loss: parts.loss });
+            return Err(RnnError::Diverged {
+                step: s,
+                loss: parts.loss,
+            });
         }
         self.net = next;
         self.step += 1;
@@ -219,14 +269,29 @@ pub fn simulate(
     precision: Precision,
     pool: &rayon::ThreadPool,
 ) -> Trajectories {
-    let nd = NoiseDraw { noise, seed: EVAL_SEED, draw: u64::MAX };
+    let nd = NoiseDraw {
+        noise,
+        seed: EVAL_SEED,
+        draw: u64::MAX,
+    };
     let (x, z) = match precision {
         Precision::F32 => trajectories::<f32>(net, batch, &nd, pool),
         Precision::F64 => trajectories::<f64>(net, batch, &nd, pool),
     };
-    Trajectories { batch: batch.batch, n_t: batch.n_t, n: net.n, d_out: net.d_out, x, z }
+    Trajectories {
+        batch: batch.batch,
+        n_t: batch.n_t,
+        n: net.n,
+        d_out: net.d_out,
+        x,
+        z,
+    }
 }
 
 fn dist(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum::<f64>().sqrt()
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| (x - y) * (x - y))
+        .sum::<f64>()
+        .sqrt()
 }

@@ -26,7 +26,11 @@ pub(super) fn fill<G: Rng>(rng: &mut G, trial: &mut Trial) {
     let mut k = steps_of(t_fix);
     let mut j = 0;
     while k < n_t {
-        let ch = if j < N_BITS { order[j] } else { rng.random_range(0..N_BITS) };
+        let ch = if j < N_BITS {
+            order[j]
+        } else {
+            rng.random_range(0..N_BITS)
+        };
         let sign = if rng.random_bool(0.5) { 1.0 } else { -1.0 };
         pulses.push((k, ch, sign));
         let gap = if j + 1 < N_BITS {

@@ -206,7 +206,10 @@ impl TaskBatch {
     /// Masked entries of trial `b`.
     pub fn trial_mask_count(&self, b: usize) -> usize {
         let len = self.n_t * self.d_out;
-        self.mask[b * len..(b + 1) * len].iter().filter(|&&m| m != 0.0).count()
+        self.mask[b * len..(b + 1) * len]
+            .iter()
+            .filter(|&&m| m != 0.0)
+            .count()
     }
 
     /// Input `u[b][k][i]`.

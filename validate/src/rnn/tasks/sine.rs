@@ -11,6 +11,12 @@ pub(super) fn fill(trial: &mut Trial) {
     for k in 0..trial.n_t {
         let t = k as f64 * DT;
         let m = if k < mask_end { 1.0 } else { 0.0 };
-        trial.set_target(0, k, k + 1, (2.0 * std::f64::consts::PI * FREQ * t).sin(), m);
+        trial.set_target(
+            0,
+            k,
+            k + 1,
+            (2.0 * std::f64::consts::PI * FREQ * t).sin(),
+            m,
+        );
     }
 }

@@ -56,8 +56,14 @@ fn cycling_rotates_in_opposite_directions() {
         // (+-1, 0): even trials rotate one way, odd ones the other
         assert_eq!((b.y(trial, 5, 0), b.y(trial, 5, 1)), (0.0, 1.0));
         let sign = if trial == 0 { 1.0 } else { -1.0 };
-        assert!((b.y(trial, 5 + 25, 0) - 0.0).abs() < 1e-12 && (b.y(trial, 5 + 25, 1) + 1.0).abs() < 1e-12);
-        assert!((b.y(trial, 5 + 12, 0) - sign * (2.0 * std::f64::consts::PI * 0.1 * 2.4).sin()).abs() < 1e-12);
+        assert!(
+            (b.y(trial, 5 + 25, 0) - 0.0).abs() < 1e-12
+                && (b.y(trial, 5 + 25, 1) + 1.0).abs() < 1e-12
+        );
+        assert!(
+            (b.y(trial, 5 + 12, 0) - sign * (2.0 * std::f64::consts::PI * 0.1 * 2.4).sin()).abs()
+                < 1e-12
+        );
         assert_eq!(b.m(trial, 0, 0), 0.0);
         assert_eq!(b.m(trial, 5, 0), 1.0);
         assert_eq!(b.m(trial, 355, 1), 1.0);
@@ -70,11 +76,22 @@ fn mante_follows_the_context() {
     for trial in 0..64 {
         let ctx = if b.u(trial, 50, 0) == 1.0 { 0 } else { 1 };
         assert_eq!(b.u(trial, 50, 1 - ctx), 0.0);
-        assert_eq!((b.u(trial, 14, ctx), b.u(trial, 15, ctx), b.u(trial, 114, ctx), b.u(trial, 115, ctx)), (0.0, 1.0, 1.0, 0.0));
+        assert_eq!(
+            (
+                b.u(trial, 14, ctx),
+                b.u(trial, 15, ctx),
+                b.u(trial, 114, ctx),
+                b.u(trial, 115, ctx)
+            ),
+            (0.0, 1.0, 1.0, 0.0)
+        );
         // coherence of the attended channel: mean sensory input over the stimulus minus noise
         let mean: f64 = (15..115).map(|k| b.u(trial, k, 2 + ctx)).sum::<f64>() / 100.0;
         let coh = (mean * 8.0).round() / 8.0; // noise on the mean: 0.112/10 = 0.011
-        assert!([1.0, 0.5, 0.25, 0.125].contains(&coh.abs()), "coherence {coh}");
+        assert!(
+            [1.0, 0.5, 0.25, 0.125].contains(&coh.abs()),
+            "coherence {coh}"
+        );
         let sign = coh.signum();
         for k in 0..240 {
             let expect = if k >= 140 { sign } else { 0.0 };
@@ -84,7 +101,10 @@ fn mante_follows_the_context() {
         }
     }
     // sensory noise: per-step std 0.05/sqrt(0.2) = 0.1118 outside the stimulus
-    let outside: Vec<f64> = (0..64).flat_map(|t| (120..240).map(move |k| (t, k))).map(|(t, k)| b.u(t, k, 3)).collect();
+    let outside: Vec<f64> = (0..64)
+        .flat_map(|t| (120..240).map(move |k| (t, k)))
+        .map(|(t, k)| b.u(t, k, 3))
+        .collect();
     let sd = (outside.iter().map(|v| v * v).sum::<f64>() / outside.len() as f64).sqrt();
     assert!((sd - 0.1118).abs() < 0.004, "sensory noise sd {sd}"); // 7680 samples: SE 0.0009
 }
@@ -93,7 +113,9 @@ fn mante_follows_the_context() {
 fn romo_compares_two_frequencies() {
     let b = TaskKind::Romo.batch(100, None, 78, 0, 5);
     for trial in 0..100 {
-        let on: Vec<usize> = (0..145).filter(|&k| b.u(trial, k, 0) != 0.0 && (k == 0 || b.u(trial, k - 1, 0) == 0.0)).collect();
+        let on: Vec<usize> = (0..145)
+            .filter(|&k| b.u(trial, k, 0) != 0.0 && (k == 0 || b.u(trial, k - 1, 0) == 0.0))
+            .collect();
         assert_eq!(on.len(), 2, "trial {trial}: two stimuli");
         let (f1, f2) = (b.u(trial, on[0], 0), b.u(trial, on[1], 0));
         assert!((0.5..1.5).contains(&f1) && (0.5..1.5).contains(&f2) && (f1 - f2).abs() >= 0.2);
@@ -103,7 +125,10 @@ fn romo_compares_two_frequencies() {
         let dec = on[1] + 5 + 20;
         for k in 0..145 {
             let inside = (dec..dec + 40).contains(&k);
-            assert_eq!(b.y(trial, k, 0), if inside { (f1 - f2).signum() } else { 0.0 });
+            assert_eq!(
+                b.y(trial, k, 0),
+                if inside { (f1 - f2).signum() } else { 0.0 }
+            );
         }
     }
 }
@@ -142,10 +167,16 @@ fn flipflop_targets_hold_the_last_pulse() {
         assert!(pulses[0].0 < 5);
         let first: Vec<usize> = pulses[..3].iter().map(|p| p.1).collect();
         assert!(first.contains(&0) && first.contains(&1) && first.contains(&2));
-        assert_eq!((pulses[1].0 - pulses[0].0, pulses[2].0 - pulses[1].0), (11, 11));
+        assert_eq!(
+            (pulses[1].0 - pulses[0].0, pulses[2].0 - pulses[1].0),
+            (11, 11)
+        );
         for w in pulses[2..].windows(2) {
             let gap = w[1].0 - w[0].0;
-            assert!((25..60).contains(&gap), "later gaps are int((U(3,10) + 2)/dt): {gap}");
+            assert!(
+                (25..60).contains(&gap),
+                "later gaps are int((U(3,10) + 2)/dt): {gap}"
+            );
         }
         for c in 0..3 {
             for k in 0..125 {
@@ -157,7 +188,11 @@ fn flipflop_targets_hold_the_last_pulse() {
                     _ => None,
                 };
                 match expect {
-                    Some(s) => assert_eq!((b.m(trial, k, c), b.y(trial, k, c)), (1.0, s), "trial {trial} ch {c} k {k}"),
+                    Some(s) => assert_eq!(
+                        (b.m(trial, k, c), b.y(trial, k, c)),
+                        (1.0, s),
+                        "trial {trial} ch {c} k {k}"
+                    ),
                     None => assert_eq!(b.m(trial, k, c), 0.0, "trial {trial} ch {c} k {k}"),
                 }
             }
@@ -171,12 +206,26 @@ fn draws_are_reproducible_per_trial() {
         let a = task.batch(4, None, 5, 9, 5);
         let b = task.batch(6, None, 5, 9, 5);
         let len = 4 * a.n_t * a.d_in;
-        assert_eq!(a.input[..], b.input[..len], "{task:?}: trial draws do not depend on the batch size");
+        assert_eq!(
+            a.input[..],
+            b.input[..len],
+            "{task:?}: trial draws do not depend on the batch size"
+        );
         assert_eq!(a, task.batch(4, None, 5, 9, 5));
         if !matches!(task, TaskKind::Cycling | TaskKind::Sine) {
-            assert_ne!(a.input, task.batch(4, None, 5, 10, 5).input, "{task:?}: a new draw differs");
+            assert_ne!(
+                a.input,
+                task.batch(4, None, 5, 10, 5).input,
+                "{task:?}: a new draw differs"
+            );
         }
     }
-    assert_eq!("complex-sine".parse::<TaskKind>(), Ok(TaskKind::ComplexSine));
-    assert!("cyclin".parse::<TaskKind>().unwrap_err().contains("unknown task 'cyclin'"));
+    assert_eq!(
+        "complex-sine".parse::<TaskKind>(),
+        Ok(TaskKind::ComplexSine)
+    );
+    assert!("cyclin"
+        .parse::<TaskKind>()
+        .unwrap_err()
+        .contains("unknown task 'cyclin'"));
 }
