@@ -128,6 +128,22 @@ fn errors<R: Real>(batch: &TaskBatch, tapes: &[Tape<R>]) -> (LossParts, Vec<Vec<
     (parts, es)
 }
 
+/// The forward pass of every chunk, in parallel.
+fn forward_all<R: Real>(
+    view: &NetView<R>,
+    batch: &TaskBatch,
+    nd: &NoiseDraw,
+    pool: &rayon::ThreadPool,
+) -> Vec<Tape<R>> {
+    let parts = chunks(batch.batch);
+    pool.install(|| {
+        parts
+            .par_iter()
+            .map(|&(b0, m)| forward(view, batch, b0, m, nd))
+            .collect()
+    })
+}
+
 /// Loss parts and gradient of `net` on `batch` with the noise `nd`, in precision `R`.
 pub fn loss_and_gradient<R: Real>(
     net: &TaskNetwork,
@@ -137,13 +153,7 @@ pub fn loss_and_gradient<R: Real>(
     pool: &rayon::ThreadPool,
 ) -> (LossParts, Gradient) {
     let view: NetView<R> = net.view();
-    let parts = chunks(batch.batch);
-    let tapes: Vec<Tape<R>> = pool.install(|| {
-        parts
-            .par_iter()
-            .map(|&(b0, m)| forward(&view, batch, b0, m, nd))
-            .collect()
-    });
+    let tapes = forward_all(&view, batch, nd, pool);
     let (loss, es) = errors(batch, &tapes);
     let grads: Vec<_> = pool.install(|| {
         tapes
@@ -183,13 +193,7 @@ pub fn trajectories<R: Real>(
     pool: &rayon::ThreadPool,
 ) -> (Vec<f64>, Vec<f64>) {
     let view: NetView<R> = net.view();
-    let parts = chunks(batch.batch);
-    let tapes: Vec<Tape<R>> = pool.install(|| {
-        parts
-            .par_iter()
-            .map(|&(b0, m)| forward(&view, batch, b0, m, nd))
-            .collect()
-    });
+    let tapes = forward_all(&view, batch, nd, pool);
     let (n, t, d) = (net.n, batch.n_t, net.d_out);
     let mut x = vec![0.0; batch.batch * t * n];
     let mut z = vec![0.0; batch.batch * t * d];
