@@ -8,6 +8,7 @@ pub mod npy;
 pub mod output;
 pub mod parse;
 pub mod progress;
+pub mod run_dir;
 pub mod table;
 pub mod target;
 pub mod tempfiles;

@@ -1,0 +1,345 @@
+//! `oblique train task`: train the full-rank noisy RNN on one of the paper's tasks
+//! (issue 10, item 5) and write a run directory.
+
+use anyhow::{bail, Context};
+use oblique::io::parse;
+use oblique::io::run_dir::{RunDir, RUN_KIND};
+use oblique_validate::rnn::grad::Trained;
+use oblique_validate::rnn::init::OutputScale;
+use oblique_validate::rnn::network::{Noise, TaskNetwork};
+use oblique_validate::rnn::presets::{self, Preset};
+use oblique_validate::rnn::record::{StepRecord, Trajectories};
+use oblique_validate::rnn::tasks::TaskKind;
+use oblique_validate::rnn::train::{correlation, Precision, TrainConfig, Trainer};
+use oblique_validate::rnn::RnnError;
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+/// Train the paper's full-rank noisy RNN on a neuroscience task (paper-methods 1, 2).
+///
+/// x <- (1 - dt) x + dt (W tanh(x) + W_in u) + sqrt(dt) sigma xi, z = W_out x (state
+/// before the update), dt = 0.2, x_0 ~ N(0, 1); W ~ N(0, g^2/N), W_in ~ N(0, 1),
+/// W_out ~ N(0, sigma_out^2/N) with sigma_out = 1/sqrt(N) (small) or 1 (large). BPTT of
+/// the masked MSE, Adam (PyTorch defaults) at lr = lr0/N, fresh trials and noise each step.
+///
+/// Defaults are the paper's presets (N = 512, batch 32, all weights trained):
+///   task          steps  lr0 (large g0.7 / large g1.5 / small g0.7 / small g1.5)  noise
+///   cycling       1000   0.02 / 0.02 / 0.02 / 0.02                                0.2
+///   flipflop      4000   0.01 / 0.01 / 0.005 / 0.005                              0.2
+///   mante         4000   0.002 / 0.02 / 0.002 / 0.002                             0.05
+///   romo          6000   0.01 / 0.01 / 0.01 / 0.005                               0.2
+///   complex-sine  6000   0.01 / 0.005 / 0.005 / 0.005                             0.2
+///   sine (Fig. 9, W only, h_0 ~ N(0,1)): small = aligned (lr0 5e-3, no noise, batch 1),
+///     large g < 1 = marginal (2e-3), large g >= 1 = oblique (5e-2, noise 1, batch 64)
+///
+/// RUN_DIR gets: curves.csv (step, loss, l_bias, l_var, dw_norm, corr; corr every
+/// --corr-every steps, else empty), summary.json, the initial and final weights
+/// (w_0.npy, w_in_0.npy, w_out_0.npy, h0_0.npy and w.npy, w_in.npy, w_out.npy, h0.npy),
+/// the shared evaluation batch (eval_input/target/mask.npy, 32 trials) and its
+/// trajectories x_/z_{before,after}_{noisefree,noisy}.npy (trials x steps x N, f32).
+///
+/// Example: oblique train task --task cycling --output-scale small --n 128 --steps 300 -o runs/cyc
+#[derive(clap::Args, Debug)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// cycling, flipflop, mante, romo, complex-sine or sine.
+    #[arg(long)]
+    pub task: String,
+    /// Initial output weights: small (aligned) or large (oblique).
+    #[arg(long, value_name = "small|large")]
+    pub output_scale: String,
+    /// Gain g >= 0 of the initial W (0.7 decaying, 1.5 chaotic).
+    #[arg(long, default_value = "1.5", allow_hyphen_values = true)]
+    pub g: String,
+    /// Number of neurons N >= 2.
+    #[arg(long, default_value_t = 512)]
+    pub n: usize,
+    /// Training steps [default: the task's preset].
+    #[arg(long)]
+    pub steps: Option<usize>,
+    /// lr0 > 0, with lr = lr0 / N [default: the preset of the scenario].
+    #[arg(long, allow_hyphen_values = true)]
+    pub lr0: Option<String>,
+    /// Trained weights, a comma-separated subset of w, w_in, w_out [default: the preset's].
+    #[arg(long)]
+    pub train: Option<String>,
+    /// Hidden-noise level sigma_hid >= 0 [default: the preset's, 0.2; Mante 0.05].
+    #[arg(long, allow_hyphen_values = true)]
+    pub noise: Option<String>,
+    /// Trials per step (>= 1; even for cycling) [default: 32].
+    #[arg(long)]
+    pub batch: Option<usize>,
+    /// Seed of the network, the trials and the noise.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Worker threads; results do not depend on it.
+    #[arg(long, default_value_t = 2)]
+    pub threads: usize,
+    /// Record the correlation gen_corr(W_out, states) every this many steps (>= 1).
+    #[arg(long, default_value_t = 20)]
+    pub corr_every: usize,
+    /// Arithmetic of the forward and backward passes: f32 or f64.
+    #[arg(long, default_value = "f32", value_name = "f32|f64")]
+    pub precision: String,
+    /// Output run directory.
+    #[arg(short = 'o', long, value_name = "RUN_DIR")]
+    pub output: PathBuf,
+    /// Replace a run already in RUN_DIR.
+    #[arg(long)]
+    pub force: bool,
+    /// Print the summary as one JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+}
+
+fn config(a: &Args) -> anyhow::Result<TrainConfig> {
+    let task: TaskKind = a.task.parse().map_err(|e| anyhow::anyhow!("--task: {e}"))?;
+    let scale: OutputScale = a
+        .output_scale
+        .parse()
+        .map_err(|e| anyhow::anyhow!("--output-scale: {e}"))?;
+    let g = parse::finite("--g", &a.g)?;
+    if g < 0.0 {
+        bail!("--g: {g} must be at least 0");
+    }
+    if a.n < 2 {
+        bail!(
+            "--n: {} is too small: the network needs at least 2 neurons",
+            a.n
+        );
+    }
+    let mut p: Preset = presets::paper(task, scale, g);
+    p.n = a.n;
+    if let Some(s) = a.steps {
+        if s == 0 {
+            bail!("--steps: must be at least 1");
+        }
+        p.steps = s;
+    }
+    if let Some(t) = &a.lr0 {
+        p.lr0 = parse::finite("--lr0", t)?;
+        if p.lr0 <= 0.0 {
+            bail!("--lr0: {} must be positive", p.lr0);
+        }
+    }
+    if let Some(t) = &a.noise {
+        p.noise.sigma_hid = parse::finite("--noise", t)?;
+        if p.noise.sigma_hid < 0.0 {
+            bail!("--noise: {} must be at least 0", p.noise.sigma_hid);
+        }
+    }
+    if let Some(b) = a.batch {
+        if b == 0 {
+            bail!("--batch: 0 trials; the batch must be at least 1");
+        }
+        if task.needs_even_batch() && b % 2 == 1 {
+            bail!("--batch: {b} is odd; the cycling task needs an even batch");
+        }
+        p.batch = b;
+    }
+    if let Some(t) = &a.train {
+        p.trained = parse_trained(t)?;
+    }
+    let mut cfg = TrainConfig::new(p);
+    cfg.seed = a.seed;
+    if a.threads == 0 {
+        bail!("--threads: must be at least 1");
+    }
+    if a.corr_every == 0 {
+        bail!("--corr-every: must be at least 1");
+    }
+    cfg.threads = a.threads;
+    cfg.corr_every = a.corr_every;
+    cfg.precision = match a.precision.as_str() {
+        "f32" => Precision::F32,
+        "f64" => Precision::F64,
+        o => bail!("--precision: unknown '{o}': expected f32 or f64"),
+    };
+    cfg.validate()?;
+    Ok(cfg)
+}
+
+fn parse_trained(text: &str) -> anyhow::Result<Trained> {
+    let mut t = Trained {
+        w: false,
+        w_in: false,
+        w_out: false,
+    };
+    for part in text.split(',').map(str::trim) {
+        match part {
+            "w" => t.w = true,
+            "w_in" => t.w_in = true,
+            "w_out" => t.w_out = true,
+            o => bail!("--train: unknown weight '{o}': expected a comma-separated subset of w, w_in, w_out"),
+        }
+    }
+    Ok(t)
+}
+
+/// `summary.json`.
+#[derive(serde::Serialize)]
+struct Summary<'a> {
+    kind: &'static str,
+    status: String,
+    task: &'static str,
+    config: &'a TrainConfig,
+    nonlinearity: &'static str,
+    dt: f64,
+    steps_done: usize,
+    last: Option<StepRecord>,
+    corr_final: Option<f64>,
+    corr_initial: Option<f64>,
+    seconds: f64,
+}
+
+pub fn run(a: Args) -> anyhow::Result<()> {
+    let cfg = config(&a)?;
+    let dir = RunDir::create(&a.output, a.force)?;
+    let mut run = Trainer::new(cfg)?;
+    let started = Instant::now();
+    let mut summary = Summary {
+        kind: RUN_KIND,
+        status: "running".into(),
+        task: cfg.preset.task.name(),
+        config: &cfg,
+        nonlinearity: "tanh",
+        dt: run.net.dt,
+        steps_done: 0,
+        last: None,
+        corr_final: None,
+        corr_initial: None,
+        seconds: 0.0,
+    };
+    dir.write_summary(&summary)?;
+    dir.write_network("_0", &run.net0)?;
+    write_eval(&dir, &run)?;
+    let before = [
+        run.simulate(&run.net0, &run.eval, Noise::NONE),
+        run.simulate(&run.net0, &run.eval, cfg.preset.noise),
+    ];
+    write_traj(&dir, "before", &before)?;
+    summary.corr_initial = Some(correlation(&run.net0, &before[0]));
+    let mut rows: Vec<StepRecord> = Vec::with_capacity(cfg.preset.steps);
+    let bar = oblique::io::progress::bar(cfg.preset.steps as u64, "training");
+    let mut last_save = Instant::now();
+    let mut failure = None;
+    for _ in 0..cfg.preset.steps {
+        match run.step() {
+            Ok(r) => {
+                bar.set_message(format!("training, loss {:.4}", r.loss));
+                bar.inc(1);
+                rows.push(r);
+                if last_save.elapsed() > Duration::from_secs(30) {
+                    write_curves(&dir, &rows)?;
+                    last_save = Instant::now();
+                }
+            }
+            Err(e) => {
+                failure = Some(e);
+                break;
+            }
+        }
+    }
+    bar.finish_and_clear();
+    write_curves(&dir, &rows)?;
+    dir.write_network("", &run.net)?;
+    summary.steps_done = run.steps_done();
+    summary.last = rows.last().copied();
+    summary.seconds = started.elapsed().as_secs_f64();
+    if let Some(e) = failure {
+        summary.status = match e {
+            RnnError::Diverged { step, .. } => format!("diverged at step {step}"),
+            _ => "failed".into(),
+        };
+        dir.write_summary(&summary)?;
+        bail!(
+            "{e}; the record of steps 0-{} and the last finite weights are in {}",
+            summary.steps_done.saturating_sub(1),
+            dir.path().display()
+        );
+    }
+    let after = [
+        run.simulate(&run.net, &run.eval, Noise::NONE),
+        run.simulate(&run.net, &run.eval, cfg.preset.noise),
+    ];
+    write_traj(&dir, "after", &after)?;
+    summary.corr_final = Some(correlation(&run.net, &after[0]));
+    summary.status = "complete".into();
+    dir.write_summary(&summary)?;
+    if a.json {
+        oblique::io::output::print_json(&summary)?;
+    } else {
+        let l = summary.last.map_or(f64::NAN, |r| r.loss);
+        println!(
+            "{} ({} output, g = {}, N = {}): {} steps in {:.1} s, final loss {l:.4}, correlation {:.4} (initial {:.4}); run in {}",
+            summary.task,
+            cfg.preset.output_scale.name(),
+            cfg.preset.g,
+            cfg.preset.n,
+            summary.steps_done,
+            summary.seconds,
+            summary.corr_final.unwrap_or(f64::NAN),
+            summary.corr_initial.unwrap_or(f64::NAN),
+            dir.path().display()
+        );
+    }
+    Ok(())
+}
+
+fn write_eval(dir: &RunDir, run: &Trainer) -> anyhow::Result<()> {
+    let b = &run.eval;
+    dir.write_f64("eval_input", &[b.batch, b.n_t, b.d_in], &b.input)?;
+    dir.write_f64("eval_target", &[b.batch, b.n_t, b.d_out], &b.target)?;
+    dir.write_f64("eval_mask", &[b.batch, b.n_t, b.d_out], &b.mask)
+}
+
+/// Writes `x_/z_{when}_{noisefree,noisy}.npy`.
+pub fn write_traj(dir: &RunDir, when: &str, tr: &[Trajectories; 2]) -> anyhow::Result<()> {
+    for (t, kind) in tr.iter().zip(["noisefree", "noisy"]) {
+        dir.write_f32(&format!("x_{when}_{kind}"), &[t.batch, t.n_t, t.n], &t.x)?;
+        dir.write_f64(
+            &format!("z_{when}_{kind}"),
+            &[t.batch, t.n_t, t.d_out],
+            &t.z,
+        )?;
+    }
+    Ok(())
+}
+
+fn write_curves(dir: &RunDir, rows: &[StepRecord]) -> anyhow::Result<()> {
+    let header: Vec<String> = ["step", "loss", "l_bias", "l_var", "dw_norm", "corr"]
+        .map(String::from)
+        .to_vec();
+    let fmt = |v: f64| {
+        if v.is_finite() {
+            format!("{v}")
+        } else {
+            String::new()
+        }
+    };
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.step.to_string(),
+                fmt(r.loss),
+                fmt(r.l_bias),
+                fmt(r.l_var),
+                fmt(r.dw_norm),
+                fmt(r.corr),
+            ]
+        })
+        .collect();
+    oblique::io::output::write_table(&dir.path().join("curves.csv"), &header, &body)
+}
+
+/// The final (or, with `initial`, the initial) network of a run, with its `dt` (tanh).
+pub fn read_network(dir: &RunDir, initial: bool) -> anyhow::Result<TaskNetwork> {
+    let s = dir.summary()?;
+    let dt = s
+        .get("dt")
+        .and_then(|v| v.as_f64())
+        .context("summary.json has no dt")?;
+    let suffix = if initial { "_0" } else { "" };
+    Ok(dir.read_network(suffix, oblique_theory::nonlinearity::Builtin::Tanh, dt)?)
+}

@@ -1,0 +1,188 @@
+//! `oblique train task` and `oblique simulate task` end to end (issue 10, items 4-6).
+
+mod common;
+
+use common::{f, fails, json};
+
+fn train(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
+    let mut args = vec![
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "small",
+        "--n",
+        "16",
+        "--steps",
+        "6",
+        "--corr-every",
+        "3",
+        "-o",
+        dir.to_str().unwrap(),
+        "--json",
+    ];
+    args.extend_from_slice(extra);
+    json(&args)
+}
+
+#[test]
+fn a_short_run_writes_a_readable_run_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = tmp.path().join("run");
+    let v = train(&run, &[]);
+    assert_eq!(v["status"], "complete");
+    assert_eq!(v["steps_done"], 6);
+    assert!(f(&v, "corr_final") > 0.0 && f(&v, "corr_final") < 1.0);
+    let curves = std::fs::read_to_string(run.join("curves.csv")).unwrap();
+    let lines: Vec<&str> = curves.lines().collect();
+    assert_eq!(lines[0], "step,loss,l_bias,l_var,dw_norm,corr");
+    assert_eq!(lines.len(), 7);
+    // loss = l_bias + l_var on every row; corr on steps 0 and 3 and the last one
+    for (i, l) in lines[1..].iter().enumerate() {
+        let c: Vec<&str> = l.split(',').collect();
+        let p = |k: usize| c[k].parse::<f64>().unwrap();
+        assert!((p(1) - p(2) - p(3)).abs() < 1e-12);
+        assert_eq!(c[5].is_empty(), !(i % 3 == 0 || i == 5), "row {i}");
+    }
+    // .npy headers numpy reads: trajectories trials x steps x N
+    let bytes = std::fs::read(run.join("x_after_noisefree.npy")).unwrap();
+    let header = String::from_utf8_lossy(&bytes[..128]);
+    assert!(
+        header.contains("'descr': '<f4'") && header.contains("'shape': (32, 145, 16"),
+        "{header}"
+    );
+    for name in [
+        "w_0",
+        "w",
+        "w_in",
+        "w_out_0",
+        "h0",
+        "eval_mask",
+        "z_before_noisy",
+    ] {
+        assert!(run.join(format!("{name}.npy")).is_file(), "{name}");
+    }
+    // the same run again is refused, with --force it is replaced
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "small",
+        "--n",
+        "16",
+        "--steps",
+        "2",
+        "-o",
+        run.to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("already holds another run") && e.contains("--force"),
+        "{e}"
+    );
+    // simulate: the noise-free re-run of the trained network reproduces the stored correlation
+    let s = json(&["simulate", "task", "--run", run.to_str().unwrap(), "--json"]);
+    assert!((f(&s, "corr") - f(&v, "corr_final")).abs() < 1e-5, "{s}");
+    let s = json(&[
+        "simulate",
+        "task",
+        "--run",
+        run.to_str().unwrap(),
+        "--t-max",
+        "40",
+        "--noise",
+        "0.2",
+        "--json",
+    ]);
+    assert_eq!(s["steps"], 200);
+    assert!(run.join("simulate").join("x.npy").is_file());
+}
+
+#[test]
+fn bad_input_names_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("r");
+    let o = out.to_str().unwrap();
+    let base = |extra: &[&str]| {
+        let mut a = vec!["train", "task", "--output-scale", "large", "-o", o];
+        a.extend_from_slice(extra);
+        fails(&a)
+    };
+    assert!(base(&["--task", "cyclin"]).contains("--task: unknown task 'cyclin'"));
+    assert!(base(&["--task", "romo", "--n", "1"]).contains("--n: 1"));
+    assert!(base(&["--task", "romo", "--batch", "0"]).contains("--batch"));
+    assert!(base(&["--task", "cycling", "--batch", "3"]).contains("even batch"));
+    assert!(base(&["--task", "romo", "--lr0", "0"]).contains("--lr0"));
+    assert!(base(&["--task", "romo", "--lr0", "nan"]).contains("--lr0"));
+    assert!(base(&["--task", "romo", "--noise", "inf"]).contains("--noise"));
+    assert!(base(&["--task", "romo", "--train", "w,v"]).contains("--train: unknown weight 'v'"));
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "medium",
+        "-o",
+        o,
+    ]);
+    assert!(e.contains("--output-scale"), "{e}");
+    let e = fails(&[
+        "simulate",
+        "task",
+        "--run",
+        tmp.path().join("none").to_str().unwrap(),
+    ]);
+    assert!(e.contains("does not exist"), "{e}");
+    std::fs::create_dir_all(tmp.path().join("empty")).unwrap();
+    let e = fails(&[
+        "simulate",
+        "task",
+        "--run",
+        tmp.path().join("empty").to_str().unwrap(),
+    ]);
+    assert!(
+        e.contains("incomplete") && e.contains("summary.json"),
+        "{e}"
+    );
+}
+
+#[test]
+fn divergence_stops_with_the_step_and_keeps_the_record() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = tmp.path().join("run");
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "large",
+        "--n",
+        "16",
+        "--steps",
+        "50",
+        "--lr0",
+        "1e12",
+        "-o",
+        run.to_str().unwrap(),
+    ]);
+    assert!(e.contains("diverged at step"), "{e}");
+    let s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(run.join("summary.json")).unwrap()).unwrap();
+    assert!(s["status"]
+        .as_str()
+        .unwrap()
+        .starts_with("diverged at step"));
+    let rows = std::fs::read_to_string(run.join("curves.csv"))
+        .unwrap()
+        .lines()
+        .count();
+    assert_eq!(rows, 1 + s["steps_done"].as_u64().unwrap() as usize);
+    // the last finite weights are readable
+    assert!(
+        json(&["simulate", "task", "--run", run.to_str().unwrap(), "--json"])["loss"].is_number()
+    );
+}

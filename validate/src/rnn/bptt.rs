@@ -1,0 +1,250 @@
+//! Forward pass and backpropagation through time for one chunk of trials
+//! (paper-methods 1.1 and 1.4).
+//!
+//! A chunk holds `M` trials; its states are stored time-major, `x[k][b][n]`, so that each
+//! Euler step is one `(M x N) (N x N)` product. The adjoint `a_k = dL/dx_k` obeys
+//!
+//! ```text
+//! a_{T-1} = W_out^T e_{T-1},
+//! a_k     = W_out^T e_k + (1 - dt) a_{k+1} + dt phi'(x_k) .* (W^T a_{k+1}),
+//! dL/dW     = dt sum_{k=0}^{T-2} a_{k+1} phi(x_k)^T,
+//! dL/dW_in  = dt sum_{k=0}^{T-2} a_{k+1} u_k^T,
+//! dL/dW_out = sum_k e_k x_k^T,
+//! ```
+//!
+//! with `e_k = 2 m_k (z_k - y_k) / n_mask` (`n_mask` = masked entries of the whole batch).
+//! Memory is two `T x M x N` arrays (`x`, later overwritten by `a`, and `phi(x)`); `dL/dW` is
+//! one product over all `(T - 1) M` rows at the end.
+
+use super::network::{NetView, Noise};
+use super::phi::{mul_dphi, phi_slice};
+use super::real::{gemm, Mat, Real};
+use super::tasks::TaskBatch;
+use crate::train::noise::{stream_seed, NormalStream};
+
+/// Where a chunk's noise comes from: trial `b` of draw `draw` uses the stream
+/// `stream_seed(seed, draw, b)` (initial state first, then one `N`-vector per step).
+#[derive(Debug, Clone, Copy)]
+pub struct NoiseDraw {
+    /// levels
+    pub noise: Noise,
+    /// run seed
+    pub seed: u64,
+    /// which draw (the training step, or a fixed evaluation index)
+    pub draw: u64,
+}
+
+/// The stored forward pass of one chunk.
+#[derive(Debug, Clone)]
+pub struct Tape<R> {
+    /// first trial of the chunk in the batch
+    pub b0: usize,
+    /// trials in the chunk
+    pub m: usize,
+    /// time steps
+    pub t: usize,
+    /// states `x[k][b][n]`
+    pub x: Vec<R>,
+    /// `phi(x)[k][b][n]` for `k < T - 1`
+    pub phi: Vec<R>,
+    /// outputs `z[k][b][o]`
+    pub z: Vec<R>,
+}
+
+/// Runs trials `b0 .. b0 + m` of `batch` through `net`.
+pub fn forward<R: Real>(
+    net: &NetView<R>,
+    batch: &TaskBatch,
+    b0: usize,
+    m: usize,
+    nd: &NoiseDraw,
+) -> Tape<R> {
+    let (n, t, dt) = (net.n, batch.n_t, net.dt);
+    let mn = m * n;
+    let mut x = vec![R::default(); t * mn];
+    let mut phi = vec![R::default(); t.saturating_sub(1) * mn];
+    let mut streams: Vec<NormalStream> = (0..m)
+        .map(|b| NormalStream::new(stream_seed(nd.seed, nd.draw, (b0 + b) as u64)))
+        .collect();
+    let mut xi = vec![0.0f64; n];
+    for (b, s) in streams.iter_mut().enumerate() {
+        if nd.noise.sigma_init > 0.0 {
+            s.fill_scaled(&mut xi, nd.noise.sigma_init);
+        } else {
+            xi.fill(0.0);
+        }
+        for (j, xv) in x[b * n..(b + 1) * n].iter_mut().enumerate() {
+            *xv = net.h0[j] + R::of(xi[j]);
+        }
+    }
+    let s_hid = dt.sqrt() * nd.noise.sigma_hid;
+    let (leak, rdt) = (R::of(1.0 - dt), R::of(dt));
+    for k in 0..t.saturating_sub(1) {
+        let (past, future) = x.split_at_mut((k + 1) * mn);
+        let xk = &past[k * mn..];
+        let xn = &mut future[..mn];
+        let pk = &mut phi[k * mn..(k + 1) * mn];
+        phi_slice(net.nonlinearity, xk, pk);
+        // x_{k+1} = dt phi_k W^T, then the leak, the input and the noise
+        gemm(
+            m,
+            n,
+            n,
+            rdt,
+            Mat::rows(pk, n),
+            Mat::rows_t(&net.w, n),
+            R::default(),
+            xn,
+        );
+        for b in 0..m {
+            let u = &batch.input[((b0 + b) * t + k) * batch.d_in..][..batch.d_in];
+            if s_hid > 0.0 {
+                streams[b].fill_scaled(&mut xi, s_hid);
+            }
+            let row = &mut xn[b * n..(b + 1) * n];
+            let xr = &xk[b * n..(b + 1) * n];
+            for j in 0..n {
+                let mut drive = 0.0;
+                for (i, &ui) in u.iter().enumerate() {
+                    drive += net.w_in[j * net.d_in + i].f64() * ui;
+                }
+                let noise = if s_hid > 0.0 { xi[j] } else { 0.0 };
+                row[j] += leak * xr[j] + R::of(dt * drive + noise);
+            }
+        }
+    }
+    let d = net.d_out;
+    let mut z = vec![R::default(); t * m * d];
+    gemm(
+        t * m,
+        n,
+        d,
+        R::of(1.0),
+        Mat::rows(&x, n),
+        Mat::rows_t(&net.w_out, n),
+        R::default(),
+        &mut z,
+    );
+    Tape {
+        b0,
+        m,
+        t,
+        x,
+        phi,
+        z,
+    }
+}
+
+/// Gradients of one chunk, in the working precision.
+#[derive(Debug, Clone)]
+pub struct Grads<R> {
+    /// `dL/dW` (`N x N`)
+    pub w: Vec<R>,
+    /// `dL/dW_in` (`N x d_in`)
+    pub w_in: Vec<f64>,
+    /// `dL/dW_out` (`d_out x N`)
+    pub w_out: Vec<R>,
+}
+
+/// Backpropagation through time of a chunk, given the output errors `e[k][b][o]` of
+/// its trials (see the module docs). Consumes the tape (its states become the adjoint).
+pub fn backward<R: Real>(
+    net: &NetView<R>,
+    batch: &TaskBatch,
+    mut tape: Tape<R>,
+    e: &[R],
+    want_w: bool,
+) -> Grads<R> {
+    let (n, m, t, dt, d) = (net.n, tape.m, tape.t, net.dt, net.d_out);
+    let mn = m * n;
+    let mut g_out = vec![R::default(); d * n];
+    gemm(
+        d,
+        t * m,
+        n,
+        R::of(1.0),
+        Mat::rows_t(e, d),
+        Mat::rows(&tape.x, n),
+        R::default(),
+        &mut g_out,
+    );
+    let x = &mut tape.x;
+    // a_{T-1} = e_{T-1} W_out
+    let last = (t - 1) * mn;
+    gemm(
+        m,
+        d,
+        n,
+        R::of(1.0),
+        Mat::rows(&e[(t - 1) * m * d..], d),
+        Mat::rows(&net.w_out, n),
+        R::default(),
+        &mut x[last..],
+    );
+    let mut tmp = vec![R::default(); mn];
+    let leak = R::of(1.0 - dt);
+    for k in (1..t - 1).rev() {
+        let (head, tail) = x.split_at_mut((k + 1) * mn);
+        let a_next = &tail[..mn];
+        let xk = &mut head[k * mn..];
+        // tmp = dt a_{k+1} W, times phi'(x_k)
+        gemm(
+            m,
+            n,
+            n,
+            R::of(dt),
+            Mat::rows(a_next, n),
+            Mat::rows(&net.w, n),
+            R::default(),
+            &mut tmp,
+        );
+        mul_dphi(net.nonlinearity, xk, &mut tmp);
+        for (j, v) in xk.iter_mut().enumerate() {
+            *v = tmp[j] + leak * a_next[j];
+        }
+        gemm(
+            m,
+            d,
+            n,
+            R::of(1.0),
+            Mat::rows(&e[k * m * d..], d),
+            Mat::rows(&net.w_out, n),
+            R::of(1.0),
+            xk,
+        );
+    }
+    let rows = (t - 1) * m;
+    let mut g_w = Vec::new();
+    if want_w {
+        g_w = vec![R::default(); n * n];
+        gemm(
+            n,
+            rows,
+            n,
+            R::of(dt),
+            Mat::rows_t(&x[mn..], n),
+            Mat::rows(&tape.phi, n),
+            R::default(),
+            &mut g_w,
+        );
+    }
+    let mut g_in = vec![0.0; n * net.d_in];
+    for k in 0..t - 1 {
+        for b in 0..m {
+            let u = &batch.input[((tape.b0 + b) * t + k) * batch.d_in..][..batch.d_in];
+            let a = &x[(k + 1) * mn + b * n..][..n];
+            for (i, &ui) in u.iter().enumerate() {
+                if ui != 0.0 {
+                    for j in 0..n {
+                        g_in[j * net.d_in + i] += dt * ui * a[j].f64();
+                    }
+                }
+            }
+        }
+    }
+    Grads {
+        w: g_w,
+        w_in: g_in,
+        w_out: g_out,
+    }
+}

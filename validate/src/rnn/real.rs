@@ -1,0 +1,242 @@
+//! The floating-point type of the training hot path (`f32` or `f64`) and its matrix product.
+//!
+//! Everything of size `batch x T x N` and the weights used in the forward and backward passes
+//! are stored as [`Real`]; the optimiser keeps `f64` master weights ([`super::adam`]). The
+//! products are `matrixmultiply`'s `sgemm`/`dgemm` on row-major blocks.
+
+use std::fmt::Debug;
+use std::ops::{Add, AddAssign, Mul, Sub};
+
+/// `f32` or `f64`.
+pub trait Real:
+    Copy
+    + Send
+    + Sync
+    + Default
+    + Debug
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + AddAssign
+    + 'static
+{
+    /// `"f32"` or `"f64"`.
+    const NAME: &'static str;
+    /// Conversion from `f64` (rounded for `f32`).
+    fn of(v: f64) -> Self;
+    /// Conversion to `f64` (exact).
+    fn f64(self) -> f64;
+    /// `C <- alpha A B + beta C` with explicit row and column strides (matrixmultiply).
+    ///
+    /// # Safety
+    /// The pointers with their strides must address valid `m x k`, `k x n` and `m x n`
+    /// matrices; `c` must not overlap `a` or `b`.
+    #[allow(clippy::too_many_arguments)]
+    unsafe fn gemm_raw(
+        m: usize,
+        k: usize,
+        n: usize,
+        alpha: Self,
+        a: *const Self,
+        rsa: isize,
+        csa: isize,
+        b: *const Self,
+        rsb: isize,
+        csb: isize,
+        beta: Self,
+        c: *mut Self,
+        rsc: isize,
+        csc: isize,
+    );
+}
+
+impl Real for f64 {
+    const NAME: &'static str = "f64";
+    #[inline(always)]
+    fn of(v: f64) -> Self {
+        v
+    }
+    #[inline(always)]
+    fn f64(self) -> f64 {
+        self
+    }
+    unsafe fn gemm_raw(
+        m: usize,
+        k: usize,
+        n: usize,
+        alpha: f64,
+        a: *const f64,
+        rsa: isize,
+        csa: isize,
+        b: *const f64,
+        rsb: isize,
+        csb: isize,
+        beta: f64,
+        c: *mut f64,
+        rsc: isize,
+        csc: isize,
+    ) {
+        matrixmultiply::dgemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
+    }
+}
+
+impl Real for f32 {
+    const NAME: &'static str = "f32";
+    #[inline(always)]
+    fn of(v: f64) -> Self {
+        v as f32
+    }
+    #[inline(always)]
+    fn f64(self) -> f64 {
+        self as f64
+    }
+    unsafe fn gemm_raw(
+        m: usize,
+        k: usize,
+        n: usize,
+        alpha: f32,
+        a: *const f32,
+        rsa: isize,
+        csa: isize,
+        b: *const f32,
+        rsb: isize,
+        csb: isize,
+        beta: f32,
+        c: *mut f32,
+        rsc: isize,
+        csc: isize,
+    ) {
+        matrixmultiply::sgemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
+    }
+}
+
+/// A matrix operand: a slice with its row and column strides (non-negative).
+#[derive(Debug, Clone, Copy)]
+pub struct Mat<'a, R> {
+    /// the elements
+    pub data: &'a [R],
+    /// row stride
+    pub rs: usize,
+    /// column stride
+    pub cs: usize,
+}
+
+impl<'a, R> Mat<'a, R> {
+    /// A row-major matrix (`rows x cols` stored row after row).
+    pub fn rows(data: &'a [R], cols: usize) -> Self {
+        Mat {
+            data,
+            rs: cols,
+            cs: 1,
+        }
+    }
+    /// The transpose of a row-major matrix with `cols` columns.
+    pub fn rows_t(data: &'a [R], cols: usize) -> Self {
+        Mat {
+            data,
+            rs: 1,
+            cs: cols,
+        }
+    }
+}
+
+/// Highest index addressed by an `r x c` matrix with strides `(rs, cs)`, plus one.
+fn extent(r: usize, c: usize, rs: usize, cs: usize) -> usize {
+    if r == 0 || c == 0 {
+        0
+    } else {
+        (r - 1) * rs + (c - 1) * cs + 1
+    }
+}
+
+/// `C (m x n, row-major) <- alpha A B + beta C` for `A` of size `m x k` and `B` of size `k x n`.
+///
+/// Panics if a slice is too short for the sizes and strides (an internal invariant).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm<R: Real>(
+    m: usize,
+    k: usize,
+    n: usize,
+    alpha: R,
+    a: Mat<R>,
+    b: Mat<R>,
+    beta: R,
+    c: &mut [R],
+) {
+    assert!(
+        extent(m, k, a.rs, a.cs) <= a.data.len(),
+        "gemm: A too short"
+    );
+    assert!(
+        extent(k, n, b.rs, b.cs) <= b.data.len(),
+        "gemm: B too short"
+    );
+    assert!(m * n <= c.len(), "gemm: C too short");
+    if m == 0 || n == 0 {
+        return;
+    }
+    // SAFETY: the extents were checked above; `c` is a distinct mutable slice.
+    unsafe {
+        R::gemm_raw(
+            m,
+            k,
+            n,
+            alpha,
+            a.data.as_ptr(),
+            a.rs as isize,
+            a.cs as isize,
+            b.data.as_ptr(),
+            b.rs as isize,
+            b.cs as isize,
+            beta,
+            c.as_mut_ptr(),
+            n as isize,
+            1,
+        )
+    }
+}
+
+/// Converts a slice to another precision.
+pub fn cast<R: Real>(v: &[f64]) -> Vec<R> {
+    v.iter().map(|&x| R::of(x)).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gemm_with_a_transposed_operand_matches_the_definition() {
+        // A = [[1,2,3],[4,5,6]] (2x3), B^T stored row-major as 2x3 -> B is 3x2
+        let a = [1.0, 2.0, 3.0, 4.0, 5.0, 6.0];
+        let bt = [1.0, 0.0, -1.0, 2.0, 1.0, 0.5];
+        let mut c = [1.0; 4];
+        gemm(
+            2,
+            3,
+            2,
+            2.0,
+            Mat::rows(&a, 3),
+            Mat::rows_t(&bt, 3),
+            1.0,
+            &mut c,
+        );
+        // A B = [[1-3, 2+2+1.5],[4-6, 8+5+3]] = [[-2, 5.5], [-2, 16]]
+        assert_eq!(c, [-3.0, 12.0, -3.0, 33.0]);
+        let a32: Vec<f32> = a.iter().map(|&v| v as f32).collect();
+        let bt32: Vec<f32> = bt.iter().map(|&v| v as f32).collect();
+        let mut c32 = [0.0f32; 4];
+        gemm(
+            2,
+            3,
+            2,
+            1.0,
+            Mat::rows(&a32, 3),
+            Mat::rows_t(&bt32, 3),
+            0.0,
+            &mut c32,
+        );
+        assert_eq!(c32, [-2.0, 5.5, -2.0, 16.0]);
+    }
+}
