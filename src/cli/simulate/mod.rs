@@ -9,7 +9,6 @@ use anyhow::{bail, Context};
 use nalgebra::Matrix2;
 use oblique::io::output::print_json;
 use oblique::io::parse;
-use oblique_theory::bulk::BulkModel;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::budget::simulate_cost;
 use oblique_validate::measure::{FixedMExperiment, FixedMResult};
