@@ -208,7 +208,7 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
 #[test]
 fn a_missing_piece_makes_reproduce_exit_non_zero() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir(dir.path().join("flr_speed.png")).unwrap();
+    std::fs::create_dir(dir.path().join("flr_directional.png")).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_oblique"))
         .args(["reproduce", "flr", "--quick", "--seed", "1", "--out"])
         .arg(dir.path())

@@ -26,7 +26,10 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
     let data = compute::compute(&plan, &|| pb.inc(1));
     pb.finish_and_clear();
     let data = data?;
-    write(cfg, &mut sec, &data)?;
+    // A figure or CSV that cannot be written is a missing piece of the report, not an abort.
+    if let Err(e) = write(cfg, &mut sec, &data) {
+        sec.missing.push(format!("FLR figures: {e:#}"));
+    }
     sec.setup = format!(
         "{} simulated learning runs ({}), seeds {:?}; theory: theory/notes/flr.md",
         data.runs(),
