@@ -127,7 +127,7 @@ impl SubspaceNetwork {
     /// assert!((loss.l_var - 1.0 / 2.1).abs() < 1e-14);
     /// assert_eq!(
     ///     net.euler_loss(0.0, 0.7).unwrap_err().to_string(),
-    ///     "Euler map unstable: dt = 0.7 must lie in (0, 0.666667) for this W (dt_max = min 2 Re(-mu)/|mu|^2 over the eigenvalues mu of W - I; beyond it the spectral radius of F = I + dt (W - I) reaches 1)"
+    ///     "Euler map unstable: dt = 0.7 must lie in (0, 0.6667) for this W (dt_max = min 2 Re(-mu)/|mu|^2 over the eigenvalues mu of W - I; beyond it the spectral radius of F = I + dt (W - I) reaches 1)"
     /// );
     /// ```
     pub fn euler_loss(&self, target: f64, dt: f64) -> Result<SubspaceLoss, LinearError> {

@@ -31,7 +31,7 @@ impl LinearTask {
     /// let bad = LinearTask { n: 4, rho_sqrt_n: 2.0, sigma: 1.0, target: 1.0 };
     /// assert_eq!(
     ///     bad.validate().unwrap_err().to_string(),
-    ///     "rho sqrt(N) = 2 must satisfy |rho sqrt(N)| < sqrt(N) = 2.000000 (the input-output correlation rho must lie strictly between -1 and 1)"
+    ///     "rho sqrt(N) = 2 must satisfy |rho sqrt(N)| < sqrt(N) = 2 (the input-output correlation rho must lie strictly between -1 and 1)"
     /// );
     /// ```
     pub fn validate(&self) -> Result<(), LinearError> {
