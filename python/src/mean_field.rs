@@ -13,8 +13,14 @@ use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-fn noise_level(sigma: f64) -> Result<NoiseLevel, String> {
-    NoiseLevel::new(finite("noise", sigma)?).map_err(named("noise"))
+/// The noise level, refused with the command's reason (`--noise` takes a finite number > 0).
+pub(crate) fn noise_level(sigma: f64) -> Result<NoiseLevel, String> {
+    if !(sigma.is_finite() && sigma > 0.0) {
+        return Err(format!(
+            "noise: {sigma} is out of range: it must be a finite number > 0"
+        ));
+    }
+    NoiseLevel::new(sigma).map_err(named("noise"))
 }
 
 fn coupling(

@@ -1,7 +1,7 @@
 //! `oblique.sweep`: the closed-form mean-field landscape over a (lambda+, lambda-, N) grid
 //! (Eqs. 52-53; the command `oblique sweep`), as columns of numpy arrays.
 
-use crate::convert::{finite, named, nonlinearity};
+use crate::convert::{finite, nonlinearity};
 use crate::run::interruptible;
 use numpy::{PyArray1, PyReadonlyArray1};
 use oblique_theory::rank_two::NoiseLevel;
@@ -99,7 +99,7 @@ pub fn sweep_columns<'py>(
     let phi_name = nonlinearity.to_string();
     let c = interruptible(py, None, move |cancel| {
         let phi = self::nonlinearity(&phi_name)?;
-        let noise = NoiseLevel::new(finite("noise", noise)?).map_err(named("noise"))?;
+        let noise = crate::mean_field::noise_level(noise)?;
         let target = finite("target", target)?;
         if let Some(&small) = n.iter().find(|&&v| v < 2) {
             return Err(format!("n: {small} is too small; it must be at least 2"));

@@ -1,5 +1,6 @@
 """Shared fixtures: the release binary of the command line, run with --json."""
 
+import re
 import json
 import os
 import subprocess
@@ -35,7 +36,10 @@ def cli_error(*args):
     """The message `oblique <args>` prints on failure (after 'error: ')."""
     done = run_cli(*args, json_output=False)
     assert done.returncode != 0, f"expected `oblique {' '.join(map(str, args))}` to fail"
-    return done.stderr.strip().removeprefix("error: ")
+    message = done.stderr.strip().removeprefix("error: ")
+    # A value refused by the argument parser: "invalid value 'V' for '--flag <X>': reason".
+    m = re.match(r"invalid value '[^']*' for '(--[a-z-]+)[^']*': (.*?)\n", message + "\n")
+    return f"{m.group(1)}: {m.group(2)}" if m else message
 
 
 def assert_same(py, cli, path="result", rtol=0.0):
