@@ -42,7 +42,9 @@ enum Command {
         about = "Fluctuation-learning relationship: predict learning speed from spontaneous fluctuations"
     )]
     Flr(cli::flr::Args),
-    #[command(about = "Regime measures of a recording: correlation, D_x, D_fit (aligned or oblique?)")]
+    #[command(
+        about = "Regime measures of a recording: correlation, D_x, D_fit (aligned or oblique?)"
+    )]
     Regime(cli::regime::Args),
     #[command(
         about = "Reproduce the published theory-versus-simulation figures and the agreement report"

@@ -162,20 +162,29 @@ fn bad_input_is_named() {
         a.extend_from_slice(&o);
         fails(&a)
     };
-    assert!(run(&["rank2", "--n", "1"]).contains("'--n <N>': '1' is out of range: it must be a whole number from 2"));
-    assert!(run(&["rank2", "--batch", "0"]).contains("'--batch <BATCH>': '0' is out of range: it must be a whole number from 1"));
-    assert!(run(&["rank2", "--dt", "0"]).contains("'--dt <DT>': 0 is out of range: it must be a finite number > 0"));
-    assert!(run(&["rank2", "--dt", "-0.2"]).contains("'--dt <DT>': -0.2 is out of range: it must be a finite number > 0"));
-    assert!(run(&["rank2", "--lr", "0"]).contains("'--lr <LR>': 0 is out of range: it must be a finite number > 0"));
+    assert!(run(&["rank2", "--n", "1"])
+        .contains("'--n <N>': '1' is out of range: it must be a whole number from 2"));
+    assert!(run(&["rank2", "--batch", "0"])
+        .contains("'--batch <BATCH>': '0' is out of range: it must be a whole number from 1"));
+    assert!(run(&["rank2", "--dt", "0"])
+        .contains("'--dt <DT>': 0 is out of range: it must be a finite number > 0"));
+    assert!(run(&["rank2", "--dt", "-0.2"])
+        .contains("'--dt <DT>': -0.2 is out of range: it must be a finite number > 0"));
+    assert!(run(&["rank2", "--lr", "0"])
+        .contains("'--lr <LR>': 0 is out of range: it must be a finite number > 0"));
     assert!(run(&["rank2", "--lr", "nan"]).contains("'--lr <LR>': 'nan' is not a finite number"));
-    assert!(run(&["rank2", "--noise", "inf"]).contains("'--noise <NOISE>': 'inf' is not a finite number"));
-    assert!(run(&["rank2", "--noise", "-1"]).contains("'--noise <NOISE>': -1 is out of range: it must be a finite number >= 0"));
+    assert!(run(&["rank2", "--noise", "inf"])
+        .contains("'--noise <NOISE>': 'inf' is not a finite number"));
+    assert!(run(&["rank2", "--noise", "-1"])
+        .contains("'--noise <NOISE>': -1 is out of range: it must be a finite number >= 0"));
     assert!(run(&["rank2", "--optimizer", "rmsprop"])
         .contains("invalid value 'rmsprop' for '--optimizer <OPTIMIZER>'"));
     assert!(run(&["rank2", "--m0", "1,2,3"]).contains("'--m0 <M0>': expected 4"));
     assert!(run(&["linear", "--steps", "3", "--fast-steps", "2"])
         .contains("'--steps <STEPS>' cannot be used with"));
-    assert!(run(&["rank2", "--threads", "0"]).contains("'--threads <THREADS>': '0' is out of range"));
+    assert!(
+        run(&["rank2", "--threads", "0"]).contains("'--threads <THREADS>': '0' is out of range")
+    );
     assert!(!Path::new("/tmp/oblique-never-written.csv").exists());
     // divergence is an error, not NaN output (the steps before it are written to -o, so
     // this case writes into a temporary directory)

@@ -14,5 +14,5 @@ pub mod simulate_task;
 pub mod sweep;
 pub mod task_commands;
 pub mod train;
-mod values;
 pub mod train_task;
+mod values;

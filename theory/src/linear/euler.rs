@@ -91,7 +91,6 @@ fn check_step(dt: f64, eigs: impl IntoIterator<Item = Complex<f64>>) -> Result<f
     Ok(bound)
 }
 
-
 impl SubspaceNetwork {
     /// Loss and gradients under the given [`TimeModel`]: [`SubspaceNetwork::loss`] for
     /// continuous time, [`SubspaceNetwork::euler_loss`] for the Euler map.

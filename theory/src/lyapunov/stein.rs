@@ -92,7 +92,6 @@ pub fn solve_discrete_2x2(f: &Matrix2<f64>, q: &Matrix2<f64>) -> Option<Matrix2<
         .then(|| Matrix2::new(x[0], x[1], x[1], x[2]))
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,8 +20,8 @@ use crate::network::{
 };
 use crate::simulate::{simulate_rank_two_with_progress, InitialState, Input, Progress, SimConfig};
 use nalgebra::{DMatrix, Matrix2, Vector2};
-use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::format::num;
+use oblique_theory::nonlinearity::Builtin;
 
 /// The amplitude `|kappa_bar|` of the noisy fixed point for `lambda+` (Eq. 43:
 /// `lambda+ <phi'>_{s_x} = 1` with `s_x^2 = |kappa_bar|^2 + sigma^2`), by bisection on
@@ -373,7 +373,9 @@ mod tests {
         );
         let complex = RankTwoParams::new(16, Matrix2::new(1.0, -2.0, 2.0, 1.0));
         assert_eq!(
-            FixedMExperiment::general(complex, 1.0, 1).unwrap_err().to_string(),
+            FixedMExperiment::general(complex, 1.0, 1)
+                .unwrap_err()
+                .to_string(),
             "M has complex eigenvalues 1 +- 2i: the fixed point needs a real eigenvalue lambda+"
         );
     }
