@@ -4,7 +4,6 @@
 use crate::convert::{finite, nonlinearity};
 use crate::run::interruptible;
 use numpy::{PyArray1, PyReadonlyArray1};
-use oblique_theory::rank_two::NoiseLevel;
 use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;

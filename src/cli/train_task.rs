@@ -3,15 +3,12 @@
 
 use anyhow::{bail, Context};
 use oblique::io::parse;
-use oblique::io::run_dir::{RunDir, RUN_KIND};
-use oblique_validate::rnn::grad::Trained;
-use oblique_validate::rnn::init::OutputScale;
-use oblique_validate::rnn::network::{Noise, TaskNetwork};
-use oblique_validate::rnn::presets::{self, Preset};
+use oblique::io::run_dir::RunDir;
+use oblique_validate::results::task::{TaskRun, TaskSpec};
+use oblique_validate::results::Naming;
+use oblique_validate::rnn::network::TaskNetwork;
 use oblique_validate::rnn::record::{StepRecord, Trajectories};
-use oblique_validate::rnn::tasks::TaskKind;
-use oblique_validate::rnn::train::{correlation, Precision, TrainConfig, Trainer};
-use oblique_validate::rnn::RnnError;
+use oblique_validate::rnn::train::{TrainConfig, Trainer};
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
@@ -93,181 +90,68 @@ pub struct Args {
 }
 
 fn config(a: &Args) -> anyhow::Result<TrainConfig> {
-    let task: TaskKind = a.task.parse().map_err(|e| anyhow::anyhow!("--task: {e}"))?;
-    let scale: OutputScale = a
-        .output_scale
-        .parse()
-        .map_err(|e| anyhow::anyhow!("--output-scale: {e}"))?;
-    let g = parse::finite("--g", &a.g)?;
-    if g < 0.0 {
-        bail!("--g: {g} must be at least 0");
-    }
-    if a.n < 2 {
-        bail!(
-            "--n: {} is too small: the network needs at least 2 neurons",
-            a.n
-        );
-    }
-    let mut p: Preset = presets::paper(task, scale, g);
-    p.n = a.n;
-    if let Some(s) = a.steps {
-        if s == 0 {
-            bail!("--steps: must be at least 1");
-        }
-        p.steps = s;
-    }
-    if let Some(t) = &a.lr0 {
-        p.lr0 = parse::finite("--lr0", t)?;
-        if p.lr0 <= 0.0 {
-            bail!("--lr0: {} must be positive", p.lr0);
-        }
-    }
-    if let Some(t) = &a.noise {
-        p.noise.sigma_hid = parse::finite("--noise", t)?;
-        if p.noise.sigma_hid < 0.0 {
-            bail!("--noise: {} must be at least 0", p.noise.sigma_hid);
-        }
-    }
-    if let Some(b) = a.batch {
-        if b == 0 {
-            bail!("--batch: 0 trials; the batch must be at least 1");
-        }
-        if task.needs_even_batch() && b % 2 == 1 {
-            bail!("--batch: {b} is odd; the cycling task needs an even batch");
-        }
-        p.batch = b;
-    }
-    if let Some(t) = &a.train {
-        p.trained = parse_trained(t)?;
-    }
-    let mut cfg = TrainConfig::new(p);
-    cfg.seed = a.seed;
-    if a.threads == 0 {
-        bail!("--threads: must be at least 1");
-    }
-    if a.corr_every == 0 {
-        bail!("--corr-every: must be at least 1");
-    }
-    cfg.threads = a.threads;
-    cfg.corr_every = a.corr_every;
-    cfg.precision = match a.precision.as_str() {
-        "f32" => Precision::F32,
-        "f64" => Precision::F64,
-        o => bail!("--precision: unknown '{o}': expected f32 or f64"),
+    let lr0 = a
+        .lr0
+        .as_deref()
+        .map(|t| parse::finite("--lr0", t))
+        .transpose()?;
+    let noise = (a.noise.as_deref())
+        .map(|t| parse::finite("--noise", t))
+        .transpose()?;
+    let spec = TaskSpec {
+        task: a.task.clone(),
+        output_scale: a.output_scale.clone(),
+        g: parse::finite("--g", &a.g)?,
+        n: a.n,
+        steps: a.steps,
+        lr0,
+        train: a.train.clone(),
+        noise,
+        batch: a.batch,
+        seed: a.seed,
+        threads: a.threads,
+        corr_every: a.corr_every,
+        precision: a.precision.clone(),
     };
-    cfg.validate()?;
-    Ok(cfg)
-}
-
-fn parse_trained(text: &str) -> anyhow::Result<Trained> {
-    let mut t = Trained {
-        w: false,
-        w_in: false,
-        w_out: false,
-    };
-    for part in text.split(',').map(str::trim) {
-        match part {
-            "w" => t.w = true,
-            "w_in" => t.w_in = true,
-            "w_out" => t.w_out = true,
-            o => bail!("--train: unknown weight '{o}': expected a comma-separated subset of w, w_in, w_out"),
-        }
-    }
-    Ok(t)
-}
-
-/// `summary.json`.
-#[derive(serde::Serialize)]
-struct Summary<'a> {
-    kind: &'static str,
-    status: String,
-    task: &'static str,
-    config: &'a TrainConfig,
-    nonlinearity: &'static str,
-    dt: f64,
-    steps_done: usize,
-    last: Option<StepRecord>,
-    corr_final: Option<f64>,
-    corr_initial: Option<f64>,
-    seconds: f64,
+    spec.config(Naming::Cli).map_err(anyhow::Error::msg)
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
     let cfg = config(&a)?;
     let dir = RunDir::create(&a.output, a.force)?;
-    let mut run = Trainer::new(cfg)?;
-    let started = Instant::now();
-    let mut summary = Summary {
-        kind: RUN_KIND,
-        status: "running".into(),
-        task: cfg.preset.task.name(),
-        config: &cfg,
-        nonlinearity: "tanh",
-        dt: run.net.dt,
-        steps_done: 0,
-        last: None,
-        corr_final: None,
-        corr_initial: None,
-        seconds: 0.0,
-    };
-    dir.write_summary(&summary)?;
-    dir.write_network("_0", &run.net0)?;
-    write_eval(&dir, &run)?;
-    let before = [
-        run.simulate(&run.net0, &run.eval, Noise::NONE),
-        run.simulate(&run.net0, &run.eval, cfg.preset.noise),
-    ];
-    write_traj(&dir, "before", &before)?;
-    summary.corr_initial = Some(correlation(&run.net0, &before[0]));
-    let mut rows: Vec<StepRecord> = Vec::with_capacity(cfg.preset.steps);
+    let mut run = TaskRun::start(cfg)?;
+    dir.write_summary(&run.summary)?;
+    dir.write_network("_0", &run.trainer.net0)?;
+    write_eval(&dir, &run.trainer)?;
+    write_traj(&dir, "before", &run.before)?;
     let bar = oblique::io::progress::bar(cfg.preset.steps as u64, "training");
     let mut last_save = Instant::now();
-    let mut failure = None;
-    for _ in 0..cfg.preset.steps {
-        match run.step() {
-            Ok(r) => {
-                bar.set_message(format!("training, loss {:.4}", r.loss));
-                bar.inc(1);
-                rows.push(r);
-                if last_save.elapsed() > Duration::from_secs(30) {
-                    write_curves(&dir, &rows)?;
-                    last_save = Instant::now();
-                }
-            }
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
+    let failure = run.train(|r, rows| {
+        bar.set_message(format!("training, loss {:.4}", r.loss));
+        bar.inc(1);
+        if last_save.elapsed() > Duration::from_secs(30) {
+            write_curves(&dir, rows)?;
+            last_save = Instant::now();
         }
-    }
+        anyhow::Ok(())
+    })?;
     bar.finish_and_clear();
-    write_curves(&dir, &rows)?;
-    dir.write_network("", &run.net)?;
-    summary.steps_done = run.steps_done();
-    summary.last = rows.last().copied();
-    summary.seconds = started.elapsed().as_secs_f64();
+    write_curves(&dir, &run.records)?;
+    dir.write_network("", &run.trainer.net)?;
     if let Some(e) = failure {
-        summary.status = match e {
-            RnnError::Diverged { step, .. } => format!("diverged at step {step}"),
-            _ => "failed".into(),
-        };
-        dir.write_summary(&summary)?;
+        dir.write_summary(&run.summary)?;
         bail!(
             "{e}; the record of steps 0-{} and the last finite weights are in {}",
-            summary.steps_done.saturating_sub(1),
+            run.summary.steps_done.saturating_sub(1),
             dir.path().display()
         );
     }
-    let after = [
-        run.simulate(&run.net, &run.eval, Noise::NONE),
-        run.simulate(&run.net, &run.eval, cfg.preset.noise),
-    ];
-    write_traj(&dir, "after", &after)?;
-    summary.corr_final = Some(correlation(&run.net, &after[0]));
-    summary.status = "complete".into();
-    dir.write_summary(&summary)?;
+    run.finish();
+    write_traj(&dir, "after", run.after.as_ref().expect("finished"))?;
+    let summary = &run.summary;
+    dir.write_summary(summary)?;
     if a.json {
-        oblique::io::output::print_json(&summary)?;
+        oblique::io::output::print_json(summary)?;
     } else {
         let l = summary.last.map_or(f64::NAN, |r| r.loss);
         println!(
