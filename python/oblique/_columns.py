@@ -91,6 +91,7 @@ def sweep(lambda_plus, lambda_minus, n, *, noise=1.0, target=1.0, nonlinearity="
         noise=noise,
         target=target,
         nonlinearity=nonlinearity,
+        strings=not as_frame,
     )
     names = list(raw.pop("status_names"))
     codes = raw.pop("status_code")
@@ -99,7 +100,6 @@ def sweep(lambda_plus, lambda_minus, n, *, noise=1.0, target=1.0, nonlinearity="
 
         raw["status"] = pd.Categorical.from_codes(codes, names)
         return pd.DataFrame({k: raw[k] for k in SWEEP_COLUMNS})
-    raw["status"] = np.array(names)[codes]
     return {k: raw[k] for k in SWEEP_COLUMNS}
 
 

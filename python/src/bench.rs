@@ -78,3 +78,40 @@ pub fn _bench_sweep_rust(
         Ok(best)
     })
 }
+
+/// Best seconds of `reps` Rust sweeps straight into fresh columns, as `oblique.sweep` builds
+/// them before handing them to Python (Sweep::new, numpy's allocation of the columns and the
+/// column pass, with the status text when `strings`): the Rust side of the Python call.
+#[pyfunction]
+pub fn _bench_sweep_columns_rust(
+    py: Python<'_>,
+    lambda_plus: PyReadonlyArray1<'_, f64>,
+    lambda_minus: PyReadonlyArray1<'_, f64>,
+    n: Vec<usize>,
+    reps: usize,
+    strings: bool,
+) -> PyResult<f64> {
+    let grid = SweepGrid {
+        lambda_plus: lambda_plus.as_slice()?.to_vec(),
+        lambda_minus: lambda_minus.as_slice()?.to_vec(),
+        n,
+    };
+    let noise = NoiseLevel::new(1.0).map_err(err)?;
+    let cancel = crate::run::Cancel::default();
+    let mut best = f64::INFINITY;
+    for _ in 0..reps {
+        let t = Instant::now();
+        let arrays = crate::sweep::Arrays::new(py, grid.len(), strings);
+        let raw = arrays.raw(py);
+        py.detach(|| -> PyResult<()> {
+            let s = Sweep::new(noise, Builtin::Erf.into(), 1.0, black_box(grid.clone()))
+                .map_err(err)?;
+            // SAFETY: fresh arrays of the grid's length, alive until the end of the loop body
+            unsafe { crate::sweep::fill(&s, raw, &cancel) };
+            Ok(())
+        })?;
+        best = best.min(t.elapsed().as_secs_f64());
+        drop(arrays);
+    }
+    Ok(best)
+}
