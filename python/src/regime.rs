@@ -77,7 +77,9 @@ fn neurons_last(w: DMatrix<f64>, neurons: usize, name: &str) -> PyResult<DMatrix
 /// given) weights w, participation_ratio (sum l)^2 / sum l^2, state_norm, d_x (first k
 /// whose top-k PCs explain > 90% of the variance), d_fit (first k with R^2_k > 0.9 R^2),
 /// d_fit_rel = d_fit / d_x, and the curves cumulative_variance, fit_r2, fit_alpha over k.
-/// Small corr (about 1/sqrt(N)) and d_fit_rel well below 1 point to oblique dynamics.
+/// A small corr (about 1/sqrt(N)) and an output that needs more PCs than the variance
+/// (d_fit above d_x) point to oblique dynamics; corr of order one and d_fit below d_x to
+/// aligned ones (paper-methods 4.2: RNN D_fit 3.4 vs D_x 4.4 aligned, 8.2 vs 4.8 oblique).
 ///
 /// Parameters
 /// ----------
