@@ -49,6 +49,19 @@ pub fn _bench_mft_rust(
     Ok((solve, t.elapsed().as_secs_f64() / slow_reps as f64))
 }
 
+/// The grid of the two axes and the sizes.
+fn sweep_grid(
+    lambda_plus: &PyReadonlyArray1<'_, f64>,
+    lambda_minus: &PyReadonlyArray1<'_, f64>,
+    n: Vec<usize>,
+) -> PyResult<SweepGrid> {
+    Ok(SweepGrid {
+        lambda_plus: lambda_plus.as_slice()?.to_vec(),
+        lambda_minus: lambda_minus.as_slice()?.to_vec(),
+        n,
+    })
+}
+
 /// Best seconds of `reps` Rust sweeps (Sweep::new + evaluate_into, erf, noise 1, target 1),
 /// as `theory/benches/mft.rs` times them.
 #[pyfunction]
@@ -59,11 +72,7 @@ pub fn _bench_sweep_rust(
     n: Vec<usize>,
     reps: usize,
 ) -> PyResult<f64> {
-    let grid = SweepGrid {
-        lambda_plus: lambda_plus.as_slice()?.to_vec(),
-        lambda_minus: lambda_minus.as_slice()?.to_vec(),
-        n,
-    };
+    let grid = sweep_grid(&lambda_plus, &lambda_minus, n)?;
     py.detach(|| {
         let noise = NoiseLevel::new(1.0).map_err(err)?;
         let mut out = vec![PointResult::NoFixedPoint; grid.len()];
@@ -91,11 +100,7 @@ pub fn _bench_sweep_columns_rust(
     reps: usize,
     strings: bool,
 ) -> PyResult<f64> {
-    let grid = SweepGrid {
-        lambda_plus: lambda_plus.as_slice()?.to_vec(),
-        lambda_minus: lambda_minus.as_slice()?.to_vec(),
-        n,
-    };
+    let grid = sweep_grid(&lambda_plus, &lambda_minus, n)?;
     let noise = NoiseLevel::new(1.0).map_err(err)?;
     let cancel = crate::run::Cancel::default();
     let mut best = f64::INFINITY;
