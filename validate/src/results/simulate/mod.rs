@@ -262,3 +262,85 @@ impl SimulateReport {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec() -> SimulateSpec {
+        SimulateSpec {
+            lambda_plus: Some(2.0),
+            lambda_minus: -5.0,
+            m: None,
+            n: 64,
+            noise: 1.0,
+            target: 1.0,
+            g: 0.0,
+            nonlinearity: Builtin::Erf,
+            batch: 8,
+            t_max: 10.0,
+            t_stat: 2.0,
+            dt: 0.2,
+            seed: 1,
+        }
+    }
+
+    #[test]
+    fn errors_name_the_parameter_in_each_spelling() {
+        let s = SimulateSpec {
+            t_max: 10.0,
+            t_stat: 20.0,
+            ..spec()
+        };
+        let msg = |s: &SimulateSpec, n| s.experiment(n).unwrap_err().to_string();
+        assert_eq!(
+            msg(&s, Naming::Cli),
+            "--t-max = 10 must exceed --t-stat = 20 >= 0"
+        );
+        assert_eq!(
+            msg(&s, Naming::Python),
+            "t_max = 10 must exceed t_stat = 20 >= 0"
+        );
+        let s = SimulateSpec {
+            lambda_plus: None,
+            ..spec()
+        };
+        assert_eq!(
+            msg(&s, Naming::Cli),
+            "--lambda-plus is required unless --m gives M"
+        );
+        let s = SimulateSpec {
+            nonlinearity: Builtin::Identity,
+            ..spec()
+        };
+        assert!(msg(&s, Naming::Python).starts_with("nonlinearity: identity"));
+    }
+
+    #[test]
+    fn an_unstable_euler_map_is_refused_naming_dt() {
+        let s = SimulateSpec {
+            lambda_minus: -30.0,
+            dt: 0.5,
+            ..spec()
+        };
+        let (exp, m, eig) = s.experiment(Naming::Python).unwrap();
+        let e = predict(m, eig, &exp.params, exp.z, Naming::Python).unwrap_err();
+        assert!(
+            e.starts_with("dt: ")
+                && e.contains("lower dt or make the coupling (lambda_minus, m) weaker"),
+            "{e}"
+        );
+    }
+
+    #[test]
+    fn both_theories_solve_the_symmetric_model() {
+        let (exp, m, eig) = spec().experiment(Naming::Cli).unwrap();
+        let p = predict(m, eig, &exp.params, exp.z, Naming::Cli).unwrap();
+        let (c, e) = (p.continuous.unwrap(), p.euler.unwrap());
+        // the same fixed point at the bias-zero angle: rho = z / (sqrt(N) |kappa_bar|) (Eq. 52)
+        assert!((c.rho - 1.0 / (8.0 * c.kappa_norm)).abs() < 1e-9, "{c:?}");
+        // the Euler map at dt = 0.2 has a larger output variance than continuous time
+        assert!(e.l_var.unwrap() > c.l_var.unwrap(), "{e:?} {c:?}");
+        assert!(p.note.is_none());
+    }
+}
