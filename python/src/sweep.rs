@@ -183,6 +183,7 @@ pub(crate) unsafe fn fill(sweep: &Sweep, raw: Raw, cancel: &crate::run::Cancel) 
 /// status as a numpy `<U14` array written here in the same pass.
 #[pyfunction]
 #[pyo3(signature = (lambda_plus, lambda_minus, n, *, noise=1.0, target=1.0, nonlinearity="erf", strings=true))]
+#[allow(clippy::too_many_arguments)]
 pub fn sweep_columns<'py>(
     py: Python<'py>,
     lambda_plus: PyReadonlyArray1<'py, f64>,

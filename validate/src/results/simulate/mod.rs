@@ -114,7 +114,7 @@ impl SimulateSpec {
             true => Ok(v),
             false => Err(SpecError(format!("{}: '{v}' is not a finite number", f(p)))),
         };
-        if !(finite("noise", self.noise)? > 0.0) {
+        if finite("noise", self.noise)? <= 0.0 {
             let s = self.noise;
             return Err(SpecError(format!(
                 "{}: {s} is out of range: it must be a finite number > 0",
