@@ -13,7 +13,7 @@ numpy/scipy versions of bench/mft_vs_numpy.py.
   numpy sweep (Eq. 53 by broadcasting). The numpy sweep returns integer statuses; the
   time of oblique.sweep includes building every column and the status strings. Beside the
   Rust sweep into a reused buffer (the criterion bench), the same Rust pass into fresh
-  columns (`_bench_sweep_columns_rust`): what the binding does before numpy takes the
+  columns (`_bench_sweep_rust(..., columns=...)`): what the binding does before numpy takes the
   arrays, so the difference is the cost of Python itself.
 
 Writes bench/results/python.json (times and ratios of this run).
@@ -80,8 +80,8 @@ def sweep_part():
     ns = [16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192]
     nsa = np.array(ns, dtype=np.int64)
     rust = _oblique._bench_sweep_rust(lp, lm, ns, 5)
-    rust_cols = _oblique._bench_sweep_columns_rust(lp, lm, ns, 5, False)
-    rust_text = _oblique._bench_sweep_columns_rust(lp, lm, ns, 5, True)
+    rust_cols = _oblique._bench_sweep_rust(lp, lm, ns, 5, columns=False)
+    rust_text = _oblique._bench_sweep_rust(lp, lm, ns, 5, columns=True)
     py_raw = best(lambda: _oblique.sweep_columns(lp, lm, nsa, strings=False), 5)
     py = best(lambda: oblique.sweep(lp, lm, ns), 5)
     py_frame = best(lambda: oblique.sweep(lp, lm, ns, as_frame=True), 3)

@@ -35,7 +35,6 @@ fn _oblique(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(flr::flr, m)?)?;
     m.add_function(wrap_pyfunction!(bench::_bench_mft_rust, m)?)?;
     m.add_function(wrap_pyfunction!(bench::_bench_sweep_rust, m)?)?;
-    m.add_function(wrap_pyfunction!(bench::_bench_sweep_columns_rust, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }
