@@ -3,8 +3,9 @@
 //!
 //! The arithmetic is the one of [`crate::rnn::bptt::forward`] without noise, step for step
 //! (`x_{k+1} = dt phi(x_k) W^T + (1 - dt) x_k + dt W_in u_k`, the product in precision `R`
-//! through [`crate::rnn::real::gemm`], the input drive in `f64`): a re-run started from an
-//! unperturbed state reproduces the unperturbed trajectory. All rows advance together, one
+//! through [`crate::rnn::real::gemm`] with `W^T` stored row-major, the input drive
+//! `sum_i (dt u_i) W_in[:, i]` in `f64`): a re-run started from an unperturbed state
+//! reproduces the unperturbed trajectory bit for bit (a test checks it). All rows advance together, one
 //! `(rows x N) (N x N)` product per step.
 
 use crate::rnn::network::NetView;
@@ -12,19 +13,21 @@ use crate::rnn::phi::phi_slice;
 use crate::rnn::real::{gemm, Mat, Real};
 use crate::rnn::tasks::TaskBatch;
 
-/// The input drive `sum_i W_in[j, i] u[b][k][i]` of every trial `b`, step `k` and neuron `j`
-/// (`batch x n_t x N`, in `f64`, summed over `i` in order as the forward pass does).
+/// The input drive `sum_i (dt u[b][k][i]) W_in[j, i]` of every trial `b`, step `k` and
+/// neuron `j` (`batch x n_t x N`, in `f64`, summed over the non-zero `u_i` in order, as the
+/// forward pass does).
 pub fn input_drive<R: Real>(net: &NetView<R>, batch: &TaskBatch) -> Vec<f64> {
     let (n, d_in) = (net.n, batch.d_in);
     let mut drive = vec![0.0; batch.batch * batch.n_t * n];
     for (row, out) in drive.chunks_mut(n).enumerate() {
         let u = &batch.input[row * d_in..(row + 1) * d_in];
-        for (j, o) in out.iter_mut().enumerate() {
-            let mut s = 0.0;
-            for (i, &ui) in u.iter().enumerate() {
-                s += net.w_in[j * d_in + i].f64() * ui;
+        for (i, &ui) in u.iter().enumerate() {
+            if ui != 0.0 {
+                let c = net.dt * ui;
+                for (j, o) in out.iter_mut().enumerate() {
+                    *o += c * net.w_in[j * d_in + i].f64();
+                }
             }
-            *o = s;
         }
     }
     drive
@@ -33,6 +36,7 @@ pub fn input_drive<R: Real>(net: &NetView<R>, batch: &TaskBatch) -> Vec<f64> {
 /// Rows of states advancing in lock-step; row `r` receives the input of trial `trial[r]`.
 pub struct Rerun<'a, R> {
     net: &'a NetView<R>,
+    w_t: Vec<R>,
     drive: &'a [f64],
     n_t: usize,
     trial: Vec<usize>,
@@ -54,8 +58,16 @@ impl<'a, R: Real> Rerun<'a, R> {
         x: Vec<R>,
     ) -> Self {
         let len = x.len();
+        let n = net.n;
+        let mut w_t = vec![R::default(); n * n];
+        for (i, row) in net.w.chunks_exact(n).enumerate() {
+            for (j, &v) in row.iter().enumerate() {
+                w_t[j * n + i] = v;
+            }
+        }
         Rerun {
             net,
+            w_t,
             drive,
             n_t,
             trial,
@@ -77,7 +89,7 @@ impl<'a, R: Real> Rerun<'a, R> {
             n,
             R::of(dt),
             Mat::rows(&self.phi, n),
-            Mat::rows_t(&self.net.w, n),
+            Mat::rows(&self.w_t, n),
             R::default(),
             &mut self.next,
         );
@@ -87,7 +99,7 @@ impl<'a, R: Real> Rerun<'a, R> {
             let xr = &self.x[r * n..(r + 1) * n];
             let row = &mut self.next[r * n..(r + 1) * n];
             for j in 0..n {
-                row[j] += leak * xr[j] + R::of(dt * drive[j]);
+                row[j] += leak * xr[j] + R::of(drive[j]);
             }
         }
         std::mem::swap(&mut self.x, &mut self.next);
