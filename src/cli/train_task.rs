@@ -1,16 +1,13 @@
 //! `oblique train task`: train the full-rank noisy RNN on one of the paper's tasks
 //! (issue 10, item 5) and write a run directory.
 
-use anyhow::{bail, Context};
 use oblique::io::parse;
 use oblique::io::run_dir::RunDir;
-use oblique_validate::results::task::{TaskRun, TaskSpec};
+use oblique::task_run;
+use oblique_validate::results::task::TaskSpec;
 use oblique_validate::results::Naming;
-use oblique_validate::rnn::network::TaskNetwork;
-use oblique_validate::rnn::record::{StepRecord, Trajectories};
-use oblique_validate::rnn::train::{TrainConfig, Trainer};
+use oblique_validate::rnn::train::TrainConfig;
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 /// Train the paper's full-rank noisy RNN on a neuroscience task (paper-methods 1, 2).
 ///
@@ -119,111 +116,22 @@ fn config(a: &Args) -> anyhow::Result<TrainConfig> {
 pub fn run(a: Args) -> anyhow::Result<()> {
     let cfg = config(&a)?;
     let dir = RunDir::create(&a.output, a.force)?;
-    let mut run = TaskRun::start(cfg)?;
-    dir.write_summary(&run.summary)?;
-    dir.write_network("_0", &run.trainer.net0)?;
-    write_eval(&dir, &run.trainer)?;
-    write_traj(&dir, "before", &run.before)?;
-    let bar = oblique::io::progress::bar(cfg.preset.steps as u64, "training");
-    let mut last_save = Instant::now();
-    let failure = run.train(|r, rows| {
-        bar.set_message(format!("training, loss {:.4}", r.loss));
-        bar.inc(1);
-        if last_save.elapsed() > Duration::from_secs(30) {
-            write_curves(&dir, rows)?;
-            last_save = Instant::now();
-        }
-        anyhow::Ok(())
-    })?;
-    bar.finish_and_clear();
-    write_curves(&dir, &run.records)?;
-    dir.write_network("", &run.trainer.net)?;
-    if let Some(e) = failure {
-        dir.write_summary(&run.summary)?;
-        bail!(
-            "{e}; the record of steps 0-{} and the last finite weights are in {}",
-            run.summary.steps_done.saturating_sub(1),
-            dir.path().display()
-        );
-    }
-    run.finish();
-    write_traj(&dir, "after", run.after.as_ref().expect("finished"))?;
-    let summary = &run.summary;
-    dir.write_summary(summary)?;
+    let summary = task_run::train_into(&dir, cfg, "training")?;
     if a.json {
-        oblique::io::output::print_json(summary)?;
-    } else {
-        let l = summary.last.map_or(f64::NAN, |r| r.loss);
-        println!(
-            "{} ({} output, g = {}, N = {}): {} steps in {:.1} s, final loss {l:.4}, correlation {:.4} (initial {:.4}); run in {}",
-            summary.task,
-            cfg.preset.output_scale.name(),
-            cfg.preset.g,
-            cfg.preset.n,
-            summary.steps_done,
-            summary.seconds,
-            summary.corr_final.unwrap_or(f64::NAN),
-            summary.corr_initial.unwrap_or(f64::NAN),
-            dir.path().display()
-        );
+        return oblique::io::output::print_json(&summary);
     }
+    let l = summary.last.map_or(f64::NAN, |r| r.loss);
+    println!(
+        "{} ({} output, g = {}, N = {}): {} steps in {:.1} s, final loss {l:.4}, correlation {:.4} (initial {:.4}); run in {}",
+        summary.task,
+        cfg.preset.output_scale.name(),
+        cfg.preset.g,
+        cfg.preset.n,
+        summary.steps_done,
+        summary.seconds,
+        summary.corr_final.unwrap_or(f64::NAN),
+        summary.corr_initial.unwrap_or(f64::NAN),
+        dir.path().display()
+    );
     Ok(())
-}
-
-fn write_eval(dir: &RunDir, run: &Trainer) -> anyhow::Result<()> {
-    let b = &run.eval;
-    dir.write_f64("eval_input", &[b.batch, b.n_t, b.d_in], &b.input)?;
-    dir.write_f64("eval_target", &[b.batch, b.n_t, b.d_out], &b.target)?;
-    dir.write_f64("eval_mask", &[b.batch, b.n_t, b.d_out], &b.mask)
-}
-
-/// Writes `x_/z_{when}_{noisefree,noisy}.npy`.
-pub fn write_traj(dir: &RunDir, when: &str, tr: &[Trajectories; 2]) -> anyhow::Result<()> {
-    for (t, kind) in tr.iter().zip(["noisefree", "noisy"]) {
-        dir.write_f32(&format!("x_{when}_{kind}"), &[t.batch, t.n_t, t.n], &t.x)?;
-        dir.write_f64(
-            &format!("z_{when}_{kind}"),
-            &[t.batch, t.n_t, t.d_out],
-            &t.z,
-        )?;
-    }
-    Ok(())
-}
-
-fn write_curves(dir: &RunDir, rows: &[StepRecord]) -> anyhow::Result<()> {
-    let header: Vec<String> = ["step", "loss", "l_bias", "l_var", "dw_norm", "corr"]
-        .map(String::from)
-        .to_vec();
-    let fmt = |v: f64| {
-        if v.is_finite() {
-            format!("{v}")
-        } else {
-            String::new()
-        }
-    };
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.step.to_string(),
-                fmt(r.loss),
-                fmt(r.l_bias),
-                fmt(r.l_var),
-                fmt(r.dw_norm),
-                fmt(r.corr),
-            ]
-        })
-        .collect();
-    oblique::io::output::write_table(&dir.path().join("curves.csv"), &header, &body)
-}
-
-/// The final (or, with `initial`, the initial) network of a run, with its `dt` (tanh).
-pub fn read_network(dir: &RunDir, initial: bool) -> anyhow::Result<TaskNetwork> {
-    let s = dir.summary()?;
-    let dt = s
-        .get("dt")
-        .and_then(|v| v.as_f64())
-        .context("summary.json has no dt")?;
-    let suffix = if initial { "_0" } else { "" };
-    Ok(dir.read_network(suffix, oblique_theory::nonlinearity::Builtin::Tanh, dt)?)
 }
