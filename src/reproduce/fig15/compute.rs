@@ -13,8 +13,12 @@ use oblique_validate::rnn::train::{Precision, TrainConfig, Trainer};
 pub struct Setup {
     /// size
     pub size: Size,
-    /// network sizes
+    /// network sizes of the linearisation
     pub ns: Vec<usize>,
+    /// networks per size
+    pub seeds: usize,
+    /// sizes at which the first network is also trained
+    pub train_ns: Vec<usize>,
     /// training steps of the lazy network (Adam, lr0 = 1e-3, batch 1, no noise)
     pub steps: usize,
     /// evaluation length in steps
@@ -24,14 +28,21 @@ pub struct Setup {
 impl Setup {
     /// The set-up of `size`.
     pub fn new(size: Size) -> Self {
-        let (ns, steps) = match size {
-            Size::Quick => (vec![32, 64], 200),
-            Size::Default => (vec![64, 128, 256], 1000),
-            Size::Paper => (vec![128, 256, 512, 1024], 1000),
+        let (ns, seeds, train_ns, steps) = match size {
+            Size::Quick => (vec![32, 64], 2, vec![32, 64], 200),
+            Size::Default => (vec![64, 128, 256, 512, 1024], 4, vec![64, 128, 256], 1000),
+            Size::Paper => (
+                vec![128, 256, 512, 1024],
+                5,
+                vec![128, 256, 512, 1024],
+                1000,
+            ),
         };
         Setup {
             size,
             ns,
+            seeds,
+            train_ns,
             steps,
             eval_steps: 315,
         }
@@ -39,39 +50,49 @@ impl Setup {
     /// One line for the report.
     pub fn describe(&self) -> String {
         format!(
-            "the lazy sine network of Fig. 9C (large output, g = 1.5, h_0 ~ N(0, 1), no noise, tanh) at N = {:?}; \
-             linearised minimal-norm dW (Eq. 17) against {} Adam steps at lr0 = 1e-3 (batch 1, f64), \
-             21 targets sin(2 pi 0.1 t) at t = 0, 1, ..., 20; evaluation to t = 63",
-            self.ns, self.steps
+            "the lazy sine network of Fig. 9C (large output, g = 1.5, h_0 ~ N(0, 1), no noise, tanh): \
+             linearised minimal-norm dW (Eq. 17) for {} networks at each N = {:?}; the first network \
+             at N = {:?} also trained for {} Adam steps at lr0 = 1e-3 (batch 1, f64); 21 targets \
+             sin(2 pi 0.1 t) at t = 0, 1, ..., 20; evaluation to t = 63",
+            self.seeds, self.ns, self.train_ns, self.steps
         )
     }
 }
 
-/// What is measured at one N.
+/// The trained network of one point.
 #[derive(Debug, Clone)]
-pub struct LazyPoint {
-    /// neurons
-    pub n: usize,
-    /// `|dW_lin|_F`
-    pub dw_lin: f64,
+pub struct TrainedPart {
     /// `|dW_GD|_F`
     pub dw_gd: f64,
     /// `|dW_GD - dW_lin|_F`
     pub dw_diff: f64,
-    /// training loss of the nonlinear network with `W0 + dW_lin`
-    pub loss_lin: f64,
-    /// training loss of the linearised prediction (zero up to the unreachable t = 0 point)
-    pub loss_lin_pred: f64,
     /// training loss of the trained network
     pub loss_gd: f64,
+    /// its output over the evaluation window
+    pub z_gd: Vec<f64>,
+}
+
+/// What is measured on one network.
+#[derive(Debug, Clone)]
+pub struct LazyPoint {
+    /// neurons
+    pub n: usize,
+    /// network index at this N
+    pub sample: usize,
+    /// `|dW_lin|_F`
+    pub dw_lin: f64,
+    /// training loss of the nonlinear network with `W0 + dW_lin`
+    pub loss_lin: f64,
+    /// training loss of the linearised prediction (the floor set by the t = 0 target)
+    pub loss_lin_pred: f64,
     /// eigenvalues of `K` kept by the pseudo-inverse
     pub rank: usize,
-    /// outputs over the evaluation window: nonlinear with `dW_lin`, linear prediction, trained
+    /// output of the nonlinear network with `W0 + dW_lin`
     pub z_lin: Vec<f64>,
     /// the linearised prediction
     pub z_lin_pred: Vec<f64>,
-    /// the trained network
-    pub z_gd: Vec<f64>,
+    /// the trained network, where trained
+    pub trained: Option<TrainedPart>,
 }
 
 /// Target steps and values of the sine task (every 5 steps up to t = 20).
@@ -93,8 +114,14 @@ fn loss_at(z: &[f64], steps: &[usize], y: &[f64]) -> f64 {
         / steps.len() as f64
 }
 
-/// Linearised and trained solution of one network of `n` neurons.
-pub fn point(s: &Setup, n: usize, seed: u64) -> anyhow::Result<LazyPoint> {
+/// Linearised (and, if `train`, trained) solution of network `sample` of `n` neurons.
+pub fn point(
+    s: &Setup,
+    n: usize,
+    sample: usize,
+    seed: u64,
+    train: bool,
+) -> anyhow::Result<LazyPoint> {
     let mut preset = fig9(SineScenario::Lazy);
     preset.n = n;
     preset.steps = s.steps;
@@ -107,25 +134,72 @@ pub fn point(s: &Setup, n: usize, seed: u64) -> anyhow::Result<LazyPoint> {
     let (steps, y) = targets();
     let lin = linearised::solve(&run.net0, &steps, &y)?;
     let outs = linearised::outputs(&run.net0, &lin.delta_w, s.eval_steps)?;
-    for _ in 0..s.steps {
-        run.step()?;
-    }
-    let w0 = DMatrix::from_row_slice(n, n, &run.net0.w);
-    let dw_gd = DMatrix::from_row_slice(n, n, &run.net.w) - w0;
-    let trained = linearised::outputs(&run.net0, &dw_gd, s.eval_steps)?;
+    let trained = if train {
+        for _ in 0..s.steps {
+            run.step()?;
+        }
+        let w0 = DMatrix::from_row_slice(n, n, &run.net0.w);
+        let dw_gd = DMatrix::from_row_slice(n, n, &run.net.w) - w0;
+        let z = linearised::outputs(&run.net0, &dw_gd, s.eval_steps)?.nonlinear;
+        Some(TrainedPart {
+            dw_gd: dw_gd.norm(),
+            dw_diff: (&dw_gd - &lin.delta_w).norm(),
+            loss_gd: loss_at(&z, &steps, &y),
+            z_gd: z,
+        })
+    } else {
+        None
+    };
     Ok(LazyPoint {
         n,
+        sample,
         dw_lin: lin.delta_w.norm(),
-        dw_gd: dw_gd.norm(),
-        dw_diff: (&dw_gd - &lin.delta_w).norm(),
         loss_lin: loss_at(&outs.nonlinear, &steps, &y),
         loss_lin_pred: loss_at(&outs.linear, &steps, &y),
-        loss_gd: loss_at(&trained.nonlinear, &steps, &y),
         rank: lin.rank,
         z_lin: outs.nonlinear,
         z_lin_pred: outs.linear,
-        z_gd: trained.nonlinear,
+        trained,
     })
+}
+
+/// Per N: geometric mean of `|dW_lin|` and mean of the linearised solution's loss over the
+/// networks, and the trained network's numbers where there is one.
+#[derive(Debug, Clone)]
+pub struct Summary {
+    /// neurons
+    pub n: usize,
+    /// networks
+    pub count: usize,
+    /// geometric mean of `|dW_lin|`
+    pub dw_lin: f64,
+    /// mean training loss of `W0 + dW_lin`
+    pub loss_lin: f64,
+    /// first network: `|dW_lin|`, and its trained part
+    pub first: Option<(f64, TrainedPart)>,
+}
+
+/// Groups the points by N (in the order of `ns`).
+pub fn summarise(ns: &[usize], pts: &[LazyPoint]) -> Vec<Summary> {
+    ns.iter()
+        .filter_map(|&n| {
+            let at: Vec<&LazyPoint> = pts.iter().filter(|p| p.n == n).collect();
+            if at.is_empty() {
+                return None;
+            }
+            let m = at.len() as f64;
+            Some(Summary {
+                n,
+                count: at.len(),
+                dw_lin: (at.iter().map(|p| p.dw_lin.ln()).sum::<f64>() / m).exp(),
+                loss_lin: at.iter().map(|p| p.loss_lin).sum::<f64>() / m,
+                first: at
+                    .iter()
+                    .find(|p| p.trained.is_some())
+                    .and_then(|p| p.trained.clone().map(|t| (p.dw_lin, t))),
+            })
+        })
+        .collect()
 }
 
 /// The least-squares slope of `log y` against `log x`.

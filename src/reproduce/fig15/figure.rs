@@ -1,7 +1,7 @@
 //! Drawing Fig. 15: outputs of the linearised solution and of the trained network, the
 //! training losses and the norms against N.
 
-use super::compute::LazyPoint;
+use super::compute::{LazyPoint, Summary};
 use crate::plot::common::range_of;
 use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::style::colors;
@@ -22,7 +22,7 @@ fn shade(i: usize, m: usize) -> RGBColor {
 }
 
 fn output_panel(
-    pts: &[LazyPoint],
+    pts: &[&LazyPoint],
     letter: &str,
     title: &str,
     get: fn(&LazyPoint) -> &Vec<f64>,
@@ -62,33 +62,35 @@ fn output_panel(
 }
 
 fn log_panel(
-    pts: &[LazyPoint],
+    sums: &[Summary],
     letter: &str,
     ylabel: &str,
-    series: &[(&str, fn(&LazyPoint) -> f64, RGBColor)],
+    series: &[(&str, fn(&Summary) -> Option<f64>, RGBColor)],
 ) -> Panel {
-    let ns: Vec<f64> = pts.iter().map(|p| p.n as f64).collect();
     let all: Vec<f64> = series
         .iter()
-        .flat_map(|s| pts.iter().map(s.1))
+        .flat_map(|s| sums.iter().filter_map(s.1))
         .filter(|v| *v > 0.0)
         .collect();
     let lo = all.iter().copied().fold(f64::INFINITY, f64::min) / 1.5;
     let hi = all.iter().copied().fold(0.0, f64::max) * 1.5;
     let (nlo, nhi) = (
-        ns.first().copied().unwrap_or(1.0) / 1.3,
-        ns.last().copied().unwrap_or(2.0) * 1.3,
+        sums.first().map(|x| x.n as f64).unwrap_or(1.0) / 1.3,
+        sums.last().map(|x| x.n as f64).unwrap_or(2.0) * 1.3,
     );
     let mut p = Panel::new(
         letter,
         Axis::log2("N", nlo, nhi),
-        Axis::log10(ylabel, lo.max(1e-12), hi.max(1e-11)),
+        Axis::log10(ylabel, lo.clamp(1e-12, 1e12), hi.clamp(1e-11, 1e13)),
     );
     for (label, f, c) in series {
-        let y: Vec<f64> = pts.iter().map(f).collect();
-        p.line(Line::xy(&ns, &y, *c).width(2).label(label));
+        let pts: Vec<(f64, f64)> = sums
+            .iter()
+            .filter_map(|x| f(x).map(|v| (x.n as f64, v)))
+            .collect();
+        p.line(Line::new(pts.clone(), *c).width(2).label(label));
         p.push(Element::Dots {
-            points: ns.iter().copied().zip(y).collect(),
+            points: pts,
             color: *c,
             alpha: 1.0,
             radius: 4,
@@ -100,34 +102,57 @@ fn log_panel(
 }
 
 /// The four panels of Fig. 15.
-pub fn figure(pts: &[LazyPoint], footer: &str) -> PanelFigure {
-    let a = output_panel(pts, "A", "W0 + dW_lin (nonlinear network)", |p| &p.z_lin);
-    let b = output_panel(pts, "B", "trained (Adam)", |p| &p.z_gd);
+pub fn figure(pts: &[LazyPoint], sums: &[Summary], footer: &str) -> PanelFigure {
+    let first: Vec<&LazyPoint> = pts.iter().filter(|p| p.sample == 0).collect();
+    let trained: Vec<&LazyPoint> = first
+        .iter()
+        .copied()
+        .filter(|p| p.trained.is_some())
+        .collect();
+    let a = output_panel(&first, "A", "W0 + dW_lin (nonlinear network)", |p| &p.z_lin);
+    let b = output_panel(&trained, "B", "trained (Adam)", |p| {
+        &p.trained.as_ref().expect("filtered").z_gd
+    });
     let mut c = log_panel(
-        pts,
+        sums,
         "C",
         "training loss",
         &[
-            ("W0 + dW_lin", |p| p.loss_lin, colors::BLUE),
-            ("trained", |p| p.loss_gd, colors::ORANGE),
+            ("W0 + dW_lin (mean)", |x| Some(x.loss_lin), colors::BLUE),
+            (
+                "trained",
+                |x| x.first.as_ref().map(|f| f.1.loss_gd),
+                colors::ORANGE,
+            ),
         ],
     );
     c.title("loss on the 21 targets");
     let mut d = log_panel(
-        pts,
+        sums,
         "D",
         "\u{2016}\u{0394}W\u{2016}",
         &[
-            ("linearised", |p| p.dw_lin, colors::BLUE),
-            ("trained", |p| p.dw_gd, colors::ORANGE),
-            ("difference", |p| p.dw_diff, colors::GREEN),
+            (
+                "linearised (geometric mean)",
+                |x| Some(x.dw_lin),
+                colors::BLUE,
+            ),
+            (
+                "trained",
+                |x| x.first.as_ref().map(|f| f.1.dw_gd),
+                colors::ORANGE,
+            ),
+            (
+                "difference",
+                |x| x.first.as_ref().map(|f| f.1.dw_diff),
+                colors::GREEN,
+            ),
         ],
     );
-    let ns: Vec<f64> = pts.iter().map(|p| p.n as f64).collect();
-    if let (Some(first), Some(&n0)) = (pts.first(), ns.first()) {
-        let guide: Vec<(f64, f64)> = ns
+    if let Some(x0) = sums.first() {
+        let guide: Vec<(f64, f64)> = sums
             .iter()
-            .map(|&n| (n, first.dw_lin * (n0 / n).sqrt()))
+            .map(|x| (x.n as f64, x0.dw_lin * (x0.n as f64 / x.n as f64).sqrt()))
             .collect();
         d.line(
             Line::new(guide, colors::GREY)
