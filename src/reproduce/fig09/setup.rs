@@ -84,7 +84,7 @@ impl Setup {
     pub fn new(size: Size) -> Self {
         let (n, steps, steps_noisy) = match size {
             Size::Quick => (48, 150, 60),
-            Size::Default => (256, 1000, 500),
+            Size::Default => (256, 1000, 700),
             Size::Paper => (512, 1000, 1000),
         };
         Setup {
