@@ -35,7 +35,7 @@ impl Setup {
     pub fn new(size: Size) -> Self {
         let (n, steps) = match size {
             Size::Quick => (48, 60),
-            Size::Default => (128, 1500),
+            Size::Default => (128, 1000),
             Size::Paper => (256, 5000),
         };
         Setup {

@@ -72,17 +72,16 @@ fn fits(r: &CyclingRun, letter: &str, k: usize) -> Panel {
         let z: Vec<f64> = f.z[..n].iter().map(|v| v[0]).collect();
         let fit = if k == 2 { &f.z2 } else { &f.z8 };
         let zf: Vec<f64> = fit[..n].iter().map(|v| v[0]).collect();
-        p.line(
-            Line::xy(&t, &z, colors::GREY)
-                .width(3)
-                .label(if f.trial == 0 { "output" } else { "" }),
-        );
-        p.line(
-            Line::xy(&t, &zf, CONTEXT[f.trial % 2])
-                .dash(Dash::Dashed)
-                .width(2)
-                .label(if f.trial == 0 { "fit" } else { "" }),
-        );
+        let mut out = Line::xy(&t, &z, colors::GREY).width(3);
+        let mut fitted = Line::xy(&t, &zf, CONTEXT[f.trial % 2])
+            .dash(Dash::Dashed)
+            .width(2);
+        if f.trial == 0 {
+            out = out.label("output");
+            fitted = fitted.label("fit");
+        }
+        p.line(out);
+        p.line(fitted);
     }
     p.legend(LegendPos::LowerLeft, 2);
     p

@@ -194,3 +194,60 @@ fn measure(
         curve,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_basis_is_orthonormal_and_spans_w_out() {
+        // states on an ellipse in neurons 0 and 1 plus a small third direction
+        let n = 5;
+        let states = DMatrix::from_fn(40, n, |r, c| {
+            let a = 2.0 * std::f64::consts::PI * r as f64 / 40.0;
+            match c {
+                0 => 3.0 * a.cos() + 1.0,
+                1 => 2.0 * a.sin(),
+                2 => 0.1 * (2.0 * a).sin(),
+                _ => 0.0,
+            }
+        });
+        let w = [0.2, -0.4, 0.1, 0.7, 0.5];
+        let (b, mean) = projection_basis(&states, &w);
+        for i in 0..3 {
+            for j in 0..3 {
+                let d = b[i].dot(&b[j]);
+                assert!(
+                    (d - if i == j { 1.0 } else { 0.0 }).abs() < 1e-12,
+                    "{i}{j}: {d}"
+                );
+            }
+        }
+        // PC1 is neuron 0 (variance 4.5 against 2), PC2 neuron 1
+        assert!((b[0][0].abs() - 1.0).abs() < 1e-6 && (b[1][1].abs() - 1.0).abs() < 1e-6);
+        // w_out lies in the span of the three vectors
+        let wv = DVector::from_column_slice(&w);
+        let back = &b[0] * b[0].dot(&wv) + &b[1] * b[1].dot(&wv) + &b[2] * b[2].dot(&wv);
+        assert!((back - &wv).norm() < 1e-12);
+        // the mean is removed before projecting: the projections average to zero
+        let p = project(&states, &b, &mean);
+        let m0: f64 = p.iter().map(|q| q[0]).sum::<f64>() / p.len() as f64;
+        assert!(m0.abs() < 1e-12);
+    }
+
+    #[test]
+    fn masked_loss_is_the_mean_over_masked_entries() {
+        let batch = TaskKind::Sine.batch(2, Some(12), 1, 0, 5);
+        // z = target + 0.5 everywhere: every masked entry contributes 0.25
+        let z: Vec<f64> = batch.target.iter().map(|y| y + 0.5).collect();
+        let tr = Trajectories {
+            batch: 2,
+            n_t: 12,
+            n: 1,
+            d_out: 1,
+            x: vec![0.0; 24],
+            z,
+        };
+        assert!((masked_loss(&tr, &batch) - 0.25).abs() < 1e-15);
+    }
+}

@@ -222,3 +222,20 @@ pub fn log_slope(x: &[f64], y: &[f64]) -> Option<f64> {
     let sxy: f64 = pts.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
     (sxx > 0.0).then(|| sxy / sxx)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slope_of_a_power_law_and_the_targets() {
+        let x = [64.0, 128.0, 256.0, 1024.0];
+        let y: Vec<f64> = x.iter().map(|v: &f64| 3.0 * v.powf(-0.5)).collect();
+        assert!((log_slope(&x, &y).unwrap() + 0.5).abs() < 1e-12);
+        assert_eq!(log_slope(&[2.0], &[1.0]), None);
+        let (steps, y) = targets();
+        assert_eq!((steps[1], steps[20], y.len()), (5, 100, 21));
+        // t = 2.5 (step 12.5 is not a target); t = 5 is step 25: sin(pi) = 0
+        assert!(y[5].abs() < 1e-12 && (y[1] - (0.2 * std::f64::consts::PI).sin()).abs() < 1e-12);
+    }
+}
