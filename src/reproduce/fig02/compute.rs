@@ -6,6 +6,7 @@
 use crate::reproduce::fig09::compute::{project, projection_basis};
 use crate::reproduce::fig09::setup::Size;
 use nalgebra::DMatrix;
+use oblique_validate::regime::noise_compression::{noise_compression, NoiseCompressionParams};
 use oblique_validate::regime::pca::{centre_columns, column_means, Spectrum};
 use oblique_validate::regime::ridge::{default_alphas, ridge_cv};
 use oblique_validate::regime::score::r2_pooled;
@@ -71,6 +72,8 @@ pub struct CyclingRun {
     pub proj: [Vec<[f64; 3]>; 2],
     /// `w_out,1` in that basis (scaled by sqrt(N) or N)
     pub w_arrow: [f64; 3],
+    /// noise compression `Var(output) / Var(random)` of Fig. 6 left (methods 3.7)
+    pub noise_ratio: f64,
 }
 
 /// The outputs of one trial and their reconstructions.
@@ -104,6 +107,7 @@ pub fn run_one(s: &Setup, scale: OutputScale, seed: u64) -> anyhow::Result<Cycli
     let n_t = steps_of(s.t_max);
     let batch = eval_batch(&preset, Some(n_t));
     let tr = run.simulate(&run.net, &batch, preset.noise);
+    let nc = noise_compression(&run.net, &batch, &NoiseCompressionParams::fig6_left(), seed)?;
     let n = s.n;
     let rows = tr.batch * n_t;
     let states = DMatrix::from_row_slice(rows, n, &tr.x);
@@ -164,5 +168,6 @@ pub fn run_one(s: &Setup, scale: OutputScale, seed: u64) -> anyhow::Result<Cycli
         fits,
         proj: [trial(0), trial(1)],
         w_arrow: [basis[0].dot(&w), basis[1].dot(&w), basis[2].dot(&w)],
+        noise_ratio: nc.ratio_output_random,
     })
 }
