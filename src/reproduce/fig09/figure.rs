@@ -22,6 +22,20 @@ pub fn color(s: SineScenario) -> RGBColor {
     }
 }
 
+/// The 21 targets of the sine task, `sin(2 pi 0.1 t)` at `t = 0, 1, ..., 20`, as dots.
+pub fn target_dots(label: Option<&str>) -> Element {
+    let points = (0..21)
+        .map(|i| (i as f64, (0.2 * std::f64::consts::PI * i as f64).sin()))
+        .collect();
+    Element::Dots {
+        points,
+        color: RGBColor(120, 60, 160),
+        alpha: 1.0,
+        radius: 4,
+        label: label.map(str::to_string),
+    }
+}
+
 fn times(n: usize) -> Vec<f64> {
     (0..n).map(|k| k as f64 * DT).collect()
 }
@@ -50,16 +64,7 @@ fn output_panel(r: &SineRun, letter: &str) -> Panel {
             .label("noisy trial"),
     );
     p.line(Line::xy(&t, &r.z_clean, c).label("trained"));
-    let dots: Vec<(f64, f64)> = (0..21)
-        .map(|i| (i as f64, (0.2 * std::f64::consts::PI * i as f64).sin()))
-        .collect();
-    p.push(Element::Dots {
-        points: dots,
-        color: RGBColor(120, 60, 160),
-        alpha: 1.0,
-        radius: 4,
-        label: Some("target".into()),
-    });
+    p.push(target_dots(Some("target")));
     p.push(Element::VLine {
         x: 21.0,
         line: Line::new(vec![], colors::GREY).dash(Dash::Dotted).width(1),

@@ -47,16 +47,7 @@ fn output_panel(
                 .label(&format!("N = {}", q.n)),
         );
     }
-    let dots: Vec<(f64, f64)> = (0..21)
-        .map(|i| (i as f64, (0.2 * std::f64::consts::PI * i as f64).sin()))
-        .collect();
-    p.push(Element::Dots {
-        points: dots,
-        color: RGBColor(120, 60, 160),
-        alpha: 1.0,
-        radius: 4,
-        label: None,
-    });
+    p.push(crate::reproduce::fig09::figure::target_dots(None));
     p.legend(LegendPos::LowerLeft, 2);
     p
 }
