@@ -1,12 +1,16 @@
 //! Per-step training time of the task networks (issue 10, Performance), for
 //! `bench/tasks_vs_torch.py`: prints one JSON line per (task, precision) with the median
-//! wall time of a training step and its FLOP count.
+//! wall time of a training step and its FLOP count, then one line per precision with the
+//! machine's GEMM throughput on the same threads (each thread multiplying its own
+//! `1024 x 1024` matrices with the same `matrixmultiply` kernels), the yardstick of the
+//! issue's "within 2x of the machine's GEMM throughput".
 //!
 //! `cargo run --release -p oblique-validate --example tasks_timing -- [N] [reps] [threads] [tasks]`
 
 use oblique_validate::rnn::grad::Trained;
 use oblique_validate::rnn::init::OutputScale;
 use oblique_validate::rnn::presets;
+use oblique_validate::rnn::real::{gemm, Mat, Real};
 use oblique_validate::rnn::tasks::TaskKind;
 use oblique_validate::rnn::train::{Precision, TrainConfig, Trainer};
 use std::time::Instant;
@@ -15,6 +19,38 @@ use std::time::Instant;
 /// `dL/dW` product `2 (T-1) B N^2` (the `O(B T N)` terms are left out).
 fn flops(n: usize, batch: usize, t: usize) -> f64 {
     2.0 * (batch * n * n) as f64 * ((t - 1) + (t - 2) + (t - 1)) as f64
+}
+
+/// GFLOP/s of `threads` concurrent `1024^3` products in precision `R` (best of 3 rounds).
+fn gemm_gflops<R: Real + Send>(threads: usize) -> f64 {
+    let n = 1024;
+    let a: Vec<R> = (0..n * n).map(|i| R::of((i as f64 * 0.37).sin())).collect();
+    let b: Vec<R> = (0..n * n).map(|i| R::of((i as f64 * 0.11).cos())).collect();
+    let mut best = f64::INFINITY;
+    for _ in 0..3 {
+        let t0 = Instant::now();
+        std::thread::scope(|s| {
+            for _ in 0..threads {
+                s.spawn(|| {
+                    let mut c = vec![R::default(); n * n];
+                    for _ in 0..2 {
+                        gemm(
+                            n,
+                            n,
+                            n,
+                            R::of(1.0),
+                            Mat::rows(&a, n),
+                            Mat::rows(&b, n),
+                            R::default(),
+                            &mut c,
+                        );
+                    }
+                });
+            }
+        });
+        best = best.min(t0.elapsed().as_secs_f64());
+    }
+    2.0 * 2.0 * (n * n * n) as f64 * threads as f64 / best / 1e9
 }
 
 fn main() {
@@ -60,5 +96,11 @@ fn main() {
                 f / 1e9 / (ms / 1e3)
             );
         }
+    }
+    for (name, g) in [
+        ("f32", gemm_gflops::<f32>(threads)),
+        ("f64", gemm_gflops::<f64>(threads)),
+    ] {
+        println!("{{\"gemm\": \"{name}\", \"threads\": {threads}, \"gflops\": {g:.2}}}");
     }
 }

@@ -79,6 +79,15 @@ pub fn forward<R: Real>(
     }
     let s_hid = dt.sqrt() * nd.noise.sigma_hid;
     let (leak, rdt) = (R::of(1.0 - dt), R::of(dt));
+    // W^T stored row-major, so that the product's packing reads contiguous rows
+    let w_t = transpose(&net.w, n);
+    // W_in^T in f64 (`d_in x N`), so that the input drive is a sum of contiguous columns
+    let mut w_in_t = vec![0.0f64; net.d_in * n];
+    for j in 0..n {
+        for i in 0..net.d_in {
+            w_in_t[i * n + j] = net.w_in[j * net.d_in + i].f64();
+        }
+    }
     for k in 0..t.saturating_sub(1) {
         let (past, future) = x.split_at_mut((k + 1) * mn);
         let xk = &past[k * mn..];
@@ -92,24 +101,30 @@ pub fn forward<R: Real>(
             n,
             rdt,
             Mat::rows(pk, n),
-            Mat::rows_t(&net.w, n),
+            Mat::rows(&w_t, n),
             R::default(),
             xn,
         );
         for b in 0..m {
             let u = &batch.input[((b0 + b) * t + k) * batch.d_in..][..batch.d_in];
+            // xi <- noise + dt W_in u, column by column of W_in
             if s_hid > 0.0 {
                 streams[b].fill_scaled(&mut xi, s_hid);
+            } else {
+                xi.fill(0.0);
+            }
+            for (col, &ui) in w_in_t.chunks_exact(n).zip(u) {
+                if ui != 0.0 {
+                    let c = dt * ui;
+                    for (v, &w) in xi.iter_mut().zip(col) {
+                        *v += c * w;
+                    }
+                }
             }
             let row = &mut xn[b * n..(b + 1) * n];
             let xr = &xk[b * n..(b + 1) * n];
-            for j in 0..n {
-                let mut drive = 0.0;
-                for (i, &ui) in u.iter().enumerate() {
-                    drive += net.w_in[j * net.d_in + i].f64() * ui;
-                }
-                let noise = if s_hid > 0.0 { xi[j] } else { 0.0 };
-                row[j] += leak * xr[j] + R::of(dt * drive + noise);
+            for ((r, &xv), &v) in row.iter_mut().zip(xr).zip(&xi) {
+                *r += leak * xv + R::of(v);
             }
         }
     }
@@ -133,6 +148,17 @@ pub fn forward<R: Real>(
         phi,
         z,
     }
+}
+
+/// The transpose of a row-major `n x n` matrix.
+fn transpose<R: Real>(w: &[R], n: usize) -> Vec<R> {
+    let mut t = vec![R::default(); n * n];
+    for (i, row) in w.chunks_exact(n).enumerate() {
+        for (j, &v) in row.iter().enumerate() {
+            t[j * n + i] = v;
+        }
+    }
+    t
 }
 
 /// Gradients of one chunk, in the working precision.

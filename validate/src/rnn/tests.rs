@@ -382,11 +382,34 @@ fn small_output_weights_give_aligned_dynamics() {
     assert!(small > 3.0 * large, "small {small} large {large}");
 }
 
-/// f32 and f64 runs of the same seed end at the same loss and correlation to within the
-/// run-to-run spread (seeds 1 and 2 in f64). Slow under load: run with `--ignored`.
+/// Mann-Whitney U of two samples: the number of pairs `(a_i, b_j)` with `a_i < b_j` (ties
+/// count one half).
+fn mann_whitney_u(a: &[f64], b: &[f64]) -> f64 {
+    let mut u = 0.0;
+    for &x in a {
+        for &y in b {
+            u += if x < y {
+                1.0
+            } else if x == y {
+                0.5
+            } else {
+                0.0
+            };
+        }
+    }
+    u
+}
+
+/// f32 and f64 training end at the same loss and correlation to within the run-to-run
+/// spread (issue 10: the f32 working precision does not change the results). Six seeds
+/// each (cycling, small output, N = 64, 150 steps): a seed's f32 and f64 runs follow the
+/// same path for tens of steps and then part (the escape from the loss plateau is
+/// sensitive), so the two precisions are compared as samples: the two-sided Mann-Whitney
+/// test at the 5% level (for 6 against 6, U must lie in 6 ..= 30). A precision that stalls
+/// or drifts gives U near 0 or 36. Measured: U = 19 (loss) on seeds 1-8 in the CLI.
 #[test]
-#[ignore]
 fn f32_and_f64_runs_agree_within_the_seed_spread() {
+    use super::train::Precision;
     let end = |seed: u64, precision| {
         let mut cfg = TrainConfig::new(presets::paper(TaskKind::Cycling, OutputScale::Small, 1.5));
         cfg.preset.n = 64;
@@ -397,20 +420,25 @@ fn f32_and_f64_runs_agree_within_the_seed_spread() {
         let mut run = Trainer::new(cfg).unwrap();
         let recs: Vec<_> = (0..150).map(|_| run.step().unwrap()).collect();
         let loss = recs[130..].iter().map(|r| r.loss).sum::<f64>() / 20.0;
-        let corr = run.correlation();
-        eprintln!("seed {seed} {precision:?}: mean loss (last 20) {loss:.5}, corr {corr:.5}");
-        (loss, corr)
+        (loss, run.correlation())
     };
-    use super::train::Precision;
-    let (l64, c64) = end(1, Precision::F64);
-    let (l32, c32) = end(1, Precision::F32);
-    let (l2, c2) = end(2, Precision::F64);
-    assert!(
-        (l64 - l32).abs() < (l64 - l2).abs(),
-        "loss: f32 {l32} f64 {l64} other seed {l2}"
-    );
-    assert!(
-        (c64 - c32).abs() < (c64 - c2).abs(),
-        "corr: f32 {c32} f64 {c64} other seed {c2}"
-    );
+    let runs = |p| (1..=6).map(|s| end(s, p)).collect::<Vec<_>>();
+    let (r32, r64) = (runs(Precision::F32), runs(Precision::F64));
+    let pick = |r: &[(f64, f64)], i: usize| {
+        r.iter()
+            .map(|v| if i == 0 { v.0 } else { v.1 })
+            .collect::<Vec<_>>()
+    };
+    for (i, what) in ["loss", "correlation"].iter().enumerate() {
+        let (a, b) = (pick(&r32, i), pick(&r64, i));
+        let u = mann_whitney_u(&a, &b);
+        assert!(
+            (6.0..=30.0).contains(&u),
+            "{what}: U = {u}, f32 {a:?}, f64 {b:?}"
+        );
+        // and both precisions learn: every run below the initial loss of about 0.52
+        if i == 0 {
+            assert!(a.iter().chain(&b).all(|&l| l < 0.5), "{a:?} {b:?}");
+        }
+    }
 }
