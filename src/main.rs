@@ -66,13 +66,6 @@ fn render(e: &anyhow::Error) -> String {
 }
 
 fn main() {
-    if let Some(result) = cli::task_commands::dispatch() {
-        if let Err(e) = result {
-            eprintln!("error: {e:#}");
-            std::process::exit(2);
-        }
-        return;
-    }
     let cli = Cli::parse();
     let result = match cli.command {
         Command::Mft(a) => cli::mft::run(a),

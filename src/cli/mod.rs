@@ -12,7 +12,6 @@ pub mod reproduce;
 pub mod simulate;
 pub mod simulate_task;
 pub mod sweep;
-pub mod task_commands;
 pub mod train;
 pub mod train_task;
 mod values;

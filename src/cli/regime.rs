@@ -11,6 +11,8 @@ use oblique_validate::regime::{
 use oblique::io::matrix::read_matrix;
 use oblique::io::output::{print_json, write_csv};
 
+mod run;
+
 /// Long help of `oblique regime`.
 const DETAILS: &str = "\
 Measures how far the activity of a recording and its behavioural output are aligned
@@ -33,6 +35,17 @@ Measures how far the activity of a recording and its behavioural output are alig
   (the output reads weak directions of the activity); corr of order 1 and d_fit_rel
   near 1 to aligned dynamics.
 
+With --run RUN_DIR (a directory written by `oblique train task`) it measures the trained
+network instead (methods 3.1-3.4, 3.7, 3.8), on the noise-free run of the task's
+evaluation batch: gen_corr (RNN variant) and rho_data, norms, participation ratio, D_x,
+D_fit (R^2 > 0.9 on all trials and on the held-out quarter), the noise compression
+(variance of the trial-to-trial fluctuations along W_out over random directions, 4
+conditions x 16 repeats at the training noise) and the susceptibility (loss AUC after
+kicks along W_out over kicks along the top-2 PCs; the slow part: 840 re-runs of the
+batch, --skip-perturbation leaves it out). -o FILE.csv writes the summary, FILE_pcs.csv
+and FILE_perturbation.csv (loss against amplitude, mean and sd over the 10 times);
+--arrays DIR the variances and the perturbation directions and losses as .npy.
+
 --subsample R repeats the fit on R random neuron subsets of each size floor(N f),
 f = 0.1, 0.2, ..., 1 (Fig. 8): corr * sqrt(N_sub) flat in N_sub means oblique, growing
 as N_sub^(1/2) aligned. Subsets are seeded (--seed); results do not depend on threads.
@@ -47,11 +60,21 @@ FILE_pcs.csv (cumulative variance and R^2 against the number of PCs) and, with
 #[command(after_long_help = DETAILS)]
 pub struct Args {
     /// Activity, samples x neurons (.npy or .csv)
-    #[arg(long, value_name = "FILE")]
-    pub states: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "run")]
+    pub states: Option<PathBuf>,
     /// Behavioural output, samples x outputs (.npy or .csv)
-    #[arg(long, value_name = "FILE")]
-    pub output: PathBuf,
+    #[arg(long, value_name = "FILE", required_unless_present = "run")]
+    pub output: Option<PathBuf>,
+    /// A run directory of `oblique train task`: measure the trained network instead
+    #[arg(long, value_name = "RUN_DIR",
+          conflicts_with_all = ["states", "output", "weights", "delay", "subsample", "plot"])]
+    pub run: Option<PathBuf>,
+    /// With --run: leave out the perturbation measure (the slow part)
+    #[arg(long, requires = "run")]
+    pub skip_perturbation: bool,
+    /// With --run: write the noise variances and perturbation directions/losses as .npy here
+    #[arg(long, value_name = "DIR", requires = "run")]
+    pub arrays: Option<PathBuf>,
     /// Fixed readout weights, outputs x neurons (or transposed): used for the correlation
     #[arg(long, value_name = "FILE")]
     pub weights: Option<PathBuf>,
@@ -62,7 +85,7 @@ pub struct Args {
     #[arg(long, value_name = "REPEATS",
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub subsample: Option<u32>,
-    /// Seed of the neuron subsets
+    /// Seed of the neuron subsets (with --run: of the noise and the directions)
     #[arg(long, default_value_t = 0)]
     pub seed: u64,
     /// Print the measures as JSON on stdout
@@ -141,8 +164,12 @@ pub fn measure(a: &Args) -> anyhow::Result<RegimeReport> {
             anyhow::bail!("--plot: '{}' must end in .png", p.display());
         }
     }
-    let x = load("--states", &a.states)?;
-    let y = load("--output", &a.output)?;
+    let (states, output) = match (&a.states, &a.output) {
+        (Some(s), Some(o)) => (s, o),
+        _ => anyhow::bail!("--states and --output are both needed (or --run RUN_DIR)"),
+    };
+    let x = load("--states", states)?;
+    let y = load("--output", output)?;
     let weights = match &a.weights {
         Some(p) => Some(load("--weights", p)?),
         None => None,
@@ -154,8 +181,8 @@ pub fn measure(a: &Args) -> anyhow::Result<RegimeReport> {
             repeats: r as usize,
             ..SubsampleOptions::published(a.seed)
         }),
-        states_name: format!("--states '{}'", a.states.display()),
-        output_name: format!("--output '{}'", a.output.display()),
+        states_name: format!("--states '{}'", states.display()),
+        output_name: format!("--output '{}'", output.display()),
         weights_name: format!(
             "--weights '{}'",
             a.weights.as_deref().unwrap_or(Path::new("")).display()
@@ -167,6 +194,16 @@ pub fn measure(a: &Args) -> anyhow::Result<RegimeReport> {
 
 /// Runs `oblique regime`.
 pub fn run(a: Args) -> anyhow::Result<()> {
+    if let Some(dir) = &a.run {
+        return run::run(&run::RunOptions {
+            run: dir,
+            seed: a.seed,
+            skip_perturbation: a.skip_perturbation,
+            json: a.json,
+            report: a.report.as_deref(),
+            arrays: a.arrays.as_deref(),
+        });
+    }
     let rep = measure(&a)?;
     if let Some(path) = &a.report {
         write_reports(path, &a, &rep)?;
@@ -184,10 +221,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
 }
 
 fn write_reports(path: &Path, a: &Args, rep: &RegimeReport) -> anyhow::Result<()> {
-    let (states, output) = (
-        a.states.display().to_string(),
-        a.output.display().to_string(),
-    );
+    let show = |p: &Option<PathBuf>| p.as_deref().unwrap_or(Path::new("")).display().to_string();
+    let (states, output) = (show(&a.states), show(&a.output));
     write_csv(
         path,
         &[SummaryRow {

@@ -34,8 +34,11 @@ use theory::{predict, Quantities};
 /// latent Jacobian eigenvalue gamma) is refused before the run, naming --dt; a run whose
 /// state still runs away is an error, never a result.
 #[derive(clap::Args, Debug)]
-#[command(allow_negative_numbers = true)]
+#[command(allow_negative_numbers = true, args_conflicts_with_subcommands = true)]
 pub struct Args {
+    /// `simulate task`: re-run a trained task network instead.
+    #[command(subcommand)]
+    pub task: Option<Subject>,
     /// Eigenvalue lambda+ of M carrying the fixed point (needed unless --m is given)
     #[arg(long, allow_hyphen_values = true)]
     pub lambda_plus: Option<String>,
@@ -205,7 +208,19 @@ fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
     })
 }
 
-pub fn run(a: Args) -> anyhow::Result<()> {
+/// What else `simulate` can run.
+#[derive(clap::Subcommand, Debug)]
+pub enum Subject {
+    #[command(
+        about = "Re-run a trained task network (written by `oblique train task`) on its evaluation batch"
+    )]
+    Task(crate::cli::simulate_task::Args),
+}
+
+pub fn run(mut a: Args) -> anyhow::Result<()> {
+    if let Some(Subject::Task(t)) = a.task.take() {
+        return crate::cli::simulate_task::run(t);
+    }
     let (exp, m_explicit, eig) = build(&a)?;
     limits::check(simulate_cost(
         exp.params.n,

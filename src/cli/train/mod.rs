@@ -17,8 +17,9 @@ use std::path::PathBuf;
 /// Euler-Maruyama (theory notes section 1); the loss is the mean squared error of
 /// z = w_out . x averaged over the batch and the target time points. `train rank2` trains
 /// only the 2x2 M of a rank-two network (Fig. 13, 28); `train linear` every entry of W of
-/// a linear network (Fig. 10). See `oblique train rank2 --help` and
-/// `oblique train linear --help` for each model's flags, CSV columns and defaults.
+/// a linear network (Fig. 10); `train task` the paper's full-rank network on a
+/// neuroscience task (Figs. 2-6, 9, 16). See `oblique train <model> --help` for each
+/// model's flags, outputs and defaults.
 #[derive(clap::Args, Debug)]
 #[command(subcommand_required = true, arg_required_else_help = true)]
 pub struct Args {
@@ -34,6 +35,10 @@ pub enum Model {
     Rank2(rank2::Args),
     #[command(about = "Train every entry of W of a linear network (Fig. 10)")]
     Linear(linear::Args),
+    #[command(
+        about = "Train the paper's full-rank task network (cycling, flip-flop, Mante, Romo, sines) with Adam"
+    )]
+    Task(crate::cli::train_task::Args),
 }
 
 /// The flags both models share; unset values come from the model's preset.
@@ -141,14 +146,13 @@ impl From<Optimizer> for OptimizerKind {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    let common = match &args.model {
-        Model::Rank2(a) => &a.common,
-        Model::Linear(a) => &a.common,
+    let stdout_clash = |c: &Common| c.json && oblique::io::output::is_stdout(&c.output);
+    let clash = || {
+        anyhow::anyhow!("--json with -o -: both would go to standard output; give -o a file name")
     };
-    if common.json && oblique::io::output::is_stdout(&common.output) {
-        anyhow::bail!("--json with -o -: both would go to standard output; give -o a file name");
-    }
     match args.model {
+        Model::Rank2(a) if stdout_clash(&a.common) => Err(clash()),
+        Model::Linear(a) if stdout_clash(&a.common) => Err(clash()),
         Model::Rank2(a) => {
             let threads = a.common.threads;
             limits::with_threads(threads, || rank2::run(a))
@@ -157,6 +161,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             let threads = a.common.threads;
             limits::with_threads(threads, || linear::run(a))
         }
+        Model::Task(a) => crate::cli::train_task::run(a),
     }
 }
 

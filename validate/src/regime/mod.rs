@@ -13,20 +13,36 @@
 //! * [`procrustes`]: the angular Procrustes dissimilarity between two sets of states;
 //! * [`subsample`]: correlation and `R^2` against the number of neurons (Fig. 8);
 //! * [`recording`]: all of them for a recording ([`analyse_recording`]);
+//! * [`noise_compression`](mod@noise_compression), [`perturbation`](mod@perturbation): the
+//!   measures that re-run a trained task network (methods 3.7, 3.8), with
+//!   [`kick_schedule`], [`directions`] and [`rerun`]; [`network_measures`](mod@network_measures):
+//!   every measure of one trained network;
 //! * [`check`], [`error`]: input checks and [`RegimeError`].
 
 pub mod check;
 pub mod corr;
 pub mod dfit;
+pub mod directions;
 pub mod error;
+pub mod kick_schedule;
+pub mod network_measures;
+pub mod noise_compression;
 pub mod norms;
 pub mod pca;
+pub mod perturbation;
 pub mod procrustes;
 pub mod recording;
+pub mod rerun;
 pub mod ridge;
 pub mod score;
 pub mod subsample;
 
 pub use error::RegimeError;
+pub use network_measures::{network_measures, NetworkMeasureParams, NetworkMeasures};
+pub use noise_compression::{noise_compression, NoiseCompression, NoiseCompressionParams};
+pub use perturbation::{perturbation, DirectionKind, Perturbation, PerturbationParams};
 pub use recording::{analyse_recording, RecordingOptions, RegimeReport};
 pub use subsample::{SubsampleOptions, SubsampleRow};
+
+#[cfg(test)]
+mod rerun_tests;
