@@ -88,7 +88,7 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
     }
     let tr = run.simulate(&run.net, &run.eval, Noise::NONE);
     let state = measure(&run.net, &tr);
-    let robust = robustness(&run.net, &run.eval, job);
+    let robust = robustness(&run.net, &run.eval, job, plan.size);
     let narrow = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
     Ok(Record {
         job: *job,
