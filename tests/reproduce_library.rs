@@ -17,6 +17,7 @@ fn quick_fig12_from_the_library() {
     let cfg = Config {
         out: dir.path().to_path_buf(),
         quick: true,
+        paper: false,
         seed: 1,
         command: "reproduce_library test".into(),
     };

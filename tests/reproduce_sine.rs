@@ -12,6 +12,7 @@ fn cfg(dir: &std::path::Path) -> Config {
     Config {
         out: dir.to_path_buf(),
         quick: true,
+        paper: false,
         seed: 1,
         command: "reproduce_sine test".into(),
     }

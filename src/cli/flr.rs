@@ -156,6 +156,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         let cfg = oblique::reproduce::config::Config {
             out: dir.clone(),
             quick: args.quick,
+            paper: false,
             seed: args.seed,
             command: format!("oblique flr --reproduce-dir {}", dir.display()),
         };

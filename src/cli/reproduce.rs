@@ -17,7 +17,16 @@ use std::path::PathBuf;
 /// on 2 cores; `--quick` (smaller batches, fewer steps, fewer N, looser tolerances) well
 /// under one.
 ///
+/// Figs. 3, 4, 5, 6 and 16 share one grid of networks trained on the five neuroscience tasks
+/// (task x output scale x g x seed), computed once. `--paper` runs the published set-up
+/// (N = 512, 5 networks x 4 scenarios x 5 tasks; hours on 2 cores); split it into
+/// independent jobs with `--shard K/M` (writes the K-th of M parts into `--out`, no
+/// figures) and draw the figures and the report from the parts with `--collect DIR...`.
+///
 /// Example: `oblique reproduce fig12 --quick --out /tmp/figs`
+///
+/// Example: `oblique reproduce all --paper --shard 3/20 --out shards/3`, then
+/// `oblique reproduce all --collect shards/* --out figures-paper`
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// what to reproduce
@@ -37,29 +46,109 @@ pub struct Args {
     /// worker threads for independent simulations (default: all cores)
     #[arg(long)]
     pub threads: Option<usize>,
+    /// the published set-up for the trained-network figures (3-6, 16): N = 512, 5 networks
+    /// per scenario, the published step counts (hours; see --shard)
+    #[arg(long, conflicts_with_all = ["quick", "collect"])]
+    pub paper: bool,
+    /// run only part K of M of the trained-network grid and write its records into --out
+    /// (K in 1..=M); combine the parts with --collect
+    #[arg(long, value_name = "K/M", conflicts_with = "collect")]
+    pub shard: Option<String>,
+    /// draw the trained-network figures and the report from these finished shard
+    /// directories (all parts of one run)
+    #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with = "quick")]
+    pub collect: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
     if args.threads == Some(0) {
         anyhow::bail!("--threads must be at least 1 (got 0)");
     }
+    let shard = match &args.shard {
+        Some(s) => Some(reproduce::neuro::shard::parse_spec(s)?),
+        None => None,
+    };
+    let grid_only = shard.is_some() || !args.collect.is_empty();
+    if grid_only && args.target != Target::All && args.target.grid_figure().is_none() {
+        anyhow::bail!(
+            "--shard and --collect apply to the trained-network grid \
+             (fig3, fig4, fig5, fig6, fig16 or all), not to {}",
+            args.target.id()
+        );
+    }
+    if args.paper && args.target != Target::All && !args.target.trained_network_figure() {
+        anyhow::bail!(
+            "--paper applies to the trained-network figures \
+             (fig2, fig3, fig4, fig5, fig6, fig9, fig15, fig16 or all), not to {}",
+            args.target.id()
+        );
+    }
     let mut command = format!("oblique reproduce {}", args.target.id());
     if args.quick {
         command.push_str(" --quick");
     }
+    if args.paper {
+        command.push_str(" --paper");
+    }
+    if let Some(s) = &args.shard {
+        command.push_str(&format!(" --shard {s}"));
+    }
+    if !args.collect.is_empty() {
+        command.push_str(&format!(" --collect ({} directories)", args.collect.len()));
+    }
     command.push_str(&format!(" --seed {}", args.seed));
     let out = match &args.out {
         Some(dir) => dir.clone(),
+        None if args.paper => PathBuf::from("figures-paper"),
         None => default_out(args.quick),
     };
     oblique::io::target::check_dir(&out).map_err(|e| anyhow::anyhow!("--out: {e}"))?;
     let cfg = Config {
         out: out.clone(),
         quick: args.quick,
+        paper: args.paper,
         seed: args.seed,
         command,
     };
-    let work = || reproduce::run(&[args.target], &cfg);
+    if let Some((k, m)) = shard {
+        let size = cfg.size();
+        let run = || reproduce::neuro::run_shard(&cfg, size, k, m);
+        let n = match args.threads {
+            Some(t) => rayon::ThreadPoolBuilder::new()
+                .num_threads(t)
+                .build()?
+                .install(run)?,
+            None => run()?,
+        };
+        eprintln!(
+            "wrote shard {k}/{m} ({n} trained networks) into {}",
+            out.display()
+        );
+        return Ok(());
+    }
+    // with --collect only the grid's figures are drawn, with --paper only the
+    // trained-network figures
+    let targets: Vec<Target> = if grid_only {
+        args.target
+            .expand()
+            .into_iter()
+            .filter(|t| t.grid_figure().is_some())
+            .collect()
+    } else if args.paper {
+        args.target
+            .expand()
+            .into_iter()
+            .filter(|t| t.trained_network_figure())
+            .collect()
+    } else {
+        vec![args.target]
+    };
+    let source = if !args.collect.is_empty() {
+        reproduce::neuro::Source::Collect(args.collect.clone())
+    } else {
+        reproduce::neuro::Source::Compute(cfg.size())
+    };
+    let work = || reproduce::run_with(&targets, &cfg, &source);
     let sections = match args.threads {
         Some(t) => rayon::ThreadPoolBuilder::new()
             .num_threads(t)

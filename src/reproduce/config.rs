@@ -11,13 +11,48 @@ pub struct Config {
     pub out: PathBuf,
     /// reduced set-up (smaller batch, fewer steps, fewer N) for a run under a minute
     pub quick: bool,
+    /// the published set-up of the trained-network figures (Figs. 2-6, 9, 15, 16)
+    pub paper: bool,
     /// master seed; every network and every trial stream derives from it deterministically
     pub seed: u64,
     /// the command line, for the report
     pub command: String,
 }
 
+/// Which set-up of the trained-network figures: `--quick`, the default, or `--paper`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Size {
+    /// seconds, for the integration tests
+    Quick,
+    /// the reduced set-up of `oblique reproduce`
+    Default,
+    /// the published set-up
+    Paper,
+}
+
+impl Size {
+    /// "quick", "default" or "paper".
+    pub fn name(self) -> &'static str {
+        match self {
+            Size::Quick => "quick",
+            Size::Default => "default",
+            Size::Paper => "paper",
+        }
+    }
+}
+
 impl Config {
+    /// The set-up size: `--paper` wins over `--quick`.
+    pub fn size(&self) -> Size {
+        if self.paper {
+            Size::Paper
+        } else if self.quick {
+            Size::Quick
+        } else {
+            Size::Default
+        }
+    }
     /// A path inside the output directory.
     pub fn path(&self, name: &str) -> PathBuf {
         self.out.join(name)

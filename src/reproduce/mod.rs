@@ -18,6 +18,7 @@ pub mod fig12;
 pub mod fig13;
 pub mod fig15;
 pub mod flr;
+pub mod neuro;
 pub mod outcome;
 pub mod progress;
 pub mod report;
@@ -49,6 +50,16 @@ pub enum Target {
     Fig9,
     /// Fig. 15: the linearised (lazy) sine solution against gradient descent
     Fig15,
+    /// Fig. 3: correlation, norms and dimensions of networks trained on five tasks
+    Fig3,
+    /// Fig. 4: dissimilarity between networks trained from different seeds
+    Fig4,
+    /// Fig. 5: perturbation susceptibility
+    Fig5,
+    /// Fig. 6: noise compression
+    Fig6,
+    /// Fig. 16: all four initialisations (small/large output x g = 0.7/1.5)
+    Fig16,
     /// all of the above
     All,
 }
@@ -66,9 +77,19 @@ impl Target {
                 Target::Fig2,
                 Target::Fig9,
                 Target::Fig15,
+                Target::Fig3,
+                Target::Fig4,
+                Target::Fig5,
+                Target::Fig6,
+                Target::Fig16,
             ],
             t => vec![t],
         }
+    }
+    /// Figs. 2-6, 9, 15 and 16: the figures of trained task networks, which have a
+    /// published set-up (`--paper`).
+    pub fn trained_network_figure(self) -> bool {
+        self.grid_figure().is_some() || matches!(self, Target::Fig2 | Target::Fig9 | Target::Fig15)
     }
     /// The report id ("fig10", ...).
     pub fn id(self) -> &'static str {
@@ -81,15 +102,45 @@ impl Target {
             Target::Fig2 => "fig2",
             Target::Fig9 => "fig9",
             Target::Fig15 => "fig15",
+            Target::Fig3 => "fig3",
+            Target::Fig4 => "fig4",
+            Target::Fig5 => "fig5",
+            Target::Fig6 => "fig6",
+            Target::Fig16 => "fig16",
             Target::All => "all",
+        }
+    }
+
+    /// The figure of the trained-network grid this target draws, if any.
+    pub fn grid_figure(self) -> Option<neuro::Fig> {
+        match self {
+            Target::Fig3 => Some(neuro::Fig::Fig3),
+            Target::Fig4 => Some(neuro::Fig::Fig4),
+            Target::Fig5 => Some(neuro::Fig::Fig5),
+            Target::Fig6 => Some(neuro::Fig::Fig6),
+            Target::Fig16 => Some(neuro::Fig::Fig16),
+            _ => None,
         }
     }
 }
 
 /// Runs the targets, writes their section files and re-renders `REPORT.md` from every
-/// section present in the output directory. Returns the sections of this run.
+/// section present in the output directory. Returns the sections of this run. The
+/// trained-network grid of Figs. 3-6 and 16 is computed at the default (or quick) size.
 pub fn run(targets: &[Target], cfg: &Config) -> anyhow::Result<Vec<report::Section>> {
+    let size = cfg.size();
+    run_with(targets, cfg, &neuro::Source::Compute(size))
+}
+
+/// As [`run`], with the grid of Figs. 3-6 and 16 from `source` (computed once, at any size,
+/// or collected from shards) and shared by those figures.
+pub fn run_with(
+    targets: &[Target],
+    cfg: &Config,
+    source: &neuro::Source,
+) -> anyhow::Result<Vec<report::Section>> {
     std::fs::create_dir_all(&cfg.out)?;
+    let mut grid: Option<neuro::Grid> = None;
     let mut done = Vec::new();
     let mut list: Vec<Target> = targets.iter().flat_map(|t| t.expand()).collect();
     list.dedup();
@@ -105,6 +156,14 @@ pub fn run(targets: &[Target], cfg: &Config) -> anyhow::Result<Vec<report::Secti
             Target::Fig2 => fig02::run(cfg)?,
             Target::Fig9 => fig09::run(cfg)?,
             Target::Fig15 => fig15::run(cfg)?,
+            Target::Fig3 | Target::Fig4 | Target::Fig5 | Target::Fig6 | Target::Fig16 => {
+                if grid.is_none() {
+                    grid = Some(neuro::grid(cfg, source)?);
+                }
+                let g = grid.as_ref().expect("computed above");
+                let fig = t.grid_figure().expect("a grid target");
+                neuro::section(cfg, g, fig)?
+            }
             Target::All => unreachable!("expanded above"),
         };
         sec.seconds = start.elapsed().as_secs_f64();

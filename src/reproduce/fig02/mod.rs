@@ -46,7 +46,7 @@ fn name(s: OutputScale) -> &'static str {
 
 /// Runs Fig. 2 at the size of `cfg`.
 pub fn run(cfg: &Config) -> anyhow::Result<Section> {
-    run_sized(cfg, Size::of(cfg))
+    run_sized(cfg, cfg.size())
 }
 
 /// Runs Fig. 2 at `size`.

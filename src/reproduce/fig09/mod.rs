@@ -47,7 +47,7 @@ struct EigRow {
 
 /// Runs Fig. 9 and Fig. 23 at the size of `cfg` (quick or default).
 pub fn run(cfg: &Config) -> anyhow::Result<Section> {
-    run_sized(cfg, Size::of(cfg))
+    run_sized(cfg, cfg.size())
 }
 
 /// Runs Fig. 9 and Fig. 23 at `size`.

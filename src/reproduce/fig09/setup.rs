@@ -1,38 +1,8 @@
 //! The Fig. 9 / Fig. 23 set-up at the three sizes of `reproduce` (paper-methods 5).
 
-use crate::reproduce::config::Config;
 use oblique_validate::rnn::presets::{fig9, Preset, SineScenario};
 
-/// Which size of the run: `--quick`, the default, or the published (`--paper`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Size {
-    /// seconds, for the integration test
-    Quick,
-    /// the reduced set-up of `oblique reproduce`
-    Default,
-    /// the published set-up
-    Paper,
-}
-
-impl Size {
-    /// The size of a run: quick or default (the published size is chosen by calling a
-    /// figure's `run_sized` with [`Size::Paper`]; `Config` has no `--paper` field yet).
-    pub fn of(cfg: &Config) -> Size {
-        if cfg.quick {
-            Size::Quick
-        } else {
-            Size::Default
-        }
-    }
-    /// "quick", "default" or "paper".
-    pub fn name(self) -> &'static str {
-        match self {
-            Size::Quick => "quick",
-            Size::Default => "default",
-            Size::Paper => "paper",
-        }
-    }
-}
+pub use crate::reproduce::config::Size;
 
 /// The four solutions, in the order of the figure.
 pub const SCENARIOS: [SineScenario; 4] = [

@@ -39,7 +39,7 @@ struct TraceRow {
 
 /// Runs Fig. 15 at the size of `cfg`.
 pub fn run(cfg: &Config) -> anyhow::Result<Section> {
-    run_sized(cfg, Size::of(cfg))
+    run_sized(cfg, cfg.size())
 }
 
 /// Runs Fig. 15 at `size`.

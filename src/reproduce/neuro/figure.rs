@@ -1,0 +1,384 @@
+//! The figures: Fig. 3 (correlation, norms, PCA and fit curves, dimensions), Fig. 4C
+//! (dissimilarity), Fig. 5 (perturbation loss and relative susceptibility), Fig. 6 right
+//! (noise compression) and Fig. 16 (all four initialisations).
+
+use super::grid::Grid;
+use super::job::Record;
+use super::published::Measure;
+use super::strip::{
+    all_four, chaotic, lin_axis, log_axis, strip, task_axis, with_legend, LARGE_CHAOTIC,
+    SMALL_CHAOTIC,
+};
+use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::style::colors;
+use oblique_validate::rnn::init::OutputScale;
+
+const FONT: f64 = 22.0;
+
+fn footer(grid: &Grid) -> Option<String> {
+    Some(grid.plan.describe())
+}
+
+/// The network shown in Fig. 3B and Fig. 5 middle: the first task's sample 2 (or the last).
+pub fn example(grid: &Grid, scale: OutputScale) -> Option<&Record> {
+    let task = *grid.plan.tasks.first()?;
+    let g = grid.group(task, scale, 1.5);
+    let i = 2.min(g.len().checked_sub(1)?);
+    Some(g[i])
+}
+
+fn curve_panel(
+    letter: &str,
+    grid: &Grid,
+    ylabel: &str,
+    pick: fn(&Record) -> (&[f64], Option<usize>),
+    show_x: bool,
+) -> Panel {
+    let x = Axis::linear("Number of PCs", -0.5, 11.5).ticks(&[0.0, 5.0, 10.0]);
+    let x = if show_x { x } else { x.hide_labels() };
+    let mut p = Panel::new(
+        letter,
+        x,
+        Axis::linear(ylabel, 0.0, 1.05).ticks(&[0.0, 1.0]),
+    );
+    p.push(Element::HLine {
+        y: 0.9,
+        line: Line::new(vec![], colors::GREY).dash(Dash::Dashed),
+    });
+    for (scale, color, label) in [
+        (OutputScale::Small, SMALL_CHAOTIC, "Small"),
+        (OutputScale::Large, LARGE_CHAOTIC, "Large"),
+    ] {
+        let Some(r) = example(grid, scale) else {
+            continue;
+        };
+        let (v, d) = pick(r);
+        let mut pts = vec![(0.0, 0.0)];
+        pts.extend(
+            v.iter()
+                .take(11)
+                .enumerate()
+                .map(|(k, &y)| ((k + 1) as f64, y.max(0.0))),
+        );
+        p.push(Element::Dots {
+            points: pts.clone(),
+            color,
+            alpha: 1.0,
+            radius: 3,
+            label: None,
+        });
+        p.line(Line::new(pts, color).label(label));
+        if let Some(d) = d {
+            p.push(Element::VLine {
+                x: d as f64,
+                line: Line::new(vec![], color).dash(Dash::Dotted),
+            });
+        }
+    }
+    p.legend(LegendPos::LowerRight, 1);
+    p
+}
+
+/// Fig. 3: A correlation, |w_out| and |x|; B variance explained and R^2 against the number
+/// of PCs for one cycling network per regime; C D_x and D_fit.
+pub fn fig3(grid: &Grid) -> PanelFigure {
+    let g = chaotic();
+    let tx = |show| task_axis(grid, show);
+    let a1 = with_legend(
+        strip(
+            "A",
+            grid,
+            Measure::Corr,
+            &g,
+            log_axis("Corr ρ", grid, &[Measure::Corr], &g),
+            tx(false),
+        ),
+        1,
+    );
+    let mut a2 = strip(
+        "",
+        grid,
+        Measure::WOut,
+        &g,
+        log_axis("|w_{out}|", grid, &[Measure::WOut], &g),
+        tx(false),
+    );
+    let n = grid.plan.n as f64;
+    for (y, c) in [(1.0 / n.sqrt(), SMALL_CHAOTIC), (1.0, LARGE_CHAOTIC)] {
+        a2.push(Element::HLine {
+            y,
+            line: Line::new(vec![], c).dash(Dash::Dashed),
+        });
+    }
+    let a3 = strip(
+        "",
+        grid,
+        Measure::X,
+        &g,
+        log_axis("|x|", grid, &[Measure::X], &g),
+        tx(true),
+    );
+    let b1 = curve_panel("B", grid, "var(x)", |r| (&r.state.cevr, r.state.d_x), false);
+    let b2 = curve_panel(
+        "",
+        grid,
+        "R^{2}",
+        |r| (&r.state.r2_all, r.state.d_fit),
+        true,
+    );
+    let dims = [Measure::Dx, Measure::Dfit];
+    let c1 = strip(
+        "C",
+        grid,
+        Measure::Dx,
+        &g,
+        lin_axis("D_{x,90}", grid, &dims, &g),
+        tx(false),
+    );
+    let c2 = strip(
+        "",
+        grid,
+        Measure::Dfit,
+        &g,
+        lin_axis("D_{fit,90}", grid, &dims, &g),
+        tx(true),
+    );
+    let size = (1800u32, 1500u32);
+    let h = size.1 - crate::plot::panel::footer_height(FONT);
+    let (wl, wr) = (size.0 * 52 / 100, size.0 * 48 / 100);
+    let mut cells = Vec::new();
+    for (i, p) in [a1, a2, a3].into_iter().enumerate() {
+        cells.push(((0, i as u32 * h / 3, wl, h / 3), p));
+    }
+    for (i, p) in [b1, b2, c1, c2].into_iter().enumerate() {
+        cells.push(((wl, i as u32 * h / 4, wr, h / 4), p));
+    }
+    PanelFigure {
+        size,
+        font: FONT,
+        cells,
+        footer: footer(grid),
+    }
+}
+
+/// Fig. 4C: dissimilarity between networks trained from different seeds.
+pub fn fig4(grid: &Grid) -> PanelFigure {
+    let g = chaotic();
+    let pi = std::f64::consts::PI;
+    let hi = lin_axis("", grid, &[Measure::Dissim], &g)
+        .max
+        .max(pi / 4.0 + 0.1);
+    let y = Axis::linear("Dissimilarity (rad; ticks 0, π/8, π/4)", 0.0, hi).ticks(&[
+        0.0,
+        pi / 8.0,
+        pi / 4.0,
+    ]);
+    let p = with_legend(
+        strip("C", grid, Measure::Dissim, &g, y, task_axis(grid, true)),
+        1,
+    );
+    let mut f = PanelFigure::grid((1300, 800), FONT, &[1.0], 1, vec![Some(p)]);
+    f.footer = footer(grid);
+    f
+}
+
+fn pert_panel(letter: &str, r: &Record, show_x: bool) -> Option<Panel> {
+    let pc = r.robust.pert.as_ref()?;
+    let amax = pc.amplitudes.last().copied().unwrap_or(1.0);
+    let top = pc
+        .out_mean
+        .iter()
+        .chain(&pc.pc_mean)
+        .zip(pc.out_sd.iter().chain(&pc.pc_sd))
+        .map(|(m, s)| m + s)
+        .fold(0.0, f64::max);
+    let x = Axis::linear("Pert. amplitude", 0.0, amax);
+    let mut p = Panel::new(
+        letter,
+        if show_x { x } else { x.hide_labels() },
+        Axis::linear("Loss", 0.0, (top * 1.1).max(0.1)),
+    );
+    for (mean, sd, color, dash, label) in [
+        (
+            &pc.out_mean,
+            &pc.out_sd,
+            colors::RED,
+            Dash::Dashed,
+            "w_{out}",
+        ),
+        (&pc.pc_mean, &pc.pc_sd, colors::BLUE, Dash::DashDot, "PCs"),
+    ] {
+        p.push(Element::Band {
+            x: pc.amplitudes.clone(),
+            lo: mean.iter().zip(sd).map(|(m, s)| m - s).collect(),
+            hi: mean.iter().zip(sd).map(|(m, s)| m + s).collect(),
+            color,
+            alpha: 0.2,
+            label: None,
+        });
+        p.line(
+            Line::xy(&pc.amplitudes, mean, color)
+                .dash(dash)
+                .label(label),
+        );
+    }
+    p.title(&format!("{} output", r.job.scale.name()));
+    p.legend(LegendPos::LowerRight, 1);
+    Some(p)
+}
+
+/// Fig. 5 middle and right: loss against the perturbation amplitude for one cycling network
+/// per regime, and the relative susceptibility of every network. `None` without the data.
+pub fn fig5(grid: &Grid) -> Option<PanelFigure> {
+    let g = chaotic();
+    let top = pert_panel("A", example(grid, OutputScale::Small)?, false)?;
+    let bottom = pert_panel("", example(grid, OutputScale::Large)?, true)?;
+    let right = with_legend(
+        strip(
+            "B",
+            grid,
+            Measure::Susc,
+            &g,
+            lin_axis("Rel. susceptibility", grid, &[Measure::Susc], &g),
+            task_axis(grid, true),
+        ),
+        1,
+    );
+    let size = (1700u32, 900u32);
+    let h = size.1 - crate::plot::panel::footer_height(FONT);
+    let wl = size.0 * 2 / 5;
+    let cells = vec![
+        ((0, 0, wl, h / 2), top),
+        ((0, h / 2, wl, h / 2), bottom),
+        ((wl, 0, size.0 - wl, h), right),
+    ];
+    Some(PanelFigure {
+        size,
+        font: FONT,
+        cells,
+        footer: footer(grid),
+    })
+}
+
+/// Fig. 6 right: output / random noise variance of every network. `None` without the data.
+pub fn fig6(grid: &Grid) -> Option<PanelFigure> {
+    let g = chaotic();
+    if grid.records.iter().all(|r| r.robust.noise_ratio.is_none()) {
+        return None;
+    }
+    let mut p = with_legend(
+        strip(
+            "",
+            grid,
+            Measure::Noise,
+            &g,
+            log_axis("Var. output / random", grid, &[Measure::Noise], &g),
+            task_axis(grid, true),
+        ),
+        1,
+    );
+    p.push(Element::HLine {
+        y: 1.0,
+        line: Line::new(vec![], colors::GREY).dash(Dash::Dashed),
+    });
+    let mut f = PanelFigure::grid((1300, 800), FONT, &[1.0], 1, vec![Some(p)]);
+    f.footer = footer(grid);
+    Some(f)
+}
+
+/// Fig. 16: all four initialisations (A correlation, B |w_out|, C |x|, D dissimilarity,
+/// E D_x, F D_fit on held-out trials, G relative susceptibility, H noise compression).
+pub fn fig16(grid: &Grid) -> PanelFigure {
+    let g = all_four();
+    let tx = |show| task_axis(grid, show);
+    let pi = std::f64::consts::PI;
+    let mut b = strip(
+        "B",
+        grid,
+        Measure::WOut,
+        &g,
+        log_axis("|w_{out}|", grid, &[Measure::WOut], &g),
+        tx(false),
+    );
+    let n = grid.plan.n as f64;
+    for (y, c) in [(1.0 / n.sqrt(), SMALL_CHAOTIC), (1.0, LARGE_CHAOTIC)] {
+        b.push(Element::HLine {
+            y,
+            line: Line::new(vec![], c).dash(Dash::Dashed),
+        });
+    }
+    let dhi = lin_axis("", grid, &[Measure::Dissim], &g)
+        .max
+        .max(pi / 4.0 + 0.1);
+    let dims = [Measure::Dx, Measure::DfitTest];
+    let mut h = strip(
+        "H",
+        grid,
+        Measure::Noise,
+        &g,
+        log_axis("Noise suppr.", grid, &[Measure::Noise], &g),
+        tx(true),
+    );
+    h.push(Element::HLine {
+        y: 1.0,
+        line: Line::new(vec![], colors::GREY).dash(Dash::Dashed),
+    });
+    let panels = vec![
+        Some(with_legend(
+            strip(
+                "A",
+                grid,
+                Measure::Corr,
+                &g,
+                log_axis("Corr ρ", grid, &[Measure::Corr], &g),
+                tx(false),
+            ),
+            2,
+        )),
+        Some(strip(
+            "E",
+            grid,
+            Measure::Dx,
+            &g,
+            lin_axis("Dim. activity", grid, &dims, &g),
+            tx(false),
+        )),
+        Some(b),
+        Some(strip(
+            "F",
+            grid,
+            Measure::DfitTest,
+            &g,
+            lin_axis("Dim. fit", grid, &dims, &g),
+            tx(false),
+        )),
+        Some(strip(
+            "C",
+            grid,
+            Measure::X,
+            &g,
+            log_axis("States |x|", grid, &[Measure::X], &g),
+            tx(false),
+        )),
+        Some(strip(
+            "G",
+            grid,
+            Measure::Susc,
+            &g,
+            lin_axis("Pert. suscept.", grid, &[Measure::Susc], &g),
+            tx(false),
+        )),
+        Some(strip(
+            "D",
+            grid,
+            Measure::Dissim,
+            &g,
+            Axis::linear("Diss. btw. learners", 0.0, dhi).ticks(&[0.0, pi / 8.0, pi / 4.0]),
+            tx(true),
+        )),
+        Some(h),
+    ];
+    let mut f = PanelFigure::grid((2000, 2000), FONT, &[1.0, 1.0], 4, panels);
+    f.footer = footer(grid);
+    f
+}

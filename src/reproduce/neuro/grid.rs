@@ -1,0 +1,147 @@
+//! The computed grid: every job's [`Record`] plus the measures between networks (the
+//! dissimilarity between learners, Fig. 4C and 16D, paper-methods 3.6).
+
+use super::job::{noise_free, run_job, Record};
+use super::measure::states_from;
+use super::plan::{Job, Plan};
+use oblique_validate::regime::procrustes::procrustes;
+use oblique_validate::rnn::init::OutputScale;
+use oblique_validate::rnn::tasks::{steps_of, TaskKind};
+use oblique_validate::rnn::train::{eval_batch, T_PC_MIN};
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
+/// The angular Procrustes dissimilarity of one pair of networks of the same cell group.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct Dissim {
+    /// task
+    pub task: TaskKind,
+    /// output scale
+    pub scale: OutputScale,
+    /// gain
+    pub g: f64,
+    /// first network (sample index)
+    pub i: usize,
+    /// second network
+    pub j: usize,
+    /// dissimilarity in radians
+    pub angle: f64,
+}
+
+/// Everything the figures and the report need.
+#[derive(Debug, Clone)]
+pub struct Grid {
+    /// the plan
+    pub plan: Plan,
+    /// one record per job, in job order
+    pub records: Vec<Record>,
+    /// every pair within each (task, scale, g) group
+    pub dissim: Vec<Dissim>,
+    /// seconds spent training and measuring (0 for collected records)
+    pub seconds: f64,
+}
+
+impl Grid {
+    /// The records of one (task, scale, g) group, in sample order.
+    pub fn group(&self, task: TaskKind, scale: OutputScale, g: f64) -> Vec<&Record> {
+        self.records
+            .iter()
+            .filter(|r| r.job.task == task && r.job.scale == scale && r.job.g == g)
+            .collect()
+    }
+    /// The dissimilarities of one group.
+    pub fn dissim_of(&self, task: TaskKind, scale: OutputScale, g: f64) -> Vec<f64> {
+        self.dissim
+            .iter()
+            .filter(|d| d.task == task && d.scale == scale && d.g == g)
+            .map(|d| d.angle)
+            .collect()
+    }
+}
+
+/// Runs `jobs` in parallel on the current rayon pool (each network on one thread, so the
+/// numbers do not depend on the thread count); `tick` is called after every job.
+pub fn run_jobs(
+    plan: &Plan,
+    jobs: &[Job],
+    tick: &(dyn Fn() + Sync),
+) -> anyhow::Result<Vec<Record>> {
+    jobs.par_iter()
+        .map(|j| {
+            let r = run_job(plan, j);
+            tick();
+            r
+        })
+        .collect()
+}
+
+/// Assembles the grid from a complete set of records (any order): sorts them, checks that
+/// every job of the plan is there once, and computes the dissimilarities.
+pub fn assemble(plan: Plan, mut records: Vec<Record>, seconds: f64) -> anyhow::Result<Grid> {
+    records.sort_by_key(|r| r.job.id);
+    let jobs = plan.jobs();
+    if records.len() != jobs.len() || records.iter().zip(&jobs).any(|(r, j)| r.job != *j) {
+        anyhow::bail!(
+            "the records do not match the {} plan: {} records for {} jobs",
+            plan.size.name(),
+            records.len(),
+            jobs.len()
+        );
+    }
+    let mut groups: Vec<(TaskKind, OutputScale, f64)> = Vec::new();
+    for j in &jobs {
+        if !groups.contains(&(j.task, j.scale, j.g)) {
+            groups.push((j.task, j.scale, j.g));
+        }
+    }
+    let dissim: Vec<Vec<Dissim>> = groups
+        .par_iter()
+        .map(|&(task, scale, g)| group_dissim(&plan, &records, task, scale, g))
+        .collect::<anyhow::Result<_>>()?;
+    Ok(Grid {
+        plan,
+        records,
+        dissim: dissim.into_iter().flatten().collect(),
+        seconds,
+    })
+}
+
+/// All pairs `i < j` of one group, on the task's shared evaluation batch (noise-free,
+/// `t >= 10`).
+fn group_dissim(
+    plan: &Plan,
+    records: &[Record],
+    task: TaskKind,
+    scale: OutputScale,
+    g: f64,
+) -> anyhow::Result<Vec<Dissim>> {
+    let members: Vec<&Record> = records
+        .iter()
+        .filter(|r| r.job.task == task && r.job.scale == scale && r.job.g == g)
+        .collect();
+    let Some(first) = members.first() else {
+        return Ok(Vec::new());
+    };
+    let eval = eval_batch(&plan.preset(&first.job), None);
+    let states = members
+        .iter()
+        .map(|r| {
+            let tr = noise_free(&r.network()?, &eval)?;
+            Ok(states_from(&tr, steps_of(T_PC_MIN)))
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let mut out = Vec::new();
+    for a in 0..members.len() {
+        for b in a + 1..members.len() {
+            out.push(Dissim {
+                task,
+                scale,
+                g,
+                i: members[a].job.sample,
+                j: members[b].job.sample,
+                angle: procrustes(&states[a], &states[b])?.angle,
+            });
+        }
+    }
+    Ok(out)
+}

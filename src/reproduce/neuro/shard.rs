@@ -1,0 +1,225 @@
+//! `--shard K/M` and `--collect DIR...`: the grid as independent parts. A shard directory
+//! holds `records.json` (the records of its jobs) and, written last, `shard.json` (the plan,
+//! K, M and the job ids): a directory without `shard.json` is an unfinished shard.
+
+use super::job::Record;
+use super::plan::{shard_jobs, Plan};
+use serde::{Deserialize, Serialize};
+use std::path::{Path, PathBuf};
+
+/// The manifest file of a shard directory.
+pub const MANIFEST: &str = "shard.json";
+/// The records file of a shard directory.
+pub const RECORDS: &str = "records.json";
+/// The `kind` of a manifest.
+const KIND: &str = "oblique-reproduce-shard";
+
+/// Bad `--shard` / `--collect` input; every message names the flag.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ShardError {
+    /// `--shard` is not `K/M` with `1 <= K <= M`.
+    #[error(
+        "--shard {0:?}: expected K/M with whole numbers M >= 1 and K in 1..=M (e.g. --shard 3/10)"
+    )]
+    BadSpec(String),
+    /// A `--collect` directory does not exist.
+    #[error("--collect {0}: no such directory")]
+    NoDir(PathBuf),
+    /// A `--collect` directory holds no finished shard.
+    #[error("--collect {dir}: not a finished shard ({reason}); rerun that shard")]
+    NotAShard {
+        /// the directory
+        dir: PathBuf,
+        /// what is wrong
+        reason: String,
+    },
+    /// Shards of different runs.
+    #[error("--collect {dir}: a shard of another run ({what} differs from {first})")]
+    Foreign {
+        /// the directory
+        dir: PathBuf,
+        /// what differs
+        what: String,
+        /// the first directory
+        first: PathBuf,
+    },
+    /// Jobs missing after reading every directory.
+    #[error("--collect: incomplete, {missing} of {total} jobs are in none of the directories (shards {shards} of {m} not given?)")]
+    Incomplete {
+        /// missing jobs
+        missing: usize,
+        /// all jobs
+        total: usize,
+        /// the shard numbers not found
+        shards: String,
+        /// M
+        m: usize,
+    },
+    /// The same shard given twice.
+    #[error("--collect {0}: shard {1} was already given")]
+    Duplicate(PathBuf, usize),
+}
+
+/// Parses `K/M`.
+pub fn parse_spec(s: &str) -> Result<(usize, usize), ShardError> {
+    let bad = || ShardError::BadSpec(s.to_string());
+    let (k, m) = s.split_once('/').ok_or_else(bad)?;
+    let k: usize = k.trim().parse().map_err(|_| bad())?;
+    let m: usize = m.trim().parse().map_err(|_| bad())?;
+    if m == 0 || k == 0 || k > m {
+        return Err(bad());
+    }
+    Ok((k, m))
+}
+
+/// The manifest of a shard.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// always [`KIND`]
+    pub kind: String,
+    /// the grid
+    pub plan: Plan,
+    /// K
+    pub shard: usize,
+    /// M
+    pub of: usize,
+    /// the job ids of this shard
+    pub jobs: Vec<usize>,
+}
+
+/// Writes a finished shard into `dir` (records first, the manifest last, both atomically).
+pub fn write_shard(
+    dir: &Path,
+    plan: &Plan,
+    k: usize,
+    m: usize,
+    records: &[Record],
+) -> anyhow::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    crate::io::output::write_json(&dir.join(RECORDS), &records)?;
+    let manifest = Manifest {
+        kind: KIND.into(),
+        plan: plan.clone(),
+        shard: k,
+        of: m,
+        jobs: shard_jobs(&plan.jobs(), k, m)
+            .iter()
+            .map(|j| j.id)
+            .collect(),
+    };
+    crate::io::output::write_json(&dir.join(MANIFEST), &manifest)
+}
+
+fn read_dir(dir: &Path) -> Result<(Manifest, Vec<Record>), ShardError> {
+    if !dir.is_dir() {
+        return Err(ShardError::NoDir(dir.to_path_buf()));
+    }
+    let not = |reason: String| ShardError::NotAShard {
+        dir: dir.to_path_buf(),
+        reason,
+    };
+    let read = |name: &str| {
+        std::fs::read_to_string(dir.join(name)).map_err(|e| not(format!("cannot read {name}: {e}")))
+    };
+    let manifest: Manifest = serde_json::from_str(&read(MANIFEST)?)
+        .map_err(|e| not(format!("{MANIFEST} is not a shard manifest: {e}")))?;
+    if manifest.kind != KIND {
+        return Err(not(format!("{MANIFEST} is of kind {:?}", manifest.kind)));
+    }
+    let records: Vec<Record> = serde_json::from_str(&read(RECORDS)?)
+        .map_err(|e| not(format!("{RECORDS} cannot be read: {e}")))?;
+    let ids: Vec<usize> = records.iter().map(|r| r.job.id).collect();
+    if ids != manifest.jobs {
+        return Err(not(format!(
+            "{RECORDS} holds jobs {ids:?}, the manifest lists {:?}",
+            manifest.jobs
+        )));
+    }
+    Ok((manifest, records))
+}
+
+/// Reads the shard directories, checks that they belong to one run and together hold every
+/// job, and returns the plan and all records.
+pub fn collect(dirs: &[PathBuf]) -> Result<(Plan, Vec<Record>), ShardError> {
+    let mut first: Option<(PathBuf, Manifest)> = None;
+    let mut seen: Vec<usize> = Vec::new();
+    let mut records = Vec::new();
+    for dir in dirs {
+        let (man, recs) = read_dir(dir)?;
+        if let Some((fdir, f)) = &first {
+            let foreign = |what: &str| ShardError::Foreign {
+                dir: dir.clone(),
+                what: what.into(),
+                first: fdir.clone(),
+            };
+            if man.plan != f.plan {
+                return Err(foreign("the plan (size, seed, N, steps)"));
+            }
+            if man.of != f.of {
+                return Err(foreign(&format!("M ({} against {})", man.of, f.of)));
+            }
+        } else {
+            first = Some((dir.clone(), man.clone()));
+        }
+        if seen.contains(&man.shard) {
+            return Err(ShardError::Duplicate(dir.clone(), man.shard));
+        }
+        let jobs = man.plan.jobs();
+        if recs.iter().any(|r| jobs.get(r.job.id) != Some(&r.job)) {
+            return Err(ShardError::NotAShard {
+                dir: dir.clone(),
+                reason: "its records do not match its plan".into(),
+            });
+        }
+        seen.push(man.shard);
+        records.extend(recs);
+    }
+    let Some((_, f)) = first else {
+        return Err(ShardError::Incomplete {
+            missing: 0,
+            total: 0,
+            shards: "all".into(),
+            m: 0,
+        });
+    };
+    let total = f.plan.jobs().len();
+    if records.len() != total {
+        let absent: Vec<String> = (1..=f.of)
+            .filter(|k| !seen.contains(k))
+            .map(|k| k.to_string())
+            .collect();
+        return Err(ShardError::Incomplete {
+            missing: total - records.len(),
+            total,
+            shards: absent.join(", "),
+            m: f.of,
+        });
+    }
+    Ok((f.plan, records))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_specs() {
+        assert_eq!(parse_spec("1/1"), Ok((1, 1)));
+        assert_eq!(parse_spec(" 3/10"), Ok((3, 10)));
+        for bad in ["0/3", "4/3", "1/0", "3", "a/b", "-1/2", "1/2/3"] {
+            let e = parse_spec(bad).unwrap_err();
+            assert!(e.to_string().starts_with("--shard"), "{e}");
+        }
+    }
+
+    #[test]
+    fn collect_names_the_flag_for_missing_and_empty_dirs() {
+        let tmp = tempfile::tempdir().unwrap();
+        let gone = tmp.path().join("nope");
+        let e = collect(&[gone]).unwrap_err();
+        assert!(matches!(e, ShardError::NoDir(_)), "{e}");
+        let e = collect(&[tmp.path().to_path_buf()]).unwrap_err();
+        assert!(e.to_string().starts_with("--collect"), "{e}");
+        assert!(e.to_string().contains("not a finished shard"), "{e}");
+    }
+}

@@ -1,0 +1,188 @@
+//! `reproduce --shard K/M` and `--collect DIR...` on the quick grid (2 tasks x 2 output
+//! scales x 2 gains x 2 networks, N = 32): the two halves together hold exactly the records
+//! of one unsharded run (same numbers: every job is deterministic), collecting them gives
+//! the report rows of a run that trains everything in one process, and bad flags give
+//! errors that name the flag.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn oblique(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(args: &[&str]) {
+    let out = oblique(args);
+    assert!(
+        out.status.success(),
+        "{args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn fails_with(args: &[&str], needles: &[&str]) {
+    let out = oblique(args);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{args:?} should fail");
+    for n in needles {
+        assert!(err.contains(n), "{args:?}: stderr lacks {n:?}: {err}");
+    }
+}
+
+fn records(dir: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(dir.join("records.json")).unwrap();
+    serde_json::from_str::<Vec<Value>>(&text).unwrap()
+}
+
+fn rows(dir: &Path, id: &str) -> Value {
+    let text = std::fs::read_to_string(dir.join(format!("{id}.report.json"))).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["rows"].clone()
+}
+
+#[test]
+fn two_shards_equal_one_run_and_collect_draws_the_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |s: &str| tmp.path().join(s).to_string_lossy().into_owned();
+    let (a, b, one) = (p("a"), p("b"), p("one"));
+    for (spec, dir) in [("1/2", &a), ("2/2", &b), ("1/1", &one)] {
+        ok(&[
+            "reproduce",
+            "fig3",
+            "--quick",
+            "--shard",
+            spec,
+            "--out",
+            dir,
+        ]);
+    }
+    // the halves hold every job once, with the numbers of the single run
+    let mut halves = records(Path::new(&a));
+    let first_half = halves.len();
+    halves.extend(records(Path::new(&b)));
+    halves.sort_by_key(|r| r["job"]["id"].as_u64().unwrap());
+    let whole = records(Path::new(&one));
+    assert_eq!(whole.len(), 16);
+    assert_eq!(first_half, 8);
+    assert_eq!(halves, whole);
+
+    // collecting the halves draws every figure of the grid and the report
+    let figs = p("figs");
+    let out = oblique(&["reproduce", "all", "--collect", &a, &b, "--out", &figs]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    // exit 0, or 2 when a piece of the report is missing (never a crash)
+    assert!(matches!(out.status.code(), Some(0) | Some(2)), "{err}");
+    for f in [
+        "fig3_neuro_corr_fit.png",
+        "fig4_neuro_dissimilarity.svg",
+        "fig16_neuro_all_init.png",
+        "fig3_networks.csv",
+        "REPORT.md",
+    ] {
+        assert!(Path::new(&figs).join(f).is_file(), "{f} missing: {err}");
+    }
+    for id in ["fig3", "fig4", "fig5", "fig6", "fig16"] {
+        assert!(
+            Path::new(&figs).join(format!("{id}.report.json")).is_file(),
+            "{id}"
+        );
+    }
+    assert!(
+        !Path::new(&figs).join("fig12.report.json").exists(),
+        "only grid figures"
+    );
+
+    // ... with the rows of a run that trains the whole grid in one process
+    let direct = p("direct");
+    ok(&["reproduce", "fig3", "--quick", "--out", &direct]);
+    assert_eq!(
+        rows(Path::new(&figs), "fig3"),
+        rows(Path::new(&direct), "fig3")
+    );
+    let r = rows(Path::new(&direct), "fig3");
+    assert!(r.as_array().unwrap().len() >= 20, "{r}");
+
+    // incomplete, duplicated and foreign shards
+    fails_with(
+        &["reproduce", "fig3", "--collect", &a, "--out", &p("x")],
+        &["--collect", "incomplete", "shards 2 of 2"],
+    );
+    fails_with(
+        &["reproduce", "fig3", "--collect", &a, &a, "--out", &p("x")],
+        &["--collect", "already given"],
+    );
+    let other = p("other");
+    ok(&[
+        "reproduce",
+        "fig3",
+        "--quick",
+        "--seed",
+        "2",
+        "--shard",
+        "2/2",
+        "--out",
+        &other,
+    ]);
+    fails_with(
+        &[
+            "reproduce",
+            "fig3",
+            "--collect",
+            &a,
+            &other,
+            "--out",
+            &p("x"),
+        ],
+        &["--collect", "another run"],
+    );
+    fails_with(
+        &[
+            "reproduce",
+            "fig3",
+            "--collect",
+            &p("nowhere"),
+            "--out",
+            &p("x"),
+        ],
+        &["--collect", "no such directory"],
+    );
+    fails_with(
+        &["reproduce", "fig3", "--collect", &figs, "--out", &p("x")],
+        &["--collect", "not a finished shard"],
+    );
+}
+
+#[test]
+fn bad_shard_flags_name_the_flag() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o").to_string_lossy().into_owned();
+    for spec in ["0/2", "3/2", "1/0", "2", "x/y"] {
+        fails_with(
+            &[
+                "reproduce",
+                "fig3",
+                "--quick",
+                "--shard",
+                spec,
+                "--out",
+                &out,
+            ],
+            &["--shard", "K in 1..=M"],
+        );
+    }
+    fails_with(
+        &["reproduce", "fig12", "--shard", "1/2", "--out", &out],
+        &["--paper, --shard and --collect", "fig12"],
+    );
+    fails_with(
+        &["reproduce", "fig3", "--paper", "--quick", "--out", &out],
+        &["--paper"],
+    );
+    assert!(
+        !tmp.path().join("o").exists(),
+        "nothing written on a flag error"
+    );
+}
