@@ -1,11 +1,11 @@
 //! `oblique simulate task`: re-run a network trained by `oblique train task` on the task's
 //! shared evaluation batch (issue 10, item 5), e.g. with other noise or a longer trial.
 
-use crate::cli::train_task::read_network;
 use anyhow::bail;
 use oblique::io::output::write_json;
 use oblique::io::parse;
 use oblique::io::run_dir::RunDir;
+use oblique::task_run::read_network;
 use oblique_validate::rnn::network::Noise;
 use oblique_validate::rnn::presets::Preset;
 use oblique_validate::rnn::tasks::{steps_of, TaskKind};

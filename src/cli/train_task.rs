@@ -1,19 +1,16 @@
 //! `oblique train task`: train the full-rank noisy RNN on one of the paper's tasks
 //! (issue 10, item 5) and write a run directory.
 
-use anyhow::{bail, Context};
+use anyhow::bail;
 use oblique::io::parse;
-use oblique::io::run_dir::{RunDir, RUN_KIND};
+use oblique::io::run_dir::RunDir;
+use oblique::task_run;
 use oblique_validate::rnn::grad::Trained;
 use oblique_validate::rnn::init::OutputScale;
-use oblique_validate::rnn::network::{Noise, TaskNetwork};
 use oblique_validate::rnn::presets::{self, Preset};
-use oblique_validate::rnn::record::{StepRecord, Trajectories};
 use oblique_validate::rnn::tasks::TaskKind;
-use oblique_validate::rnn::train::{correlation, Precision, TrainConfig, Trainer};
-use oblique_validate::rnn::RnnError;
+use oblique_validate::rnn::train::{Precision, TrainConfig};
 use std::path::PathBuf;
-use std::time::{Duration, Instant};
 
 /// Train the paper's full-rank noisy RNN on a neuroscience task (paper-methods 1, 2).
 ///
@@ -176,170 +173,25 @@ fn parse_trained(text: &str) -> anyhow::Result<Trained> {
     Ok(t)
 }
 
-/// `summary.json`.
-#[derive(serde::Serialize)]
-struct Summary<'a> {
-    kind: &'static str,
-    status: String,
-    task: &'static str,
-    config: &'a TrainConfig,
-    nonlinearity: &'static str,
-    dt: f64,
-    steps_done: usize,
-    last: Option<StepRecord>,
-    corr_final: Option<f64>,
-    corr_initial: Option<f64>,
-    seconds: f64,
-}
-
 pub fn run(a: Args) -> anyhow::Result<()> {
     let cfg = config(&a)?;
     let dir = RunDir::create(&a.output, a.force)?;
-    let mut run = Trainer::new(cfg)?;
-    let started = Instant::now();
-    let mut summary = Summary {
-        kind: RUN_KIND,
-        status: "running".into(),
-        task: cfg.preset.task.name(),
-        config: &cfg,
-        nonlinearity: "tanh",
-        dt: run.net.dt,
-        steps_done: 0,
-        last: None,
-        corr_final: None,
-        corr_initial: None,
-        seconds: 0.0,
-    };
-    dir.write_summary(&summary)?;
-    dir.write_network("_0", &run.net0)?;
-    write_eval(&dir, &run)?;
-    let before = [
-        run.simulate(&run.net0, &run.eval, Noise::NONE),
-        run.simulate(&run.net0, &run.eval, cfg.preset.noise),
-    ];
-    write_traj(&dir, "before", &before)?;
-    summary.corr_initial = Some(correlation(&run.net0, &before[0]));
-    let mut rows: Vec<StepRecord> = Vec::with_capacity(cfg.preset.steps);
-    let bar = oblique::io::progress::bar(cfg.preset.steps as u64, "training");
-    let mut last_save = Instant::now();
-    let mut failure = None;
-    for _ in 0..cfg.preset.steps {
-        match run.step() {
-            Ok(r) => {
-                bar.set_message(format!("training, loss {:.4}", r.loss));
-                bar.inc(1);
-                rows.push(r);
-                if last_save.elapsed() > Duration::from_secs(30) {
-                    write_curves(&dir, &rows)?;
-                    last_save = Instant::now();
-                }
-            }
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
-        }
-    }
-    bar.finish_and_clear();
-    write_curves(&dir, &rows)?;
-    dir.write_network("", &run.net)?;
-    summary.steps_done = run.steps_done();
-    summary.last = rows.last().copied();
-    summary.seconds = started.elapsed().as_secs_f64();
-    if let Some(e) = failure {
-        summary.status = match e {
-            RnnError::Diverged { step, .. } => format!("diverged at step {step}"),
-            _ => "failed".into(),
-        };
-        dir.write_summary(&summary)?;
-        bail!(
-            "{e}; the record of steps 0-{} and the last finite weights are in {}",
-            summary.steps_done.saturating_sub(1),
-            dir.path().display()
-        );
-    }
-    let after = [
-        run.simulate(&run.net, &run.eval, Noise::NONE),
-        run.simulate(&run.net, &run.eval, cfg.preset.noise),
-    ];
-    write_traj(&dir, "after", &after)?;
-    summary.corr_final = Some(correlation(&run.net, &after[0]));
-    summary.status = "complete".into();
-    dir.write_summary(&summary)?;
+    let summary = task_run::train_into(&dir, cfg, "training")?;
     if a.json {
-        oblique::io::output::print_json(&summary)?;
-    } else {
-        let l = summary.last.map_or(f64::NAN, |r| r.loss);
-        println!(
-            "{} ({} output, g = {}, N = {}): {} steps in {:.1} s, final loss {l:.4}, correlation {:.4} (initial {:.4}); run in {}",
-            summary.task,
-            cfg.preset.output_scale.name(),
-            cfg.preset.g,
-            cfg.preset.n,
-            summary.steps_done,
-            summary.seconds,
-            summary.corr_final.unwrap_or(f64::NAN),
-            summary.corr_initial.unwrap_or(f64::NAN),
-            dir.path().display()
-        );
+        return oblique::io::output::print_json(&summary);
     }
+    let l = summary.last.map_or(f64::NAN, |r| r.loss);
+    println!(
+        "{} ({} output, g = {}, N = {}): {} steps in {:.1} s, final loss {l:.4}, correlation {:.4} (initial {:.4}); run in {}",
+        summary.task,
+        cfg.preset.output_scale.name(),
+        cfg.preset.g,
+        cfg.preset.n,
+        summary.steps_done,
+        summary.seconds,
+        summary.corr_final.unwrap_or(f64::NAN),
+        summary.corr_initial.unwrap_or(f64::NAN),
+        dir.path().display()
+    );
     Ok(())
-}
-
-fn write_eval(dir: &RunDir, run: &Trainer) -> anyhow::Result<()> {
-    let b = &run.eval;
-    dir.write_f64("eval_input", &[b.batch, b.n_t, b.d_in], &b.input)?;
-    dir.write_f64("eval_target", &[b.batch, b.n_t, b.d_out], &b.target)?;
-    dir.write_f64("eval_mask", &[b.batch, b.n_t, b.d_out], &b.mask)
-}
-
-/// Writes `x_/z_{when}_{noisefree,noisy}.npy`.
-pub fn write_traj(dir: &RunDir, when: &str, tr: &[Trajectories; 2]) -> anyhow::Result<()> {
-    for (t, kind) in tr.iter().zip(["noisefree", "noisy"]) {
-        dir.write_f32(&format!("x_{when}_{kind}"), &[t.batch, t.n_t, t.n], &t.x)?;
-        dir.write_f64(
-            &format!("z_{when}_{kind}"),
-            &[t.batch, t.n_t, t.d_out],
-            &t.z,
-        )?;
-    }
-    Ok(())
-}
-
-fn write_curves(dir: &RunDir, rows: &[StepRecord]) -> anyhow::Result<()> {
-    let header: Vec<String> = ["step", "loss", "l_bias", "l_var", "dw_norm", "corr"]
-        .map(String::from)
-        .to_vec();
-    let fmt = |v: f64| {
-        if v.is_finite() {
-            format!("{v}")
-        } else {
-            String::new()
-        }
-    };
-    let body: Vec<Vec<String>> = rows
-        .iter()
-        .map(|r| {
-            vec![
-                r.step.to_string(),
-                fmt(r.loss),
-                fmt(r.l_bias),
-                fmt(r.l_var),
-                fmt(r.dw_norm),
-                fmt(r.corr),
-            ]
-        })
-        .collect();
-    oblique::io::output::write_table(&dir.path().join("curves.csv"), &header, &body)
-}
-
-/// The final (or, with `initial`, the initial) network of a run, with its `dt` (tanh).
-pub fn read_network(dir: &RunDir, initial: bool) -> anyhow::Result<TaskNetwork> {
-    let s = dir.summary()?;
-    let dt = s
-        .get("dt")
-        .and_then(|v| v.as_f64())
-        .context("summary.json has no dt")?;
-    let suffix = if initial { "_0" } else { "" };
-    Ok(dir.read_network(suffix, oblique_theory::nonlinearity::Builtin::Tanh, dt)?)
 }

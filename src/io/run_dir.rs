@@ -155,6 +155,24 @@ impl RunDir {
             .map_err(|e| self.incomplete(&file, format!("cannot be read ({e})")))?;
         let npy =
             npyz::NpyFile::new(&bytes[..]).map_err(|e| self.incomplete(&file, e.to_string()))?;
+        let width = match npy.dtype() {
+            npyz::DType::Plain(t) => t.size_field().max(1),
+            _ => 1,
+        };
+        let entries = npy
+            .shape()
+            .iter()
+            .try_fold(1u64, |acc, &s| acc.checked_mul(s))
+            .filter(|&e| {
+                e <= super::npy::MAX_ENTRIES && e.saturating_mul(width) <= bytes.len() as u64
+            });
+        if entries.is_none() {
+            let why = format!(
+                "its shape {:?} holds more values than the file",
+                npy.shape()
+            );
+            return Err(self.incomplete(&file, why));
+        }
         let shape = npy.shape().iter().map(|&s| s as usize).collect();
         let data = npy
             .into_vec::<f64>()

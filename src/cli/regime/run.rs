@@ -13,7 +13,7 @@ use oblique_validate::regime::{
 use oblique_validate::rnn::presets::Preset;
 use oblique_validate::rnn::train::{eval_batch, Precision};
 
-use crate::cli::train_task::read_network;
+use oblique::task_run::read_network;
 
 /// What `--run` prints with `--json`.
 #[derive(serde::Serialize)]
