@@ -17,6 +17,7 @@ Setup: bench/setup_venv.sh torch
 import argparse
 import json
 import math
+import os
 import statistics
 import subprocess
 import time
@@ -79,20 +80,26 @@ def main():
     ap.add_argument("--n", type=int, default=512)
     ap.add_argument("--tasks", default=",".join(TASKS))
     ap.add_argument("--rust-bin", help="a built tasks_timing example to run instead of cargo run")
+    ap.add_argument("--write", help="write the results as JSON here (e.g. bench/results/tasks.json)")
     args = ap.parse_args()
     tasks = args.tasks.split(",")
     torch.set_num_threads(2)
+    load_before = os.getloadavg()
     cmd = ["cargo", "run", "--release", "-q", "-p", "oblique-validate", "--example", "tasks_timing",
            "--", str(args.n), str(args.reps), "2", ",".join(tasks)]
     if args.rust_bin:
         cmd = [args.rust_bin] + cmd[cmd.index("--") + 1:]
-    rust = {}
+    rust, gemm = {}, {}
     for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines():
         r = json.loads(line)
-        rust[(r["task"], r["precision"])] = r
+        if "gemm" in r:
+            gemm[r["gemm"]] = r["gflops"]
+        else:
+            rust[(r["task"], r["precision"])] = r
     print(f"N = {args.n}, batch 32, 2 threads, median of {args.reps} steps (ms per training step)")
     print(f"{'task':>13} {'T':>4} {'GFLOP':>6} | {'rust f32':>9} {'GFLOP/s':>7} {'rust f64':>9} | "
           f"{'torch f32':>9} {'torch f64':>9} | {'f32 ratio':>9} {'f64 ratio':>9}")
+    rows = []
     for name in tasks:
         t, d_in, d_out, ms = TASKS[name]
         tf = {dt: median_ms(torch_step(args.n, 32, t, d_in, d_out, ms, dt), args.reps)
@@ -101,6 +108,19 @@ def main():
         print(f"{name:>13} {t:>4} {r32['gflop']:>6.2f} | {r32['ms']:>9.1f} {r32['gflops']:>7.1f} "
               f"{r64['ms']:>9.1f} | {tf[torch.float32]:>9.1f} {tf[torch.float64]:>9.1f} | "
               f"{tf[torch.float32] / r32['ms']:>9.2f} {tf[torch.float64] / r64['ms']:>9.2f}")
+        rows.append({"task": name, "t": t, "gflop": r32["gflop"],
+                     "rust_f32_ms": r32["ms"], "rust_f32_gflops": r32["gflops"], "rust_f64_ms": r64["ms"],
+                     "torch_f32_ms": round(tf[torch.float32], 3), "torch_f64_ms": round(tf[torch.float64], 3),
+                     "ratio_f32": round(tf[torch.float32] / r32["ms"], 2),
+                     "ratio_f64": round(tf[torch.float64] / r64["ms"], 2),
+                     "fraction_of_gemm": round(r32["gflops"] / gemm["f32"], 2)})
+    print(f"machine GEMM throughput on 2 threads: f32 {gemm['f32']:.1f} GFLOP/s, f64 {gemm['f64']:.1f} GFLOP/s")
+    if args.write:
+        with open(args.write, "w") as f:
+            json.dump({"n": args.n, "batch": 32, "threads": 2, "reps": args.reps,
+                       "load_before": load_before, "load_after": os.getloadavg(),
+                       "gemm_gflops": gemm, "tasks": rows}, f, indent=2)
+            f.write("\n")
 
 
 if __name__ == "__main__":

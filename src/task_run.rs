@@ -9,129 +9,60 @@
 //! diverges keeps its curve up to the last finite step and the last finite weights.
 
 use crate::io::output::write_table;
-use crate::io::run_dir::{RunDir, RUN_KIND};
+use crate::io::run_dir::RunDir;
 use anyhow::Context;
-use oblique_validate::rnn::network::{Noise, TaskNetwork};
+use oblique_validate::results::task::TaskRun;
+use oblique_validate::rnn::network::TaskNetwork;
 use oblique_validate::rnn::record::{StepRecord, Trajectories};
-use oblique_validate::rnn::train::{correlation, TrainConfig, Trainer};
+use oblique_validate::rnn::train::{TrainConfig, Trainer};
 use oblique_validate::rnn::RnnError;
 use std::time::{Duration, Instant};
 
-/// `summary.json` of a run.
-#[derive(Debug, Clone, serde::Serialize)]
-pub struct Summary {
-    /// always [`RUN_KIND`]
-    pub kind: &'static str,
-    /// `running`, `complete`, `diverged at step k` or `failed`
-    pub status: String,
-    /// the task's name
-    pub task: &'static str,
-    /// the whole configuration (preset, seed, threads, precision)
-    pub config: TrainConfig,
-    /// the nonlinearity's name
-    pub nonlinearity: &'static str,
-    /// Euler step
-    pub dt: f64,
-    /// training steps taken
-    pub steps_done: usize,
-    /// the record of the last step
-    pub last: Option<StepRecord>,
-    /// correlation of the trained network (noise-free evaluation run)
-    pub corr_final: Option<f64>,
-    /// correlation of the initial network
-    pub corr_initial: Option<f64>,
-    /// wall time of the run
-    pub seconds: f64,
-}
+/// `summary.json` of a run (the library's, shared with `oblique.train_task`).
+pub use oblique_validate::results::task::TaskSummary as Summary;
 
 /// Trains `cfg` into `dir`, with a progress bar labelled `label`. A divergence is an error
-/// that says at which step and where the partial record is.
+/// that says at which step and where the partial record is. The run itself is
+/// [`TaskRun`], the loop `oblique.train_task` runs too; this writes it to disk.
 pub fn train_into(dir: &RunDir, cfg: TrainConfig, label: &str) -> anyhow::Result<Summary> {
-    let mut run = Trainer::new(cfg)?;
-    let started = Instant::now();
-    let mut summary = Summary {
-        kind: RUN_KIND,
-        status: "running".into(),
-        task: cfg.preset.task.name(),
-        config: cfg,
-        nonlinearity: "tanh",
-        dt: run.net.dt,
-        steps_done: 0,
-        last: None,
-        corr_final: None,
-        corr_initial: None,
-        seconds: 0.0,
-    };
-    dir.write_summary(&summary)?;
-    dir.write_network("_0", &run.net0)?;
-    write_eval(dir, &run)?;
-    let before = evaluation_runs(&run, &run.net0);
-    write_traj(dir, "before", &before)?;
-    summary.corr_initial = Some(correlation(&run.net0, &before[0]));
-    let (rows, failure) = train_steps(dir, &mut run, label)?;
-    dir.write_network("", &run.net)?;
-    summary.steps_done = run.steps_done();
-    summary.last = rows.last().copied();
-    summary.seconds = started.elapsed().as_secs_f64();
+    let mut run = TaskRun::start(cfg)?;
+    dir.write_summary(&run.summary)?;
+    dir.write_network("_0", &run.trainer.net0)?;
+    write_eval(dir, &run.trainer)?;
+    write_traj(dir, "before", &run.before)?;
+    let failure = train_steps(dir, &mut run, label)?;
+    dir.write_network("", &run.trainer.net)?;
     if let Some(e) = failure {
-        summary.status = match e {
-            RnnError::Diverged { step, .. } => format!("diverged at step {step}"),
-            _ => "failed".into(),
-        };
-        dir.write_summary(&summary)?;
+        dir.write_summary(&run.summary)?;
         anyhow::bail!(
             "{e}; the record of steps 0-{} and the last finite weights are in {}",
-            summary.steps_done.saturating_sub(1),
+            run.summary.steps_done.saturating_sub(1),
             dir.path().display()
         );
     }
-    let after = evaluation_runs(&run, &run.net);
-    write_traj(dir, "after", &after)?;
-    summary.corr_final = Some(correlation(&run.net, &after[0]));
-    summary.status = "complete".into();
-    dir.write_summary(&summary)?;
-    Ok(summary)
+    run.finish();
+    write_traj(dir, "after", run.after.as_ref().expect("finished"))?;
+    dir.write_summary(&run.summary)?;
+    Ok(run.summary)
 }
 
-/// The noise-free and the noisy run of `net` on the evaluation batch.
-fn evaluation_runs(run: &Trainer, net: &TaskNetwork) -> [Trajectories; 2] {
-    [
-        run.simulate(net, &run.eval, Noise::NONE),
-        run.simulate(net, &run.eval, run.cfg.preset.noise),
-    ]
-}
-
-/// The training steps, with the curve saved every 30 s; stops at the first error.
-fn train_steps(
-    dir: &RunDir,
-    run: &mut Trainer,
-    label: &str,
-) -> anyhow::Result<(Vec<StepRecord>, Option<RnnError>)> {
-    let steps = run.cfg.preset.steps;
-    let mut rows: Vec<StepRecord> = Vec::with_capacity(steps);
-    let bar = crate::io::progress::bar(steps as u64, label);
+/// The training steps with a progress bar, the curve saved every 30 s and at the end;
+/// returns the error that stopped training, if any.
+fn train_steps(dir: &RunDir, run: &mut TaskRun, label: &str) -> anyhow::Result<Option<RnnError>> {
+    let bar = crate::io::progress::bar(run.summary.config.preset.steps as u64, label);
     let mut last_save = Instant::now();
-    let mut failure = None;
-    for _ in 0..steps {
-        match run.step() {
-            Ok(r) => {
-                bar.set_message(format!("{label}, loss {:.4}", r.loss));
-                bar.inc(1);
-                rows.push(r);
-                if last_save.elapsed() > Duration::from_secs(30) {
-                    write_curves(dir, &rows)?;
-                    last_save = Instant::now();
-                }
-            }
-            Err(e) => {
-                failure = Some(e);
-                break;
-            }
+    let failure = run.train(|r, rows| {
+        bar.set_message(format!("{label}, loss {:.4}", r.loss));
+        bar.inc(1);
+        if last_save.elapsed() > Duration::from_secs(30) {
+            write_curves(dir, rows)?;
+            last_save = Instant::now();
         }
-    }
+        anyhow::Ok(())
+    })?;
     bar.finish_and_clear();
-    write_curves(dir, &rows)?;
-    Ok((rows, failure))
+    write_curves(dir, &run.records)?;
+    Ok(failure)
 }
 
 fn write_eval(dir: &RunDir, run: &Trainer) -> anyhow::Result<()> {

@@ -234,3 +234,34 @@ fn training_step_times_are_what_was_measured() {
         assert_says(&text, &s, what);
     }
 }
+
+/// The task-network rows of the speed table and the GEMM fraction come from
+/// `bench/results/tasks.json` (written by `bench/tasks_vs_torch.py --write`).
+#[test]
+fn task_training_rows_are_what_was_measured() {
+    let res: serde_json::Value =
+        serde_json::from_str(&read("bench/results/tasks.json")).expect("valid JSON");
+    let text = readme();
+    let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
+    let mut fractions = Vec::new();
+    for t in res["tasks"].as_array().expect("tasks") {
+        let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
+        let s = format!(
+            "PyTorch f32: {:.2} s (f64: {:.2} s) | {:.2} s f32, {:.1} GFLOP/s (f64: {:.2} s) | {:.0}x (f32), {:.1}x (f64) |",
+            num("torch_f32_ms") / 1e3,
+            num("torch_f64_ms") / 1e3,
+            num("rust_f32_ms") / 1e3,
+            num("rust_f32_gflops"),
+            num("rust_f64_ms") / 1e3,
+            num("ratio_f32"),
+            num("ratio_f64"),
+        );
+        assert_says(&text, &s, t["task"].as_str().unwrap_or("a task"));
+        fractions.push(num("rust_f32_gflops") / gemm);
+    }
+    let (lo, hi) = fractions
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(a, b), &f| (a.min(f), b.max(f)));
+    let s = format!("{gemm:.1} GFLOP/s in f32, and a training step reaches {lo:.2}-{hi:.2} of it");
+    assert_says(&text, &s, "the fraction of the machine's GEMM throughput");
+}

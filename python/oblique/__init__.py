@@ -12,12 +12,14 @@ interrupts them. Invalid input raises ``ValueError`` with a message naming the p
 >>> oblique.mft(lambda_plus=1.9, lambda_minus=-5, n=256)["l_var"]
 >>> land = oblique.sweep(np.linspace(1.61, 3, 200), -5, n=[64, 256], as_frame=True)
 
-``oblique.grid.run(configs, client=None)`` runs many trainings on a Dask cluster.
+``oblique.train_task`` trains the task networks of the study; ``oblique.regime`` measures
+whether a network or a recording is aligned or oblique; ``oblique.grid.run(configs,
+client=None)`` runs many trainings on a Dask cluster.
 """
 
-from ._oblique import __version__, flr, linear, mft, simulate, train_linear, train_rank2
+from ._oblique import __version__, flr, linear, mft, simulate, train_linear, train_rank2, train_task
 from ._columns import as_frame, optimum, sweep
-from . import grid
+from . import grid, regime
 
 __all__ = [
     "__version__",
@@ -27,8 +29,10 @@ __all__ = [
     "linear",
     "mft",
     "optimum",
+    "regime",
     "simulate",
     "sweep",
     "train_linear",
     "train_rank2",
+    "train_task",
 ]

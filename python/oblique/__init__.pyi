@@ -10,6 +10,7 @@ import numpy as np
 import numpy.typing as npt
 
 from . import grid as grid
+from . import regime as regime
 
 __version__: str
 
@@ -170,6 +171,36 @@ def train_linear(
     Fig. 10): the summary, the trained "w" (N x N) and the per-step "records".
 
     Example: ``oblique.train_linear(n=32, fast_steps=100, slow_steps=200)["m11"]``
+    """
+
+def train_task(
+    task: Literal["cycling", "flipflop", "mante", "romo", "complex-sine", "sine"],
+    output_scale: Literal["small", "large"],
+    *,
+    g: float = 1.5,
+    n: int = 512,
+    steps: Optional[int] = None,
+    lr0: Optional[float] = None,
+    train: Optional[Union[str, Sequence[str]]] = None,
+    noise: Optional[float] = None,
+    batch: Optional[int] = None,
+    seed: int = 1,
+    threads: int = 2,
+    corr_every: int = 20,
+    precision: Literal["f32", "f64"] = "f32",
+) -> Result:
+    """The paper's full-rank noisy RNN trained with Adam on a task (``oblique train task
+    --json``; paper-methods 1, 2): x <- (1 - dt) x + dt (W tanh(x) + W_in u) + sqrt(dt)
+    sigma xi, z = W_out x, dt = 0.2; W_out ~ N(0, 1/N^2) ("small", aligned) or N(0, 1/N)
+    ("large", oblique); lr = lr0 / N. Defaults: the paper's preset of the scenario.
+
+    Returns the summary (status, config, last, corr_initial, corr_final = gen_corr(W_out,
+    noise-free states at t >= 10), seconds, ...), "curves" (step, loss, l_bias, l_var,
+    dw_norm, corr arrays), "initial"/"final" weights (w, w_in, w_out, h0), "eval" (input,
+    target, mask: 32 x steps x d) and "trajectories"[before|after][noisefree|noisy] with
+    "x" (float32, 32 x steps x N) and "z".
+
+    Example: ``oblique.train_task("cycling", "small", n=64, steps=100)["corr_final"]``
     """
 
 def flr(

@@ -91,6 +91,7 @@ def sweep(lambda_plus, lambda_minus, n, *, noise=1.0, target=1.0, nonlinearity="
         noise=noise,
         target=target,
         nonlinearity=nonlinearity,
+        strings=not as_frame,
     )
     names = list(raw.pop("status_names"))
     codes = raw.pop("status_code")
@@ -98,8 +99,8 @@ def sweep(lambda_plus, lambda_minus, n, *, noise=1.0, target=1.0, nonlinearity="
         import pandas as pd
 
         raw["status"] = pd.Categorical.from_codes(codes, names)
-        return pd.DataFrame({k: raw[k] for k in SWEEP_COLUMNS})
-    raw["status"] = np.array(names)[codes]
+        # the columns are fresh arrays of this call: the frame takes them without a copy
+        return pd.DataFrame({k: raw[k] for k in SWEEP_COLUMNS}, copy=False)
     return {k: raw[k] for k in SWEEP_COLUMNS}
 
 

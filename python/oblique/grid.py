@@ -1,8 +1,10 @@
 """Many independent trainings (or any other ``oblique`` calls) on a Dask cluster.
 
 A grid is a list of parameter dicts. Each dict names the function in ``"function"``
-(default ``"train_rank2"``; any of ``train_rank2``, ``train_linear``, ``simulate``,
-``linear``, ``mft``, ``optimum``, ``sweep``, ``flr``) and gives its keyword arguments::
+(default ``"train_rank2"``; any of ``train_rank2``, ``train_linear``, ``train_task``,
+``simulate``, ``linear``, ``mft``, ``optimum``, ``sweep``, ``flr``) and gives its keyword
+arguments (the study's grid is ``{"function": "train_task", "task": t, "output_scale": s,
+"seed": k}`` over tasks x output scales x seeds)::
 
     configs = [
         {"function": "train_rank2", "n": 256, "noise": s, "seed": seed}
@@ -36,9 +38,9 @@ from concurrent.futures import ProcessPoolExecutor
 from multiprocessing import get_context
 
 #: Functions a config may name.
-FUNCTIONS = ("train_rank2", "train_linear", "simulate", "linear", "mft", "optimum", "sweep", "flr")
+FUNCTIONS = ("train_rank2", "train_linear", "train_task", "simulate", "linear", "mft", "optimum", "sweep", "flr")
 #: Functions that take a ``threads`` argument.
-THREADED = ("train_rank2", "train_linear", "simulate")
+THREADED = ("train_rank2", "train_linear", "train_task", "simulate")
 
 
 def _split(config, threads):

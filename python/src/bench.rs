@@ -49,32 +49,58 @@ pub fn _bench_mft_rust(
     Ok((solve, t.elapsed().as_secs_f64() / slow_reps as f64))
 }
 
-/// Best seconds of `reps` Rust sweeps (Sweep::new + evaluate_into, erf, noise 1, target 1),
-/// as `theory/benches/mft.rs` times them.
+/// The grid of the two axes and the sizes.
+fn sweep_grid(
+    lambda_plus: &PyReadonlyArray1<'_, f64>,
+    lambda_minus: &PyReadonlyArray1<'_, f64>,
+    n: Vec<usize>,
+) -> PyResult<SweepGrid> {
+    Ok(SweepGrid {
+        lambda_plus: lambda_plus.as_slice()?.to_vec(),
+        lambda_minus: lambda_minus.as_slice()?.to_vec(),
+        n,
+    })
+}
+
+/// Best seconds of `reps` Rust sweeps (erf, noise 1, target 1): with `columns = None`,
+/// Sweep::new + evaluate_into a reused buffer, as `theory/benches/mft.rs` times them; with
+/// `Some(strings)`, straight into fresh columns as `oblique.sweep` builds them before
+/// handing them to Python (numpy's allocation and the column pass, with the status text
+/// when `strings`): the Rust side of the Python call.
 #[pyfunction]
+#[pyo3(signature = (lambda_plus, lambda_minus, n, reps, columns=None))]
 pub fn _bench_sweep_rust(
     py: Python<'_>,
     lambda_plus: PyReadonlyArray1<'_, f64>,
     lambda_minus: PyReadonlyArray1<'_, f64>,
     n: Vec<usize>,
     reps: usize,
+    columns: Option<bool>,
 ) -> PyResult<f64> {
-    let grid = SweepGrid {
-        lambda_plus: lambda_plus.as_slice()?.to_vec(),
-        lambda_minus: lambda_minus.as_slice()?.to_vec(),
-        n,
+    let grid = sweep_grid(&lambda_plus, &lambda_minus, n)?;
+    let noise = NoiseLevel::new(1.0).map_err(err)?;
+    let cancel = crate::run::Cancel::default();
+    let mut out = match columns {
+        None => vec![PointResult::NoFixedPoint; grid.len()],
+        Some(_) => Vec::new(),
     };
-    py.detach(|| {
-        let noise = NoiseLevel::new(1.0).map_err(err)?;
-        let mut out = vec![PointResult::NoFixedPoint; grid.len()];
-        let mut best = f64::INFINITY;
-        for _ in 0..reps {
-            let t = Instant::now();
+    let mut best = f64::INFINITY;
+    for _ in 0..reps {
+        let t = Instant::now();
+        let arrays = columns.map(|strings| crate::sweep::Arrays::new(py, grid.len(), strings));
+        let raw = arrays.as_ref().map(|a| a.raw(py));
+        py.detach(|| -> PyResult<()> {
             let s = Sweep::new(noise, Builtin::Erf.into(), 1.0, black_box(grid.clone()))
                 .map_err(err)?;
-            s.evaluate_into(&mut out).map_err(err)?;
-            best = best.min(t.elapsed().as_secs_f64());
-        }
-        Ok(best)
-    })
+            match raw {
+                // SAFETY: fresh arrays of the grid's length, alive until the end of the loop body
+                Some(raw) => unsafe { crate::sweep::fill(&s, raw, &cancel) },
+                None => s.evaluate_into(&mut out).map_err(err)?,
+            }
+            Ok(())
+        })?;
+        best = best.min(t.elapsed().as_secs_f64());
+        drop(arrays);
+    }
+    Ok(best)
 }

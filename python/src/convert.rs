@@ -7,7 +7,7 @@
 //! per point.
 
 use nalgebra::Matrix2;
-use numpy::{PyArray1, PyArrayMethods};
+use numpy::{PyArray1, PyArray2, PyArrayMethods};
 use oblique_theory::nonlinearity::Builtin;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -45,10 +45,18 @@ pub fn rows(m: &Matrix2<f64>) -> [[f64; 2]; 2] {
     [[m[(0, 0)], m[(0, 1)]], [m[(1, 0)], m[(1, 1)]]]
 }
 
-/// A 2x2 float64 numpy array.
+/// A 2x2 float64 numpy array: one allocation by numpy and a copy (no owner object, no
+/// Python-level reshape: about a microsecond less per array than `from_vec` + `reshape`).
 pub fn array2<'py>(py: Python<'py>, m: [[f64; 2]; 2]) -> PyResult<Bound<'py, PyAny>> {
-    let flat = PyArray1::from_vec(py, vec![m[0][0], m[0][1], m[1][0], m[1][1]]);
-    Ok(flat.reshape([2, 2])?.into_any())
+    let a = PyArray2::<f64>::zeros(py, [2, 2], false);
+    // SAFETY: `a` was just created here, is C-contiguous and no other reference exists.
+    unsafe { a.as_slice_mut() }?.copy_from_slice(&[m[0][0], m[0][1], m[1][0], m[1][1]]);
+    Ok(a.into_any())
+}
+
+/// A short float64 numpy vector (one allocation by numpy and a copy).
+pub fn vector<'py>(py: Python<'py>, v: &[f64]) -> Bound<'py, PyAny> {
+    PyArray1::from_slice(py, v).into_any()
 }
 
 /// Any serialisable value as dicts and numpy arrays (module docs).

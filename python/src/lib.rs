@@ -13,9 +13,11 @@ mod convert;
 mod flr;
 mod linear;
 mod mean_field;
+mod regime;
 mod run;
 mod simulate;
 mod sweep;
+mod task;
 mod train;
 
 /// The extension module.
@@ -28,6 +30,8 @@ fn _oblique(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(simulate::simulate, m)?)?;
     m.add_function(wrap_pyfunction!(train::train_rank2, m)?)?;
     m.add_function(wrap_pyfunction!(train::train_linear, m)?)?;
+    m.add_function(wrap_pyfunction!(task::train_task, m)?)?;
+    regime::register(m)?;
     m.add_function(wrap_pyfunction!(flr::flr, m)?)?;
     m.add_function(wrap_pyfunction!(bench::_bench_mft_rust, m)?)?;
     m.add_function(wrap_pyfunction!(bench::_bench_sweep_rust, m)?)?;

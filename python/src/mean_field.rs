@@ -2,7 +2,7 @@
 //! optimum over lambda+ (theory notes section 3; the commands `oblique mft`, `oblique
 //! optimum`).
 
-use crate::convert::{array2, finite, matrix2, named, nonlinearity, rows, to_python};
+use crate::convert::{array2, finite, matrix2, named, nonlinearity, rows, to_python, vector};
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::optimum::OptimumProblem;
 use oblique_theory::rank_two::{
@@ -47,50 +47,48 @@ fn coupling(
     }
 }
 
+/// `d[key] = value` for each pair, with the keys interned (created once per process).
+macro_rules! set {
+    ($d:expr, $($k:literal => $v:expr),+ $(,)?) => {{
+        $( $d.set_item(pyo3::intern!($d.py(), $k), $v)?; )+
+    }};
+}
+
 fn set<'py, V: IntoPyObject<'py>>(d: &Bound<'py, PyDict>, key: &str, v: V) -> PyResult<()> {
     d.set_item(key, v)
 }
 
 /// The keys of `oblique mft --json` for g = 0.
 fn solution_dict<'py>(py: Python<'py>, d: &Bound<'py, PyDict>, s: &MftSolution) -> PyResult<()> {
-    for (k, v) in [
-        ("lambda_plus", s.lambda_plus),
-        ("lambda_minus", s.lambda_minus),
-        ("lambda_plus_min", s.lambda_plus_min),
-        ("sigma_x", s.sigma_x),
-        ("kappa_norm", s.kappa_norm),
-        ("rho", s.rho),
-        ("z_bar", s.z_bar),
-        ("l_bias", s.l_bias),
-        ("l_var", s.l_var),
-        ("mean_dphi", s.mean_dphi),
-        ("mean_d3phi", s.mean_d3phi),
-        ("q", s.q),
-        ("gamma_plus", s.jacobian_eigenvalues.gamma_plus),
-        ("gamma_minus", s.jacobian_eigenvalues.gamma_minus),
-        ("colored_variance", s.colored_variance),
-    ] {
-        set(d, k, v)?;
-    }
-    set(d, "l_var_closed_form", s.l_var_closed_form)?;
-    set(d, "stable", s.stable)?;
-    let vec2 = |v: [f64; 2]| numpy::PyArray1::from_vec(py, v.to_vec());
-    set(d, "kappa_bar", vec2([s.kappa_bar[0], s.kappa_bar[1]]))?;
-    set(d, "v_plus", vec2([s.v_plus[0], s.v_plus[1]]))?;
+    set!(d,
+        "lambda_plus" => s.lambda_plus,
+        "lambda_minus" => s.lambda_minus,
+        "lambda_plus_min" => s.lambda_plus_min,
+        "sigma_x" => s.sigma_x,
+        "kappa_norm" => s.kappa_norm,
+        "rho" => s.rho,
+        "z_bar" => s.z_bar,
+        "l_bias" => s.l_bias,
+        "l_var" => s.l_var,
+        "mean_dphi" => s.mean_dphi,
+        "mean_d3phi" => s.mean_d3phi,
+        "q" => s.q,
+        "gamma_plus" => s.jacobian_eigenvalues.gamma_plus,
+        "gamma_minus" => s.jacobian_eigenvalues.gamma_minus,
+        "colored_variance" => s.colored_variance,
+    );
+    set!(d, "l_var_closed_form" => s.l_var_closed_form);
+    set!(d, "stable" => s.stable);
+    let vec2 = |v: [f64; 2]| vector(py, &v);
+    set!(d, "kappa_bar" => vec2([s.kappa_bar[0], s.kappa_bar[1]]));
+    set!(d, "v_plus" => vec2([s.v_plus[0], s.v_plus[1]]));
     let g = &s.jacobian_eigenvalues;
-    set(
-        d,
-        "jacobian_eigenvalues",
-        vec2([g.gamma_plus, g.gamma_minus]),
-    )?;
-    set(d, "m", array2(py, rows(&s.m))?)?;
-    set(d, "jacobian", array2(py, rows(&s.jacobian))?)?;
-    set(
-        d,
-        "white_covariance",
-        array2(py, rows(&s.white_covariance))?,
-    )?;
-    set(d, "covariance", array2(py, rows(&s.covariance))?)
+    set!(d, "jacobian_eigenvalues" => vec2([g.gamma_plus, g.gamma_minus]),);
+    set!(d, "m" => array2(py, rows(&s.m))?);
+    set!(d, "jacobian" => array2(py, rows(&s.jacobian))?);
+    set!(d, "white_covariance" => array2(py, rows(&s.white_covariance))?,);
+    set!(d, "covariance" => array2(py, rows(&s.covariance))?);
+    Ok(())
 }
 
 /// The rank-two mean-field theory at one point: fixed point, Jacobian, covariance, L_var.
@@ -167,11 +165,13 @@ pub fn mft<'py>(
     .map_err(PyValueError::new_err)?;
     let (noise_level, target, g, coupling) = inputs;
     let d = PyDict::new(py);
-    set(&d, "nonlinearity", phi.get().name())?;
-    set(&d, "noise", noise)?;
-    set(&d, "n", n)?;
-    set(&d, "target", target)?;
-    set(&d, "g", g)?;
+    set!(d,
+        "nonlinearity" => phi.get().name(),
+        "noise" => noise,
+        "n" => n,
+        "target" => target,
+        "g" => g,
+    );
     if g > 0.0 {
         return bulk(py, d, phi, noise, n, target, g, coupling);
     }
@@ -182,7 +182,7 @@ pub fn mft<'py>(
         target,
         coupling,
     };
-    let computed = py.detach(|| -> Result<_, String> {
+    let compute = || -> Result<_, String> {
         let sol = model.solve().map_err(|e| e.to_string())?;
         let fin = match finite_n {
             true => Some(
@@ -196,10 +196,15 @@ pub fn mft<'py>(
             .map(|dt| euler_statistics(&model, dt, FiniteNTerms::Full).map_err(named("dt")))
             .transpose()?;
         Ok((sol, fin, euler))
-    });
+    };
+    // The bare solve takes a fraction of a microsecond: releasing the GIL would cost more.
+    let computed = match finite_n || dt.is_some() {
+        true => py.detach(compute),
+        false => compute(),
+    };
     let (sol, l_var_finite_n, euler) = computed.map_err(PyValueError::new_err)?;
     solution_dict(py, &d, &sol)?;
-    set(&d, "l_var_finite_n", l_var_finite_n)?;
+    set!(d, "l_var_finite_n" => l_var_finite_n);
     let e = match euler {
         None => None,
         Some(e) => {
@@ -277,7 +282,7 @@ fn bulk<'py>(
     set(
         &d,
         "jacobian_eigenvalues",
-        numpy::PyArray1::from_vec(py, vec![s.gamma_plus, s.gamma_minus]),
+        vector(py, &[s.gamma_plus, s.gamma_minus]),
     )?;
     set(&d, "stable", s.stable)?;
     for k in ["l_var", "l_var_closed_form", "covariance"] {

@@ -5,13 +5,12 @@ use crate::convert::{finite, matrix2, nonlinearity, to_python};
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods};
 use oblique_theory::nonlinearity::Builtin;
-use oblique_theory::optimum::OptimumProblem;
-use oblique_theory::rank_two::{lambda_plus_min, NoiseLevel};
 use oblique_validate::optim::OptimizerKind;
-use oblique_validate::train::protocol::{LinearProtocol, RankTwoProtocol, RankTwoSummary};
+use oblique_validate::results::rank2::{predict_trained, trained_lambda_plus_min};
+use oblique_validate::train::protocol::{LinearProtocol, RankTwoProtocol};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use serde_json::{json, Value};
+use serde_json::json;
 use std::time::Instant;
 
 fn optimizer(text: &str) -> Result<OptimizerKind, String> {
@@ -55,39 +54,6 @@ fn common(
     positive("dt", dt)?;
     finite("target", target)?;
     optimizer(opt)
-}
-
-/// The mean-field optimum over lambda+ at the trained lambda- (Fig. 13D-F), or why not.
-fn predict(s: &RankTwoSummary, noise: f64, target: f64, nl: Builtin, g: f64) -> Value {
-    let lambda_minus = s.eigenvalues.lambda_minus;
-    let fail = |e: String| json!({"lambda_minus": lambda_minus, "error": e});
-    if s.eigenvalues.imag > 0.0 {
-        return fail(format!(
-            "the trained M has complex eigenvalues ({} +- {}i): no lambda- to predict from",
-            lambda_minus, s.eigenvalues.imag
-        ));
-    }
-    if g > 0.0 {
-        return fail("the mean-field optimum is computed for g = 0 only".into());
-    }
-    let noise = match NoiseLevel::new(noise) {
-        Ok(v) => v,
-        Err(e) => return fail(e.to_string()),
-    };
-    let problem = OptimumProblem {
-        noise,
-        nonlinearity: nl.into(),
-        target,
-        lambda_minus,
-    };
-    match problem.solve(s.n) {
-        Ok(o) => {
-            let mut v = json!(o);
-            v["lambda_minus"] = json!(lambda_minus);
-            v
-        }
-        Err(e) => fail(e.to_string()),
-    }
 }
 
 /// Trains only the 2x2 M of W = U M U^T / N (+ g J / sqrt(N)) by BPTT (Figs. 13, 28).
@@ -172,8 +138,6 @@ pub fn train_rank2<'py>(
         let run = p.run(|_| cancel.check()).map_err(|e| e.to_string())?;
         let seconds = t0.elapsed().as_secs_f64();
         let s = &run.summary;
-        let level = NoiseLevel::new(noise)
-            .unwrap_or_else(|_| NoiseLevel::new(f64::MIN_POSITIVE).expect("positive"));
         let mut v = json!(s);
         for (k, x) in [
             ("model", json!("rank2")),
@@ -182,8 +146,8 @@ pub fn train_rank2<'py>(
             ("batch", json!(p.batch)),
             ("seed", json!(p.seed)),
             ("optimizer", json!(optimizer)),
-            ("lambda_plus_min", json!(lambda_plus_min(nl.into(), level))),
-            ("theory", predict(s, noise, target, nl, p.g)),
+            ("lambda_plus_min", json!(trained_lambda_plus_min(nl, noise))),
+            ("theory", json!(predict_trained(s, noise, target, nl, p.g))),
             ("seconds", json!(seconds)),
             ("records", json!(run.records)),
         ] {

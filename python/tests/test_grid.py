@@ -68,3 +68,13 @@ def test_killed_worker_loses_no_result(client):
 def test_grid_rejects_unknown_functions():
     with pytest.raises(ValueError, match="function: 'fit'"):
         oblique.grid.run([{"function": "fit"}])
+
+
+def test_train_task_in_a_grid():
+    """A task network in local processes equals the direct call (threads do not matter)."""
+    cfg = {"function": "train_task", "task": "flipflop", "output_scale": "large", "n": 16, "steps": 3, "batch": 2}
+    [r] = oblique.grid.run([cfg], max_workers=1)
+    direct = oblique.train_task(**{k: v for k, v in cfg.items() if k != "function"})
+    np.testing.assert_array_equal(r["curves"]["loss"], direct["curves"]["loss"])
+    np.testing.assert_array_equal(r["final"]["w"], direct["final"]["w"])
+    assert r["corr_final"] == direct["corr_final"]

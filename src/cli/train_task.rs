@@ -1,15 +1,12 @@
 //! `oblique train task`: train the full-rank noisy RNN on one of the paper's tasks
 //! (issue 10, item 5) and write a run directory.
 
-use anyhow::bail;
 use oblique::io::parse;
 use oblique::io::run_dir::RunDir;
 use oblique::task_run;
-use oblique_validate::rnn::grad::Trained;
-use oblique_validate::rnn::init::OutputScale;
-use oblique_validate::rnn::presets::{self, Preset};
-use oblique_validate::rnn::tasks::TaskKind;
-use oblique_validate::rnn::train::{Precision, TrainConfig};
+use oblique_validate::results::task::TaskSpec;
+use oblique_validate::results::Naming;
+use oblique_validate::rnn::train::TrainConfig;
 use std::path::PathBuf;
 
 /// Train the paper's full-rank noisy RNN on a neuroscience task (paper-methods 1, 2).
@@ -90,87 +87,30 @@ pub struct Args {
 }
 
 fn config(a: &Args) -> anyhow::Result<TrainConfig> {
-    let task: TaskKind = a.task.parse().map_err(|e| anyhow::anyhow!("--task: {e}"))?;
-    let scale: OutputScale = a
-        .output_scale
-        .parse()
-        .map_err(|e| anyhow::anyhow!("--output-scale: {e}"))?;
-    let g = parse::finite("--g", &a.g)?;
-    if g < 0.0 {
-        bail!("--g: {g} must be at least 0");
-    }
-    if a.n < 2 {
-        bail!(
-            "--n: {} is too small: the network needs at least 2 neurons",
-            a.n
-        );
-    }
-    let mut p: Preset = presets::paper(task, scale, g);
-    p.n = a.n;
-    if let Some(s) = a.steps {
-        if s == 0 {
-            bail!("--steps: must be at least 1");
-        }
-        p.steps = s;
-    }
-    if let Some(t) = &a.lr0 {
-        p.lr0 = parse::finite("--lr0", t)?;
-        if p.lr0 <= 0.0 {
-            bail!("--lr0: {} must be positive", p.lr0);
-        }
-    }
-    if let Some(t) = &a.noise {
-        p.noise.sigma_hid = parse::finite("--noise", t)?;
-        if p.noise.sigma_hid < 0.0 {
-            bail!("--noise: {} must be at least 0", p.noise.sigma_hid);
-        }
-    }
-    if let Some(b) = a.batch {
-        if b == 0 {
-            bail!("--batch: 0 trials; the batch must be at least 1");
-        }
-        if task.needs_even_batch() && b % 2 == 1 {
-            bail!("--batch: {b} is odd; the cycling task needs an even batch");
-        }
-        p.batch = b;
-    }
-    if let Some(t) = &a.train {
-        p.trained = parse_trained(t)?;
-    }
-    let mut cfg = TrainConfig::new(p);
-    cfg.seed = a.seed;
-    if a.threads == 0 {
-        bail!("--threads: must be at least 1");
-    }
-    if a.corr_every == 0 {
-        bail!("--corr-every: must be at least 1");
-    }
-    cfg.threads = a.threads;
-    cfg.corr_every = a.corr_every;
-    cfg.precision = match a.precision.as_str() {
-        "f32" => Precision::F32,
-        "f64" => Precision::F64,
-        o => bail!("--precision: unknown '{o}': expected f32 or f64"),
+    let lr0 = a
+        .lr0
+        .as_deref()
+        .map(|t| parse::finite("--lr0", t))
+        .transpose()?;
+    let noise = (a.noise.as_deref())
+        .map(|t| parse::finite("--noise", t))
+        .transpose()?;
+    let spec = TaskSpec {
+        task: a.task.clone(),
+        output_scale: a.output_scale.clone(),
+        g: parse::finite("--g", &a.g)?,
+        n: a.n,
+        steps: a.steps,
+        lr0,
+        train: a.train.clone(),
+        noise,
+        batch: a.batch,
+        seed: a.seed,
+        threads: a.threads,
+        corr_every: a.corr_every,
+        precision: a.precision.clone(),
     };
-    cfg.validate()?;
-    Ok(cfg)
-}
-
-fn parse_trained(text: &str) -> anyhow::Result<Trained> {
-    let mut t = Trained {
-        w: false,
-        w_in: false,
-        w_out: false,
-    };
-    for part in text.split(',').map(str::trim) {
-        match part {
-            "w" => t.w = true,
-            "w_in" => t.w_in = true,
-            "w_out" => t.w_out = true,
-            o => bail!("--train: unknown weight '{o}': expected a comma-separated subset of w, w_in, w_out"),
-        }
-    }
-    Ok(t)
+    spec.config(Naming::Cli).map_err(anyhow::Error::msg)
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {

@@ -11,8 +11,8 @@ use oblique_validate::rnn::network::TaskNetwork;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// The value of `kind` in `summary.json`.
-pub const RUN_KIND: &str = "oblique-train-task";
+/// The value of `kind` in `summary.json` (the library's run summary sets it).
+pub use oblique_validate::results::task::RUN_KIND;
 /// The summary file of a run.
 pub const SUMMARY: &str = "summary.json";
 

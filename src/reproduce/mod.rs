@@ -11,9 +11,12 @@
 
 pub mod config;
 pub mod curves;
+pub mod fig02;
+pub mod fig09;
 pub mod fig10;
 pub mod fig12;
 pub mod fig13;
+pub mod fig15;
 pub mod flr;
 pub mod outcome;
 pub mod progress;
@@ -40,6 +43,12 @@ pub enum Target {
     Fig28,
     /// fluctuation-learning relationship figures
     Flr,
+    /// Fig. 2: the cycling example, one aligned and one oblique network
+    Fig2,
+    /// Fig. 9 and Fig. 23: the sine task's four solutions
+    Fig9,
+    /// Fig. 15: the linearised (lazy) sine solution against gradient descent
+    Fig15,
     /// all of the above
     All,
 }
@@ -54,6 +63,9 @@ impl Target {
                 Target::Fig13,
                 Target::Fig28,
                 Target::Flr,
+                Target::Fig2,
+                Target::Fig9,
+                Target::Fig15,
             ],
             t => vec![t],
         }
@@ -66,6 +78,9 @@ impl Target {
             Target::Fig13 => "fig13",
             Target::Fig28 => "fig28",
             Target::Flr => "flr",
+            Target::Fig2 => "fig2",
+            Target::Fig9 => "fig9",
+            Target::Fig15 => "fig15",
             Target::All => "all",
         }
     }
@@ -87,6 +102,9 @@ pub fn run(targets: &[Target], cfg: &Config) -> anyhow::Result<Vec<report::Secti
             Target::Fig13 => fig13::run(cfg, fig13::Which::Fig13)?,
             Target::Fig28 => fig13::run(cfg, fig13::Which::Fig28)?,
             Target::Flr => flr::run(cfg)?,
+            Target::Fig2 => fig02::run(cfg)?,
+            Target::Fig9 => fig09::run(cfg)?,
+            Target::Fig15 => fig15::run(cfg)?,
             Target::All => unreachable!("expanded above"),
         };
         sec.seconds = start.elapsed().as_secs_f64();

@@ -17,6 +17,15 @@ pub enum Check {
     WithinBand,
     /// shown for completeness, no target
     Info,
+    /// a claim: the simulation is at least this value (the theory column, e.g. a published
+    /// value, is shown but not needed)
+    AtLeast(f64),
+    /// a claim: the simulation is strictly above this value
+    Above(f64),
+    /// a claim: the simulation is strictly below this value
+    Below(f64),
+    /// the simulation within this factor of the theory: max(s/t, t/s) <= f (same signs)
+    Factor(f64),
 }
 
 /// The verdict of one row.
@@ -102,12 +111,36 @@ impl Row {
     }
     /// The verdict against the row's target.
     pub fn verdict(&self) -> Verdict {
+        let bound = |ok: fn(f64, f64) -> bool, b: f64| match self.simulation {
+            Some(s) if s.is_finite() => {
+                if ok(s, b) {
+                    Verdict::Pass
+                } else {
+                    Verdict::Fail
+                }
+            }
+            _ => Verdict::Missing,
+        };
+        match self.check {
+            Check::AtLeast(b) => return bound(|s, b| s >= b, b),
+            Check::Above(b) => return bound(|s, b| s > b, b),
+            Check::Below(b) => return bound(|s, b| s < b, b),
+            _ => {}
+        }
         let (t, s) = match (self.theory, self.simulation) {
             (Some(t), Some(s)) if t.is_finite() && s.is_finite() => (t, s),
             _ => return Verdict::Missing,
         };
         match self.check {
             Check::Info => Verdict::Info,
+            Check::AtLeast(_) | Check::Above(_) | Check::Below(_) => unreachable!("above"),
+            Check::Factor(f) => {
+                if t * s > 0.0 && (s / t).max(t / s) <= f {
+                    Verdict::Pass
+                } else {
+                    Verdict::Fail
+                }
+            }
             Check::RelErr(tol) => match self.rel_err() {
                 Some(r) if r <= tol => Verdict::Pass,
                 _ => Verdict::Fail,
@@ -227,6 +260,10 @@ impl Section {
                     Check::RelErr(t) => format!("rel. error <= {:.0}%", 100.0 * t),
                     Check::WithinBand => "within band".to_string(),
                     Check::Info => "-".to_string(),
+                    Check::AtLeast(b) => format!(">= {}", fmt_num(Some(b))),
+                    Check::Above(b) => format!("> {}", fmt_num(Some(b))),
+                    Check::Below(b) => format!("< {}", fmt_num(Some(b))),
+                    Check::Factor(f) => format!("within a factor {f}"),
                 };
                 s.push_str(&format!(
                     "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
@@ -283,7 +320,10 @@ pub fn fmt_num(v: Option<f64>) -> String {
 }
 
 /// The order of sections in the report.
-pub const ORDER: [&str; 5] = ["fig10", "fig12", "fig13", "fig28", "flr"];
+pub const ORDER: &[&str] = &[
+    "fig2", "fig3", "fig4", "fig5", "fig6", "fig9", "fig10", "fig12", "fig13", "fig15", "fig16",
+    "fig28", "flr",
+];
 
 /// Reads every `<id>.report.json` in `dir` (in [`ORDER`]).
 pub fn load_sections(dir: &Path) -> anyhow::Result<Vec<Section>> {
@@ -370,6 +410,22 @@ mod tests {
             Row::new("a", "b", Some(1.0), Some(3.0), Check::Info).verdict(),
             Verdict::Info
         );
+        // claims: a bound on the simulation alone (the published value may be absent)
+        let claim = |s: f64, c: Check| Row::new("r", "x", None, Some(s), c).verdict();
+        assert_eq!(claim(3.0, Check::AtLeast(3.0)), Verdict::Pass);
+        assert_eq!(claim(2.9, Check::AtLeast(3.0)), Verdict::Fail);
+        assert_eq!(claim(1.0, Check::Above(1.0)), Verdict::Fail);
+        assert_eq!(claim(0.99, Check::Below(1.0)), Verdict::Pass);
+        assert_eq!(
+            Row::new("r", "x", None, None, Check::Below(1.0)).verdict(),
+            Verdict::Missing
+        );
+        // a factor 1.5 either way
+        let f = |s: f64| Row::new("r", "x", Some(2.0), Some(s), Check::Factor(1.5)).verdict();
+        assert_eq!(f(2.9), Verdict::Pass);
+        assert_eq!(f(1.4), Verdict::Pass);
+        assert_eq!(f(1.3), Verdict::Fail);
+        assert_eq!(f(-2.0), Verdict::Fail);
     }
 
     #[test]

@@ -10,15 +10,19 @@
 //!   fixed-`M` experiment ([`measure::FixedMExperiment`]).
 //! * [`flr`]: fluctuation-learning relationship: plastic-network simulation and experiments.
 //! * [`regime`]: regime measures of networks and recordings (correlation, D_x, D_fit, ridge).
+//! * [`results`]: each command's set-up checks and result structs, shared by the CLI and Python.
 //! * [`rnn`]: the full-rank RNN of the neuroscience tasks, its tasks and Adam training.
+//! * [`linearised`]: the lazy solution of Eq. 17 (minimal-norm linearised weight change).
 //! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
 pub mod budget;
 pub mod flr;
+pub mod linearised;
 pub mod measure;
 pub mod network;
 pub mod optim;
 pub mod regime;
+pub mod results;
 pub mod rnn;
 pub mod simulate;
 pub mod tasks;

@@ -5,10 +5,11 @@ use crate::cli::{limits, values};
 use nalgebra::Matrix2;
 use oblique::io::output;
 use oblique_theory::nonlinearity::Builtin;
-use oblique_theory::optimum::{Optimum, OptimumProblem};
-use oblique_theory::rank_two::NoiseLevel;
 use oblique_validate::budget::train_rank2_cost;
 use oblique_validate::optim::OptimizerKind;
+use oblique_validate::results::rank2::{
+    predict_trained, trained_lambda_plus_min, TrainedPrediction,
+};
 use oblique_validate::train::protocol::{RankTwoProtocol, RankTwoSummary};
 use std::time::Instant;
 
@@ -94,16 +95,6 @@ fn protocol(a: &Args) -> RankTwoProtocol {
     p
 }
 
-/// The mean-field optimum at the trained lambda- (Fig. 13D-F), or why there is none.
-#[derive(Debug, serde::Serialize)]
-struct Prediction {
-    lambda_minus: f64,
-    #[serde(flatten)]
-    optimum: Option<Optimum>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    error: Option<String>,
-}
-
 #[derive(Debug, serde::Serialize)]
 struct RankTwoReport<'a> {
     model: &'static str,
@@ -115,46 +106,9 @@ struct RankTwoReport<'a> {
     #[serde(flatten)]
     summary: &'a RankTwoSummary,
     lambda_plus_min: f64,
-    theory: Prediction,
+    theory: TrainedPrediction,
     csv: String,
     seconds: f64,
-}
-
-/// The mean-field optimum over lambda+ at the trained lambda- (theory notes section 3).
-fn predict(summary: &RankTwoSummary, noise: f64, target: f64, nl: Builtin, g: f64) -> Prediction {
-    let lambda_minus = summary.eigenvalues.lambda_minus;
-    let fail = |e: String| Prediction {
-        lambda_minus,
-        optimum: None,
-        error: Some(e),
-    };
-    if summary.eigenvalues.imag > 0.0 {
-        return fail(format!(
-            "the trained M has complex eigenvalues ({} +- {}i): no lambda- to predict from",
-            lambda_minus, summary.eigenvalues.imag
-        ));
-    }
-    if g > 0.0 {
-        return fail("the mean-field optimum is computed for g = 0 only".into());
-    }
-    let noise = match NoiseLevel::new(noise) {
-        Ok(s) => s,
-        Err(e) => return fail(e.to_string()),
-    };
-    let problem = OptimumProblem {
-        noise,
-        nonlinearity: nl.into(),
-        target,
-        lambda_minus,
-    };
-    match problem.solve(summary.n) {
-        Ok(o) => Prediction {
-            lambda_minus,
-            optimum: Some(o),
-            error: None,
-        },
-        Err(e) => fail(e.to_string()),
-    }
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
@@ -184,8 +138,8 @@ pub fn run(a: Args) -> anyhow::Result<()> {
         return Ok(()); // with -o -, standard output carries the CSV only
     }
     let s = &run.summary;
-    let theory = predict(s, noise, target, nl, p.g);
-    let lambda_plus_min = oblique_theory::rank_two::lambda_plus_min(nl.into(), noise_level(noise));
+    let theory = predict_trained(s, noise, target, nl, p.g);
+    let lambda_plus_min = trained_lambda_plus_min(nl, noise);
     let report = RankTwoReport {
         model: "rank2",
         lr: p.lr,
@@ -237,9 +191,4 @@ pub fn run(a: Args) -> anyhow::Result<()> {
     }
     println!("wrote {}", output_path.display());
     Ok(())
-}
-
-/// lambda+min needs a positive noise; report 1 (the noiseless threshold) for sigma = 0.
-fn noise_level(noise: f64) -> NoiseLevel {
-    NoiseLevel::new(noise).unwrap_or_else(|_| NoiseLevel::new(f64::MIN_POSITIVE).expect("positive"))
 }

@@ -5,19 +5,18 @@
 pub mod figure;
 pub mod rows;
 pub mod setup;
+mod sims;
 
 pub use setup::{Measured, Setup};
 
 use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::report::Section;
 use figure::{EulerPoint, Fig12Data, Fig12Point, Fig12Theory, PointTheory};
-use nalgebra::Vector2;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{self, Coupling, NoiseLevel, RankTwoModel};
-use oblique_validate::network::{RankTwoNetwork, RankTwoParams};
-use oblique_validate::simulate::{simulate_rank_two, InitialState, Input, SimConfig};
 use rayon::prelude::*;
 use serde::Serialize;
+use sims::simulate;
 
 fn model(
     s: &Setup,
@@ -129,164 +128,6 @@ fn theory_point(s: &Setup, lp: f64) -> anyhow::Result<(PointTheory, [f64; 2])> {
             euler_fine: s.fine_dt.map(euler).transpose()?,
         },
         [sol.kappa_bar[0], sol.kappa_bar[1]],
-    ))
-}
-
-/// Simulates one lambda+ (`oblique_validate::simulate`): symmetric M at the theory's
-/// bias-zero angle, half the trials started at +kappa_bar and half at -kappa_bar, no input;
-/// statistics over t >= t_stats, conditioned on the starting fixed point.
-fn simulate(
-    s: &Setup,
-    lp: f64,
-    th: &PointTheory,
-    kbar: [f64; 2],
-    seed: u64,
-) -> anyhow::Result<(Fig12Point, Measured)> {
-    let mut first = None;
-    let mut all = Vec::new();
-    for r in 0..s.networks.max(1) as u64 {
-        let (p, m) = simulate_one(
-            s,
-            lp,
-            th,
-            kbar,
-            seed.wrapping_add(r.wrapping_mul(0x9E37_79B9)),
-        )?;
-        first.get_or_insert(p);
-        all.push(m);
-    }
-    let k = all.len() as f64;
-    let mean = |f: fn(&Measured) -> f64| all.iter().map(f).sum::<f64>() / k;
-    let se = |f: fn(&Measured) -> f64| {
-        let m = mean(f);
-        if all.len() < 2 {
-            0.0
-        } else {
-            (all.iter().map(|x| (f(x) - m).powi(2)).sum::<f64>() / (k - 1.0) / k).sqrt()
-        }
-    };
-    let measured = Measured {
-        kappa_norm: mean(|m| m.kappa_norm),
-        rho: mean(|m| m.rho),
-        l_var: mean(|m| m.l_var),
-        l_bias: mean(|m| m.l_bias),
-        se: (se(|m| m.kappa_norm), se(|m| m.l_var)),
-    };
-    Ok((first.expect("at least one network"), measured))
-}
-
-/// One network (one draw of U) at one lambda+.
-fn simulate_one(
-    s: &Setup,
-    lp: f64,
-    th: &PointTheory,
-    kbar: [f64; 2],
-    seed: u64,
-) -> anyhow::Result<(Fig12Point, Measured)> {
-    let m = RankTwoParams::symmetric_m(lp, s.lambda_minus, th.rho);
-    let params = RankTwoParams::new(s.n, m).with_noise(s.noise).with_dt(s.dt);
-    let net = RankTwoNetwork::from_seed(&params, seed)?;
-    let sign = |b: usize| if b.is_multiple_of(2) { 1.0 } else { -1.0 };
-    let init: Vec<Vector2<f64>> = (0..s.batch)
-        .map(|b| Vector2::new(kbar[0], kbar[1]) * sign(b))
-        .collect();
-    let steps = (s.t_max / s.dt).round() as usize;
-    let cfg = SimConfig {
-        batch: s.batch,
-        steps,
-        input: Input::Zero,
-        init: InitialState::Latent(init),
-        seed: seed ^ 0x5eed,
-    };
-    let traj = simulate_rank_two(&net, &cfg)?;
-    let lat = traj
-        .latents
-        .as_ref()
-        .ok_or_else(|| anyhow::anyhow!("the simulation returned no latents"))?;
-    let k0 = ((s.t_stats / s.dt) - 1e-9).ceil() as usize;
-    // per condition: sums for means and variances
-    let mut kmean = [[0.0f64; 2]; 2];
-    let mut zsum = [0.0f64; 2];
-    let mut zsq = [0.0f64; 2];
-    let mut cnt = [0usize; 2];
-    let mut zs: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-    let mut clouds: [Vec<(f64, f64)>; 2] = [Vec::new(), Vec::new()];
-    let total = (steps + 1 - k0.min(steps + 1)) * s.batch;
-    let stride = (total / 2 / 3000).max(1);
-    let mut idx = [0usize; 2];
-    for k in k0..=steps {
-        for b in 0..s.batch {
-            let c = b % 2;
-            let (k1, k2) = (lat.kappa1[(k, b)], lat.kappa2[(k, b)]);
-            let z = traj.outputs[(k, b)];
-            kmean[c][0] += k1;
-            kmean[c][1] += k2;
-            zsum[c] += z;
-            zsq[c] += z * z;
-            cnt[c] += 1;
-            zs[c].push(z);
-            if idx[c] % stride == 0 {
-                clouds[c].push((k1, k2));
-            }
-            idx[c] += 1;
-        }
-    }
-    let mut l_var = 0.0;
-    let mut l_bias = 0.0;
-    let mut zmean = [0.0; 2];
-    let mut kc = [0.0f64; 2];
-    for c in 0..2 {
-        let n = cnt[c].max(1) as f64;
-        zmean[c] = zsum[c] / n;
-        l_var += 0.5 * (zsq[c] / n - zmean[c] * zmean[c]) * n / (n - 1.0).max(1.0);
-        l_bias += 0.5 * (zmean[c] - sign(c) * s.target).powi(2);
-        // the two conditions' mean latents, the - condition flipped
-        kc[0] += 0.5 * sign(c) * kmean[c][0] / n;
-        kc[1] += 0.5 * sign(c) * kmean[c][1] / n;
-    }
-    let kappa_norm = (kc[0] * kc[0] + kc[1] * kc[1]).sqrt();
-    let rho = if kappa_norm > 0.0 {
-        kc[0].abs() / kappa_norm
-    } else {
-        f64::NAN
-    };
-    // histogram on a common grid
-    let zmax = zs.iter().flatten().fold(3.0f64, |a, b| a.max(b.abs()));
-    let edge = (zmax * 1.05).ceil().min(8.0);
-    let bins = 60;
-    let edges: Vec<f64> = (0..=bins)
-        .map(|i| -edge + 2.0 * edge * i as f64 / bins as f64)
-        .collect();
-    let count = |v: &[f64]| -> Vec<f64> {
-        let mut h = vec![0.0; bins];
-        for z in v {
-            let i = ((z + edge) / (2.0 * edge) * bins as f64).floor();
-            if i >= 0.0 && (i as usize) < bins {
-                h[i as usize] += 1.0;
-            }
-        }
-        h
-    };
-    let point = Fig12Point {
-        lambda_plus: lp,
-        cloud_plus: std::mem::take(&mut clouds[0]),
-        cloud_minus: std::mem::take(&mut clouds[1]),
-        counts_plus: count(&zs[0]),
-        counts_minus: count(&zs[1]),
-        edges,
-        z_mean: (zmean[0], zmean[1]),
-        samples: cnt[0],
-        theory: Some(*th),
-    };
-    Ok((
-        point,
-        Measured {
-            kappa_norm,
-            rho,
-            l_var,
-            l_bias,
-            se: (0.0, 0.0),
-        },
     ))
 }
 

@@ -1,20 +1,19 @@
 //! `oblique simulate`: simulate the full noisy rank-two network at a fixed `M` (Fig. 12
 //! set-up) and compare the measured `|kappa_bar|`, `rho`, `L_var`, `L_bias` with the
-//! mean-field theory (theory notes sections 3, 4 and 6).
-
-mod theory;
+//! mean-field theory (theory notes sections 3, 4 and 6). The set-up checks, the theory and
+//! the report are the library's (`oblique_validate::results::simulate`); this file parses
+//! the flags and prints.
 
 use crate::cli::{limits, values};
-use anyhow::{bail, Context};
 use nalgebra::Matrix2;
 use oblique::io::output::print_json;
 use oblique::io::parse;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::budget::simulate_cost;
 use oblique_validate::measure::{FixedMExperiment, FixedMResult};
-use oblique_validate::network::{RankTwoParams, ValidateError, DEFAULT_DT};
-use serde::Serialize;
-use theory::{predict, Quantities};
+use oblique_validate::network::{ValidateError, DEFAULT_DT};
+use oblique_validate::results::simulate::{predict, SimulateReport, SimulateSpec};
+use oblique_validate::results::Naming;
 
 /// Simulate the full noisy RNN at a fixed coefficient matrix M and compare with the theory.
 ///
@@ -86,113 +85,37 @@ pub struct Args {
     pub json: bool,
 }
 
-#[derive(Serialize)]
-struct Setup {
-    n: usize,
-    m: [[f64; 2]; 2],
-    eigenvalues: oblique_validate::measure::Eigenvalues,
-    g: f64,
-    noise: f64,
-    target: f64,
-    nonlinearity: String,
-    batch: usize,
-    t_max: f64,
-    t_stat: f64,
-    dt: f64,
-    seed: u64,
-    window_points: usize,
-}
-
-#[derive(Serialize)]
-struct Report {
-    kappa_norm: f64,
-    rho: f64,
-    l_var: f64,
-    l_bias: f64,
-    loss: f64,
-    kappa_bar: Vec<[f64; 2]>,
-    covariance: [[f64; 2]; 2],
-    /// the continuous-time mean-field theory (Eqs. 43-53)
-    theory: Option<Quantities>,
-    /// the theory of the simulated Euler map at its dt, with the finite-N terms (notes
-    /// section 8): the main comparison
-    theory_euler: Option<Quantities>,
-    theory_note: Option<String>,
-    setup: Setup,
-}
-
-/// Builds the experiment from the arguments; returns it with the explicit M (if any) and
-/// the eigenvalues.
-type Built = (FixedMExperiment, Option<Matrix2<f64>>, (f64, f64));
-
-fn build(a: &Args) -> anyhow::Result<Built> {
-    let sigma = a.noise;
-    let target = parse::finite("--target", &a.target)?;
-    let g = parse::finite("--g", &a.g)?;
-    if g < 0.0 {
-        bail!("--g: g = {g} must be at least 0");
-    }
-    let nl: Builtin = a
+/// The spec of the library from the arguments (strings parsed, flags named).
+fn spec(a: &Args) -> anyhow::Result<SimulateSpec> {
+    let nonlinearity: Builtin = a
         .nonlinearity
         .parse()
         .map_err(|e: String| anyhow::anyhow!("--nonlinearity: {e}"))?;
-    if nl == Builtin::Identity {
-        bail!("--nonlinearity: identity has no nonzero fixed point; use erf or tanh");
-    }
-    if a.n < 2 {
-        bail!("--n: N = {} is too small; it must be at least 2", a.n);
-    }
-    if a.batch < 2 {
-        bail!(
-            "--batch: {} is too small; it must be at least 2 (one trial per fixed point)",
-            a.batch
-        );
-    }
-    let t_max = parse::finite("--t-max", &a.t_max)?;
-    let t_stat = parse::finite("--t-stat", &a.t_stat)?;
-    if t_stat < 0.0 || t_max <= t_stat {
-        bail!("--t-max = {t_max} must exceed --t-stat = {t_stat} >= 0");
-    }
-    let lambda_minus = parse::finite("--lambda-minus", &a.lambda_minus)?;
-    let (mut exp, m_explicit, eig) = match &a.m {
+    let m = match &a.m {
         Some(text) => {
             let r = parse::matrix2("--m", text)?;
-            let m = Matrix2::new(r[0][0], r[0][1], r[1][0], r[1][1]);
-            let params = RankTwoParams::new(a.n, m)
-                .with_noise(sigma)
-                .with_g(g)
-                .with_nonlinearity(nl)
-                .with_dt(a.dt);
-            let exp = FixedMExperiment::general(params, target, a.seed)?;
-            let e = oblique_validate::measure::Eigenvalues::of(&m);
-            (exp, Some(m), (e.re[0], e.re[1]))
+            Some(Matrix2::new(r[0][0], r[0][1], r[1][0], r[1][1]))
         }
-        None => {
-            let lp_text = a
-                .lambda_plus
-                .as_deref()
-                .context("--lambda-plus is required unless --m gives M")?;
-            let lambda_plus = parse::finite("--lambda-plus", lp_text)?;
-            let mut exp = FixedMExperiment::symmetric(
-                lambda_plus,
-                lambda_minus,
-                a.n,
-                sigma,
-                target,
-                nl,
-                a.seed,
-            )?;
-            if g > 0.0 {
-                exp = exp.with_bulk(g, lambda_plus, lambda_minus)?;
-            }
-            (exp, None, (lambda_plus, lambda_minus))
-        }
+        None => None,
     };
-    exp.params.dt = a.dt;
-    exp.batch = a.batch;
-    exp.t_max = t_max;
-    exp.t_stat = t_stat;
-    Ok((exp, m_explicit, eig))
+    let lambda_plus = (a.lambda_plus.as_deref())
+        .map(|t| parse::finite("--lambda-plus", t))
+        .transpose()?;
+    Ok(SimulateSpec {
+        target: parse::finite("--target", &a.target)?,
+        g: parse::finite("--g", &a.g)?,
+        t_max: parse::finite("--t-max", &a.t_max)?,
+        t_stat: parse::finite("--t-stat", &a.t_stat)?,
+        lambda_minus: parse::finite("--lambda-minus", &a.lambda_minus)?,
+        lambda_plus,
+        m,
+        n: a.n,
+        noise: a.noise,
+        nonlinearity,
+        batch: a.batch,
+        dt: a.dt,
+        seed: a.seed,
+    })
 }
 
 fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
@@ -221,42 +144,17 @@ pub fn run(mut a: Args) -> anyhow::Result<()> {
     if let Some(Subject::Task(t)) = a.task.take() {
         return crate::cli::simulate_task::run(t);
     }
-    let (exp, m_explicit, eig) = build(&a)?;
+    let (exp, m_explicit, eig) = spec(&a)?.experiment(Naming::Cli)?;
     limits::check(simulate_cost(
         exp.params.n,
         exp.batch,
         exp.steps(),
         exp.params.g > 0.0,
     ))?;
-    let pred = predict(m_explicit, eig, &exp.params, exp.z)?;
+    let pred =
+        predict(m_explicit, eig, &exp.params, exp.z, Naming::Cli).map_err(anyhow::Error::msg)?;
     let res = limits::with_threads(a.threads, || run_with_bar(&exp))?;
-    let report = Report {
-        kappa_norm: res.latent.kappa_norm,
-        rho: res.latent.rho,
-        l_var: res.losses.var,
-        l_bias: res.losses.bias,
-        loss: res.losses.loss,
-        kappa_bar: res.latent.kappa_bar.clone(),
-        covariance: res.latent.covariance,
-        theory: pred.continuous,
-        theory_euler: pred.euler,
-        theory_note: pred.note,
-        setup: Setup {
-            n: exp.params.n,
-            m: res.coefficients.m,
-            eigenvalues: res.coefficients.eigenvalues,
-            g: exp.params.g,
-            noise: exp.params.sigma,
-            target: exp.z,
-            nonlinearity: exp.params.nonlinearity.get().name().to_string(),
-            batch: exp.batch,
-            t_max: exp.t_max,
-            t_stat: exp.t_stat,
-            dt: exp.params.dt,
-            seed: a.seed,
-            window_points: res.window_points,
-        },
-    };
+    let report = SimulateReport::new(&exp, &res, pred, a.seed);
     if a.json {
         return print_json(&report);
     }

@@ -1,0 +1,126 @@
+//! The Fig. 9 / Fig. 23 set-up at the three sizes of `reproduce` (paper-methods 5).
+
+use crate::reproduce::config::Config;
+use oblique_validate::rnn::presets::{fig9, Preset, SineScenario};
+
+/// Which size of the run: `--quick`, the default, or the published (`--paper`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Size {
+    /// seconds, for the integration test
+    Quick,
+    /// the reduced set-up of `oblique reproduce`
+    Default,
+    /// the published set-up
+    Paper,
+}
+
+impl Size {
+    /// The size of a run: quick or default (the published size is chosen by calling a
+    /// figure's `run_sized` with [`Size::Paper`]; `Config` has no `--paper` field yet).
+    pub fn of(cfg: &Config) -> Size {
+        if cfg.quick {
+            Size::Quick
+        } else {
+            Size::Default
+        }
+    }
+    /// "quick", "default" or "paper".
+    pub fn name(self) -> &'static str {
+        match self {
+            Size::Quick => "quick",
+            Size::Default => "default",
+            Size::Paper => "paper",
+        }
+    }
+}
+
+/// The four solutions, in the order of the figure.
+pub const SCENARIOS: [SineScenario; 4] = [
+    SineScenario::Aligned,
+    SineScenario::Marginal,
+    SineScenario::Lazy,
+    SineScenario::Oblique,
+];
+
+/// Name of a scenario.
+pub fn name(s: SineScenario) -> &'static str {
+    match s {
+        SineScenario::Aligned => "aligned",
+        SineScenario::Marginal => "marginal",
+        SineScenario::Lazy => "lazy",
+        SineScenario::Oblique => "oblique",
+    }
+}
+
+/// `|dW|` after 1000 steps read off Fig. 23B (paper-methods 5), N = 512.
+pub fn published_dw(s: SineScenario) -> f64 {
+    match s {
+        SineScenario::Aligned => 1.7,
+        SineScenario::Marginal => 1.3,
+        SineScenario::Lazy => 0.15,
+        SineScenario::Oblique => 4.4,
+    }
+}
+
+/// The Fig. 9 run.
+#[derive(Debug, Clone)]
+pub struct Setup {
+    /// size
+    pub size: Size,
+    /// neurons
+    pub n: usize,
+    /// training steps of the noise-free scenarios (aligned, marginal, lazy)
+    pub steps: usize,
+    /// training steps of the noisy (oblique) scenario
+    pub steps_noisy: usize,
+    /// evaluation length in steps (t_max = 63)
+    pub eval_steps: usize,
+    /// trials of the noisy evaluation
+    pub eval_trials: usize,
+}
+
+impl Setup {
+    /// The set-up of `size`.
+    pub fn new(size: Size) -> Self {
+        let (n, steps, steps_noisy) = match size {
+            Size::Quick => (48, 150, 60),
+            Size::Default => (256, 1000, 700),
+            Size::Paper => (512, 1000, 1000),
+        };
+        Setup {
+            size,
+            n,
+            steps,
+            steps_noisy,
+            eval_steps: 315,
+            eval_trials: 32,
+        }
+    }
+
+    /// The training preset of one scenario at this size.
+    pub fn preset(&self, s: SineScenario) -> Preset {
+        let mut p = fig9(s);
+        p.n = self.n;
+        p.steps = if s == SineScenario::Oblique {
+            self.steps_noisy
+        } else {
+            self.steps
+        };
+        if s == SineScenario::Marginal {
+            p.h0_std = 1.0 / (self.n as f64).sqrt();
+        }
+        p
+    }
+
+    /// One line for the report.
+    pub fn describe(&self) -> String {
+        format!(
+            "sine task (t_dec = 21, f = 0.1), tanh, only W trained with Adam (lr = lr0/N), N = {}; \
+             aligned (small output, g = 1.5, lr0 5e-3), marginal (large, g = 0.7, h_0 std 1/sqrt(N), \
+             lr0 2e-3), lazy (large, g = 1.5, lr0 1e-3), all noise-free with batch 1 for {} steps; \
+             oblique (large, g = 1.5, sigma_init = sigma_hid = 1, batch 64, lr0 5e-2) for {} steps; \
+             evaluation t_max = 63, noisy evaluation with {} trials at sigma_init = sigma_hid = 1",
+            self.n, self.steps, self.steps_noisy, self.eval_trials
+        )
+    }
+}

@@ -1,0 +1,84 @@
+//! `reproduce fig9` and `reproduce fig15` from the library at the quick size: every piece is
+//! produced, and the numbers of the report agree with the CSVs behind the figures and with
+//! an independent recomputation (the linearised solution's loss floor set by the t = 0
+//! target, from the network's own initial weights).
+
+use oblique::reproduce::{self, report::Section, Config, Target};
+use oblique_validate::rnn::init::{init_network, InitSpec, OutputScale};
+use oblique_validate::rnn::presets::{fig9, SineScenario};
+use oblique_validate::rnn::train::TrainConfig;
+
+fn cfg(dir: &std::path::Path) -> Config {
+    Config {
+        out: dir.to_path_buf(),
+        quick: true,
+        seed: 1,
+        command: "reproduce_sine test".into(),
+    }
+}
+
+fn files_exist(dir: &std::path::Path, sec: &Section) {
+    assert!(sec.missing.is_empty(), "{:?}", sec.missing);
+    for f in &sec.files {
+        let len = std::fs::metadata(dir.join(f)).unwrap().len();
+        assert!(len > 100, "{f}: {len} bytes");
+    }
+}
+
+#[test]
+fn quick_fig9_and_fig15_agree_with_their_csvs() {
+    let dir = tempfile::tempdir().unwrap();
+    let c = cfg(dir.path());
+    let secs = reproduce::run(&[Target::Fig9, Target::Fig15], &c).unwrap();
+    assert_eq!(secs.len(), 2);
+    for s in &secs {
+        files_exist(dir.path(), s);
+    }
+    reproduce::check(&secs).unwrap();
+
+    // Fig. 23: the last |dW| of each training curve is the report's |dW|
+    let mut rdr = csv::Reader::from_path(dir.path().join("fig23_training.csv")).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let (sc, dw) = (col("scenario"), col("dw_norm"));
+    let mut last = std::collections::HashMap::new();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        last.insert(r[sc].to_string(), r[dw].parse::<f64>().unwrap());
+    }
+    for row in secs[0].rows.iter().filter(|r| r.quantity == "|dW| after training") {
+        // the record holds |W - W0| before the last update: within one Adam step of the end
+        let curve = last[&row.at];
+        let sim = row.simulation.unwrap();
+        assert!((sim - curve).abs() < 0.05 * sim + 1e-3, "{}: {sim} vs {curve}", row.at);
+    }
+
+    // Fig. 15: the linearised prediction sits on the floor (w_out . h_0)^2 / 21 of the t = 0
+    // target, recomputed here from the initial network of each size
+    let mut rdr = csv::Reader::from_path(dir.path().join("fig15_norms.csv")).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let (cn, cs, cl) = (col("n"), col("sample"), col("loss_lin_prediction"));
+    let mut checked = 0;
+    for r in rdr.records() {
+        let r = r.unwrap();
+        let (n, sample): (usize, u64) = (r[cn].parse().unwrap(), r[cs].parse().unwrap());
+        let seed = c.sub_seed(1500 + 7919 * n as u64 + sample);
+        let p = fig9(SineScenario::Lazy);
+        let spec = InitSpec {
+            n,
+            d_in: 1,
+            d_out: 1,
+            g: p.g,
+            output_scale: OutputScale::Large,
+            h0_std: p.h0_std,
+        };
+        let net = init_network(&spec, TrainConfig::new(p).nonlinearity, seed).unwrap();
+        let z0: f64 = net.w_out.iter().zip(&net.h0).map(|(a, b)| a * b).sum();
+        let floor = z0 * z0 / 21.0;
+        let got: f64 = r[cl].parse().unwrap();
+        assert!((got - floor).abs() < 1e-6 * (1.0 + floor), "N = {n}: {got} vs {floor}");
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+}
