@@ -360,7 +360,7 @@ fn bad_input_gets_a_clear_error_naming_the_file() {
     std::fs::write(p("ragged.csv"), "1,2\n3,4,5\n").unwrap();
     fails(
         &["--states", s(&p("ragged.csv")), "--output", &x],
-        &["ragged.csv", "line 2", "ragged"],
+        &["ragged.csv", "line 2", "same number of entries"],
     );
     let mut w = npyz::WriteOptions::new()
         .default_dtype()

@@ -1,91 +1,36 @@
 //! Numeric CSV tables as matrices: one sample per line, comma- (or tab-, for `.tsv`)
-//! separated, an optional header line of column names.
+//! separated, an optional header line of column names; parsed by [`super::table`].
 
 use std::path::{Path, PathBuf};
 
 use nalgebra::DMatrix;
 use thiserror::Error;
 
-/// Largest table accepted: 2^28 entries.
-pub const MAX_ENTRIES: usize = 1 << 28;
+use super::table::{self, TableError};
 
 /// What is wrong with a CSV table.
 #[derive(Debug, Error)]
 pub enum CsvMatrixError {
-    #[error("cannot read '{path}': {source}")]
-    Csv { path: PathBuf, source: csv::Error },
-    #[error("'{path}' line {line}, column {column}: '{text}' is not a number")]
-    NotNumeric {
-        path: PathBuf,
-        line: u64,
-        column: usize,
-        text: String,
-    },
-    #[error("'{path}' line {line} has {found} fields but the first data line has {expected} (ragged table)")]
-    Ragged {
-        path: PathBuf,
-        line: u64,
-        found: usize,
-        expected: usize,
-    },
-    #[error("'{path}' has no data lines")]
+    /// Unreadable, non-numeric, ragged or too large (the message names line and column).
+    #[error(transparent)]
+    Table(TableError),
+    /// No numbers at all (an empty file, or a header only).
+    #[error("'{path}' has no data lines (no numbers)")]
     NoData { path: PathBuf },
-    #[error("'{path}' has more than {MAX_ENTRIES} entries")]
-    TooLarge { path: PathBuf },
 }
 
-/// Reads a numeric table. The first line is a header when none of its fields is a number.
-/// Empty fields and text such as `abc` are errors (naming line and column, 1-based);
-/// `nan` and `inf` parse and are left to the finite-value checks of the measures.
+/// Reads a numeric table through the one bounded text-table reader, [`table::read`]:
+/// comma- or whitespace-separated (so `.tsv` too), the first line a header when none of its
+/// fields is a number, `#` comments. Empty fields and text such as `abc` are errors naming
+/// line and column (1-based); `nan` and `inf` parse and are left to the finite-value checks
+/// of the measures.
 pub fn read_csv(path: &Path) -> Result<DMatrix<f64>, CsvMatrixError> {
-    let p = || path.to_path_buf();
-    let tab = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv"));
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .delimiter(if tab { b'\t' } else { b',' })
-        .from_path(path)
-        .map_err(|source| CsvMatrixError::Csv { path: p(), source })?;
-    let mut values = Vec::new();
-    let mut width = None;
-    let mut rows = 0;
-    for (i, record) in reader.records().enumerate() {
-        let record = record.map_err(|source| CsvMatrixError::Csv { path: p(), source })?;
-        let line = record.position().map_or(i as u64 + 1, |pos| pos.line());
-        if i == 0 && record.iter().all(|f| f.parse::<f64>().is_err()) {
-            continue; // header
-        }
-        let expected = *width.get_or_insert(record.len());
-        if record.len() != expected {
-            return Err(CsvMatrixError::Ragged {
-                path: p(),
-                line,
-                found: record.len(),
-                expected,
-            });
-        }
-        for (column, field) in record.iter().enumerate() {
-            let v = field
-                .parse::<f64>()
-                .map_err(|_| CsvMatrixError::NotNumeric {
-                    path: p(),
-                    line,
-                    column: column + 1,
-                    text: field.to_string(),
-                })?;
-            values.push(v);
-        }
-        if values.len() > MAX_ENTRIES {
-            return Err(CsvMatrixError::TooLarge { path: p() });
-        }
-        rows += 1;
-    }
-    match width {
-        Some(cols) if rows > 0 => Ok(DMatrix::from_row_slice(rows, cols, &values)),
-        _ => Err(CsvMatrixError::NoData { path: p() }),
+    match table::read(path) {
+        Ok(t) if t.rows > 0 && t.cols > 0 => Ok(DMatrix::from_row_slice(t.rows, t.cols, &t.data)),
+        Ok(_) | Err(TableError::Empty { .. }) => Err(CsvMatrixError::NoData {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(CsvMatrixError::Table(e)),
     }
 }
 
@@ -110,12 +55,12 @@ mod tests {
         assert!(
             matches!(
                 e,
-                CsvMatrixError::Ragged {
+                CsvMatrixError::Table(TableError::Ragged {
                     line: 2,
-                    found: 1,
+                    got: 1,
                     expected: 2,
                     ..
-                }
+                })
             ),
             "{e}"
         );

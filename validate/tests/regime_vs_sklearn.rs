@@ -122,7 +122,7 @@ fn check_subsets(x: &DMatrix<f64>, y: &DMatrix<f64>, e: &Value) {
     let g = gram(&xc);
     for s in e["subsets"].as_array().unwrap() {
         let idx: Vec<usize> = serde_json::from_value(s["idx"].clone()).unwrap();
-        let f = fit_subset(&xc, &g, &yc, &idx, &default_alphas());
+        let f = fit_subset(&xc, &g, &xc.tr_mul(&yc), &yc, &idx, &default_alphas());
         assert_eq!(f.alpha, s["alpha"].as_f64().unwrap(), "subset alpha");
         close("subset r2", f.r2, s["r2"].as_f64().unwrap());
         close("subset corr", f.corr, s["corr"].as_f64().unwrap());

@@ -76,14 +76,20 @@ impl Basis {
     }
 }
 
-/// Shrinkage factors `f_j = S_j^2 / (S_j^2 + alpha)`.
-fn shrink(s2: &[f64], alpha: f64) -> impl Iterator<Item = f64> + '_ {
-    s2.iter().map(move |&s| s / (s + alpha))
-}
-
 /// Leave-one-out mean squared error of every `alpha` (the formula in the module docs),
 /// with `q = U^T Y_c`. Two matrix products serve the whole grid.
 pub fn loo_mse(basis: &Basis, yc: &DMatrix<f64>, q: &DMatrix<f64>, alphas: &[f64]) -> Vec<f64> {
+    loo_fit(basis, yc, q, alphas).0
+}
+
+/// [`loo_mse`] and the centred fitted values of every `alpha` (`samples x (alphas d)`,
+/// column `a d + c` is output `c` at `alphas[a]`), which the leave-one-out errors need anyway.
+fn loo_fit(
+    basis: &Basis,
+    yc: &DMatrix<f64>,
+    q: &DMatrix<f64>,
+    alphas: &[f64],
+) -> (Vec<f64>, DMatrix<f64>) {
     let (n, d) = yc.shape();
     let r = basis.s2.len();
     let na = alphas.len();
@@ -93,7 +99,7 @@ pub fn loo_mse(basis: &Basis, yc: &DMatrix<f64>, q: &DMatrix<f64>, alphas: &[f64
     let b = DMatrix::from_fn(r, na * d, |j, ac| f[(j, ac / d)] * q[(j, ac % d)]);
     let fitted = &basis.u * &b;
     let inv_n = 1.0 / n as f64;
-    (0..na)
+    let mse: Vec<f64> = (0..na)
         .map(|a| {
             let mut sum = 0.0;
             for c in 0..d {
@@ -112,7 +118,8 @@ pub fn loo_mse(basis: &Basis, yc: &DMatrix<f64>, q: &DMatrix<f64>, alphas: &[f64
                 mse
             }
         })
-        .collect()
+        .collect();
+    (mse, fitted)
 }
 
 /// Index of the smallest leave-one-out error; the first one on a tie.
@@ -141,19 +148,21 @@ pub struct BasisFit {
 impl BasisFit {
     /// Chooses `alpha` by leave-one-out on `alphas` and fits the centred outputs `yc`.
     pub fn new(basis: &Basis, yc: &DMatrix<f64>, alphas: &[f64]) -> Self {
-        let q = basis.u.tr_mul(yc);
-        let loo = loo_mse(basis, yc, &q, alphas);
+        Self::with_q(basis, yc, basis.u.tr_mul(yc), alphas)
+    }
+
+    /// As [`Self::new`] with `q = U^T Y_c` given (e.g. from `X_c^T Y_c`, without a pass over
+    /// the samples). The fitted values are those of the leave-one-out pass at the chosen
+    /// `alpha`.
+    pub fn with_q(basis: &Basis, yc: &DMatrix<f64>, q: DMatrix<f64>, alphas: &[f64]) -> Self {
+        let (loo, fitted) = loo_fit(basis, yc, &q, alphas);
         let alpha_index = best_alpha_index(&loo);
-        let alpha = alphas[alpha_index];
-        let mut fq = q.clone();
-        for (j, f) in shrink(&basis.s2, alpha).enumerate() {
-            fq.row_mut(j).scale_mut(f);
-        }
+        let d = yc.ncols();
         BasisFit {
             alpha_index,
-            alpha,
+            alpha: alphas[alpha_index],
             loo_mse: loo,
-            fitted_centred: &basis.u * &fq,
+            fitted_centred: fitted.columns(alpha_index * d, d).into_owned(),
             q,
         }
     }

@@ -81,11 +81,12 @@ pub struct SubsampleRow {
 /// Ridge refit on the neurons `idx`: `R^2` (same data, averaged over outputs), `alpha`,
 /// `rho_data` (methods 3.1b) and the participation ratio of the subset.
 ///
-/// `xc` and `yc` are centred; `gram = X_c^T X_c` of all neurons. `X_S w^T` equals the
+/// `xc` and `yc` are centred; `gram = X_c^T X_c` and `xty = X_c^T Y_c` of all neurons. `X_S w^T` equals the
 /// centred fit, so `rho_data = |Yhat_c|_F / (|X_S|_F |w|_F)` needs no extra product.
 pub fn fit_subset(
     xc: &DMatrix<f64>,
     gram: &DMatrix<f64>,
+    xty: &DMatrix<f64>,
     yc: &DMatrix<f64>,
     idx: &[usize],
     alphas: &[f64],
@@ -93,7 +94,12 @@ pub fn fit_subset(
     let g = gram.select_rows(idx).select_columns(idx);
     let spectrum = Spectrum::from_gram(&g);
     let basis = Basis::new(&xc.select_columns(idx), &spectrum);
-    let fit = BasisFit::new(&basis, yc, alphas);
+    // q = U^T Y_c = diag(1/S) V^T (X_c^T Y_c)_S: no pass over the samples
+    let mut q = basis.v.tr_mul(&xty.select_rows(idx));
+    for (j, &s2) in basis.s2.iter().enumerate() {
+        q.row_mut(j).scale_mut(1.0 / s2.sqrt());
+    }
+    let fit = BasisFit::with_q(&basis, yc, q, alphas);
     let corr = ratio(
         fit.fitted_centred.norm(),
         (spectrum.total() * fit.coefficient_norm2(&basis)).sqrt(),
@@ -126,6 +132,7 @@ pub fn subsample(
         )));
     }
     let n = xc.ncols();
+    let xty = xc.tr_mul(yc);
     let sizes: Vec<usize> = opts
         .fractions
         .iter()
@@ -134,7 +141,7 @@ pub fn subsample(
         .collect();
     let full = sizes
         .contains(&n)
-        .then(|| fit_subset(xc, gram, yc, &(0..n).collect::<Vec<_>>(), alphas));
+        .then(|| fit_subset(xc, gram, &xty, yc, &(0..n).collect::<Vec<_>>(), alphas));
     let jobs: Vec<(usize, usize)> = (0..sizes.len())
         .flat_map(|s| (0..opts.repeats).map(move |r| (s, r)))
         .filter(|&(s, _)| sizes[s] < n)
@@ -146,7 +153,7 @@ pub fn subsample(
             rng.set_stream((s * opts.repeats + r) as u64);
             let mut idx = rand::seq::index::sample(&mut rng, n, sizes[s]).into_vec();
             idx.sort_unstable();
-            fit_subset(xc, gram, yc, &idx, alphas)
+            fit_subset(xc, gram, &xty, yc, &idx, alphas)
         })
         .collect();
     let mut at = 0;

@@ -1,78 +1,13 @@
 //! The correlation between output weights and states, `gen_corr` of the authors' code
 //! (paper-methods 3.1a), used during training and after it.
 
-use super::real::{gemm, Mat};
-
 /// `rho = ||A B^T||_F / sqrt(||A^T A||_F ||B^T B||_F)` (paper-methods 3.1a) with every row of
 /// `A` (`W_out`, `d_out x N`) and of `B` (states, `M x N`) centred across neurons; 0 if a norm
-/// is 0. Both matrices are row-major.
-///
-/// `||B^T B||_F` is computed as `||B B^T||_F` or `||B^T B||_F`, whichever is smaller.
+/// is 0. Both matrices are row-major; the formula is [`crate::regime::corr::gen_corr`].
 pub fn gen_corr(a: &[f64], b: &[f64], n: usize) -> f64 {
-    let ca = centre_rows(a, n);
-    let cb = centre_rows(b, n);
-    let (da, mb) = (ca.len() / n, cb.len() / n);
-    // ||A B^T||_F
-    let mut ab = vec![0.0; da * mb];
-    gemm(
-        da,
-        n,
-        mb,
-        1.0,
-        Mat::rows(&ca, n),
-        Mat::rows_t(&cb, n),
-        0.0,
-        &mut ab,
-    );
-    let num = frob(&ab);
-    let gram_norm = |v: &[f64], rows: usize| {
-        let mut g;
-        if rows <= n {
-            g = vec![0.0; rows * rows];
-            gemm(
-                rows,
-                n,
-                rows,
-                1.0,
-                Mat::rows(v, n),
-                Mat::rows_t(v, n),
-                0.0,
-                &mut g,
-            );
-        } else {
-            g = vec![0.0; n * n];
-            gemm(
-                n,
-                rows,
-                n,
-                1.0,
-                Mat::rows_t(v, n),
-                Mat::rows(v, n),
-                0.0,
-                &mut g,
-            );
-        }
-        frob(&g)
-    };
-    let den = (gram_norm(&ca, da) * gram_norm(&cb, mb)).sqrt();
-    if den > 0.0 {
-        num / den
-    } else {
-        0.0
-    }
-}
-
-fn centre_rows(v: &[f64], n: usize) -> Vec<f64> {
-    let mut out = v.to_vec();
-    for row in out.chunks_mut(n) {
-        let mean = row.iter().sum::<f64>() / n as f64;
-        row.iter_mut().for_each(|x| *x -= mean);
-    }
-    out
-}
-
-fn frob(v: &[f64]) -> f64 {
-    v.iter().map(|x| x * x).sum::<f64>().sqrt()
+    let a = nalgebra::DMatrix::from_row_slice(a.len() / n, n, a);
+    let b = nalgebra::DMatrix::from_row_slice(b.len() / n, n, b);
+    crate::regime::corr::gen_corr(&a, &b)
 }
 
 /// The states of trials `x[b][k][n]` (`t` steps) at steps `k >= k_min`, stacked as rows.
@@ -85,6 +20,19 @@ pub fn states_from(x: &[f64], n: usize, t: usize, k_min: usize) -> Vec<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn centre_rows(v: &[f64], n: usize) -> Vec<f64> {
+        let mut out = v.to_vec();
+        for row in out.chunks_mut(n) {
+            let mean = row.iter().sum::<f64>() / n as f64;
+            row.iter_mut().for_each(|x| *x -= mean);
+        }
+        out
+    }
+
+    fn frob(v: &[f64]) -> f64 {
+        v.iter().map(|x| x * x).sum::<f64>().sqrt()
+    }
 
     #[test]
     fn one_output_matches_the_closed_form() {
