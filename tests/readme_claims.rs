@@ -265,3 +265,28 @@ fn task_training_rows_are_what_was_measured() {
     let s = format!("{gemm:.1} GFLOP/s in f32, and a training step reaches {lo:.2}-{hi:.2} of it");
     assert_says(&text, &s, "the fraction of the machine's GEMM throughput");
 }
+
+/// The Python-layer costs come from `bench/results/python.json` (`bench/python_overhead.py`).
+#[test]
+fn python_costs_are_what_was_measured() {
+    let res = read("bench/results/python.json");
+    let n = |path: &[&str]| json_number(&res, path);
+    let text = readme();
+    for s in [
+        format!(
+            "the Rust solve {:.2} us, `oblique.mft(..., finite_n=False)` {:.1} us",
+            n(&["mft", "rust_solve_us"]),
+            n(&["mft", "python_mft_fast_us"])
+        ),
+        format!(
+            "`oblique.sweep` {:.1} ms with status strings ({:.1} ms with integer status codes, {:.1} ms as a DataFrame), against {:.1} ms",
+            n(&["sweep", "python_strings_ms"]),
+            n(&["sweep", "python_codes_ms"]),
+            n(&["sweep", "python_frame_ms"]),
+            n(&["sweep", "rust_fresh_columns_text_ms"])
+        ),
+        format!("numpy broadcasting {:.1} ms", n(&["sweep", "numpy_ms"])),
+    ] {
+        assert_says(&text, &s, "the Python layer's cost");
+    }
+}

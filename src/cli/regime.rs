@@ -31,9 +31,11 @@ Measures how far the activity of a recording and its behavioural output are alig
   d_fit              the first k whose top-k PCs give R^2 > 0.9 R^2_full (alpha re-chosen)
   d_fit_rel          d_fit / d_x
 
-  Small corr (about 1/sqrt(N)) and d_fit_rel well below 1 point to oblique dynamics
-  (the output reads weak directions of the activity); corr of order 1 and d_fit_rel
-  near 1 to aligned dynamics.
+  Small corr (about 1/sqrt(N)) and d_fit_rel of 1 or more point to oblique dynamics
+  (the output reads weak directions of the activity, so it needs as many PCs as the
+  activity or more); corr of order 1 and d_fit_rel well below 1 to aligned dynamics
+  (the output lives in the leading PCs; paper-methods 4.2: D_fit 3.4 vs D_x 4.4
+  aligned, 8.2 vs 4.8 oblique, cycling).
 
 With --run RUN_DIR (a directory written by `oblique train task`) it measures the trained
 network instead (methods 3.1-3.4, 3.7, 3.8), on the noise-free run of the task's
