@@ -47,11 +47,19 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         let r = r.unwrap();
         last.insert(r[sc].to_string(), r[dw].parse::<f64>().unwrap());
     }
-    for row in secs[0].rows.iter().filter(|r| r.quantity == "|dW| after training") {
+    for row in secs[0]
+        .rows
+        .iter()
+        .filter(|r| r.quantity == "|dW| after training")
+    {
         // the record holds |W - W0| before the last update: within one Adam step of the end
         let curve = last[&row.at];
         let sim = row.simulation.unwrap();
-        assert!((sim - curve).abs() < 0.05 * sim + 1e-3, "{}: {sim} vs {curve}", row.at);
+        assert!(
+            (sim - curve).abs() < 0.05 * sim + 1e-3,
+            "{}: {sim} vs {curve}",
+            row.at
+        );
     }
 
     // Fig. 15: the linearised prediction sits on the floor (w_out . h_0)^2 / 21 of the t = 0
@@ -78,7 +86,10 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         let z0: f64 = net.w_out.iter().zip(&net.h0).map(|(a, b)| a * b).sum();
         let floor = z0 * z0 / 21.0;
         let got: f64 = r[cl].parse().unwrap();
-        assert!((got - floor).abs() < 1e-6 * (1.0 + floor), "N = {n}: {got} vs {floor}");
+        assert!(
+            (got - floor).abs() < 1e-6 * (1.0 + floor),
+            "N = {n}: {got} vs {floor}"
+        );
         checked += 1;
     }
     assert_eq!(checked, 4);
