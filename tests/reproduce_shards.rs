@@ -175,7 +175,11 @@ fn bad_shard_flags_name_the_flag() {
     }
     fails_with(
         &["reproduce", "fig12", "--shard", "1/2", "--out", &out],
-        &["--paper, --shard and --collect", "fig12"],
+        &["--shard and --collect apply to the trained-network grid", "fig12"],
+    );
+    fails_with(
+        &["reproduce", "fig10", "--paper", "--out", &out],
+        &["--paper applies to the trained-network figures", "fig10"],
     );
     fails_with(
         &["reproduce", "fig3", "--paper", "--quick", "--out", &out],

@@ -45,6 +45,51 @@ fn format_err(path: &Path, e: impl std::fmt::Display) -> NpyError {
     }
 }
 
+/// Checks the `shape` of a `.npy` header before `npyz` sees it: `npyz` multiplies the
+/// dimensions without an overflow check (a panic in a debug build, a wrong, wrapped count in
+/// a release build), so a header whose shape has more than [`MAX_ENTRIES`] entries, or whose
+/// product overflows, is refused here. `head` is the start of the file (at least the
+/// header); anything that is not a well-formed header is left to `npyz` to report.
+pub fn check_header_shape(head: &[u8]) -> Result<(), String> {
+    let Some(start) = head.windows(5).position(|w| w == b"shape") else {
+        return Ok(());
+    };
+    let rest = &head[start + 5..];
+    let (Some(open), Some(close)) = (
+        rest.iter().position(|&b| b == b'('),
+        rest.iter().position(|&b| b == b')'),
+    ) else {
+        return Ok(());
+    };
+    if close < open {
+        return Ok(());
+    }
+    let inner = String::from_utf8_lossy(&rest[open + 1..close]);
+    let mut entries: u64 = 1;
+    for part in inner.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let Ok(d) = part.trim_end_matches('L').parse::<u64>() else {
+            return Ok(());
+        };
+        entries = match entries.checked_mul(d) {
+            Some(e) if e <= MAX_ENTRIES => e,
+            _ => {
+                return Err(format!(
+                    "its shape ({inner}) has more than {MAX_ENTRIES} entries"
+                ))
+            }
+        };
+    }
+    Ok(())
+}
+
+/// The first bytes of a file (up to 64 KiB: the largest header `npyz` reads is smaller).
+fn file_head(path: &Path) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    File::open(path)?.take(1 << 16).read_to_end(&mut head)?;
+    Ok(head)
+}
+
 /// Reads a float32/float64 `.npy` array as a matrix; a 1-D array of length `n` becomes one
 /// column of `n` rows.
 pub fn read_npy(path: &Path) -> Result<DMatrix<f64>, NpyError> {
@@ -52,6 +97,7 @@ pub fn read_npy(path: &Path) -> Result<DMatrix<f64>, NpyError> {
         path: path.to_path_buf(),
         source,
     };
+    check_header_shape(&file_head(path).map_err(io)?).map_err(|d| format_err(path, d))?;
     let file = File::open(path).map_err(io)?;
     let file_len = file.metadata().map_err(io)?.len();
     let npy = NpyFile::new(BufReader::new(file)).map_err(|e| format_err(path, e))?;

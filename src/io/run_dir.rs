@@ -153,6 +153,8 @@ impl RunDir {
         let file = format!("{name}.npy");
         let bytes = std::fs::read(self.path.join(&file))
             .map_err(|e| self.incomplete(&file, format!("cannot be read ({e})")))?;
+        super::npy::check_header_shape(&bytes[..bytes.len().min(1 << 16)])
+            .map_err(|why| self.incomplete(&file, why))?;
         let npy =
             npyz::NpyFile::new(&bytes[..]).map_err(|e| self.incomplete(&file, e.to_string()))?;
         let width = match npy.dtype() {
