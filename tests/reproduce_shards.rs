@@ -175,7 +175,10 @@ fn bad_shard_flags_name_the_flag() {
     }
     fails_with(
         &["reproduce", "fig12", "--shard", "1/2", "--out", &out],
-        &["--shard and --collect apply to the trained-network grid", "fig12"],
+        &[
+            "--shard and --collect apply to the trained-network grid",
+            "fig12",
+        ],
     );
     fails_with(
         &["reproduce", "fig10", "--paper", "--out", &out],
