@@ -95,21 +95,7 @@ pub fn fig3(grid: &Grid) -> PanelFigure {
         ),
         1,
     );
-    let mut a2 = strip(
-        "",
-        grid,
-        Measure::WOut,
-        &g,
-        log_axis("|w_{out}|", grid, &[Measure::WOut], &g),
-        tx(false),
-    );
-    let n = grid.plan.n as f64;
-    for (y, c) in [(1.0 / n.sqrt(), SMALL_CHAOTIC), (1.0, LARGE_CHAOTIC)] {
-        a2.push(Element::HLine {
-            y,
-            line: Line::new(vec![], c).dash(Dash::Dashed),
-        });
-    }
+    let a2 = w_out_strip("", grid, &g, tx(false));
     let a3 = strip(
         "",
         grid,
@@ -286,27 +272,27 @@ pub fn fig6(grid: &Grid) -> Option<PanelFigure> {
     Some(f)
 }
 
+/// The |w_out| strip with the initial norms drawn dashed: 1/sqrt(N) (small) and 1 (large).
+fn w_out_strip(letter: &str, grid: &Grid, groups: &[super::strip::Group], x: Axis) -> Panel {
+    let y = log_axis("|w_{out}|", grid, &[Measure::WOut], groups);
+    let mut p = strip(letter, grid, Measure::WOut, groups, y, x);
+    let n = grid.plan.n as f64;
+    for (y, c) in [(1.0 / n.sqrt(), SMALL_CHAOTIC), (1.0, LARGE_CHAOTIC)] {
+        p.push(Element::HLine {
+            y,
+            line: Line::new(vec![], c).dash(Dash::Dashed),
+        });
+    }
+    p
+}
+
 /// Fig. 16: all four initialisations (A correlation, B |w_out|, C |x|, D dissimilarity,
 /// E D_x, F D_fit on held-out trials, G relative susceptibility, H noise compression).
 pub fn fig16(grid: &Grid) -> PanelFigure {
     let g = all_four();
     let tx = |show| task_axis(grid, show);
     let pi = std::f64::consts::PI;
-    let mut b = strip(
-        "B",
-        grid,
-        Measure::WOut,
-        &g,
-        log_axis("|w_{out}|", grid, &[Measure::WOut], &g),
-        tx(false),
-    );
-    let n = grid.plan.n as f64;
-    for (y, c) in [(1.0 / n.sqrt(), SMALL_CHAOTIC), (1.0, LARGE_CHAOTIC)] {
-        b.push(Element::HLine {
-            y,
-            line: Line::new(vec![], c).dash(Dash::Dashed),
-        });
-    }
+    let b = w_out_strip("B", grid, &g, tx(false));
     let dhi = lin_axis("", grid, &[Measure::Dissim], &g)
         .max
         .max(pi / 4.0 + 0.1);
