@@ -59,12 +59,7 @@ impl<'a, R: Real> Rerun<'a, R> {
     ) -> Self {
         let len = x.len();
         let n = net.n;
-        let mut w_t = vec![R::default(); n * n];
-        for (i, row) in net.w.chunks_exact(n).enumerate() {
-            for (j, &v) in row.iter().enumerate() {
-                w_t[j * n + i] = v;
-            }
-        }
+        let w_t = crate::rnn::bptt::transpose(&net.w, n);
         Rerun {
             net,
             w_t,

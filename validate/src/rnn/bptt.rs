@@ -151,7 +151,7 @@ pub fn forward<R: Real>(
 }
 
 /// The transpose of a row-major `n x n` matrix.
-fn transpose<R: Real>(w: &[R], n: usize) -> Vec<R> {
+pub fn transpose<R: Real>(w: &[R], n: usize) -> Vec<R> {
     let mut t = vec![R::default(); n * n];
     for (i, row) in w.chunks_exact(n).enumerate() {
         for (j, &v) in row.iter().enumerate() {
