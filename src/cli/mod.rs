@@ -3,7 +3,6 @@
 pub mod flr;
 mod limits;
 pub mod linear;
-mod linear_output;
 pub mod mft;
 pub mod model_args;
 pub mod optimum;

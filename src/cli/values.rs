@@ -4,6 +4,8 @@
 //! `allow_negative_numbers`.
 
 use nalgebra::Matrix2;
+use oblique::commands::sweep::AxisRange;
+use oblique_theory::nonlinearity::Builtin;
 
 fn number(text: &str) -> Result<f64, String> {
     let v: f64 = text
@@ -103,6 +105,76 @@ pub fn matrix2(text: &str) -> Result<Matrix2<f64>, String> {
         .map(|s| number(s))
         .collect::<Result<Vec<f64>, String>>()?;
     Ok(Matrix2::new(v[0], v[1], v[2], v[3]))
+}
+
+/// A comma-separated list of network sizes, each `>= 2` (`64,256,2048`).
+pub fn sizes(text: &str) -> Result<Sizes, String> {
+    text.split(',')
+        .map(|s| {
+            let v: usize = s.trim().parse().map_err(|_| {
+                format!("'{s}' is not a whole number (expected a comma-separated list like 64,256)")
+            })?;
+            if v < 2 {
+                return Err(format!("{v} is too small; it must be at least 2"));
+            }
+            Ok(v)
+        })
+        .collect::<Result<Vec<usize>, String>>()
+        .map(Sizes)
+}
+
+/// The network sizes of a `--n 64,256` list.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Sizes(pub Vec<usize>);
+
+/// A range `start:stop:count` or a single number (checked, not expanded).
+pub fn range(text: &str) -> Result<AxisRange, String> {
+    AxisRange::parse(text)
+}
+
+/// A network size `N` as a whole number (`1e3` is not accepted); `N >= 2` is checked by
+/// the theory, which names the size in its message.
+pub fn size(text: &str) -> Result<usize, String> {
+    text.trim().parse::<usize>().map_err(|_| {
+        format!("'{text}' is not a whole number (N, the network size, must be at least 2)")
+    })
+}
+
+/// A whole number `>= 0` ("1000", "1e3" and "1000.0" are accepted).
+pub fn steps(text: &str) -> Result<u64, String> {
+    let t = text.trim();
+    if let Ok(v) = t.parse::<u64>() {
+        return Ok(v);
+    }
+    match t.parse::<f64>() {
+        Ok(v) if v.is_finite() && v < 0.0 => Err(format!(
+            "'{text}' is negative; it must be a whole number >= 0"
+        )),
+        Ok(v) if v.is_finite() && v.fract() == 0.0 && v <= 9.0e15 => Ok(v as u64),
+        _ => Err(format!("'{text}' is not a whole number >= 0")),
+    }
+}
+
+/// `--nonlinearity` of the mean-field commands and `simulate`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phi {
+    /// phi(x) = erf(sqrt(pi) x / 2), closed forms
+    Erf,
+    /// phi(x) = tanh(x), numerical Gaussian averages
+    Tanh,
+    /// phi(x) = x
+    #[value(alias = "linear")]
+    Identity,
+}
+
+impl From<Phi> for Builtin {
+    fn from(p: Phi) -> Self {
+        match p {
+            Phi::Erf => Builtin::Erf,
+            Phi::Tanh => Builtin::Tanh,
+            Phi::Identity => Builtin::Identity,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -7,9 +7,7 @@ mod rank2;
 
 use crate::cli::limits;
 use crate::cli::values;
-use indicatif::ProgressBar;
 use oblique_validate::optim::OptimizerKind;
-use oblique_validate::train::TrainError;
 use std::path::PathBuf;
 
 /// Train the full noisy RNN by backpropagation through time (BPTT) and record the run.
@@ -163,44 +161,4 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         }
         Model::Task(a) => crate::cli::train_task::run(a),
     }
-}
-
-fn progress(len: u64) -> ProgressBar {
-    oblique::io::progress::bar(len, "training")
-}
-
-/// A training error, with the flag to change: `--dt` for an unstable Euler map, `--lr`
-/// for a blown-up learning step. When steps were recorded before a divergence, they are
-/// written to `output` and the message says so.
-fn train_error<T: serde::Serialize>(
-    e: TrainError,
-    records: &[T],
-    output: &std::path::Path,
-) -> anyhow::Error {
-    let flag = match &e {
-        TrainError::StateDiverged { .. }
-        | TrainError::BadDt(_)
-        | TrainError::Network(oblique_validate::ValidateError::EulerUnstable { .. }) => "--dt: ",
-        TrainError::Diverged { .. } | TrainError::BadLearningRate(_) => "--lr: ",
-        _ => "",
-    };
-    let diverged = matches!(
-        e,
-        TrainError::StateDiverged { .. } | TrainError::Diverged { .. }
-    );
-    if diverged && !records.is_empty() {
-        let kept = match oblique::io::output::write_csv(output, records) {
-            Ok(()) => format!(
-                " (the {} steps before it were written to {})",
-                records.len(),
-                output.display()
-            ),
-            Err(w) => format!(
-                " (writing the steps before it to {} failed: {w:#})",
-                output.display()
-            ),
-        };
-        return anyhow::anyhow!("{flag}{e}{kept}");
-    }
-    anyhow::anyhow!("{flag}{e}")
 }
