@@ -232,7 +232,7 @@ impl FlrReport {
             "network: {} (beta = {}, noise = {})",
             self.source, self.beta, self.noise
         )?;
-        writeln!(w, 
+        writeln!(w,
         "spontaneous state: |x*|_inf = {:.4}, mean variance tr C/N = {:.5}, FDT deviation |G - C/sigma^2|/|G| = {:.3e}",
         s.state_amplitude, s.mean_variance, s.fdt_deviation
     )?;
@@ -258,7 +258,7 @@ impl FlrReport {
         for p in &self.predictions {
             let q = &p.prediction;
             let flr2 = q.flr2.map_or("n/a".to_string(), |v| format!("{v:.5e}"));
-            writeln!(w, 
+            writeln!(w,
             "{:>4} {:>12.5e} {:>12.5e} {:>12} {:>10.5} {:>10.5} {:>10.5} {:>10.5} {:>9.5} {:>9.4}",
             p.pair,
             q.exact,
