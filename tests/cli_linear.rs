@@ -145,11 +145,11 @@ fn bad_input_names_the_parameter() {
     let cases: [(&[&str], &str); 9] = [
         (
             &["--fast-steps", "10.5"],
-            "error: --fast-steps: '10.5' is not a whole number",
+            "error: invalid value '10.5' for '--fast-steps <STEPS>': '10.5' is not a whole number",
         ),
         (
             &["--slow-steps", "abc"],
-            "error: --slow-steps: 'abc' is not a whole number",
+            "error: invalid value 'abc' for '--slow-steps <STEPS>': 'abc' is not a whole number",
         ),
         (
             &["--n", "1"],

@@ -13,4 +13,6 @@ pub mod simulate_task;
 pub mod sweep;
 pub mod train;
 pub mod train_task;
-mod values;
+
+/// The typed value parsers of the flags (the library's).
+pub(crate) use oblique::commands::values;

@@ -1,10 +1,10 @@
-//! Typed clap value parsers: each returns the value or a message that says what the valid
+//! Typed clap value parsers of the commands' flags: each returns the value or a message that says what the valid
 //! range is (clap prefixes it with the flag: "invalid value '-1' for '--noise <SIGMA>':
 //! ..."). Negative numbers reach these parsers because the commands set
 //! `allow_negative_numbers`.
 
+use crate::commands::sweep::AxisRange;
 use nalgebra::Matrix2;
-use oblique::commands::sweep::AxisRange;
 use oblique_theory::nonlinearity::Builtin;
 
 fn number(text: &str) -> Result<f64, String> {
@@ -210,5 +210,36 @@ mod tests {
             "expected 4 comma-separated entries m11,m12,m21,m22, got 3"
         );
         assert_eq!(matrix2("1,-2,3,4"), Ok(Matrix2::new(1.0, -2.0, 3.0, 4.0)));
+    }
+
+    #[test]
+    fn whole_numbers_of_steps_say_what_is_wrong() {
+        assert_eq!(steps("1000"), Ok(1000));
+        assert_eq!(steps("1e3"), Ok(1000));
+        assert_eq!(
+            steps("10.5").unwrap_err(),
+            "'10.5' is not a whole number >= 0"
+        );
+        assert_eq!(
+            steps("-3").unwrap_err(),
+            "'-3' is negative; it must be a whole number >= 0"
+        );
+        assert_eq!(
+            steps("abc").unwrap_err(),
+            "'abc' is not a whole number >= 0"
+        );
+        assert_eq!(sizes("64,256"), Ok(Sizes(vec![64, 256])));
+        assert_eq!(
+            sizes("64,1").unwrap_err(),
+            "1 is too small; it must be at least 2"
+        );
+        assert_eq!(
+            range("1:2").unwrap_err(),
+            "'1:2' is not a range (expected start:stop:count, e.g. 1.61:3.0:1000)"
+        );
+        assert_eq!(
+            range("1:2:5").unwrap().values(),
+            vec![1.0, 1.25, 1.5, 1.75, 2.0]
+        );
     }
 }
