@@ -133,10 +133,10 @@ fn named(e: FlrError) -> anyhow::Error {
     anyhow!("{param}: {e}")
 }
 
-/// The spontaneous state and the predicted speed of every pair (FLR1, FLR2).
-pub fn compute(args: &FlrInputs) -> anyhow::Result<FlrReport> {
-    let (p, rule) = (&args.params, args.rule);
-    let (net, memories, source) = match args.j {
+/// The network: J read from `--j`, or sampled with its memories (Eq. F1).
+fn network(args: &FlrInputs) -> anyhow::Result<(FlrNetwork, Vec<DVector<f64>>, String)> {
+    let p = &args.params;
+    Ok(match args.j {
         Some(path) => {
             let j = read_matrix("--j", path)?;
             let net = FlrNetwork::new(j, p.beta, p.noise).map_err(named)?;
@@ -163,7 +163,13 @@ pub fn compute(args: &FlrInputs) -> anyhow::Result<FlrReport> {
             );
             (s.net, s.memories, src)
         }
-    };
+    })
+}
+
+/// The spontaneous state and the predicted speed of every pair (FLR1, FLR2).
+pub fn compute(args: &FlrInputs) -> anyhow::Result<FlrReport> {
+    let (p, rule) = (&args.params, args.rule);
+    let (net, memories, source) = network(args)?;
     let state = match args.start_memory {
         None => SpontaneousState::origin(&net),
         Some(mu) => {

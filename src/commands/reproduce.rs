@@ -41,16 +41,8 @@ impl Outcome {
     }
 }
 
-/// Runs the request: one shard of the trained-network grid, or the figures and the report.
-pub fn run(args: &Request) -> anyhow::Result<Outcome> {
-    if args.threads == Some(0) {
-        anyhow::bail!("--threads must be at least 1 (got 0)");
-    }
-    let shard = match &args.shard {
-        Some(s) => Some(reproduce::neuro::shard::parse_spec(s)?),
-        None => None,
-    };
-    let grid_only = shard.is_some() || !args.collect.is_empty();
+/// Refuses combinations of flags that do not apply to the target.
+fn check_request(args: &Request, grid_only: bool) -> anyhow::Result<()> {
     if grid_only && args.target != Target::All && args.target.grid_figure().is_none() {
         anyhow::bail!(
             "--shard and --collect apply to the trained-network grid \
@@ -65,6 +57,11 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
             args.target.id()
         );
     }
+    Ok(())
+}
+
+/// The command line recorded in the report.
+fn command_line(args: &Request) -> String {
     let mut command = format!("oblique reproduce {}", args.target.id());
     if args.quick {
         command.push_str(" --quick");
@@ -79,6 +76,35 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
         command.push_str(&format!(" --collect ({} directories)", args.collect.len()));
     }
     command.push_str(&format!(" --seed {}", args.seed));
+    command
+}
+
+/// Runs `work` on `threads` workers, or on the global pool.
+fn on_threads<T: Send>(
+    threads: Option<usize>,
+    work: impl FnOnce() -> anyhow::Result<T> + Send,
+) -> anyhow::Result<T> {
+    match threads {
+        Some(t) => rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()?
+            .install(work),
+        None => work(),
+    }
+}
+
+/// Runs the request: one shard of the trained-network grid, or the figures and the report.
+pub fn run(args: &Request) -> anyhow::Result<Outcome> {
+    if args.threads == Some(0) {
+        anyhow::bail!("--threads must be at least 1 (got 0)");
+    }
+    let shard = match &args.shard {
+        Some(s) => Some(reproduce::neuro::shard::parse_spec(s)?),
+        None => None,
+    };
+    let grid_only = shard.is_some() || !args.collect.is_empty();
+    check_request(args, grid_only)?;
+    let command = command_line(args);
     let out = match &args.out {
         Some(dir) => dir.clone(),
         None if args.paper => PathBuf::from("figures-paper"),
@@ -95,13 +121,7 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
     if let Some((k, m)) = shard {
         let size = cfg.size();
         let run = || reproduce::neuro::run_shard(&cfg, size, k, m);
-        let n = match args.threads {
-            Some(t) => rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()?
-                .install(run)?,
-            None => run()?,
-        };
+        let n = on_threads(args.threads, run)?;
         return Ok(Outcome {
             summary: format!(
                 "wrote shard {k}/{m} ({n} trained networks) into {}",
@@ -133,13 +153,7 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
         reproduce::neuro::Source::Compute(cfg.size())
     };
     let work = || reproduce::run_with(&targets, &cfg, &source);
-    let sections = match args.threads {
-        Some(t) => rayon::ThreadPoolBuilder::new()
-            .num_threads(t)
-            .build()?
-            .install(work)?,
-        None => work()?,
-    };
+    let sections = on_threads(args.threads, work)?;
     let fails: usize = sections.iter().map(|s| s.failures()).sum();
     let missing: usize = sections.iter().map(reproduce::outcome::missing).sum();
     let summary = format!(

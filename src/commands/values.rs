@@ -3,7 +3,6 @@
 //! ..."). Negative numbers reach these parsers because the commands set
 //! `allow_negative_numbers`.
 
-use crate::commands::sweep::AxisRange;
 use nalgebra::Matrix2;
 use oblique_theory::nonlinearity::Builtin;
 
@@ -174,6 +173,79 @@ impl From<Phi> for Builtin {
             Phi::Tanh => Builtin::Tanh,
             Phi::Identity => Builtin::Identity,
         }
+    }
+}
+
+/// The most points of one range (800 MB of values); the resource check of the whole grid
+/// sets the tighter limit.
+pub const MAX_RANGE_POINTS: usize = 100_000_000;
+
+/// `start:stop:count` (inclusive, evenly spaced) or a single number, not yet expanded.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct AxisRange {
+    /// first value
+    pub start: f64,
+    /// last value
+    pub stop: f64,
+    /// number of values (>= 1)
+    pub count: usize,
+}
+
+impl AxisRange {
+    /// Parses `start:stop:count` or a single number; the message says what is expected.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let parts: Vec<&str> = text.split(':').collect();
+        let (start, stop, count) = match parts.as_slice() {
+            [single] => {
+                let v = number(single)?;
+                (v, v, 1)
+            }
+            [a, b, n] => {
+                let (a, b) = (number(a)?, number(b)?);
+                let n: usize = n.trim().parse().map_err(|_| {
+                    format!("the count '{n}' in '{text}' is not a whole number (expected start:stop:count)")
+                })?;
+                if n == 0 {
+                    return Err(format!(
+                        "the count in '{text}' must be at least 1 (expected start:stop:count)"
+                    ));
+                }
+                if n > 1 && !((b - a) / (n - 1) as f64).is_finite() {
+                    return Err(format!(
+                        "'{text}' spans more than the largest finite number"
+                    ));
+                }
+                (a, b, n)
+            }
+            _ => {
+                return Err(format!(
+                    "'{text}' is not a range (expected start:stop:count, e.g. 1.61:3.0:1000)"
+                ))
+            }
+        };
+        Ok(AxisRange { start, stop, count })
+    }
+
+    /// Refuses more than [`MAX_RANGE_POINTS`] values (`name` is the axis).
+    pub fn check(&self, name: &str) -> anyhow::Result<()> {
+        if self.count > MAX_RANGE_POINTS {
+            anyhow::bail!(
+                "{name}: the count {} is more than {MAX_RANGE_POINTS} points",
+                self.count
+            );
+        }
+        Ok(())
+    }
+
+    /// The values `start + i (stop - start) / (count - 1)`.
+    pub fn values(&self) -> Vec<f64> {
+        if self.count == 1 {
+            return vec![self.start];
+        }
+        let step = (self.stop - self.start) / (self.count - 1) as f64;
+        (0..self.count)
+            .map(|i| self.start + step * i as f64)
+            .collect()
     }
 }
 

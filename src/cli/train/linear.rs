@@ -3,7 +3,6 @@
 
 use super::Common;
 use crate::cli::values;
-use oblique::io::output;
 use oblique_validate::train::protocol::LinearProtocol;
 
 /// Train every entry of W of a linear network by BPTT (Fig. 10).
@@ -68,13 +67,6 @@ fn protocol(a: &Args) -> LinearProtocol {
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let output = &a.common.output;
-    let report = oblique::commands::train::linear(&protocol(&a), output)?;
-    if output::is_stdout(output) {
-        Ok(()) // with -o -, standard output carries the CSV only
-    } else if a.common.json {
-        output::print_json(&report)
-    } else {
-        Ok(report.write_text(&mut std::io::stdout().lock())?)
-    }
+    let report = oblique::commands::train::linear(&protocol(&a), &a.common.output)?;
+    super::print(&a.common, &report, |w| report.write_text(w))
 }

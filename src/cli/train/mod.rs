@@ -162,3 +162,19 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         Model::Task(a) => crate::cli::train_task::run(a),
     }
 }
+
+/// Prints a training report: nothing with `-o -` (standard output carries the CSV only),
+/// else one JSON object or the text.
+fn print<R: serde::Serialize>(
+    c: &Common,
+    report: &R,
+    text: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if oblique::io::output::is_stdout(&c.output) {
+        Ok(())
+    } else if c.json {
+        oblique::io::output::print_json(report)
+    } else {
+        Ok(text(&mut std::io::stdout().lock())?)
+    }
+}

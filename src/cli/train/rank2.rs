@@ -3,7 +3,6 @@
 use super::Common;
 use crate::cli::values;
 use nalgebra::Matrix2;
-use oblique::io::output;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::train::protocol::RankTwoProtocol;
 
@@ -90,13 +89,6 @@ fn protocol(a: &Args) -> RankTwoProtocol {
 }
 
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let output = &a.common.output;
-    let report = oblique::commands::train::rank2(&protocol(&a), output)?;
-    if output::is_stdout(output) {
-        Ok(()) // with -o -, standard output carries the CSV only
-    } else if a.common.json {
-        output::print_json(&report)
-    } else {
-        Ok(report.write_text(&mut std::io::stdout().lock())?)
-    }
+    let report = oblique::commands::train::rank2(&protocol(&a), &a.common.output)?;
+    super::print(&a.common, &report, |w| report.write_text(w))
 }
