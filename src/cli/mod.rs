@@ -1,7 +1,6 @@
 //! One module per subcommand: clap `Args` plus `run(args) -> anyhow::Result<()>`.
 
 pub mod flr;
-mod limits;
 pub mod linear;
 pub mod mft;
 pub mod model_args;
@@ -14,5 +13,5 @@ pub mod sweep;
 pub mod train;
 pub mod train_task;
 
-/// The typed value parsers of the flags (the library's).
-pub(crate) use oblique::commands::values;
+/// The typed value parsers of the flags and the resource checks (the library's).
+pub(crate) use oblique::commands::{limits, values};

@@ -42,7 +42,7 @@ pub struct Args {
     #[arg(long)]
     pub quick: bool,
     /// master seed (every network and trial stream derives from it)
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = crate::cli::values::seed)]
     pub seed: u64,
     /// worker threads for independent simulations (default: all cores)
     #[arg(long)]

@@ -5,6 +5,7 @@
 //! (`write_text`). The binary only parses the flags into these inputs and prints.
 
 pub mod flr;
+pub mod limits;
 pub mod linear;
 pub mod mft;
 pub mod optimum;

@@ -16,6 +16,45 @@ use std::io::{self, Write};
 use std::path::Path;
 use std::time::Instant;
 
+/// The flags that override either preset's shared fields (`None`: the preset's value).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Overrides {
+    /// learning rate
+    pub lr: Option<f64>,
+    /// optimiser
+    pub optimizer: Option<OptimizerKind>,
+    /// noise sigma
+    pub noise: Option<f64>,
+    /// trials per step
+    pub batch: Option<usize>,
+    /// seed
+    pub seed: Option<u64>,
+    /// Euler step
+    pub dt: Option<f64>,
+    /// target z
+    pub z: Option<f64>,
+}
+
+/// Sets every given field of `$o` on the protocol `$p` (`RankTwoProtocol` and
+/// `LinearProtocol` name them alike).
+macro_rules! apply {
+    ($o:expr, $p:expr, $($f:ident),*) => {
+        $( $p.$f = $o.$f.unwrap_or($p.$f); )*
+    };
+}
+
+impl Overrides {
+    /// The rank-two preset with the given fields replaced.
+    pub fn rank2(&self, p: &mut RankTwoProtocol) {
+        apply!(self, p, lr, optimizer, noise, batch, seed, dt, z);
+    }
+
+    /// The linear preset with the given fields replaced.
+    pub fn linear(&self, p: &mut LinearProtocol) {
+        apply!(self, p, lr, optimizer, noise, batch, seed, dt, z);
+    }
+}
+
 /// A training error, with the flag to change: `--dt` for an unstable Euler map, `--lr`
 /// for a blown-up learning step. When steps were recorded before a divergence, they are
 /// written to `output` and the message says so.

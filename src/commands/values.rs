@@ -5,6 +5,7 @@
 
 use nalgebra::Matrix2;
 use oblique_theory::nonlinearity::Builtin;
+use oblique_validate::optim::OptimizerKind;
 
 fn number(text: &str) -> Result<f64, String> {
     let v: f64 = text
@@ -172,6 +173,42 @@ impl From<Phi> for Builtin {
             Phi::Erf => Builtin::Erf,
             Phi::Tanh => Builtin::Tanh,
             Phi::Identity => Builtin::Identity,
+        }
+    }
+}
+
+/// `--optimizer` of `train rank2|linear`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Optimizer {
+    /// Stochastic gradient descent.
+    Sgd,
+    /// Adam with PyTorch's defaults.
+    Adam,
+}
+
+impl From<Optimizer> for OptimizerKind {
+    fn from(o: Optimizer) -> Self {
+        match o {
+            Optimizer::Sgd => OptimizerKind::Sgd,
+            Optimizer::Adam => OptimizerKind::Adam,
+        }
+    }
+}
+
+/// `--nonlinearity` of a trained rank-two network.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TrainedPhi {
+    /// phi(x) = erf(sqrt(pi) x / 2)
+    Erf,
+    /// phi(x) = tanh(x)
+    Tanh,
+}
+
+impl From<TrainedPhi> for Builtin {
+    fn from(n: TrainedPhi) -> Self {
+        match n {
+            TrainedPhi::Erf => Builtin::Erf,
+            TrainedPhi::Tanh => Builtin::Tanh,
         }
     }
 }

@@ -61,7 +61,7 @@ fn protocol(a: &Args) -> LinearProtocol {
         p.fast_steps = a.fast_steps.unwrap_or(p.fast_steps);
         p.slow_steps = a.slow_steps.unwrap_or(p.slow_steps);
     }
-    c.apply(super::shared!(p));
+    c.overrides().linear(&mut p);
     p.rho_sqrt_n = a.rho_sqrt_n.unwrap_or(p.rho_sqrt_n);
     p
 }

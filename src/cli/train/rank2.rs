@@ -1,9 +1,8 @@
 //! `oblique train rank2`: only M of a rank-two network on the pulse task (Fig. 13, 28).
 
 use super::Common;
-use crate::cli::values;
+use crate::cli::values::{self, TrainedPhi};
 use nalgebra::Matrix2;
-use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::train::protocol::RankTwoProtocol;
 
 /// Train only the 2x2 M of W = U M U^T / N by BPTT (Fig. 13, 28).
@@ -34,7 +33,7 @@ pub struct Args {
     pub steps: Option<usize>,
     /// Nonlinearity
     #[arg(long, value_enum)]
-    pub nonlinearity: Option<Nonlinearity>,
+    pub nonlinearity: Option<TrainedPhi>,
     /// Strength g >= 0 of a fixed random bulk g J / sqrt(N) (0 in the paper)
     #[arg(long, value_parser = values::non_negative)]
     pub g: Option<f64>,
@@ -44,24 +43,6 @@ pub struct Args {
     /// Fresh trials for the final evaluation (>= 1)
     #[arg(long, value_parser = values::count)]
     pub eval_batch: Option<usize>,
-}
-
-/// `--nonlinearity` of a trained rank-two network.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Nonlinearity {
-    /// phi(x) = erf(sqrt(pi) x / 2)
-    Erf,
-    /// phi(x) = tanh(x)
-    Tanh,
-}
-
-impl From<Nonlinearity> for Builtin {
-    fn from(n: Nonlinearity) -> Self {
-        match n {
-            Nonlinearity::Erf => Builtin::Erf,
-            Nonlinearity::Tanh => Builtin::Tanh,
-        }
-    }
 }
 
 /// The defaults, read from the preset `RankTwoProtocol::fig13(256)`.
@@ -80,7 +61,7 @@ fn protocol(a: &Args) -> RankTwoProtocol {
     let c = &a.common;
     let mut p = RankTwoProtocol::fig13(c.n.unwrap_or(RankTwoProtocol::fig13(256).n));
     p.steps = a.steps.unwrap_or(p.steps);
-    c.apply(super::shared!(p));
+    c.overrides().rank2(&mut p);
     p.g = a.g.unwrap_or(p.g);
     p.nonlinearity = a.nonlinearity.map_or(p.nonlinearity, Into::into);
     p.m0 = a.m0.unwrap_or(p.m0);
