@@ -90,6 +90,12 @@ impl Axis {
         let (lo, hi) = (self.tmin(), self.tmax());
         self.max = self.untransform(lo + (hi - lo) * factor);
     }
+    /// Lowers the lower end so that the old range fills `1 / factor` of the axis (in the
+    /// axis's own scale), leaving the rest free below the data.
+    pub(super) fn extend_bottom(&mut self, factor: f64) {
+        let (lo, hi) = (self.tmin(), self.tmax());
+        self.min = self.untransform(hi - (hi - lo) * factor);
+    }
     pub(super) fn tmax(&self) -> f64 {
         self.t(self.max)
     }

@@ -194,12 +194,14 @@ where
     Ok(())
 }
 
-/// The panel with its y range raised so that its legend (in an upper corner) sits above the
-/// data, when it asks for that ([`Panel::keep_legend_clear`]); `axes_h` is the axes' height
-/// in pixels.
+/// The panel with its y range widened so that its legend (in an upper or lower corner)
+/// sits beside the data, when it asks for that ([`Panel::keep_legend_clear`]); `axes_h` is
+/// the axes' height in pixels. The ticks stay those of the data's range.
 pub(super) fn with_legend_room(panel: &Panel, fs: f64, axes_h: f64) -> Option<Panel> {
-    let upper = matches!(panel.legend, LegendPos::UpperLeft | LegendPos::UpperRight);
-    if !panel.legend_clear || !upper {
+    use LegendPos::{LowerLeft, LowerRight, UpperLeft, UpperRight};
+    let upper = matches!(panel.legend, UpperLeft | UpperRight);
+    let lower = matches!(panel.legend, LowerLeft | LowerRight);
+    if !panel.legend_clear || !(upper || lower) {
         return None;
     }
     let legend_h = legend::height(panel, fs)? + legend::PAD * fs;
@@ -207,7 +209,12 @@ pub(super) fn with_legend_room(panel: &Panel, fs: f64, axes_h: f64) -> Option<Pa
         return None;
     }
     let mut p = panel.clone();
-    p.y.extend_top(axes_h / (axes_h - legend_h));
+    let factor = axes_h / (axes_h - legend_h);
+    if upper {
+        p.y.extend_top(factor);
+    } else {
+        p.y.extend_bottom(factor);
+    }
     p.y.ticks =
         p.y.ticks
             .clone()

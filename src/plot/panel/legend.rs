@@ -9,7 +9,7 @@ use super::{Dash, Element, LegendPos, Line, Panel, TEXT};
 use crate::plot::rich_text::{self, RichText};
 use crate::plot::style::{plot_err, FONT};
 use plotters::coord::Shift;
-use plotters::element::{DashedPathElement, Drawable, PointCollection};
+use plotters::element::{DashedPathElement, DottedPathElement, Drawable, PointCollection};
 use plotters::prelude::*;
 use plotters_backend::DrawingErrorKind;
 use std::borrow::Borrow;
@@ -175,17 +175,27 @@ impl<DB: DrawingBackend> Drawable<DB> for Key {
                 let w = l.width.max(3);
                 let style = ShapeStyle::from(l.color.mix(l.alpha.max(0.35))).stroke_width(w);
                 let ends = vec![(x, y), (x + sw, y)];
-                if l.dash == Dash::Solid {
-                    put(&PathElement::new(ends, style), backend, ps)?;
-                } else {
-                    let pat = l.dash.pattern();
-                    let wf = w as f64;
-                    let gap = pat[1..].iter().sum::<f64>() * wf;
-                    put(
-                        &DashedPathElement::new(ends, pat[0] * wf, gap, style),
-                        backend,
-                        ps,
-                    )?;
+                let (pat, wf) = (l.dash.pattern(), w as f64);
+                match l.dash {
+                    Dash::Solid => put(&PathElement::new(ends, style), backend, ps)?,
+                    Dash::Dashed | Dash::Dotted => {
+                        let dash = DashedPathElement::new(ends, pat[0] * wf, pat[1] * wf, style);
+                        put(&dash, backend, ps)?
+                    }
+                    Dash::DashDot => {
+                        // long dashes, and a dot in the middle of each gap
+                        let gap = pat[1] + pat[2] + pat[3];
+                        let dash =
+                            DashedPathElement::new(ends.clone(), pat[0] * wf, gap * wf, style);
+                        put(&dash, backend, ps)?;
+                        let r = (wf / 2.0).round().max(1.0) as u32;
+                        let shift = (pat[0] + pat[1] + pat[2] / 2.0) * wf;
+                        let dots =
+                            DottedPathElement::new(ends, shift, (pat[0] + gap) * wf, move |c| {
+                                Circle::new(c, r, style.filled())
+                            });
+                        put(&dots, backend, ps)?;
+                    }
                 }
             }
             Swatch::Patch(c, a) => {

@@ -6,7 +6,7 @@ use super::draw::with_legend_room;
 use super::legend::{entries, layout};
 use super::series::split_sharp;
 use super::*;
-use plotters::coord::ranged1d::{Ranged, ValueFormatter};
+use plotters::coord::ranged1d::{BoldPoints, LightPoints, Ranged, ValueFormatter};
 use plotters::prelude::*;
 
 #[test]
@@ -51,7 +51,8 @@ fn axis_coordinates_map_linear_and_log_scales() {
     assert_eq!(l2.map(&256.0, (0, 800)), 400);
     assert_eq!(l2.map(&128.0, (0, 800)), 200);
     // the chosen ticks are plotters' key points, labelled in plain Unicode
-    assert_eq!(l10.key_points(5usize), vec![1.0, 10.0, 100.0]);
+    assert_eq!(l10.key_points(BoldPoints(5)), vec![1.0, 10.0, 100.0]);
+    assert!(l10.key_points(LightPoints::new(5, 50)).is_empty());
     assert_eq!(l10.format_ext(&100.0), "10\u{b2}");
     assert_eq!(l2.format_ext(&256.0), "256");
     let hidden = AxisCoord::new(&Axis::log2("", 64.0, 1024.0).hide_labels());
