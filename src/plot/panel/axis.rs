@@ -164,17 +164,31 @@ pub fn nice_ticks(lo: f64, hi: f64, target: usize) -> (Vec<f64>, f64) {
 }
 
 /// Formats a linear tick with as many decimals as the tick spacing needs, with a true
-/// minus sign.
+/// minus sign; ticks spaced below 10^-3 or reaching 10^5 are written as a mantissa times a
+/// power of ten (`3.5×10^{−6}`), which reads better than a row of zeros.
 pub fn fmt_linear(v: f64, step: f64) -> String {
+    let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
+    if step < 1e-3 || v.abs() >= 1e5 {
+        if v == 0.0 {
+            return "0".into();
+        }
+        let k = v.abs().log10().floor() as i32;
+        let m = v / 10f64.powi(k);
+        let digits = decimals(step / 10f64.powi(k));
+        let exp = format!("{k}").replace('-', "\u{2212}");
+        return format!("{m:.digits$}\u{d7}10^{{{exp}}}").replace('-', "\u{2212}");
+    }
+    format!("{v:.prec$}", prec = decimals(step)).replace('-', "\u{2212}")
+}
+
+/// The decimals that a tick spacing `step` needs.
+fn decimals(step: f64) -> usize {
     let mut dec = (-step.log10().floor()).max(0.0) as usize;
-    if ((step / 10f64.powi(-(dec as i32))) - (step / 10f64.powi(-(dec as i32))).round()).abs()
-        > 1e-6
-    {
+    let scaled = step * 10f64.powi(dec as i32);
+    if (scaled - scaled.round()).abs() > 1e-6 {
         dec += 1;
     }
-    let v = if v.abs() < step * 1e-9 { 0.0 } else { v };
-    let s = format!("{v:.dec$}");
-    s.replace('-', "\u{2212}")
+    dec
 }
 
 fn fmt_log(v: f64) -> String {
@@ -196,19 +210,28 @@ fn log10_ticks(lo: f64, hi: f64) -> Vec<(f64, String)> {
     let powers: Vec<f64> = ((a - 1e-9).ceil() as i32..=(b + 1e-9).floor() as i32)
         .map(|k| 10f64.powi(k))
         .collect();
-    let mut out: Vec<f64> = powers.clone();
-    if powers.len() < 2 {
-        // short range: add 2-9 multiples, thinned to at most six ticks
+    let multiples = |ms: &[f64]| {
         let mut cand = Vec::new();
         for k in (a.floor() as i32)..=(b.ceil() as i32) {
-            for m in [1.0, 2.0, 3.0, 4.0, 6.0] {
+            for m in ms {
                 let v = m * 10f64.powi(k);
                 if v >= lo * (1.0 - 1e-9) && v <= hi * (1.0 + 1e-9) {
                     cand.push(v);
                 }
             }
         }
-        out = cand;
-    }
+        cand
+    };
+    // short ranges: 1-2-5 multiples, or 1-2-3-4-6 when those give fewer than three ticks
+    let out = if powers.len() >= 2 {
+        powers
+    } else {
+        let coarse = multiples(&[1.0, 2.0, 5.0]);
+        if coarse.len() >= 3 {
+            coarse
+        } else {
+            multiples(&[1.0, 2.0, 3.0, 4.0, 6.0])
+        }
+    };
     out.into_iter().map(|v| (v, fmt_log(v))).collect()
 }

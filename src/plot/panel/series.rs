@@ -34,40 +34,14 @@ where
             color,
             alpha,
             ..
-        } => {
-            // plotters clamps the edges onto the axes' border
-            let lower = x.iter().zip(lo).map(|(a, b)| (*a, *b));
-            let upper = x.iter().zip(hi).map(|(a, b)| (*a, *b)).rev();
-            let pts: Vec<(f64, f64)> = lower
-                .chain(upper)
-                .filter(|p| p.0.is_finite() && p.1.is_finite())
-                .collect();
-            if pts.len() >= 3 {
-                let poly = Polygon::new(pts, color.mix(*alpha).filled());
-                chart.draw_series(std::iter::once(poly)).map_err(plot_err)?;
-            }
-        }
+        } => band(chart, x, lo, hi, color.mix(*alpha).filled())?,
         Element::Dots {
             points,
             color,
             alpha,
             radius,
             ..
-        } => {
-            let style = color.mix(*alpha).filled();
-            let inside: Vec<(f64, f64)> = points
-                .iter()
-                .copied()
-                .filter(|p| inside(panel, *p))
-                .collect();
-            if *radius <= 1 {
-                let dots = inside.into_iter().map(|p| Pixel::new(p, style.color));
-                chart.draw_series(dots).map_err(plot_err)?;
-            } else {
-                let dots = inside.into_iter().map(|p| Circle::new(p, *radius, style));
-                chart.draw_series(dots).map_err(plot_err)?;
-            }
-        }
+        } => dots(chart, panel, points, color.mix(*alpha).filled(), *radius)?,
         Element::Bars {
             edges,
             counts,
@@ -112,6 +86,53 @@ where
                 });
             chart.draw_series(squares).map_err(plot_err)?;
         }
+    }
+    Ok(())
+}
+
+/// A band between `lo` and `hi` over `x` as one polygon (plotters clamps its edges onto
+/// the axes' border); non-finite corners are left out.
+fn band<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    x: &[f64],
+    lo: &[f64],
+    hi: &[f64],
+    style: ShapeStyle,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let lower = x.iter().zip(lo).map(|(a, b)| (*a, *b));
+    let upper = x.iter().zip(hi).map(|(a, b)| (*a, *b)).rev();
+    let pts: Vec<(f64, f64)> = lower
+        .chain(upper)
+        .filter(|p| p.0.is_finite() && p.1.is_finite())
+        .collect();
+    if pts.len() >= 3 {
+        let poly = Polygon::new(pts, style);
+        chart.draw_series(std::iter::once(poly)).map_err(plot_err)?;
+    }
+    Ok(())
+}
+
+/// Filled circles at the points inside the axes (single pixels for radius 1).
+fn dots<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    panel: &Panel,
+    points: &[(f64, f64)],
+    style: ShapeStyle,
+    radius: u32,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let inside = points.iter().copied().filter(|p| inside(panel, *p));
+    if radius <= 1 {
+        let px = inside.map(|p| Pixel::new(p, style.color));
+        chart.draw_series(px).map_err(plot_err)?;
+    } else {
+        let circles = inside.map(|p| Circle::new(p, radius, style));
+        chart.draw_series(circles).map_err(plot_err)?;
     }
     Ok(())
 }

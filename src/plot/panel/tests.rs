@@ -20,6 +20,12 @@ fn nice_ticks_cover_the_range() {
     assert_eq!(fmt_linear(-1.0, 1.0), "\u{2212}1");
     assert_eq!(fmt_linear(0.25, 0.25), "0.25");
     assert_eq!(fmt_linear(0.5, 0.5), "0.5");
+    // tiny and huge ticks as mantissa x power of ten
+    assert_eq!(fmt_linear(3.5e-6, 5e-7), "3.5\u{d7}10^{\u{2212}6}");
+    assert_eq!(fmt_linear(2e-6, 5e-7), "2.0\u{d7}10^{\u{2212}6}");
+    assert_eq!(fmt_linear(0.0, 5e-7), "0");
+    assert_eq!(fmt_linear(-2e5, 1e5), "\u{2212}2\u{d7}10^{5}");
+    assert_eq!(fmt_linear(5000.0, 1000.0), "5000");
 }
 
 #[test]
@@ -31,6 +37,16 @@ fn log_ticks_and_labels() {
     let t: Vec<f64> = a.tick_marks().into_iter().map(|x| x.0).collect();
     assert_eq!(t.len(), 3, "{t:?}");
     for (got, want) in t.iter().zip([0.3, 0.4, 0.6]) {
+        assert!((got - want).abs() < 1e-12, "{t:?}");
+    }
+    // a range with one power of ten gets 1-2-5 multiples, not a crowd of 2-3-4-6
+    let t: Vec<f64> = Axis::log10("", 0.015, 0.5)
+        .tick_marks()
+        .into_iter()
+        .map(|x| x.0)
+        .collect();
+    assert_eq!(t.len(), 5, "{t:?}");
+    for (got, want) in t.iter().zip([0.02, 0.05, 0.1, 0.2, 0.5]) {
         assert!((got - want).abs() < 1e-12, "{t:?}");
     }
 }
@@ -53,7 +69,9 @@ fn axis_coordinates_map_linear_and_log_scales() {
     // the chosen ticks are plotters' key points, labelled in plain Unicode
     assert_eq!(l10.key_points(BoldPoints(5)), vec![1.0, 10.0, 100.0]);
     assert!(l10.key_points(LightPoints::new(5, 50)).is_empty());
-    assert_eq!(l10.format_ext(&100.0), "10\u{b2}");
+    assert_eq!(l10.format_ext(&100.0), "100");
+    let small = AxisCoord::new(&Axis::log10("", 1e-3, 1e-1));
+    assert_eq!(small.format_ext(&1e-2), "10\u{207b}\u{b2}");
     assert_eq!(l2.format_ext(&256.0), "256");
     let hidden = AxisCoord::new(&Axis::log2("", 64.0, 1024.0).hide_labels());
     assert_eq!(hidden.format_ext(&256.0), "");

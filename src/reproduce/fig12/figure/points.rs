@@ -111,7 +111,7 @@ pub(super) fn hist_panel(
         .chain(&p.counts_minus)
         .fold(theory_peak, |a, b| a.max(*b))
         .max(1.0)
-        * if first { 1.6 } else { 1.2 };
+        * 1.2;
     let (lo, hi) = (
         p.edges.first().copied().unwrap_or(-4.0),
         p.edges.last().copied().unwrap_or(4.0),
@@ -160,39 +160,41 @@ pub(super) fn hist_panel(
                 .width(3),
         });
     }
-    if let Some(t) = &p.theory {
-        let bw = if p.edges.len() > 1 {
-            p.edges[1] - p.edges[0]
-        } else {
-            0.1
-        };
-        let mut curves = vec![(t.z_mean, t.l_var, RGBColor(30, 30, 30), "theory (Eq. 53)")];
-        if let Some(e) = t.euler {
-            curves.push((e.z_mean, e.l_var, RGBColor(200, 60, 40), "Euler-map theory"));
-        }
-        for (z_mean, l_var, color, label) in curves {
-            let sd = l_var.sqrt();
-            for sign in [1.0, -1.0] {
-                let mu = sign * z_mean;
-                let pts: Vec<(f64, f64)> = (0..=200)
-                    .map(|i| {
-                        let z = lo + (hi - lo) * i as f64 / 200.0;
-                        let dens = (-(z - mu).powi(2) / (2.0 * sd * sd)).exp()
-                            / (sd * (2.0 * std::f64::consts::PI).sqrt());
-                        (z, dens * bw * p.samples as f64)
-                    })
-                    .collect();
-                let mut l = Line::new(pts, color).dash(Dash::Dashed).width(2);
-                if first && sign > 0.0 {
-                    l = l.label(label);
-                }
-                panel.line(l);
-            }
-        }
-    }
+    theory_curves(&mut panel, p, (lo, hi), bw, first);
     if first {
         // two columns above the histograms, clear of the data and of the y axis
         panel.legend(LegendPos::UpperLeft, 2).keep_legend_clear();
     }
     panel
+}
+
+/// The theory's Gaussians of the output (Eq. 53, and the Euler-map theory when present),
+/// scaled to the histograms' counts over `x`, dashed.
+fn theory_curves(panel: &mut Panel, p: &Fig12Point, (lo, hi): (f64, f64), bw: f64, first: bool) {
+    let Some(t) = &p.theory else {
+        return;
+    };
+    let mut curves = vec![(t.z_mean, t.l_var, RGBColor(30, 30, 30), "theory (Eq. 53)")];
+    if let Some(e) = t.euler {
+        curves.push((e.z_mean, e.l_var, RGBColor(200, 60, 40), "Euler-map theory"));
+    }
+    for (z_mean, l_var, color, label) in curves {
+        let sd = l_var.sqrt();
+        for sign in [1.0, -1.0] {
+            let mu = sign * z_mean;
+            let pts: Vec<(f64, f64)> = (0..=200)
+                .map(|i| {
+                    let z = lo + (hi - lo) * i as f64 / 200.0;
+                    let dens = (-(z - mu).powi(2) / (2.0 * sd * sd)).exp()
+                        / (sd * (2.0 * std::f64::consts::PI).sqrt());
+                    (z, dens * bw * p.samples as f64)
+                })
+                .collect();
+            let mut l = Line::new(pts, color).dash(Dash::Dashed).width(2);
+            if first && sign > 0.0 {
+                l = l.label(label);
+            }
+            panel.line(l);
+        }
+    }
 }
