@@ -195,16 +195,21 @@ where
 }
 
 /// The panel with its y range widened so that its legend (in an upper or lower corner)
-/// sits beside the data, when it asks for that ([`Panel::keep_legend_clear`]); `axes_h` is
+/// sits beside the data, when it asks for that ([`Panel::keep_legend_clear`], or
+/// [`Panel::reserve_legend_room`] for a neighbour's legend); `axes_h` is
 /// the axes' height in pixels. The ticks stay those of the data's range.
 pub(super) fn with_legend_room(panel: &Panel, fs: f64, axes_h: f64) -> Option<Panel> {
     use LegendPos::{LowerLeft, LowerRight, UpperLeft, UpperRight};
-    let upper = matches!(panel.legend, UpperLeft | UpperRight);
-    let lower = matches!(panel.legend, LowerLeft | LowerRight);
-    if !panel.legend_clear || !(upper || lower) {
+    let (pos, legend_h) = match panel.legend_room {
+        _ if panel.legend_clear => (panel.legend, legend::height(panel, fs)?),
+        Some((pos, rows)) if rows > 0 => (pos, legend::rows_height(rows, fs)),
+        _ => return None,
+    };
+    let upper = matches!(pos, UpperLeft | UpperRight);
+    if !(upper || matches!(pos, LowerLeft | LowerRight)) {
         return None;
     }
-    let legend_h = legend::height(panel, fs)? + legend::PAD * fs;
+    let legend_h = legend_h + legend::PAD * fs;
     if axes_h <= 2.0 * legend_h {
         return None;
     }

@@ -69,8 +69,12 @@ pub(super) fn height(panel: &Panel, fs: f64) -> Option<f64> {
     if panel.legend == LegendPos::None || n == 0 {
         return None;
     }
-    let rows = n.div_ceil(panel.legend_cols.max(1));
-    Some((rows as f64 * ROW + 2.0 * MARGIN) * fs)
+    Some(rows_height(n.div_ceil(panel.legend_cols.max(1)), fs))
+}
+
+/// The height in pixels of a legend of `rows` rows.
+pub(super) fn rows_height(rows: usize, fs: f64) -> f64 {
+    (rows as f64 * ROW + 2.0 * MARGIN) * fs
 }
 
 /// Where the legend boxes go, relative to the plotting area.

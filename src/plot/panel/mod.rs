@@ -69,6 +69,9 @@ pub struct Panel {
     pub legend_cols: usize,
     /// raise the y range so that a legend in an upper corner stays above the data
     pub legend_clear: bool,
+    /// room for a legend of this many rows at this position that a neighbour sharing the
+    /// y axis draws (see [`Panel::reserve_legend_room`])
+    pub legend_room: Option<(LegendPos, usize)>,
 }
 
 impl Panel {
@@ -87,6 +90,7 @@ impl Panel {
             legend: LegendPos::None,
             legend_cols: 1,
             legend_clear: false,
+            legend_room: None,
         }
     }
     /// Adds an element.
@@ -109,6 +113,19 @@ impl Panel {
     pub fn keep_legend_clear(&mut self) -> &mut Self {
         self.legend_clear = true;
         self
+    }
+    /// Widens the y range as [`Panel::keep_legend_clear`] would for a legend of `rows` rows
+    /// at `pos`, without drawing one: for panels in a row whose legend one of them draws,
+    /// so that their y scales stay the same.
+    pub fn reserve_legend_room(&mut self, pos: LegendPos, rows: usize) -> &mut Self {
+        self.legend_room = Some((pos, rows));
+        self
+    }
+    /// The rows of the panel's legend (labelled elements over the columns).
+    pub fn legend_rows(&self) -> usize {
+        legend::entries(self)
+            .len()
+            .div_ceil(self.legend_cols.max(1))
     }
     /// Sets the title.
     pub fn title(&mut self, t: &str) -> &mut Self {

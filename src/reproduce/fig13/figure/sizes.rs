@@ -119,6 +119,11 @@ fn guides(p: &mut Panel, ns: &[f64], anchor: f64, named: bool) {
     }
 }
 
+/// The room of the guides' legend, for the panels beside the one that draws it.
+fn guides_room(p: &mut Panel) {
+    p.reserve_legend_room(LegendPos::LowerLeft, 3);
+}
+
 /// D: L_var against N, linear; the first column holds the legend of the line styles.
 fn lvar_panel(c: &Column, letter: &str, top: f64, title: Option<String>) -> Panel {
     let (lv, sd) = c.trained(&|p| p.l_var);
@@ -140,9 +145,13 @@ fn lvar_panel(c: &Column, letter: &str, top: f64, title: Option<String>) -> Pane
     let theory = Line::xy(&c.ns, &lvt, lighten(LVAR, 0.45)).dash(Dash::Dashed);
     c.line_dots(&mut d, &lvt, theory.label("theory (stationary)"), 5);
     c.finite_time(&mut d, &c.theory(&|p| p.l_var, true), LVAR, true);
-    // one legend (first column) for the line styles of D-F, above the data
+    // one legend (first column) for the line styles of D-F, above the data; the other
+    // columns keep the same room, so the row shares one y scale
     if c.with_y {
         d.legend(LegendPos::UpperLeft, 1).keep_legend_clear();
+    } else {
+        let rows = d.legend_rows();
+        d.reserve_legend_room(LegendPos::UpperLeft, rows);
     }
     d
 }
@@ -201,6 +210,7 @@ pub(super) fn size_panels(
     let x = Axis::log2("Network size N", nlo / 1.15, nhi * 1.15).ticks(&ns);
     let c = Column { s, ns, x, with_y };
     let named = with_y || !ranges.guides_on_first_only;
+
     let kappa = Quantity {
         letter: letters[1],
         name: "\u{2016}~{\u{3ba}}\u{2016}",
@@ -217,9 +227,13 @@ pub(super) fn size_panels(
         theory: &|p: &Predicted| p.rho,
         range: ranges.rho,
     };
+    let mut e = loglog_panel(&c, &kappa, false, named);
+    if !named {
+        guides_room(&mut e);
+    }
     vec![
         lvar_panel(&c, letters[0], ranges.l_var, title),
-        loglog_panel(&c, &kappa, false, named),
+        e,
         loglog_panel(&c, &rho, true, false),
     ]
 }
