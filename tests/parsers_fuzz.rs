@@ -1,7 +1,9 @@
 //! Property tests of every parser of user input: command-line ranges, lists and matrices
-//! (`oblique::io::parse`) and the table reader of input files (`oblique::io::table`).
+//! (`oblique::io::parse`, and the clap value parsers of `oblique::commands::values`) and
+//! the table reader of input files (`oblique::io::table`).
 //! Arbitrary text or bytes never panic; well-formed input gives the values written.
 
+use oblique::commands::values;
 use oblique::io::{parse, table};
 use proptest::prelude::*;
 
@@ -15,6 +17,16 @@ fn every_parser(text: &str) {
         assert!(r.iter().all(|v| v.is_finite()), "{text}: {r:?}");
     }
     let _ = table::parse(text.as_bytes(), "t.csv");
+    let _ = (values::finite(text), values::positive(text), values::non_negative(text));
+    let _ = (values::seed(text), values::count(text), values::neurons(text));
+    let _ = (values::size(text), values::steps(text), values::sizes(text));
+    let _ = values::matrix2(text);
+    if let Ok(r) = values::range(text) {
+        // the count is bounded before expansion; expand only small ranges here
+        if r.count <= 10_000 {
+            assert!(r.values().iter().all(|v| v.is_finite()), "{text}: {r:?}");
+        }
+    }
 }
 
 proptest! {
