@@ -214,7 +214,7 @@ fn flr_refuses_inputs_whose_results_overflow() {
     );
     refused(
         &["flr", "--pairs", "0"],
-        &["--pairs", "out of range", "from 1"],
+        &["--pairs", "out of range", ">= 1"],
     );
 }
 
