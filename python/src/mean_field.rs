@@ -11,7 +11,8 @@ use oblique_theory::rank_two::{
 };
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyString};
 
 /// The noise level, refused with the command's reason (`--noise` takes a finite number > 0).
 pub(crate) fn noise_level(sigma: f64) -> Result<NoiseLevel, String> {
@@ -52,6 +53,59 @@ macro_rules! set {
     ($d:expr, $($k:literal => $v:expr),+ $(,)?) => {{
         $( $d.set_item(pyo3::intern!($d.py(), $k), $v)?; )+
     }};
+}
+
+/// Every key of `oblique.mft` for g = 0, in the order the command prints them.
+const MFT_KEYS: [&str; 31] = [
+    "nonlinearity",
+    "noise",
+    "n",
+    "target",
+    "g",
+    "lambda_plus",
+    "lambda_minus",
+    "lambda_plus_min",
+    "sigma_x",
+    "kappa_norm",
+    "rho",
+    "z_bar",
+    "l_bias",
+    "l_var",
+    "mean_dphi",
+    "mean_d3phi",
+    "q",
+    "gamma_plus",
+    "gamma_minus",
+    "colored_variance",
+    "l_var_closed_form",
+    "stable",
+    "kappa_bar",
+    "v_plus",
+    "jacobian_eigenvalues",
+    "m",
+    "jacobian",
+    "white_covariance",
+    "covariance",
+    "l_var_finite_n",
+    "euler",
+];
+
+/// A dict with every key of [`MFT_KEYS`] (values `None`), made once per process.
+static MFT_TEMPLATE: PyOnceLock<Py<PyDict>> = PyOnceLock::new();
+
+/// A fresh result dict for g = 0: a copy of [`MFT_TEMPLATE`], whose keys are the interned
+/// strings that `set!` looks up. Copying a dict that already has its 31 slots costs one
+/// block copy; filling an empty dict key by key grew and rehashed it four times, about a
+/// fifth of the call.
+fn mft_dict(py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+    let template = MFT_TEMPLATE.get_or_try_init(py, || -> PyResult<Py<PyDict>> {
+        let d = PyDict::new(py);
+        for k in MFT_KEYS {
+            d.set_item(PyString::intern(py, k), py.None())?;
+        }
+        Ok(d.unbind())
+    })?;
+    template.bind(py).copy()
 }
 
 fn set<'py, V: IntoPyObject<'py>>(d: &Bound<'py, PyDict>, key: &str, v: V) -> PyResult<()> {
@@ -164,7 +218,10 @@ pub fn mft<'py>(
     })()
     .map_err(PyValueError::new_err)?;
     let (noise_level, target, g, coupling) = inputs;
-    let d = PyDict::new(py);
+    let d = match g > 0.0 {
+        true => PyDict::new(py),
+        false => mft_dict(py)?,
+    };
     set!(d,
         "nonlinearity" => phi.get().name(),
         "noise" => noise,

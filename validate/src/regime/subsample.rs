@@ -2,21 +2,21 @@
 //! Fig. 8): refits on random neuron subsets.
 //!
 //! Every subset's Gram matrix is a sub-block of the full centred Gram matrix, so each refit
-//! costs one small eigendecomposition and one product `X_S V_S`; the ridge grid and the
-//! leave-one-out errors come from [`super::ridge::BasisFit`]. Subsets are drawn from
-//! ChaCha8 streams indexed by (size, repeat), so the result does not depend on the number
-//! of threads.
+//! costs one small eigendecomposition and one blocked pass over the samples for the
+//! leave-one-out errors of the whole `alpha` grid ([`fit_subset`]). Subsets are drawn from
+//! ChaCha8 streams indexed by (size, repeat) and the refits run in parallel (largest
+//! first), so the result does not depend on the number of threads.
 
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 use rayon::prelude::*;
 
-use super::corr::ratio;
 use super::error::RegimeError;
-use super::pca::Spectrum;
-use super::ridge::{linspace, Basis, BasisFit};
-use super::score::r2_uniform;
+use super::ridge::linspace;
+
+mod subset_fit;
+pub use subset_fit::fit_subset;
 
 /// How to subsample: neuron fractions `f` (`N_sub = floor(N f)`), subsets per size, seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,40 +78,6 @@ pub struct SubsampleRow {
     pub participation_ratio: MeanSd,
 }
 
-/// Ridge refit on the neurons `idx`: `R^2` (same data, averaged over outputs), `alpha`,
-/// `rho_data` (methods 3.1b) and the participation ratio of the subset.
-///
-/// `xc` and `yc` are centred; `gram = X_c^T X_c` and `xty = X_c^T Y_c` of all neurons. `X_S w^T` equals the
-/// centred fit, so `rho_data = |Yhat_c|_F / (|X_S|_F |w|_F)` needs no extra product.
-pub fn fit_subset(
-    xc: &DMatrix<f64>,
-    gram: &DMatrix<f64>,
-    xty: &DMatrix<f64>,
-    yc: &DMatrix<f64>,
-    idx: &[usize],
-    alphas: &[f64],
-) -> SubsetFit {
-    let g = gram.select_rows(idx).select_columns(idx);
-    let spectrum = Spectrum::from_gram(&g);
-    let basis = Basis::new(&xc.select_columns(idx), &spectrum);
-    // q = U^T Y_c = diag(1/S) V^T (X_c^T Y_c)_S: no pass over the samples
-    let mut q = basis.v.tr_mul(&xty.select_rows(idx));
-    for (j, &s2) in basis.s2.iter().enumerate() {
-        q.row_mut(j).scale_mut(1.0 / s2.sqrt());
-    }
-    let fit = BasisFit::with_q(&basis, yc, q, alphas);
-    let corr = ratio(
-        fit.fitted_centred.norm(),
-        (spectrum.total() * fit.coefficient_norm2(&basis)).sqrt(),
-    );
-    SubsetFit {
-        r2: r2_uniform(yc, &fit.fitted_centred),
-        alpha: fit.alpha,
-        corr,
-        participation_ratio: spectrum.participation_ratio(),
-    }
-}
-
 /// The subsampling analysis of Fig. 8 on centred activity `xc` (samples x N) and centred
 /// outputs `yc`, with its Gram matrix `gram`. Sizes with `floor(N f) = 0` are skipped.
 pub fn subsample(
@@ -146,8 +112,10 @@ pub fn subsample(
         .flat_map(|s| (0..opts.repeats).map(move |r| (s, r)))
         .filter(|&(s, _)| sizes[s] < n)
         .collect();
-    let fits: Vec<SubsetFit> = jobs
+    // Largest subsets first: the refits cost ~ N_sub^2, so the threads finish together.
+    let mut fits: Vec<SubsetFit> = jobs
         .par_iter()
+        .rev()
         .map(|&(s, r)| {
             let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
             rng.set_stream((s * opts.repeats + r) as u64);
@@ -156,6 +124,7 @@ pub fn subsample(
             fit_subset(xc, gram, &xty, yc, &idx, alphas)
         })
         .collect();
+    fits.reverse();
     let mut at = 0;
     Ok(sizes
         .iter()

@@ -14,10 +14,10 @@ use oblique_theory::nonlinearity::Builtin;
 pub const A: f64 = 0.886_226_925_452_758;
 
 /// Where the rational approximation is clamped: `erf(5.8) = 1 - 2.2e-16`.
-const CLAMP: f64 = 5.8;
+pub(crate) const CLAMP: f64 = 5.8;
 
 /// Numerator coefficients of `P(s)`, `s = y^2`, lowest degree first.
-const P: [f64; 9] = [
+pub(crate) const P: [f64; 9] = [
     1.128379167050474,
     0.21257519465981914,
     0.06259760669362209,
@@ -30,7 +30,7 @@ const P: [f64; 9] = [
 ];
 
 /// Denominator coefficients of `Q(s)`, lowest degree first.
-const Q: [f64; 9] = [
+pub(crate) const Q: [f64; 9] = [
     1.0,
     0.5217231945753549,
     0.12938341285142846,

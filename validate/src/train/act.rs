@@ -1,8 +1,8 @@
 //! Fast, vectorisable nonlinearities for the training kernels: `phi` and `phi'` together.
 //!
 //! * erf: `phi(x) = erf(a x)`, `a = sqrt(pi)/2`, `phi'(x) = exp(-a^2 x^2)` (theory notes
-//!   section 1): `phi` from the simulator's rational approximation with fused Horner steps,
-//!   [`crate::simulate::activation::erf_fast_fused`] (absolute error below `2e-11`), `phi'` from
+//!   section 1): `phi` from the simulator's rational approximation, its polynomials
+//!   evaluated by Estrin's scheme ([`erf_estrin`], absolute error below `2e-11`), `phi'` from
 //!   [`exp_nonpos`] (relative error ~`2e-16`).
 //! * tanh: `tanh|x| = (1 - e) / (1 + e)`, `e = exp(-2|x|)`, `phi' = 1 - phi^2`.
 //! * identity: `phi = x`, `phi' = 1`.
@@ -10,7 +10,67 @@
 //! Everything is branch-free so that LLVM vectorises the loops that call it; polynomials use
 //! `mul_add`, which the AVX2/AVX-512 kernels compile to FMA instructions.
 
-use crate::simulate::activation::{erf_fast_fused, A as ERF_A};
+use crate::simulate::activation::{A as ERF_A, CLAMP as ERF_CLAMP, P as ERF_P, Q as ERF_Q};
+
+/// `1 / k!`, `k = 0..=12`: the Taylor coefficients of `exp` used by [`exp_nonpos`].
+const EXP_TAYLOR: [f64; 13] = [
+    1.0,
+    1.0,
+    0.5,
+    1.0 / 6.0,
+    1.0 / 24.0,
+    1.0 / 120.0,
+    1.0 / 720.0,
+    1.0 / 5040.0,
+    1.0 / 40_320.0,
+    1.0 / 362_880.0,
+    1.0 / 3_628_800.0,
+    1.0 / 39_916_800.0,
+    1.0 / 479_001_600.0,
+];
+
+/// `sum_k c[k] x^k` (degree 8) by Estrin's scheme: the terms of Horner's rule, summed as a
+/// tree of depth 4 instead of a chain of 8 dependent multiply-adds, so that consecutive
+/// neurons' evaluations overlap in the pipeline (the rounding differs from Horner's by a
+/// few ulps).
+#[inline(always)]
+pub(crate) fn estrin8(x: f64, c: &[f64; 9]) -> f64 {
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let a0 = c[1].mul_add(x, c[0]);
+    let a1 = c[3].mul_add(x, c[2]);
+    let a2 = c[5].mul_add(x, c[4]);
+    let a3 = c[7].mul_add(x, c[6]);
+    let b0 = a1.mul_add(x2, a0);
+    let b1 = a3.mul_add(x2, a2);
+    let lo = b1.mul_add(x4, b0);
+    (c[8] * x4).mul_add(x4, lo)
+}
+
+/// `sum_k c[k] x^k` (degree 12) by Estrin's scheme (see [`estrin8`]).
+#[inline(always)]
+pub(crate) fn estrin12(x: f64, c: &[f64; 13]) -> f64 {
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let x8 = x4 * x4;
+    let a: [f64; 6] = std::array::from_fn(|k| c[2 * k + 1].mul_add(x, c[2 * k]));
+    let b0 = a[1].mul_add(x2, a[0]);
+    let b1 = a[3].mul_add(x2, a[2]);
+    let b2 = a[5].mul_add(x2, a[4]);
+    let d0 = b1.mul_add(x4, b0);
+    let d1 = c[12].mul_add(x4, b2);
+    d1.mul_add(x8, d0)
+}
+
+/// `erf(y)`: the simulator's rational approximation `y P(y^2) / Q(y^2)`
+/// ([`crate::simulate::activation::erf_fast_fused`], absolute error below `2e-11`) with
+/// both polynomials evaluated by [`estrin8`].
+#[inline(always)]
+pub fn erf_estrin(y: f64) -> f64 {
+    let y = y.clamp(-ERF_CLAMP, ERF_CLAMP);
+    let s = y * y;
+    y * estrin8(s, &ERF_P) / estrin8(s, &ERF_Q)
+}
 
 /// A nonlinearity evaluated with its slope, for the kernels.
 pub trait Act: Copy + Send + Sync + 'static {
@@ -29,7 +89,8 @@ pub struct TanhAct;
 pub struct IdentityAct;
 
 /// `exp(v)` for `v <= 0`, branch-free (inputs below -708 give about 3e-308 instead of 0).
-/// Cody-Waite reduction `v = n ln2 + r`, `|r| <= ln2/2`, Taylor to degree 12 (error ~2e-16).
+/// Cody-Waite reduction `v = n ln2 + r`, `|r| <= ln2/2`, Taylor to degree 12 by
+/// [`estrin12`] (error ~2e-16).
 #[inline(always)]
 pub fn exp_nonpos(v: f64) -> f64 {
     let v = v.max(-708.0);
@@ -37,19 +98,7 @@ pub fn exp_nonpos(v: f64) -> f64 {
     const LN2_HI: f64 = 0.693_147_180_369_123_8;
     const LN2_LO: f64 = 1.908_214_929_270_587_7e-10;
     let r = v - n * LN2_HI - n * LN2_LO;
-    let p: f64 = 1.0 / 479_001_600.0;
-    let p = p.mul_add(r, 1.0 / 39_916_800.0);
-    let p = p.mul_add(r, 1.0 / 3_628_800.0);
-    let p = p.mul_add(r, 1.0 / 362_880.0);
-    let p = p.mul_add(r, 1.0 / 40_320.0);
-    let p = p.mul_add(r, 1.0 / 5040.0);
-    let p = p.mul_add(r, 1.0 / 720.0);
-    let p = p.mul_add(r, 1.0 / 120.0);
-    let p = p.mul_add(r, 1.0 / 24.0);
-    let p = p.mul_add(r, 1.0 / 6.0);
-    let p = p.mul_add(r, 0.5);
-    let p = p.mul_add(r, 1.0);
-    let p = p.mul_add(r, 1.0);
+    let p = estrin12(r, &EXP_TAYLOR);
     // 2^n from the low bits of n + 1.5 * 2^52 (no float-to-int conversion)
     let nb = (n + 6_755_399_441_055_744.0 + 1023.0).to_bits() & 0x7ff;
     let scale = f64::from_bits(nb << 52);
@@ -60,7 +109,7 @@ impl Act for ErfAct {
     #[inline(always)]
     fn eval(x: f64) -> (f64, f64) {
         let y = ERF_A * x;
-        (erf_fast_fused(y), exp_nonpos(-y * y))
+        (erf_estrin(y), exp_nonpos(-y * y))
     }
 }
 
