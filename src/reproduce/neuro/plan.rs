@@ -37,7 +37,7 @@ pub use crate::reproduce::config::Size;
 /// sine; published: 1000, 4000, 4000, 6000, 6000).
 pub const DEFAULT_STEPS: [usize; 5] = [300, 600, 400, 1000, 500];
 /// Factor on the published lr0 of the default grid, per task (see [`Plan::lr_factor`]).
-pub const DEFAULT_LR_SCALE: [f64; 5] = [4.0, 4.0, 8.0, 8.0, 8.0];
+pub const DEFAULT_LR_SCALE: [f64; 5] = [1.0, 4.0, 8.0, 2.0, 8.0];
 
 /// The whole grid: the size, the master seed and the numbers they imply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
