@@ -145,11 +145,11 @@ fn bad_input_names_the_parameter() {
     let cases: [(&[&str], &str); 9] = [
         (
             &["--fast-steps", "10.5"],
-            "error: --fast-steps: '10.5' is not a whole number",
+            "error: invalid value '10.5' for '--fast-steps <STEPS>': '10.5' is not a whole number",
         ),
         (
             &["--slow-steps", "abc"],
-            "error: --slow-steps: 'abc' is not a whole number",
+            "error: invalid value 'abc' for '--slow-steps <STEPS>': 'abc' is not a whole number",
         ),
         (
             &["--n", "1"],
@@ -232,7 +232,10 @@ fn dt_switches_the_flow_to_the_euler_map() {
             "2.5",
             "error: --dt: Euler map unstable: dt = 2.5 must lie in (0, 2) for this W",
         ),
-        ("x", "error: --dt: 'x' is not a number"),
+        (
+            "x",
+            "error: invalid value 'x' for '--dt <DT>': 'x' is not a number",
+        ),
     ] {
         let out = oblique(&["--n", "64", "--dt", dt]);
         let err = String::from_utf8_lossy(&out.stderr);
@@ -301,7 +304,7 @@ fn batch_adds_the_sgd_moment_theory() {
         ),
         (
             vec!["--dt", "0.2", "--batch", "0"],
-            "error: --batch: 0 must be a whole number >= 1",
+            "error: invalid value '0' for '--batch <B>': '0' is out of range: it must be a whole number >= 1",
         ),
         (
             vec!["--dt", "0.2", "--batch", "4", "--t-loss-min", "30"],

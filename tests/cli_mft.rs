@@ -138,15 +138,17 @@ fn mft_bad_inputs_fail_with_the_parameter_named() {
         .contains("'--noise <SIGMA>': 0 is out of range: it must be a finite number > 0"));
     assert!(with(&["--lambda-plus", "1.9", "--noise", "-1"])
         .contains("'--noise <SIGMA>': -1 is out of range: it must be a finite number > 0"));
-    assert!(with(&["--lambda-plus", "nan"]).contains("--lambda-plus: 'nan' is not a finite number"));
+    assert!(with(&["--lambda-plus", "nan"])
+        .contains("'--lambda-plus <X>': 'nan' is not a finite number"));
     assert!(with(&["--lambda-plus", "1.9", "--target", "inf"])
         .contains("'--target <Z>': 'inf' is not a finite number"));
-    assert!(with(&["--lambda-plus", "1.9", "--g", "-1"]).contains("--g: g = -1 must be >= 0"));
+    assert!(with(&["--lambda-plus", "1.9", "--g", "-1"])
+        .contains("'--g <G>': -1 is out of range: it must be a finite number >= 0"));
     assert!(with(&["--lambda-plus", "1.62", "--g", "0.5"]).contains(
         "error: no fixed point: lambda+ = 1.62 must exceed lambda+min = 1.6290 for noise 1 and g 0.5"
     ));
     assert!(with(&["--lambda-plus", "1.9", "--nonlinearity", "relu"])
-        .contains("--nonlinearity: unknown nonlinearity 'relu'"));
+        .contains("invalid value 'relu' for '--nonlinearity <erf|tanh>'\n  [possible values: erf, tanh, identity]"));
     assert!(fails(&["mft", "--lambda-plus", "2", "--lambda-minus", "3", "--n", "64"])
         .contains("unstable fixed point: the Jacobian eigenvalue lambda-/lambda+ - 1 = 0.5 is not negative; lambda- = 3 must be below lambda+ = 2"));
     assert!(fails(&[
@@ -168,11 +170,12 @@ fn mft_bad_inputs_fail_with_the_parameter_named() {
         "--n",
         "-3"
     ])
-    .contains("--n: '-3' is not a whole number"));
+    .contains("'--n <N>': '-3' is not a whole number"));
     assert!(fails(&["mft", "--m", "0.5,1.2,-1.2,0.5", "--n", "64"])
         .contains("M has complex eigenvalues 0.5 +- 1.2i"));
-    assert!(fails(&["mft", "--m", "1,2,3", "--n", "64"])
-        .contains("--m: expected 4 comma-separated entries m11,m12,m21,m22, got 3"));
+    assert!(fails(&["mft", "--m", "1,2,3", "--n", "64"]).contains(
+        "'--m <M11,M12,M21,M22>': expected 4 comma-separated entries m11,m12,m21,m22, got 3"
+    ));
     assert!(fails(&["mft", "--lambda-minus", "-1", "--n", "64"])
         .contains("--lambda-plus is required unless --m is given"));
     assert!(
@@ -234,9 +237,9 @@ fn optimum_json_lists_one_optimum_per_n() {
 #[test]
 fn optimum_bad_inputs() {
     assert!(fails(&["optimum", "--lambda-minus", "-5", "--n", "64,1"])
-        .contains("--n: 1 is too small; it must be at least 2"));
+        .contains("'--n <N,...>': 1 is too small; it must be at least 2"));
     assert!(fails(&["optimum", "--lambda-minus", "x", "--n", "64"])
-        .contains("--lambda-minus: 'x' is not a number"));
+        .contains("'--lambda-minus <X>': 'x' is not a number"));
     assert!(fails(&[
         "optimum",
         "--lambda-minus",
@@ -344,13 +347,16 @@ fn sweep_bad_inputs_leave_no_file() {
             o,
         ])
     };
-    assert!(base("1:2", "-1", "64")
-        .contains("--lambda-plus: '1:2' is not a range (expected start:stop:count"));
+    assert!(base("1:2", "-1", "64").contains(
+        "'--lambda-plus <START:STOP:COUNT>': '1:2' is not a range (expected start:stop:count"
+    ));
     assert!(base("1:2:0", "-1", "64")
-        .contains("--lambda-plus: the count in '1:2:0' must be at least 1"));
-    assert!(base("1.7", "a:b:3", "64").contains("--lambda-minus: 'a' is not a number"));
-    assert!(base("1.7", "-1", "1").contains("--n: 1 is too small; it must be at least 2"));
-    assert!(base("1.7:inf:3", "-1", "64").contains("--lambda-plus: 'inf' is not a finite number"));
+        .contains("'--lambda-plus <START:STOP:COUNT>': the count in '1:2:0' must be at least 1"));
+    assert!(base("1.7", "a:b:3", "64")
+        .contains("'--lambda-minus <START:STOP:COUNT>': 'a' is not a number"));
+    assert!(base("1.7", "-1", "1").contains("'--n <N,...>': 1 is too small; it must be at least 2"));
+    assert!(base("1.7:inf:3", "-1", "64")
+        .contains("'--lambda-plus <START:STOP:COUNT>': 'inf' is not a finite number"));
     assert!(fails(&[
         "sweep",
         "--lambda-plus",

@@ -163,9 +163,9 @@ fn bad_input_is_named() {
         fails(&a)
     };
     assert!(run(&["rank2", "--n", "1"])
-        .contains("'--n <N>': '1' is out of range: it must be a whole number from 2"));
+        .contains("'--n <N>': '1' is out of range: it must be a whole number >= 2"));
     assert!(run(&["rank2", "--batch", "0"])
-        .contains("'--batch <BATCH>': '0' is out of range: it must be a whole number from 1"));
+        .contains("'--batch <BATCH>': '0' is out of range: it must be a whole number >= 1"));
     assert!(run(&["rank2", "--dt", "0"])
         .contains("'--dt <DT>': 0 is out of range: it must be a finite number > 0"));
     assert!(run(&["rank2", "--dt", "-0.2"])

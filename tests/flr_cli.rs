@@ -128,7 +128,9 @@ fn bad_inputs_are_errors_naming_the_parameter() {
     let (ok, _, err) = oblique(&["flr", "--rule", "oja"]);
     assert!(!ok);
     assert!(
-        err.starts_with("error: --rule: unknown learning rule 'oja'"),
+        err.starts_with(
+            "error: invalid value 'oja' for '--rule <RULE>': unknown learning rule 'oja'"
+        ),
         "{err}"
     );
 }

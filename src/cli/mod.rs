@@ -1,9 +1,7 @@
 //! One module per subcommand: clap `Args` plus `run(args) -> anyhow::Result<()>`.
 
 pub mod flr;
-mod limits;
 pub mod linear;
-mod linear_output;
 pub mod mft;
 pub mod model_args;
 pub mod optimum;
@@ -14,4 +12,6 @@ pub mod simulate_task;
 pub mod sweep;
 pub mod train;
 pub mod train_task;
-mod values;
+
+/// The typed value parsers of the flags and the resource checks (the library's).
+pub(crate) use oblique::commands::{limits, values};

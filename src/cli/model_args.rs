@@ -1,7 +1,7 @@
 //! The flags that the mean-field commands (`mft`, `optimum`, `sweep`) share: the noise
-//! level, the target output and the nonlinearity, with their parsing.
+//! level, the target output and the nonlinearity.
 
-use crate::cli::values;
+use crate::cli::values::{self, Phi};
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::NoiseLevel;
 
@@ -14,12 +14,12 @@ pub struct ModelArgs {
     /// Target output z of the fixed-point task (sets the bias-zero angle, Eq. 52).
     #[arg(long, default_value = "1", value_name = "Z", value_parser = values::finite)]
     pub target: f64,
-    /// Nonlinearity: erf (closed forms) or tanh (numerical Gaussian averages).
-    #[arg(long, default_value = "erf", value_name = "erf|tanh")]
-    pub nonlinearity: String,
+    /// Nonlinearity: erf (closed forms), tanh (numerical Gaussian averages) or identity.
+    #[arg(long, value_enum, default_value = "erf", value_name = "erf|tanh")]
+    pub nonlinearity: Phi,
 }
 
-/// The parsed and checked [`ModelArgs`].
+/// The checked [`ModelArgs`].
 #[derive(Debug, Clone, Copy)]
 pub struct Model {
     /// sigma
@@ -31,21 +31,13 @@ pub struct Model {
 }
 
 impl ModelArgs {
-    /// Parses the three flags; errors name the flag.
+    /// The model of the flags; the noise is checked by the theory's type.
     pub fn parse(&self) -> anyhow::Result<Model> {
         let noise = NoiseLevel::new(self.noise).map_err(|e| anyhow::anyhow!("--noise: {e}"))?;
-        let nonlinearity = parse_nonlinearity(&self.nonlinearity)?;
         Ok(Model {
             noise,
             target: self.target,
-            nonlinearity,
+            nonlinearity: self.nonlinearity.into(),
         })
     }
-}
-
-/// Parses `--nonlinearity` (`erf`, `tanh` or `identity`).
-pub fn parse_nonlinearity(text: &str) -> anyhow::Result<Builtin> {
-    text.trim()
-        .parse::<Builtin>()
-        .map_err(|e| anyhow::anyhow!("--nonlinearity: {e}"))
 }

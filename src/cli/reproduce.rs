@@ -1,7 +1,8 @@
 //! `oblique reproduce`: the published theory-versus-simulation figures and the agreement
 //! report.
 
-use oblique::reproduce::{self, Config, Target};
+use oblique::commands::reproduce::Request;
+use oblique::reproduce::Target;
 use std::path::PathBuf;
 
 /// Reproduce the published theory-versus-simulation figures (Figs. 10, 12, 13, 28 of
@@ -41,7 +42,7 @@ pub struct Args {
     #[arg(long)]
     pub quick: bool,
     /// master seed (every network and trial stream derives from it)
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = crate::cli::values::seed)]
     pub seed: u64,
     /// worker threads for independent simulations (default: all cores)
     #[arg(long)]
@@ -61,116 +62,17 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
-    if args.threads == Some(0) {
-        anyhow::bail!("--threads must be at least 1 (got 0)");
-    }
-    let shard = match &args.shard {
-        Some(s) => Some(reproduce::neuro::shard::parse_spec(s)?),
-        None => None,
-    };
-    let grid_only = shard.is_some() || !args.collect.is_empty();
-    if grid_only && args.target != Target::All && args.target.grid_figure().is_none() {
-        anyhow::bail!(
-            "--shard and --collect apply to the trained-network grid \
-             (fig3, fig4, fig5, fig6, fig16 or all), not to {}",
-            args.target.id()
-        );
-    }
-    if args.paper && args.target != Target::All && !args.target.trained_network_figure() {
-        anyhow::bail!(
-            "--paper applies to the trained-network figures \
-             (fig2, fig3, fig4, fig5, fig6, fig9, fig15, fig16 or all), not to {}",
-            args.target.id()
-        );
-    }
-    let mut command = format!("oblique reproduce {}", args.target.id());
-    if args.quick {
-        command.push_str(" --quick");
-    }
-    if args.paper {
-        command.push_str(" --paper");
-    }
-    if let Some(s) = &args.shard {
-        command.push_str(&format!(" --shard {s}"));
-    }
-    if !args.collect.is_empty() {
-        command.push_str(&format!(" --collect ({} directories)", args.collect.len()));
-    }
-    command.push_str(&format!(" --seed {}", args.seed));
-    let out = match &args.out {
-        Some(dir) => dir.clone(),
-        None if args.paper => PathBuf::from("figures-paper"),
-        None => default_out(args.quick),
-    };
-    oblique::io::target::check_dir(&out).map_err(|e| anyhow::anyhow!("--out: {e}"))?;
-    let cfg = Config {
-        out: out.clone(),
+    let outcome = oblique::commands::reproduce::run(&Request {
+        target: args.target,
+        out: args.out,
         quick: args.quick,
-        paper: args.paper,
         seed: args.seed,
-        command,
-    };
-    if let Some((k, m)) = shard {
-        let size = cfg.size();
-        let run = || reproduce::neuro::run_shard(&cfg, size, k, m);
-        let n = match args.threads {
-            Some(t) => rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
-                .build()?
-                .install(run)?,
-            None => run()?,
-        };
-        eprintln!(
-            "wrote shard {k}/{m} ({n} trained networks) into {}",
-            out.display()
-        );
-        return Ok(());
-    }
-    // with --collect only the grid's figures are drawn, with --paper only the
-    // trained-network figures
-    let targets: Vec<Target> = if grid_only {
-        args.target
-            .expand()
-            .into_iter()
-            .filter(|t| t.grid_figure().is_some())
-            .collect()
-    } else if args.paper {
-        args.target
-            .expand()
-            .into_iter()
-            .filter(|t| t.trained_network_figure())
-            .collect()
-    } else {
-        vec![args.target]
-    };
-    let source = if !args.collect.is_empty() {
-        reproduce::neuro::Source::Collect(args.collect.clone())
-    } else {
-        reproduce::neuro::Source::Compute(cfg.size())
-    };
-    let work = || reproduce::run_with(&targets, &cfg, &source);
-    let sections = match args.threads {
-        Some(t) => rayon::ThreadPoolBuilder::new()
-            .num_threads(t)
-            .build()?
-            .install(work)?,
-        None => work()?,
-    };
-    let fails: usize = sections.iter().map(|s| s.failures()).sum();
-    let missing: usize = sections.iter().map(reproduce::outcome::missing).sum();
-    eprintln!(
-        "wrote {} ({} sections; {} rows fail their target, {} pieces missing)",
-        out.join("REPORT.md").display(),
-        sections.len(),
-        fails,
-        missing
-    );
+        threads: args.threads,
+        paper: args.paper,
+        shard: args.shard,
+        collect: args.collect,
+    })?;
+    eprintln!("{}", outcome.summary);
     // the report is written either way; the exit status says whether it reproduces everything
-    reproduce::check(&sections)?;
-    Ok(())
-}
-
-/// The default output directory: `figures`, or `figures-quick` for a quick run.
-pub fn default_out(quick: bool) -> PathBuf {
-    PathBuf::from(if quick { "figures-quick" } else { "figures" })
+    outcome.check()
 }

@@ -1,7 +1,7 @@
 //! `oblique train task`: train the full-rank noisy RNN on one of the paper's tasks
 //! (issue 10, item 5) and write a run directory.
 
-use oblique::io::parse;
+use crate::cli::values;
 use oblique::io::run_dir::RunDir;
 use oblique::task_run;
 use oblique_validate::results::task::TaskSpec;
@@ -34,7 +34,7 @@ use std::path::PathBuf;
 ///
 /// Example: oblique train task --task cycling --output-scale small --n 128 --steps 300 -o runs/cyc
 #[derive(clap::Args, Debug)]
-#[command(verbatim_doc_comment)]
+#[command(verbatim_doc_comment, allow_negative_numbers = true)]
 pub struct Args {
     /// cycling, flipflop, mante, romo, complex-sine or sine.
     #[arg(long)]
@@ -43,37 +43,37 @@ pub struct Args {
     #[arg(long, value_name = "small|large")]
     pub output_scale: String,
     /// Gain g >= 0 of the initial W (0.7 decaying, 1.5 chaotic).
-    #[arg(long, default_value = "1.5", allow_hyphen_values = true)]
-    pub g: String,
+    #[arg(long, default_value_t = spec().g, value_parser = values::finite)]
+    pub g: f64,
     /// Number of neurons N >= 2.
-    #[arg(long, default_value_t = 512)]
+    #[arg(long, default_value_t = spec().n)]
     pub n: usize,
     /// Training steps [default: the task's preset].
     #[arg(long)]
     pub steps: Option<usize>,
     /// lr0 > 0, with lr = lr0 / N [default: the preset of the scenario].
-    #[arg(long, allow_hyphen_values = true)]
-    pub lr0: Option<String>,
+    #[arg(long, value_parser = values::finite)]
+    pub lr0: Option<f64>,
     /// Trained weights, a comma-separated subset of w, w_in, w_out [default: the preset's].
     #[arg(long)]
     pub train: Option<String>,
     /// Hidden-noise level sigma_hid >= 0 [default: the preset's, 0.2; Mante 0.05].
-    #[arg(long, allow_hyphen_values = true)]
-    pub noise: Option<String>,
+    #[arg(long, value_parser = values::finite)]
+    pub noise: Option<f64>,
     /// Trials per step (>= 1; even for cycling) [default: 32].
     #[arg(long)]
     pub batch: Option<usize>,
     /// Seed of the network, the trials and the noise.
-    #[arg(long, default_value_t = 1)]
+    #[arg(long, default_value_t = spec().seed, value_parser = values::seed)]
     pub seed: u64,
     /// Worker threads; results do not depend on it.
-    #[arg(long, default_value_t = 2)]
+    #[arg(long, default_value_t = spec().threads)]
     pub threads: usize,
     /// Record the correlation gen_corr(W_out, states) every this many steps (>= 1).
-    #[arg(long, default_value_t = 20)]
+    #[arg(long, default_value_t = spec().corr_every)]
     pub corr_every: usize,
     /// Arithmetic of the forward and backward passes: f32 or f64.
-    #[arg(long, default_value = "f32", value_name = "f32|f64")]
+    #[arg(long, default_value_t = spec().precision, value_name = "f32|f64")]
     pub precision: String,
     /// Output run directory.
     #[arg(short = 'o', long, value_name = "RUN_DIR")]
@@ -86,24 +86,21 @@ pub struct Args {
     pub json: bool,
 }
 
+/// The command's defaults (`TaskSpec::new`).
+fn spec() -> TaskSpec {
+    TaskSpec::new("", "")
+}
+
 fn config(a: &Args) -> anyhow::Result<TrainConfig> {
-    let lr0 = a
-        .lr0
-        .as_deref()
-        .map(|t| parse::finite("--lr0", t))
-        .transpose()?;
-    let noise = (a.noise.as_deref())
-        .map(|t| parse::finite("--noise", t))
-        .transpose()?;
     let spec = TaskSpec {
         task: a.task.clone(),
         output_scale: a.output_scale.clone(),
-        g: parse::finite("--g", &a.g)?,
+        g: a.g,
         n: a.n,
         steps: a.steps,
-        lr0,
+        lr0: a.lr0,
         train: a.train.clone(),
-        noise,
+        noise: a.noise,
         batch: a.batch,
         seed: a.seed,
         threads: a.threads,

@@ -5,6 +5,7 @@
 use crate::plot::style::{colors, plot_err, Figure, FONT};
 use oblique_theory::rank_two::num;
 use oblique_theory::sweep::{PointResult, SweepGrid};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
 use plotters::prelude::*;
@@ -84,6 +85,39 @@ fn nearest_indices(axis: &[f64], wanted: &[f64]) -> Vec<usize> {
     idx
 }
 
+/// The range of lambda+ on the grid (one unit around a single value).
+fn plus_range(grid: &SweepGrid) -> (f64, f64) {
+    let lo = grid
+        .lambda_plus
+        .iter()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    let hi = grid
+        .lambda_plus
+        .iter()
+        .copied()
+        .fold(f64::NEG_INFINITY, f64::max);
+    if hi > lo {
+        (lo, hi)
+    } else {
+        (lo - 0.5, lo + 0.5)
+    }
+}
+
+/// The grid's lambda- nearest to the published -1, -2, -5, with the index of their
+/// published colour (yellow, teal, purple), each grid value once.
+fn minus_indices(grid: &SweepGrid) -> Vec<(usize, usize)> {
+    let wanted = [-1.0, -2.0, -5.0];
+    let mut m_idx: Vec<(usize, usize)> = Vec::new();
+    for (k, w) in wanted.iter().enumerate() {
+        let i = nearest_indices(&grid.lambda_minus, &[*w])[0];
+        if !m_idx.iter().any(|&(j, _)| j == i) {
+            m_idx.push((i, k));
+        }
+    }
+    m_idx
+}
+
 impl LandscapeFigure {
     /// Builds the figure from a sweep's points (see [`SweepGrid`] for the layout).
     /// Panel C uses the lambda- nearest -5, panel D the N nearest 256 and the lambda-
@@ -134,14 +168,7 @@ impl LandscapeFigure {
             })
             .collect();
         // the published colours: lambda- = -1 yellow, -2 teal, -5 purple
-        let wanted = [-1.0, -2.0, -5.0];
-        let mut m_idx: Vec<(usize, usize)> = Vec::new();
-        for (k, w) in wanted.iter().enumerate() {
-            let i = nearest_indices(&grid.lambda_minus, &[*w])[0];
-            if !m_idx.iter().any(|&(j, _)| j == i) {
-                m_idx.push((i, k));
-            }
-        }
+        let m_idx = minus_indices(grid);
         let by_m: Vec<Curve> = m_idx
             .iter()
             .map(|&(i, k)| Curve {
@@ -153,12 +180,8 @@ impl LandscapeFigure {
             })
             .collect();
         // L_var diverges at lambda+min: show up to 2.5 x the largest minimum
-        let top = by_n
-            .iter()
-            .chain(&by_m)
-            .filter_map(|c| c.minimum())
-            .map(|m| m.1)
-            .fold(0.0f64, f64::max);
+        let top = by_n.iter().chain(&by_m).filter_map(|c| c.minimum());
+        let top = top.map(|m| m.1).fold(0.0f64, f64::max);
         let l_top = if top > 0.0 { 2.5 * top } else { 1.0 };
         let k_top = kappa
             .points
@@ -167,21 +190,7 @@ impl LandscapeFigure {
             .fold(0.0f64, f64::max)
             .max(1e-3)
             * 1.1;
-        let lo = grid
-            .lambda_plus
-            .iter()
-            .copied()
-            .fold(f64::INFINITY, f64::min);
-        let hi = grid
-            .lambda_plus
-            .iter()
-            .copied()
-            .fold(f64::NEG_INFINITY, f64::max);
-        let (lo, hi) = if hi > lo {
-            (lo, hi)
-        } else {
-            (lo - 0.5, lo + 0.5)
-        };
+        let (lo, hi) = plus_range(grid);
         LandscapeFigure {
             x_range: (lo, hi),
             lambda_plus_min,
@@ -213,6 +222,54 @@ impl LandscapeFigure {
             ],
         }
     }
+}
+
+/// One curve (points above the panel left out: L_var diverges at lambda+min), its legend
+/// entry drawn like it, and its minimum when marked.
+fn draw_curve<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    c: &Curve,
+    y1: f64,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let clip = |pts: &[(f64, f64)]| -> Vec<(f64, f64)> {
+        pts.iter().copied().filter(|&(_, y)| y <= y1).collect()
+    };
+    let style = c.color.stroke_width(3);
+    let pts = clip(&c.points);
+    let color = c.color;
+    let dash = c.dash;
+    let legend = move |(x, y): (i32, i32)| -> DynElement<'static, DB, (i32, i32)> {
+        match dash {
+            None => PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3)).into_dyn(),
+            Some((d, g)) => {
+                DashedPathElement::new(vec![(x, y), (x + 24, y)], d, g, color.stroke_width(3))
+                    .into_dyn()
+            }
+        }
+    };
+    match c.dash {
+        None => chart
+            .draw_series(LineSeries::new(pts, style))
+            .map_err(plot_err)?
+            .label(c.label.as_str())
+            .legend(legend),
+        Some((d, g)) => chart
+            .draw_series(DashedLineSeries::new(pts, d, g, style))
+            .map_err(plot_err)?
+            .label(c.label.as_str())
+            .legend(legend),
+    };
+    if c.mark_minimum {
+        if let Some(m) = c.minimum() {
+            chart
+                .draw_series([Circle::new(m, 6, c.color.filled())])
+                .map_err(plot_err)?;
+        }
+    }
+    Ok(())
 }
 
 fn draw_panel<DB: DrawingBackend>(
@@ -252,45 +309,8 @@ where
             ))
             .map_err(plot_err)?;
     }
-    // points above the panel are left out (L_var diverges at lambda+min)
-    let clip = |pts: &[(f64, f64)]| -> Vec<(f64, f64)> {
-        pts.iter().copied().filter(|&(_, y)| y <= y1).collect()
-    };
     for c in &panel.curves {
-        let style = c.color.stroke_width(3);
-        let pts = clip(&c.points);
-        let color = c.color;
-        let dash = c.dash;
-        let legend = move |(x, y): (i32, i32)| -> DynElement<'static, DB, (i32, i32)> {
-            match dash {
-                None => {
-                    PathElement::new(vec![(x, y), (x + 24, y)], color.stroke_width(3)).into_dyn()
-                }
-                Some((d, g)) => {
-                    DashedPathElement::new(vec![(x, y), (x + 24, y)], d, g, color.stroke_width(3))
-                        .into_dyn()
-                }
-            }
-        };
-        match c.dash {
-            None => chart
-                .draw_series(LineSeries::new(pts, style))
-                .map_err(plot_err)?
-                .label(c.label.as_str())
-                .legend(legend),
-            Some((d, g)) => chart
-                .draw_series(DashedLineSeries::new(pts, d, g, style))
-                .map_err(plot_err)?
-                .label(c.label.as_str())
-                .legend(legend),
-        };
-        if c.mark_minimum {
-            if let Some(m) = c.minimum() {
-                chart
-                    .draw_series([Circle::new(m, 6, c.color.filled())])
-                    .map_err(plot_err)?;
-            }
-        }
+        draw_curve(&mut chart, c, y1)?;
     }
     if panel.curves.len() > 1 || panel.curves.iter().any(|c| c.mark_minimum) {
         chart

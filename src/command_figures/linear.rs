@@ -8,6 +8,7 @@
 
 use crate::plot::style::{colors, plot_err, Figure, FONT};
 use oblique_theory::linear::{LearningCurves, TwoPhaseCurves};
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -73,43 +74,31 @@ fn row_series(row: usize) -> Vec<(&'static str, RGBColor, Pick)> {
 
 const ROW_NAMES: [&str; 3] = ["Loss", "Coefficients", "|dx_bar|"];
 
-impl LinearFigure {
-    fn panel<DB: DrawingBackend>(
-        &self,
-        area: &DrawingArea<DB, Shift>,
-        row: usize,
-        fast: bool,
-    ) -> anyhow::Result<()>
-    where
-        DB::ErrorType: 'static,
-    {
-        let pick_phase = |c: &TwoPhaseCurves| -> LearningCurves {
-            if fast {
-                c.fast.clone()
-            } else {
-                c.slow.clone()
-            }
-        };
-        let theory = pick_phase(&self.theory);
-        let overlays: Vec<LearningCurves> = self
-            .overlays
-            .iter()
-            .map(|o| pick_phase(&o.curves))
-            .collect();
-        // The fast phase is shown at tau - fast_steps (ending at 0), as in the paper.
-        let shift = if fast {
-            theory.tau.last().copied().unwrap_or(0.0)
-        } else {
-            0.0
-        };
-        let series = row_series(row);
+/// Type of a panel's chart.
+type Chart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// One panel's data: a phase of the theory and of the overlays, shifted in time.
+struct Cell {
+    row: usize,
+    fast: bool,
+    shift: f64,
+    theory: LearningCurves,
+    overlays: Vec<LearningCurves>,
+    series: Vec<(&'static str, RGBColor, Pick)>,
+}
+
+impl Cell {
+    /// The data's range `(x0, x1, y0, y1)`, with zero in the y range.
+    fn bounds(&self) -> (f64, f64, f64, f64) {
+        let (shift, series) = (self.shift, &self.series);
+        let (theory, overlays) = (&self.theory, &self.overlays);
         let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-        for c in std::iter::once(&theory).chain(overlays.iter()) {
+        for c in std::iter::once(theory).chain(overlays.iter()) {
             for &t in &c.tau {
                 x0 = x0.min(t - shift);
                 x1 = x1.max(t - shift);
             }
-            for (_, _, pick) in &series {
+            for (_, _, pick) in series.iter() {
                 for &v in pick(c).iter().filter(|v| v.is_finite()) {
                     y0 = y0.min(v);
                     y1 = y1.max(v);
@@ -123,6 +112,124 @@ impl LinearFigure {
         if y1 - y0 < 1e-12 {
             y1 = y0 + 1.0;
         }
+        (x0, x1, y0, y1)
+    }
+
+    /// The overlays, the first solid and light, the others dotted.
+    fn draw_overlays<DB: DrawingBackend>(&self, chart: &mut Chart<'_, DB>) -> anyhow::Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        let (shift, series, overlays) = (self.shift, &self.series, &self.overlays);
+        for (k, c) in overlays.iter().enumerate() {
+            for (_, color, pick) in series.iter() {
+                let pts: Vec<(f64, f64)> = c
+                    .tau
+                    .iter()
+                    .zip(pick(c).iter())
+                    .filter(|(_, v)| v.is_finite())
+                    .map(|(&t, &v)| (t - shift, v))
+                    .collect();
+                if k == 0 {
+                    chart
+                        .draw_series(LineSeries::new(pts, light(*color).stroke_width(3)))
+                        .map_err(plot_err)?;
+                } else {
+                    // further overlays dotted, in the full colour, over the first
+                    chart
+                        .draw_series(DashedLineSeries::new(pts, 2, 4, color.stroke_width(2)))
+                        .map_err(plot_err)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The theory, dashed; its colours name the quantities in the right column's legend.
+    fn draw_theory<DB: DrawingBackend>(&self, chart: &mut Chart<'_, DB>) -> anyhow::Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        let (shift, series, theory) = (self.shift, &self.series, &self.theory);
+        let (fast, row) = (self.fast, self.row);
+        for (name, color, pick) in series.iter() {
+            let pts: Vec<(f64, f64)> = theory
+                .tau
+                .iter()
+                .zip(pick(&theory).iter())
+                .map(|(&t, &v)| (t - shift, v))
+                .collect();
+            let s = chart
+                .draw_series(DashedLineSeries::new(pts, 8, 5, color.stroke_width(2)))
+                .map_err(plot_err)?;
+            if !fast && row != 2 {
+                let col = *color;
+                s.label(*name).legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3))
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+impl LinearFigure {
+    /// Legend entries for the line styles: theory dashed, overlays solid and light.
+    fn style_legend<DB: DrawingBackend>(&self, chart: &mut Chart<'_, DB>) -> anyhow::Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        // Line styles: theory dashed, overlays solid and light.
+        let grey = RGBColor(90, 90, 90);
+        chart
+            .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+            .map_err(plot_err)?
+            .label("theory (dashed)")
+            .legend(move |(x, y)| {
+                plotters::element::DashedPathElement::new(
+                    vec![(x, y), (x + 18, y)],
+                    5,
+                    3,
+                    grey.stroke_width(2),
+                )
+            });
+        for (k, o) in self.overlays.iter().enumerate() {
+            let series = chart
+                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
+                .map_err(plot_err)?;
+            if k == 0 {
+                series
+                    .label(format!("{} (solid)", o.label))
+                    .legend(move |(x, y)| {
+                        PathElement::new(vec![(x, y), (x + 18, y)], light(grey).stroke_width(3))
+                    });
+            } else {
+                series
+                    .label(format!("{} (dotted)", o.label))
+                    .legend(move |(x, y)| {
+                        plotters::element::DashedPathElement::new(
+                            vec![(x, y), (x + 18, y)],
+                            2,
+                            3,
+                            grey.stroke_width(2),
+                        )
+                    });
+            }
+        }
+        Ok(())
+    }
+
+    /// The chart of one panel with its axes, ticks and labels drawn.
+    fn chart<'a, DB: DrawingBackend>(
+        &self,
+        area: &'a DrawingArea<DB, Shift>,
+        row: usize,
+        fast: bool,
+        (x0, x1, y0, y1): (f64, f64, f64, f64),
+    ) -> anyhow::Result<Chart<'a, DB>>
+    where
+        DB::ErrorType: 'static,
+    {
         let pad = 0.06 * (y1 - y0);
         let mut chart = ChartBuilder::on(area);
         // the right margin leaves room for half of the last tick label ("5000")
@@ -159,82 +266,40 @@ impl LinearFigure {
         }
         mesh.draw().map_err(plot_err)?;
 
-        for (k, c) in overlays.iter().enumerate() {
-            for (_, color, pick) in &series {
-                let pts: Vec<(f64, f64)> = c
-                    .tau
-                    .iter()
-                    .zip(pick(c).iter())
-                    .filter(|(_, v)| v.is_finite())
-                    .map(|(&t, &v)| (t - shift, v))
-                    .collect();
-                if k == 0 {
-                    chart
-                        .draw_series(LineSeries::new(pts, light(*color).stroke_width(3)))
-                        .map_err(plot_err)?;
-                } else {
-                    // further overlays dotted, in the full colour, over the first
-                    chart
-                        .draw_series(DashedLineSeries::new(pts, 2, 4, color.stroke_width(2)))
-                        .map_err(plot_err)?;
-                }
-            }
-        }
-        for (name, color, pick) in &series {
-            let pts: Vec<(f64, f64)> = theory
-                .tau
-                .iter()
-                .zip(pick(&theory).iter())
-                .map(|(&t, &v)| (t - shift, v))
-                .collect();
-            let s = chart
-                .draw_series(DashedLineSeries::new(pts, 8, 5, color.stroke_width(2)))
-                .map_err(plot_err)?;
-            if !fast && row != 2 {
-                let col = *color;
-                s.label(*name).legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 18, y)], col.stroke_width(3))
-                });
-            }
-        }
+        Ok(chart)
+    }
+
+    fn panel<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        row: usize,
+        fast: bool,
+    ) -> anyhow::Result<()>
+    where
+        DB::ErrorType: 'static,
+    {
+        let phase = |c: &TwoPhaseCurves| if fast { c.fast.clone() } else { c.slow.clone() };
+        let theory = phase(&self.theory);
+        // The fast phase is shown at tau - fast_steps (ending at 0), as in the paper.
+        let shift = if fast {
+            theory.tau.last().copied().unwrap_or(0.0)
+        } else {
+            0.0
+        };
+        let cell = Cell {
+            row,
+            fast,
+            shift,
+            theory,
+            overlays: self.overlays.iter().map(|o| phase(&o.curves)).collect(),
+            series: row_series(row),
+        };
+        let (x0, x1, y0, y1) = cell.bounds();
+        let mut chart = self.chart(area, row, fast, (x0, x1, y0, y1))?;
+        cell.draw_overlays(&mut chart)?;
+        cell.draw_theory(&mut chart)?;
         if !fast && row == 0 {
-            // Line styles: theory dashed, overlays solid and light.
-            let grey = RGBColor(90, 90, 90);
-            chart
-                .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
-                .map_err(plot_err)?
-                .label("theory (dashed)")
-                .legend(move |(x, y)| {
-                    plotters::element::DashedPathElement::new(
-                        vec![(x, y), (x + 18, y)],
-                        5,
-                        3,
-                        grey.stroke_width(2),
-                    )
-                });
-            for (k, o) in self.overlays.iter().enumerate() {
-                let series = chart
-                    .draw_series(std::iter::empty::<PathElement<(f64, f64)>>())
-                    .map_err(plot_err)?;
-                if k == 0 {
-                    series
-                        .label(format!("{} (solid)", o.label))
-                        .legend(move |(x, y)| {
-                            PathElement::new(vec![(x, y), (x + 18, y)], light(grey).stroke_width(3))
-                        });
-                } else {
-                    series
-                        .label(format!("{} (dotted)", o.label))
-                        .legend(move |(x, y)| {
-                            plotters::element::DashedPathElement::new(
-                                vec![(x, y), (x + 18, y)],
-                                2,
-                                3,
-                                grey.stroke_width(2),
-                            )
-                        });
-                }
-            }
+            self.style_legend(&mut chart)?;
         }
         if !fast && row < 2 {
             chart

@@ -1,12 +1,11 @@
 //! Input and output: safe writing of CSV, JSON and tables (special files in place, temporary
 //! files cleaned up on errors and signals), output-path checks, input readers (text tables,
-//! `.npy` and CSV matrices), the parsers of command-line values, and progress on stderr.
+//! `.npy` and CSV matrices) and progress on stderr.
 
 pub mod csv_matrix;
 pub mod matrix;
 pub mod npy;
 pub mod output;
-pub mod parse;
 pub mod progress;
 pub mod run_dir;
 pub mod table;

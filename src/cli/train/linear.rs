@@ -1,13 +1,9 @@
 //! `oblique train linear`: every entry of W of a linear network on the constant-input task
 //! (Fig. 10).
 
-use super::{progress, train_error, Common};
-use crate::cli::{limits, values};
-use oblique::io::output;
-use oblique_validate::budget::train_linear_cost;
-use oblique_validate::optim::OptimizerKind;
-use oblique_validate::train::protocol::{LinearProtocol, LinearRun, LinearSummary};
-use std::time::Instant;
+use super::Common;
+use crate::cli::values;
+use oblique_validate::train::protocol::LinearProtocol;
 
 /// Train every entry of W of a linear network by BPTT (Fig. 10).
 ///
@@ -65,88 +61,12 @@ fn protocol(a: &Args) -> LinearProtocol {
         p.fast_steps = a.fast_steps.unwrap_or(p.fast_steps);
         p.slow_steps = a.slow_steps.unwrap_or(p.slow_steps);
     }
-    c.apply(super::shared!(p));
+    c.overrides().linear(&mut p);
     p.rho_sqrt_n = a.rho_sqrt_n.unwrap_or(p.rho_sqrt_n);
     p
 }
 
-#[derive(Debug, serde::Serialize)]
-struct LinearReport<'a> {
-    model: &'static str,
-    lr: f64,
-    fast_steps: usize,
-    slow_steps: usize,
-    noise: f64,
-    batch: usize,
-    seed: u64,
-    optimizer: OptimizerKind,
-    rho_sqrt_n: f64,
-    #[serde(flatten)]
-    summary: &'a LinearSummary,
-    csv: String,
-    seconds: f64,
-}
-
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let p = protocol(&a);
-    let n = p.n;
-    let (noise, optimizer) = (p.noise, p.optimizer);
-    let total = p.fast_steps + p.slow_steps;
-    let time_points = (p.t_max / p.dt).round() as usize + 1;
-    limits::check(train_linear_cost(n, p.batch, time_points, total))?;
-    let output_path = &a.common.output;
-    let bar = progress(total as u64);
-    let t0 = Instant::now();
-    let mut records = Vec::new();
-    let result = p.run_into(&mut records, |_| bar.inc(1));
-    bar.finish_and_clear();
-    let (summary, w) = result.map_err(|e| train_error(e, &records, output_path))?;
-    let run = LinearRun {
-        records,
-        summary,
-        w,
-    };
-    let seconds = t0.elapsed().as_secs_f64();
-    output::write_csv(output_path, &run.records)
-        .map_err(|e| anyhow::anyhow!("-o {}: {e:#}", output_path.display()))?;
-    if output::is_stdout(output_path) {
-        return Ok(()); // with -o -, standard output carries the CSV only
-    }
-    let s = &run.summary;
-    let report = LinearReport {
-        model: "linear",
-        lr: p.lr,
-        fast_steps: p.fast_steps,
-        slow_steps: p.slow_steps,
-        noise,
-        batch: p.batch,
-        seed: p.seed,
-        optimizer,
-        rho_sqrt_n: p.rho_sqrt_n,
-        summary: s,
-        csv: output_path.display().to_string(),
-        seconds,
-    };
-    if a.common.json {
-        return output::print_json(&report);
-    }
-    println!(
-        "trained W ({} x {}) for {} + {} steps ({:.1} s, {:.2} ms/step)",
-        n,
-        n,
-        p.fast_steps,
-        p.slow_steps,
-        seconds,
-        1e3 * seconds / total.max(1) as f64
-    );
-    println!(
-        "L = {:.4}, L_bias = {:.4}, L_var = {:.4}, |dx_bar| = {:.4}",
-        s.loss, s.l_bias, s.l_var, s.dx_bar
-    );
-    println!(
-        "W on (w_out_hat, w_in_perp): m11 = {:.4}, m12 = {:.4}, m21 = {:.4}, m22 = {:.4}",
-        s.m11, s.m12, s.m21, s.m22
-    );
-    println!("wrote {}", output_path.display());
-    Ok(())
+    let report = oblique::commands::train::linear(&protocol(&a), &a.common.output)?;
+    super::print(&a.common, &report, |w| report.write_text(w))
 }

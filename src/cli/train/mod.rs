@@ -6,10 +6,8 @@ mod linear;
 mod rank2;
 
 use crate::cli::limits;
-use crate::cli::values;
-use indicatif::ProgressBar;
-use oblique_validate::optim::OptimizerKind;
-use oblique_validate::train::TrainError;
+use crate::cli::values::{self, Optimizer};
+use oblique::commands::train::Overrides;
 use std::path::PathBuf;
 
 /// Train the full noisy RNN by backpropagation through time (BPTT) and record the run.
@@ -79,68 +77,17 @@ pub struct Common {
     pub json: bool,
 }
 
-/// The preset fields that [`Common`] overrides, borrowed from either protocol.
-pub struct Shared<'a> {
-    /// learning rate
-    pub lr: &'a mut f64,
-    /// optimiser
-    pub optimizer: &'a mut OptimizerKind,
-    /// noise sigma
-    pub noise: &'a mut f64,
-    /// trials per step
-    pub batch: &'a mut usize,
-    /// seed
-    pub seed: &'a mut u64,
-    /// Euler step
-    pub dt: &'a mut f64,
-    /// target
-    pub z: &'a mut f64,
-}
-
-/// [`Shared`] borrowing the common fields of a protocol `p` (`RankTwoProtocol` and
-/// `LinearProtocol` name them alike).
-macro_rules! shared {
-    ($p:ident) => {
-        $crate::cli::train::Shared {
-            lr: &mut $p.lr,
-            optimizer: &mut $p.optimizer,
-            noise: &mut $p.noise,
-            batch: &mut $p.batch,
-            seed: &mut $p.seed,
-            dt: &mut $p.dt,
-            z: &mut $p.z,
-        }
-    };
-}
-use shared;
-
 impl Common {
-    /// Overrides the preset's values with the flags given.
-    pub fn apply(&self, p: Shared<'_>) {
-        *p.lr = self.lr.unwrap_or(*p.lr);
-        *p.optimizer = self.optimizer.map_or(*p.optimizer, Into::into);
-        *p.noise = self.noise.unwrap_or(*p.noise);
-        *p.batch = self.batch.unwrap_or(*p.batch);
-        *p.seed = self.seed.unwrap_or(*p.seed);
-        *p.dt = self.dt.unwrap_or(*p.dt);
-        *p.z = self.target.unwrap_or(*p.z);
-    }
-}
-
-/// `--optimizer`.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Optimizer {
-    /// Stochastic gradient descent.
-    Sgd,
-    /// Adam with PyTorch's defaults.
-    Adam,
-}
-
-impl From<Optimizer> for OptimizerKind {
-    fn from(o: Optimizer) -> Self {
-        match o {
-            Optimizer::Sgd => OptimizerKind::Sgd,
-            Optimizer::Adam => OptimizerKind::Adam,
+    /// The preset fields these flags override.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            lr: self.lr,
+            optimizer: self.optimizer.map(Into::into),
+            noise: self.noise,
+            batch: self.batch,
+            seed: self.seed,
+            dt: self.dt,
+            z: self.target,
         }
     }
 }
@@ -165,42 +112,18 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     }
 }
 
-fn progress(len: u64) -> ProgressBar {
-    oblique::io::progress::bar(len, "training")
-}
-
-/// A training error, with the flag to change: `--dt` for an unstable Euler map, `--lr`
-/// for a blown-up learning step. When steps were recorded before a divergence, they are
-/// written to `output` and the message says so.
-fn train_error<T: serde::Serialize>(
-    e: TrainError,
-    records: &[T],
-    output: &std::path::Path,
-) -> anyhow::Error {
-    let flag = match &e {
-        TrainError::StateDiverged { .. }
-        | TrainError::BadDt(_)
-        | TrainError::Network(oblique_validate::ValidateError::EulerUnstable { .. }) => "--dt: ",
-        TrainError::Diverged { .. } | TrainError::BadLearningRate(_) => "--lr: ",
-        _ => "",
-    };
-    let diverged = matches!(
-        e,
-        TrainError::StateDiverged { .. } | TrainError::Diverged { .. }
-    );
-    if diverged && !records.is_empty() {
-        let kept = match oblique::io::output::write_csv(output, records) {
-            Ok(()) => format!(
-                " (the {} steps before it were written to {})",
-                records.len(),
-                output.display()
-            ),
-            Err(w) => format!(
-                " (writing the steps before it to {} failed: {w:#})",
-                output.display()
-            ),
-        };
-        return anyhow::anyhow!("{flag}{e}{kept}");
+/// Prints a training report: nothing with `-o -` (standard output carries the CSV only),
+/// else one JSON object or the text.
+fn print<R: serde::Serialize>(
+    c: &Common,
+    report: &R,
+    text: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> anyhow::Result<()> {
+    if oblique::io::output::is_stdout(&c.output) {
+        Ok(())
+    } else if c.json {
+        oblique::io::output::print_json(report)
+    } else {
+        Ok(text(&mut std::io::stdout().lock())?)
     }
-    anyhow::anyhow!("{flag}{e}")
 }

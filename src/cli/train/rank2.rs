@@ -1,17 +1,9 @@
 //! `oblique train rank2`: only M of a rank-two network on the pulse task (Fig. 13, 28).
 
-use super::{progress, train_error, Common};
-use crate::cli::{limits, values};
+use super::Common;
+use crate::cli::values::{self, TrainedPhi};
 use nalgebra::Matrix2;
-use oblique::io::output;
-use oblique_theory::nonlinearity::Builtin;
-use oblique_validate::budget::train_rank2_cost;
-use oblique_validate::optim::OptimizerKind;
-use oblique_validate::results::rank2::{
-    predict_trained, trained_lambda_plus_min, TrainedPrediction,
-};
-use oblique_validate::train::protocol::{RankTwoProtocol, RankTwoSummary};
-use std::time::Instant;
+use oblique_validate::train::protocol::RankTwoProtocol;
 
 /// Train only the 2x2 M of W = U M U^T / N by BPTT (Fig. 13, 28).
 ///
@@ -41,7 +33,7 @@ pub struct Args {
     pub steps: Option<usize>,
     /// Nonlinearity
     #[arg(long, value_enum)]
-    pub nonlinearity: Option<Nonlinearity>,
+    pub nonlinearity: Option<TrainedPhi>,
     /// Strength g >= 0 of a fixed random bulk g J / sqrt(N) (0 in the paper)
     #[arg(long, value_parser = values::non_negative)]
     pub g: Option<f64>,
@@ -51,24 +43,6 @@ pub struct Args {
     /// Fresh trials for the final evaluation (>= 1)
     #[arg(long, value_parser = values::count)]
     pub eval_batch: Option<usize>,
-}
-
-/// `--nonlinearity` of a trained rank-two network.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Nonlinearity {
-    /// phi(x) = erf(sqrt(pi) x / 2)
-    Erf,
-    /// phi(x) = tanh(x)
-    Tanh,
-}
-
-impl From<Nonlinearity> for Builtin {
-    fn from(n: Nonlinearity) -> Self {
-        match n {
-            Nonlinearity::Erf => Builtin::Erf,
-            Nonlinearity::Tanh => Builtin::Tanh,
-        }
-    }
 }
 
 /// The defaults, read from the preset `RankTwoProtocol::fig13(256)`.
@@ -87,7 +61,7 @@ fn protocol(a: &Args) -> RankTwoProtocol {
     let c = &a.common;
     let mut p = RankTwoProtocol::fig13(c.n.unwrap_or(RankTwoProtocol::fig13(256).n));
     p.steps = a.steps.unwrap_or(p.steps);
-    c.apply(super::shared!(p));
+    c.overrides().rank2(&mut p);
     p.g = a.g.unwrap_or(p.g);
     p.nonlinearity = a.nonlinearity.map_or(p.nonlinearity, Into::into);
     p.m0 = a.m0.unwrap_or(p.m0);
@@ -95,100 +69,7 @@ fn protocol(a: &Args) -> RankTwoProtocol {
     p
 }
 
-#[derive(Debug, serde::Serialize)]
-struct RankTwoReport<'a> {
-    model: &'static str,
-    lr: f64,
-    noise: f64,
-    batch: usize,
-    seed: u64,
-    optimizer: OptimizerKind,
-    #[serde(flatten)]
-    summary: &'a RankTwoSummary,
-    lambda_plus_min: f64,
-    theory: TrainedPrediction,
-    csv: String,
-    seconds: f64,
-}
-
 pub fn run(a: Args) -> anyhow::Result<()> {
-    let p = protocol(&a);
-    let time_points = (p.t_max / p.dt).round() as usize + 1;
-    limits::check(train_rank2_cost(
-        p.n,
-        p.batch,
-        p.eval_batch,
-        time_points,
-        p.steps,
-        p.g > 0.0,
-    ))?;
-    let (noise, target, nl, optimizer) = (p.noise, p.z, p.nonlinearity, p.optimizer);
-    let output_path = &a.common.output;
-    let bar = progress(p.steps as u64);
-    let t0 = Instant::now();
-    let mut records = Vec::new();
-    let result = p.run_into(&mut records, |_| bar.inc(1));
-    bar.finish_and_clear();
-    let summary = result.map_err(|e| train_error(e, &records, output_path))?;
-    let run = oblique_validate::train::protocol::RankTwoRun { records, summary };
-    let seconds = t0.elapsed().as_secs_f64();
-    output::write_csv(output_path, &run.records)
-        .map_err(|e| anyhow::anyhow!("-o {}: {e:#}", output_path.display()))?;
-    if output::is_stdout(output_path) {
-        return Ok(()); // with -o -, standard output carries the CSV only
-    }
-    let s = &run.summary;
-    let theory = predict_trained(s, noise, target, nl, p.g);
-    let lambda_plus_min = trained_lambda_plus_min(nl, noise);
-    let report = RankTwoReport {
-        model: "rank2",
-        lr: p.lr,
-        noise,
-        batch: p.batch,
-        seed: p.seed,
-        optimizer,
-        summary: s,
-        lambda_plus_min,
-        theory,
-        csv: output_path.display().to_string(),
-        seconds,
-    };
-    if a.common.json {
-        return output::print_json(&report);
-    }
-    println!(
-        "trained M = [[{:.4}, {:.4}], [{:.4}, {:.4}]] after {} steps ({:.1} s, {:.2} ms/step)",
-        s.m[0][0],
-        s.m[0][1],
-        s.m[1][0],
-        s.m[1][1],
-        s.steps,
-        seconds,
-        1e3 * seconds / s.steps.max(1) as f64
-    );
-    println!(
-        "eigenvalues lambda+ = {:.4}, lambda- = {:.4}{} (lambda+min = {:.4})",
-        s.eigenvalues.lambda_plus,
-        s.eigenvalues.lambda_minus,
-        if s.eigenvalues.imag > 0.0 {
-            format!(" +- {:.4}i", s.eigenvalues.imag)
-        } else {
-            String::new()
-        },
-        lambda_plus_min
-    );
-    println!(
-        "on {} fresh trials: L = {:.4}, L_bias = {:.4}, L_var = {:.4}, |kappa_bar| = {:.4}, rho = {:.4}",
-        s.eval_batch, s.loss, s.l_bias, s.l_var, s.kappa_norm, s.rho
-    );
-    match (&report.theory.optimum, &report.theory.error) {
-        (Some(o), _) => println!(
-            "mean-field optimum at lambda- = {:.4}: lambda+* = {:.4}, |kappa_bar| = {:.4}, rho = {:.4}, L_var = {:.4}",
-            report.theory.lambda_minus, o.lambda_plus_opt, o.kappa_norm, o.rho, o.l_var
-        ),
-        (None, Some(e)) => println!("no mean-field prediction: {e}"),
-        _ => {}
-    }
-    println!("wrote {}", output_path.display());
-    Ok(())
+    let report = oblique::commands::train::rank2(&protocol(&a), &a.common.output)?;
+    super::print(&a.common, &report, |w| report.write_text(w))
 }

@@ -70,7 +70,7 @@ fn output_panel(r: &SineRun, letter: &str) -> Panel {
         line: Line::new(vec![], colors::GREY).dash(Dash::Dotted).width(1),
     });
     if r.scenario == SineScenario::Aligned {
-        p.legend(LegendPos::LowerLeft, 2);
+        p.legend(LegendPos::LowerLeft, 2).keep_legend_clear();
     }
     p
 }

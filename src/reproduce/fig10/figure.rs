@@ -50,203 +50,164 @@ fn euler_line(x: &[f64], y: &[f64], c: RGBColor) -> Line {
     Line::xy(x, y, darken(c, 0.45)).dash(Dash::Dotted).width(3)
 }
 
+/// One column (learning phase): the theory, the simulation and the SGD moment theory, each
+/// with its learning times, and the x axis.
+struct Phase<'a> {
+    col: usize,
+    theory: &'a Curves,
+    x_th: Vec<f64>,
+    sim: Option<(&'a Curves, Vec<f64>)>,
+    euler: Option<(&'a Curves, Vec<f64>)>,
+    x: Axis,
+}
+
+impl Phase<'_> {
+    /// Simulation, theory and SGD theory of the quantity `pick` (one curve per entry).
+    fn lines(&self, p: &mut Panel, pick: impl Fn(&Curves) -> Vec<&[f64]>, colors: &[RGBColor]) {
+        if let Some((s, x)) = &self.sim {
+            for (v, c) in pick(s).into_iter().zip(colors) {
+                p.line(sim_line(x, v, *c));
+            }
+        }
+        for (v, c) in pick(self.theory).into_iter().zip(colors) {
+            if !v.is_empty() {
+                p.line(theory_line(&self.x_th, v, *c));
+            }
+        }
+        if let Some((e, x)) = &self.euler {
+            for (v, c) in pick(e).into_iter().zip(colors) {
+                p.line(euler_line(x, v, *c));
+            }
+        }
+    }
+    /// The panel letter (left column only) and the y label (left column only).
+    fn letter<'b>(&self, letter: &'b str) -> &'b str {
+        if self.col == 0 {
+            letter
+        } else {
+            ""
+        }
+    }
+    fn ylabel<'b>(&self, label: &'b str) -> &'b str {
+        self.letter(label)
+    }
+}
+
+const LOSS_COLORS: [RGBColor; 3] = [colors::BLUE, colors::ORANGE, colors::GREEN];
+
+/// A: the losses, with the legend of line styles and losses in the right column.
+fn loss_panel(ph: &Phase, top: f64) -> Panel {
+    let y = Axis::linear(ph.ylabel("Loss"), 0.0, top);
+    let mut p = Panel::new(ph.letter("A"), ph.x.clone().hide_labels(), y);
+    p.title(if ph.col == 0 {
+        "Fast learning, \u{3b7} = \u{3b7}_{0}/N"
+    } else {
+        "Slow later learning, \u{3b7} = \u{3b7}_{0}"
+    });
+    ph.lines(&mut p, |c| vec![&c.l, &c.l_bias, &c.l_var], &LOSS_COLORS);
+    if ph.col == 1 {
+        p.line(Line::new(vec![], colors::GREY).label("Sim."));
+        let theory = Line::new(vec![], colors::GREY).dash(Dash::Dashed);
+        p.line(theory.label("Theory"));
+        if ph.euler.is_some() {
+            let sgd = Line::new(vec![], darken(colors::GREY, 0.3)).dash(Dash::Dotted);
+            p.line(sgd.label("SGD theory"));
+        }
+        for (k, name) in ["L", "L_{bias}", "L_{var}"].iter().enumerate() {
+            p.line(Line::new(vec![], lighten(LOSS_COLORS[k], 0.2)).label(name));
+        }
+        p.legend(LegendPos::UpperRight, 2);
+    }
+    p
+}
+
+/// B: the coefficients. The fast phase gets its own (zoomed) range: M12 = b/sqrt(N) is
+/// small.
+fn coeff_panel(ph: &Phase) -> Panel {
+    let mut data: Vec<&[f64]> = ph.theory.m.iter().map(|v| v.as_slice()).collect();
+    if let Some((s, _)) = &ph.sim {
+        data.extend(s.m.iter().map(|v| v.as_slice()));
+    }
+    let (lo, hi) = range_of(&data, 0.08);
+    let label = if ph.col == 0 {
+        "Coeffs (fast phase, zoomed)"
+    } else {
+        "Coeffs"
+    };
+    let y = Axis::linear(label, lo.min(-0.02), hi.max(0.02));
+    let mut p = Panel::new(ph.letter("B"), ph.x.clone().hide_labels(), y);
+    p.push(Element::HLine {
+        y: 0.0,
+        line: Line::new(vec![], colors::GREY).width(2),
+    });
+    ph.lines(
+        &mut p,
+        |c| c.m.iter().map(|v| v.as_slice()).collect(),
+        &M_COLORS,
+    );
+    if ph.col == 1 {
+        for k in 0..4 {
+            p.line(Line::new(vec![], lighten(M_COLORS[k], 0.2)).label(M_NAMES[k]));
+        }
+        p.legend(LegendPos::CenterRight, 2);
+    }
+    p
+}
+
+/// C: |delta x_bar|.
+fn dx_panel(ph: &Phase, top: f64) -> Panel {
+    let y = Axis::linear(ph.ylabel("\u{2016}\u{394}~{x}\u{2016}"), 0.0, top);
+    let mut p = Panel::new(ph.letter("C"), ph.x.clone(), y);
+    ph.lines(&mut p, |c| vec![&c.dx_norm], &[colors::BLUE]);
+    p
+}
+
 impl Fig10Data {
-    /// The figure.
-    pub fn figure(&self) -> PanelFigure {
+    /// The two phases: fast (time shifted to end at 0) and slow.
+    fn phases(&self) -> [Phase<'_>; 2] {
         let fast = self.fast_steps as f64;
         let slow_end = self.theory_slow.tau.last().copied().unwrap_or(1.0);
-        let xf = |hide: bool| {
-            let a = Axis::linear("Learning time \u{3c4}", -fast, 0.0);
-            if hide {
-                a.hide_labels()
-            } else {
-                a
-            }
-        };
-        let xs = |hide: bool| {
-            let a = Axis::linear("Learning time \u{3c4}", 0.0, slow_end);
-            if hide {
-                a.hide_labels()
-            } else {
-                a
-            }
-        };
-        let (tf, ts) = (&self.theory_fast, &self.theory_slow);
-        let tfx = shift(tf, fast);
-        let sfx = self.sim_fast.as_ref().map(|s| shift(s, fast));
-        // the SGD moment theory per column, with its x values
-        let eul: [Option<(&Curves, Vec<f64>)>; 2] = [
-            self.sgd_fast.as_ref().map(|e| (e, shift(e, fast))),
-            self.sgd_slow.as_ref().map(|e| (e, e.tau.clone())),
-        ];
+        let label = "Learning time \u{3c4}";
+        let keep = |c: &Curves| c.tau.clone();
+        [
+            Phase {
+                col: 0,
+                theory: &self.theory_fast,
+                x_th: shift(&self.theory_fast, fast),
+                sim: self.sim_fast.as_ref().map(|s| (s, shift(s, fast))),
+                euler: self.sgd_fast.as_ref().map(|e| (e, shift(e, fast))),
+                x: Axis::linear(label, -fast, 0.0),
+            },
+            Phase {
+                col: 1,
+                theory: &self.theory_slow,
+                x_th: keep(&self.theory_slow),
+                sim: self.sim_slow.as_ref().map(|s| (s, keep(s))),
+                euler: self.sgd_slow.as_ref().map(|e| (e, keep(e))),
+                x: Axis::linear(label, 0.0, slow_end),
+            },
+        ]
+    }
 
-        // A: losses; common y range from the robust top of both phases
+    /// The figure.
+    pub fn figure(&self) -> PanelFigure {
+        let (tf, ts) = (&self.theory_fast, &self.theory_slow);
+        // A: common y range from the robust top of both phases
         let mut loss_data: Vec<&[f64]> = vec![&tf.l, &ts.l, &tf.l_var, &ts.l_var];
         if let Some(s) = &self.sim_fast {
             loss_data.push(&s.l);
         }
         let loss_top = quantile_top(&loss_data, 0.995, 0.1);
-        let loss_colors = [colors::BLUE, colors::ORANGE, colors::GREEN];
-        let mut panels = Vec::new();
-        for (col, (theory, sim, x_th, x_sim)) in [
-            (tf, self.sim_fast.as_ref(), tfx.clone(), sfx.clone()),
-            (
-                ts,
-                self.sim_slow.as_ref(),
-                ts.tau.clone(),
-                self.sim_slow.as_ref().map(|s| s.tau.clone()),
-            ),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut p = Panel::new(
-                if col == 0 { "A" } else { "" },
-                if col == 0 { xf(true) } else { xs(true) },
-                Axis::linear(if col == 0 { "Loss" } else { "" }, 0.0, loss_top),
-            );
-            p.title(if col == 0 {
-                "Fast learning, \u{3b7} = \u{3b7}_{0}/N"
-            } else {
-                "Slow later learning, \u{3b7} = \u{3b7}_{0}"
-            });
-            if let (Some(s), Some(xs_)) = (sim, &x_sim) {
-                for (k, v) in [&s.l, &s.l_bias, &s.l_var].into_iter().enumerate() {
-                    p.line(sim_line(xs_, v, loss_colors[k]));
-                }
-            }
-            for (k, v) in [&theory.l, &theory.l_bias, &theory.l_var]
-                .into_iter()
-                .enumerate()
-            {
-                p.line(theory_line(&x_th, v, loss_colors[k]));
-            }
-            if let Some((e, x)) = &eul[col] {
-                for (k, v) in [&e.l, &e.l_bias, &e.l_var].into_iter().enumerate() {
-                    p.line(euler_line(x, v, loss_colors[k]));
-                }
-            }
-            if col == 1 {
-                p.line(Line::new(vec![], colors::GREY).label("Sim."));
-                p.line(
-                    Line::new(vec![], colors::GREY)
-                        .dash(Dash::Dashed)
-                        .label("Theory"),
-                );
-                if eul[1].is_some() {
-                    p.line(
-                        Line::new(vec![], darken(colors::GREY, 0.3))
-                            .dash(Dash::Dotted)
-                            .label("SGD theory"),
-                    );
-                }
-                for (k, name) in ["L", "L_{bias}", "L_{var}"].iter().enumerate() {
-                    p.line(Line::new(vec![], lighten(loss_colors[k], 0.2)).label(name));
-                }
-                p.legend(LegendPos::UpperRight, 2);
-            }
-            panels.push(Some(p));
-        }
-
-        // B: coefficients. The fast phase gets its own (zoomed) range: M12 = b/sqrt(N) is small.
-        for (col, (theory, sim, x_th, x_sim)) in [
-            (tf, self.sim_fast.as_ref(), tfx.clone(), sfx.clone()),
-            (
-                ts,
-                self.sim_slow.as_ref(),
-                ts.tau.clone(),
-                self.sim_slow.as_ref().map(|s| s.tau.clone()),
-            ),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut data: Vec<&[f64]> = theory.m.iter().map(|v| v.as_slice()).collect();
-            if let Some(s) = sim {
-                data.extend(s.m.iter().map(|v| v.as_slice()));
-            }
-            let (lo, hi) = range_of(&data, 0.08);
-            let mut p = Panel::new(
-                if col == 0 { "B" } else { "" },
-                if col == 0 { xf(true) } else { xs(true) },
-                Axis::linear(
-                    if col == 0 {
-                        "Coeffs (fast phase, zoomed)"
-                    } else {
-                        "Coeffs"
-                    },
-                    lo.min(-0.02),
-                    hi.max(0.02),
-                ),
-            );
-            p.push(Element::HLine {
-                y: 0.0,
-                line: Line::new(vec![], colors::GREY).width(2),
-            });
-            if let (Some(s), Some(xs_)) = (sim, &x_sim) {
-                for (m, c) in s.m.iter().zip(M_COLORS) {
-                    p.line(sim_line(xs_, m, c));
-                }
-            }
-            for (m, c) in theory.m.iter().zip(M_COLORS) {
-                if !m.is_empty() {
-                    p.line(theory_line(&x_th, m, c));
-                }
-            }
-            if let Some((e, x)) = &eul[col] {
-                for (v, c) in e.m.iter().zip(M_COLORS) {
-                    p.line(euler_line(x, v, c));
-                }
-            }
-            if col == 1 {
-                for k in 0..4 {
-                    p.line(Line::new(vec![], lighten(M_COLORS[k], 0.2)).label(M_NAMES[k]));
-                }
-                p.legend(LegendPos::CenterRight, 2);
-            }
-            panels.push(Some(p));
-        }
-
-        // C: |delta x_bar|
         let mut dx: Vec<&[f64]> = vec![&tf.dx_norm, &ts.dx_norm];
         if let Some(s) = &self.sim_slow {
             dx.push(&s.dx_norm);
         }
         let dx_top = quantile_top(&dx, 0.999, 0.12);
-        for (col, (theory, sim, x_th, x_sim)) in [
-            (tf, self.sim_fast.as_ref(), tfx, sfx),
-            (
-                ts,
-                self.sim_slow.as_ref(),
-                ts.tau.clone(),
-                self.sim_slow.as_ref().map(|s| s.tau.clone()),
-            ),
-        ]
-        .into_iter()
-        .enumerate()
-        {
-            let mut p = Panel::new(
-                if col == 0 { "C" } else { "" },
-                if col == 0 { xf(false) } else { xs(false) },
-                Axis::linear(
-                    if col == 0 {
-                        "\u{2016}\u{394}~{x}\u{2016}"
-                    } else {
-                        ""
-                    },
-                    0.0,
-                    dx_top,
-                ),
-            );
-            if let (Some(s), Some(xs_)) = (sim, &x_sim) {
-                p.line(sim_line(xs_, &s.dx_norm, colors::BLUE));
-            }
-            p.line(theory_line(&x_th, &theory.dx_norm, colors::BLUE));
-            if let Some((e, x)) = &eul[col] {
-                p.line(euler_line(x, &e.dx_norm, colors::BLUE));
-            }
-            panels.push(Some(p));
-        }
+        let phases = self.phases();
+        let mut panels = Vec::new();
+        panels.extend(phases.iter().map(|ph| Some(loss_panel(ph, loss_top))));
+        panels.extend(phases.iter().map(|ph| Some(coeff_panel(ph))));
+        panels.extend(phases.iter().map(|ph| Some(dx_panel(ph, dx_top))));
         let mut fig = PanelFigure::grid(SIZE, FONT_PX, &[1.0, 1.25], 3, panels);
         fig.footer = Some(self.footer.clone());
         fig

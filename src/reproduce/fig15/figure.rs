@@ -48,7 +48,7 @@ fn output_panel(
         );
     }
     p.push(crate::reproduce::fig09::figure::target_dots(None));
-    p.legend(LegendPos::LowerLeft, 2);
+    p.legend(LegendPos::LowerLeft, 2).keep_legend_clear();
     p
 }
 
@@ -88,7 +88,7 @@ fn log_panel(
             label: None,
         });
     }
-    p.legend(LegendPos::UpperRight, 1);
+    p.legend(LegendPos::UpperRight, 1).keep_legend_clear();
     p
 }
 
@@ -100,7 +100,9 @@ pub fn figure(pts: &[LazyPoint], sums: &[Summary], footer: &str) -> PanelFigure 
         .copied()
         .filter(|p| p.trained.is_some())
         .collect();
-    let a = output_panel(&first, "A", "W0 + dW_lin (nonlinear network)", |p| &p.z_lin);
+    let a = output_panel(&first, "A", "W_{0} + dW_{lin} (nonlinear network)", |p| {
+        &p.z_lin
+    });
     let b = output_panel(&trained, "B", "trained (Adam)", |p| {
         &p.trained.as_ref().expect("filtered").z_gd
     });
@@ -109,7 +111,11 @@ pub fn figure(pts: &[LazyPoint], sums: &[Summary], footer: &str) -> PanelFigure 
         "C",
         "training loss",
         &[
-            ("W0 + dW_lin (mean)", |x| Some(x.loss_lin), colors::BLUE),
+            (
+                "W_{0} + dW_{lin} (mean)",
+                |x| Some(x.loss_lin),
+                colors::BLUE,
+            ),
             (
                 "trained",
                 |x| x.first.as_ref().map(|f| f.1.loss_gd),
@@ -149,7 +155,7 @@ pub fn figure(pts: &[LazyPoint], sums: &[Summary], footer: &str) -> PanelFigure 
             Line::new(guide, colors::GREY)
                 .dash(Dash::Dashed)
                 .width(2)
-                .label("1/sqrt(N)"),
+                .label("\u{221d} N^{\u{2212}1/2}"),
         );
     }
     let mut fig = PanelFigure::grid(

@@ -1,6 +1,9 @@
-//! Drawing of the FLR figures (data computed in `super`).
+//! Drawing of the FLR figures (data computed in `super`): the plot specifications below
+//! become [`Panel`]s of the shared panel layer, so the FLR figures share the published
+//! style of the others (spines, ticks, rich-text labels, dashed legend keys).
 
-use crate::plot::style::{colors, plot_err, Figure, FONT};
+use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::style::{colors, Figure};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
@@ -46,15 +49,6 @@ pub struct Panels {
     pub curves: Vec<Curves>,
 }
 
-/// A legend key drawn dashed like its series: two short strokes.
-macro_rules! dashed_key {
-    ($x:expr, $y:expr, $col:expr) => {
-        EmptyElement::at(($x, $y))
-            + PathElement::new(vec![(0, 0), (6, 0)], $col.stroke_width(2))
-            + PathElement::new(vec![(10, 0), (16, 0)], $col.stroke_width(2))
-    };
-}
-
 const PALETTE: [RGBColor; 5] = [
     colors::BLUE,
     colors::ORANGE,
@@ -63,25 +57,8 @@ const PALETTE: [RGBColor; 5] = [
     colors::PURPLE,
 ];
 
-/// Short tick labels: plain decimals in [0.01, 1000), otherwise `1e-3` style.
-fn fmt_num(v: f64) -> String {
-    let a = v.abs();
-    if v == 0.0 {
-        "0".into()
-    } else if (0.01..1000.0).contains(&a) {
-        let s = format!("{v:.3}");
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        // mantissa with up to two decimals, trailing zeros dropped: 1e-6, 1.5e-6, 1.25e-6
-        let s = format!("{v:.2e}");
-        match s.split_once('e') {
-            Some((m, e)) if m.contains('.') => {
-                format!("{}e{e}", m.trim_end_matches('0').trim_end_matches('.'))
-            }
-            _ => s,
-        }
-    }
-}
+/// Base font size of the FLR figures (pixels).
+const FONT_PX: f64 = 15.0;
 
 fn bounds(v: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
     let (mut lo, mut hi) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -100,203 +77,119 @@ fn bounds(v: impl Iterator<Item = f64>, log: bool) -> (f64, f64) {
     }
 }
 
-fn draw_scatter<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    s: &Scatter,
-) -> anyhow::Result<()>
-where
-    DB::ErrorType: 'static,
-{
+fn axis(label: &str, (lo, hi): (f64, f64), log: bool) -> Axis {
+    if log {
+        Axis::log10(label, lo, hi)
+    } else {
+        Axis::linear(label, lo, hi)
+    }
+}
+
+/// A scatter of measured against predicted on log-log axes, with the diagonal.
+fn scatter_panel(s: &Scatter) -> Panel {
     let pos: Vec<&(f64, f64, usize)> = s.points.iter().filter(|p| p.0 > 0.0 && p.1 > 0.0).collect();
     let (lo, hi) = bounds(pos.iter().flat_map(|p| [p.0, p.1]), true);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&s.title, (FONT, 15))
-        .margin(12)
-        .x_label_area_size(42)
-        .y_label_area_size(62)
-        .build_cartesian_2d((lo..hi).log_scale(), (lo..hi).log_scale())
-        .map_err(plot_err)?;
-    chart
-        .configure_mesh()
-        .x_desc(s.x_desc.as_str())
-        .y_desc(s.y_desc.as_str())
-        .label_style((FONT, 12))
-        .light_line_style(WHITE.mix(0.0))
-        .x_labels(6)
-        .y_labels(6)
-        .x_label_formatter(&|v| fmt_num(*v))
-        .y_label_formatter(&|v| fmt_num(*v))
-        .draw()
-        .map_err(plot_err)?;
-    chart
-        .draw_series(LineSeries::new([(lo, lo), (hi, hi)], BLACK.stroke_width(1)))
-        .map_err(plot_err)?
-        .label("measured = predicted")
-        .legend(|(x, y)| PathElement::new([(x, y), (x + 16, y)], BLACK));
+    let mut p = Panel::new(
+        "",
+        axis(&s.x_desc, (lo, hi), true),
+        axis(&s.y_desc, (lo, hi), true),
+    );
+    p.title(&s.title);
+    p.line(
+        Line::new(vec![(lo, lo), (hi, hi)], BLACK)
+            .width(1)
+            .label("measured = predicted"),
+    );
     for (k, name) in s.series.iter().enumerate() {
-        let c = PALETTE[k % PALETTE.len()];
-        chart
-            .draw_series(
-                pos.iter()
-                    .filter(|p| p.2 == k)
-                    .map(|p| Circle::new((p.0, p.1), 3, c.mix(0.75).filled())),
-            )
-            .map_err(plot_err)?
-            .label(name.as_str())
-            .legend(move |(x, y)| Circle::new((x + 8, y), 3, c.filled()));
-    }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.85))
-        .border_style(BLACK)
-        .label_font((FONT, 12))
-        .draw()
-        .map_err(plot_err)?;
-    Ok(())
-}
-
-macro_rules! curves_body {
-    ($chart:ident, $c:ident, $ylo:ident, $yhi:ident) => {{
-        $chart
-            .configure_mesh()
-            .x_desc($c.x_desc.as_str())
-            .y_desc($c.y_desc.as_str())
-            .label_style((FONT, 12))
-            .light_line_style(WHITE.mix(0.0))
-            .x_labels(8)
-            .y_labels(8)
-            .x_label_formatter(&|v| fmt_num(*v))
-            .y_label_formatter(&|v| fmt_num(*v))
-            .draw()
-            .map_err(plot_err)?;
-        for (label, ci, dashed, pts) in &$c.lines {
-            let col = PALETTE[*ci % PALETTE.len()];
-            let style = col.stroke_width(2);
-            if *dashed {
-                $chart
-                    .draw_series(DashedLineSeries::new(pts.iter().copied(), 6, 4, style))
-                    .map_err(plot_err)?
-                    .label(label.as_str())
-                    .legend(move |(x, y)| dashed_key!(x, y, col));
-            } else {
-                $chart
-                    .draw_series(LineSeries::new(pts.iter().copied(), style))
-                    .map_err(plot_err)?
-                    .label(label.as_str())
-                    .legend(move |(x, y)| PathElement::new([(x, y), (x + 16, y)], col));
-            }
-        }
-        for (label, ci, pts) in &$c.dots {
-            let col = PALETTE[*ci % PALETTE.len()];
-            $chart
-                .draw_series(pts.iter().filter(|p| p.2 > 0.0).map(|p| {
-                    PathElement::new(
-                        vec![(p.0, (p.1 - p.2).max($ylo)), (p.0, (p.1 + p.2).min($yhi))],
-                        col.stroke_width(1),
-                    )
-                }))
-                .map_err(plot_err)?;
-            $chart
-                .draw_series(pts.iter().map(|p| Circle::new((p.0, p.1), 4, col.filled())))
-                .map_err(plot_err)?
-                .label(label.as_str())
-                .legend(move |(x, y)| Circle::new((x + 8, y), 4, col.filled()));
-        }
-        if let Some(y) = $c.hline {
-            let (x0, x1) = ($chart.x_range().start, $chart.x_range().end);
-            $chart
-                .draw_series(DashedLineSeries::new(
-                    [(x0, y), (x1, y)],
-                    4,
-                    4,
-                    BLACK.stroke_width(1),
-                ))
-                .map_err(plot_err)?;
-        }
-        if let Some((x, label)) = &$c.vline {
-            let col = colors::RED;
-            $chart
-                .draw_series(DashedLineSeries::new(
-                    [(*x, $ylo), (*x, $yhi)],
-                    5,
-                    4,
-                    col.stroke_width(1),
-                ))
-                .map_err(plot_err)?
-                .label(label.as_str())
-                .legend(move |(x, y)| dashed_key!(x, y, col));
-        }
-        $chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.85))
-            .border_style(BLACK)
-            .label_font((FONT, 12))
-            .draw()
-            .map_err(plot_err)?;
-    }};
-}
-
-fn draw_curves<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, c: &Curves) -> anyhow::Result<()>
-where
-    DB::ErrorType: 'static,
-{
-    let xs = c
-        .lines
-        .iter()
-        .flat_map(|l| l.3.iter().map(|p| p.0))
-        .chain(c.dots.iter().flat_map(|d| d.2.iter().map(|p| p.0)))
-        .chain(c.vline.iter().map(|v| v.0));
-    let (xlo, xhi) = bounds(xs, c.log_x);
-    let ys = c
-        .lines
-        .iter()
-        .flat_map(|l| l.3.iter().map(|p| p.1))
-        .chain(
-            c.dots
+        p.push(Element::Dots {
+            points: pos
                 .iter()
-                .flat_map(|d| d.2.iter().flat_map(|p| [p.1 - p.2, p.1 + p.2])),
-        )
-        .chain(c.hline.iter().copied());
-    let (ylo, yhi) = bounds(ys.clone(), c.log_y);
+                .filter(|q| q.2 == k)
+                .map(|q| (q.0, q.1))
+                .collect(),
+            color: PALETTE[k % PALETTE.len()],
+            alpha: 0.75,
+            radius: 3,
+            label: Some(name.clone()),
+        });
+    }
+    p.legend(LegendPos::UpperLeft, 1).keep_legend_clear();
+    p
+}
+
+/// Theory lines (dashed or solid) and simulated points with error bars.
+fn curves_panel(c: &Curves) -> Panel {
+    let xs = c.lines.iter().flat_map(|l| l.3.iter().map(|p| p.0));
+    let xs = xs.chain(c.dots.iter().flat_map(|d| d.2.iter().map(|p| p.0)));
+    let x = bounds(xs.chain(c.vline.iter().map(|v| v.0)), c.log_x);
+    let ys = c.lines.iter().flat_map(|l| l.3.iter().map(|p| p.1));
+    let ys = ys.chain(
+        c.dots
+            .iter()
+            .flat_map(|d| d.2.iter().flat_map(|p| [p.1 - p.2, p.1 + p.2])),
+    );
+    let ys: Vec<f64> = ys.chain(c.hline.iter().copied()).collect();
+    let (ylo, yhi) = bounds(ys.iter().copied(), c.log_y);
     // a log axis over less than a decade has one tick or none: use a linear one there
     let log_y = c.log_y && yhi / ylo >= 10.0;
-    let (ylo, yhi) = if log_y == c.log_y {
+    let y = if log_y == c.log_y {
         (ylo, yhi)
     } else {
-        bounds(ys, false)
+        bounds(ys.into_iter(), false)
     };
-    let mut b = ChartBuilder::on(area);
-    b.caption(&c.title, (FONT, 15))
-        .margin(12)
-        .x_label_area_size(42)
-        .y_label_area_size(66);
-    match (c.log_x, log_y) {
-        (false, false) => {
-            let mut chart = b.build_cartesian_2d(xlo..xhi, ylo..yhi).map_err(plot_err)?;
-            curves_body!(chart, c, ylo, yhi);
-        }
-        (true, false) => {
-            let mut chart = b
-                .build_cartesian_2d((xlo..xhi).log_scale(), ylo..yhi)
-                .map_err(plot_err)?;
-            curves_body!(chart, c, ylo, yhi);
-        }
-        (false, true) => {
-            let mut chart = b
-                .build_cartesian_2d(xlo..xhi, (ylo..yhi).log_scale())
-                .map_err(plot_err)?;
-            curves_body!(chart, c, ylo, yhi);
-        }
-        (true, true) => {
-            let mut chart = b
-                .build_cartesian_2d((xlo..xhi).log_scale(), (ylo..yhi).log_scale())
-                .map_err(plot_err)?;
-            curves_body!(chart, c, ylo, yhi);
-        }
+    let mut p = Panel::new("", axis(&c.x_desc, x, c.log_x), axis(&c.y_desc, y, log_y));
+    p.title(&c.title);
+    for (label, ci, dashed, pts) in &c.lines {
+        let dash = if *dashed { Dash::Dashed } else { Dash::Solid };
+        let col = PALETTE[*ci % PALETTE.len()];
+        p.line(Line::new(pts.clone(), col).width(2).dash(dash).label(label));
     }
-    Ok(())
+    for (label, ci, pts) in &c.dots {
+        let col = PALETTE[*ci % PALETTE.len()];
+        let bars = pts
+            .iter()
+            .filter(|q| q.2 > 0.0)
+            .map(|q| (q.0, q.1 - q.2, q.1 + q.2));
+        p.push(Element::ErrorBars {
+            bars: bars.collect(),
+            color: col,
+        });
+        p.push(Element::Dots {
+            points: pts.iter().map(|q| (q.0, q.1)).collect(),
+            color: col,
+            alpha: 1.0,
+            radius: 4,
+            label: Some(label.clone()),
+        });
+    }
+    if let Some(h) = c.hline {
+        let line = Line::new(vec![], BLACK).width(1).dash(Dash::Dashed);
+        p.push(Element::HLine { y: h, line });
+    }
+    if let Some((v, label)) = &c.vline {
+        let line = Line::new(vec![], colors::RED)
+            .width(1)
+            .dash(Dash::Dashed)
+            .label(label);
+        p.push(Element::VLine { x: *v, line });
+    }
+    p.legend(LegendPos::UpperLeft, 1).keep_legend_clear();
+    p
+}
+
+impl Panels {
+    /// The panels side by side, scatters first.
+    pub fn figure(&self) -> PanelFigure {
+        let panels: Vec<Option<Panel>> = self
+            .scatters
+            .iter()
+            .map(scatter_panel)
+            .chain(self.curves.iter().map(curves_panel))
+            .map(Some)
+            .collect();
+        let cols = vec![1.0; panels.len().max(1)];
+        PanelFigure::grid((self.width, self.height), FONT_PX, &cols, 1, panels)
+    }
 }
 
 impl Figure for Panels {
@@ -307,17 +200,6 @@ impl Figure for Panels {
     where
         DB::ErrorType: 'static,
     {
-        let k = self.scatters.len() + self.curves.len();
-        let areas = root.split_evenly((1, k.max(1)));
-        let mut i = 0;
-        for s in &self.scatters {
-            draw_scatter(&areas[i], s)?;
-            i += 1;
-        }
-        for c in &self.curves {
-            draw_curves(&areas[i], c)?;
-            i += 1;
-        }
-        Ok(())
+        self.figure().draw(root)
     }
 }

@@ -1,11 +1,14 @@
 //! `oblique regime --run RUN_DIR`: every regime measure of a network trained by
-//! `oblique train task` (methods 3.1-3.4, 3.7, 3.8).
+//! `oblique train task` (methods 3.1-3.4, 3.7, 3.8), its CSV reports, `.npy` arrays and text.
 
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::Path;
 
+use super::recording::sibling;
+use crate::io::output::write_csv;
+use crate::io::run_dir::RunDir;
+use crate::task_run::read_network;
 use anyhow::Context;
-use oblique::io::output::{print_json, write_csv};
-use oblique::io::run_dir::RunDir;
 use oblique_validate::regime::{
     network_measures, noise_compression, perturbation, NetworkMeasureParams, NetworkMeasures,
     NoiseCompression,
@@ -13,11 +16,9 @@ use oblique_validate::regime::{
 use oblique_validate::rnn::presets::Preset;
 use oblique_validate::rnn::train::{eval_batch, Precision};
 
-use oblique::task_run::read_network;
-
 /// What `--run` prints with `--json`.
 #[derive(serde::Serialize)]
-struct RunReport {
+pub struct RunReport {
     run: String,
     task: &'static str,
     output_scale: &'static str,
@@ -25,6 +26,9 @@ struct RunReport {
     seed: u64,
     #[serde(flatten)]
     measures: NetworkMeasures,
+    /// the noise-compression variances (for `--arrays`)
+    #[serde(skip)]
+    noise: NoiseCompression,
 }
 
 #[derive(serde::Serialize)]
@@ -64,16 +68,16 @@ struct LossRow {
 
 /// Options of the run mode.
 pub struct RunOptions<'a> {
+    /// the run directory
     pub run: &'a Path,
+    /// seed of the noise and the directions
     pub seed: u64,
+    /// leave out the perturbation measure
     pub skip_perturbation: bool,
-    pub json: bool,
-    pub report: Option<&'a Path>,
-    pub arrays: Option<&'a Path>,
 }
 
-/// Loads the run, computes and prints.
-pub fn run(o: &RunOptions) -> anyhow::Result<()> {
+/// Loads the run and computes every measure (with a progress bar).
+pub fn measure(o: &RunOptions) -> anyhow::Result<RunReport> {
     let dir = RunDir::open(o.run)?;
     let s = dir.summary()?;
     let incomplete = |what: &str| {
@@ -97,7 +101,7 @@ pub fn run(o: &RunOptions) -> anyhow::Result<()> {
     }
     let eval = eval_batch(&preset, None);
     let params = NetworkMeasureParams::paper(preset.task, preset.noise.sigma_hid, o.seed);
-    let bar = oblique::io::progress::bar(3, "regime: noise-free states");
+    let bar = crate::io::progress::bar(3, "regime: noise-free states");
     let base = NetworkMeasureParams {
         noise_compression: None,
         perturbation: None,
@@ -123,37 +127,19 @@ pub fn run(o: &RunOptions) -> anyhow::Result<()> {
     }
     bar.inc(1);
     bar.finish_and_clear();
-    let rep = RunReport {
+    Ok(RunReport {
         run: o.run.display().to_string(),
         task: preset.task.name(),
         output_scale: preset.output_scale.name(),
         g: preset.g,
         seed: o.seed,
         measures: m,
-    };
-    if let Some(path) = o.report {
-        write_reports(path, &rep)?;
-    }
-    if let Some(path) = o.arrays {
-        write_arrays(path, &rep.measures, &nc)?;
-    }
-    if o.json {
-        print_json(&rep)
-    } else {
-        print_text(&rep);
-        Ok(())
-    }
+        noise: nc,
+    })
 }
 
-fn sibling(path: &Path, suffix: &str) -> PathBuf {
-    let stem = path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    path.with_file_name(format!("{stem}_{suffix}.csv"))
-}
-
-fn write_reports(path: &Path, rep: &RunReport) -> anyhow::Result<()> {
+/// Writes the summary CSV to `path`, `FILE_pcs.csv` and `FILE_perturbation.csv`.
+pub fn write_reports(path: &Path, rep: &RunReport) -> anyhow::Result<()> {
     let m = &rep.measures;
     write_csv(
         path,
@@ -204,7 +190,8 @@ fn write_reports(path: &Path, rep: &RunReport) -> anyhow::Result<()> {
 
 /// `.npy` arrays for checks in numpy: the perturbation directions and losses, and the
 /// noise-compression variances.
-fn write_arrays(path: &Path, m: &NetworkMeasures, nc: &NoiseCompression) -> anyhow::Result<()> {
+pub fn write_arrays(path: &Path, rep: &RunReport) -> anyhow::Result<()> {
+    let (m, nc) = (&rep.measures, &rep.noise);
     let out = RunDir::create(path, false).context("--arrays")?;
     out.write_f64("noise_var_random", &[nc.var_random.len()], &nc.var_random)?;
     out.write_f64("noise_var_output", &[nc.var_output.len()], &nc.var_output)?;
@@ -236,22 +223,29 @@ fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
     v.map_or("none".into(), |v| v.to_string())
 }
 
-fn print_text(rep: &RunReport) {
+/// The text of `oblique regime --run`.
+pub fn write_text(w: &mut dyn Write, rep: &RunReport) -> io::Result<()> {
     let m = &rep.measures;
-    println!(
+    writeln!(
+        w,
         "{} ({} output, g = {}, N = {}): {}",
         rep.task, rep.output_scale, rep.g, m.n, rep.run
-    );
-    println!("correlation gen_corr (RNN)   {:.4}", m.corr);
-    println!("correlation rho_data         {:.4}", m.corr_data);
-    println!("state norm |x|               {:.3}", m.state_norm);
-    println!("|W_out| per output           {:.4}", m.w_out_norm);
-    println!("participation ratio          {:.3}", m.participation_ratio);
-    println!("D_x (90% of variance)        {}", opt(m.d_x));
-    println!("D_fit (R^2 > 0.9, all)       {}", opt(m.d_fit));
-    println!("D_fit (held-out trials)      {}", opt(m.d_fit_test));
+    )?;
+    writeln!(w, "correlation gen_corr (RNN)   {:.4}", m.corr)?;
+    writeln!(w, "correlation rho_data         {:.4}", m.corr_data)?;
+    writeln!(w, "state norm |x|               {:.3}", m.state_norm)?;
+    writeln!(w, "|W_out| per output           {:.4}", m.w_out_norm)?;
+    writeln!(
+        w,
+        "participation ratio          {:.3}",
+        m.participation_ratio
+    )?;
+    writeln!(w, "D_x (90% of variance)        {}", opt(m.d_x))?;
+    writeln!(w, "D_fit (R^2 > 0.9, all)       {}", opt(m.d_fit))?;
+    writeln!(w, "D_fit (held-out trials)      {}", opt(m.d_fit_test))?;
     let f = |v: Option<f64>| opt(v.map(|v| format!("{v:.4}")));
-    println!("noise var output / random    {}", f(m.noise_ratio));
-    println!("noise var PC / random        {}", f(m.noise_ratio_pc));
-    println!("susceptibility AUC w_out/pc  {}", f(m.susceptibility));
+    writeln!(w, "noise var output / random    {}", f(m.noise_ratio))?;
+    writeln!(w, "noise var PC / random        {}", f(m.noise_ratio_pc))?;
+    writeln!(w, "susceptibility AUC w_out/pc  {}", f(m.susceptibility))?;
+    Ok(())
 }

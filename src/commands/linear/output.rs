@@ -1,22 +1,13 @@
 //! Output of `oblique linear`: the JSON object, the side-by-side CSV rows and the table.
 
+use super::inputs::Inputs;
 use nalgebra::Matrix2;
-use oblique_theory::linear::{
-    BatchWindow, FlowOptions, LearningCurves, LinearTask, Schedule, SgdCurves, TwoPhaseCurves,
-};
-
-/// The parsed, validated inputs of `oblique linear`.
-pub(super) struct Inputs {
-    pub task: LinearTask,
-    pub schedule: Schedule,
-    pub options: FlowOptions,
-    /// the training window of the SGD moment theory (`--batch`)
-    pub sgd: Option<BatchWindow>,
-}
+use oblique_theory::linear::{BatchWindow, LearningCurves, SgdCurves, TwoPhaseCurves};
+use std::io::{self, Write};
 
 /// `--json` layout of the flow: both phases flattened, with a `phase` column.
 #[derive(serde::Serialize)]
-pub(super) struct FlowJson {
+pub struct FlowJson {
     phase: Vec<&'static str>,
     #[serde(flatten)]
     curves: LearningCurves,
@@ -25,7 +16,7 @@ pub(super) struct FlowJson {
 /// `--json` layout of the SGD moment theory: like the flow, with the predicted run-to-run
 /// standard deviation of each entry of M and the training window.
 #[derive(serde::Serialize)]
-pub(super) struct SgdJson {
+pub struct SgdJson {
     window: BatchWindow,
     #[serde(flatten)]
     mean: FlowJson,
@@ -36,7 +27,7 @@ pub(super) struct SgdJson {
 }
 
 impl SgdJson {
-    pub(super) fn new(window: BatchWindow, s: &SgdCurves) -> Self {
+    pub fn new(window: BatchWindow, s: &SgdCurves) -> Self {
         let sd: Vec<&Matrix2<f64>> = s.fast_sd.iter().chain(&s.slow_sd).collect();
         let entry = |i: usize, j: usize| sd.iter().map(|m| m[(i, j)]).collect();
         SgdJson {
@@ -51,7 +42,7 @@ impl SgdJson {
 }
 
 #[derive(serde::Serialize)]
-pub(super) struct JsonOut<'a> {
+pub struct JsonOut<'a> {
     pub fast: &'a LearningCurves,
     pub slow: &'a LearningCurves,
     pub flow: FlowJson,
@@ -59,7 +50,7 @@ pub(super) struct JsonOut<'a> {
     pub sgd: Option<SgdJson>,
 }
 
-pub(super) fn flatten(flow: &TwoPhaseCurves) -> FlowJson {
+pub fn flatten(flow: &TwoPhaseCurves) -> FlowJson {
     let mut curves = flow.fast.clone();
     let mut phase = vec!["fast"; flow.fast.len()];
     let s = &flow.slow;
@@ -101,7 +92,7 @@ fn value(c: &LearningCurves, q: usize, i: usize) -> f64 {
 
 /// The CSV table: `phase, tau`, then `<quantity>_theory, <quantity>_flow` for each quantity,
 /// then (with the SGD theory) `<quantity>_sgd` and `sd_<mij>_sgd`.
-pub(super) fn csv_table(
+pub fn csv_table(
     theory: &TwoPhaseCurves,
     flow: &TwoPhaseCurves,
     sgd: Option<&SgdCurves>,
@@ -148,35 +139,40 @@ pub(super) fn csv_table(
     (header, rows)
 }
 
-pub(super) fn print_table(
+/// The compact table of `oblique linear` (closed form / integrated flow per cell).
+pub fn write_table(
+    w: &mut dyn Write,
     inputs: &Inputs,
     theory: &TwoPhaseCurves,
     flow: &TwoPhaseCurves,
     sgd: Option<&SgdCurves>,
-) {
+) -> io::Result<()> {
     let t = &inputs.task;
     let s = &inputs.schedule;
-    println!(
+    writeln!(
+        w,
         "linear gradient flow: N = {}, rho sqrt(N) = {}, sigma = {}, z = {}, eta = {} ({} fast steps at eta/N, {} slow steps at eta)",
         t.n, t.rho_sqrt_n, t.sigma, t.target, s.lr, s.fast_steps, s.slow_steps
-    );
-    println!("each cell: closed form / integrated flow");
+    )?;
+    writeln!(w, "each cell: closed form / integrated flow")?;
     for (name, th, fl) in [
         ("fast phase (eta/N)", &theory.fast, &flow.fast),
         ("slow phase (eta)", &theory.slow, &flow.slow),
     ] {
-        println!("\n{name}");
-        println!(
+        writeln!(w, "\n{name}")?;
+        writeln!(
+            w,
             "{:>9}  {:>17}  {:>17}  {:>17}  {:>17}  {:>17}  {:>17}",
             "tau", "L", "L_bias", "L_var", "M11", "M12", "|dx_bar|"
-        );
+        )?;
         let k = th.len().min(fl.len());
         let rows = 10usize.min(k.saturating_sub(1)).max(1);
         let mut idx: Vec<usize> = (0..=rows).map(|r| r * (k - 1) / rows).collect();
         idx.dedup();
         for i in idx {
             let cell = |a: f64, b: f64| format!("{a:>8.4}/{b:<8.4}");
-            println!(
+            writeln!(
+                w,
                 "{:>9.0}  {}  {}  {}  {}  {}  {}",
                 th.tau[i],
                 cell(th.l[i], fl.l[i]),
@@ -185,29 +181,33 @@ pub(super) fn print_table(
                 cell(th.m11[i], fl.m11[i]),
                 cell(th.m12[i], fl.m12[i]),
                 cell(th.dx_norm[i], fl.dx_norm[i]),
-            );
+            )?;
         }
     }
-    if let (Some(s), Some(w)) = (sgd, &inputs.sgd) {
-        println!(
+    if let (Some(s), Some(win)) = (sgd, &inputs.sgd) {
+        writeln!(
+        w,
             "\nSGD moment theory, batch {} (Euler step {}, {} steps per trial, scored from step {}): mean +- run-to-run SD at the end of each phase",
-            w.batch, w.dt, w.steps, w.first_target
-        );
+            win.batch, win.dt, win.steps, win.first_target
+        )?;
         for (name, c, sd) in [
             ("fast", &s.mean.fast, &s.fast_sd),
             ("slow", &s.mean.slow, &s.slow_sd),
         ] {
             if let (Some(p), Some(d)) = (c.last(), sd.last()) {
-                println!(
+                writeln!(
+        w,
                     "  {name}: M11 {:.5} +- {:.5}, M12 {:.5} +- {:.5}, M22 {:.5} +- {:.5}, L_bias {:.5}, L_var {:.5}",
                     p.m[(0, 0)], d[(0, 0)], p.m[(0, 1)], d[(0, 1)], p.m[(1, 1)], d[(1, 1)], p.l_bias, p.l_var
-                );
+                )?;
             }
         }
     }
     let d = flow.deviation(theory, t.sqrt_n());
-    println!(
+    writeln!(
+        w,
         "\nmax |flow - theory|: L {:.3e}, L_bias {:.3e}, L_var {:.3e}, M11 {:.3e}, sqrt(N) M12 {:.3e}, M21 {:.3e}, M22 {:.3e}, |dx_bar| {:.3e}",
         d.l, d.l_bias, d.l_var, d.m11, d.b, d.m21, d.m22, d.dx_norm
-    );
+    )?;
+    Ok(())
 }

@@ -1,0 +1,145 @@
+//! The checked inputs of `oblique linear`: the task, the schedule, the flow options and
+//! the training window of the SGD moment theory. Errors name the command-line flag.
+
+use anyhow::bail;
+use nalgebra::Matrix2;
+use oblique_theory::linear::{
+    BatchWindow, FlowOptions, FlowSpace, LinearError, LinearTask, RankTwoBasis, Schedule, TimeModel,
+};
+use oblique_validate::budget::Machine;
+use oblique_validate::tasks::ConstantInputTask;
+
+/// Sampled learning times per phase when not given (`--samples`).
+pub const DEFAULT_SAMPLES: usize = 201;
+
+/// The values of the flags, typed but not yet checked against each other.
+#[derive(Debug, Clone, Copy)]
+pub struct LinearSpec {
+    /// N, rho sqrt(N), sigma, z
+    pub task: LinearTask,
+    /// learning rate, steps per phase, samples
+    pub schedule: Schedule,
+    /// W0 = U M0 U^T
+    pub m0: Matrix2<f64>,
+    /// integrate all N^2 entries of W instead of the rank-two subspace
+    pub full_space: bool,
+    /// relative tolerance of the integrator, in (0, 1)
+    pub rtol: f64,
+    /// Euler step of the simulated map (`--dt`)
+    pub dt: Option<f64>,
+    /// the SGD moment theory (`--batch`, `--t-max`, `--t-loss-min`)
+    pub sgd: Option<SgdSpec>,
+}
+
+/// The simulated training of the SGD moment theory.
+#[derive(Debug, Clone, Copy)]
+pub struct SgdSpec {
+    /// trials per step (>= 1)
+    pub batch: usize,
+    /// trial length
+    pub t_max: f64,
+    /// first target time
+    pub t_loss_min: f64,
+}
+
+/// The parsed, validated inputs of `oblique linear`.
+pub struct Inputs {
+    pub task: LinearTask,
+    pub schedule: Schedule,
+    pub options: FlowOptions,
+    /// the training window of the SGD moment theory (`--batch`)
+    pub sgd: Option<BatchWindow>,
+}
+
+/// Prefixes a library error with the command-line flag it concerns.
+pub fn flag_error(e: LinearError) -> anyhow::Error {
+    let flag = match &e {
+        LinearError::SizeTooSmall { .. } => Some("--n"),
+        LinearError::Correlation { .. } => Some("--rho-sqrt-n"),
+        LinearError::Noise { .. } => Some("--noise"),
+        LinearError::LearningRate { .. } => Some("--lr"),
+        LinearError::NotFinite { .. } => Some("--target"),
+        LinearError::Unstable { .. } => Some("--m0"),
+        LinearError::Samples { .. } => Some("--samples"),
+        _ => None,
+    };
+    match flag {
+        Some(f) => anyhow::anyhow!("{f}: {e}"),
+        None => anyhow::Error::new(e),
+    }
+}
+
+impl Inputs {
+    /// Checks `spec` (errors name the flag) and the cost of the SGD theory.
+    pub fn new(spec: &LinearSpec) -> anyhow::Result<Inputs> {
+        let (task, schedule, m0) = (spec.task, spec.schedule, spec.m0);
+        task.validate().map_err(flag_error)?;
+        schedule.validate().map_err(flag_error)?;
+        // Stability of W0 - I, checked here so the error names --m0.
+        task.subspace_network(m0)
+            .loss(task.target)
+            .map_err(flag_error)?;
+        let rtol = spec.rtol;
+        if !(rtol > 0.0 && rtol < 1.0) {
+            bail!("--rtol: {rtol} must lie strictly between 0 and 1");
+        }
+        let space = match spec.full_space {
+            true => FlowSpace::Full(RankTwoBasis::standard(task.n)),
+            false => FlowSpace::RankTwo,
+        };
+        let mut options = FlowOptions {
+            space,
+            m0,
+            ..FlowOptions::default()
+        };
+        options.ode.rtol = rtol;
+        options.ode.atol = rtol * 1e-3;
+        if let Some(dt) = spec.dt {
+            options.time = TimeModel::Euler { dt };
+            options
+                .time
+                .validate()
+                .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
+            task.subspace_network(m0)
+                .loss_in(task.target, options.time)
+                .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
+        }
+        let sgd = match &spec.sgd {
+            None => None,
+            Some(s) => Some(sgd_window(&task, &schedule, &options, s)?),
+        };
+        Ok(Inputs {
+            task,
+            schedule,
+            options,
+            sgd,
+        })
+    }
+}
+
+/// The training window of the SGD theory, after its resource check.
+fn sgd_window(
+    task: &LinearTask,
+    schedule: &Schedule,
+    options: &FlowOptions,
+    s: &SgdSpec,
+) -> anyhow::Result<BatchWindow> {
+    let TimeModel::Euler { dt } = options.time else {
+        bail!("--batch: the SGD theory needs --dt, the Euler step of the simulated training");
+    };
+    let sim = ConstantInputTask {
+        z: task.target,
+        u: 1.0,
+        dt,
+        t_max: s.t_max,
+        t_target: s.t_loss_min,
+    };
+    let time_points = (sim.t_max / dt).ceil().min(9e15) as usize;
+    oblique_validate::budget::sgd_moments_cost(
+        time_points,
+        (schedule.fast_steps + schedule.slow_steps) as usize,
+    )
+    .check(&Machine::detect())?;
+    sim.sgd_window(s.batch)
+        .map_err(|e| anyhow::anyhow!("--t-max/--t-loss-min: {e}"))
+}

@@ -1,0 +1,172 @@
+//! `oblique reproduce`: the checks of a request (targets, `--shard`, `--collect`,
+//! `--paper`), the output folder, and the run of the figures or of one grid shard.
+
+use crate::reproduce::{self, Config, Target};
+use std::path::PathBuf;
+
+/// The flags of `oblique reproduce`.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// the figure(s)
+    pub target: Target,
+    /// output folder (default: [`default_out`])
+    pub out: Option<PathBuf>,
+    /// reduced sizes
+    pub quick: bool,
+    /// seed
+    pub seed: u64,
+    /// worker threads (>= 1)
+    pub threads: Option<usize>,
+    /// the published sizes of the trained-network figures
+    pub paper: bool,
+    /// `K/M`: train only this shard of the grid
+    pub shard: Option<String>,
+    /// draw the grid's figures from these shard directories
+    pub collect: Vec<PathBuf>,
+}
+
+/// What a run did: the line to print and the report's sections (empty for a shard).
+pub struct Outcome {
+    /// the summary line
+    pub summary: String,
+    /// the report's sections
+    pub sections: Vec<reproduce::report::Section>,
+}
+
+impl Outcome {
+    /// Fails when a row misses its target or a piece is missing (the report is written
+    /// either way).
+    pub fn check(&self) -> anyhow::Result<()> {
+        Ok(reproduce::check(&self.sections)?)
+    }
+}
+
+/// Refuses combinations of flags that do not apply to the target.
+fn check_request(args: &Request, grid_only: bool) -> anyhow::Result<()> {
+    if grid_only && args.target != Target::All && args.target.grid_figure().is_none() {
+        anyhow::bail!(
+            "--shard and --collect apply to the trained-network grid \
+             (fig3, fig4, fig5, fig6, fig16 or all), not to {}",
+            args.target.id()
+        );
+    }
+    if args.paper && args.target != Target::All && !args.target.trained_network_figure() {
+        anyhow::bail!(
+            "--paper applies to the trained-network figures \
+             (fig2, fig3, fig4, fig5, fig6, fig9, fig15, fig16 or all), not to {}",
+            args.target.id()
+        );
+    }
+    Ok(())
+}
+
+/// The command line recorded in the report.
+fn command_line(args: &Request) -> String {
+    let mut command = format!("oblique reproduce {}", args.target.id());
+    if args.quick {
+        command.push_str(" --quick");
+    }
+    if args.paper {
+        command.push_str(" --paper");
+    }
+    if let Some(s) = &args.shard {
+        command.push_str(&format!(" --shard {s}"));
+    }
+    if !args.collect.is_empty() {
+        command.push_str(&format!(" --collect ({} directories)", args.collect.len()));
+    }
+    command.push_str(&format!(" --seed {}", args.seed));
+    command
+}
+
+/// Runs `work` on `threads` workers, or on the global pool.
+fn on_threads<T: Send>(
+    threads: Option<usize>,
+    work: impl FnOnce() -> anyhow::Result<T> + Send,
+) -> anyhow::Result<T> {
+    match threads {
+        Some(t) => rayon::ThreadPoolBuilder::new()
+            .num_threads(t)
+            .build()?
+            .install(work),
+        None => work(),
+    }
+}
+
+/// Runs the request: one shard of the trained-network grid, or the figures and the report.
+pub fn run(args: &Request) -> anyhow::Result<Outcome> {
+    if args.threads == Some(0) {
+        anyhow::bail!("--threads must be at least 1 (got 0)");
+    }
+    let shard = match &args.shard {
+        Some(s) => Some(reproduce::neuro::shard::parse_spec(s)?),
+        None => None,
+    };
+    let grid_only = shard.is_some() || !args.collect.is_empty();
+    check_request(args, grid_only)?;
+    let command = command_line(args);
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None if args.paper => PathBuf::from("figures-paper"),
+        None => default_out(args.quick),
+    };
+    crate::io::target::check_dir(&out).map_err(|e| anyhow::anyhow!("--out: {e}"))?;
+    let cfg = Config {
+        out: out.clone(),
+        quick: args.quick,
+        paper: args.paper,
+        seed: args.seed,
+        command,
+    };
+    if let Some((k, m)) = shard {
+        let size = cfg.size();
+        let run = || reproduce::neuro::run_shard(&cfg, size, k, m);
+        let n = on_threads(args.threads, run)?;
+        return Ok(Outcome {
+            summary: format!(
+                "wrote shard {k}/{m} ({n} trained networks) into {}",
+                out.display()
+            ),
+            sections: Vec::new(),
+        });
+    }
+    // with --collect only the grid's figures are drawn, with --paper only the
+    // trained-network figures
+    let targets: Vec<Target> = if grid_only {
+        args.target
+            .expand()
+            .into_iter()
+            .filter(|t| t.grid_figure().is_some())
+            .collect()
+    } else if args.paper {
+        args.target
+            .expand()
+            .into_iter()
+            .filter(|t| t.trained_network_figure())
+            .collect()
+    } else {
+        vec![args.target]
+    };
+    let source = if !args.collect.is_empty() {
+        reproduce::neuro::Source::Collect(args.collect.clone())
+    } else {
+        reproduce::neuro::Source::Compute(cfg.size())
+    };
+    let work = || reproduce::run_with(&targets, &cfg, &source);
+    let sections = on_threads(args.threads, work)?;
+    let fails: usize = sections.iter().map(|s| s.failures()).sum();
+    let missing: usize = sections.iter().map(reproduce::outcome::missing).sum();
+    let summary = format!(
+        "wrote {} ({} sections; {} rows fail their target, {} pieces missing)",
+        out.join("REPORT.md").display(),
+        sections.len(),
+        fails,
+        missing
+    );
+    Ok(Outcome { summary, sections })
+}
+
+/// The default output folder: `figures`, or `figures-quick` with `--quick`.
+pub fn default_out(quick: bool) -> PathBuf {
+    PathBuf::from(if quick { "figures-quick" } else { "figures" })
+}
