@@ -15,6 +15,7 @@ pub mod plan;
 pub mod published;
 pub mod robust;
 pub mod rows;
+pub mod setup_note;
 pub mod shard;
 pub mod strip;
 pub mod values;
@@ -267,6 +268,17 @@ fn notes(grid: &Grid, fig: Fig) -> Vec<String> {
         grid.plan.size.name(),
         grid.plan.n
     )];
+    if let Some(why) = setup_note::setup_note(&grid.plan) {
+        if fig == Fig::Fig3 {
+            n.push(why);
+        } else {
+            n.push(
+                "How the default set-up's step counts and learning rates were chosen, and the \
+                 claim ratios at other choices, is in the Fig. 3 section."
+                    .into(),
+            );
+        }
+    }
     match fig {
         Fig::Fig3 => n.push(
             "Panel B shows the first task's sample 2 per regime. The violins of the published \

@@ -33,6 +33,12 @@ pub fn task_label(t: TaskKind) -> &'static str {
 
 pub use crate::reproduce::config::Size;
 
+/// Training steps of the default grid, per task (cycling, flip-flop, Mante, Romo, complex
+/// sine; published: 1000, 4000, 4000, 6000, 6000).
+pub const DEFAULT_STEPS: [usize; 5] = [300, 600, 400, 1000, 500];
+/// Factor on the published lr0 of the default grid, per task (see [`Plan::lr_factor`]).
+pub const DEFAULT_LR_SCALE: [f64; 5] = [1.0, 4.0, 8.0, 2.0, 8.0];
+
 /// The whole grid: the size, the master seed and the numbers they imply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Plan {
@@ -50,6 +56,9 @@ pub struct Plan {
     pub seeds_decaying: usize,
     /// training steps per task (same order as `tasks`)
     pub steps: Vec<usize>,
+    /// factor on the published lr0 per task (same order as `tasks`; empty: 1 everywhere)
+    #[serde(default)]
+    pub lr_scale: Vec<f64>,
     /// trials per training step
     pub batch: usize,
 }
@@ -83,6 +92,7 @@ impl Plan {
                 seeds_chaotic: 2,
                 seeds_decaying: 2,
                 steps: vec![60, 60],
+                lr_scale: Vec::new(),
                 batch: 16,
             },
             Size::Default => Plan {
@@ -92,9 +102,14 @@ impl Plan {
                 tasks: TASKS.to_vec(),
                 seeds_chaotic: 3,
                 seeds_decaying: 2,
-                steps: vec![300, 400, 400, 500, 500],
+                // a tenth or less of the published steps; the larger lr makes up for part
+                // of it (at 500 steps and the published lr0 the complex-sine and Romo
+                // networks are untrained: see the section notes of Figs. 4 and 5)
+                steps: DEFAULT_STEPS.to_vec(),
+                lr_scale: DEFAULT_LR_SCALE.to_vec(),
                 batch: 32,
-            },
+            }
+            .with_env_overrides(),
             Size::Paper => Plan {
                 size,
                 seed,
@@ -106,9 +121,57 @@ impl Plan {
                     .iter()
                     .map(|&t| presets::paper(t, OutputScale::Small, 1.5).steps)
                     .collect(),
+                lr_scale: Vec::new(),
                 batch: 32,
             },
         }
+    }
+
+    /// Keeps only the tasks in `keep` (with their steps and lr factors, in the plan's
+    /// order); the networks of a kept task are the same as in the full plan.
+    pub fn select_tasks(mut self, keep: &[TaskKind]) -> Self {
+        let ti: Vec<usize> = (0..self.tasks.len())
+            .filter(|&i| keep.contains(&self.tasks[i]))
+            .collect();
+        let pick = |v: &[f64]| ti.iter().filter_map(|&i| v.get(i).copied()).collect();
+        self.lr_scale = pick(&self.lr_scale);
+        self.steps = ti.iter().map(|&i| self.steps[i]).collect();
+        self.tasks = ti.iter().map(|&i| self.tasks[i]).collect();
+        self
+    }
+
+    /// Overrides of the default grid for development (comma lists): `OBLIQUE_NEURO_TASKS`
+    /// (a subset of the five tasks, e.g. `romo,complex-sine`), then, one number per kept
+    /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0), and
+    /// `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`). A list that does not parse or has the
+    /// wrong length is ignored with a note on stderr. The report's set-up line states the
+    /// plan actually run.
+    fn with_env_overrides(mut self) -> Self {
+        fn list<T: std::str::FromStr>(key: &str, len: Option<usize>) -> Option<Vec<T>> {
+            let v = std::env::var(key).ok().filter(|v| !v.trim().is_empty())?;
+            let parsed: Option<Vec<T>> = v.split(',').map(|x| x.trim().parse().ok()).collect();
+            match parsed {
+                Some(p) if len.is_none_or(|l| l == p.len()) => Some(p),
+                _ => {
+                    crate::reproduce::progress::note(&format!("{key}={v} ignored"));
+                    None
+                }
+            }
+        }
+        if let Some(keep) = list::<TaskKind>("OBLIQUE_NEURO_TASKS", None) {
+            self = self.select_tasks(&keep);
+        }
+        let n = Some(self.tasks.len());
+        if let Some(v) = list("OBLIQUE_NEURO_STEPS", n) {
+            self.steps = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_LR", n) {
+            self.lr_scale = v;
+        }
+        if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
+            (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
+        }
+        self
     }
 
     /// One line for the report.
@@ -119,9 +182,24 @@ impl Plan {
             .zip(&self.steps)
             .map(|(t, s)| format!("{} {s}", t.name()))
             .collect();
+        let lr = if self.lr_scale.iter().all(|&m| m == 1.0) {
+            "lr = lr0/N with the published lr0".to_string()
+        } else {
+            let f: Vec<String> = self
+                .tasks
+                .iter()
+                .zip(&self.lr_scale)
+                .map(|(t, m)| format!("{} x{m}", t.name()))
+                .collect();
+            format!(
+                "lr = m lr0/N with the published lr0 times m = {} (Mante's large g = 1.5 \
+                 scenario keeps its published lr0, already 10x the others')",
+                f.join(", ")
+            )
+        };
         format!(
             "{} set-up: N = {}, batch {}, {} networks per (task, output scale) at g = 1.5 and {} \
-             at g = 0.7, training steps {}, lr = lr0/N with the published lr0, master seed {}",
+             at g = 0.7, training steps {}, {lr}, master seed {}",
             self.size.name(),
             self.n,
             self.batch,
@@ -135,7 +213,10 @@ impl Plan {
     /// Every job, in a fixed order: task, g (1.5 first), output scale (small first), sample.
     pub fn jobs(&self) -> Vec<Job> {
         let mut out = Vec::new();
-        for (ti, &task) in self.tasks.iter().enumerate() {
+        for &task in &self.tasks {
+            // the task's place among the five, so a plan of fewer tasks trains the same
+            // networks as the full one
+            let ti = TASKS.iter().position(|&t| t == task).unwrap_or(TASKS.len());
             for (g, count) in [(1.5, self.seeds_chaotic), (0.7, self.seeds_decaying)] {
                 for scale in [OutputScale::Small, OutputScale::Large] {
                     for sample in 0..count {
@@ -164,7 +245,24 @@ impl Plan {
         p.batch = self.batch;
         let ti = self.tasks.iter().position(|&t| t == job.task).unwrap_or(0);
         p.steps = self.steps[ti];
+        p.lr0 *= self.lr_factor(job.task, job.scale, job.g);
         p
+    }
+
+    /// The factor on the published lr0 of a scenario: the plan's factor of the task, except
+    /// for Mante's (large, g = 1.5) scenario, whose published lr0 is already ten times the
+    /// task's other three (paper-methods 1.5) and is kept.
+    pub fn lr_factor(&self, task: TaskKind, scale: OutputScale, g: f64) -> f64 {
+        let ti = self.tasks.iter().position(|&t| t == task);
+        let m = ti
+            .and_then(|i| self.lr_scale.get(i))
+            .copied()
+            .unwrap_or(1.0);
+        if task == TaskKind::Mante && presets::scenario(scale, g) == 1 {
+            1.0
+        } else {
+            m
+        }
     }
 }
 
@@ -205,6 +303,69 @@ mod tests {
                 assert!(hi - lo <= 1, "{size:?} m = {m}: unequal shards {sizes:?}");
             }
         }
+    }
+
+    #[test]
+    fn a_plan_of_fewer_tasks_trains_the_same_networks() {
+        let full = Plan::new(Size::Default, 3);
+        let part = full
+            .clone()
+            .select_tasks(&[TaskKind::ComplexSine, TaskKind::Romo]);
+        assert_eq!(part.tasks, vec![TaskKind::Romo, TaskKind::ComplexSine]);
+        assert_eq!(part.steps, full.steps[3..].to_vec());
+        assert_eq!(part.lr_scale, full.lr_scale[3..].to_vec());
+        let key = |j: &Job| (j.task, j.scale, j.g.to_bits(), j.sample, j.seed);
+        let want: Vec<_> = full
+            .jobs()
+            .iter()
+            .filter(|j| part.tasks.contains(&j.task))
+            .map(key)
+            .collect();
+        let got: Vec<_> = part.jobs().iter().map(key).collect();
+        assert_eq!(got, want);
+        assert_eq!(
+            got.len(),
+            2 * (2 * full.seeds_chaotic + 2 * full.seeds_decaying)
+        );
+    }
+
+    #[test]
+    fn the_lr_factor_scales_the_published_lr0_but_mantes_large_chaotic_one() {
+        let mut p = Plan::new(Size::Paper, 1);
+        p.lr_scale = vec![2.0, 3.0, 8.0, 5.0, 7.0];
+        for (ti, &task) in TASKS.iter().enumerate() {
+            for scale in [OutputScale::Small, OutputScale::Large] {
+                for g in [0.7, 1.5] {
+                    let job = Job {
+                        id: 0,
+                        task,
+                        scale,
+                        g,
+                        sample: 0,
+                        seed: 1,
+                    };
+                    let published = presets::paper(task, scale, g).lr0;
+                    let kept = task == TaskKind::Mante && scale == OutputScale::Large && g > 1.0;
+                    let want = if kept {
+                        published
+                    } else {
+                        published * p.lr_scale[ti]
+                    };
+                    assert_eq!(p.preset(&job).lr0, want, "{task:?} {scale:?} g = {g}");
+                }
+            }
+        }
+        // Mante's scaled lr0 (8 x 0.002) stays below the kept one (0.02)
+        let mante = |scale, g| Job {
+            id: 0,
+            task: TaskKind::Mante,
+            scale,
+            g,
+            sample: 0,
+            seed: 1,
+        };
+        assert!((p.preset(&mante(OutputScale::Small, 0.7)).lr0 - 0.016).abs() < 1e-12);
+        assert_eq!(p.preset(&mante(OutputScale::Large, 1.5)).lr0, 0.02);
     }
 
     #[test]
