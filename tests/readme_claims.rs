@@ -217,22 +217,36 @@ fn reproduce_time_is_what_was_measured() {
     );
 }
 
+/// The two training rows of the speed table come from `bench/results/train_vs_torch.json`
+/// (written by `bench/train_vs_torch.py`, PyTorch and oblique side by side).
 #[test]
 fn training_step_times_are_what_was_measured() {
-    let res = read("bench/results/train.json");
+    let res = read("bench/results/train_vs_torch.json");
     let text = readme();
-    for (bench, what) in [
-        ("rank2_step_n1024_b32_t50", "rank-two training step"),
-        ("linear_step_n256_b32_t100", "linear full-W training step"),
-    ] {
-        let ms = json_number(&res, &["benches", bench, "median_ms"]);
-        let ratio = json_number(&res, &["benches", bench, "ratio_to_previous"]);
-        let s = format!(
-            "criterion `train/{bench}` {} ms ({ratio:.2}x the previous kernels' time in the same run)",
-            sig3(ms)
-        );
-        assert_says(&text, &s, what);
-    }
+    let torch = |key: &str| json_number(&res, &["torch_ms", key, "wall"]);
+    let ours = |key: &str| json_number(&res, &["oblique_ms", key]);
+    let (r2, lin) = (ours("rank2_n1024_ms"), ours("linear_n256_ms"));
+    let rank_two = format!(
+        "| PyTorch f32, 2 threads: {} ms dense W, {} ms low-rank (f64: {} / {} ms) | {} ms (f64) | {:.0}x / {:.1}x |",
+        sig3(torch("rank2-dense/float32")),
+        sig3(torch("rank2-lowrank/float32")),
+        sig3(torch("rank2-dense/float64")),
+        sig3(torch("rank2-lowrank/float64")),
+        sig3(r2),
+        torch("rank2-dense/float32") / r2,
+        torch("rank2-lowrank/float32") / r2,
+    );
+    assert_says(&text, &rank_two, "rank-two training step row");
+    let linear = format!(
+        "| PyTorch f32, 2 threads: {} ms (f64: {} ms) | {} ms (f64) | {:.1}x |",
+        sig3(torch("linear/float32")),
+        sig3(torch("linear/float64")),
+        sig3(lin),
+        torch("linear/float32") / lin,
+    );
+    assert_says(&text, &linear, "linear full-W training step row");
+    let goal = format!("The rank-two step ({} ms) misses", sig3(r2));
+    assert_says(&text, &goal, "the rank-two goal sentence");
 }
 
 /// The task-network rows of the speed table and the GEMM fraction come from
