@@ -36,13 +36,21 @@ def test_mft_types_and_shapes():
     assert r["l_var"] == pytest.approx(r["l_var_closed_form"], rel=1e-10)
 
 
+def test_mft_unknown_nonlinearity_names_the_parameter_and_the_choices():
+    # the CLI's message for this one comes from clap ("[possible values: erf, tanh, identity]")
+    assert "erf, tanh, identity" in cli_error(
+        "mft", "--lambda-plus", 2, "--lambda-minus", -5, "--n", 256, "--nonlinearity", "relu"
+    )
+    with pytest.raises(ValueError) as e:
+        oblique.mft(lambda_plus=2.0, lambda_minus=-5, n=256, nonlinearity="relu")
+    assert str(e.value) == "nonlinearity: unknown nonlinearity 'relu': expected one of erf, tanh, identity"
+
+
 @pytest.mark.parametrize(
     "kwargs, argv",
     [
         (dict(lambda_plus=1.5, lambda_minus=-5, n=256), ["--lambda-plus", 1.5, "--lambda-minus", -5, "--n", 256]),
         (dict(lambda_plus=2.0, lambda_minus=-5, n=256, noise=-1), ["--lambda-plus", 2, "--lambda-minus", -5, "--n", 256, "--noise", -1]),
-        (dict(lambda_plus=2.0, lambda_minus=-5, n=256, nonlinearity="relu"),
-         ["--lambda-plus", 2, "--lambda-minus", -5, "--n", 256, "--nonlinearity", "relu"]),
         (dict(lambda_plus=2.0, lambda_minus=-5, n=1), ["--lambda-plus", 2, "--lambda-minus", -5, "--n", 1]),
     ],
 )
