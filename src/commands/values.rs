@@ -7,16 +7,6 @@ use nalgebra::Matrix2;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::optim::OptimizerKind;
 
-/// `v` as typed when short, else with 5 significant digits (no 300-digit numbers in messages).
-fn show(v: f64) -> String {
-    let plain = format!("{v}");
-    if plain.len() <= 12 {
-        plain
-    } else {
-        format!("{v:.4e}")
-    }
-}
-
 fn number(text: &str) -> Result<f64, String> {
     let v: f64 = text
         .trim()
@@ -42,7 +32,7 @@ pub fn positive(text: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "{} is out of range: it must be a finite number > 0",
-            show(v)
+            oblique_theory::format::num(v)
         ))
     }
 }
@@ -55,7 +45,7 @@ pub fn non_negative(text: &str) -> Result<f64, String> {
     } else {
         Err(format!(
             "{} is out of range: it must be a finite number >= 0",
-            show(v)
+            oblique_theory::format::num(v)
         ))
     }
 }
