@@ -15,8 +15,10 @@ use rayon::prelude::*;
 use super::error::RegimeError;
 use super::ridge::linspace;
 
+mod search32;
 mod subset_fit;
-pub use subset_fit::fit_subset;
+pub use search32::Scores32;
+pub use subset_fit::{fit_subset, Search, SubsetData};
 
 /// How to subsample: neuron fractions `f` (`N_sub = floor(N f)`), subsets per size, seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +100,7 @@ pub fn subsample(
         )));
     }
     let n = xc.ncols();
-    let xty = xc.tr_mul(yc);
+    let data = SubsetData::new(xc, gram, yc);
     let sizes: Vec<usize> = opts
         .fractions
         .iter()
@@ -107,7 +109,7 @@ pub fn subsample(
         .collect();
     let full = sizes
         .contains(&n)
-        .then(|| fit_subset(xc, gram, &xty, yc, &(0..n).collect::<Vec<_>>(), alphas));
+        .then(|| data.fit(&(0..n).collect::<Vec<_>>(), alphas).0);
     let jobs: Vec<(usize, usize)> = (0..sizes.len())
         .flat_map(|s| (0..opts.repeats).map(move |r| (s, r)))
         .filter(|&(s, _)| sizes[s] < n)
@@ -121,7 +123,7 @@ pub fn subsample(
             rng.set_stream((s * opts.repeats + r) as u64);
             let mut idx = rand::seq::index::sample(&mut rng, n, sizes[s]).into_vec();
             idx.sort_unstable();
-            fit_subset(xc, gram, &xty, yc, &idx, alphas)
+            data.fit(&idx, alphas).0
         })
         .collect();
     fits.reverse();
