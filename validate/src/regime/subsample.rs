@@ -15,10 +15,8 @@ use rayon::prelude::*;
 use super::error::RegimeError;
 use super::ridge::linspace;
 
-mod search32;
 mod subset_fit;
-pub use search32::Scores32;
-pub use subset_fit::{fit_subset, Search, SubsetData};
+pub use subset_fit::{fit_subset, SubsetData};
 
 /// How to subsample: neuron fractions `f` (`N_sub = floor(N f)`), subsets per size, seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -109,7 +107,7 @@ pub fn subsample(
         .collect();
     let full = sizes
         .contains(&n)
-        .then(|| data.fit(&(0..n).collect::<Vec<_>>(), alphas).0);
+        .then(|| data.fit(&(0..n).collect::<Vec<_>>(), alphas));
     let jobs: Vec<(usize, usize)> = (0..sizes.len())
         .flat_map(|s| (0..opts.repeats).map(move |r| (s, r)))
         .filter(|&(s, _)| sizes[s] < n)
@@ -123,7 +121,7 @@ pub fn subsample(
             rng.set_stream((s * opts.repeats + r) as u64);
             let mut idx = rand::seq::index::sample(&mut rng, n, sizes[s]).into_vec();
             idx.sort_unstable();
-            data.fit(&idx, alphas).0
+            data.fit(&idx, alphas)
         })
         .collect();
     fits.reverse();
