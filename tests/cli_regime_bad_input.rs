@@ -14,6 +14,8 @@ fn bad_values_and_shapes_get_a_clear_error_naming_the_file() {
     write_csv(&p("x.csv"), false, &good);
     write_csv(&p("y.csv"), false, &good[..5]);
     let x = s(&p("x.csv")).to_string();
+    let bad_states =
+        |name: &str, needles: &[&str]| fails(&["--states", s(&p(name)), "--output", &x], needles);
     fails(
         &["--states", &x, "--output", s(&p("y.csv"))],
         &["x.csv", "6 samples", "y.csv", "5"],
@@ -21,10 +23,7 @@ fn bad_values_and_shapes_get_a_clear_error_naming_the_file() {
     let mut nan = good.clone();
     nan[3][1] = f64::NAN;
     write_csv(&p("nan.csv"), false, &nan);
-    fails(
-        &["--states", s(&p("nan.csv")), "--output", &x],
-        &["nan.csv", "row 3, column 1"],
-    );
+    bad_states("nan.csv", &["nan.csv", "row 3, column 1"]);
     let mut inf = good.clone();
     inf[4][0] = f64::INFINITY;
     write_npy(&p("inf.npy"), &inf, false);
@@ -42,23 +41,14 @@ fn bad_values_and_shapes_get_a_clear_error_naming_the_file() {
         &["x.csv", "after a delay of 4"],
     );
     write_csv(&p("const.csv"), false, &vec![vec![1.5, 1.5]; 6]);
-    fails(
-        &["--states", s(&p("const.csv")), "--output", &x],
-        &["const.csv", "constant"],
-    );
+    bad_states("const.csv", &["const.csv", "constant"]);
     std::fs::write(p("empty.csv"), "").unwrap();
-    fails(
-        &["--states", s(&p("empty.csv")), "--output", &x],
-        &["empty.csv", "no data"],
-    );
+    bad_states("empty.csv", &["empty.csv", "no data"]);
     std::fs::write(p("text.csv"), "1,2\n3,abc\n").unwrap();
-    fails(
-        &["--states", s(&p("text.csv")), "--output", &x],
-        &["text.csv", "line 2, column 2", "abc"],
-    );
+    bad_states("text.csv", &["text.csv", "line 2, column 2", "abc"]);
     std::fs::write(p("ragged.csv"), "1,2\n3,4,5\n").unwrap();
-    fails(
-        &["--states", s(&p("ragged.csv")), "--output", &x],
+    bad_states(
+        "ragged.csv",
         &["ragged.csv", "line 2", "same number of entries"],
     );
 }
@@ -70,6 +60,8 @@ fn bad_files_and_flags_get_a_clear_error_naming_them() {
     let good: Vec<Vec<f64>> = (0..6).map(|i| vec![i as f64, (i * i % 5) as f64]).collect();
     write_csv(&p("x.csv"), false, &good);
     let x = s(&p("x.csv")).to_string();
+    let bad_states =
+        |name: &str, needles: &[&str]| fails(&["--states", s(&p(name)), "--output", &x], needles);
     let mut w = npyz::WriteOptions::new()
         .default_dtype()
         .shape(&[3, 2])
@@ -78,10 +70,7 @@ fn bad_files_and_flags_get_a_clear_error_naming_them() {
         .unwrap();
     w.extend([1i64, 2, 3, 4, 5, 6]).unwrap();
     w.finish().unwrap();
-    fails(
-        &["--states", s(&p("int.npy")), "--output", &x],
-        &["int.npy", "<i8", "float32 or float64"],
-    );
+    bad_states("int.npy", &["int.npy", "<i8", "float32 or float64"]);
     let mut w = npyz::WriteOptions::new()
         .default_dtype()
         .shape(&[2, 2, 2])
@@ -90,28 +79,16 @@ fn bad_files_and_flags_get_a_clear_error_naming_them() {
         .unwrap();
     w.extend([0.0f64; 8]).unwrap();
     w.finish().unwrap();
-    fails(
-        &["--states", s(&p("cube.npy")), "--output", &x],
-        &["cube.npy", "rank 3"],
-    );
+    bad_states("cube.npy", &["cube.npy", "rank 3"]);
     std::fs::write(p("junk.npy"), "not an array").unwrap();
-    fails(
-        &["--states", s(&p("junk.npy")), "--output", &x],
-        &["junk.npy", "not a valid .npy"],
-    );
+    bad_states("junk.npy", &["junk.npy", "not a valid .npy"]);
     write_csv(&p("w.csv"), false, &[vec![1.0, 2.0, 3.0]]);
     fails(
         &["--states", &x, "--output", &x, "--weights", s(&p("w.csv"))],
         &["w.csv", "1 x 3", "2 x 2"],
     );
-    fails(
-        &["--states", s(&p("missing.npy")), "--output", &x],
-        &["--states", "missing.npy"],
-    );
-    fails(
-        &["--states", s(&p("x.mat")), "--output", &x],
-        &["x.mat", "unknown file type"],
-    );
+    bad_states("missing.npy", &["--states", "missing.npy"]);
+    bad_states("x.mat", &["x.mat", "unknown file type"]);
     fails(
         &["--states", &x, "--output", &x, "--plot", s(&p("f.pdf"))],
         &["--plot", "png"],
