@@ -218,6 +218,7 @@ def timing(binary, out):
     print(f"{'case':34s} {'thr':>3s} {'sklearn s':>10s} {'cpu':>7s} {'oblique s':>10s} "
           f"{'cpu':>7s} {'ratio':>7s}")
     rows = []
+    out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         for case in CASES:
             for threads in (1, 2):
@@ -225,11 +226,12 @@ def timing(binary, out):
                 rows.append(r)
                 print(f"{r['case']:34s} {threads:3d} {r['sklearn_wall_s']:10.3f} "
                       f"{r['sklearn_cpu_s']:7.2f} {r['oblique_wall_s']:10.3f} "
-                      f"{r['oblique_cpu_s']:7.2f} {r['ratio_wall']:7.1f}x")
-    doc = {"load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count(),
-           "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "rows": rows}
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(doc, indent=1) + "\n")
+                      f"{r['oblique_cpu_s']:7.2f} {r['ratio_wall']:7.1f}x", flush=True)
+                # Written after every row, so that a run stopped early keeps what it measured.
+                doc = {"load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count(),
+                       "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                       "complete": len(rows) == 2 * len(CASES), "rows": rows}
+                out.write_text(json.dumps(doc, indent=1) + "\n")
     print(f"wrote {out}")
 
 
