@@ -136,8 +136,8 @@ fn adam_step_matches_pytorch_formula() {
     // two steps with gradients g1, g2
     let mut net = small_net(2, TaskKind::Sine, 0.0, 1);
     net.w = vec![0.5, -0.3, 0.1, 0.0];
-    let mut adam = super::adam::TaskAdam::new(&net, Trained::W_ONLY, 0.01);
-    let grad = |w: Vec<f64>| super::grad::Gradient {
+    let mut adam = crate::rnn::adam::TaskAdam::new(&net, Trained::W_ONLY, 0.01);
+    let grad = |w: Vec<f64>| crate::rnn::grad::Gradient {
         w,
         w_in: vec![9.0; 2],
         w_out: vec![9.0; 2],

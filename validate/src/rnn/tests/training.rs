@@ -86,7 +86,7 @@ fn divergence_stops_with_the_step() {
         }
     }
     let e = err.expect("diverges");
-    assert!(matches!(e, super::RnnError::Diverged { .. }), "{e}");
+    assert!(matches!(e, crate::rnn::RnnError::Diverged { .. }), "{e}");
     assert!(e.to_string().contains("diverged at step"));
     assert!(run.net.validate().is_ok(), "the last good network is kept");
 }
@@ -146,7 +146,7 @@ fn mann_whitney_u(a: &[f64], b: &[f64]) -> f64 {
 /// or drifts gives U near 0 or 36. Measured: U = 19 (loss) on seeds 1-8 in the CLI.
 #[test]
 fn f32_and_f64_runs_agree_within_the_seed_spread() {
-    use super::train::Precision;
+    use crate::rnn::train::Precision;
     let end = |seed: u64, precision| {
         let mut cfg = TrainConfig::new(presets::paper(TaskKind::Cycling, OutputScale::Small, 1.5));
         cfg.preset.n = 64;

@@ -17,6 +17,7 @@ pub(super) struct ChunkWork {
     pub(super) xe: Vec<f64>,
     /// `B_c x K` outputs.
     pub(super) z: Vec<f64>,
+    /// Sum of the chunk's squared errors.
     pub(super) loss: f64,
 }
 
