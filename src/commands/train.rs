@@ -61,8 +61,10 @@ impl Overrides {
 fn train_error<T: serde::Serialize>(e: TrainError, records: &[T], output: &Path) -> anyhow::Error {
     let flag = match &e {
         TrainError::StateDiverged { .. }
-        | TrainError::BadDt(_)
-        | TrainError::Network(oblique_validate::ValidateError::EulerUnstable { .. }) => "--dt: ",
+        | TrainError::Network(
+            oblique_validate::ValidateError::BadDt(_)
+            | oblique_validate::ValidateError::EulerUnstable { .. },
+        ) => "--dt: ",
         TrainError::Diverged { .. } | TrainError::BadLearningRate(_) => "--lr: ",
         _ => "",
     };

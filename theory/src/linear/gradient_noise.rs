@@ -132,29 +132,9 @@ pub fn gradient_noise(
     let w_out = task.w_out_coords();
     let z = task.target;
 
-    // Eq. L32: mean and equal-time covariance from x_0 = 0, and the powers of F.
-    let mut mu = vec![Vector2::zeros(); t_len + 1];
-    let mut p = vec![Matrix2::zeros(); t_len + 1];
-    let mut fp = vec![Matrix2::identity(); t_len + 1];
-    for t in 1..=t_len {
-        mu[t] = f * mu[t - 1] + drive;
-        p[t] = f * p[t - 1] * f.transpose() + q;
-        fp[t] = f * fp[t - 1];
-    }
-    // K(t, u) = F^(t-u) P_u for t >= u; path index of x_t component j is 2 (t - 1) + j.
+    let (mu, p, fp) = moments(&f, &drive, &q, t_len);
     let d = 2 * t_len;
-    let mut k = DMatrix::<f64>::zeros(d, d);
-    for t in 1..=t_len {
-        for u in 1..=t {
-            let blk = fp[t - u] * p[u];
-            for i in 0..2 {
-                for j in 0..2 {
-                    k[(2 * (t - 1) + i, 2 * (u - 1) + j)] = blk[(i, j)];
-                    k[(2 * (u - 1) + j, 2 * (t - 1) + i)] = blk[(i, j)];
-                }
-            }
-        }
-    }
+    let k = path_covariance(&fp, &p, t_len);
     let targets = window.targets();
     let ns = targets.len();
     let c = 2.0 * dt / ns as f64;
@@ -169,12 +149,57 @@ pub fn gradient_noise(
     // rk[n] = (F^n)^T w_out.
     let rk: Vec<Vector2<f64>> = fp.iter().map(|fk| fk.transpose() * w_out).collect();
     let mu_path = DVector::<f64>::from_iterator(d, mu[1..].iter().flat_map(|v| [v[0], v[1]]));
+    let forms = gradient_forms(&targets, &rk, c, d);
+    Ok(isserlis(&forms, &k, &r, &nu, &mu_path))
+}
 
-    // A_a (|S| x d) for a = (i, j) column-major: A_a[s, (tau, j)] = c rk[s - tau - 1][i].
-    let forms: Vec<DMatrix<f64>> = (0..4)
+/// Eq. L32: the mean `mu_t` and equal-time covariance `P_t` of the Euler map from
+/// `x_0 = 0` (`mu_t = F mu_{t-1} + drive`, `P_t = F P_{t-1} F^T + Q`), and the powers
+/// `F^t`, for `t = 0..=T`.
+#[allow(clippy::type_complexity)]
+fn moments(
+    f: &Matrix2<f64>,
+    drive: &Vector2<f64>,
+    q: &Matrix2<f64>,
+    t_len: usize,
+) -> (Vec<Vector2<f64>>, Vec<Matrix2<f64>>, Vec<Matrix2<f64>>) {
+    let mut mu = vec![Vector2::zeros(); t_len + 1];
+    let mut p = vec![Matrix2::zeros(); t_len + 1];
+    let mut fp = vec![Matrix2::identity(); t_len + 1];
+    for t in 1..=t_len {
+        mu[t] = f * mu[t - 1] + drive;
+        p[t] = f * p[t - 1] * f.transpose() + q;
+        fp[t] = f * fp[t - 1];
+    }
+    (mu, p, fp)
+}
+
+/// Eq. L32: the path covariance `K` (`2T x 2T`), `K(t, u) = F^(t-u) P_u` for `t >= u` and
+/// its transpose above; the path index of `x_t` component `j` is `2 (t - 1) + j`.
+fn path_covariance(fp: &[Matrix2<f64>], p: &[Matrix2<f64>], t_len: usize) -> DMatrix<f64> {
+    let d = 2 * t_len;
+    let mut k = DMatrix::<f64>::zeros(d, d);
+    for t in 1..=t_len {
+        for u in 1..=t {
+            let blk = fp[t - u] * p[u];
+            for i in 0..2 {
+                for j in 0..2 {
+                    k[(2 * (t - 1) + i, 2 * (u - 1) + j)] = blk[(i, j)];
+                    k[(2 * (u - 1) + j, 2 * (t - 1) + i)] = blk[(i, j)];
+                }
+            }
+        }
+    }
+    k
+}
+
+/// Eq. L31 as quadratic forms: `A_a` (`|S| x 2T`) for `a = (i, j)` column-major,
+/// `A_a[s, (tau, j)] = c rk[s - tau - 1][i]`, with `rk[n] = (F^n)^T w_out`.
+fn gradient_forms(targets: &[usize], rk: &[Vector2<f64>], c: f64, d: usize) -> Vec<DMatrix<f64>> {
+    (0..4)
         .map(|a| {
             let (i, j) = (a % 2, a / 2);
-            let mut form = DMatrix::<f64>::zeros(ns, d);
+            let mut form = DMatrix::<f64>::zeros(targets.len(), d);
             for (row, &s) in targets.iter().enumerate() {
                 for tau in 1..s {
                     form[(row, 2 * (tau - 1) + j)] = c * rk[s - tau - 1][i];
@@ -182,30 +207,42 @@ pub fn gradient_noise(
             }
             form
         })
-        .collect();
-    let kr = &k * &r; // d x |S|
+        .collect()
+}
+
+/// Eqs. L33-L34 by Isserlis' theorem: `E g_a = nu . (A_a mu) + tr(A_a K R)` and
+/// `Cov(g_a, g_b) = l_a^T K l_b + tr(A_a K R A_b K R) + tr(A_a K A_b^T R^T K R)`, with
+/// `l_a = A_a^T nu + R A_a mu`.
+fn isserlis(
+    forms: &[DMatrix<f64>],
+    k: &DMatrix<f64>,
+    r: &DMatrix<f64>,
+    nu: &DVector<f64>,
+    mu_path: &DVector<f64>,
+) -> GradientNoise {
+    let kr = k * r; // d x |S|
     let k_yy = r.transpose() * &kr; // |S| x |S|
-    let ak: Vec<DMatrix<f64>> = forms.iter().map(|a| a * &k).collect();
+    let ak: Vec<DMatrix<f64>> = forms.iter().map(|a| a * k).collect();
     let akr: Vec<DMatrix<f64>> = forms.iter().map(|a| a * &kr).collect();
     let lin: Vec<DVector<f64>> = forms
         .iter()
-        .map(|a| a.transpose() * &nu + &r * (a * &mu_path))
+        .map(|a| a.transpose() * nu + r * (a * mu_path))
         .collect();
 
     let mut mean = Matrix2::zeros();
     for (a, form) in forms.iter().enumerate() {
-        mean[(a % 2, a / 2)] = nu.dot(&(form * &mu_path)) + akr[a].trace();
+        mean[(a % 2, a / 2)] = nu.dot(&(form * mu_path)) + akr[a].trace();
     }
     let mut cov = Matrix4::zeros();
     for a in 0..4 {
         for b in a..4 {
             let quad = (&akr[a] * &akr[b]).trace() + (&ak[a] * forms[b].transpose()).dot(&k_yy);
-            let v = lin[a].dot(&(&k * &lin[b])) + quad;
+            let v = lin[a].dot(&(k * &lin[b])) + quad;
             cov[(a, b)] = v;
             cov[(b, a)] = v;
         }
     }
-    Ok(GradientNoise { mean, cov })
+    GradientNoise { mean, cov }
 }
 
 #[cfg(test)]

@@ -152,13 +152,7 @@ where
     F: FnMut(f64, &[f64], &mut [f64]) -> Result<(), E2>,
     O: FnMut(usize, f64, &[f64]),
 {
-    let mut prev = t0;
-    for &t in t_out {
-        if !t.is_finite() || t < prev {
-            return Err(OdeError::BadOutputTimes);
-        }
-        prev = t;
-    }
+    check_output_times(t0, t_out)?;
     let n = y0.len();
     let mut stats = OdeStats::default();
     let mut y = y0.to_vec();
@@ -168,27 +162,7 @@ where
     let mut ynew = vec![0.0; n];
     f(t, &y, &mut k[0]).map_err(|error| OdeError::Rhs { t, error })?;
     stats.evaluations += 1;
-
-    // Initial step from the scaled sizes of y0 and f(y0).
-    let rms = |v: &[f64], y: &[f64]| -> f64 {
-        let s: f64 = v
-            .iter()
-            .zip(y)
-            .map(|(a, b)| (a / (opts.atol + opts.rtol * b.abs())).powi(2))
-            .sum();
-        (s / n.max(1) as f64).sqrt()
-    };
-    let d0 = rms(&y, &y);
-    let d1 = rms(&k[0], &y);
-    let mut h = if d0 < 1e-5 || d1 < 1e-5 {
-        1e-6
-    } else {
-        0.01 * d0 / d1
-    };
-    let span = t_out.last().map_or(0.0, |&te| te - t0);
-    if span > 0.0 {
-        h = h.min(span);
-    }
+    let mut h = initial_step(&y, &k[0], t0, t_out, opts);
 
     let mut next = 0;
     let mut attempts = 0usize;
@@ -209,25 +183,8 @@ where
         let remaining = t_out[next] - t;
         let lands = h >= remaining;
         let step = if lands { remaining } else { h };
-        // Stages 2..7.
-        let mut failed = false;
-        for s in 1..7 {
-            let (done, todo) = k.split_at_mut(s);
-            for i in 0..n {
-                let acc: f64 = done.iter().enumerate().map(|(j, kj)| A[s][j] * kj[i]).sum();
-                ytmp[i] = y[i] + step * acc;
-            }
-            stats.evaluations += 1;
-            if f(t + C[s] * step, &ytmp, &mut todo[0]).is_err() {
-                failed = true;
-                break;
-            }
-        }
-        if !failed {
-            // Stage 7 is evaluated at the fifth-order solution itself.
-            ynew.copy_from_slice(&ytmp);
-        }
-        if failed {
+        if !stages(&mut f, t, step, &y, &mut k, &mut ytmp, &mut stats) {
+            // the right-hand side failed at a trial point: quarter the step
             stats.rejected += 1;
             h = step * 0.25;
             just_rejected = true;
@@ -236,29 +193,15 @@ where
             }
             continue;
         }
-        let mut sum = 0.0;
-        for i in 0..n {
-            let mut e = 0.0;
-            for (j, kj) in k.iter().enumerate() {
-                e += E[j] * kj[i];
-            }
-            let sc = opts.atol + opts.rtol * y[i].abs().max(ynew[i].abs());
-            sum += (step * e / sc).powi(2);
-        }
-        let err = (sum / n.max(1) as f64).sqrt();
+        // Stage 7 is evaluated at the fifth-order solution itself.
+        ynew.copy_from_slice(&ytmp);
+        let err = error_norm(&k, &y, &ynew, step, opts);
         if err.is_finite() && err <= 1.0 {
             stats.accepted += 1;
             t = if lands { t_out[next] } else { t + step };
             std::mem::swap(&mut y, &mut ynew);
             k.swap(0, 6); // first same as last
-            let mut fac = if err == 0.0 {
-                5.0
-            } else {
-                (0.9 * err.powf(-0.2)).clamp(0.2, 5.0)
-            };
-            if just_rejected {
-                fac = fac.min(1.0);
-            }
+            let fac = growth_factor(err, just_rejected);
             just_rejected = false;
             // A step shortened to land on an output time keeps the natural size.
             if !(lands && step < h) {
@@ -266,12 +209,7 @@ where
             }
         } else {
             stats.rejected += 1;
-            let fac = if err.is_finite() {
-                (0.9 * err.powf(-0.2)).clamp(0.2, 1.0)
-            } else {
-                0.25
-            };
-            h = step * fac;
+            h = step * shrink_factor(err);
             just_rejected = true;
             if h < opts.h_min {
                 return Err(OdeError::StepUnderflow { t, h });
@@ -279,6 +217,115 @@ where
         }
     }
     Ok(stats)
+}
+
+/// Output times must be finite and non-decreasing from `t0`.
+fn check_output_times<E2>(t0: f64, t_out: &[f64]) -> Result<(), OdeError<E2>> {
+    let mut prev = t0;
+    for &t in t_out {
+        if !t.is_finite() || t < prev {
+            return Err(OdeError::BadOutputTimes);
+        }
+        prev = t;
+    }
+    Ok(())
+}
+
+/// `rms_i(v_i / (atol + rtol |y_i|))`, the scaled size of `v`.
+fn scaled_rms(v: &[f64], y: &[f64], opts: &OdeOptions) -> f64 {
+    let s: f64 = v
+        .iter()
+        .zip(y)
+        .map(|(a, b)| (a / (opts.atol + opts.rtol * b.abs())).powi(2))
+        .sum();
+    (s / y.len().max(1) as f64).sqrt()
+}
+
+/// The first step from the scaled sizes `d0` of `y0` and `d1` of `f(y0)`: `0.01 d0 / d1`
+/// (`1e-6` when either is tiny), at most the whole span.
+fn initial_step(y: &[f64], dy: &[f64], t0: f64, t_out: &[f64], opts: &OdeOptions) -> f64 {
+    let d0 = scaled_rms(y, y, opts);
+    let d1 = scaled_rms(dy, y, opts);
+    let mut h = if d0 < 1e-5 || d1 < 1e-5 {
+        1e-6
+    } else {
+        0.01 * d0 / d1
+    };
+    let span = t_out.last().map_or(0.0, |&te| te - t0);
+    if span > 0.0 {
+        h = h.min(span);
+    }
+    h
+}
+
+/// Stages 2..7 of a step `step` from `(t, y)`: `k_s = f(t + c_s h, y + h sum_j a_sj k_j)`;
+/// leaves the last trial point (the fifth-order solution) in `ytmp`. `false` when the
+/// right-hand side fails at a trial point.
+fn stages<F, E2>(
+    f: &mut F,
+    t: f64,
+    step: f64,
+    y: &[f64],
+    k: &mut [Vec<f64>],
+    ytmp: &mut [f64],
+    stats: &mut OdeStats,
+) -> bool
+where
+    F: FnMut(f64, &[f64], &mut [f64]) -> Result<(), E2>,
+{
+    for s in 1..7 {
+        let (done, todo) = k.split_at_mut(s);
+        for i in 0..y.len() {
+            let acc: f64 = done.iter().enumerate().map(|(j, kj)| A[s][j] * kj[i]).sum();
+            ytmp[i] = y[i] + step * acc;
+        }
+        stats.evaluations += 1;
+        if f(t + C[s] * step, ytmp, &mut todo[0]).is_err() {
+            return false;
+        }
+    }
+    true
+}
+
+/// The local error estimate of the module docs,
+/// `rms_i(h sum_j e_j k_j,i / (atol + rtol max(|y_i|, |y_new_i|)))`.
+fn error_norm(k: &[Vec<f64>], y: &[f64], ynew: &[f64], step: f64, opts: &OdeOptions) -> f64 {
+    let n = y.len();
+    let mut sum = 0.0;
+    for i in 0..n {
+        let mut e = 0.0;
+        for (j, kj) in k.iter().enumerate() {
+            e += E[j] * kj[i];
+        }
+        let sc = opts.atol + opts.rtol * y[i].abs().max(ynew[i].abs());
+        sum += (step * e / sc).powi(2);
+    }
+    (sum / n.max(1) as f64).sqrt()
+}
+
+/// Next step over this one after an accepted step: `clamp(0.9 err^(-1/5), 0.2, 5)`, 5 for
+/// a zero error, at most 1 right after a rejection.
+fn growth_factor(err: f64, just_rejected: bool) -> f64 {
+    let fac = if err == 0.0 {
+        5.0
+    } else {
+        (0.9 * err.powf(-0.2)).clamp(0.2, 5.0)
+    };
+    if just_rejected {
+        fac.min(1.0)
+    } else {
+        fac
+    }
+}
+
+/// Next step over this one after a rejected step: `clamp(0.9 err^(-1/5), 0.2, 1)`, or
+/// `1/4` for a non-finite error.
+fn shrink_factor(err: f64) -> f64 {
+    if err.is_finite() {
+        (0.9 * err.powf(-0.2)).clamp(0.2, 1.0)
+    } else {
+        0.25
+    }
 }
 
 #[cfg(test)]

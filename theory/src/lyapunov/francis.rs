@@ -6,9 +6,10 @@
 //! three consecutive entries of each column, right reflections three whole columns), so
 //! the inner loops are contiguous.
 
+use super::bulge::chase_bulge;
 use super::far::FarColumns;
-use super::hessenberg::{form_q, reduce, small_householder, Reflections};
-use super::left_reflect::{HeldBlock, Reflector, HELD};
+use super::hessenberg::{form_q, reduce, Reflections};
+use super::left_reflect::Reflector;
 use super::lines::reflect_lines;
 
 /// Overwrites `h` (n x n, column-major) with `T` and returns `U` (column-major) such that
@@ -18,9 +19,6 @@ pub(crate) fn real_schur(h: &mut [f64], n: usize) -> Option<Vec<f64>> {
     let vs = reduce(h, n);
     schur_from_hessenberg(h, n, &vs, n >= PARALLEL_Z_MIN)
 }
-
-/// Columns taken into a held block (Eq. S4).
-const CATCH_UP: usize = HELD;
 
 /// Implicit double-shift QR on the Hessenberg `h` (Eqs. S2-S5); returns `U = Q Z`, `Q`
 /// the product of the Hessenberg reflections `vs`.
@@ -66,39 +64,6 @@ fn schur_from_hessenberg(
     far.write_back(h);
     res.map(|()| z)
 }
-
-/// Applies `I - tau v v^T` (v = (1, v1[, v2])) from the left to rows `k..k+len` of
-/// columns `c0..c1`.
-#[inline]
-#[allow(clippy::too_many_arguments)]
-fn reflect_rows(
-    h: &mut [f64],
-    n: usize,
-    k: usize,
-    v: [f64; 3],
-    len: usize,
-    tau: f64,
-    c0: usize,
-    c1: usize,
-) {
-    if len == 3 {
-        for j in c0..c1 {
-            let o = k + j * n;
-            let s = tau * (h[o] + v[1] * h[o + 1] + v[2] * h[o + 2]);
-            h[o] -= s;
-            h[o + 1] -= s * v[1];
-            h[o + 2] -= s * v[2];
-        }
-    } else {
-        for j in c0..c1 {
-            let o = k + j * n;
-            let s = tau * (h[o] + v[1] * h[o + 1]);
-            h[o] -= s;
-            h[o + 1] -= s * v[1];
-        }
-    }
-}
-
 /// From this `N` on, `Z` is updated by a second task.
 const PARALLEL_Z_MIN: usize = 128;
 
@@ -111,15 +76,15 @@ fn apply_to_z(z: &mut [f64], n: usize, sweep: &[Reflector]) {
     }
 }
 
-/// The Francis iteration proper; columns right of the window live in `far`.
+/// The Francis iteration proper (Eq. S2): deflate, form the first column of the shifted
+/// product, chase one bulge down the active window; columns right of the window live in
+/// `far`, and each sweep's reflections go to `to_z`.
 fn francis_loop(
     h: &mut [f64],
     n: usize,
     far: &mut FarColumns,
     to_z: &mut dyn FnMut(&[Reflector]),
 ) -> Option<()> {
-    let idx = |i: usize, j: usize| i + j * n;
-    let eps = f64::EPSILON;
     let mut hi = n - 1; // last row of the active window (inclusive)
     let mut iter = 0usize;
     let mut total = 0usize;
@@ -127,26 +92,7 @@ fn francis_loop(
     let mut refl: Vec<Reflector> = Vec::with_capacity(n);
     let mut scratch = Vec::new();
     loop {
-        // deflation: find the start `lo` of the unreduced block ending at hi
-        let mut lo = hi;
-        while lo > 0 {
-            let sub = h[idx(lo, lo - 1)].abs();
-            let mut scale = h[idx(lo - 1, lo - 1)].abs() + h[idx(lo, lo)].abs();
-            if scale == 0.0 {
-                // neighbouring entries as the scale (EISPACK convention)
-                if lo < hi {
-                    scale += h[idx(lo + 1, lo)].abs();
-                }
-                if lo >= 2 {
-                    scale += h[idx(lo - 1, lo - 2)].abs();
-                }
-            }
-            if sub <= eps * scale || sub < f64::MIN_POSITIVE {
-                h[idx(lo, lo - 1)] = 0.0;
-                break;
-            }
-            lo -= 1;
-        }
+        let lo = deflate(h, n, hi);
         if lo == hi {
             // 1x1 block converged
             if hi == 0 {
@@ -171,93 +117,8 @@ fn francis_loop(
         if total > max_total {
             return None;
         }
-        // shifts: eigenvalues of the trailing 2x2, or exceptional ones (every 10th sweep)
-        let (h11, h12, h21, h22) = if iter.is_multiple_of(10) {
-            let e = h[idx(hi, hi - 1)].abs() + h[idx(hi - 1, hi - 2)].abs();
-            let d = 0.75 * e + h[idx(hi, hi)];
-            (d, -0.4375 * e, e, d)
-        } else {
-            (
-                h[idx(hi - 1, hi - 1)],
-                h[idx(hi - 1, hi)],
-                h[idx(hi, hi - 1)],
-                h[idx(hi, hi)],
-            )
-        };
-        let (rt1r, rt1i, rt2r, rt2i) = shifts(h11, h12, h21, h22);
-        // first column of (H - rt1)(H - rt2), written with differences H(lo,lo) - rt so that
-        // clustered eigenvalues do not cancel catastrophically (Eq. S2)
-        let (h00, h01, h10, h11w, h21w) = (
-            h[idx(lo, lo)],
-            h[idx(lo, lo + 1)],
-            h[idx(lo + 1, lo)],
-            h[idx(lo + 1, lo + 1)],
-            h[idx(lo + 2, lo + 1)],
-        );
-        let sc = (h00 - rt2r).abs() + rt2i.abs() + h10.abs();
-        let h10s = h10 / sc;
-        let mut x = h10s * h01 + (h00 - rt1r) * ((h00 - rt2r) / sc) - rt1i * (rt2i / sc);
-        let mut y = h10s * (h00 + h11w - rt1r - rt2r);
-        let mut w = h10s * h21w;
-        // Left reflections reach far to the right of the bulge. A block of CATCH_UP
-        // columns receives the sweep's earlier reflections together (vectorised across the
-        // columns, Eq. S4) when the bulge reaches its first column, and every later
-        // reflection directly; the columns right of the window live in `far`.
-        refl.clear();
-        let mut caught = lo + 3; // first column not yet taken into a held block
-        let mut held: Option<HeldBlock> = None;
-        for k in lo..=(hi - 1) {
-            let len = if k + 2 <= hi { 3 } else { 2 };
-            let (tau, beta, v) = small_householder([x, y, w], len);
-            if k + 2 <= hi {
-                if let Some(b) = held.as_mut() {
-                    if b.released() == k + 2 {
-                        b.release(h, n, &mut scratch);
-                    }
-                }
-                if k + 2 >= caught {
-                    let c_end = (k + 2 + CATCH_UP).min(hi + 1);
-                    held = Some(HeldBlock::take(h, n, k + 2, c_end, &refl, &mut scratch));
-                    caught = c_end;
-                }
-            }
-            if tau != 0.0 {
-                let c0 = if k > lo { k - 1 } else { lo };
-                // columns up to `in_h` are in H; the rest of the block is held
-                let in_h = held.as_ref().map_or(caught, |b| b.released());
-                let c1 = (k + 3).max(in_h).min(hi + 1);
-                reflect_rows(h, n, k, v, len, tau, c0, c1);
-                if let Some(b) = held.as_ref() {
-                    let r = Reflector {
-                        row: k,
-                        v,
-                        len,
-                        tau,
-                    };
-                    b.apply(&r, &mut scratch);
-                }
-                if k > lo {
-                    h[idx(k, k - 1)] = beta;
-                    h[idx(k + 1, k - 1)] = 0.0;
-                    if len == 3 {
-                        h[idx(k + 2, k - 1)] = 0.0;
-                    }
-                }
-                let r1 = (k + 4).min(hi + 1);
-                reflect_lines(h, n, k, v, len, tau, 0, r1);
-            }
-            refl.push(Reflector {
-                row: k,
-                v,
-                len,
-                tau,
-            });
-            if k + 1 < hi {
-                x = h[idx(k + 1, k)];
-                y = h[idx(k + 2, k)];
-                w = if k + 3 <= hi { h[idx(k + 3, k)] } else { 0.0 };
-            }
-        }
+        let first = first_column(h, n, lo, hi, iter);
+        chase_bulge(h, n, lo, hi, first, &mut refl, &mut scratch);
         for r in &refl {
             far.reflect(r);
         }
@@ -265,6 +126,68 @@ fn francis_loop(
     }
 }
 
+/// Deflation (Eq. S2): the start `lo` of the unreduced block ending at row `hi`, found by
+/// walking up the subdiagonal to the first entry below `eps (|h_{k-1,k-1}| + |h_kk|)`,
+/// which is set to zero.
+#[inline]
+fn deflate(h: &mut [f64], n: usize, hi: usize) -> usize {
+    let idx = |i: usize, j: usize| i + j * n;
+    let eps = f64::EPSILON;
+    let mut lo = hi;
+    while lo > 0 {
+        let sub = h[idx(lo, lo - 1)].abs();
+        let mut scale = h[idx(lo - 1, lo - 1)].abs() + h[idx(lo, lo)].abs();
+        if scale == 0.0 {
+            // neighbouring entries as the scale (EISPACK convention)
+            if lo < hi {
+                scale += h[idx(lo + 1, lo)].abs();
+            }
+            if lo >= 2 {
+                scale += h[idx(lo - 1, lo - 2)].abs();
+            }
+        }
+        if sub <= eps * scale || sub < f64::MIN_POSITIVE {
+            h[idx(lo, lo - 1)] = 0.0;
+            break;
+        }
+        lo -= 1;
+    }
+    lo
+}
+
+/// The first column `(x, y, w)` of `(H - rho_1)(H - rho_2)` at row `lo` (Eq. S2), the
+/// shifts `rho` from the trailing 2x2 of the window (exceptional ones every 10th sweep),
+/// written with differences `h_ll - rho` so that clustered eigenvalues do not cancel.
+#[inline]
+fn first_column(h: &[f64], n: usize, lo: usize, hi: usize, iter: usize) -> [f64; 3] {
+    let idx = |i: usize, j: usize| i + j * n;
+    let (h11, h12, h21, h22) = if iter.is_multiple_of(10) {
+        let e = h[idx(hi, hi - 1)].abs() + h[idx(hi - 1, hi - 2)].abs();
+        let d = 0.75 * e + h[idx(hi, hi)];
+        (d, -0.4375 * e, e, d)
+    } else {
+        (
+            h[idx(hi - 1, hi - 1)],
+            h[idx(hi - 1, hi)],
+            h[idx(hi, hi - 1)],
+            h[idx(hi, hi)],
+        )
+    };
+    let (rt1r, rt1i, rt2r, rt2i) = shifts(h11, h12, h21, h22);
+    let (h00, h01, h10, h11w, h21w) = (
+        h[idx(lo, lo)],
+        h[idx(lo, lo + 1)],
+        h[idx(lo + 1, lo)],
+        h[idx(lo + 1, lo + 1)],
+        h[idx(lo + 2, lo + 1)],
+    );
+    let sc = (h00 - rt2r).abs() + rt2i.abs() + h10.abs();
+    let h10s = h10 / sc;
+    let x = h10s * h01 + (h00 - rt1r) * ((h00 - rt2r) / sc) - rt1i * (rt2i / sc);
+    let y = h10s * (h00 + h11w - rt1r - rt2r);
+    let w = h10s * h21w;
+    [x, y, w]
+}
 /// Shifts for one double step from the 2x2 `[[a, b], [c, d]]`: a complex pair, or two
 /// real eigenvalues both replaced by the one closer to `d` (as in LAPACK's `dlahqr`).
 fn shifts(a: f64, b: f64, c: f64, d: f64) -> (f64, f64, f64, f64) {

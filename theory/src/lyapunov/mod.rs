@@ -22,6 +22,8 @@
 //! LAPACK's `dgees` (through `nalgebra-lapack`, OpenBLAS).
 
 #[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
+mod bulge;
+#[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
 mod far;
 #[cfg_attr(feature = "lapack", allow(dead_code))] // tested, but dgees is used
 mod francis;

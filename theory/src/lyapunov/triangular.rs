@@ -20,6 +20,9 @@ crate::simd_dispatch! {
     ) -> f64 => solve_generic
 }
 
+/// The body of [`solve_in_place`]: column blocks `J` from the last, each by Eq. Y5 (the
+/// known columns after `J` moved to the right-hand side) and Eq. Y6 (back substitution
+/// over the row blocks).
 #[inline(always)]
 fn solve_generic(
     t: &DMatrix<f64>,
@@ -36,87 +39,128 @@ fn solve_generic(
     let mut tmp = DMatrix::<f64>::zeros(n, 2);
 
     for jb in blocks.iter().rev() {
-        let (j0, j1, q) = (jb.start, jb.end(), jb.size);
         // Rows that must be solved in these columns: all, or (symmetric) those of blocks <= J.
-        let m = if symmetric { j1 } else { n };
+        let m = if symmetric { jb.end() } else { n };
         if symmetric {
-            for c in j0..j1 {
-                for r in j1..n {
-                    ys[r + c * n] = ys[c + r * n];
-                }
+            mirror_below(ys, n, *jb);
+        }
+        if jb.end() < n {
+            subtract_known_columns(ys, ts, tts, n, *jb, m, symmetric, &mut tmp);
+        }
+        back_substitute(ys, ts, n, blocks, *jb, m, &mut min_pivot);
+    }
+    min_pivot
+}
+
+/// Symmetric `R`: the rows below block `J` of its columns are known, `Y[K, J] = Y[J, K]^T`
+/// for the blocks `K > J` already solved, and are copied from there.
+#[inline(always)]
+fn mirror_below(ys: &mut [f64], n: usize, jb: Block) {
+    let (j0, j1) = (jb.start, jb.end());
+    for c in j0..j1 {
+        for r in j1..n {
+            ys[r + c * n] = ys[c + r * n];
+        }
+    }
+}
+
+/// Eq. Y5: `R[:, J] -= Y[:, after J] T[J, after J]^T` and, if symmetric, also
+/// `R[I, J] -= T[I, after J] Y[after J, J]`, on the first `m` rows: `q` (1 or 2)
+/// matrix-vector products, one pass over the columns after `J`, each read once (a GEMM
+/// would pad `q` up to its kernel width and repack the columns for every `J`).
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+fn subtract_known_columns(
+    ys: &mut [f64],
+    ts: &[f64],
+    tts: &[f64],
+    n: usize,
+    jb: Block,
+    m: usize,
+    symmetric: bool,
+    tmp: &mut DMatrix<f64>,
+) {
+    let (j0, j1, q) = (jb.start, jb.end(), jb.size);
+    let (left, right) = ys.split_at_mut(j1 * n);
+    if symmetric {
+        // rows K > J of columns J are known by symmetry (copied by `mirror_below`)
+        for c in 0..q {
+            for k in 0..(n - j1) {
+                tmp[(k, c)] = left[j1 + k + (j0 + c) * n];
             }
         }
-        if j1 < n {
-            let (left, right) = ys.split_at_mut(j1 * n);
+    }
+    let rcols = &mut left[j0 * n..j1 * n];
+    for c in j1..n {
+        let ycol = &right[(c - j1) * n..(c - j1) * n + m];
+        let tcol = &ts[c * n..c * n + m];
+        for cc in 0..q {
+            let a = tts[c + (j0 + cc) * n]; // T[j0 + cc, c]
+            let rcol = &mut rcols[cc * n..cc * n + m];
             if symmetric {
-                // rows K > J of columns J are known by symmetry (copied above)
-                for c in 0..q {
-                    for k in 0..(n - j1) {
-                        tmp[(k, c)] = left[j1 + k + (j0 + c) * n];
-                    }
+                let b = tmp[(c - j1, cc)]; // Y[c, j0 + cc]
+                for ((r, yv), tv) in rcol.iter_mut().zip(ycol).zip(tcol) {
+                    *r -= a * yv + b * tv;
                 }
-            }
-            // Eq. Y5: R[:, J] -= Y[:, after J] T[J, after J]^T and, if symmetric, also
-            // R[I, J] -= T[I, after J] Y[after J, J]: q (1 or 2) matrix-vector products,
-            // one pass over the columns after J, each read once (a GEMM would pad q up to
-            // its kernel width and repack the columns for every J).
-            let rcols = &mut left[j0 * n..j1 * n];
-            for c in j1..n {
-                let ycol = &right[(c - j1) * n..(c - j1) * n + m];
-                let tcol = &ts[c * n..c * n + m];
-                for cc in 0..q {
-                    let a = tts[c + (j0 + cc) * n]; // T[j0 + cc, c]
-                    let rcol = &mut rcols[cc * n..cc * n + m];
-                    if symmetric {
-                        let b = tmp[(c - j1, cc)]; // Y[c, j0 + cc]
-                        for ((r, yv), tv) in rcol.iter_mut().zip(ycol).zip(tcol) {
-                            *r -= a * yv + b * tv;
-                        }
-                    } else {
-                        for (r, yv) in rcol.iter_mut().zip(ycol) {
-                            *r -= a * yv;
-                        }
-                    }
+            } else {
+                for (r, yv) in rcol.iter_mut().zip(ycol) {
+                    *r -= a * yv;
                 }
             }
         }
-        let b = diag_block(ts, n, *jb);
-        // Eq. Y6: back substitution over the row blocks, bottom up, column-oriented updates.
-        for ib in blocks.iter().rev().filter(|b| b.start < m) {
-            let (i0, p) = (ib.start, ib.size);
-            let a = diag_block(ts, n, *ib);
-            let mut rhs = [0.0; 4];
-            for c in 0..q {
-                for r in 0..p {
-                    rhs[r + c * p] = ys[i0 + r + (j0 + c) * n];
-                }
+    }
+}
+
+/// Eq. Y6: back substitution in the columns of block `J` over the row blocks that start
+/// above `m`, bottom up: each `p x q` block by [`small_sylvester`], then its contribution
+/// subtracted from the rows above it (column-oriented updates). Lowers `min_pivot` to the
+/// smallest pivot met.
+#[inline(always)]
+fn back_substitute(
+    ys: &mut [f64],
+    ts: &[f64],
+    n: usize,
+    blocks: &[Block],
+    jb: Block,
+    m: usize,
+    min_pivot: &mut f64,
+) {
+    let (j0, q) = (jb.start, jb.size);
+    let b = diag_block(ts, n, jb);
+    for ib in blocks.iter().rev().filter(|b| b.start < m) {
+        let (i0, p) = (ib.start, ib.size);
+        let a = diag_block(ts, n, *ib);
+        let mut rhs = [0.0; 4];
+        for c in 0..q {
+            for r in 0..p {
+                rhs[r + c * p] = ys[i0 + r + (j0 + c) * n];
             }
-            let (sol, piv) = small_sylvester(&a, p, &b, q, rhs);
-            min_pivot = min_pivot.min(piv);
-            for c in 0..q {
-                for r in 0..p {
-                    ys[i0 + r + (j0 + c) * n] = sol[r + c * p];
-                }
+        }
+        let (sol, piv) = small_sylvester(&a, p, &b, q, rhs);
+        *min_pivot = min_pivot.min(piv);
+        for c in 0..q {
+            for r in 0..p {
+                ys[i0 + r + (j0 + c) * n] = sol[r + c * p];
             }
-            if i0 > 0 {
-                for c in 0..q {
-                    let (head, tail) = ys.split_at_mut((j0 + c) * n);
-                    let _ = head;
-                    let ycol = &mut tail[..i0];
-                    for r in 0..p {
-                        let v = sol[r + c * p];
-                        let tcol = &ts[(i0 + r) * n..(i0 + r) * n + i0];
-                        for (yi, ti) in ycol.iter_mut().zip(tcol) {
-                            *yi -= ti * v;
-                        }
+        }
+        if i0 > 0 {
+            for c in 0..q {
+                let (head, tail) = ys.split_at_mut((j0 + c) * n);
+                let _ = head;
+                let ycol = &mut tail[..i0];
+                for r in 0..p {
+                    let v = sol[r + c * p];
+                    let tcol = &ts[(i0 + r) * n..(i0 + r) * n + i0];
+                    for (yi, ti) in ycol.iter_mut().zip(tcol) {
+                        *yi -= ti * v;
                     }
                 }
             }
         }
     }
-    min_pivot
 }
 
+/// The `size x size` diagonal block of `T` at `b` (zero-padded to 2x2).
 fn diag_block(ts: &[f64], n: usize, b: Block) -> [[f64; 2]; 2] {
     let i = b.start;
     let mut m = [[0.0; 2]; 2];

@@ -122,31 +122,7 @@ impl RankTwoModel<'_> {
         let amp: Amplitude = amplitude(self.nonlinearity, self.noise, lambda_plus)?;
         let kappa = amp.kappa_norm;
         let (m, v_plus, symmetric) = match explicit {
-            None => {
-                let kappa_needed = self.target.abs() / sqrt_n;
-                let rho = kappa_needed / kappa;
-                if rho > 1.0 {
-                    return Err(RankTwoError::RhoAboveOne {
-                        rho,
-                        kappa_norm: kappa,
-                        kappa_needed,
-                        n: self.n,
-                        target: self.target,
-                        lambda_plus_needed: lambda_plus_for_kappa(
-                            self.nonlinearity,
-                            self.noise,
-                            kappa_needed,
-                        ),
-                        lambda_plus,
-                        sigma,
-                    });
-                }
-                let s = (1.0 - rho * rho).sqrt();
-                let vp = Vector2::new(rho, s);
-                let vm = Vector2::new(-s, rho);
-                let m = vp * vp.transpose() * lambda_plus + vm * vm.transpose() * lambda_minus;
-                (m, vp, true)
-            }
+            None => self.bias_zero_coupling(kappa, lambda_plus, lambda_minus)?,
             Some(m) => (m, Vector2::zeros(), m[(0, 1)] == m[(1, 0)]),
         };
         let gamma_minus = lambda_minus / lambda_plus - 1.0;
@@ -176,9 +152,7 @@ impl RankTwoModel<'_> {
         let z_bar = sqrt_n * kappa_bar[0];
         let jacobian =
             Matrix2::identity() * -1.0 + m * amp.mean_dphi + kappa_bar * kappa_bar.transpose() * q;
-        let white = solve_2x2(&jacobian, &(Matrix2::identity() * (2.0 * sigma * sigma)))?;
-        let var_c = colored_variance(sigma, q, gamma_plus);
-        let covariance = white + v_plus * v_plus.transpose() * var_c;
+        let (white, var_c, covariance) = covariance(&jacobian, &v_plus, sigma, q, gamma_plus)?;
         let l_var_closed_form = (symmetric && self.nonlinearity.is_erf())
             .then(|| l_var_erf_symmetric(sigma, lambda_plus, lambda_minus, rho));
         Ok(MftSolution {
@@ -209,4 +183,55 @@ impl RankTwoModel<'_> {
             l_var_closed_form,
         })
     }
+
+    /// The bias-zero `M` of [`Coupling::Eigen`] (Eq. 52): `v+ = (rho, sqrt(1 - rho^2))`
+    /// with `rho = |z| / (sqrt(N) |kappa_bar|)`, so that the fixed point's output is the
+    /// target, `v- = (-sqrt(1 - rho^2), rho)` and `M = lambda+ v+ v+^T + lambda- v- v-^T`.
+    /// Returns `(M, v+, symmetric = true)`, or the error when `rho > 1`.
+    fn bias_zero_coupling(
+        &self,
+        kappa: f64,
+        lambda_plus: f64,
+        lambda_minus: f64,
+    ) -> Result<(Matrix2<f64>, Vector2<f64>, bool), RankTwoError> {
+        let kappa_needed = self.target.abs() / (self.n as f64).sqrt();
+        let rho = kappa_needed / kappa;
+        if rho > 1.0 {
+            return Err(RankTwoError::RhoAboveOne {
+                rho,
+                kappa_norm: kappa,
+                kappa_needed,
+                n: self.n,
+                target: self.target,
+                lambda_plus_needed: lambda_plus_for_kappa(
+                    self.nonlinearity,
+                    self.noise,
+                    kappa_needed,
+                ),
+                lambda_plus,
+                sigma: self.noise.sigma(),
+            });
+        }
+        let s = (1.0 - rho * rho).sqrt();
+        let vp = Vector2::new(rho, s);
+        let vm = Vector2::new(-s, rho);
+        let m = vp * vp.transpose() * lambda_plus + vm * vm.transpose() * lambda_minus;
+        Ok((m, vp, true))
+    }
+}
+
+/// The covariance of `kappa` (Eqs. 47-48): the white-noise part `S` from
+/// `A S + S A^T + 2 sigma^2 I = 0`, the colored-noise variance along `v+`, and
+/// `C = S + var_c v+ v+^T`.
+fn covariance(
+    jacobian: &Matrix2<f64>,
+    v_plus: &Vector2<f64>,
+    sigma: f64,
+    q: f64,
+    gamma_plus: f64,
+) -> Result<(Matrix2<f64>, f64, Matrix2<f64>), RankTwoError> {
+    let white = solve_2x2(jacobian, &(Matrix2::identity() * (2.0 * sigma * sigma)))?;
+    let var_c = colored_variance(sigma, q, gamma_plus);
+    let covariance = white + v_plus * v_plus.transpose() * var_c;
+    Ok((white, var_c, covariance))
 }

@@ -51,7 +51,8 @@ pub struct Tape<R> {
     pub z: Vec<R>,
 }
 
-/// Runs trials `b0 .. b0 + m` of `batch` through `net`.
+/// Runs trials `b0 .. b0 + m` of `batch` through `net`: the initial states, `T - 1`
+/// Euler-Maruyama steps (paper-methods 1.1) and the outputs `z_k = W_out x_k`.
 pub fn forward<R: Real>(
     net: &NetView<R>,
     batch: &TaskBatch,
@@ -59,7 +60,7 @@ pub fn forward<R: Real>(
     m: usize,
     nd: &NoiseDraw,
 ) -> Tape<R> {
-    let (n, t, dt) = (net.n, batch.n_t, net.dt);
+    let (n, t) = (net.n, batch.n_t);
     let mn = m * n;
     let mut x = vec![R::default(); t * mn];
     let mut phi = vec![R::default(); t.saturating_sub(1) * mn];
@@ -67,27 +68,8 @@ pub fn forward<R: Real>(
         .map(|b| NormalStream::new(stream_seed(nd.seed, nd.draw, (b0 + b) as u64)))
         .collect();
     let mut xi = vec![0.0f64; n];
-    for (b, s) in streams.iter_mut().enumerate() {
-        if nd.noise.sigma_init > 0.0 {
-            s.fill_scaled(&mut xi, nd.noise.sigma_init);
-        } else {
-            xi.fill(0.0);
-        }
-        for (j, xv) in x[b * n..(b + 1) * n].iter_mut().enumerate() {
-            *xv = net.h0[j] + R::of(xi[j]);
-        }
-    }
-    let s_hid = dt.sqrt() * nd.noise.sigma_hid;
-    let (leak, rdt) = (R::of(1.0 - dt), R::of(dt));
-    // W^T stored row-major, so that the product's packing reads contiguous rows
-    let w_t = transpose(&net.w, n);
-    // W_in^T in f64 (`d_in x N`), so that the input drive is a sum of contiguous columns
-    let mut w_in_t = vec![0.0f64; net.d_in * n];
-    for j in 0..n {
-        for i in 0..net.d_in {
-            w_in_t[i * n + j] = net.w_in[j * net.d_in + i].f64();
-        }
-    }
+    initial_states(net, nd, &mut streams, &mut xi, &mut x[..mn]);
+    let drive = Drive::new(net, nd);
     for k in 0..t.saturating_sub(1) {
         let (past, future) = x.split_at_mut((k + 1) * mn);
         let xk = &past[k * mn..];
@@ -99,33 +81,16 @@ pub fn forward<R: Real>(
             m,
             n,
             n,
-            rdt,
+            drive.rdt,
             Mat::rows(pk, n),
-            Mat::rows(&w_t, n),
+            Mat::rows(&drive.w_t, n),
             R::default(),
             xn,
         );
         for b in 0..m {
             let u = &batch.input[((b0 + b) * t + k) * batch.d_in..][..batch.d_in];
-            // xi <- noise + dt W_in u, column by column of W_in
-            if s_hid > 0.0 {
-                streams[b].fill_scaled(&mut xi, s_hid);
-            } else {
-                xi.fill(0.0);
-            }
-            for (col, &ui) in w_in_t.chunks_exact(n).zip(u) {
-                if ui != 0.0 {
-                    let c = dt * ui;
-                    for (v, &w) in xi.iter_mut().zip(col) {
-                        *v += c * w;
-                    }
-                }
-            }
             let row = &mut xn[b * n..(b + 1) * n];
-            let xr = &xk[b * n..(b + 1) * n];
-            for ((r, &xv), &v) in row.iter_mut().zip(xr).zip(&xi) {
-                *r += leak * xv + R::of(v);
-            }
+            drive.add_leak_input_noise(u, &xk[b * n..(b + 1) * n], &mut streams[b], &mut xi, row);
         }
     }
     let d = net.d_out;
@@ -147,6 +112,93 @@ pub fn forward<R: Real>(
         x,
         phi,
         z,
+    }
+}
+
+/// The initial states `x_0 = h_0 + sigma_init xi` of the chunk's trials (`x0` is `m x N`),
+/// `xi` the first draw of each trial's stream.
+fn initial_states<R: Real>(
+    net: &NetView<R>,
+    nd: &NoiseDraw,
+    streams: &mut [NormalStream],
+    xi: &mut [f64],
+    x0: &mut [R],
+) {
+    let n = net.n;
+    for (b, s) in streams.iter_mut().enumerate() {
+        if nd.noise.sigma_init > 0.0 {
+            s.fill_scaled(xi, nd.noise.sigma_init);
+        } else {
+            xi.fill(0.0);
+        }
+        for (j, xv) in x0[b * n..(b + 1) * n].iter_mut().enumerate() {
+            *xv = net.h0[j] + R::of(xi[j]);
+        }
+    }
+}
+
+/// What every Euler step of a chunk uses besides the states: `W^T` stored row-major (so
+/// that the product's packing reads contiguous rows), `W_in^T` in f64 (`d_in x N`, so that
+/// the input drive is a sum of contiguous columns), and the step's constants.
+struct Drive<R> {
+    w_t: Vec<R>,
+    w_in_t: Vec<f64>,
+    dt: f64,
+    /// per-step noise `sqrt(dt) sigma_hid`
+    s_hid: f64,
+    leak: R,
+    rdt: R,
+}
+
+impl<R: Real> Drive<R> {
+    fn new(net: &NetView<R>, nd: &NoiseDraw) -> Self {
+        let (n, dt) = (net.n, net.dt);
+        let mut w_in_t = vec![0.0f64; net.d_in * n];
+        for j in 0..n {
+            for i in 0..net.d_in {
+                w_in_t[i * n + j] = net.w_in[j * net.d_in + i].f64();
+            }
+        }
+        Drive {
+            w_t: transpose(&net.w, n),
+            w_in_t,
+            dt,
+            s_hid: dt.sqrt() * nd.noise.sigma_hid,
+            leak: R::of(1.0 - dt),
+            rdt: R::of(dt),
+        }
+    }
+
+    /// The rest of one trial's Euler-Maruyama step (paper-methods 1.1): `row` holds
+    /// `dt W phi(x_k)` and receives `+ (1 - dt) x_k + (sqrt(dt) sigma_hid xi_k + dt W_in u_k)`,
+    /// the noise and input summed in f64 in `xi` first.
+    #[inline]
+    fn add_leak_input_noise(
+        &self,
+        u: &[f64],
+        xk: &[R],
+        stream: &mut NormalStream,
+        xi: &mut [f64],
+        row: &mut [R],
+    ) {
+        let n = xi.len();
+        // xi <- noise + dt W_in u, column by column of W_in
+        if self.s_hid > 0.0 {
+            stream.fill_scaled(xi, self.s_hid);
+        } else {
+            xi.fill(0.0);
+        }
+        for (col, &ui) in self.w_in_t.chunks_exact(n).zip(u) {
+            if ui != 0.0 {
+                let c = self.dt * ui;
+                for (v, &w) in xi.iter_mut().zip(col) {
+                    *v += c * w;
+                }
+            }
+        }
+        for ((r, &xv), &v) in row.iter_mut().zip(xk).zip(xi.iter()) {
+            *r += self.leak * xv + R::of(v);
+        }
     }
 }
 
@@ -181,8 +233,9 @@ pub fn backward<R: Real>(
     e: &[R],
     want_w: bool,
 ) -> Grads<R> {
-    let (n, m, t, dt, d) = (net.n, tape.m, tape.t, net.dt, net.d_out);
+    let (n, m, t, d) = (net.n, tape.m, tape.t, net.d_out);
     let mn = m * n;
+    // dL/dW_out = sum_k e_k x_k^T
     let mut g_out = vec![R::default(); d * n];
     gemm(
         d,
@@ -208,52 +261,86 @@ pub fn backward<R: Real>(
         &mut x[last..],
     );
     let mut tmp = vec![R::default(); mn];
-    let leak = R::of(1.0 - dt);
     for k in (1..t - 1).rev() {
         let (head, tail) = x.split_at_mut((k + 1) * mn);
-        let a_next = &tail[..mn];
-        let xk = &mut head[k * mn..];
-        // tmp = dt a_{k+1} W, times phi'(x_k)
-        gemm(
+        adjoint_step(
+            net,
             m,
-            n,
-            n,
-            R::of(dt),
-            Mat::rows(a_next, n),
-            Mat::rows(&net.w, n),
-            R::default(),
+            &tail[..mn],
+            &mut head[k * mn..],
+            &e[k * m * d..],
             &mut tmp,
         );
-        mul_dphi(net.nonlinearity, xk, &mut tmp);
-        for (j, v) in xk.iter_mut().enumerate() {
-            *v = tmp[j] + leak * a_next[j];
-        }
-        gemm(
-            m,
-            d,
-            n,
-            R::of(1.0),
-            Mat::rows(&e[k * m * d..], d),
-            Mat::rows(&net.w_out, n),
-            R::of(1.0),
-            xk,
-        );
     }
-    let rows = (t - 1) * m;
     let mut g_w = Vec::new();
     if want_w {
+        // dL/dW = dt sum_{k=0}^{T-2} a_{k+1} phi(x_k)^T, one product over all (T - 1) M rows
         g_w = vec![R::default(); n * n];
         gemm(
             n,
-            rows,
+            (t - 1) * m,
             n,
-            R::of(dt),
+            R::of(net.dt),
             Mat::rows_t(&x[mn..], n),
             Mat::rows(&tape.phi, n),
             R::default(),
             &mut g_w,
         );
     }
+    Grads {
+        w: g_w,
+        w_in: input_gradient(net, batch, &tape),
+        w_out: g_out,
+    }
+}
+
+/// One step of the adjoint recursion (module docs): overwrites the states `x_k` (`m x N`)
+/// with `a_k = (1 - dt) a_{k+1} + dt phi'(x_k) .* (W^T a_{k+1}) + W_out^T e_k`, `e_k` the
+/// errors at step `k`; `tmp` is `m x N` scratch.
+#[inline]
+fn adjoint_step<R: Real>(
+    net: &NetView<R>,
+    m: usize,
+    a_next: &[R],
+    xk: &mut [R],
+    e_k: &[R],
+    tmp: &mut [R],
+) {
+    let (n, d, dt) = (net.n, net.d_out, net.dt);
+    let leak = R::of(1.0 - dt);
+    // tmp = dt a_{k+1} W, times phi'(x_k)
+    gemm(
+        m,
+        n,
+        n,
+        R::of(dt),
+        Mat::rows(a_next, n),
+        Mat::rows(&net.w, n),
+        R::default(),
+        tmp,
+    );
+    mul_dphi(net.nonlinearity, xk, tmp);
+    for (j, v) in xk.iter_mut().enumerate() {
+        *v = tmp[j] + leak * a_next[j];
+    }
+    gemm(
+        m,
+        d,
+        n,
+        R::of(1.0),
+        Mat::rows(e_k, d),
+        Mat::rows(&net.w_out, n),
+        R::of(1.0),
+        xk,
+    );
+}
+
+/// `dL/dW_in = dt sum_{k=0}^{T-2} a_{k+1} u_k^T` (module docs) in f64, from the adjoint
+/// that `backward` left in the tape's states.
+fn input_gradient<R: Real>(net: &NetView<R>, batch: &TaskBatch, tape: &Tape<R>) -> Vec<f64> {
+    let (n, m, t, dt) = (net.n, tape.m, tape.t, net.dt);
+    let mn = m * n;
+    let x = &tape.x;
     let mut g_in = vec![0.0; n * net.d_in];
     for k in 0..t - 1 {
         for b in 0..m {
@@ -268,9 +355,5 @@ pub fn backward<R: Real>(
             }
         }
     }
-    Grads {
-        w: g_w,
-        w_in: g_in,
-        w_out: g_out,
-    }
+    g_in
 }

@@ -2,6 +2,7 @@
 //! and targets for the output `z = w_out . x` at selected steps.
 
 use super::TrainError;
+use crate::network::{check_all_finite, check_batch};
 use crate::simulate::InitialState;
 use crate::tasks::{ConstantInputTask, FixedPointTask, TaskBatch};
 
@@ -94,9 +95,7 @@ impl TrialBatch {
 
     /// Checks the sizes and values.
     pub fn validate(&self) -> Result<(), TrainError> {
-        if self.batch == 0 {
-            return Err(TrainError::EmptyBatch);
-        }
+        check_batch(self.batch)?;
         if self.loss_steps.first() == Some(&0) {
             return Err(TrainError::BadBatch(
                 "a target at t = 0 cannot be trained: x(0) = 0 does not depend on the weights; \
@@ -120,22 +119,8 @@ impl TrialBatch {
                 self.targets.len()
             )));
         }
-        for &v in self.inputs.iter() {
-            if !v.is_finite() {
-                return Err(TrainError::NonFinite {
-                    name: "input",
-                    value: v,
-                });
-            }
-        }
-        for &v in self.targets.iter() {
-            if !v.is_finite() {
-                return Err(TrainError::NonFinite {
-                    name: "target",
-                    value: v,
-                });
-            }
-        }
+        check_all_finite("input", self.inputs.iter())?;
+        check_all_finite("target", self.targets.iter())?;
         Ok(())
     }
 }

@@ -49,36 +49,15 @@ pub use rank2::{RankTwoBptt, RankTwoPass};
 use crate::network::ValidateError;
 
 /// Bad input to training. Every message names the parameter and its valid range.
+///
+/// The checks training shares with the networks (`N`, batch, `dt`, finite and
+/// non-negative values) are [`ValidateError`]s, carried by [`TrainError::Network`] with
+/// their messages unchanged.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum TrainError {
-    /// Fewer than two neurons.
-    #[error("N = {0} is too small: the network needs at least 2 neurons")]
-    TooFewNeurons(usize),
-    /// Empty batch.
-    #[error("batch = 0: the batch size must be at least 1")]
-    EmptyBatch,
-    /// Non-positive or non-finite time step.
-    #[error("dt = {} is invalid: the time step must be positive and finite", oblique_theory::format::num(*.0))]
-    BadDt(f64),
     /// Non-positive or non-finite learning rate.
     #[error("learning rate = {} is invalid: it must be positive and finite", oblique_theory::format::num(*.0))]
     BadLearningRate(f64),
-    /// A value that must be finite is not.
-    #[error("{name} = {} is not finite: it must be a finite number", oblique_theory::format::num(*.value))]
-    NonFinite {
-        /// which parameter
-        name: &'static str,
-        /// its value
-        value: f64,
-    },
-    /// A value that must be non-negative is negative.
-    #[error("{name} = {} is negative: it must be at least 0", oblique_theory::format::num(*.value))]
-    Negative {
-        /// which parameter
-        name: &'static str,
-        /// its value
-        value: f64,
-    },
     /// The linear trainer got a nonlinear network.
     #[error("full-W training needs the identity nonlinearity (a linear network), got {0}")]
     NotLinear(String),
@@ -105,7 +84,7 @@ pub enum TrainError {
         /// the first runaway output
         value: f64,
     },
-    /// Bad network parameters.
+    /// Bad network or batch parameters (`N`, batch, `dt`, finite and non-negative values).
     #[error(transparent)]
     Network(#[from] ValidateError),
 }

@@ -19,7 +19,7 @@ use super::batch::TrialBatch;
 use super::kernels::{backward_step, dot, forward_step, initial};
 use super::noise::{stream_seed, NormalStream};
 use super::TrainError;
-use crate::network::RankTwoNetwork;
+use crate::network::{check_all_finite, check_dt, check_n, check_non_negative, RankTwoNetwork};
 use nalgebra::{DMatrix, DVectorView, DVectorViewMut, Matrix2};
 use oblique_theory::nonlinearity::Builtin;
 use rayon::prelude::*;
@@ -104,24 +104,9 @@ impl RankTwoBptt {
     /// Takes `U`, `w_in`, `w_out`, the bulk `g J / sqrt(N)`, noise, `phi` and `dt` from `net`.
     pub fn new(net: &RankTwoNetwork) -> Result<Self, TrainError> {
         let n = net.n;
-        if n < 2 {
-            return Err(TrainError::TooFewNeurons(n));
-        }
-        if !(net.dt.is_finite() && net.dt > 0.0) {
-            return Err(TrainError::BadDt(net.dt));
-        }
-        if !net.sigma.is_finite() {
-            return Err(TrainError::NonFinite {
-                name: "noise sigma",
-                value: net.sigma,
-            });
-        }
-        if net.sigma < 0.0 {
-            return Err(TrainError::Negative {
-                name: "noise sigma",
-                value: net.sigma,
-            });
-        }
+        check_n(n)?;
+        check_dt(net.dt)?;
+        check_non_negative("noise sigma", net.sigma)?;
         let bulk = net
             .j
             .as_ref()
@@ -179,12 +164,7 @@ impl RankTwoBptt {
         want_grad: bool,
     ) -> Result<RankTwoPass, TrainError> {
         batch.validate()?;
-        if let Some(v) = m.iter().find(|v| !v.is_finite()) {
-            return Err(TrainError::NonFinite {
-                name: "M",
-                value: *v,
-            });
-        }
+        check_all_finite("M", m.iter())?;
         let (n, t, k) = (self.n, batch.n_steps, batch.n_loss());
         let store = if want_grad { (t + 1) * n } else { n };
         if self.work.len() < batch.batch {

@@ -3,7 +3,7 @@
 //! sections 5 and 6).
 
 use super::divergence::{check_step, check_step_size, coupling_max};
-use crate::network::FullNetwork;
+use crate::network::{check_batch, check_dt, check_n, check_non_negative, FullNetwork};
 use crate::optim::{Optimizer, OptimizerKind};
 use crate::tasks::ConstantInputTask;
 use crate::train::stats::loss_parts;
@@ -67,28 +67,11 @@ impl LinearProtocol {
 
     /// Checks every parameter; the error names the first bad one.
     pub fn validate(&self) -> Result<(), TrainError> {
-        if self.n < 2 {
-            return Err(TrainError::TooFewNeurons(self.n));
-        }
-        if self.batch == 0 {
-            return Err(TrainError::EmptyBatch);
-        }
+        check_n(self.n)?;
+        check_batch(self.batch)?;
         check_lr(self.lr)?;
-        if !(self.dt.is_finite() && self.dt > 0.0) {
-            return Err(TrainError::BadDt(self.dt));
-        }
-        if !self.noise.is_finite() {
-            return Err(TrainError::NonFinite {
-                name: "noise sigma",
-                value: self.noise,
-            });
-        }
-        if self.noise < 0.0 {
-            return Err(TrainError::Negative {
-                name: "noise sigma",
-                value: self.noise,
-            });
-        }
+        check_dt(self.dt)?;
+        check_non_negative("noise sigma", self.noise)?;
         Ok(())
     }
 

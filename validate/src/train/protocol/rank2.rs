@@ -2,7 +2,10 @@
 //! (theory notes sections 3 and 6).
 
 use super::divergence::{check_step, check_step_size, coupling_max};
-use crate::network::{RankTwoNetwork, RankTwoParams};
+use crate::network::{
+    check_all_finite, check_batch, check_dt, check_n, check_non_negative, RankTwoNetwork,
+    RankTwoParams,
+};
 use crate::optim::{Optimizer, OptimizerKind};
 use crate::tasks::FixedPointTask;
 use crate::train::stats::{eigen2, latent_stats, loss_parts, Eigen2};
@@ -83,30 +86,15 @@ impl RankTwoProtocol {
 
     /// Checks every parameter; the error names the first bad one.
     pub fn validate(&self) -> Result<(), TrainError> {
-        if self.n < 2 {
-            return Err(TrainError::TooFewNeurons(self.n));
-        }
-        if self.batch == 0 || self.eval_batch == 0 {
-            return Err(TrainError::EmptyBatch);
-        }
+        check_n(self.n)?;
+        check_batch(self.batch)?;
+        check_batch(self.eval_batch)?;
         check_lr(self.lr)?;
-        if !(self.dt.is_finite() && self.dt > 0.0) {
-            return Err(TrainError::BadDt(self.dt));
-        }
+        check_dt(self.dt)?;
         for (name, value) in [("noise sigma", self.noise), ("g", self.g)] {
-            if !value.is_finite() {
-                return Err(TrainError::NonFinite { name, value });
-            }
-            if value < 0.0 {
-                return Err(TrainError::Negative { name, value });
-            }
+            check_non_negative(name, value)?;
         }
-        if let Some(v) = self.m0.iter().find(|v| !v.is_finite()) {
-            return Err(TrainError::NonFinite {
-                name: "initial M",
-                value: *v,
-            });
-        }
+        check_all_finite("initial M", self.m0.iter())?;
         Ok(())
     }
 

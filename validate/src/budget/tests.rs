@@ -1,0 +1,83 @@
+//! Tests of the budget checks: exact messages for absurd runs, published runs pass.
+
+use super::*;
+
+const MACHINE: Machine = Machine {
+    total_ram: 8_000_000_000,
+    cores: 2,
+};
+
+#[test]
+fn meminfo_is_read_in_bytes() {
+    let t = "MemTotal:       16318412 kB\nMemFree:  1 kB\n";
+    assert_eq!(parse_meminfo(t), Some(16_318_412 * 1024));
+    assert_eq!(parse_meminfo("nothing"), None);
+    assert!(Machine::detect().total_ram > 0);
+}
+
+#[test]
+fn sizes_and_durations_read_well() {
+    assert_eq!(bytes(512.0), "512 bytes");
+    assert_eq!(bytes(8e12), "8.0 TB");
+    assert_eq!(bytes(3.94e9), "3.9 GB");
+    assert_eq!(duration(5.0), "5 seconds");
+    assert_eq!(duration(3.0 * 86_400.0), "3 days");
+}
+
+/// The published set-ups pass on an 8 GB, 2-core machine.
+#[test]
+fn published_runs_pass() {
+    assert!(simulate_cost(256, 256, 500, false).check(&MACHINE).is_ok());
+    assert!(simulate_cost(1024, 256, 500, true).check(&MACHINE).is_ok());
+    assert!(train_rank2_cost(1024, 32, 512, 51, 5000, false)
+        .check(&MACHINE)
+        .is_ok());
+    assert!(train_linear_cost(256, 32, 101, 6000)
+        .check(&MACHINE)
+        .is_ok());
+    assert!(flr_cost(200, 5, 1).check(&MACHINE).is_ok());
+    assert!(sweep_cost(1e6).check(&MACHINE).is_ok());
+}
+
+#[test]
+fn absurd_runs_get_exact_messages() {
+    // N = 1e9: the state is 3 x 1e9 x 256 x 8 bytes = 6.1 TB, plus U (16 GB)
+    assert_eq!(
+        simulate_cost(1_000_000_000, 256, 500, false)
+            .check(&MACHINE)
+            .unwrap_err()
+            .to_string(),
+        "simulating N = 1.0000e9 neurons x 256 trials x 500 steps needs about 6.2 TB of memory, but this machine has 8.0 GB in total; lower --n, --batch or --t-max (or raise --dt)"
+    );
+    // t_max 1e12 at dt 0.2: 5e12 steps x 256 trials x 2560 operations
+    let e = simulate_cost(256, 256, 5_000_000_000_000, false).check(&MACHINE);
+    assert!(matches!(e, Err(BudgetError::Memory { .. })));
+    // N = 1e7, 10 trials, 2e6 steps: 2e15 operations, 2.9 GB
+    let e = simulate_cost(10_000_000, 10, 2_000_000, false)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string();
+    assert_eq!(e, "simulating N = 1.0000e7 neurons x 10 trials x 2.0000e6 steps needs about 2.0000e15 floating-point operations (at 1e10 per second: 2.3 days), more than the limit 1.0000e15; lower --t-max, --batch or --n (or raise --dt)");
+    assert!(train_rank2_cost(256, 32, 1_000_000_000, 51, 10, false)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string()
+        .ends_with("lower --eval-batch or --n"));
+    assert!(flr_cost(100, 1_000_000_000, 1)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string()
+        .ends_with("lower --memories or --pairs"));
+    assert!(sgd_moments_cost(500_000, 6000).check(&MACHINE).is_err());
+    assert!(sweep_cost(1e9 * 1e9).check(&MACHINE).is_err());
+}
+
+#[test]
+fn threads_are_bounded_by_a_multiple_of_the_cores() {
+    assert_eq!(MACHINE.check_threads(8), Ok(8));
+    assert_eq!(
+        MACHINE.check_threads(100_000).unwrap_err().to_string(),
+        "--threads 100000 is out of range: it must be between 1 and 8 (4 x the 2 available cores)"
+    );
+    assert!(MACHINE.check_threads(0).is_err());
+}
