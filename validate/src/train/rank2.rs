@@ -17,7 +17,7 @@
 use super::act::{Act, ErfAct, IdentityAct, TanhAct};
 use super::batch::TrialBatch;
 use super::kernels::{backward_step, dot, forward_step, initial};
-use super::noise::{stream_seed, NormalStream};
+use super::noise::{stream_seed, NormalStream, Precision};
 use super::TrainError;
 use crate::network::RankTwoNetwork;
 use nalgebra::{DMatrix, DVectorView, DVectorViewMut, Matrix2};
@@ -300,7 +300,7 @@ fn trial_impl<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matr
         let p = w.p[k];
         let q0 = (m[(0, 0)] * p[0] + m[(0, 1)] * p[1]) * inv_n;
         let q1 = (m[(1, 0)] * p[0] + m[(1, 1)] * p[1]) * inv_n;
-        stream.fill_scaled(&mut w.xi, sh.noise_scale);
+        stream.fill_inline(&mut w.xi, sh.noise_scale, Precision::F32);
         if let Some(jb) = sh.bulk {
             let phi = DVectorView::from_slice(&w.phi, n);
             let mut xi = DVectorViewMut::from_slice(&mut w.xi, n);
