@@ -89,8 +89,10 @@ impl NormalStream {
 
     /// [`Self::fill_scaled`] or [`Self::fill_scaled_f32`], inlined into the caller (for
     /// kernels compiled for the CPU's SIMD width by `oblique_theory::simd_dispatch!`). The
-    /// generator's step runs in one AVX2 register when the CPU has AVX2 ([`lanes`]); the
-    /// portable step gives the same bits.
+    /// generator's step runs in one AVX2 register when the CPU has AVX2 ([`lanes`]; the
+    /// transform itself is portable code that the dispatching kernel vectorises). That
+    /// choice is one cached feature test per fill, because no portable code makes LLVM
+    /// emit a vector 64-bit rotate under AVX2; the portable step gives the same bits.
     #[inline(always)]
     pub(crate) fn fill_inline(&mut self, out: &mut [f64], scale: f64, precision: Precision) {
         #[cfg(target_arch = "x86_64")]
