@@ -328,7 +328,7 @@ fn chunk_pass(
         let (prev, next) = cw.xs[k * blk..(k + 2) * blk].split_at_mut(blk);
         for b in 0..bc {
             let col = &mut next[b * n..(b + 1) * n];
-            streams[b].fill_scaled_f32(col, noise_scale);
+            streams[b].fill_scaled(col, noise_scale);
             let u = dt * batch.inputs[(b0 + b) * t + k];
             let pc = &prev[b * n..(b + 1) * n];
             for i in 0..n {
@@ -465,6 +465,7 @@ mod tests {
             .unwrap();
         let low = RankTwoBptt::new(&net)
             .unwrap()
+            .with_f64_noise()
             .loss_and_grad(&m, &task, 8, 3)
             .unwrap();
         assert!((lin.loss - low.loss).abs() < 1e-12 * lin.loss);

@@ -10,13 +10,14 @@
 //! interleaved xoshiro lanes ([`lanes`]). Two precisions share one chunk writer:
 //!
 //! * [`NormalStream::fill_scaled`] ([`precise`]): `f64`, 52-bit uniforms, polynomial
-//!   `ln`/`sin`/`cos` accurate to about `1e-12`; used by the task-RNN trainer.
+//!   `ln`/`sin`/`cos` accurate to about `1e-12`; used by the linear full-`W` and
+//!   task-RNN trainers.
 //! * [`NormalStream::fill_scaled_f32`] ([`fast`]): `f32` with eight lanes per vector,
 //!   23-bit uniforms and short polynomials (relative error about `1e-7`), converted to
 //!   `f64`; the largest `|xi|` it can return is `sqrt(48 ln 2) = 5.77`, and the normal law
-//!   puts `8e-9` of its mass beyond that. Used by the rank-two trainer (where the `f64`
-//!   noise was a third of a training step) and by the linear full-`W` trainer, which must
-//!   see the same noise (their agreement on a rank-two linear network is tested).
+//!   puts `8e-9` of its mass beyond that. Used by the rank-two trainer, where the `f64`
+//!   noise was a third of a training step (`RankTwoBptt::with_f64_noise` draws the `f64`
+//!   stream instead, to compare it with the linear trainer on one network).
 
 mod fast;
 mod lanes;

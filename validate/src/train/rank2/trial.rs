@@ -55,6 +55,8 @@ pub(super) struct Shared<'a> {
     /// `U^T w_out`.
     pub(super) uw: [f64; 2],
     pub(super) want_grad: bool,
+    /// The precision of the noise.
+    pub(super) noise: Precision,
     /// `2 / (B K)`: the loss's derivative per unit error.
     pub(super) e_scale: f64,
 }
@@ -119,7 +121,7 @@ fn forward<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) {
         let c0 = dt * ((m[(0, 0)] * p[0] + m[(0, 1)] * p[1]) * inv_n);
         let c1 = dt * ((m[(1, 0)] * p[0] + m[(1, 1)] * p[1]) * inv_n);
         let cin = dt * io.inputs[k];
-        stream.fill_inline(&mut w.xi, sh.noise_scale, Precision::F32);
+        stream.fill_inline(&mut w.xi, sh.noise_scale, sh.noise);
         let off = if sh.want_grad { (k + 1) * n } else { 0 };
         let d = &mut w.d[off..off + n];
         let (x, phi, xi) = (&mut w.x, &mut w.phi, &mut w.xi);
