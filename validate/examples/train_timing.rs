@@ -3,7 +3,8 @@
 //! `cargo run --release -p oblique-validate --example train_timing -- [reps]` prints one
 //! JSON object: milliseconds per training step for the rank-two model (N = 1024, batch 32,
 //! 50 steps) and the linear full-W model (N = 256, batch 32, 100 steps), median of `reps`.
-//! Threads: `RAYON_NUM_THREADS` (2 for the comparison).
+//! Threads: `RAYON_NUM_THREADS` (2 for the comparison). A second argument `rank2` skips the
+//! linear model (its fields are then absent), for profiling the rank-two step alone.
 
 use nalgebra::{DMatrix, Matrix2};
 use oblique_validate::bench_support::cpu_seconds;
@@ -51,6 +52,14 @@ fn main() {
         bptt.forward(&m, &task, 1, step as u64).unwrap();
     }
     let rank2_fwd_cpu = (cpu_seconds() - cpu_f0) * 1e3 / reps as f64;
+    let rank2_json = format!(
+        "\"threads\": {}, \"rank2_n1024_ms\": {rank2:.4}, \"rank2_n1024_cpu_ms\": {rank2_cpu:.4}, \"rank2_forward_cpu_ms\": {rank2_fwd_cpu:.4}",
+        rayon::current_num_threads()
+    );
+    if std::env::args().nth(2).as_deref() == Some("rank2") {
+        println!("{{{rank2_json}}}");
+        return;
+    }
     // linear, N = 256, 100 steps
     let lnet = FullNetwork::linear_from_seed(256, -0.5, 1.0, 0.2, 1).unwrap();
     let mut lb = LinearBptt::new(&lnet).unwrap();
@@ -73,7 +82,6 @@ fn main() {
     let linear_cpu = (cpu_seconds() - cpu0) * 1e3 / lreps as f64;
     let linear = median(times);
     println!(
-        "{{\"threads\": {}, \"rank2_n1024_ms\": {rank2:.4}, \"rank2_n1024_cpu_ms\": {rank2_cpu:.4}, \"rank2_forward_cpu_ms\": {rank2_fwd_cpu:.4}, \"linear_n256_ms\": {linear:.4}, \"linear_n256_cpu_ms\": {linear_cpu:.4}}}",
-        rayon::current_num_threads()
+        "{{{rank2_json}, \"linear_n256_ms\": {linear:.4}, \"linear_n256_cpu_ms\": {linear_cpu:.4}}}"
     );
 }

@@ -138,24 +138,12 @@ pub(crate) fn dot(a: &[f64], b: &[f64]) -> f64 {
     hsum(&acc)
 }
 
-/// `[dot(a0, b), dot(a1, b)]` in one pass, with the same bits as two calls of [`dot`].
+/// `[dot(a0, b), dot(a1, b)]`, as two passes over `b` (L1-resident): fused into one loop,
+/// the SLP vectoriser paired the two accumulators' lanes in 128-bit registers with shuffles
+/// under AVX2.
 #[inline(always)]
 pub(crate) fn dot2(a0: &[f64], a1: &[f64], b: &[f64]) -> [f64; 2] {
-    let n = b.len();
-    let (b_b, b_r) = b.as_chunks::<L>();
-    let (p_b, p_r) = a0[..n].as_chunks::<L>();
-    let (q_b, q_r) = a1[..n].as_chunks::<L>();
-    let mut acc0 = [0.0; L];
-    let mut acc1 = [0.0; L];
-    for ((x, p), q) in b_b.iter().zip(p_b).zip(q_b) {
-        fma_block(&mut acc0, p, x);
-        fma_block(&mut acc1, q, x);
-    }
-    for ((x, p), q) in b_r.iter().zip(p_r).zip(q_r) {
-        acc0[0] += p * x;
-        acc1[0] += q * x;
-    }
-    [hsum(&acc0), hsum(&acc1)]
+    [dot(a0, b), dot(a1, b)]
 }
 
 #[inline(always)]

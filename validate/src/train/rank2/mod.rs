@@ -14,15 +14,17 @@
 //! stored slopes `phi'(x_k)`, `B (T + 1) N` numbers: no `N x N` matrix is formed when `g = 0`.
 //! Trials run in parallel with rayon, each with its own seeded noise stream.
 
-use super::act::{Act, ErfAct, IdentityAct, TanhAct};
+mod trial;
+
 use super::batch::TrialBatch;
-use super::kernels::{backward_step, dot, forward_step, initial};
-use super::noise::{stream_seed, NormalStream};
+use super::kernels::dot;
+use super::noise::{stream_seed, Precision};
 use super::TrainError;
 use crate::network::{check_all_finite, check_dt, check_n, check_non_negative, RankTwoNetwork};
-use nalgebra::{DMatrix, DVectorView, DVectorViewMut, Matrix2};
+use nalgebra::{DMatrix, Matrix2};
 use oblique_theory::nonlinearity::Builtin;
 use rayon::prelude::*;
+use trial::{trial, Shared, TrialIo, TrialWork};
 
 /// The result of one forward (and backward) pass over a batch.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,39 +37,6 @@ pub struct RankTwoPass {
     pub z: Vec<f64>,
     /// Latents `kappa = U^T x / N` at the loss steps, `B x K`, trial-major.
     pub kappa: Vec<[f64; 2]>,
-}
-
-/// Per-trial storage, reused across training steps.
-#[derive(Debug, Clone, Default)]
-struct TrialWork {
-    /// `phi'(x_k)`, `k = 0..=T`, each `N` long.
-    d: Vec<f64>,
-    /// `U^T phi(x_k)`, `k = 0..=T`.
-    p: Vec<[f64; 2]>,
-    x: Vec<f64>,
-    xi: Vec<f64>,
-    lam: Vec<f64>,
-    phi: Vec<f64>,
-    tmp: Vec<f64>,
-    z: Vec<f64>,
-    kappa: Vec<[f64; 2]>,
-}
-
-/// What every trial shares.
-struct Shared<'a> {
-    u0: &'a [f64],
-    u1: &'a [f64],
-    w_in: &'a [f64],
-    w_out: &'a [f64],
-    /// `g J / sqrt(N)`.
-    bulk: Option<&'a DMatrix<f64>>,
-    m: Matrix2<f64>,
-    dt: f64,
-    noise_scale: f64,
-    /// `U^T w_out`.
-    uw: [f64; 2],
-    want_grad: bool,
-    e_scale: f64,
 }
 
 /// Rank-two BPTT for one network (its `U`, `w_in`, `w_out`, bulk, noise, `phi`, `dt`);
@@ -97,6 +66,7 @@ pub struct RankTwoBptt {
     act: Builtin,
     dt: f64,
     sigma: f64,
+    noise: Precision,
     work: Vec<TrialWork>,
 }
 
@@ -122,8 +92,17 @@ impl RankTwoBptt {
             act: net.nonlinearity,
             dt: net.dt,
             sigma: net.sigma,
+            noise: Precision::F32,
             work: Vec::new(),
         })
+    }
+
+    /// Draws the `f64` noise ([`super::noise::NormalStream::fill_scaled`]) instead of the
+    /// default `f32` noise (`fill_scaled_f32`, relative error `1e-7`, tails cut at 5.77 sd):
+    /// the stream of [`super::LinearBptt`], for comparing the two trainers on one network.
+    pub fn with_f64_noise(mut self) -> Self {
+        self.noise = Precision::F64;
+        self
     }
 
     /// Number of neurons.
@@ -166,19 +145,11 @@ impl RankTwoBptt {
         batch.validate()?;
         check_all_finite("M", m.iter())?;
         let (n, t, k) = (self.n, batch.n_steps, batch.n_loss());
-        let store = if want_grad { (t + 1) * n } else { n };
         if self.work.len() < batch.batch {
             self.work.resize_with(batch.batch, TrialWork::default);
         }
         for w in self.work.iter_mut().take(batch.batch) {
-            w.d.resize(store, 0.0);
-            w.p.resize(t + 1, [0.0; 2]);
-            for v in [&mut w.x, &mut w.xi, &mut w.lam, &mut w.tmp] {
-                v.resize(n, 0.0);
-            }
-            w.phi.resize(if self.bulk.is_some() { n } else { 0 }, 0.0);
-            w.z.resize(k, 0.0);
-            w.kappa.resize(k, [0.0; 2]);
+            w.prepare(n, t, k, want_grad, self.bulk.is_some());
         }
         let shared = Shared {
             u0: &self.u0,
@@ -191,6 +162,7 @@ impl RankTwoBptt {
             noise_scale: (2.0 * self.dt).sqrt() * self.sigma,
             uw: [dot(&self.u0, &self.w_out), dot(&self.u1, &self.w_out)],
             want_grad,
+            noise: self.noise,
             e_scale: 2.0 / (batch.batch * k) as f64,
         };
         let act = self.act;
@@ -228,155 +200,6 @@ impl RankTwoBptt {
             kappa,
         })
     }
-}
-
-/// One trial's inputs, loss steps, targets and noise seed.
-#[derive(Clone, Copy)]
-struct TrialIo<'a> {
-    inputs: &'a [f64],
-    loss_steps: &'a [usize],
-    targets: &'a [f64],
-    seed: u64,
-}
-
-/// Dispatches on the nonlinearity and on the CPU (`oblique_theory::simd_dispatch!`).
-fn trial(act: Builtin, sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matrix2<f64>) {
-    match act {
-        Builtin::Erf => trial_dispatch::<ErfAct>(sh, w, io),
-        Builtin::Tanh => trial_dispatch::<TanhAct>(sh, w, io),
-        Builtin::Identity => trial_dispatch::<IdentityAct>(sh, w, io),
-    }
-}
-
-oblique_theory::simd_dispatch! {
-    /// [`trial_impl`] compiled for the CPU's SIMD width.
-    fn trial_dispatch<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo)
-        -> (f64, Matrix2<f64>) => trial_impl
-}
-
-/// Forward and backward pass of one trial. Returns its share of the loss sum and of `dL/dM`.
-#[inline(always)]
-fn trial_impl<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matrix2<f64>) {
-    let TrialIo {
-        inputs,
-        loss_steps,
-        targets,
-        seed,
-    } = io;
-    let n = w.x.len();
-    let t = inputs.len();
-    let dt = sh.dt;
-    let a1 = 1.0 - dt;
-    let inv_n = 1.0 / n as f64;
-    let m = sh.m;
-    let has_bulk = sh.bulk.is_some();
-    let mut stream = NormalStream::new(seed);
-
-    // ---- forward ----
-    w.x.fill(0.0);
-    w.p[0] = initial::<A>(&w.x, &mut w.d[..n], &mut w.phi, sh.u0, sh.u1);
-    let mut j = 0;
-    for k in 0..t {
-        let p = w.p[k];
-        let q0 = (m[(0, 0)] * p[0] + m[(0, 1)] * p[1]) * inv_n;
-        let q1 = (m[(1, 0)] * p[0] + m[(1, 1)] * p[1]) * inv_n;
-        stream.fill_scaled(&mut w.xi, sh.noise_scale);
-        if let Some(jb) = sh.bulk {
-            let phi = DVectorView::from_slice(&w.phi, n);
-            let mut xi = DVectorViewMut::from_slice(&mut w.xi, n);
-            xi.gemv(dt, jb, &phi, 1.0);
-        }
-        let off = if sh.want_grad { (k + 1) * n } else { 0 };
-        let d = &mut w.d[off..off + n];
-        let pn = if has_bulk {
-            forward_step::<A, true>(
-                &mut w.x,
-                d,
-                &mut w.phi,
-                &mut w.xi,
-                sh.u0,
-                sh.u1,
-                sh.w_in,
-                a1,
-                dt * q0,
-                dt * q1,
-                dt * inputs[k],
-            )
-        } else {
-            forward_step::<A, false>(
-                &mut w.x,
-                d,
-                &mut w.phi,
-                &mut w.xi,
-                sh.u0,
-                sh.u1,
-                sh.w_in,
-                a1,
-                dt * q0,
-                dt * q1,
-                dt * inputs[k],
-            )
-        };
-        w.p[k + 1] = pn;
-        if j < loss_steps.len() && loss_steps[j] == k + 1 {
-            w.z[j] = dot(sh.w_out, &w.x);
-            w.kappa[j] = [dot(sh.u0, &w.x) * inv_n, dot(sh.u1, &w.x) * inv_n];
-            j += 1;
-        }
-    }
-    let mut loss = 0.0;
-    for (z, y) in w.z.iter().zip(targets) {
-        loss += (z - y) * (z - y);
-    }
-    if !sh.want_grad {
-        return (loss, Matrix2::zeros());
-    }
-
-    // ---- backward ----
-    let kk = loss_steps.len();
-    let e_at = |j: usize| sh.e_scale * (w.z[j] - targets[j]);
-    let mut j = kk; // loss_steps[j-1] is the next loss step at or below k
-    w.lam.fill(0.0);
-    let mut r = [0.0; 2];
-    if loss_steps[kk - 1] == t {
-        let e = e_at(kk - 1);
-        for (l, wo) in w.lam.iter_mut().zip(sh.w_out) {
-            *l = e * wo;
-        }
-        r = [e * sh.uw[0], e * sh.uw[1]];
-        j -= 1;
-    }
-    let mut g = Matrix2::zeros();
-    for k in (0..t).rev() {
-        let p = w.p[k];
-        let s = dt * inv_n;
-        g[(0, 0)] += s * r[0] * p[0];
-        g[(0, 1)] += s * r[0] * p[1];
-        g[(1, 0)] += s * r[1] * p[0];
-        g[(1, 1)] += s * r[1] * p[1];
-        if k == 0 {
-            break;
-        }
-        // c = dt M^T r / N
-        let c0 = dt * (m[(0, 0)] * r[0] + m[(1, 0)] * r[1]) * inv_n;
-        let c1 = dt * (m[(0, 1)] * r[0] + m[(1, 1)] * r[1]) * inv_n;
-        let e = if j > 0 && loss_steps[j - 1] == k {
-            j -= 1;
-            e_at(j)
-        } else {
-            0.0
-        };
-        let d = &w.d[k * n..(k + 1) * n];
-        r = if let Some(jb) = sh.bulk {
-            let lam = DVectorView::from_slice(&w.lam, n);
-            let mut tmp = DVectorViewMut::from_slice(&mut w.tmp, n);
-            tmp.gemv_tr(dt, jb, &lam, 0.0);
-            backward_step::<true>(&mut w.lam, d, &w.tmp, sh.u0, sh.u1, sh.w_out, a1, c0, c1, e)
-        } else {
-            backward_step::<false>(&mut w.lam, d, &w.tmp, sh.u0, sh.u1, sh.w_out, a1, c0, c1, e)
-        };
-    }
-    (loss, g)
 }
 
 #[cfg(test)]
