@@ -4,7 +4,8 @@
 use anyhow::bail;
 use nalgebra::Matrix2;
 use oblique_theory::linear::{
-    BatchWindow, FlowOptions, FlowSpace, LinearError, LinearTask, RankTwoBasis, Schedule, TimeModel,
+    BatchWindow, FlowOptions, FlowSetup, FlowSpace, LinearError, LinearTask, RankTwoBasis,
+    Schedule, SetupError, TimeModel,
 };
 use oblique_validate::budget::Machine;
 use oblique_validate::tasks::ConstantInputTask;
@@ -69,41 +70,26 @@ pub fn flag_error(e: LinearError) -> anyhow::Error {
     }
 }
 
+/// Prefixes a set-up error with the command-line flag it concerns.
+fn setup_error(e: SetupError) -> anyhow::Error {
+    match e {
+        SetupError::Task(e) | SetupError::M0(e) => flag_error(e),
+        SetupError::Rtol { .. } => anyhow::anyhow!("--rtol: {e}"),
+        SetupError::Dt(e) => anyhow::anyhow!("--dt: {e}"),
+    }
+}
+
 impl Inputs {
     /// Checks `spec` (errors name the flag) and the cost of the SGD theory.
     pub fn new(spec: &LinearSpec) -> anyhow::Result<Inputs> {
-        let (task, schedule, m0) = (spec.task, spec.schedule, spec.m0);
-        task.validate().map_err(flag_error)?;
-        schedule.validate().map_err(flag_error)?;
-        // Stability of W0 - I, checked here so the error names --m0.
-        task.subspace_network(m0)
-            .loss(task.target)
-            .map_err(flag_error)?;
-        let rtol = spec.rtol;
-        if !(rtol > 0.0 && rtol < 1.0) {
-            bail!("--rtol: {rtol} must lie strictly between 0 and 1");
-        }
+        let setup =
+            FlowSetup::new(spec.task, spec.schedule, spec.m0, spec.rtol).map_err(setup_error)?;
         let space = match spec.full_space {
-            true => FlowSpace::Full(RankTwoBasis::standard(task.n)),
+            true => FlowSpace::Full(RankTwoBasis::standard(spec.task.n)),
             false => FlowSpace::RankTwo,
         };
-        let mut options = FlowOptions {
-            space,
-            m0,
-            ..FlowOptions::default()
-        };
-        options.ode.rtol = rtol;
-        options.ode.atol = rtol * 1e-3;
-        if let Some(dt) = spec.dt {
-            options.time = TimeModel::Euler { dt };
-            options
-                .time
-                .validate()
-                .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
-            task.subspace_network(m0)
-                .loss_in(task.target, options.time)
-                .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
-        }
+        let options = setup.options(space, spec.dt).map_err(setup_error)?;
+        let (task, schedule) = (setup.task, setup.schedule);
         let sgd = match &spec.sgd {
             None => None,
             Some(s) => Some(sgd_window(&task, &schedule, &options, s)?),
