@@ -3,6 +3,7 @@
 
 use crate::commands::values::MAX_RANGE_POINTS;
 use oblique_theory::bulk::BulkError;
+use oblique_theory::linear::{LinearError, SetupError};
 use oblique_theory::optimum::OptimumError;
 use oblique_theory::rank_two::RankTwoError;
 use oblique_validate::budget::BudgetError;
@@ -46,6 +47,29 @@ pub enum CommandError {
     /// The theory cannot predict the simulated point (the message names the flag).
     #[error("{0}")]
     Prediction(String),
+    /// A linear-network input out of range, with the flag it concerns.
+    #[error("{flag}: {error}")]
+    LinearFlag {
+        /// the command-line flag
+        flag: &'static str,
+        /// the library's reason
+        error: LinearError,
+    },
+    /// The integrator's tolerance `--rtol` or the Euler step `--dt` of `linear` (the set-up
+    /// error says which; see `commands::linear::inputs`).
+    #[error("{flag}: {error}")]
+    LinearSetup {
+        /// `--rtol` or `--dt`
+        flag: &'static str,
+        /// the set-up's reason
+        error: SetupError,
+    },
+    /// The SGD moment theory (`--batch`) without the Euler step it needs.
+    #[error("--batch: the SGD theory needs --dt, the Euler step of the simulated training")]
+    SgdNeedsDt,
+    /// The trial window of the SGD moment theory is not usable.
+    #[error("--t-max/--t-loss-min: {0}")]
+    SgdWindow(ValidateError),
     /// The thread pool of `--threads` could not be started.
     #[error("--threads {threads}: could not start the thread pool: {reason}")]
     ThreadPool {
@@ -57,6 +81,9 @@ pub enum CommandError {
     /// The rank-two theory refuses the inputs.
     #[error(transparent)]
     RankTwo(#[from] RankTwoError),
+    /// The linear-network theory refuses the inputs (no single flag is at fault).
+    #[error(transparent)]
+    Linear(#[from] LinearError),
     /// The random-bulk theory refuses the inputs.
     #[error(transparent)]
     Bulk(#[from] BulkError),

@@ -1,7 +1,7 @@
 //! The checked inputs of `oblique linear`: the task, the schedule, the flow options and
 //! the training window of the SGD moment theory. Errors name the command-line flag.
 
-use anyhow::bail;
+use crate::commands::CommandError;
 use nalgebra::Matrix2;
 use oblique_theory::linear::{
     BatchWindow, FlowOptions, FlowSetup, FlowSpace, LinearError, LinearTask, RankTwoBasis,
@@ -53,7 +53,7 @@ pub struct Inputs {
 }
 
 /// Prefixes a library error with the command-line flag it concerns.
-pub fn flag_error(e: LinearError) -> anyhow::Error {
+pub fn flag_error(e: LinearError) -> CommandError {
     let flag = match &e {
         LinearError::SizeTooSmall { .. } => Some("--n"),
         LinearError::Correlation { .. } => Some("--rho-sqrt-n"),
@@ -65,23 +65,29 @@ pub fn flag_error(e: LinearError) -> anyhow::Error {
         _ => None,
     };
     match flag {
-        Some(f) => anyhow::anyhow!("{f}: {e}"),
-        None => anyhow::Error::new(e),
+        Some(flag) => CommandError::LinearFlag { flag, error: e },
+        None => CommandError::Linear(e),
     }
 }
 
 /// Prefixes a set-up error with the command-line flag it concerns.
-fn setup_error(e: SetupError) -> anyhow::Error {
+fn setup_error(e: SetupError) -> CommandError {
     match e {
         SetupError::Task(e) | SetupError::M0(e) => flag_error(e),
-        SetupError::Rtol { .. } => anyhow::anyhow!("--rtol: {e}"),
-        SetupError::Dt(e) => anyhow::anyhow!("--dt: {e}"),
+        SetupError::Rtol { .. } => CommandError::LinearSetup {
+            flag: "--rtol",
+            error: e,
+        },
+        SetupError::Dt(_) => CommandError::LinearSetup {
+            flag: "--dt",
+            error: e,
+        },
     }
 }
 
 impl Inputs {
     /// Checks `spec` (errors name the flag) and the cost of the SGD theory.
-    pub fn new(spec: &LinearSpec) -> anyhow::Result<Inputs> {
+    pub fn new(spec: &LinearSpec) -> Result<Inputs, CommandError> {
         let setup =
             FlowSetup::new(spec.task, spec.schedule, spec.m0, spec.rtol).map_err(setup_error)?;
         let space = match spec.full_space {
@@ -109,9 +115,9 @@ fn sgd_window(
     schedule: &Schedule,
     options: &FlowOptions,
     s: &SgdSpec,
-) -> anyhow::Result<BatchWindow> {
+) -> Result<BatchWindow, CommandError> {
     let TimeModel::Euler { dt } = options.time else {
-        bail!("--batch: the SGD theory needs --dt, the Euler step of the simulated training");
+        return Err(CommandError::SgdNeedsDt);
     };
     let sim = ConstantInputTask {
         z: task.target,
@@ -126,6 +132,5 @@ fn sgd_window(
         (schedule.fast_steps + schedule.slow_steps) as usize,
     )
     .check(&Machine::detect())?;
-    sim.sgd_window(s.batch)
-        .map_err(|e| anyhow::anyhow!("--t-max/--t-loss-min: {e}"))
+    sim.sgd_window(s.batch).map_err(CommandError::SgdWindow)
 }
