@@ -7,19 +7,19 @@ numpy and scikit-learn, as the published code computes them (paper-methods secti
         # writes tests/data/regime/<name>.json: inputs (seeded) and scikit-learn's values;
         # validate/tests/regime_vs_sklearn.rs asserts agreement to 1e-8 relative.
     bench/.venv/bin/python bench/regime_vs_sklearn.py time [--oblique target/release/oblique]
-        # times scikit-learn (one thread) against `oblique regime` side by side and prints
-        # the ratios: full measures on 400 and 4000 x 87, subsampling on 10000 x 200.
+        # times scikit-learn against `oblique regime` side by side, one thread and two
+        # (BLAS threads / RAYON_NUM_THREADS): full measures on 400 and 4000 x 87, the
+        # subsampling on 10000 x 200; prints wall and CPU seconds and the ratios and writes
+        # bench/results/regime.json (the README's regime speed figures).
 """
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
-
-for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(var, "1")
 
 import numpy as np  # noqa: E402
 from sklearn.decomposition import PCA  # noqa: E402
@@ -152,11 +152,17 @@ def fixtures():
 
 
 def best_of(f, repeats):
-    best = float("inf")
+    """Best wall and CPU seconds of `repeats` calls of f (CPU: this process and its
+    children, all threads)."""
+    best = (float("inf"), float("inf"))
     for _ in range(repeats):
-        t = time.perf_counter()
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        t, c = time.perf_counter(), time.process_time()
         f()
-        best = min(best, time.perf_counter() - t)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = time.process_time() - c + (after.ru_utime + after.ru_stime) - (
+            kids.ru_utime + kids.ru_stime)
+        best = min(best, (time.perf_counter() - t, cpu))
     return best
 
 
@@ -167,34 +173,66 @@ def sklearn_subsampling(x, y, rng):
             subset_measures(x, y, np.sort(rng.choice(n, size=int(n * f), replace=False)))
 
 
-def run_oblique(binary, args):
-    t = time.perf_counter()
-    subprocess.run([binary, "regime", *args, "--json"], check=True, capture_output=True)
-    return time.perf_counter() - t
+def run_oblique(binary, args, threads):
+    env = dict(os.environ, RAYON_NUM_THREADS=str(threads))
+    subprocess.run([binary, "regime", *args, "--json"], check=True, capture_output=True,
+                   env=env)
 
 
-def timing(binary):
+CASES = [("full measures 400 x 87", 400, 87, False),
+         ("full measures 4000 x 87", 4000, 87, False),
+         ("subsampling 10000 x 200 (200 fits)", 10000, 200, True)]
+
+
+def time_case(binary, tmp, rng, case, threads):
+    """One case at one thread count: scikit-learn (BLAS limited to `threads`) and the
+    `oblique regime` process. For the subsampling case the oblique time is that of the run
+    with `--subsample 20` minus the same run without it (the full measures)."""
+    from threadpoolctl import threadpool_limits
+    label, n, nn, sub = case
+    x, y = make_data(rng, n, nn, 2, 5, False)
+    xs, ys = Path(tmp) / "x.npy", Path(tmp) / "y.npy"
+    np.save(xs, x)
+    np.save(ys, y)
+    args = ["--states", str(xs), "--output", str(ys)]
+    with threadpool_limits(threads):
+        if sub:
+            sk = best_of(lambda: sklearn_subsampling(x, y, rng), 1)
+        else:
+            sk = best_of(lambda: recording_measures(x, y), 3)
+    ob = best_of(lambda: run_oblique(binary, args, threads), 3)
+    row = {"case": label, "threads": threads, "sklearn_wall_s": sk[0], "sklearn_cpu_s": sk[1],
+           "oblique_wall_s": ob[0], "oblique_cpu_s": ob[1]}
+    if sub:
+        both = best_of(lambda: run_oblique(binary, args + ["--subsample", "20"], threads), 3)
+        row.update(oblique_full_wall_s=ob[0], oblique_full_cpu_s=ob[1],
+                   oblique_wall_s=both[0] - ob[0], oblique_cpu_s=both[1] - ob[1])
+    row["ratio_wall"] = row["sklearn_wall_s"] / row["oblique_wall_s"]
+    return row
+
+
+def timing(binary, out):
     rng = np.random.default_rng(7)
-    print("side-by-side timing (best of 3; scikit-learn on one thread; oblique = whole "
-          "process incl. start-up and .npy reading)")
-    print(f"{'case':34s} {'sklearn s':>10s} {'oblique s':>10s} {'ratio':>7s}")
+    print("side-by-side timing (best of 3, scikit-learn best of 1 for the subsampling; "
+          "oblique = whole process incl. start-up and .npy reading)")
+    print(f"{'case':34s} {'thr':>3s} {'sklearn s':>10s} {'cpu':>7s} {'oblique s':>10s} "
+          f"{'cpu':>7s} {'ratio':>7s}")
+    rows = []
+    out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
-        cases = [("full measures 400 x 87", 400, 87, False),
-                 ("full measures 4000 x 87", 4000, 87, False),
-                 ("subsampling 10000 x 200 (200 fits)", 10000, 200, True)]
-        for label, n, nn, sub in cases:
-            x, y = make_data(rng, n, nn, 2, 5, False)
-            xs, ys = Path(tmp) / "x.npy", Path(tmp) / "y.npy"
-            np.save(xs, x)
-            np.save(ys, y)
-            args = ["--states", str(xs), "--output", str(ys)]
-            if sub:
-                t_sk = best_of(lambda: sklearn_subsampling(x, y, rng), 1)
-                args += ["--subsample", "20"]
-            else:
-                t_sk = best_of(lambda: recording_measures(x, y), 3)
-            t_ob = best_of(lambda: run_oblique(binary, args), 3)
-            print(f"{label:34s} {t_sk:10.4f} {t_ob:10.4f} {t_sk / t_ob:7.1f}x")
+        for case in CASES:
+            for threads in (1, 2):
+                r = time_case(binary, tmp, rng, case, threads)
+                rows.append(r)
+                print(f"{r['case']:34s} {threads:3d} {r['sklearn_wall_s']:10.3f} "
+                      f"{r['sklearn_cpu_s']:7.2f} {r['oblique_wall_s']:10.3f} "
+                      f"{r['oblique_cpu_s']:7.2f} {r['ratio_wall']:7.1f}x", flush=True)
+                # Written after every row, so that a run stopped early keeps what it measured.
+                doc = {"load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count(),
+                       "date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                       "complete": len(rows) == 2 * len(CASES), "rows": rows}
+                out.write_text(json.dumps(doc, indent=1) + "\n")
+    print(f"wrote {out}")
 
 
 def main():
@@ -206,7 +244,7 @@ def main():
     else:
         binary = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--oblique" else str(
             ROOT / "target" / "release" / "oblique")
-        timing(binary)
+        timing(binary, ROOT / "bench" / "results" / "regime.json")
 
 
 if __name__ == "__main__":

@@ -5,24 +5,11 @@
 //! Run: `cargo bench -p oblique-validate --bench regime`.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
-use nalgebra::DMatrix;
+use oblique_validate::bench_support::regime_recording as recording;
 use oblique_validate::regime::pca::{centre_columns, gram};
 use oblique_validate::regime::ridge::default_alphas;
 use oblique_validate::regime::subsample::subsample;
 use oblique_validate::regime::{analyse_recording, RecordingOptions, SubsampleOptions};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
-
-/// Activity with a few strong directions plus noise; outputs read weak random directions.
-fn recording(n: usize, neurons: usize) -> (DMatrix<f64>, DMatrix<f64>) {
-    let mut rng = ChaCha8Rng::seed_from_u64(3);
-    let latent = DMatrix::from_fn(n, 5, |_, k| rng.random::<f64>() * (6.0 - k as f64));
-    let mix = DMatrix::from_fn(5, neurons, |_, _| rng.random::<f64>() - 0.5);
-    let x = &latent * &mix + DMatrix::from_fn(n, neurons, |_, _| rng.random::<f64>());
-    let read = DMatrix::from_fn(neurons, 2, |_, _| rng.random::<f64>() - 0.5);
-    let y = &x * &read + DMatrix::from_fn(n, 2, |_, _| 0.3 * rng.random::<f64>());
-    (x, y)
-}
 
 fn full_measures(c: &mut Criterion) {
     let (x, y) = recording(4000, 87);

@@ -5,51 +5,19 @@
 //! JSON object: wall and CPU seconds per analysis (median of `reps`). CPU time does not
 //! depend on the load of a shared machine; threads: `RAYON_NUM_THREADS`.
 
-use nalgebra::DMatrix;
+use oblique_validate::bench_support::{cpu_seconds, regime_recording};
 use oblique_validate::regime::pca::{centre_columns, gram};
 use oblique_validate::regime::ridge::default_alphas;
 use oblique_validate::regime::subsample::subsample;
 use oblique_validate::regime::SubsampleOptions;
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
 use std::time::Instant;
-
-/// CPU seconds of this process (user + system), from /proc (Linux).
-fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            let f: Vec<f64> = s
-                .rsplit(')')
-                .next()?
-                .split_whitespace()
-                .skip(11)
-                .take(2)
-                .filter_map(|v| v.parse().ok())
-                .collect();
-            Some((f.first()? + f.get(1)?) / 100.0)
-        })
-        .unwrap_or(f64::NAN)
-}
-
-/// The recording of `benches/regime.rs`: a few strong directions plus noise, outputs
-/// reading weak random directions.
-fn recording(n: usize, neurons: usize) -> (DMatrix<f64>, DMatrix<f64>) {
-    let mut rng = ChaCha8Rng::seed_from_u64(3);
-    let latent = DMatrix::from_fn(n, 5, |_, k| rng.random::<f64>() * (6.0 - k as f64));
-    let mix = DMatrix::from_fn(5, neurons, |_, _| rng.random::<f64>() - 0.5);
-    let x = &latent * &mix + DMatrix::from_fn(n, neurons, |_, _| rng.random::<f64>());
-    let read = DMatrix::from_fn(neurons, 2, |_, _| rng.random::<f64>() - 0.5);
-    let y = &x * &read + DMatrix::from_fn(n, 2, |_, _| 0.3 * rng.random::<f64>());
-    (x, y)
-}
 
 fn main() {
     let reps: usize = std::env::args()
         .nth(1)
         .and_then(|s| s.parse().ok())
         .unwrap_or(3);
-    let (x, y) = recording(10_000, 200);
+    let (x, y) = regime_recording(10_000, 200);
     let (xc, yc) = (centre_columns(&x), centre_columns(&y));
     let g = gram(&xc);
     let opts = SubsampleOptions::published(1);

@@ -6,29 +6,12 @@
 //! Threads: `RAYON_NUM_THREADS` (2 for the comparison).
 
 use nalgebra::{DMatrix, Matrix2};
+use oblique_validate::bench_support::cpu_seconds;
 use oblique_validate::network::{FullNetwork, RankTwoNetwork, RankTwoParams};
 use oblique_validate::optim::{Optimizer, OptimizerKind};
 use oblique_validate::tasks::{ConstantInputTask, FixedPointTask};
 use oblique_validate::train::{LinearBptt, RankTwoBptt, TrialBatch};
 use std::time::Instant;
-
-/// CPU seconds of this process (user + system), from /proc (Linux).
-fn cpu_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|s| {
-            let f: Vec<f64> = s
-                .rsplit(')')
-                .next()?
-                .split_whitespace()
-                .skip(11)
-                .take(2)
-                .filter_map(|v| v.parse().ok())
-                .collect();
-            Some((f.first()? + f.get(1)?) / 100.0)
-        })
-        .unwrap_or(f64::NAN)
-}
 
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(|a, b| a.partial_cmp(b).unwrap());

@@ -15,6 +15,7 @@
 //! * [`linearised`]: the lazy solution of Eq. 17 (minimal-norm linearised weight change).
 //! * [`train`]: backpropagation through time for `M` (rank two) and for a full linear `W`.
 
+pub mod bench_support;
 pub mod budget;
 pub mod flr;
 pub mod linearised;

@@ -5,6 +5,7 @@ use std::io::{self, Write};
 use std::path::Path;
 
 use super::recording::sibling;
+use super::{opt, write_pcs};
 use crate::io::output::write_csv;
 use crate::io::run_dir::RunDir;
 use crate::task_run::read_network;
@@ -48,14 +49,6 @@ struct SummaryRow<'a> {
     noise_ratio: Option<f64>,
     noise_ratio_pc: Option<f64>,
     susceptibility: Option<f64>,
-}
-
-#[derive(serde::Serialize)]
-struct PcRow {
-    k: usize,
-    cumulative_variance: f64,
-    r2: f64,
-    r2_test: f64,
 }
 
 #[derive(serde::Serialize)]
@@ -161,15 +154,13 @@ pub fn write_reports(path: &Path, rep: &RunReport) -> anyhow::Result<()> {
             susceptibility: m.susceptibility,
         }],
     )?;
-    let pcs: Vec<PcRow> = (0..m.fit_r2.len())
-        .map(|k| PcRow {
-            k: k + 1,
-            cumulative_variance: m.cumulative_variance.get(k).copied().unwrap_or(1.0),
-            r2: m.fit_r2[k],
-            r2_test: m.fit_r2_test.get(k).copied().unwrap_or(f64::NAN),
-        })
-        .collect();
-    write_csv(&sibling(path, "pcs"), &pcs)?;
+    write_pcs(
+        path,
+        &m.cumulative_variance,
+        &m.fit_r2,
+        Some(&m.fit_r2_test),
+        None,
+    )?;
     if let Some(p) = &m.perturbation {
         let rows: Vec<LossRow> = p
             .directions
@@ -217,10 +208,6 @@ pub fn write_arrays(path: &Path, rep: &RunReport) -> anyhow::Result<()> {
         out.write_f64("perturbation_t_max", &[1], &[p.t_max])?;
     }
     Ok(())
-}
-
-fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
-    v.map_or("none".into(), |v| v.to_string())
 }
 
 /// The text of `oblique regime --run`.

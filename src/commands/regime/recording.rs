@@ -9,6 +9,7 @@ use oblique_validate::regime::{
     analyse_recording, RecordingOptions, RegimeReport, SubsampleOptions,
 };
 
+use super::{opt, write_pcs};
 use crate::io::matrix::read_matrix;
 use crate::io::output::write_csv;
 
@@ -46,15 +47,6 @@ struct SummaryRow<'a> {
     d_x: Option<usize>,
     d_fit: Option<usize>,
     d_fit_rel: Option<f64>,
-}
-
-/// One row per number of PCs.
-#[derive(serde::Serialize)]
-struct PcRow {
-    k: usize,
-    cumulative_variance: f64,
-    r2: f64,
-    alpha: f64,
 }
 
 /// One row per subset size.
@@ -138,15 +130,13 @@ pub fn write_reports(path: &Path, a: &Recording, rep: &RegimeReport) -> anyhow::
             d_fit_rel: rep.d_fit_rel,
         }],
     )?;
-    let pcs: Vec<PcRow> = (0..rep.fit_r2.len())
-        .map(|k| PcRow {
-            k: k + 1,
-            cumulative_variance: rep.cumulative_variance[k],
-            r2: rep.fit_r2[k],
-            alpha: rep.fit_alpha[k],
-        })
-        .collect();
-    write_csv(&sibling(path, "pcs"), &pcs)?;
+    write_pcs(
+        path,
+        &rep.cumulative_variance,
+        &rep.fit_r2,
+        None,
+        Some(&rep.fit_alpha),
+    )?;
     if let Some(sub) = &rep.subsample {
         let rows: Vec<SubsampleCsvRow> = sub
             .iter()
@@ -167,10 +157,6 @@ pub fn write_reports(path: &Path, a: &Recording, rep: &RegimeReport) -> anyhow::
         write_csv(&sibling(path, "subsample"), &rows)?;
     }
     Ok(())
-}
-
-fn opt<T: std::fmt::Display>(v: Option<T>) -> String {
-    v.map_or("none".into(), |v| v.to_string())
 }
 
 /// The text of `oblique regime`.

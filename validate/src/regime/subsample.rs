@@ -16,7 +16,7 @@ use super::error::RegimeError;
 use super::ridge::linspace;
 
 mod subset_fit;
-pub use subset_fit::fit_subset;
+pub use subset_fit::{fit_subset, SubsetData};
 
 /// How to subsample: neuron fractions `f` (`N_sub = floor(N f)`), subsets per size, seed.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,7 +98,7 @@ pub fn subsample(
         )));
     }
     let n = xc.ncols();
-    let xty = xc.tr_mul(yc);
+    let data = SubsetData::new(xc, gram, yc);
     let sizes: Vec<usize> = opts
         .fractions
         .iter()
@@ -107,7 +107,7 @@ pub fn subsample(
         .collect();
     let full = sizes
         .contains(&n)
-        .then(|| fit_subset(xc, gram, &xty, yc, &(0..n).collect::<Vec<_>>(), alphas));
+        .then(|| data.fit(&(0..n).collect::<Vec<_>>(), alphas));
     let jobs: Vec<(usize, usize)> = (0..sizes.len())
         .flat_map(|s| (0..opts.repeats).map(move |r| (s, r)))
         .filter(|&(s, _)| sizes[s] < n)
@@ -121,7 +121,7 @@ pub fn subsample(
             rng.set_stream((s * opts.repeats + r) as u64);
             let mut idx = rand::seq::index::sample(&mut rng, n, sizes[s]).into_vec();
             idx.sort_unstable();
-            fit_subset(xc, gram, &xty, yc, &idx, alphas)
+            data.fit(&idx, alphas)
         })
         .collect();
     fits.reverse();
