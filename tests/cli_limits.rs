@@ -37,7 +37,7 @@ fn refused(args: &[&str], words: &[&str]) {
 }
 
 #[test]
-fn memory_and_work_are_checked_before_they_are_spent() {
+fn memory_and_work_of_simulate_and_train_are_checked_before_they_are_spent() {
     let (_d, out) = temp_csv("run.csv");
     let o = out.to_str().unwrap();
     for (args, words) in [
@@ -85,11 +85,22 @@ fn memory_and_work_are_checked_before_they_are_spent() {
             &["train", "linear", "--n", "100000", "-o", o],
             &["lower --n"],
         ),
+    ] {
+        refused(args, words);
+    }
+    assert!(!out.exists(), "no output for a refused run");
+}
+
+#[test]
+fn memory_and_work_of_linear_flr_and_sweep_are_checked_before_they_are_spent() {
+    let (_d, out) = temp_csv("run.csv");
+    let o = out.to_str().unwrap();
+    for (args, words) in [
         (
             &[
                 "linear", "--dt", "0.2", "--batch", "32", "--t-max", "100000",
-            ],
-            &["SGD moment theory", "lower --t-max"],
+            ][..],
+            &["SGD moment theory", "lower --t-max"][..],
         ),
         (&["flr", "--n", "1000000000"], &["of memory", "lower --n"]),
         (

@@ -16,11 +16,9 @@ fn csv_rows(path: &Path) -> (Vec<String>, Vec<Vec<f64>>) {
     (header, rows)
 }
 
-#[test]
-fn rank2_short_run_writes_csv_and_json() {
-    let dir = tempfile::tempdir().unwrap();
-    let csv = dir.path().join("run.csv");
-    let v = json(&[
+/// A short `train rank2` run (N = 32, 7 steps, seed 3) on `threads` threads, writing `csv`.
+fn rank2_run(csv: &Path, threads: &str) -> serde_json::Value {
+    json(&[
         "train",
         "rank2",
         "--n",
@@ -34,12 +32,16 @@ fn rank2_short_run_writes_csv_and_json() {
         "--seed",
         "3",
         "--threads",
-        "2",
+        threads,
         "-o",
         csv.to_str().unwrap(),
         "--json",
-    ]);
-    let (header, rows) = csv_rows(&csv);
+    ])
+}
+
+/// The CSV of the short run: its header, one row per step, L = L_bias + L_var, M = 0 first.
+fn check_rank2_csv(csv: &Path) {
+    let (header, rows) = csv_rows(csv);
     assert_eq!(
         header,
         [
@@ -66,6 +68,10 @@ fn rank2_short_run_writes_csv_and_json() {
     }
     // M = 0 at the start
     assert_eq!(&rows[0][4..8], &[0.0, 0.0, 0.0, 0.0]);
+}
+
+/// The JSON summary of the short run: its keys and lambda+min (Eq. 51).
+fn check_rank2_json(v: &serde_json::Value) {
     for key in [
         "loss",
         "l_bias",
@@ -76,7 +82,7 @@ fn rank2_short_run_writes_csv_and_json() {
         "seconds",
         "lr",
     ] {
-        f(&v, key);
+        f(v, key);
     }
     assert_eq!(v["model"], "rank2");
     assert_eq!(v["steps"], 7);
@@ -87,27 +93,18 @@ fn rank2_short_run_writes_csv_and_json() {
     assert!(v["theory"].is_object());
     f(&v["theory"], "lambda_minus");
     // lambda+min for sigma = 1 (Eq. 51)
-    assert!((f(&v, "lambda_plus_min") - 1.6034).abs() < 1e-4);
+    assert!((f(v, "lambda_plus_min") - 1.6034).abs() < 1e-4);
+}
+
+#[test]
+fn rank2_short_run_writes_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("run.csv");
+    let v = rank2_run(&csv, "2");
+    check_rank2_csv(&csv);
+    check_rank2_json(&v);
     // the last CSV row's M is one SGD step before the summary's M; same seed, same numbers
-    let again = json(&[
-        "train",
-        "rank2",
-        "--n",
-        "32",
-        "--steps",
-        "7",
-        "--batch",
-        "4",
-        "--eval-batch",
-        "8",
-        "--seed",
-        "3",
-        "--threads",
-        "1",
-        "-o",
-        csv.to_str().unwrap(),
-        "--json",
-    ]);
+    let again = rank2_run(&csv, "1");
     assert_eq!(v["m"], again["m"]);
     assert_eq!(v["loss"], again["loss"]);
 }

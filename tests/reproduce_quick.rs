@@ -46,22 +46,10 @@ fn rel(r: &Value) -> f64 {
     (s - t).abs() / t.abs()
 }
 
-#[test]
-fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_oblique"))
-        .args(["reproduce", "all", "--quick", "--seed", "1", "--out"])
-        .arg(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "reproduce failed: {stderr}");
-    let report = std::fs::read_to_string(dir.path().join("REPORT.md")).unwrap();
-    assert!(report.contains("# Theory against simulation"), "{report}");
-
-    // every file a section lists exists and is not empty; every figure has PNG, SVG and CSV
+/// Every file a section lists exists and is not empty; every figure has PNG, SVG and CSV.
+fn check_files(dir: &Path, report: &str) {
     for id in ["fig10", "fig12", "fig13", "fig28", "flr"] {
-        let sec = section(dir.path(), id).unwrap_or_else(|| panic!("no section {id}"));
+        let sec = section(dir, id).unwrap_or_else(|| panic!("no section {id}"));
         assert!(
             report.contains(sec["title"].as_str().unwrap()),
             "{id} not in the report"
@@ -73,9 +61,7 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
             .map(|f| f.as_str().unwrap())
             .collect();
         for f in &files {
-            let len = std::fs::metadata(dir.path().join(f))
-                .map(|m| m.len())
-                .unwrap_or(0);
+            let len = std::fs::metadata(dir.join(f)).map(|m| m.len()).unwrap_or(0);
             assert!(len > 100, "{id}: {f} missing or empty ({len} bytes)");
         }
         let missing = sec["missing"].as_array().unwrap();
@@ -87,9 +73,11 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
             );
         }
     }
+}
 
-    // Fig. 12
-    let s12 = section(dir.path(), "fig12").unwrap();
+/// Fig. 12: |kappa_bar| and L_var against the Euler-map theory at lambda+ = 1.9 and 2.6.
+fn check_fig12(dir: &Path) {
+    let s12 = section(dir, "fig12").unwrap();
     assert!(
         s12["missing"].as_array().unwrap().is_empty(),
         "{}",
@@ -121,10 +109,12 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
             lvar_paper[i]
         );
     }
+}
 
-    // Figs. 13 and 28
+/// Figs. 13 and 28: the final trained |kappa_bar| and rho against the finite-time theory.
+fn check_fig13_and_fig28(dir: &Path) {
     for id in ["fig13", "fig28"] {
-        let sec = section(dir.path(), id).unwrap();
+        let sec = section(dir, id).unwrap();
         assert!(
             sec["missing"].as_array().unwrap().is_empty(),
             "{id}: pieces missing: {}",
@@ -141,12 +131,15 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
             }
         }
     }
+}
 
+/// Fig. 10: the rows of the SGD moment theory against the other two theories.
+fn check_fig10(dir: &Path) {
     // Fig. 10: the SGD moment theory rows (the targets): both phases' losses within twice the
     // noise band, M12 (fast) within 5% and M11 (slow) within 10%; the slow-phase L_var within
     // 15% while the paper's continuous-time closed form is over 20% off; the slow-phase M12
     // closer to the simulation than gradient descent on the expected loss (info rows)
-    let s10 = section(dir.path(), "fig10").unwrap();
+    let s10 = section(dir, "fig10").unwrap();
     assert!(
         s10["missing"].as_array().unwrap().is_empty(),
         "{}",
@@ -187,11 +180,14 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     let gap = |r: &Value| (num(r, "simulation") - num(r, "theory")).abs();
     assert!(gap(find("M22", "sgd", "slow")) < 0.5 * gap(find("M22", "euler", "slow")));
     assert!(rel(find("L_var", "paper", "slow")) > 0.20);
+}
 
+/// FLR: the directional targets at all three seeds.
+fn check_flr(dir: &Path) {
     // FLR (quick: N = 60, 12 directional tasks per seed): the directional FLR1 targets and
     // the completion-time rank correlation hold at all three seeds (seed 1: r = 0.997,
     // 0.995, 0.995; slopes 0.94, 1.03, 0.92; rank correlation 1.0)
-    let sf = section(dir.path(), "flr").unwrap();
+    let sf = section(dir, "flr").unwrap();
     let r_flr1 = rows(&sf, "directional: Pearson r, measured vs FLR1 (F12)");
     assert_eq!(r_flr1.len(), 3);
     for r in r_flr1 {
@@ -200,6 +196,25 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     for r in rows(&sf, "directional: slope, measured on FLR1") {
         assert!((num(r, "simulation") - 1.0).abs() <= 0.1, "flr: {r}");
     }
+}
+
+#[test]
+fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .args(["reproduce", "all", "--quick", "--seed", "1", "--out"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "reproduce failed: {stderr}");
+    let report = std::fs::read_to_string(dir.path().join("REPORT.md")).unwrap();
+    assert!(report.contains("# Theory against simulation"), "{report}");
+    check_files(dir.path(), &report);
+    check_fig12(dir.path());
+    check_fig13_and_fig28(dir.path());
+    check_fig10(dir.path());
+    check_flr(dir.path());
 }
 
 /// A piece that cannot be written (here: the FLR speed figure's path is taken by a

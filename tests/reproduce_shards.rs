@@ -43,35 +43,26 @@ fn rows(dir: &Path, id: &str) -> Value {
     serde_json::from_str::<Value>(&text).unwrap()["rows"].clone()
 }
 
-#[test]
-fn two_shards_equal_one_run_and_collect_draws_the_figures() {
-    let tmp = tempfile::tempdir().unwrap();
-    let p = |s: &str| tmp.path().join(s).to_string_lossy().into_owned();
-    let (a, b, one) = (p("a"), p("b"), p("one"));
-    for (spec, dir) in [("1/2", &a), ("2/2", &b), ("1/1", &one)] {
-        ok(&[
-            "reproduce",
-            "fig3",
-            "--quick",
-            "--shard",
-            spec,
-            "--out",
-            dir,
-        ]);
-    }
-    // the halves hold every job once, with the numbers of the single run
-    let mut halves = records(Path::new(&a));
+/// `tmp/name` as a string argument.
+fn path(tmp: &Path, name: &str) -> String {
+    tmp.join(name).to_string_lossy().into_owned()
+}
+
+/// The halves hold every job once, with the numbers of the single run.
+fn check_halves_equal_one_run(a: &str, b: &str, one: &str) {
+    let mut halves = records(Path::new(a));
     let first_half = halves.len();
-    halves.extend(records(Path::new(&b)));
+    halves.extend(records(Path::new(b)));
     halves.sort_by_key(|r| r["job"]["id"].as_u64().unwrap());
-    let whole = records(Path::new(&one));
+    let whole = records(Path::new(one));
     assert_eq!(whole.len(), 16);
     assert_eq!(first_half, 8);
     assert_eq!(halves, whole);
+}
 
-    // collecting the halves draws every figure of the grid and the report
-    let figs = p("figs");
-    let out = oblique(&["reproduce", "all", "--collect", &a, &b, "--out", &figs]);
+/// Collecting the halves draws every figure of the grid and the report.
+fn check_collect_draws_the_figures(a: &str, b: &str, figs: &str) {
+    let out = oblique(&["reproduce", "all", "--collect", a, b, "--out", figs]);
     let err = String::from_utf8_lossy(&out.stderr);
     // exit 0, or 2 when a piece of the report is missing (never a crash)
     assert!(matches!(out.status.code(), Some(0) | Some(2)), "{err}");
@@ -82,36 +73,42 @@ fn two_shards_equal_one_run_and_collect_draws_the_figures() {
         "fig3_networks.csv",
         "REPORT.md",
     ] {
-        assert!(Path::new(&figs).join(f).is_file(), "{f} missing: {err}");
+        assert!(Path::new(figs).join(f).is_file(), "{f} missing: {err}");
     }
     for id in ["fig3", "fig4", "fig5", "fig6", "fig16"] {
         assert!(
-            Path::new(&figs).join(format!("{id}.report.json")).is_file(),
+            Path::new(figs).join(format!("{id}.report.json")).is_file(),
             "{id}"
         );
     }
     assert!(
-        !Path::new(&figs).join("fig12.report.json").exists(),
+        !Path::new(figs).join("fig12.report.json").exists(),
         "only grid figures"
     );
+}
 
-    // ... with the rows of a run that trains the whole grid in one process
+/// The collected rows are those of a run that trains the whole grid in one process.
+fn check_rows_equal_one_process(tmp: &Path, figs: &str) {
+    let p = |s: &str| path(tmp, s);
     let direct = p("direct");
     ok(&["reproduce", "fig3", "--quick", "--out", &direct]);
     assert_eq!(
-        rows(Path::new(&figs), "fig3"),
+        rows(Path::new(figs), "fig3"),
         rows(Path::new(&direct), "fig3")
     );
     let r = rows(Path::new(&direct), "fig3");
     assert!(r.as_array().unwrap().len() >= 20, "{r}");
+}
 
-    // incomplete, duplicated and foreign shards
+/// Incomplete, duplicated and foreign shards, and folders that are no shard, are refused.
+fn check_bad_collections(tmp: &Path, a: &str, figs: &str) {
+    let p = |s: &str| path(tmp, s);
     fails_with(
-        &["reproduce", "fig3", "--collect", &a, "--out", &p("x")],
+        &["reproduce", "fig3", "--collect", a, "--out", &p("x")],
         &["--collect", "incomplete", "shards 2 of 2"],
     );
     fails_with(
-        &["reproduce", "fig3", "--collect", &a, &a, "--out", &p("x")],
+        &["reproduce", "fig3", "--collect", a, a, "--out", &p("x")],
         &["--collect", "already given"],
     );
     let other = p("other");
@@ -131,7 +128,7 @@ fn two_shards_equal_one_run_and_collect_draws_the_figures() {
             "reproduce",
             "fig3",
             "--collect",
-            &a,
+            a,
             &other,
             "--out",
             &p("x"),
@@ -150,9 +147,32 @@ fn two_shards_equal_one_run_and_collect_draws_the_figures() {
         &["--collect", "no such directory"],
     );
     fails_with(
-        &["reproduce", "fig3", "--collect", &figs, "--out", &p("x")],
+        &["reproduce", "fig3", "--collect", figs, "--out", &p("x")],
         &["--collect", "not a finished shard"],
     );
+}
+
+#[test]
+fn two_shards_equal_one_run_and_collect_draws_the_figures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |s: &str| path(tmp.path(), s);
+    let (a, b, one) = (p("a"), p("b"), p("one"));
+    for (spec, dir) in [("1/2", &a), ("2/2", &b), ("1/1", &one)] {
+        ok(&[
+            "reproduce",
+            "fig3",
+            "--quick",
+            "--shard",
+            spec,
+            "--out",
+            dir,
+        ]);
+    }
+    check_halves_equal_one_run(&a, &b, &one);
+    let figs = p("figs");
+    check_collect_draws_the_figures(&a, &b, &figs);
+    check_rows_equal_one_process(tmp.path(), &figs);
+    check_bad_collections(tmp.path(), &a, &figs);
 }
 
 #[test]

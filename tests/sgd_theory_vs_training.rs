@@ -12,44 +12,57 @@ use nalgebra::Matrix2;
 use oblique_theory::linear::{gradient_descent, sgd_moments, LinearTask, Schedule, TimeModel};
 use oblique_validate::train::protocol::LinearProtocol;
 
-#[test]
-fn mean_and_spread_of_m_follow_the_moment_equations() {
-    let (n, batch, lr, fast, slow) = (32, 4, 0.016, 100, 300);
-    let proto = |seed: u64| LinearProtocol {
-        n,
-        fast_steps: fast,
-        slow_steps: slow,
-        lr,
-        batch,
+const N: usize = 32;
+const BATCH: usize = 4;
+const LR: f64 = 0.016;
+const FAST: usize = 100;
+const SLOW: usize = 300;
+const RUNS: u64 = 48;
+
+/// The training protocol of one run (Fig. 10's, at the small set-up).
+fn protocol(seed: u64) -> LinearProtocol {
+    LinearProtocol {
+        n: N,
+        fast_steps: FAST,
+        slow_steps: SLOW,
+        lr: LR,
+        batch: BATCH,
         seed,
         ..LinearProtocol::fig10()
-    };
-    let runs = 48;
-    let finals: Vec<[f64; 3]> = (0..runs)
+    }
+}
+
+/// (M11, M12, M22) of the last record of each run, seeds 100..148.
+fn trained_finals() -> Vec<[f64; 3]> {
+    (0..RUNS)
         .map(|r| {
-            let run = proto(100 + r).run(|_| {}).unwrap();
+            let run = protocol(100 + r).run(|_| {}).unwrap();
             let last = run.records.last().unwrap();
             [last.m11, last.m12, last.m22]
         })
-        .collect();
+        .collect()
+}
 
+/// At the last record: the SGD moment theory's mean and standard deviation of M, and the M
+/// of gradient descent on the Euler-map loss.
+fn predictions() -> (Matrix2<f64>, Matrix2<f64>, Matrix2<f64>) {
     let task = LinearTask {
-        n,
+        n: N,
         rho_sqrt_n: -0.5,
         sigma: 1.0,
         target: 1.0,
     };
     // the records are taken before each step: the last one is one step before the end
     let schedule = Schedule {
-        lr,
-        fast_steps: fast as u64,
-        slow_steps: slow as u64 - 1,
+        lr: LR,
+        fast_steps: FAST as u64,
+        slow_steps: SLOW as u64 - 1,
         samples: 2,
     };
-    let window = proto(0).task().sgd_window(batch).unwrap();
+    let window = protocol(0).task().sgd_window(BATCH).unwrap();
     let th = sgd_moments(&task, &schedule, Matrix2::zeros(), &window, 5).unwrap();
     let m = th.mean.slow.last().unwrap().m;
-    let sd = th.slow_sd.last().unwrap();
+    let sd = *th.slow_sd.last().unwrap();
     let gd = gradient_descent(
         &task,
         &schedule,
@@ -61,15 +74,28 @@ fn mean_and_spread_of_m_follow_the_moment_equations() {
     .last()
     .unwrap()
     .m;
+    (m, sd, gd)
+}
 
-    let nr = runs as f64;
+/// The sample mean and standard deviation of `v`.
+fn mean_sd(v: &[f64]) -> (f64, f64) {
+    let nr = v.len() as f64;
+    let mean = v.iter().sum::<f64>() / nr;
+    let sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (nr - 1.0)).sqrt();
+    (mean, sd)
+}
+
+#[test]
+fn mean_and_spread_of_m_follow_the_moment_equations() {
+    let finals = trained_finals();
+    let (m, sd, gd) = predictions();
+    let nr = RUNS as f64;
     for (k, (name, at)) in [("M11", (0, 0)), ("M12", (0, 1)), ("M22", (1, 1))]
         .into_iter()
         .enumerate()
     {
         let v: Vec<f64> = finals.iter().map(|f| f[k]).collect();
-        let mean = v.iter().sum::<f64>() / nr;
-        let sim_sd = (v.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / (nr - 1.0)).sqrt();
+        let (mean, sim_sd) = mean_sd(&v);
         let se = sim_sd / nr.sqrt();
         eprintln!(
             "{name}: sim {mean:.5} (se {se:.5}, sd {sim_sd:.5}); SGD theory {:.5} (sd {:.5}); gradient descent {:.5}",

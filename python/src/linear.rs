@@ -5,8 +5,8 @@
 use crate::convert::{finite, matrix2, named, to_python};
 use crate::run::interruptible;
 use oblique_theory::linear::{
-    closed_form, integrate_flow, sgd_moments, BatchWindow, FlowOptions, FlowSpace, LinearTask,
-    RankTwoBasis, Schedule, TimeModel, TwoPhaseCurves,
+    closed_form, integrate_flow, sgd_moments, BatchWindow, FlowOptions, FlowSetup, FlowSpace,
+    LinearTask, RankTwoBasis, Schedule, SetupError, TwoPhaseCurves,
 };
 use oblique_validate::tasks::ConstantInputTask;
 use pyo3::prelude::*;
@@ -40,6 +40,17 @@ struct Inputs {
     sgd: Option<BatchWindow>,
 }
 
+/// Prefixes a set-up error with the Python parameter it concerns (the task's and the
+/// schedule's errors name theirs).
+fn setup_error(e: SetupError) -> String {
+    match e {
+        SetupError::Task(e) => e.to_string(),
+        SetupError::M0(e) => format!("m0: {e}"),
+        SetupError::Rtol { .. } => format!("rtol: {e}"),
+        SetupError::Dt(e) => format!("dt: {e}"),
+    }
+}
+
 #[allow(clippy::too_many_arguments)]
 fn inputs(
     task: LinearTask,
@@ -52,36 +63,14 @@ fn inputs(
     t_max: f64,
     t_loss_min: f64,
 ) -> Result<Inputs, String> {
-    task.validate().map_err(|e| e.to_string())?;
-    schedule.validate().map_err(|e| e.to_string())?;
-    let m0 = matrix2(m0);
-    task.subspace_network(m0)
-        .loss(task.target)
-        .map_err(named("m0"))?;
-    if !(rtol > 0.0 && rtol < 1.0) {
-        return Err(format!("rtol: {rtol} must lie strictly between 0 and 1"));
-    }
+    let setup = FlowSetup::new(task, schedule, matrix2(m0), rtol).map_err(setup_error)?;
     let space = match space {
         "full" => FlowSpace::Full(RankTwoBasis::standard(task.n)),
         "rank-two" => FlowSpace::RankTwo,
         other => return Err(format!("space: '{other}' is not one of 'rank-two', 'full'")),
     };
-    let mut options = FlowOptions {
-        space,
-        m0,
-        ..FlowOptions::default()
-    };
-    options.ode.rtol = rtol;
-    options.ode.atol = rtol * 1e-3;
-    if let Some(dt) = dt {
-        options.time = TimeModel::Euler {
-            dt: finite("dt", dt)?,
-        };
-        options.time.validate().map_err(named("dt"))?;
-        task.subspace_network(m0)
-            .loss_in(task.target, options.time)
-            .map_err(named("dt"))?;
-    }
+    let dt = dt.map(|dt| finite("dt", dt)).transpose()?;
+    let options = setup.options(space, dt).map_err(setup_error)?;
     let sgd = match batch {
         None => None,
         Some(0) => return Err("batch: 0 must be a whole number >= 1".into()),

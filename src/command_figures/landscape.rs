@@ -118,107 +118,131 @@ fn minus_indices(grid: &SweepGrid) -> Vec<(usize, usize)> {
     m_idx
 }
 
+/// A sweep's points read as curves against lambda+ (see [`SweepGrid`] for the layout).
+struct SweepCurves<'a> {
+    grid: &'a SweepGrid,
+    points: &'a [PointResult],
+}
+
+impl SweepCurves<'_> {
+    /// The curve of `f` along lambda+ at the `i_n`-th N and the `i_m`-th lambda-, points
+    /// where `f` gives nothing left out.
+    fn curve(
+        &self,
+        i_n: usize,
+        i_m: usize,
+        f: &dyn Fn(&PointResult) -> Option<f64>,
+    ) -> Vec<(f64, f64)> {
+        let np = self.grid.lambda_plus.len();
+        let nm = self.grid.lambda_minus.len();
+        let row = &self.points[(i_n * nm + i_m) * np..(i_n * nm + i_m + 1) * np];
+        self.grid
+            .lambda_plus
+            .iter()
+            .zip(row)
+            .filter_map(|(&lp, p)| f(p).map(|v| (lp, v)))
+            .collect()
+    }
+
+    /// Panel A: |kappa_bar| does not depend on N or lambda-; any row, any status.
+    fn kappa(&self) -> Curve {
+        Curve {
+            label: "|κ̄|".into(),
+            color: colors::GREY,
+            dash: None,
+            points: self.curve(0, 0, &|p| p.kappa_norm()),
+            mark_minimum: false,
+        }
+    }
+
+    /// One curve per N (the first [`N_STYLES`] sizes) at the `i_m`-th lambda-: rho in grey
+    /// (panel B) or L_var in the sizes' colours with the minimum marked (panel C).
+    fn by_n(&self, i_m: usize, l_var: bool) -> Vec<Curve> {
+        (0..self.grid.n.len())
+            .take(N_STYLES.len())
+            .map(|i| Curve {
+                label: format!("N = {}", self.grid.n[i]),
+                color: if l_var { N_STYLES[i].0 } else { colors::GREY },
+                dash: N_STYLES[i].1,
+                points: if l_var {
+                    self.curve(i, i_m, &|p| p.l_var())
+                } else {
+                    self.curve(i, i_m, &|p| p.rho())
+                },
+                mark_minimum: l_var,
+            })
+            .collect()
+    }
+
+    /// Panel D: L_var at the `i_n`-th N for the lambda- nearest -1, -2, -5, in the
+    /// published colours (yellow, teal, purple).
+    fn by_lambda_minus(&self, i_n: usize) -> Vec<Curve> {
+        minus_indices(self.grid)
+            .iter()
+            .map(|&(i, k)| Curve {
+                label: format!("λ- = {}", num(self.grid.lambda_minus[i])),
+                color: lambda_minus_color(k),
+                dash: None,
+                points: self.curve(i_n, i, &|p| p.l_var()),
+                mark_minimum: true,
+            })
+            .collect()
+    }
+}
+
+/// The tops of the y axes: |kappa_bar| with 10% room; L_var, which diverges at
+/// lambda+min, up to 2.5 x the largest marked minimum.
+fn y_tops(kappa: &Curve, l_var: &[&Curve]) -> (f64, f64) {
+    let top = l_var.iter().filter_map(|c| c.minimum());
+    let top = top.map(|m| m.1).fold(0.0f64, f64::max);
+    let l_top = if top > 0.0 { 2.5 * top } else { 1.0 };
+    let k_top = kappa
+        .points
+        .iter()
+        .map(|p| p.1)
+        .fold(0.0f64, f64::max)
+        .max(1e-3)
+        * 1.1;
+    (k_top, l_top)
+}
+
 impl LandscapeFigure {
     /// Builds the figure from a sweep's points (see [`SweepGrid`] for the layout).
     /// Panel C uses the lambda- nearest -5, panel D the N nearest 256 and the lambda-
     /// nearest -1, -2, -5 (the published choices), at most four N in B and C.
     pub fn from_sweep(grid: &SweepGrid, points: &[PointResult], lambda_plus_min: f64) -> Self {
-        let np = grid.lambda_plus.len();
-        let nm = grid.lambda_minus.len();
-        let at = |i_n: usize, i_m: usize| &points[(i_n * nm + i_m) * np..(i_n * nm + i_m + 1) * np];
-        let curve = |row: &[PointResult], f: &dyn Fn(&PointResult) -> Option<f64>| {
-            grid.lambda_plus
-                .iter()
-                .zip(row)
-                .filter_map(|(&lp, p)| f(p).map(|v| (lp, v)))
-                .collect::<Vec<_>>()
-        };
-        let n_idx: Vec<usize> = (0..grid.n.len()).take(N_STYLES.len()).collect();
+        let sweep = SweepCurves { grid, points };
         let i_m5 = nearest_indices(&grid.lambda_minus, &[-5.0])[0];
         let i_n256 = {
             let ns: Vec<f64> = grid.n.iter().map(|&n| n as f64).collect();
             nearest_indices(&ns, &[256.0])[0]
         };
-        // A: |kappa_bar| does not depend on N or lambda-; take any row, any status.
-        let kappa = Curve {
-            label: "|κ̄|".into(),
-            color: colors::GREY,
-            dash: None,
-            points: curve(at(0, 0), &|p| p.kappa_norm()),
-            mark_minimum: false,
-        };
-        let rho: Vec<Curve> = n_idx
-            .iter()
-            .map(|&i| Curve {
-                label: format!("N = {}", grid.n[i]),
-                color: colors::GREY,
-                dash: N_STYLES[i].1,
-                points: curve(at(i, i_m5), &|p| p.rho()),
-                mark_minimum: false,
-            })
-            .collect();
-        let by_n: Vec<Curve> = n_idx
-            .iter()
-            .map(|&i| Curve {
-                label: format!("N = {}", grid.n[i]),
-                color: N_STYLES[i].0,
-                dash: N_STYLES[i].1,
-                points: curve(at(i, i_m5), &|p| p.l_var()),
-                mark_minimum: true,
-            })
-            .collect();
-        // the published colours: lambda- = -1 yellow, -2 teal, -5 purple
-        let m_idx = minus_indices(grid);
-        let by_m: Vec<Curve> = m_idx
-            .iter()
-            .map(|&(i, k)| Curve {
-                label: format!("λ- = {}", num(grid.lambda_minus[i])),
-                color: lambda_minus_color(k),
-                dash: None,
-                points: curve(at(i_n256, i), &|p| p.l_var()),
-                mark_minimum: true,
-            })
-            .collect();
-        // L_var diverges at lambda+min: show up to 2.5 x the largest minimum
-        let top = by_n.iter().chain(&by_m).filter_map(|c| c.minimum());
-        let top = top.map(|m| m.1).fold(0.0f64, f64::max);
-        let l_top = if top > 0.0 { 2.5 * top } else { 1.0 };
-        let k_top = kappa
-            .points
-            .iter()
-            .map(|p| p.1)
-            .fold(0.0f64, f64::max)
-            .max(1e-3)
-            * 1.1;
+        let kappa = sweep.kappa();
+        let rho = sweep.by_n(i_m5, false);
+        let by_n = sweep.by_n(i_m5, true);
+        let by_m = sweep.by_lambda_minus(i_n256);
+        let (k_top, l_top) = y_tops(&kappa, &by_n.iter().chain(&by_m).collect::<Vec<_>>());
         let (lo, hi) = plus_range(grid);
+        let lm5 = num(grid.lambda_minus[i_m5]);
+        let panel = |title: String, y_label: &str, y_range: (f64, f64), curves: Vec<Curve>| Panel {
+            title,
+            y_label: y_label.into(),
+            y_range,
+            curves,
+        };
         LandscapeFigure {
             x_range: (lo, hi),
             lambda_plus_min,
             panels: vec![
-                Panel {
-                    title: "A".into(),
-                    y_label: "|κ̄|".into(),
-                    y_range: (0.0, k_top),
-                    curves: vec![kappa],
-                },
-                Panel {
-                    title: format!("B   λ- = {}", num(grid.lambda_minus[i_m5])),
-                    y_label: "ρ".into(),
-                    y_range: (0.0, 1.0),
-                    curves: rho,
-                },
-                Panel {
-                    title: format!("C   λ- = {}", num(grid.lambda_minus[i_m5])),
-                    y_label: "L_var".into(),
-                    y_range: (0.0, l_top),
-                    curves: by_n,
-                },
-                Panel {
-                    title: format!("D   N = {}", grid.n[i_n256]),
-                    y_label: "L_var".into(),
-                    y_range: (0.0, l_top),
-                    curves: by_m,
-                },
+                panel("A".into(), "|κ̄|", (0.0, k_top), vec![kappa]),
+                panel(format!("B   λ- = {lm5}"), "ρ", (0.0, 1.0), rho),
+                panel(format!("C   λ- = {lm5}"), "L_var", (0.0, l_top), by_n),
+                panel(
+                    format!("D   N = {}", grid.n[i_n256]),
+                    "L_var",
+                    (0.0, l_top),
+                    by_m,
+                ),
             ],
         }
     }

@@ -1,7 +1,7 @@
 //! `oblique mft`: the rank-two mean-field theory at one point (theory notes, section 3),
 //! or with `g > 0` the random-bulk theory (`theory/notes/bulk.md`).
 
-use anyhow::bail;
+use crate::commands::CommandError;
 use nalgebra::Matrix2;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{
@@ -228,12 +228,9 @@ impl MftOutput {
 
 /// Solves the theory at `inp`: the Lyapunov route, the finite-N `L_var` and, with `dt`,
 /// the Euler map (notes sections 3, 7, 8); with `g > 0` the random-bulk theory.
-pub fn compute(inp: &MftInputs) -> anyhow::Result<MftOutput> {
+pub fn compute(inp: &MftInputs) -> Result<MftOutput, CommandError> {
     if inp.dt.is_some() && inp.g > 0.0 {
-        bail!(
-            "--dt: the Euler-map theory is for g = 0 only (got --g {})",
-            inp.g
-        );
+        return Err(CommandError::DtWithBulk { g: inp.g });
     }
     if inp.g > 0.0 {
         return Ok(MftOutput::Bulk(bulk(inp)?));
@@ -249,8 +246,7 @@ pub fn compute(inp: &MftInputs) -> anyhow::Result<MftOutput> {
     let mut j = MftReport::new(inp, &sol);
     j.l_var_finite_n = Some(finite_n_variance(&model, &sol, FiniteNTerms::Full)?.l_var);
     if let Some(dt) = inp.dt {
-        let e = euler_statistics(&model, dt, FiniteNTerms::Full)
-            .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
+        let e = euler_statistics(&model, dt, FiniteNTerms::Full).map_err(CommandError::Dt)?;
         j.euler = Some(EulerJson {
             dt,
             orthogonal_variance: e.orthogonal_variance,
@@ -281,13 +277,13 @@ impl serde::Serialize for BulkReport {
     }
 }
 
-fn bulk(inp: &MftInputs) -> anyhow::Result<BulkReport> {
+fn bulk(inp: &MftInputs) -> Result<BulkReport, CommandError> {
     let Coupling::Eigen {
         lambda_plus,
         lambda_minus,
     } = inp.coupling
     else {
-        bail!("--m: an explicit M is not supported with --g > 0; give --lambda-plus and --lambda-minus (symmetric M at the bias-zero angle)");
+        return Err(CommandError::ExplicitMWithBulk);
     };
     let s = oblique_theory::bulk::BulkModel {
         g: inp.g,
@@ -300,11 +296,10 @@ fn bulk(inp: &MftInputs) -> anyhow::Result<BulkReport> {
     }
     .solve()?;
     if !s.stable {
-        bail!(
-            "unstable fixed point: Jacobian eigenvalues gamma+ = {:.6} (adiabatic, notes Eq. B15) and lambda-/lambda+ - 1 = {:.6} must both be negative",
-            s.gamma_plus,
-            s.gamma_minus
-        );
+        return Err(CommandError::UnstableBulk {
+            gamma_plus: s.gamma_plus,
+            gamma_minus: s.gamma_minus,
+        });
     }
     let name = inp.nonlinearity.get().name();
     let json = serde_json::json!({

@@ -4,6 +4,7 @@
 //! report that serialises to the command's `--json`, writes its CSV rows and its text
 //! (`write_text`). The binary only parses the flags into these inputs and prints.
 
+pub mod error;
 pub mod flr;
 pub mod limits;
 pub mod linear;
@@ -16,3 +17,5 @@ pub mod simulate_task;
 pub mod sweep;
 pub mod train;
 pub mod values;
+
+pub use error::CommandError;

@@ -1,5 +1,6 @@
 //! `oblique optimum`: the minimum of L_var over lambda+ at fixed lambda- for each N.
 
+use crate::commands::CommandError;
 use oblique_theory::optimum::{Optimum, OptimumProblem};
 use std::io::{self, Write};
 
@@ -13,7 +14,7 @@ pub struct OptimaReport {
 }
 
 /// Minimises L_var over lambda+ (Brent's method) for each N in `ns`.
-pub fn compute(problem: OptimumProblem<'_>, ns: &[usize]) -> anyhow::Result<OptimaReport> {
+pub fn compute(problem: OptimumProblem<'_>, ns: &[usize]) -> Result<OptimaReport, CommandError> {
     let optima = ns
         .iter()
         .map(|&n| problem.solve(n))

@@ -4,6 +4,7 @@
 //! `oblique_validate::results::simulate`; this module runs it with a progress bar and
 //! writes the text.
 
+use crate::commands::CommandError;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::budget::{simulate_cost, Machine};
 use oblique_validate::measure::{FixedMExperiment, FixedMResult};
@@ -29,14 +30,14 @@ pub const DEFAULTS: SimulateSpec = SimulateSpec {
     seed: 1,
 };
 
-fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
+fn run_with_bar(exp: &FixedMExperiment) -> Result<FixedMResult, CommandError> {
     let total = (exp.batch * exp.steps()) as u64;
     let pb = crate::io::progress::bar(total, "simulating (trial steps)");
     let res = exp.run_with_progress(&|k| pb.inc(k));
     pb.finish_and_clear();
     res.map_err(|e| match e {
         ValidateError::EulerUnstable { .. } | ValidateError::Diverged(_) => {
-            anyhow::anyhow!("--dt: {e}")
+            CommandError::SimulationDt(e)
         }
         e => e.into(),
     })
@@ -44,12 +45,12 @@ fn run_with_bar(exp: &FixedMExperiment) -> anyhow::Result<FixedMResult> {
 
 /// Builds the experiment of `spec` (errors name the flag), checks its cost, predicts and
 /// simulates it.
-pub fn simulate(spec: &SimulateSpec) -> anyhow::Result<SimulateReport> {
+pub fn simulate(spec: &SimulateSpec) -> Result<SimulateReport, CommandError> {
     let (exp, m_explicit, eig) = spec.experiment(Naming::Cli)?;
     let (n, batch, steps, bulk) = (exp.params.n, exp.batch, exp.steps(), exp.params.g > 0.0);
     simulate_cost(n, batch, steps, bulk).check(&Machine::detect())?;
-    let pred =
-        predict(m_explicit, eig, &exp.params, exp.z, Naming::Cli).map_err(anyhow::Error::msg)?;
+    let pred = predict(m_explicit, eig, &exp.params, exp.z, Naming::Cli)
+        .map_err(CommandError::Prediction)?;
     let res = run_with_bar(&exp)?;
     Ok(SimulateReport::new(&exp, &res, pred, spec.seed))
 }

@@ -265,12 +265,12 @@ impl AxisRange {
     }
 
     /// Refuses more than [`MAX_RANGE_POINTS`] values (`name` is the axis).
-    pub fn check(&self, name: &str) -> anyhow::Result<()> {
+    pub fn check(&self, name: &str) -> Result<(), crate::commands::CommandError> {
         if self.count > MAX_RANGE_POINTS {
-            anyhow::bail!(
-                "{name}: the count {} is more than {MAX_RANGE_POINTS} points",
-                self.count
-            );
+            return Err(crate::commands::CommandError::TooManyPoints {
+                flag: name.to_string(),
+                count: self.count,
+            });
         }
         Ok(())
     }

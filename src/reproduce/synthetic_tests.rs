@@ -73,8 +73,8 @@ fn fig10() -> Fig10Data {
     }
 }
 
-fn fig12() -> Fig12Data {
-    let lpmin = (1.0f64 + std::f64::consts::PI / 2.0).sqrt();
+/// Synthetic theory curves of Fig. 12 panels A-D around lambda+min.
+fn fig12_theory(lpmin: f64) -> Fig12Theory {
     let lp: Vec<f64> = (0..300).map(|i| 1.45 + 1.2 * i as f64 / 299.0).collect();
     let kappa: Vec<f64> = lp
         .iter()
@@ -105,7 +105,7 @@ fn fig12() -> Fig12Data {
             .map(|(l, r)| 0.3 + 0.02 / (l - lpmin) + 0.05 * (l - 2.0) + r * 0.0 - 0.02 * lm)
             .collect()
     };
-    let theory = Fig12Theory {
+    Fig12Theory {
         lambda_plus_min: lpmin,
         kappa: kappa.clone(),
         rho: vec![(64, rho(64.0)), (256, rho(256.0)), (2048, rho(2048.0))],
@@ -120,59 +120,66 @@ fn fig12() -> Fig12Data {
             (-5.0, lvar(256.0, -5.0), Some((1.92, 0.3))),
         ],
         lambda_plus: lp,
+    }
+}
+
+/// A synthetic simulated point of Fig. 12 at lambda+ = `l` (`k` shifts its noise).
+fn fig12_point(k: usize, l: f64, lpmin: f64) -> Fig12Point {
+    let kn = ((l * l - lpmin * lpmin) / (std::f64::consts::PI / 2.0)).sqrt();
+    let cloud = |s: f64| -> Vec<(f64, f64)> {
+        (0..2000)
+            .map(|i| {
+                (
+                    s * 0.06 + 0.05 * noisy(i + k),
+                    s * kn + 0.3 * noisy(i + 999),
+                )
+            })
+            .collect()
     };
+    let edges: Vec<f64> = (0..=40).map(|i| -4.0 + 8.0 * i as f64 / 40.0).collect();
+    let counts = |mu: f64| -> Vec<f64> {
+        edges
+            .windows(2)
+            .map(|w| {
+                let z = 0.5 * (w[0] + w[1]);
+                400.0 * (-(z - mu).powi(2) / 1.0).exp()
+            })
+            .collect()
+    };
+    Fig12Point {
+        lambda_plus: l,
+        cloud_plus: cloud(1.0),
+        cloud_minus: cloud(-1.0),
+        counts_plus: counts(1.0),
+        counts_minus: counts(-1.0),
+        edges,
+        z_mean: (1.0, -1.0),
+        samples: 5000,
+        theory: Some(PointTheory {
+            kappa_norm: kn,
+            rho: 1.0 / (16.0 * kn),
+            l_var: 0.5,
+            z_mean: 1.0,
+            euler: Some(EulerPoint {
+                dt: 0.2,
+                kappa_norm: 0.9 * kn,
+                l_var: 0.8,
+                z_mean: 0.95,
+            }),
+            euler_fine: None,
+        }),
+    }
+}
+
+fn fig12() -> Fig12Data {
+    let lpmin = (1.0f64 + std::f64::consts::PI / 2.0).sqrt();
     let points = [1.7, 1.9, 2.6]
         .iter()
         .enumerate()
-        .map(|(k, &l)| {
-            let kn = ((l * l - lpmin * lpmin) / (std::f64::consts::PI / 2.0)).sqrt();
-            let cloud = |s: f64| -> Vec<(f64, f64)> {
-                (0..2000)
-                    .map(|i| {
-                        (
-                            s * 0.06 + 0.05 * noisy(i + k),
-                            s * kn + 0.3 * noisy(i + 999),
-                        )
-                    })
-                    .collect()
-            };
-            let edges: Vec<f64> = (0..=40).map(|i| -4.0 + 8.0 * i as f64 / 40.0).collect();
-            let counts = |mu: f64| -> Vec<f64> {
-                edges
-                    .windows(2)
-                    .map(|w| {
-                        let z = 0.5 * (w[0] + w[1]);
-                        400.0 * (-(z - mu).powi(2) / 1.0).exp()
-                    })
-                    .collect()
-            };
-            Fig12Point {
-                lambda_plus: l,
-                cloud_plus: cloud(1.0),
-                cloud_minus: cloud(-1.0),
-                counts_plus: counts(1.0),
-                counts_minus: counts(-1.0),
-                edges,
-                z_mean: (1.0, -1.0),
-                samples: 5000,
-                theory: Some(PointTheory {
-                    kappa_norm: kn,
-                    rho: 1.0 / (16.0 * kn),
-                    l_var: 0.5,
-                    z_mean: 1.0,
-                    euler: Some(EulerPoint {
-                        dt: 0.2,
-                        kappa_norm: 0.9 * kn,
-                        l_var: 0.8,
-                        z_mean: 0.95,
-                    }),
-                    euler_fine: None,
-                }),
-            }
-        })
+        .map(|(k, &l)| fig12_point(k, l, lpmin))
         .collect();
     Fig12Data {
-        theory: Some(theory),
+        theory: Some(fig12_theory(lpmin)),
         points,
         target: 1.0,
         footer: "synthetic data".into(),

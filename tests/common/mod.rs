@@ -43,3 +43,34 @@ pub fn f(v: &serde_json::Value, key: &str) -> f64 {
         .as_f64()
         .unwrap_or_else(|| panic!("key {key} missing or not a number in {v}"))
 }
+
+/// Runs `oblique` with `args` in `dir`, stdin closed.
+pub fn oblique_in(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .current_dir(dir)
+        .args(args)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .expect("runs")
+}
+
+/// The sorted names of the entries of `dir`.
+pub fn names(dir: &std::path::Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// A small sweep (3 points) that writes a CSV; add `-o PATH`.
+pub const SWEEP: [&str; 7] = [
+    "sweep",
+    "--lambda-plus",
+    "1.7:2:3",
+    "--lambda-minus",
+    "-1",
+    "--n",
+    "64",
+];

@@ -1,10 +1,11 @@
 //! The checked inputs of `oblique linear`: the task, the schedule, the flow options and
 //! the training window of the SGD moment theory. Errors name the command-line flag.
 
-use anyhow::bail;
+use crate::commands::CommandError;
 use nalgebra::Matrix2;
 use oblique_theory::linear::{
-    BatchWindow, FlowOptions, FlowSpace, LinearError, LinearTask, RankTwoBasis, Schedule, TimeModel,
+    BatchWindow, FlowOptions, FlowSetup, FlowSpace, LinearError, LinearTask, RankTwoBasis,
+    Schedule, SetupError, TimeModel,
 };
 use oblique_validate::budget::Machine;
 use oblique_validate::tasks::ConstantInputTask;
@@ -52,7 +53,7 @@ pub struct Inputs {
 }
 
 /// Prefixes a library error with the command-line flag it concerns.
-pub fn flag_error(e: LinearError) -> anyhow::Error {
+pub fn flag_error(e: LinearError) -> CommandError {
     let flag = match &e {
         LinearError::SizeTooSmall { .. } => Some("--n"),
         LinearError::Correlation { .. } => Some("--rho-sqrt-n"),
@@ -64,46 +65,37 @@ pub fn flag_error(e: LinearError) -> anyhow::Error {
         _ => None,
     };
     match flag {
-        Some(f) => anyhow::anyhow!("{f}: {e}"),
-        None => anyhow::Error::new(e),
+        Some(flag) => CommandError::LinearFlag { flag, error: e },
+        None => CommandError::Linear(e),
+    }
+}
+
+/// Prefixes a set-up error with the command-line flag it concerns.
+fn setup_error(e: SetupError) -> CommandError {
+    match e {
+        SetupError::Task(e) | SetupError::M0(e) => flag_error(e),
+        SetupError::Rtol { .. } => CommandError::LinearSetup {
+            flag: "--rtol",
+            error: e,
+        },
+        SetupError::Dt(_) => CommandError::LinearSetup {
+            flag: "--dt",
+            error: e,
+        },
     }
 }
 
 impl Inputs {
     /// Checks `spec` (errors name the flag) and the cost of the SGD theory.
-    pub fn new(spec: &LinearSpec) -> anyhow::Result<Inputs> {
-        let (task, schedule, m0) = (spec.task, spec.schedule, spec.m0);
-        task.validate().map_err(flag_error)?;
-        schedule.validate().map_err(flag_error)?;
-        // Stability of W0 - I, checked here so the error names --m0.
-        task.subspace_network(m0)
-            .loss(task.target)
-            .map_err(flag_error)?;
-        let rtol = spec.rtol;
-        if !(rtol > 0.0 && rtol < 1.0) {
-            bail!("--rtol: {rtol} must lie strictly between 0 and 1");
-        }
+    pub fn new(spec: &LinearSpec) -> Result<Inputs, CommandError> {
+        let setup =
+            FlowSetup::new(spec.task, spec.schedule, spec.m0, spec.rtol).map_err(setup_error)?;
         let space = match spec.full_space {
-            true => FlowSpace::Full(RankTwoBasis::standard(task.n)),
+            true => FlowSpace::Full(RankTwoBasis::standard(spec.task.n)),
             false => FlowSpace::RankTwo,
         };
-        let mut options = FlowOptions {
-            space,
-            m0,
-            ..FlowOptions::default()
-        };
-        options.ode.rtol = rtol;
-        options.ode.atol = rtol * 1e-3;
-        if let Some(dt) = spec.dt {
-            options.time = TimeModel::Euler { dt };
-            options
-                .time
-                .validate()
-                .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
-            task.subspace_network(m0)
-                .loss_in(task.target, options.time)
-                .map_err(|e| anyhow::anyhow!("--dt: {e}"))?;
-        }
+        let options = setup.options(space, spec.dt).map_err(setup_error)?;
+        let (task, schedule) = (setup.task, setup.schedule);
         let sgd = match &spec.sgd {
             None => None,
             Some(s) => Some(sgd_window(&task, &schedule, &options, s)?),
@@ -123,9 +115,9 @@ fn sgd_window(
     schedule: &Schedule,
     options: &FlowOptions,
     s: &SgdSpec,
-) -> anyhow::Result<BatchWindow> {
+) -> Result<BatchWindow, CommandError> {
     let TimeModel::Euler { dt } = options.time else {
-        bail!("--batch: the SGD theory needs --dt, the Euler step of the simulated training");
+        return Err(CommandError::SgdNeedsDt);
     };
     let sim = ConstantInputTask {
         z: task.target,
@@ -140,6 +132,5 @@ fn sgd_window(
         (schedule.fast_steps + schedule.slow_steps) as usize,
     )
     .check(&Machine::detect())?;
-    sim.sgd_window(s.batch)
-        .map_err(|e| anyhow::anyhow!("--t-max/--t-loss-min: {e}"))
+    sim.sgd_window(s.batch).map_err(CommandError::SgdWindow)
 }

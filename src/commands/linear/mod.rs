@@ -6,6 +6,7 @@ pub mod inputs;
 pub mod output;
 
 use crate::command_figures::linear::{LinearFigure, Overlay};
+use crate::commands::CommandError;
 use inputs::flag_error;
 pub use inputs::{Inputs, LinearSpec, SgdSpec, DEFAULT_SAMPLES};
 use oblique_theory::linear::{
@@ -27,7 +28,7 @@ pub struct LinearResult {
 }
 
 /// Computes the closed form, the flow (with a progress bar) and the SGD theory.
-pub fn compute(inputs: Inputs) -> anyhow::Result<LinearResult> {
+pub fn compute(inputs: Inputs) -> Result<LinearResult, CommandError> {
     let theory = closed_form(&inputs.task, &inputs.schedule).map_err(flag_error)?;
     let bar = crate::io::progress::bar(1000, "flow (per mille)");
     let flow = integrate_flow(&inputs.task, &inputs.schedule, &inputs.options, &mut |f| {

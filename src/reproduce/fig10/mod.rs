@@ -9,107 +9,17 @@ pub mod deviation;
 pub mod figure;
 pub mod rows;
 pub mod setup;
+mod theory;
 
 pub use setup::Setup;
 
 use crate::reproduce::config::{save_csv, save_figure, Config};
-use crate::reproduce::curves::{run_spread, Curves};
+use crate::reproduce::curves::{run_spread, CurveRow, Curves};
 use crate::reproduce::report::Section;
 use figure::Fig10Data;
-use oblique_theory::linear::{
-    closed_form, gradient_descent, sgd_moments, LearningCurves, LinearTask, Schedule, TimeModel,
-};
 use oblique_validate::train::protocol::LinearProtocol;
-use rows::{
-    measured_expectation, notes, pick, push_phase_rows, push_spread_rows, PhaseTheory, QUANTITIES,
-};
-
-fn from_theory(c: &LearningCurves) -> Curves {
-    Curves {
-        tau: c.tau.clone(),
-        l: c.l.clone(),
-        l_bias: c.l_bias.clone(),
-        l_var: c.l_var.clone(),
-        m: [c.m11.clone(), c.m12.clone(), c.m21.clone(), c.m22.clone()],
-        dx_norm: c.dx_norm.clone(),
-        ..Default::default()
-    }
-}
-
-fn task_schedule(s: &Setup) -> (LinearTask, Schedule) {
-    let task = LinearTask {
-        n: s.n,
-        rho_sqrt_n: s.rho_sqrt_n,
-        sigma: s.noise,
-        target: s.target,
-    };
-    let schedule = Schedule {
-        lr: s.lr0,
-        fast_steps: s.fast_steps as u64,
-        slow_steps: s.slow_steps as u64,
-        samples: s.fast_steps.max(s.slow_steps) + 1,
-    };
-    (task, schedule)
-}
-
-/// Theory curves (fast, slow) from the closed form of section 5
-/// (`oblique_theory::linear::closed_form`), sampled at every learning step.
-fn theory(s: &Setup) -> anyhow::Result<(Curves, Curves)> {
-    let (task, schedule) = task_schedule(s);
-    let c = closed_form(&task, &schedule)?;
-    Ok((from_theory(&c.fast), from_theory(&c.slow)))
-}
-
-/// Theory curves (fast, slow): gradient descent with the training's learning rates and step
-/// counts on the exact Euler-map loss at the simulation's `dt` (`gradient_descent` with
-/// `TimeModel::Euler`, theory/notes/linear.md Eqs. L22-L25, L30), in the rank-two subspace,
-/// sampled at every learning step; the loss parts are the expectations of their batch
-/// measurement ([`measured_expectation`]).
-fn euler_theory(s: &Setup) -> anyhow::Result<(Curves, Curves)> {
-    let (task, schedule) = task_schedule(s);
-    let c = gradient_descent(
-        &task,
-        &schedule,
-        nalgebra::Matrix2::zeros(),
-        TimeModel::Euler { dt: s.dt },
-    )?;
-    Ok((
-        measured_expectation(&from_theory(&c.fast), s.batch),
-        measured_expectation(&from_theory(&c.slow), s.batch),
-    ))
-}
-
-/// Theory curves (fast, slow) and the predicted run-to-run standard deviation of `M`
-/// (fast, slow): the SGD moment equations (`sgd_moments`, theory/notes/linear.md Eqs.
-/// L31-L37) with the training's batch, Euler step and scored steps (taken from the training
-/// protocol's task), sampled at every learning step; loss parts as measured on a batch.
-fn sgd_theory(s: &Setup) -> anyhow::Result<SgdTheory> {
-    let (task, schedule) = task_schedule(s);
-    let window = protocol(s, 0).task().sgd_window(s.batch)?;
-    let c = sgd_moments(
-        &task,
-        &schedule,
-        nalgebra::Matrix2::zeros(),
-        &window,
-        NOISE_EVERY,
-    )?;
-    Ok(SgdTheory {
-        fast: measured_expectation(&from_theory(&c.mean.fast), s.batch),
-        slow: measured_expectation(&from_theory(&c.mean.slow), s.batch),
-        sd: [c.fast_sd, c.slow_sd],
-    })
-}
-
-/// The gradient-noise covariance (Eq. L34) is recomputed every this many learning steps.
-const NOISE_EVERY: u64 = 10;
-
-/// The SGD moment theory of both phases.
-struct SgdTheory {
-    fast: Curves,
-    slow: Curves,
-    /// predicted run-to-run standard deviation of `M` at every step, per phase
-    sd: [Vec<nalgebra::Matrix2<f64>>; 2],
-}
+use rows::{notes, pick, push_phase_rows, push_spread_rows, PhaseTheory, QUANTITIES};
+use theory::{euler_theory, sgd_theory, theory, SgdTheory};
 
 /// The training protocol of one run.
 fn protocol(s: &Setup, seed: u64) -> LinearProtocol {
@@ -163,26 +73,20 @@ fn simulate(s: &Setup, seed: u64) -> anyhow::Result<(Curves, Curves)> {
 /// taken: with three runs, the variance at a single step is too noisy to be a band.
 const SPREAD_WINDOW: usize = 51;
 
-/// Runs Fig. 10: theory, simulation, figure, CSV and report section.
-pub fn run(cfg: &Config) -> anyhow::Result<Section> {
-    let s = if cfg.quick {
-        Setup::quick()
-    } else {
-        Setup::full()
-    };
-    let mut sec = cfg.section(
-        "fig10",
-        "Fig. 10: two-phase learning of a noisy linear network",
-    );
-    sec.setup = s.describe();
-    let th = match theory(&s) {
+/// Learning curves of the two phases (fast, slow).
+type Phases = (Curves, Curves);
+
+/// The three theories of the set-up (paper's closed form, Euler-map gradient descent, SGD
+/// moments); one that fails is a missing piece of the section.
+fn theories(s: &Setup, sec: &mut Section) -> (Option<Phases>, Option<Phases>, Option<SgdTheory>) {
+    let th = match theory(s) {
         Ok(t) => Some(t),
         Err(e) => {
             sec.missing.push(format!("theory curves: {e:#}"));
             None
         }
     };
-    let euler = match euler_theory(&s) {
+    let euler = match euler_theory(s) {
         Ok(t) => Some(t),
         Err(e) => {
             sec.missing
@@ -190,21 +94,30 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             None
         }
     };
-    let sgd = match sgd_theory(&s) {
+    let sgd = match sgd_theory(s) {
         Ok(t) => Some(t),
         Err(e) => {
             sec.missing.push(format!("SGD moment theory: {e:#}"));
             None
         }
     };
+    (th, euler, sgd)
+}
+
+/// The simulated replicates, one seed each; a failed run is a missing piece.
+fn simulate_replicates(cfg: &Config, s: &Setup, sec: &mut Section) -> Vec<Phases> {
     let mut runs = Vec::new();
     for r in 0..s.replicates.max(1) as u64 {
-        match simulate(&s, cfg.sub_seed(10 + 1000 * r)) {
+        match simulate(s, cfg.sub_seed(10 + 1000 * r)) {
             Ok(t) => runs.push(t),
             Err(e) => sec.missing.push(format!("simulation {r}: {e:#}")),
         }
     }
-    // the run-to-run standard error of the mean curve, per step, for each phase and quantity
+    runs
+}
+
+/// The run-to-run standard error of the mean curve, per step, for each phase and quantity.
+fn run_spreads(runs: &[Phases]) -> [[Vec<f64>; QUANTITIES]; 2] {
     let spread = |phase: usize| -> [Vec<f64>; QUANTITIES] {
         let k = (runs.len().max(1) as f64).sqrt();
         std::array::from_fn(|q| {
@@ -218,85 +131,109 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
                 .collect()
         })
     };
-    let spreads = [spread(0), spread(1)];
-    let sim = (!runs.is_empty()).then(|| {
+    [spread(0), spread(1)]
+}
+
+/// The mean simulated curves of each phase (none without a run).
+fn mean_runs(runs: &[Phases]) -> Option<Phases> {
+    (!runs.is_empty()).then(|| {
         let fast: Vec<Curves> = runs.iter().map(|r| r.0.clone()).collect();
         let slow: Vec<Curves> = runs.iter().map(|r| r.1.clone()).collect();
         (Curves::mean_of(&fast), Curves::mean_of(&slow))
-    });
-    let Some((tf, ts)) = th else {
-        if let Some((a, b)) = &sim {
-            let mut csv = a.rows("simulation", "fast");
-            csv.extend(b.rows("simulation", "slow"));
-            save_csv(cfg, &mut sec, "fig10_curves.csv", &csv)?;
+    })
+}
+
+/// The rows of `fig10_curves.csv`: paper's theory, Euler-map theory, SGD theory and
+/// simulation, fast phase before slow.
+fn curve_rows(
+    paper: &Phases,
+    euler: Option<&Phases>,
+    sgd: Option<&SgdTheory>,
+    sim: Option<&Phases>,
+) -> Vec<CurveRow> {
+    let mut csv = paper.0.rows("theory", "fast");
+    csv.extend(paper.1.rows("theory", "slow"));
+    if let Some((a, b)) = euler {
+        csv.extend(a.rows("euler_gd", "fast"));
+        csv.extend(b.rows("euler_gd", "slow"));
+    }
+    if let Some(t) = sgd {
+        csv.extend(t.fast.rows("sgd_theory", "fast"));
+        csv.extend(t.slow.rows("sgd_theory", "slow"));
+    }
+    if let Some((a, b)) = sim {
+        csv.extend(a.rows("simulation", "fast"));
+        csv.extend(b.rows("simulation", "slow"));
+    }
+    csv
+}
+
+/// The report rows: per phase and curve, the largest deviation of the smoothed simulation
+/// from each theory, and the run-to-run spread against the SGD theory's; then the notes.
+#[allow(clippy::too_many_arguments)]
+fn report(
+    cfg: &Config,
+    s: &Setup,
+    sec: &mut Section,
+    paper: &Phases,
+    euler: Option<&Phases>,
+    sgd: Option<&SgdTheory>,
+    sim: &Phases,
+    spreads: &[[Vec<f64>; QUANTITIES]; 2],
+    runs: usize,
+) {
+    let window = if cfg.quick { 21 } else { 51 };
+    let phases = [
+        (
+            "fast",
+            &sim.0,
+            &paper.0,
+            euler.map(|e| &e.0),
+            sgd.map(|t| &t.fast),
+        ),
+        (
+            "slow",
+            &sim.1,
+            &paper.1,
+            euler.map(|e| &e.1),
+            sgd.map(|t| &t.slow),
+        ),
+    ];
+    for (i, (phase, simc, paper, euler, sgd_c)) in phases.into_iter().enumerate() {
+        let th = PhaseTheory {
+            paper,
+            euler,
+            sgd: sgd_c,
+        };
+        push_phase_rows(sec, s, phase, simc, th, window, &spreads[i], runs);
+        if let Some(t) = sgd {
+            push_spread_rows(sec, phase, &t.sd[i], &spreads[i], runs);
         }
-        return Ok(sec);
+    }
+    sec.notes.extend(notes(s, window));
+}
+
+/// Draws the figure: theory dashed, SGD theory dotted, simulation solid.
+fn draw(
+    cfg: &Config,
+    s: &Setup,
+    sec: &mut Section,
+    paper: Phases,
+    sgd: Option<SgdTheory>,
+    sim: Option<Phases>,
+) -> anyhow::Result<()> {
+    let (sgd_fast, sgd_slow) = match sgd {
+        Some(t) => (Some(t.fast), Some(t.slow)),
+        None => (None, None),
     };
     let (sf, ss) = match sim {
         Some((a, b)) => (Some(a), Some(b)),
         None => (None, None),
     };
-    let mut csv = tf.rows("theory", "fast");
-    csv.extend(ts.rows("theory", "slow"));
-    if let Some((a, b)) = &euler {
-        csv.extend(a.rows("euler_gd", "fast"));
-        csv.extend(b.rows("euler_gd", "slow"));
-    }
-    if let Some(t) = &sgd {
-        csv.extend(t.fast.rows("sgd_theory", "fast"));
-        csv.extend(t.slow.rows("sgd_theory", "slow"));
-    }
-    if let (Some(a), Some(b)) = (&sf, &ss) {
-        csv.extend(a.rows("simulation", "fast"));
-        csv.extend(b.rows("simulation", "slow"));
-    }
-    save_csv(cfg, &mut sec, "fig10_curves.csv", &csv)?;
-
-    // report rows: per phase and curve, largest deviation of the smoothed simulation
-    if let (Some(a), Some(b)) = (&sf, &ss) {
-        let window = if cfg.quick { 21 } else { 51 };
-        let (ef, es) = match &euler {
-            Some((x, y)) => (Some(x), Some(y)),
-            None => (None, None),
-        };
-        let (gf, gs) = match &sgd {
-            Some(t) => (Some(&t.fast), Some(&t.slow)),
-            None => (None, None),
-        };
-        for (i, (phase, simc, paper, euler, sgd_c)) in
-            [("fast", a, &tf, ef, gf), ("slow", b, &ts, es, gs)]
-                .into_iter()
-                .enumerate()
-        {
-            let th = PhaseTheory {
-                paper,
-                euler,
-                sgd: sgd_c,
-            };
-            push_phase_rows(
-                &mut sec,
-                &s,
-                phase,
-                simc,
-                th,
-                window,
-                &spreads[i],
-                runs.len(),
-            );
-            if let Some(t) = &sgd {
-                push_spread_rows(&mut sec, phase, &t.sd[i], &spreads[i], runs.len());
-            }
-        }
-        sec.notes.extend(notes(&s, window));
-    }
-    let (sgd_fast, sgd_slow) = match sgd {
-        Some(t) => (Some(t.fast), Some(t.slow)),
-        None => (None, None),
-    };
     let data = Fig10Data {
         fast_steps: s.fast_steps,
-        theory_fast: tf,
-        theory_slow: ts,
+        theory_fast: paper.0,
+        theory_slow: paper.1,
         sgd_fast,
         sgd_slow,
         sim_fast: sf.map(|c| c.thin(2000)),
@@ -307,6 +244,39 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
             s.describe()
         ),
     };
-    save_figure(cfg, &mut sec, &data.figure(), "fig10")?;
+    save_figure(cfg, sec, &data.figure(), "fig10")
+}
+
+/// Runs Fig. 10: theory, simulation, figure, CSV and report section.
+pub fn run(cfg: &Config) -> anyhow::Result<Section> {
+    let s = if cfg.quick {
+        Setup::quick()
+    } else {
+        Setup::full()
+    };
+    let mut sec = cfg.section(
+        "fig10",
+        "Fig. 10: two-phase learning of a noisy linear network",
+    );
+    sec.setup = s.describe();
+    let (th, euler, sgd) = theories(&s, &mut sec);
+    let runs = simulate_replicates(cfg, &s, &mut sec);
+    let spreads = run_spreads(&runs);
+    let sim = mean_runs(&runs);
+    let Some(paper) = th else {
+        if let Some((a, b)) = &sim {
+            let mut csv = a.rows("simulation", "fast");
+            csv.extend(b.rows("simulation", "slow"));
+            save_csv(cfg, &mut sec, "fig10_curves.csv", &csv)?;
+        }
+        return Ok(sec);
+    };
+    let csv = curve_rows(&paper, euler.as_ref(), sgd.as_ref(), sim.as_ref());
+    save_csv(cfg, &mut sec, "fig10_curves.csv", &csv)?;
+    if let Some(sim) = &sim {
+        let (e, g) = (euler.as_ref(), sgd.as_ref());
+        report(cfg, &s, &mut sec, &paper, e, g, sim, &spreads, runs.len());
+    }
+    draw(cfg, &s, &mut sec, paper, sgd, sim)?;
     Ok(sec)
 }

@@ -10,6 +10,62 @@ use crate::reproduce::report::{Check, Row};
 /// points and the linearised theory is not expected to hold.
 const NEAR_CRITICAL: f64 = 1.8;
 
+/// Where a pair of rows is taken and how its target row is checked.
+struct Place {
+    /// "lambda+ = ..."
+    at: String,
+    /// lambda+ below [`NEAR_CRITICAL`]: no target, a note instead
+    near_critical: bool,
+    /// the check of the Euler-map L_var row
+    target: Check,
+}
+
+/// The two rows of one quantity at one step: the simulation against the theory of the
+/// Euler map (the target for L_var) and against the paper's continuous-time theory.
+fn row_pair(
+    place: &Place,
+    dt: f64,
+    euler: Option<f64>,
+    paper: Option<f64>,
+    sim: Option<(f64, f64)>,
+    what: &str,
+) -> [Row; 2] {
+    let critical_note =
+        "near lambda+min: noise carries trials between the two fixed points (see below)";
+    let euler_row = Row::new(
+        &format!("{what}, Euler-map theory (dt = {dt})"),
+        &place.at,
+        euler,
+        sim.map(|x| x.0),
+        if what == "L_var" {
+            place.target
+        } else {
+            Check::Info
+        },
+    )
+    .band(sim.map(|x| x.1));
+    let euler_row = if place.near_critical {
+        euler_row.note(critical_note)
+    } else {
+        euler_row
+            .note("the simulated map with finite-N noise (theory/notes/rank-two.md sections 7-8)")
+    };
+    let paper_row = Row::new(
+        &format!("{what}, paper's theory (dt = {dt})"),
+        &place.at,
+        paper,
+        sim.map(|x| x.0),
+        Check::Info,
+    )
+    .band(sim.map(|x| x.1))
+    .note(if what == "L_var" {
+        "Eq. 53: continuous time, white noise only (see below)"
+    } else {
+        "Eq. 44: continuous time"
+    });
+    [euler_row, paper_row]
+}
+
 /// The report rows of one simulated lambda+.
 pub fn point_rows(
     s: &Setup,
@@ -19,49 +75,16 @@ pub fn point_rows(
     fine_meas: Option<Measured>,
     quick: bool,
 ) -> Vec<Row> {
-    let at = format!("lambda+ = {lp}");
     let near_critical = lp < NEAR_CRITICAL;
-    let target = if near_critical {
-        Check::Info
-    } else {
-        Check::RelErr(if quick { 0.2 } else { 0.1 })
+    let place = Place {
+        at: format!("lambda+ = {lp}"),
+        near_critical,
+        target: if near_critical {
+            Check::Info
+        } else {
+            Check::RelErr(if quick { 0.2 } else { 0.1 })
+        },
     };
-    let critical_note =
-        "near lambda+min: noise carries trials between the two fixed points (see below)";
-    let mut rows = Vec::new();
-    let mut pair =
-        |dt: f64, euler: Option<f64>, paper: Option<f64>, sim: Option<(f64, f64)>, what: &str| {
-            let euler_row = Row::new(
-                &format!("{what}, Euler-map theory (dt = {dt})"),
-                &at,
-                euler,
-                sim.map(|x| x.0),
-                if what == "L_var" { target } else { Check::Info },
-            )
-            .band(sim.map(|x| x.1));
-            rows.push(if near_critical {
-                euler_row.note(critical_note)
-            } else {
-                euler_row.note(
-                    "the simulated map with finite-N noise (theory/notes/rank-two.md sections 7-8)",
-                )
-            });
-            rows.push(
-                Row::new(
-                    &format!("{what}, paper's theory (dt = {dt})"),
-                    &at,
-                    paper,
-                    sim.map(|x| x.0),
-                    Check::Info,
-                )
-                .band(sim.map(|x| x.1))
-                .note(if what == "L_var" {
-                    "Eq. 53: continuous time, white noise only (see below)"
-                } else {
-                    "Eq. 44: continuous time"
-                }),
-            );
-        };
     let euler = th.and_then(|t| t.euler);
     let fine = th.and_then(|t| t.euler_fine);
     type Get = fn(&Measured) -> (f64, f64);
@@ -74,6 +97,7 @@ pub fn point_rows(
     if let Some(dt) = s.fine_dt {
         cases.push((dt, fine, fine_meas, "|kappa_bar|"));
     }
+    let mut rows = Vec::new();
     for (dt, e, m, what) in cases {
         let (get_e, get_m, paper): (fn(&EulerPoint) -> f64, Get, Option<f64>) = if what == "L_var" {
             (|e| e.l_var, |m| (m.l_var, m.se.1), th.map(|t| t.l_var))
@@ -84,11 +108,12 @@ pub fn point_rows(
                 th.map(|t| t.kappa_norm),
             )
         };
-        pair(dt, e.map(|x| get_e(&x)), paper, m.map(|x| get_m(&x)), what);
+        let (e, m) = (e.map(|x| get_e(&x)), m.map(|x| get_m(&x)));
+        rows.extend(row_pair(&place, dt, e, paper, m, what));
     }
     rows.push(Row::new(
         "rho",
-        &at,
+        &place.at,
         th.map(|t| t.rho),
         meas.map(|m| m.rho),
         Check::Info,

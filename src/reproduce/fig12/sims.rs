@@ -5,7 +5,7 @@ use super::figure::{Fig12Point, PointTheory};
 use super::setup::{Measured, Setup};
 use nalgebra::Vector2;
 use oblique_validate::network::{RankTwoNetwork, RankTwoParams};
-use oblique_validate::simulate::{simulate_rank_two, InitialState, Input, SimConfig};
+use oblique_validate::simulate::{simulate_rank_two, InitialState, Input, SimConfig, Trajectory};
 
 /// Simulates one lambda+ (`oblique_validate::simulate`): symmetric M at the theory's
 /// bias-zero angle, half the trials started at +kappa_bar and half at -kappa_bar, no input;
@@ -50,42 +50,69 @@ pub fn simulate(
     Ok((first.expect("at least one network"), measured))
 }
 
-/// One network (one draw of U) at one lambda+.
-fn simulate_one(
+/// +1 for the trials started at +kappa_bar (even index), -1 for those at -kappa_bar.
+fn sign(b: usize) -> f64 {
+    if b.is_multiple_of(2) {
+        1.0
+    } else {
+        -1.0
+    }
+}
+
+/// Bins of the output histograms of panels H-J.
+const BINS: usize = 60;
+
+/// Per-condition sums over the statistics window t >= t_stats (condition 0: trials started
+/// at +kappa_bar, 1: at -kappa_bar), with every output and a thinned latent cloud.
+#[derive(Default)]
+struct Window {
+    kappa_sum: [[f64; 2]; 2],
+    z_sum: [f64; 2],
+    z_sq: [f64; 2],
+    count: [usize; 2],
+    zs: [Vec<f64>; 2],
+    clouds: [Vec<(f64, f64)>; 2],
+}
+
+/// Simulates one network (one draw of U) at one lambda+ from +-kappa_bar, no input.
+fn simulate_network(
     s: &Setup,
     lp: f64,
     th: &PointTheory,
     kbar: [f64; 2],
     seed: u64,
-) -> anyhow::Result<(Fig12Point, Measured)> {
+) -> anyhow::Result<Trajectory> {
     let m = RankTwoParams::symmetric_m(lp, s.lambda_minus, th.rho);
     let params = RankTwoParams::new(s.n, m).with_noise(s.noise).with_dt(s.dt);
     let net = RankTwoNetwork::from_seed(&params, seed)?;
-    let sign = |b: usize| if b.is_multiple_of(2) { 1.0 } else { -1.0 };
     let init: Vec<Vector2<f64>> = (0..s.batch)
         .map(|b| Vector2::new(kbar[0], kbar[1]) * sign(b))
         .collect();
-    let steps = (s.t_max / s.dt).round() as usize;
     let cfg = SimConfig {
         batch: s.batch,
-        steps,
+        steps: steps(s),
         input: Input::Zero,
         init: InitialState::Latent(init),
         seed: seed ^ 0x5eed,
     };
-    let traj = simulate_rank_two(&net, &cfg)?;
+    Ok(simulate_rank_two(&net, &cfg)?)
+}
+
+/// The number of Euler steps of a trial.
+fn steps(s: &Setup) -> usize {
+    (s.t_max / s.dt).round() as usize
+}
+
+/// Sums the latents and outputs of the statistics window per condition, keeping about
+/// 3000 latent points per condition for the clouds.
+fn collect_window(s: &Setup, traj: &Trajectory) -> anyhow::Result<Window> {
     let lat = traj
         .latents
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("the simulation returned no latents"))?;
+    let steps = steps(s);
     let k0 = ((s.t_stats / s.dt) - 1e-9).ceil() as usize;
-    // per condition: sums for means and variances
-    let mut kmean = [[0.0f64; 2]; 2];
-    let mut zsum = [0.0f64; 2];
-    let mut zsq = [0.0f64; 2];
-    let mut cnt = [0usize; 2];
-    let mut zs: [Vec<f64>; 2] = [Vec::new(), Vec::new()];
-    let mut clouds: [Vec<(f64, f64)>; 2] = [Vec::new(), Vec::new()];
+    let mut w = Window::default();
     let total = (steps + 1 - k0.min(steps + 1)) * s.batch;
     let stride = (total / 2 / 3000).max(1);
     let mut idx = [0usize; 2];
@@ -94,30 +121,36 @@ fn simulate_one(
             let c = b % 2;
             let (k1, k2) = (lat.kappa1[(k, b)], lat.kappa2[(k, b)]);
             let z = traj.outputs[(k, b)];
-            kmean[c][0] += k1;
-            kmean[c][1] += k2;
-            zsum[c] += z;
-            zsq[c] += z * z;
-            cnt[c] += 1;
-            zs[c].push(z);
+            w.kappa_sum[c][0] += k1;
+            w.kappa_sum[c][1] += k2;
+            w.z_sum[c] += z;
+            w.z_sq[c] += z * z;
+            w.count[c] += 1;
+            w.zs[c].push(z);
             if idx[c] % stride == 0 {
-                clouds[c].push((k1, k2));
+                w.clouds[c].push((k1, k2));
             }
             idx[c] += 1;
         }
     }
+    Ok(w)
+}
+
+/// L_var, L_bias, |kappa_bar| and rho of one network from its window sums (the -
+/// condition flipped onto the + one), and the two conditions' mean outputs.
+fn measure(s: &Setup, w: &Window) -> (Measured, [f64; 2]) {
     let mut l_var = 0.0;
     let mut l_bias = 0.0;
     let mut zmean = [0.0; 2];
     let mut kc = [0.0f64; 2];
     for c in 0..2 {
-        let n = cnt[c].max(1) as f64;
-        zmean[c] = zsum[c] / n;
-        l_var += 0.5 * (zsq[c] / n - zmean[c] * zmean[c]) * n / (n - 1.0).max(1.0);
+        let n = w.count[c].max(1) as f64;
+        zmean[c] = w.z_sum[c] / n;
+        l_var += 0.5 * (w.z_sq[c] / n - zmean[c] * zmean[c]) * n / (n - 1.0).max(1.0);
         l_bias += 0.5 * (zmean[c] - sign(c) * s.target).powi(2);
         // the two conditions' mean latents, the - condition flipped
-        kc[0] += 0.5 * sign(c) * kmean[c][0] / n;
-        kc[1] += 0.5 * sign(c) * kmean[c][1] / n;
+        kc[0] += 0.5 * sign(c) * w.kappa_sum[c][0] / n;
+        kc[1] += 0.5 * sign(c) * w.kappa_sum[c][1] / n;
     }
     let kappa_norm = (kc[0] * kc[0] + kc[1] * kc[1]).sqrt();
     let rho = if kappa_norm > 0.0 {
@@ -125,42 +158,60 @@ fn simulate_one(
     } else {
         f64::NAN
     };
-    // histogram on a common grid
+    let measured = Measured {
+        kappa_norm,
+        rho,
+        l_var,
+        l_bias,
+        se: (0.0, 0.0),
+    };
+    (measured, zmean)
+}
+
+/// The bin edges of the output histograms, on a grid common to both conditions.
+fn histogram_edges(zs: &[Vec<f64>; 2]) -> Vec<f64> {
     let zmax = zs.iter().flatten().fold(3.0f64, |a, b| a.max(b.abs()));
     let edge = (zmax * 1.05).ceil().min(8.0);
-    let bins = 60;
-    let edges: Vec<f64> = (0..=bins)
-        .map(|i| -edge + 2.0 * edge * i as f64 / bins as f64)
-        .collect();
-    let count = |v: &[f64]| -> Vec<f64> {
-        let mut h = vec![0.0; bins];
-        for z in v {
-            let i = ((z + edge) / (2.0 * edge) * bins as f64).floor();
-            if i >= 0.0 && (i as usize) < bins {
-                h[i as usize] += 1.0;
-            }
+    (0..=BINS)
+        .map(|i| -edge + 2.0 * edge * i as f64 / BINS as f64)
+        .collect()
+}
+
+/// Counts of `v` in the bins of the symmetric grid ending at `edge`.
+fn histogram_counts(v: &[f64], edge: f64) -> Vec<f64> {
+    let mut h = vec![0.0; BINS];
+    for z in v {
+        let i = ((z + edge) / (2.0 * edge) * BINS as f64).floor();
+        if i >= 0.0 && (i as usize) < BINS {
+            h[i as usize] += 1.0;
         }
-        h
-    };
+    }
+    h
+}
+
+/// One network (one draw of U) at one lambda+.
+fn simulate_one(
+    s: &Setup,
+    lp: f64,
+    th: &PointTheory,
+    kbar: [f64; 2],
+    seed: u64,
+) -> anyhow::Result<(Fig12Point, Measured)> {
+    let traj = simulate_network(s, lp, th, kbar, seed)?;
+    let mut w = collect_window(s, &traj)?;
+    let (measured, zmean) = measure(s, &w);
+    let edges = histogram_edges(&w.zs);
+    let edge = -edges[0];
     let point = Fig12Point {
         lambda_plus: lp,
-        cloud_plus: std::mem::take(&mut clouds[0]),
-        cloud_minus: std::mem::take(&mut clouds[1]),
-        counts_plus: count(&zs[0]),
-        counts_minus: count(&zs[1]),
+        cloud_plus: std::mem::take(&mut w.clouds[0]),
+        cloud_minus: std::mem::take(&mut w.clouds[1]),
+        counts_plus: histogram_counts(&w.zs[0], edge),
+        counts_minus: histogram_counts(&w.zs[1], edge),
         edges,
         z_mean: (zmean[0], zmean[1]),
-        samples: cnt[0],
+        samples: w.count[0],
         theory: Some(*th),
     };
-    Ok((
-        point,
-        Measured {
-            kappa_norm,
-            rho,
-            l_var,
-            l_bias,
-            se: (0.0, 0.0),
-        },
-    ))
+    Ok((point, measured))
 }

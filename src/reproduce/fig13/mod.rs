@@ -4,21 +4,20 @@
 
 pub mod figure;
 pub mod notes;
+mod predict;
+mod rows;
 pub mod setup;
 
 pub use setup::{Setup, Which};
 
 use crate::reproduce::config::{save_csv, save_figure, Config};
-use crate::reproduce::curves::{tail_stats, Curves};
-use crate::reproduce::report::{Check, Row, Section};
-use figure::{Fig13Data, Predicted, SizePoint, Snapshot, Stat};
-use oblique_theory::finite_time::{OptimumSearch, PulseTask};
-use oblique_theory::nonlinearity::Builtin;
-use oblique_theory::optimum::OptimumProblem;
-use oblique_theory::rank_two::NoiseLevel;
+use crate::reproduce::curves::Curves;
+use crate::reproduce::report::Section;
+use figure::{Fig13Data, SizePoint, Snapshot};
 use oblique_validate::train::protocol::RankTwoProtocol;
+use predict::{lambda_plus_min, predict, predict_finite_time};
 use rayon::prelude::*;
-use serde::Serialize;
+use rows::{stat_at, SizeRow};
 
 /// One trained network: per-step learning curves and the final evaluation.
 #[derive(Debug, Clone)]
@@ -79,59 +78,6 @@ fn train(s: &Setup, n: usize, seed: u64, tick: &(dyn Fn() + Sync)) -> anyhow::Re
     })
 }
 
-/// The theory's optimum over lambda+ at the trained lambda- (`oblique_theory::optimum`,
-/// theory notes section 3).
-fn predict(s: &Setup, n: usize, lambda_minus: f64) -> anyhow::Result<Predicted> {
-    let problem = OptimumProblem {
-        noise: NoiseLevel::new(s.noise)?,
-        nonlinearity: Builtin::Erf.into(),
-        target: s.target,
-        lambda_minus,
-    };
-    let o = problem.solve(n)?;
-    Ok(Predicted {
-        lambda_plus: o.lambda_plus_opt,
-        kappa_norm: o.kappa_norm,
-        rho: o.rho,
-        l_var: o.l_var,
-    })
-}
-
-/// The finite-time optimum of the pulse task at the trained lambda-
-/// (`oblique_theory::finite_time`, theory/notes/finite-time.md): the symmetric M that
-/// minimises the mean-field loss over the task's loss window under the Euler map.
-fn predict_finite_time(s: &Setup, n: usize, lambda_minus: f64) -> anyhow::Result<Predicted> {
-    // the trained networks' own task: its steps, pulse and scored steps
-    let fixed_point = protocol(s, n, 0).task();
-    let trials = fixed_point.batch(2)?;
-    let task = PulseTask {
-        dt: trials.dt,
-        steps: trials.steps,
-        pulse: fixed_point.pulse,
-        loss_steps: trials.target_steps,
-    };
-    let o = OptimumSearch {
-        noise: NoiseLevel::new(s.noise)?,
-        nonlinearity: Builtin::Erf.into(),
-        n,
-        target: s.target,
-        lambda_minus,
-        task: &task,
-    }
-    .solve()?;
-    Ok(Predicted {
-        lambda_plus: o.lambda_plus,
-        kappa_norm: o.statistics.kappa_norm,
-        rho: o.statistics.rho,
-        l_var: o.statistics.l_var,
-    })
-}
-
-/// lambda+min = sqrt(1 + 2 a^2 sigma^2) for erf (Eq. 51), a = sqrt(pi)/2.
-fn lambda_plus_min(noise: f64) -> f64 {
-    (1.0 + std::f64::consts::PI / 2.0 * noise * noise).sqrt()
-}
-
 /// Real parts of the eigenvalues of the 2x2 matrix, larger first (used by the tests).
 #[cfg(test)]
 pub fn eigen_2x2(m: [f64; 4]) -> (f64, f64) {
@@ -145,47 +91,9 @@ pub fn eigen_2x2(m: [f64; 4]) -> (f64, f64) {
     }
 }
 
-#[derive(Serialize)]
-struct SizeRow {
-    tau: usize,
-    n: usize,
-    lambda_plus_trained: f64,
-    lambda_minus_trained: f64,
-    l_var_trained: f64,
-    l_var_sd: f64,
-    kappa_norm_trained: f64,
-    kappa_norm_sd: f64,
-    rho_trained: f64,
-    rho_sd: f64,
-    lambda_plus_predicted: Option<f64>,
-    l_var_predicted: Option<f64>,
-    kappa_norm_predicted: Option<f64>,
-    rho_predicted: Option<f64>,
-    lambda_plus_finite_time: Option<f64>,
-    l_var_finite_time: Option<f64>,
-    kappa_norm_finite_time: Option<f64>,
-    rho_finite_time: Option<f64>,
-}
-
-fn stat_at(v: &[f64], tau: usize, window: usize) -> Stat {
-    let end = (tau + 1).min(v.len());
-    match tail_stats(&v[..end], window) {
-        Some((mean, sd)) => Stat { mean, sd },
-        None => Stat {
-            mean: f64::NAN,
-            sd: f64::NAN,
-        },
-    }
-}
-
-/// Runs Fig. 13 or Fig. 28.
-pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
-    let s = if cfg.quick {
-        Setup::quick(which)
-    } else {
-        Setup::full(which)
-    };
-    let (id, title, salt) = match which {
+/// The report's id, title and seed salt of each figure.
+fn identity(which: Which) -> (&'static str, &'static str, u64) {
+    match which {
         Which::Fig13 => (
             "fig13",
             "Fig. 13: the theory predicts the trained networks (sigma = 1)",
@@ -196,15 +104,24 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
             "Fig. 28: the theory predicts the trained networks, small noise (sigma = 0.2)",
             2800u64,
         ),
-    };
-    let mut sec = cfg.section(id, title);
-    sec.setup = s.describe();
+    }
+}
+
+/// Trains one network per N in parallel, with a progress bar; a failed training is a
+/// missing piece of the section.
+fn train_all(
+    cfg: &Config,
+    s: &Setup,
+    id: &str,
+    salt: u64,
+    sec: &mut Section,
+) -> Vec<(usize, Trained)> {
     let pb =
         crate::reproduce::progress::bar((s.ns.len() * s.steps) as u64, &format!("{id}: training"));
     let tick = || pb.inc(1);
     let runs: Vec<(usize, anyhow::Result<Trained>)> =
         s.ns.par_iter()
-            .map(|&n| (n, train(&s, n, cfg.sub_seed(salt + n as u64), &tick)))
+            .map(|&n| (n, train(s, n, cfg.sub_seed(salt + n as u64), &tick)))
             .collect();
     pb.finish_and_clear();
     let mut trained = Vec::new();
@@ -214,130 +131,69 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
             Err(e) => sec.missing.push(format!("training at N = {n}: {e:#}")),
         }
     }
-    if trained.is_empty() {
-        return Ok(sec);
-    }
-    let tol = if cfg.quick { 0.2 } else { 0.1 };
-    let mut snapshots = Vec::new();
-    let mut table = Vec::new();
-    for &tau in &s.snapshots {
-        let mut pts = Vec::new();
-        for (n, t) in &trained {
-            let c = &t.curves;
-            let idx = tau.min(c.tau.len().saturating_sub(1));
-            let (lp, lm) = t.eigen[idx];
-            let final_snapshot = tau == *s.snapshots.last().unwrap_or(&tau);
-            let predicted = match predict(&s, *n, lm) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    sec.missing.push(format!(
-                        "prediction at N = {n}, tau = {tau} (lambda- = {lm:.4}): {e:#}"
-                    ));
-                    None
-                }
-            };
-            let finite_time = match predict_finite_time(&s, *n, lm) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    sec.missing.push(format!(
-                        "finite-time prediction at N = {n}, tau = {tau} (lambda- = {lm:.4}): {e:#}"
-                    ));
-                    None
-                }
-            };
-            let mut p = SizePoint {
-                n: *n,
-                l_var: stat_at(&c.l_var, idx, s.window),
-                kappa_norm: stat_at(&c.kappa_norm, idx, s.window),
-                rho: stat_at(&c.rho, idx, s.window),
-                eigenvalues: (lp, lm),
-                predicted,
-                finite_time,
-            };
-            if final_snapshot {
-                // the final M evaluated on a large fresh batch; the band stays the per-step spread
-                let (lv, k, r, _) = t.final_eval;
-                p.l_var.mean = lv;
-                p.kappa_norm.mean = k;
-                p.rho.mean = r;
-            }
-            let at = format!("N = {n}, tau = {tau}");
-            let pr = p.predicted;
-            let kcheck = if final_snapshot {
-                Check::RelErr(tol)
-            } else {
-                Check::Info
-            };
-            let ft = p.finite_time;
-            // (quantity, finite-time theory, stationary optimum, trained, check)
-            type RowSpec<'a> = (&'a str, Option<f64>, Option<f64>, Stat, Check);
-            let rows: [RowSpec; 3] = [
-                (
-                    "L_var",
-                    ft.map(|x| x.l_var),
-                    pr.map(|x| x.l_var),
-                    p.l_var,
-                    Check::Info,
-                ),
-                (
-                    "|kappa_bar|",
-                    ft.map(|x| x.kappa_norm),
-                    pr.map(|x| x.kappa_norm),
-                    p.kappa_norm,
-                    kcheck,
-                ),
-                ("rho", ft.map(|x| x.rho), pr.map(|x| x.rho), p.rho, kcheck),
-            ];
-            for (q, finite, stationary, trained, check) in rows {
-                sec.rows.push(
-                    Row::new(
-                        &format!("{q}, finite-time theory"),
-                        &at,
-                        finite,
-                        Some(trained.mean),
-                        check,
-                    )
-                    .band(Some(trained.sd)),
-                );
-                sec.rows.push(
-                    Row::new(
-                        &format!("{q}, stationary optimum"),
-                        &at,
-                        stationary,
-                        Some(trained.mean),
-                        Check::Info,
-                    )
-                    .band(Some(trained.sd))
-                    .note("the paper's prediction"),
-                );
-            }
-            table.push(SizeRow {
-                tau,
-                n: *n,
-                lambda_plus_trained: lp,
-                lambda_minus_trained: lm,
-                l_var_trained: p.l_var.mean,
-                l_var_sd: p.l_var.sd,
-                kappa_norm_trained: p.kappa_norm.mean,
-                kappa_norm_sd: p.kappa_norm.sd,
-                rho_trained: p.rho.mean,
-                rho_sd: p.rho.sd,
-                lambda_plus_predicted: pr.map(|x| x.lambda_plus),
-                l_var_predicted: pr.map(|x| x.l_var),
-                kappa_norm_predicted: pr.map(|x| x.kappa_norm),
-                rho_predicted: pr.map(|x| x.rho),
-                lambda_plus_finite_time: ft.map(|x| x.lambda_plus),
-                l_var_finite_time: ft.map(|x| x.l_var),
-                kappa_norm_finite_time: ft.map(|x| x.kappa_norm),
-                rho_finite_time: ft.map(|x| x.rho),
-            });
-            pts.push(p);
+    trained
+}
+
+/// One trained network at snapshot `tau`: its statistics over the window before tau (at
+/// the final snapshot, the means of the large fresh evaluation batch) and both theories at
+/// its lambda-. A failed prediction is a missing piece of the section.
+fn size_point(
+    s: &Setup,
+    n: usize,
+    t: &Trained,
+    tau: usize,
+    final_snapshot: bool,
+    sec: &mut Section,
+) -> SizePoint {
+    let c = &t.curves;
+    let idx = tau.min(c.tau.len().saturating_sub(1));
+    let (lp, lm) = t.eigen[idx];
+    let predicted = match predict(s, n, lm) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            sec.missing.push(format!(
+                "prediction at N = {n}, tau = {tau} (lambda- = {lm:.4}): {e:#}"
+            ));
+            None
         }
-        snapshots.push(Snapshot { tau, points: pts });
+    };
+    let finite_time = match predict_finite_time(s, n, lm) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            sec.missing.push(format!(
+                "finite-time prediction at N = {n}, tau = {tau} (lambda- = {lm:.4}): {e:#}"
+            ));
+            None
+        }
+    };
+    let mut p = SizePoint {
+        n,
+        l_var: stat_at(&c.l_var, idx, s.window),
+        kappa_norm: stat_at(&c.kappa_norm, idx, s.window),
+        rho: stat_at(&c.rho, idx, s.window),
+        eigenvalues: (lp, lm),
+        predicted,
+        finite_time,
+    };
+    if final_snapshot {
+        // the final M evaluated on a large fresh batch; the band stays the per-step spread
+        let (lv, k, r, _) = t.final_eval;
+        p.l_var.mean = lv;
+        p.kappa_norm.mean = k;
+        p.rho.mean = r;
     }
-    sec.notes
-        .extend(notes::notes(&s, which, cfg.quick, &sec.rows, tol));
-    save_csv(cfg, &mut sec, &format!("{id}_sizes.csv"), &table)?;
+    p
+}
+
+/// Writes the example network's learning curves and draws the figure.
+fn save_example_and_figure(
+    cfg: &Config,
+    s: &Setup,
+    id: &str,
+    trained: &[(usize, Trained)],
+    snapshots: Vec<Snapshot>,
+    sec: &mut Section,
+) -> anyhow::Result<()> {
     let example = trained
         .iter()
         .find(|(n, _)| *n == s.example_n)
@@ -346,7 +202,7 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
     if let Some((n, c)) = &example {
         save_csv(
             cfg,
-            &mut sec,
+            sec,
             &format!("{id}_example_N{n}_curves.csv"),
             &c.thin(2500).rows("simulation", "all"),
         )?;
@@ -362,7 +218,43 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
             s.describe()
         ),
     };
-    save_figure(cfg, &mut sec, &data.figure(), id)?;
+    save_figure(cfg, sec, &data.figure(), id)
+}
+
+/// Runs Fig. 13 or Fig. 28.
+pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
+    let s = if cfg.quick {
+        Setup::quick(which)
+    } else {
+        Setup::full(which)
+    };
+    let (id, title, salt) = identity(which);
+    let mut sec = cfg.section(id, title);
+    sec.setup = s.describe();
+    let trained = train_all(cfg, &s, id, salt, &mut sec);
+    if trained.is_empty() {
+        return Ok(sec);
+    }
+    let tol = if cfg.quick { 0.2 } else { 0.1 };
+    let mut snapshots = Vec::new();
+    let mut table = Vec::new();
+    for &tau in &s.snapshots {
+        let final_snapshot = tau == *s.snapshots.last().unwrap_or(&tau);
+        let mut pts = Vec::new();
+        for (n, t) in &trained {
+            let p = size_point(&s, *n, t, tau, final_snapshot, &mut sec);
+            let at = format!("N = {n}, tau = {tau}");
+            sec.rows
+                .extend(rows::report_rows(&p, &at, tol, final_snapshot));
+            table.push(SizeRow::new(tau, &p));
+            pts.push(p);
+        }
+        snapshots.push(Snapshot { tau, points: pts });
+    }
+    sec.notes
+        .extend(notes::notes(&s, which, cfg.quick, &sec.rows, tol));
+    save_csv(cfg, &mut sec, &format!("{id}_sizes.csv"), &table)?;
+    save_example_and_figure(cfg, &s, id, &trained, snapshots, &mut sec)?;
     Ok(sec)
 }
 

@@ -150,10 +150,10 @@ fn measured(sums: &[Summary]) -> Vec<(String, String, f64)> {
     v
 }
 
-fn rows(s: &Setup, sums: &[Summary]) -> Vec<Row> {
+/// Per trained network: its |dW| against the linearised minimal-norm |dW| (information).
+fn trained_norm_rows(trained: &[&Summary]) -> Vec<Row> {
     let mut rows = Vec::new();
-    let trained: Vec<&Summary> = sums.iter().filter(|x| x.first.is_some()).collect();
-    for x in &trained {
+    for x in trained {
         if let Some((lin, t)) = &x.first {
             rows.push(
                 Row::new(
@@ -167,87 +167,128 @@ fn rows(s: &Setup, sums: &[Summary]) -> Vec<Row> {
             );
         }
     }
-    let quick = s.size == Size::Quick;
-    let target = |c: Check| if quick { Check::Info } else { c };
-    let ns: Vec<f64> = sums.iter().map(|x| x.n as f64).collect();
-    let lin: Vec<f64> = sums.iter().map(|x| x.dw_lin).collect();
-    let tn: Vec<f64> = trained.iter().map(|x| x.n as f64).collect();
-    let part = |f: fn(&(f64, compute::TrainedPart)) -> f64| -> Vec<f64> {
-        trained
-            .iter()
-            .filter_map(|x| x.first.as_ref().map(f))
-            .collect()
-    };
-    let slope_lin = log_slope(&ns, &lin);
-    let slope_lin_tr = log_slope(&tn, &part(|p| p.0));
-    let slope_gd = log_slope(&tn, &part(|p| p.1.dw_gd));
-    let slope_diff = log_slope(&tn, &part(|p| p.1.dw_diff));
-    rows.push(
+    rows
+}
+
+/// The slopes against log N of the study's claims.
+struct Slopes {
+    /// log |dW_lin|, geometric means over all N
+    lin: Option<f64>,
+    /// log |dW_lin| of the trained networks only
+    lin_trained: Option<f64>,
+    /// log |dW_trained|
+    trained: Option<f64>,
+    /// log |dW_trained - dW_lin|
+    diff: Option<f64>,
+    /// log (training loss of W0 + dW_lin), means over all N
+    loss_lin: Option<f64>,
+}
+
+impl Slopes {
+    /// Fits the slopes (`log_slope`) to the summaries and their trained subset.
+    fn of(sums: &[Summary], trained: &[&Summary]) -> Self {
+        let ns: Vec<f64> = sums.iter().map(|x| x.n as f64).collect();
+        let lin: Vec<f64> = sums.iter().map(|x| x.dw_lin).collect();
+        let tn: Vec<f64> = trained.iter().map(|x| x.n as f64).collect();
+        let part = |f: fn(&(f64, compute::TrainedPart)) -> f64| -> Vec<f64> {
+            trained
+                .iter()
+                .filter_map(|x| x.first.as_ref().map(f))
+                .collect()
+        };
+        Self {
+            lin: log_slope(&ns, &lin),
+            lin_trained: log_slope(&tn, &part(|p| p.0)),
+            trained: log_slope(&tn, &part(|p| p.1.dw_gd)),
+            diff: log_slope(&tn, &part(|p| p.1.dw_diff)),
+            loss_lin: log_slope(&ns, &sums.iter().map(|x| x.loss_lin).collect::<Vec<_>>()),
+        }
+    }
+}
+
+/// The slope of log |dW_lin|: against the main text's -0.5 (information) and the claim
+/// that it is negative.
+fn lin_slope_rows(s: &Setup, sl: &Slopes) -> [Row; 2] {
+    [
         Row::new(
             "slope of log |dW_lin| against log N",
             "all N, geometric means",
             Some(-0.5),
-            slope_lin,
+            sl.lin,
             Check::Info,
         )
         .note("-0.5: the operator-norm argument of the main text (the exponent of Appendix 1 is lost from our copy of the text); see below"),
-    );
-    rows.push(
         claim_row(
             s.size,
             "slope of log |dW_lin| against log N",
             "all N, geometric means",
-            slope_lin,
+            sl.lin,
             Check::Below(0.0),
         )
         .note("claim: the lazy weight change shrinks with N; target < 0"),
-    );
-    if let Some(x) = trained.last() {
-        if let Some((lin, t)) = &x.first {
-            rows.push(
-                Row::new(
-                    "|dW_trained|, compared with |dW_lin|",
-                    &format!("N = {}, largest trained", x.n),
-                    Some(*lin),
-                    Some(t.dw_gd),
-                    target(Check::Factor(2.0)),
-                )
-                .note("claim: both solutions have similar norms; target within a factor 2"),
-            );
-        }
-    }
-    rows.push(
+    ]
+}
+
+/// The claim that the largest trained network's |dW| is within a factor 2 of |dW_lin|
+/// (information in quick mode).
+fn largest_trained_row(s: &Setup, trained: &[&Summary]) -> Option<Row> {
+    let quick = s.size == Size::Quick;
+    let target = |c: Check| if quick { Check::Info } else { c };
+    let x = trained.last()?;
+    let (lin, t) = x.first.as_ref()?;
+    Some(
+        Row::new(
+            "|dW_trained|, compared with |dW_lin|",
+            &format!("N = {}, largest trained", x.n),
+            Some(*lin),
+            Some(t.dw_gd),
+            target(Check::Factor(2.0)),
+        )
+        .note("claim: both solutions have similar norms; target within a factor 2"),
+    )
+}
+
+/// The slopes of the trained networks and of the linearised loss, with the study's
+/// claims about them.
+fn trained_slope_rows(s: &Setup, sl: &Slopes) -> [Row; 3] {
+    [
         Row::new(
             "slope of log |dW_trained| against log N",
             "trained networks",
             Some(-0.5),
-            slope_gd,
+            sl.trained,
             Check::Info,
         )
         .note("one network per N: the study says both solutions have similar norms"),
-    );
-    rows.push(
         claim_row(
             s.size,
             "slope of log |dW_trained - dW_lin| minus slope of log |dW_lin|",
             "trained networks",
-            slope_diff.zip(slope_lin_tr).map(|(a, b)| a - b),
+            sl.diff.zip(sl.lin_trained).map(|(a, b)| a - b),
             Check::Below(0.0),
         )
         .note("the study: the difference decays faster than the norms; target < 0"),
-    );
-    rows.push(
         claim_row(
             s.size,
             "slope of log (training loss of W0 + dW_lin) against log N",
             "all N, means",
-            log_slope(&ns, &sums.iter().map(|x| x.loss_lin).collect::<Vec<_>>()),
+            sl.loss_lin,
             Check::Below(0.0),
         )
         .note(
             "the study: the linear solution fits the training points better as N grows; target < 0",
         ),
-    );
+    ]
+}
+
+/// The report rows of Fig. 15: per trained network, then the scaling claims.
+fn rows(s: &Setup, sums: &[Summary]) -> Vec<Row> {
+    let trained: Vec<&Summary> = sums.iter().filter(|x| x.first.is_some()).collect();
+    let sl = Slopes::of(sums, &trained);
+    let mut rows = trained_norm_rows(&trained);
+    rows.extend(lin_slope_rows(s, &sl));
+    rows.extend(largest_trained_row(s, &trained));
+    rows.extend(trained_slope_rows(s, &sl));
     rows
 }
 
