@@ -77,4 +77,7 @@ grid gives them. Cycling at 600 steps (x1, seed 2, g = 1.5 only): two of the thr
 large-output networks train (final loss 0.21, 0.13; susceptibility 0.43, 0.59), the third \
 does not (0.465; 1.018), and every g = 1.5 cycling claim passes: susceptibility 0.70, rho \
 5.66, D_fit 2.00, dissimilarity 1.64 (at 300 steps: 1.074 fails). It doubles cycling's \
-training time (about +150 CPU seconds), which the 20-minute budget has to pay elsewhere.";
+training time (about +150 CPU seconds), which the 20-minute budget has to pay elsewhere. Romo at N = 256 (500 steps, x4, seed 1, \
+g = 0.7 only): rho small / large 3.76 (0.555, 0.570 against 0.151, 0.148; at N = 128 \
+and 1000 steps x2: 2.25), susceptibility large / small 0.53; 141 CPU seconds for the \
+four networks under load (the g = 1.5 claims at this set-up are not measured yet).";
