@@ -143,7 +143,7 @@ impl Plan {
     /// Overrides of the default grid for development (comma lists): `OBLIQUE_NEURO_TASKS`
     /// (a subset of the five tasks, e.g. `romo,complex-sine`), then, one number per kept
     /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0), and
-    /// `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`). A list that does not parse or has the
+    /// `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and `OBLIQUE_NEURO_N` (neurons). A list that does not parse or has the
     /// wrong length is ignored with a note on stderr. The report's set-up line states the
     /// plan actually run.
     fn with_env_overrides(mut self) -> Self {
@@ -170,6 +170,9 @@ impl Plan {
         }
         if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
             (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
+        }
+        if let Some([n]) = list::<usize>("OBLIQUE_NEURO_N", Some(1)).as_deref() {
+            self.n = (*n).max(2);
         }
         self
     }

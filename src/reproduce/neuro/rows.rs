@@ -143,43 +143,11 @@ fn claim(grid: &Grid, r: Row) -> Row {
 /// The rows of one figure.
 pub fn rows(grid: &Grid, fig: Fig) -> Vec<Row> {
     let mut out = Vec::new();
-    let both = [OutputScale::Small, OutputScale::Large];
     for &task in &grid.plan.tasks {
-        let vals = |out: &mut Vec<Row>, m: Measure, g: f64| {
-            // a value the published figure does not give is in the CSV and the figure only
-            for s in both {
-                if value(m, task, s, g).is_some() {
-                    out.push(value_row(grid, m, task, s, g));
-                }
-            }
-        };
         match fig {
-            Fig::Fig3 => {
-                vals(&mut out, Measure::Corr, 1.5);
-                out.push(ratio_claim(
-                    grid,
-                    Measure::Corr,
-                    task,
-                    1.5,
-                    false,
-                    Check::AtLeast(3.0),
-                ));
-                for m in [Measure::WOut, Measure::X, Measure::Dx, Measure::Dfit] {
-                    vals(&mut out, m, 1.5);
-                }
-                if dfit_claim(task) {
-                    out.push(ratio_claim(
-                        grid,
-                        Measure::Dfit,
-                        task,
-                        1.5,
-                        true,
-                        Check::Above(1.0),
-                    ));
-                }
-            }
+            Fig::Fig3 => fig3_rows(grid, task, &mut out),
             Fig::Fig4 => {
-                vals(&mut out, Measure::Dissim, 1.5);
+                values_rows(grid, task, Measure::Dissim, 1.5, &mut out);
                 out.push(ratio_claim(
                     grid,
                     Measure::Dissim,
@@ -190,7 +158,7 @@ pub fn rows(grid: &Grid, fig: Fig) -> Vec<Row> {
                 ));
             }
             Fig::Fig5 => {
-                vals(&mut out, Measure::Susc, 1.5);
+                values_rows(grid, task, Measure::Susc, 1.5, &mut out);
                 out.push(ratio_claim(
                     grid,
                     Measure::Susc,
@@ -200,56 +168,89 @@ pub fn rows(grid: &Grid, fig: Fig) -> Vec<Row> {
                     Check::Below(1.0),
                 ));
             }
-            Fig::Fig6 => {
-                vals(&mut out, Measure::Noise, 1.5);
-                out.push(bound_claim(
-                    grid,
-                    Measure::Noise,
-                    task,
-                    OutputScale::Large,
-                    1.5,
-                    Check::Below(1.0),
-                ));
-                out.push(bound_claim(
-                    grid,
-                    Measure::Noise,
-                    task,
-                    OutputScale::Small,
-                    1.5,
-                    Check::Above(1.0),
-                ));
-            }
-            Fig::Fig16 => {
-                vals(&mut out, Measure::Corr, 0.7);
-                out.push(ratio_claim(
-                    grid,
-                    Measure::Corr,
-                    task,
-                    0.7,
-                    false,
-                    Check::AtLeast(3.0),
-                ));
-                for m in [
-                    Measure::WOut,
-                    Measure::X,
-                    Measure::Dx,
-                    Measure::DfitTest,
-                    Measure::Dissim,
-                    Measure::Noise,
-                ] {
-                    vals(&mut out, m, 0.7);
-                }
-                vals(&mut out, Measure::Susc, 0.7);
-                out.push(ratio_claim(
-                    grid,
-                    Measure::Susc,
-                    task,
-                    0.7,
-                    true,
-                    Check::Below(1.0),
-                ));
-            }
+            Fig::Fig6 => fig6_rows(grid, task, &mut out),
+            Fig::Fig16 => fig16_rows(grid, task, &mut out),
         }
     }
     out
+}
+
+/// The value rows of `m` in both output scales at gain `g`; a value the published figure
+/// does not give is in the CSV and the figure only.
+fn values_rows(grid: &Grid, task: TaskKind, m: Measure, g: f64, out: &mut Vec<Row>) {
+    for s in [OutputScale::Small, OutputScale::Large] {
+        if value(m, task, s, g).is_some() {
+            out.push(value_row(grid, m, task, s, g));
+        }
+    }
+}
+
+/// Fig. 3: correlation (claim: small / large >= 3), norms, dimensions (claim: D_fit larger
+/// for large output where the paper shows it).
+fn fig3_rows(grid: &Grid, task: TaskKind, out: &mut Vec<Row>) {
+    values_rows(grid, task, Measure::Corr, 1.5, out);
+    out.push(ratio_claim(
+        grid,
+        Measure::Corr,
+        task,
+        1.5,
+        false,
+        Check::AtLeast(3.0),
+    ));
+    for m in [Measure::WOut, Measure::X, Measure::Dx, Measure::Dfit] {
+        values_rows(grid, task, m, 1.5, out);
+    }
+    if dfit_claim(task) {
+        out.push(ratio_claim(
+            grid,
+            Measure::Dfit,
+            task,
+            1.5,
+            true,
+            Check::Above(1.0),
+        ));
+    }
+}
+
+/// Fig. 6: the noise ratio, below 1 for large and above 1 for small output.
+fn fig6_rows(grid: &Grid, task: TaskKind, out: &mut Vec<Row>) {
+    values_rows(grid, task, Measure::Noise, 1.5, out);
+    for (scale, check) in [
+        (OutputScale::Large, Check::Below(1.0)),
+        (OutputScale::Small, Check::Above(1.0)),
+    ] {
+        out.push(bound_claim(grid, Measure::Noise, task, scale, 1.5, check));
+    }
+}
+
+/// Fig. 16: every measure at g = 0.7, with the correlation and susceptibility claims.
+fn fig16_rows(grid: &Grid, task: TaskKind, out: &mut Vec<Row>) {
+    values_rows(grid, task, Measure::Corr, 0.7, out);
+    out.push(ratio_claim(
+        grid,
+        Measure::Corr,
+        task,
+        0.7,
+        false,
+        Check::AtLeast(3.0),
+    ));
+    for m in [
+        Measure::WOut,
+        Measure::X,
+        Measure::Dx,
+        Measure::DfitTest,
+        Measure::Dissim,
+        Measure::Noise,
+        Measure::Susc,
+    ] {
+        values_rows(grid, task, m, 0.7, out);
+    }
+    out.push(ratio_claim(
+        grid,
+        Measure::Susc,
+        task,
+        0.7,
+        true,
+        Check::Below(1.0),
+    ));
 }
