@@ -22,6 +22,7 @@ pub mod linearised;
 pub mod measure;
 pub mod network;
 pub mod optim;
+pub mod precision;
 pub mod regime;
 pub mod results;
 pub mod rnn;

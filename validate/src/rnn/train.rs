@@ -28,14 +28,7 @@ pub const T_PC_MIN: f64 = 10.0;
 const NOISE_TAG: u64 = 0x4E01_5E00_0000_0001;
 
 /// The arithmetic of the forward and backward passes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Precision {
-    /// single precision (`sgemm`)
-    F32,
-    /// double precision (`dgemm`)
-    F64,
-}
+pub use crate::precision::Precision;
 
 /// A full run configuration.
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]

@@ -55,14 +55,9 @@ pub struct NormalStream {
     s: [[u64; LANES]; 4],
 }
 
-/// Which Box-Muller transform a fill uses.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Precision {
-    /// [`precise`]: `f64`, 8 normals from two draws of the four lanes.
-    F64,
-    /// [`fast`]: `f32`, 16 normals from two draws of the four lanes.
-    F32,
-}
+/// Which Box-Muller transform a fill uses: [`precise`] (`f64`, 8 normals from two draws
+/// of the four lanes) or [`fast`] (`f32`, 16 normals from two draws).
+pub(crate) use crate::precision::Precision;
 
 impl NormalStream {
     /// A stream seeded from one 64-bit seed (see [`stream_seed`]).
