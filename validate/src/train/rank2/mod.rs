@@ -63,10 +63,11 @@ pub struct RankTwoBptt {
     w_in: Vec<f64>,
     w_out: Vec<f64>,
     bulk: Option<DMatrix<f64>>,
-    act: Builtin,
+    phi: Builtin,
     dt: f64,
     sigma: f64,
     noise: Precision,
+    act: Precision,
     work: Vec<TrialWork>,
 }
 
@@ -89,10 +90,11 @@ impl RankTwoBptt {
             w_in: net.w_in.iter().copied().collect(),
             w_out: net.w_out.iter().copied().collect(),
             bulk,
-            act: net.nonlinearity,
+            phi: net.nonlinearity,
             dt: net.dt,
             sigma: net.sigma,
             noise: Precision::F32,
+            act: Precision::F32,
             work: Vec::new(),
         })
     }
@@ -102,6 +104,16 @@ impl RankTwoBptt {
     /// the stream of [`super::LinearBptt`], for comparing the two trainers on one network.
     pub fn with_f64_noise(mut self) -> Self {
         self.noise = Precision::F64;
+        self
+    }
+
+    /// Evaluates `phi` and `phi'` in `f64` ([`crate::train::act::Act`], errors below
+    /// `1e-10`) instead of the default `f32` on eight lanes
+    /// ([`crate::train::act::fast`], relative errors of a few `1e-7`, slopes stored in
+    /// `f32`). The state, adjoint and sums are `f64` either way. For checking the gradient
+    /// against finite differences of the loss, which the `f32` roundings would swamp.
+    pub fn with_f64_activation(mut self) -> Self {
+        self.act = Precision::F64;
         self
     }
 
@@ -145,12 +157,6 @@ impl RankTwoBptt {
         batch.validate()?;
         check_all_finite("M", m.iter())?;
         let (n, t, k) = (self.n, batch.n_steps, batch.n_loss());
-        if self.work.len() < batch.batch {
-            self.work.resize_with(batch.batch, TrialWork::default);
-        }
-        for w in self.work.iter_mut().take(batch.batch) {
-            w.prepare(n, t, k, want_grad, self.bulk.is_some());
-        }
         let shared = Shared {
             u0: &self.u0,
             u1: &self.u1,
@@ -163,9 +169,16 @@ impl RankTwoBptt {
             uw: [dot(&self.u0, &self.w_out), dot(&self.u1, &self.w_out)],
             want_grad,
             noise: self.noise,
+            f64_act: self.act == Precision::F64,
             e_scale: 2.0 / (batch.batch * k) as f64,
         };
-        let act = self.act;
+        if self.work.len() < batch.batch {
+            self.work.resize_with(batch.batch, TrialWork::default);
+        }
+        for w in self.work.iter_mut().take(batch.batch) {
+            w.prepare(n, t, k, &shared);
+        }
+        let phi = self.phi;
         let results: Vec<(f64, Matrix2<f64>)> = self.work[..batch.batch]
             .par_iter_mut()
             .enumerate()
@@ -178,7 +191,7 @@ impl RankTwoBptt {
                     targets,
                     seed: stream_seed(seed, step, b as u64),
                 };
-                trial(act, &shared, w, io)
+                trial(phi, &shared, w, io)
             })
             .collect();
         let mut loss = 0.0;

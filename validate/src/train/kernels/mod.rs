@@ -2,6 +2,9 @@
 //! forward and one per step backward, with explicit lane accumulators so that LLVM
 //! vectorises the reductions (floating-point sums are not reassociated otherwise).
 
+pub(crate) mod fast;
+pub(crate) mod simd;
+
 use super::act::Act;
 
 const L: usize = 8;
