@@ -79,12 +79,7 @@ fn lane_sum<V: Simd>(v: V, acc: [V::D; 2]) -> f64 {
 
 /// One block of [`forward_step`].
 #[inline(always)]
-fn forward_block<V: Simd, A: FastAct>(
-    v: V,
-    c: &Coefs,
-    blk: FwdBlock,
-    acc: &mut [[V::D; 2]; 2],
-) {
+fn forward_block<V: Simd, A: FastAct>(v: V, c: &Coefs, blk: FwdBlock, acc: &mut [[V::D; 2]; 2]) {
     let (u0, u1, w) = (halves(blk.u0), halves(blk.u1), halves(blk.w));
     let mut xn = [v.splat_d(0.0); 2];
     {

@@ -113,7 +113,13 @@ impl Simd for Portable {
     }
     #[inline(always)]
     fn narrow(self, lo: [f64; 4], hi: [f64; 4]) -> [f32; 8] {
-        std::array::from_fn(|l| if l < 4 { lo[l] as f32 } else { hi[l - 4] as f32 })
+        std::array::from_fn(|l| {
+            if l < 4 {
+                lo[l] as f32
+            } else {
+                hi[l - 4] as f32
+            }
+        })
     }
     #[inline(always)]
     fn widen(self, v: [f32; 8]) -> ([f64; 4], [f64; 4]) {

@@ -227,7 +227,7 @@ mod tests {
             .with_g(g)
             .with_noise(0.7);
         let net = RankTwoNetwork::from_seed(&params, 5).unwrap();
-        let mut bptt = RankTwoBptt::new(&net).unwrap();
+        let mut bptt = RankTwoBptt::new(&net).unwrap().with_f64_activation();
         let short = FixedPointTask {
             t_max: 4.0,
             t_loss_min: 1.0,
@@ -272,6 +272,55 @@ mod tests {
     #[test]
     fn gradient_matches_finite_differences_with_bulk() {
         fd_check(Builtin::Erf, 0.8, Matrix2::new(2.1, 0.4, -0.3, -1.5));
+    }
+
+    #[test]
+    fn f32_activation_is_within_its_rounding_of_the_f64_one() {
+        // phi, phi' carry relative errors below 4e-7 (act::fast): the loss and dL/dM move by
+        // as much, far below their sampling noise (different steps' losses differ by 10%)
+        for (nl, g) in [
+            (Builtin::Erf, 0.0),
+            (Builtin::Tanh, 0.0),
+            (Builtin::Erf, 0.8),
+        ] {
+            let m = Matrix2::new(2.1, 0.4, -0.3, -1.5);
+            let params = RankTwoParams::new(100, m).with_nonlinearity(nl).with_g(g);
+            let net = RankTwoNetwork::from_seed(&params, 6).unwrap();
+            let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 8).unwrap();
+            let fast = RankTwoBptt::new(&net)
+                .unwrap()
+                .loss_and_grad(&m, &task, 3, 1)
+                .unwrap();
+            let slow = RankTwoBptt::new(&net)
+                .unwrap()
+                .with_f64_activation()
+                .loss_and_grad(&m, &task, 3, 1)
+                .unwrap();
+            assert!((fast.loss - slow.loss).abs() < 1e-5 * slow.loss, "{nl:?}");
+            let dg = (fast.grad - slow.grad).norm();
+            assert!(dg < 1e-5 * slow.grad.norm(), "{nl:?}: {dg}");
+            assert!(dg > 0.0 || nl == Builtin::Identity);
+        }
+    }
+
+    #[test]
+    fn same_numbers_for_any_thread_count() {
+        let m = Matrix2::new(1.9, 0.2, 0.1, -2.0);
+        let net = RankTwoNetwork::from_seed(&RankTwoParams::new(37, m), 4).unwrap();
+        let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 6).unwrap();
+        let run = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            pool.install(|| {
+                let mut bptt = RankTwoBptt::new(&net).unwrap();
+                bptt.loss_and_grad(&m, &task, 5, 7).unwrap()
+            })
+        };
+        let one = run(1);
+        assert_eq!(one, run(2));
+        assert_eq!(one, run(3));
     }
 
     #[test]

@@ -129,7 +129,14 @@ fn forward<P: Path>(sh: &Shared, w: &mut TrialWork, io: TrialIo) {
     let mut stream = NormalStream::new(io.seed);
     w.x.fill(0.0);
     let slopes = P::slopes(&mut w.d64, &mut w.d32);
-    w.p[0] = P::initial(&mut w.x, &mut slopes[..n], &mut w.phi, &mut w.xi, sh.u0, sh.u1);
+    w.p[0] = P::initial(
+        &mut w.x,
+        &mut slopes[..n],
+        &mut w.phi,
+        &mut w.xi,
+        sh.u0,
+        sh.u1,
+    );
     let mut j = 0;
     for k in 0..io.inputs.len() {
         let p = w.p[k];
