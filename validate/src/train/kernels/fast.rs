@@ -30,11 +30,12 @@ pub(crate) struct Coefs {
     pub(crate) c2: f64,
 }
 
-/// `x`, its noise-then-`phi` buffer, `phi'`, and the fixed vectors, as one block.
+/// `x`, its noise, `phi'`, `phi` (if wanted), and the fixed vectors, as one block.
 struct FwdBlock<'a> {
     x: &'a mut [f64; B],
-    add: &'a mut [f64; B],
+    add: &'a [f64; B],
     d: &'a mut [f32; B],
+    phi: Option<&'a mut [f64; B]>,
     u0: &'a [f64; B],
     u1: &'a [f64; B],
     w: &'a [f64; B],
@@ -94,9 +95,11 @@ fn forward_block<V: Simd, A: FastAct>(v: V, c: &Coefs, blk: FwdBlock, acc: &mut 
     }
     let (f, d) = A::eval8(v, xn);
     v.store_s(d, blk.d);
-    let add = halves_mut(blk.add);
-    for h in 0..2 {
-        v.store_d(f[h], add[h]);
+    if let Some(phi) = blk.phi {
+        let phi = halves_mut(phi);
+        for h in 0..2 {
+            v.store_d(f[h], phi[h]);
+        }
     }
     accumulate(v, acc, [blk.u0, blk.u1], f);
 }
@@ -105,46 +108,53 @@ fn forward_block<V: Simd, A: FastAct>(v: V, c: &Coefs, blk: FwdBlock, acc: &mut 
 /// [`super::forward_step`] computes it but with `phi`, `phi'` of [`FastAct`] and `d` in
 /// `f32`:
 ///
-/// `x <- a1 x + c0 u0 + c1 u1 + c2 w_in + add`, `d = phi'(x)`, `add <- phi(x)` (the noise
-/// is consumed), and returns `U^T phi(x)` (unnormalised).
+/// `x <- a1 x + c0 u0 + c1 u1 + c2 w_in + add` (`add` is the noise), `d = phi'(x)`,
+/// `phi_out = phi(x)` if `PHI` (else `phi_out` is not touched), and returns `U^T phi(x)`
+/// (unnormalised).
 #[allow(clippy::too_many_arguments)]
 #[inline(always)]
-pub(crate) fn forward_step<A: FastAct>(
+pub(crate) fn forward_step<A: FastAct, const PHI: bool>(
     x: &mut [f64],
     d: &mut [f32],
-    add: &mut [f64],
+    phi_out: &mut [f64],
+    add: &[f64],
     u0: &[f64],
     u1: &[f64],
     w_in: &[f64],
     c: Coefs,
 ) -> [f64; 2] {
+    let fixed = [u0, u1, w_in];
     #[cfg(target_arch = "x86_64")]
     if let Some(v) = Avx2::new() {
-        return forward_with::<_, A>(v, x, d, add, [u0, u1, w_in], c);
+        return forward_with::<_, A, PHI>(v, x, d, phi_out, add, fixed, c);
     }
-    forward_with::<_, A>(Portable, x, d, add, [u0, u1, w_in], c)
+    forward_with::<_, A, PHI>(Portable, x, d, phi_out, add, fixed, c)
 }
 
 #[inline(always)]
-fn forward_with<V: Simd, A: FastAct>(
+fn forward_with<V: Simd, A: FastAct, const PHI: bool>(
     v: V,
     x: &mut [f64],
     d: &mut [f32],
-    add: &mut [f64],
+    phi_out: &mut [f64],
+    add: &[f64],
     fixed: [&[f64]; 3],
     c: Coefs,
 ) -> [f64; 2] {
     let n = x.len();
     let (xb, xr) = x.as_chunks_mut::<B>();
-    let (ab, ar) = add[..n].as_chunks_mut::<B>();
+    let (ab, ar) = add[..n].as_chunks::<B>();
     let (db, dr) = d[..n].as_chunks_mut::<B>();
+    let (pb, pr) = phi_out[..if PHI { n } else { 0 }].as_chunks_mut::<B>();
     let [(u0b, u0r), (u1b, u1r), (wb, wr)] = fixed.map(|s| s[..n].as_chunks::<B>());
     let mut acc = [[v.splat_d(0.0); 2]; 2];
+    let mut pb = pb.iter_mut();
     for i in 0..xb.len() {
         let blk = FwdBlock {
             x: &mut xb[i],
-            add: &mut ab[i],
+            add: &ab[i],
             d: &mut db[i],
+            phi: if PHI { pb.next() } else { None },
             u0: &u0b[i],
             u1: &u1b[i],
             w: &wb[i],
@@ -153,7 +163,7 @@ fn forward_with<V: Simd, A: FastAct>(
     }
     if !xr.is_empty() {
         let r = xr.len();
-        let (mut x8, mut a8, mut d8) = ([0.0; B], [0.0; B], [0.0f32; B]);
+        let (mut x8, mut a8, mut d8, mut p8) = ([0.0; B], [0.0; B], [0.0f32; B], [0.0; B]);
         let (mut u08, mut u18, mut w8) = ([0.0; B], [0.0; B], [0.0; B]);
         x8[..r].copy_from_slice(xr);
         a8[..r].copy_from_slice(ar);
@@ -162,16 +172,19 @@ fn forward_with<V: Simd, A: FastAct>(
         w8[..r].copy_from_slice(wr);
         let blk = FwdBlock {
             x: &mut x8,
-            add: &mut a8,
+            add: &a8,
             d: &mut d8,
+            phi: PHI.then_some(&mut p8),
             u0: &u08,
             u1: &u18,
             w: &w8,
         };
         forward_block::<V, A>(v, &c, blk, &mut acc);
         xr.copy_from_slice(&x8[..r]);
-        ar.copy_from_slice(&a8[..r]);
         dr.copy_from_slice(&d8[..r]);
+        if PHI {
+            pr.copy_from_slice(&p8[..r]);
+        }
     }
     acc.map(|a| lane_sum(v, a))
 }

@@ -44,13 +44,18 @@ fn forward_step_matches_the_f64_kernel() {
             C.c1,
             C.c2,
         );
-        let (mut x32, mut add32, mut d32) = (x.clone(), add.clone(), vec![0.0f32; n]);
-        let p32 = forward_step::<ErfAct>(&mut x32, &mut d32, &mut add32, &u0, &u1, &w, C);
+        let (mut x32, mut phi32, mut d32) = (x.clone(), vec![0.0; n], vec![0.0f32; n]);
+        let p32 =
+            forward_step::<ErfAct, true>(&mut x32, &mut d32, &mut phi32, &add, &u0, &u1, &w, C);
         // the state update is the same f64 arithmetic
         assert_eq!(x32, x64, "n = {n}");
+        // without phi_out: the same state, slopes and sums
+        let (mut xb, mut db) = (x.clone(), vec![0.0f32; n]);
+        let pb = forward_step::<ErfAct, false>(&mut xb, &mut db, &mut [], &add, &u0, &u1, &w, C);
+        assert_eq!((xb, db, pb), (x32.clone(), d32.clone(), p32));
         for i in 0..n {
             assert!(
-                (add32[i] - add64[i]).abs() <= 4e-7 * add64[i].abs(),
+                (phi32[i] - add64[i]).abs() <= 4e-7 * add64[i].abs(),
                 "phi, n = {n}"
             );
             assert!(
@@ -124,13 +129,13 @@ fn avx2_and_portable_kernels_give_the_same_bits() {
         let [x, add, u0, u1, w] = inputs(n, 300 + n as u64);
         let fixed = [&u0[..], &u1[..], &w[..]];
         let run_fwd = |avx: bool| {
-            let (mut x, mut add, mut d) = (x.clone(), add.clone(), vec![0.0f32; n]);
+            let (mut x, mut phi, mut d) = (x.clone(), vec![0.0; n], vec![0.0f32; n]);
             let p = if avx {
-                forward_with::<_, TanhAct>(v, &mut x, &mut d, &mut add, fixed, C)
+                forward_with::<_, TanhAct, true>(v, &mut x, &mut d, &mut phi, &add, fixed, C)
             } else {
-                forward_with::<_, TanhAct>(Portable, &mut x, &mut d, &mut add, fixed, C)
+                forward_with::<_, TanhAct, true>(Portable, &mut x, &mut d, &mut phi, &add, fixed, C)
             };
-            (x, add, d, p)
+            (x, phi, d, p)
         };
         assert_eq!(run_fwd(true), run_fwd(false), "forward, n = {n}");
         let d: Vec<f32> = x.iter().map(|v| (v * v) as f32).collect();

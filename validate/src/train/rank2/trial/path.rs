@@ -125,7 +125,7 @@ impl<A: FastAct> Path for Fast<A> {
         u0: &[f64],
         u1: &[f64],
     ) -> [f64; 2] {
-        // a step with every coefficient zero: x stays 0 and `scratch` becomes phi(0)
+        // a step with every coefficient and the noise zero: x stays 0
         scratch.fill(0.0);
         let c = Coefs {
             a1: 0.0,
@@ -133,11 +133,11 @@ impl<A: FastAct> Path for Fast<A> {
             c1: 0.0,
             c2: 0.0,
         };
-        let p = fast::forward_step::<A>(x, d, scratch, u0, u1, u0, c);
-        if !phi_out.is_empty() {
-            phi_out.copy_from_slice(scratch);
+        if phi_out.is_empty() {
+            fast::forward_step::<A, false>(x, d, phi_out, scratch, u0, u1, u0, c)
+        } else {
+            fast::forward_step::<A, true>(x, d, phi_out, scratch, u0, u1, u0, c)
         }
-        p
     }
 
     #[inline(always)]
@@ -149,11 +149,7 @@ impl<A: FastAct> Path for Fast<A> {
         [u0, u1, w_in]: [&[f64]; 3],
         c: Coefs,
     ) -> [f64; 2] {
-        let p = fast::forward_step::<A>(x, d, add, u0, u1, w_in, c);
-        if PHI {
-            phi_out[..x.len()].copy_from_slice(&add[..x.len()]);
-        }
-        p
+        fast::forward_step::<A, PHI>(x, d, phi_out, add, u0, u1, w_in, c)
     }
 
     #[inline(always)]
