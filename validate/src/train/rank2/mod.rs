@@ -12,6 +12,9 @@
 //! Forward and backward are one fused pass over the neurons per Euler step, so a training
 //! step costs `O(B T N)` (plus `O(B T N^2)` only with a bulk `g > 0`), and the memory is the
 //! stored slopes `phi'(x_k)`, `B (T + 1) N` numbers: no `N x N` matrix is formed when `g = 0`.
+//! By default `phi` and `phi'` are evaluated in `f32` on eight lanes and the slopes stored in
+//! `f32` (relative errors of a few `1e-7`, [`crate::train::act::fast`]); the state, adjoint
+//! and sums stay `f64`. [`RankTwoBptt::with_f64_activation`] evaluates them in `f64`.
 //! Trials run in parallel with rayon, each with its own seeded noise stream.
 
 mod trial;
