@@ -13,7 +13,7 @@
 //! step costs `O(B T N)` (plus `O(B T N^2)` only with a bulk `g > 0`), and the memory is the
 //! stored slopes `phi'(x_k)`, `B (T + 1) N` numbers: no `N x N` matrix is formed when `g = 0`.
 //! By default `phi` and `phi'` are evaluated in `f32` on eight lanes and the slopes stored in
-//! `f32` (relative errors of a few `1e-7`, [`crate::train::act::fast`]); the state, adjoint
+//! `f32` (relative errors of a few `1e-7`, `train::act::fast`); the state, adjoint
 //! and sums stay `f64`. [`RankTwoBptt::with_f64_activation`] evaluates them in `f64`.
 //! Trials run in parallel with rayon, each with its own seeded noise stream.
 
@@ -112,7 +112,7 @@ impl RankTwoBptt {
 
     /// Evaluates `phi` and `phi'` in `f64` ([`crate::train::act::Act`], errors below
     /// `1e-10`) instead of the default `f32` on eight lanes
-    /// ([`crate::train::act::fast`], relative errors of a few `1e-7`, slopes stored in
+    /// (`train::act::fast`, relative errors of a few `1e-7`, slopes stored in
     /// `f32`). The state, adjoint and sums are `f64` either way. For checking the gradient
     /// against finite differences of the loss, which the `f32` roundings would swamp.
     pub fn with_f64_activation(mut self) -> Self {
