@@ -8,5 +8,6 @@
 
 pub mod common;
 pub mod panel;
+pub mod view3d;
 pub mod rich_text;
 pub mod style;
