@@ -4,45 +4,20 @@
 //! the published `R^2` of those fits.
 
 pub mod compute;
+pub mod data;
 pub mod figure;
 
-use crate::reproduce::config::{save_csv, save_figure, Config};
+use crate::reproduce::config::{save_figure, Config};
 use crate::reproduce::fig09::setup::Size;
 use crate::reproduce::report::{Check, Row, Section};
 use compute::{CyclingRun, Setup};
 use oblique_validate::rnn::init::OutputScale;
 use rayon::prelude::*;
-use serde::Serialize;
 
 /// Printed `R^2` of the published networks (paper-methods 4.3): (k, aligned, oblique).
 pub const PUBLISHED_R2: [(usize, f64, f64); 2] = [(2, 0.9805, 0.4708), (8, 0.99967, 0.9519)];
 
-#[derive(Serialize)]
-struct R2Row {
-    network: &'static str,
-    k: usize,
-    r2: f64,
-}
-
-#[derive(Serialize)]
-struct FitRow {
-    network: &'static str,
-    trial: usize,
-    t: f64,
-    z1: f64,
-    z2: f64,
-    z1_fit_2pcs: f64,
-    z2_fit_2pcs: f64,
-    z1_fit_8pcs: f64,
-    z2_fit_8pcs: f64,
-}
-
-fn name(s: OutputScale) -> &'static str {
-    match s {
-        OutputScale::Small => "aligned",
-        OutputScale::Large => "oblique",
-    }
-}
+use data::name;
 
 /// Runs Fig. 2 at the size of `cfg`.
 pub fn run(cfg: &Config) -> anyhow::Result<Section> {
@@ -91,34 +66,7 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
     if runs.is_empty() {
         return Ok(sec);
     }
-    let mut r2 = Vec::new();
-    let mut fits = Vec::new();
-    for r in &runs {
-        for (i, v) in r.r2.iter().enumerate() {
-            r2.push(R2Row {
-                network: name(r.scale),
-                k: i + 1,
-                r2: *v,
-            });
-        }
-        for f in &r.fits {
-            for (k, z) in f.z.iter().enumerate() {
-                fits.push(FitRow {
-                    network: name(r.scale),
-                    trial: f.trial,
-                    t: k as f64 * oblique_validate::rnn::tasks::DT,
-                    z1: z[0],
-                    z2: z[1],
-                    z1_fit_2pcs: f.z2[k][0],
-                    z2_fit_2pcs: f.z2[k][1],
-                    z1_fit_8pcs: f.z8[k][0],
-                    z2_fit_8pcs: f.z8[k][1],
-                });
-            }
-        }
-    }
-    save_csv(cfg, &mut sec, "fig2_r2.csv", &r2)?;
-    save_csv(cfg, &mut sec, "fig2_fits.csv", &fits)?;
+    data::save(cfg, &mut sec, &runs)?;
     let footer = format!("{} size: {}", size.name(), s.describe());
     save_figure(cfg, &mut sec, &figure::figure(&runs, &footer), "fig2")?;
     Ok(sec)
