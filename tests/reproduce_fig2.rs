@@ -59,7 +59,13 @@ fn quick_fig2_writes_the_3d_and_output_plane_data() {
         assert!(sections[0].files.iter().any(|s| s == f), "{f} not listed");
     }
 
-    let t = table(&dir.path().join("fig2_trajectories.csv"));
+    let t = check_trajectories(dir.path());
+    check_arrows(dir.path(), &t);
+}
+
+/// Headers, finite values, the target's closed form and the affine 2-PC readout.
+fn check_trajectories(dir: &Path) -> Table {
+    let t = table(&dir.join("fig2_trajectories.csv"));
     let expected = "network,context,t,pc1,pc2,w_out_perp,z1_target,z2_target,z1,z2,\
                     z1_fit_2pcs,z2_fit_2pcs,z1_fit_8pcs,z2_fit_8pcs";
     assert_eq!(t.0.join(","), expected);
@@ -100,8 +106,12 @@ fn quick_fig2_writes_the_3d_and_output_plane_data() {
             assert!(res < 1e-6, "{net} {z}: residual {res}");
         }
     }
+    t
+}
 
-    let arrows = table(&dir.path().join("fig2_arrow.csv"));
+/// The arrow: w_out_perp >= 0 and a length set by the 1-2-5 factor.
+fn check_arrows(dir: &Path, t: &Table) {
+    let arrows = table(&dir.join("fig2_arrow.csv"));
     assert_eq!(arrows.0.join(","), "network,factor,pc1,pc2,w_out_perp");
     assert_eq!(arrows.1.len(), 2);
     for r in &arrows.1 {
