@@ -292,11 +292,13 @@ where
         return Ok(());
     }
     let area = chart.plotting_area();
-    area.draw(&PathElement::new(
-        pts.clone(),
-        ShapeStyle::from(color).stroke_width(c.width),
-    ))
-    .map_err(plot_err)?;
+    // one path per segment: plotters' thick polylines join segments with miters, which
+    // spike far out at the cusps a projected trajectory can have
+    let style = ShapeStyle::from(color).stroke_width(c.width);
+    for w in pts.windows(2) {
+        area.draw(&PathElement::new(w.to_vec(), style))
+            .map_err(plot_err)?;
+    }
     let n = pts.len();
     for k in 0..c.heads {
         let i = ((k as f64 + 0.5) / c.heads as f64 * (n - 1) as f64) as usize;
