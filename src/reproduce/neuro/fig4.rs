@@ -145,3 +145,72 @@ pub fn figure(grid: &Grid) -> MixedFigure {
         .push(((2 * gw + 20, 0, size.0 - 2 * gw - 20, h), panel_c(grid)));
     f
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reproduce::neuro::job::run_job;
+    use crate::reproduce::neuro::plan::{Plan, Size};
+
+    /// Two tiny cycling networks (one per regime): the CSV rows behind A-B have the
+    /// header, the times and the points of the records' sketches, and the figure draws.
+    #[test]
+    fn sketches_of_a_tiny_cycling_grid_are_written_and_drawn() {
+        let plan = Plan {
+            tasks: vec![TaskKind::Cycling],
+            seeds_chaotic: 1,
+            seeds_decaying: 0,
+            steps: vec![10],
+            lr_scale: Vec::new(),
+            ..Plan::new(Size::Quick, 5)
+        };
+        let records: Vec<Record> = plan
+            .jobs()
+            .iter()
+            .map(|j| run_job(&plan, j).unwrap())
+            .collect();
+        assert_eq!(records.len(), 2);
+        let grid = Grid {
+            plan,
+            records,
+            dissim: Vec::new(),
+            seconds: 0.0,
+        };
+        let rows = sketch_rows(&grid);
+        let per = |r: &Record| {
+            r.sketch
+                .as_ref()
+                .unwrap()
+                .trials
+                .iter()
+                .map(Vec::len)
+                .sum::<usize>()
+        };
+        assert_eq!(rows.len(), grid.records.iter().map(per).sum::<usize>());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sketch.csv");
+        crate::io::output::write_csv(&path, &rows).unwrap();
+        let mut rdr = csv::Reader::from_path(&path).unwrap();
+        let head: Vec<String> = rdr.headers().unwrap().iter().map(String::from).collect();
+        assert_eq!(head.join(","), "output_scale,sample,context,t,pc1,pc2,pc3");
+        let recs: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+        let first = &grid.records[0].sketch.as_ref().unwrap().trials[0];
+        for (i, r) in recs.iter().take(first.len()).enumerate() {
+            assert_eq!((&r[0], &r[2]), ("small", "A"));
+            let t: f64 = r[3].parse().unwrap();
+            assert!((t - (10.0 + 0.4 * i as f64)).abs() < 1e-9, "{r:?}");
+            let pc1: f32 = r[4].parse().unwrap();
+            assert_eq!(pc1, first[i][0]);
+        }
+        for r in &recs {
+            assert!(
+                (4..7).all(|i| r[i].parse::<f64>().unwrap().is_finite()),
+                "{r:?}"
+            );
+        }
+        let fig = figure(&grid);
+        assert_eq!(fig.views.len(), 2);
+        crate::plot::style::save_png_svg(&fig, &dir.path().join("fig4")).unwrap();
+        assert!(dir.path().join("fig4.png").is_file());
+    }
+}
