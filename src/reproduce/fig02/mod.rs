@@ -1,7 +1,7 @@
 //! Fig. 2: the cycling example, one aligned (small output) and one oblique (large output)
-//! network with only `W` trained (paper-methods 4.3): the trajectories on PC1, PC2 and the
-//! part of `w_out` orthogonal to them, and the output reconstructed from 2 and 8 PCs, with
-//! the published `R^2` of those fits.
+//! network with only `W` trained (paper-methods 4.3): the noise-free trajectories in 3-D on
+//! PC1, PC2 and the part of `w_out` orthogonal to them, and the output plane reconstructed
+//! from 2 and 8 PCs, with the published `R^2` of those fits.
 
 pub mod compute;
 pub mod data;
@@ -58,7 +58,12 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
          R^2 of the fits is measured as in the published notebook: the noisy analysis run, PCA on \
          t >= 10, RidgeCV on the first 24 trials, R^2 pooled over both outputs on all trials. The \
          noise-compression ratio is the Fig. 6 left measure of the regime module (32 noisy \
-         trials as 2 conditions x 16 repeats, t in [10, 71), methods 3.7).",
+         trials as 2 conditions x 16 repeats, t in [10, 71), methods 3.7). Drawn as published: \
+         per network, the noise-free trial of each context in t in [50, 60.2) (one period) on \
+         PC1, PC2 of the noisy run and the part of w_out orthogonal to them, with w_out times \
+         the 1-2-5 factor printed beside the arrow (fig2_trajectories.csv, fig2_arrow.csv); \
+         the Fitted output panels apply the readouts fitted on the noisy run (2 and 8 PCs) to \
+         those noise-free states, with the target circle in grey.",
         size.name(),
         s.n,
         s.steps
