@@ -4,14 +4,13 @@
 //! the arrows.
 
 use super::{Arrow3, Curve3, View3d};
-use crate::plot::panel::{AXIS_GREY, TEXT};
+use crate::plot::panel::{draw_letter, AXIS_GREY, TEXT};
 use crate::plot::rich_text::{self, Align, RichText};
-use crate::plot::style::{plot_err, FONT};
+use crate::plot::style::plot_err;
 use plotters::coord::ranged3d::Cartesian3d;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 type Chart3<'a, DB> =
     ChartContext<'a, DB, Cartesian3d<RangedCoordf64, RangedCoordf64, RangedCoordf64>>;
@@ -79,10 +78,7 @@ where
         rich_text::draw(area, t, at, fs * 1.05, color, Align::Center, false)?;
     }
     if let Some(letter) = &v.letter {
-        let style = TextStyle::from((FONT, fs * 1.2).into_font())
-            .color(&TEXT)
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        area.draw_text(letter, &style, (2, 2)).map_err(plot_err)?;
+        draw_letter(area, letter, fs)?;
     }
     Ok(())
 }
