@@ -152,7 +152,7 @@ def main():
         again = rust_timing(max(args.reps, 20))
         for key in ("rank2_n1024_ms", "rank2_n1024_cpu_ms", "linear_n256_ms", "linear_n256_cpu_ms"):
             rust[key] = min(rust[key], again[key])
-        print(f"oblique rank2 (f64)   {rust['rank2_n1024_ms']:9.2f} ms/step wall "
+        print(f"oblique rank2 (f32 phi){rust['rank2_n1024_ms']:9.2f} ms/step wall "
               f"{rust['rank2_n1024_cpu_ms']:9.2f} ms cpu")
         print(f"oblique linear (f64)  {rust['linear_n256_ms']:9.2f} ms/step wall "
               f"{rust['linear_n256_cpu_ms']:9.2f} ms cpu")

@@ -227,7 +227,7 @@ fn training_step_times_are_what_was_measured() {
     let ours = |key: &str| json_number(&res, &["oblique_ms", key]);
     let (r2, lin) = (ours("rank2_n1024_ms"), ours("linear_n256_ms"));
     let rank_two = format!(
-        "| PyTorch f32, 2 threads: {} ms dense W, {} ms low-rank (f64: {} / {} ms) | {} ms (f64) | {:.0}x / {:.1}x |",
+        "| PyTorch f32, 2 threads: {} ms dense W, {} ms low-rank (f64: {} / {} ms) | {} ms (f64 state, f32 phi) | {:.0}x / {:.1}x |",
         sig3(torch("rank2-dense/float32")),
         sig3(torch("rank2-lowrank/float32")),
         sig3(torch("rank2-dense/float64")),
