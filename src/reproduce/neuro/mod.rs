@@ -266,7 +266,7 @@ fn notes(grid: &Grid, fig: Fig) -> Vec<String> {
          oblique networks scales like 1/sqrt(N) and training is shorter than published; \
          the claims of the study (ratios and bounds) are targets at every size but quick.",
         grid.plan.size.name(),
-        grid.plan.n
+        grid.plan.n_summary()
     )];
     if let Some(why) = setup_note::setup_note(&grid.plan) {
         if fig == Fig::Fig3 {
