@@ -1,6 +1,7 @@
 //! Per-step cost of BPTT training (issue 4, Performance):
 //! rank-two `M` at N = 1024, batch 32, 50 Euler steps (the Fig. 13 task), and the linear
-//! full-`W` model at N = 256, batch 32, 100 steps (the Fig. 10 task).
+//! full-`W` model at N = 256, batch 32, 100 steps (the Fig. 10 task). The rank-two step is
+//! also timed with `phi`, `phi'` in `f64` (`with_f64_activation`) beside the default `f32`.
 //! Run with `cargo bench -p oblique-validate --bench train`; set `RAYON_NUM_THREADS=2`
 //! to match the PyTorch comparison in `bench/train_vs_torch.py`.
 
@@ -31,6 +32,19 @@ fn rank2_step(c: &mut Criterion) {
             })
         });
     }
+    // the same step with phi, phi' in f64 (the arithmetic before the f32 kernels)
+    let m0 = Matrix2::new(1.9, 0.2, -0.1, -1.0);
+    let net = RankTwoNetwork::from_seed(&RankTwoParams::new(1024, m0), 1).unwrap();
+    let mut bptt = RankTwoBptt::new(&net).unwrap().with_f64_activation();
+    let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 32).unwrap();
+    let mut step = 0u64;
+    group.bench_function("rank2_step_n1024_b32_t50_f64_activation", |b| {
+        b.iter(|| {
+            let pass = bptt.loss_and_grad(&m0, &task, 1, step).unwrap();
+            step += 1;
+            pass.loss
+        })
+    });
     // linear full W
     let net = FullNetwork::linear_from_seed(256, -0.5, 1.0, 0.2, 1).unwrap();
     let mut bptt = LinearBptt::new(&net).unwrap();

@@ -5,6 +5,8 @@
 //! 50 steps) and the linear full-W model (N = 256, batch 32, 100 steps), median of `reps`.
 //! Threads: `RAYON_NUM_THREADS` (2 for the comparison). A second argument `rank2` skips the
 //! linear model (its fields are then absent), for profiling the rank-two step alone.
+//! `rank2_f64_activation_cpu_ms` is the rank-two step with `phi`, `phi'` in `f64`
+//! (`RankTwoBptt::with_f64_activation`), for comparing the two arithmetics in one run.
 
 use nalgebra::{DMatrix, Matrix2};
 use oblique_validate::bench_support::cpu_seconds;
@@ -52,8 +54,15 @@ fn main() {
         bptt.forward(&m, &task, 1, step as u64).unwrap();
     }
     let rank2_fwd_cpu = (cpu_seconds() - cpu_f0) * 1e3 / reps as f64;
+    // the same steps with phi, phi' in f64 (the arithmetic before the f32 kernels)
+    let mut slow = RankTwoBptt::new(&net).unwrap().with_f64_activation();
+    let cpu_s0 = cpu_seconds();
+    for step in 0..reps {
+        slow.loss_and_grad(&m, &task, 1, step as u64).unwrap();
+    }
+    let rank2_f64_cpu = (cpu_seconds() - cpu_s0) * 1e3 / reps as f64;
     let rank2_json = format!(
-        "\"threads\": {}, \"rank2_n1024_ms\": {rank2:.4}, \"rank2_n1024_cpu_ms\": {rank2_cpu:.4}, \"rank2_forward_cpu_ms\": {rank2_fwd_cpu:.4}",
+        "\"threads\": {}, \"rank2_n1024_ms\": {rank2:.4}, \"rank2_n1024_cpu_ms\": {rank2_cpu:.4}, \"rank2_forward_cpu_ms\": {rank2_fwd_cpu:.4}, \"rank2_f64_activation_cpu_ms\": {rank2_f64_cpu:.4}",
         rayon::current_num_threads()
     );
     if std::env::args().nth(2).as_deref() == Some("rank2") {

@@ -186,12 +186,24 @@ where
         rich_text::draw(area, title, at, fs * 1.05, color, Align::Center, false)?;
     }
     if let Some(letter) = &panel.letter {
-        let style = TextStyle::from((FONT, fs * 1.2).into_font())
-            .color(&TEXT)
-            .pos(Pos::new(HPos::Left, VPos::Top));
-        area.draw_text(letter, &style, (2, 2)).map_err(plot_err)?;
+        draw_letter(area, letter, fs)?;
     }
     Ok(())
+}
+
+/// A panel letter at the top left of `area`, 1.2 times the base size `fs`.
+pub fn draw_letter<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    letter: &str,
+    fs: f64,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let style = TextStyle::from((FONT, fs * 1.2).into_font())
+        .color(&TEXT)
+        .pos(Pos::new(HPos::Left, VPos::Top));
+    area.draw_text(letter, &style, (2, 2)).map_err(plot_err)
 }
 
 /// The panel with its y range widened so that its legend (in an upper or lower corner)

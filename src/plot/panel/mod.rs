@@ -20,7 +20,7 @@ mod series;
 mod tests;
 
 pub use axis::{fmt_linear, nice_ticks, Axis, Scale};
-pub use draw::{draw_panel, draw_panel_at, left_margin};
+pub use draw::{draw_letter, draw_panel, draw_panel_at, left_margin};
 pub use element::{Dash, Element, Line};
 pub use figure::{footer_height, PanelFigure};
 

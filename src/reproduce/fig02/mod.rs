@@ -1,48 +1,23 @@
 //! Fig. 2: the cycling example, one aligned (small output) and one oblique (large output)
-//! network with only `W` trained (paper-methods 4.3): the trajectories on PC1, PC2 and the
-//! part of `w_out` orthogonal to them, and the output reconstructed from 2 and 8 PCs, with
-//! the published `R^2` of those fits.
+//! network with only `W` trained (paper-methods 4.3): the noise-free trajectories in 3-D on
+//! PC1, PC2 and the part of `w_out` orthogonal to them, and the output plane reconstructed
+//! from 2 and 8 PCs, with the published `R^2` of those fits.
 
 pub mod compute;
+pub mod data;
 pub mod figure;
 
-use crate::reproduce::config::{save_csv, save_figure, Config};
+use crate::reproduce::config::{save_figure, Config};
 use crate::reproduce::fig09::setup::Size;
 use crate::reproduce::report::{Check, Row, Section};
 use compute::{CyclingRun, Setup};
 use oblique_validate::rnn::init::OutputScale;
 use rayon::prelude::*;
-use serde::Serialize;
 
 /// Printed `R^2` of the published networks (paper-methods 4.3): (k, aligned, oblique).
 pub const PUBLISHED_R2: [(usize, f64, f64); 2] = [(2, 0.9805, 0.4708), (8, 0.99967, 0.9519)];
 
-#[derive(Serialize)]
-struct R2Row {
-    network: &'static str,
-    k: usize,
-    r2: f64,
-}
-
-#[derive(Serialize)]
-struct FitRow {
-    network: &'static str,
-    trial: usize,
-    t: f64,
-    z1: f64,
-    z2: f64,
-    z1_fit_2pcs: f64,
-    z2_fit_2pcs: f64,
-    z1_fit_8pcs: f64,
-    z2_fit_8pcs: f64,
-}
-
-fn name(s: OutputScale) -> &'static str {
-    match s {
-        OutputScale::Small => "aligned",
-        OutputScale::Large => "oblique",
-    }
-}
+use data::name;
 
 /// Runs Fig. 2 at the size of `cfg`.
 pub fn run(cfg: &Config) -> anyhow::Result<Section> {
@@ -83,7 +58,12 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
          R^2 of the fits is measured as in the published notebook: the noisy analysis run, PCA on \
          t >= 10, RidgeCV on the first 24 trials, R^2 pooled over both outputs on all trials. The \
          noise-compression ratio is the Fig. 6 left measure of the regime module (32 noisy \
-         trials as 2 conditions x 16 repeats, t in [10, 71), methods 3.7).",
+         trials as 2 conditions x 16 repeats, t in [10, 71), methods 3.7). Drawn as published: \
+         per network, the noise-free trial of each context in t in [50, 60.2) (one period) on \
+         PC1, PC2 of the noisy run and the part of w_out orthogonal to them, with w_out times \
+         the 1-2-5 factor printed beside the arrow (fig2_trajectories.csv, fig2_arrow.csv); \
+         the Fitted output panels apply the readouts fitted on the noisy run (2 and 8 PCs) to \
+         those noise-free states, with the target circle in grey.",
         size.name(),
         s.n,
         s.steps
@@ -91,34 +71,7 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
     if runs.is_empty() {
         return Ok(sec);
     }
-    let mut r2 = Vec::new();
-    let mut fits = Vec::new();
-    for r in &runs {
-        for (i, v) in r.r2.iter().enumerate() {
-            r2.push(R2Row {
-                network: name(r.scale),
-                k: i + 1,
-                r2: *v,
-            });
-        }
-        for f in &r.fits {
-            for (k, z) in f.z.iter().enumerate() {
-                fits.push(FitRow {
-                    network: name(r.scale),
-                    trial: f.trial,
-                    t: k as f64 * oblique_validate::rnn::tasks::DT,
-                    z1: z[0],
-                    z2: z[1],
-                    z1_fit_2pcs: f.z2[k][0],
-                    z2_fit_2pcs: f.z2[k][1],
-                    z1_fit_8pcs: f.z8[k][0],
-                    z2_fit_8pcs: f.z8[k][1],
-                });
-            }
-        }
-    }
-    save_csv(cfg, &mut sec, "fig2_r2.csv", &r2)?;
-    save_csv(cfg, &mut sec, "fig2_fits.csv", &fits)?;
+    data::save(cfg, &mut sec, &runs)?;
     let footer = format!("{} size: {}", size.name(), s.describe());
     save_figure(cfg, &mut sec, &figure::figure(&runs, &footer), "fig2")?;
     Ok(sec)

@@ -1,5 +1,4 @@
-//! The figures: Fig. 3 (correlation, norms, PCA and fit curves, dimensions), Fig. 4C
-//! (dissimilarity), Fig. 5 (perturbation loss and relative susceptibility), Fig. 6 right
+//! The figures: Fig. 3 (correlation, norms, PCA and fit curves, dimensions), Fig. 5 (perturbation loss and relative susceptibility), Fig. 6 right
 //! (noise compression) and Fig. 16 (all four initialisations).
 
 use super::grid::Grid;
@@ -145,27 +144,6 @@ pub fn fig3(grid: &Grid) -> PanelFigure {
         cells,
         footer: footer(grid),
     }
-}
-
-/// Fig. 4C: dissimilarity between networks trained from different seeds.
-pub fn fig4(grid: &Grid) -> PanelFigure {
-    let g = chaotic();
-    let pi = std::f64::consts::PI;
-    let hi = lin_axis("", grid, &[Measure::Dissim], &g)
-        .max
-        .max(pi / 4.0 + 0.1);
-    let y = Axis::linear("Dissimilarity (rad; ticks 0, π/8, π/4)", 0.0, hi).ticks(&[
-        0.0,
-        pi / 8.0,
-        pi / 4.0,
-    ]);
-    let p = with_legend(
-        strip("C", grid, Measure::Dissim, &g, y, task_axis(grid, true)),
-        1,
-    );
-    let mut f = PanelFigure::grid((1300, 800), FONT, &[1.0], 1, vec![Some(p)]);
-    f.footer = footer(grid);
-    f
 }
 
 fn pert_panel(letter: &str, r: &Record, show_x: bool) -> Option<Panel> {

@@ -3,12 +3,12 @@
 //! that need two networks (the dissimilarity of Fig. 4) can be computed when the records
 //! are collected.
 
-use super::measure::{measure, StateMeasures};
+use super::measure::{measure, sketch, Sketch, StateMeasures};
 use super::plan::{Job, Plan};
 use super::robust::{robustness, Robustness};
 use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::rnn::network::{Noise, TaskNetwork};
-use oblique_validate::rnn::tasks::DT;
+use oblique_validate::rnn::tasks::{TaskKind, DT};
 use oblique_validate::rnn::train::{simulate, Precision, TrainConfig, Trainer};
 use serde::{Deserialize, Serialize};
 
@@ -36,6 +36,10 @@ pub struct Record {
     pub robust: Robustness,
     /// the trained weights
     pub weights: Weights,
+    /// cycling only: both contexts' noise-free trajectories on PC1-3 (Fig. 4A-B); absent
+    /// in the shard files of earlier versions, which stay readable
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sketch: Option<Sketch>,
 }
 
 impl Record {
@@ -88,6 +92,7 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
     }
     let tr = run.simulate(&run.net, &run.eval, Noise::NONE);
     let state = measure(&run.net, &tr);
+    let sketch = (job.task == TaskKind::Cycling).then(|| sketch(&tr, 2));
     let robust = robustness(&run.net, &run.eval, job, plan.size);
     let narrow = |v: &[f64]| v.iter().map(|&x| x as f32).collect::<Vec<f32>>();
     Ok(Record {
@@ -100,6 +105,7 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
             w_in: narrow(&run.net.w_in),
             w_out: narrow(&run.net.w_out),
         },
+        sketch,
     })
 }
 
@@ -110,4 +116,82 @@ pub fn noise_free(
 ) -> anyhow::Result<oblique_validate::rnn::record::Trajectories> {
     let pool = rayon::ThreadPoolBuilder::new().num_threads(1).build()?;
     Ok(simulate(net, eval, Noise::NONE, Precision::F32, &pool))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reproduce::neuro::plan::Size;
+
+    fn tiny_plan(task: TaskKind) -> Plan {
+        Plan {
+            tasks: vec![task],
+            seeds_chaotic: 1,
+            seeds_decaying: 0,
+            steps: vec![20],
+            lr_scale: Vec::new(),
+            ..Plan::new(Size::Quick, 3)
+        }
+    }
+
+    fn var(v: &[f64]) -> f64 {
+        let m = v.iter().sum::<f64>() / v.len() as f64;
+        v.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / v.len() as f64
+    }
+
+    /// A cycling job keeps both contexts' sketch; the variances along its three PCs follow
+    /// the explained-variance curve of the measures (the eigenvalues of the same PCA).
+    #[test]
+    fn cycling_jobs_keep_a_three_pc_sketch_of_both_contexts() {
+        let plan = tiny_plan(TaskKind::Cycling);
+        let rec = run_job(&plan, &plan.jobs()[0]).unwrap();
+        let sk = rec.sketch.as_ref().expect("a cycling record has a sketch");
+        assert_eq!(sk.trials.len(), 2);
+        assert!((sk.t0 - 10.0).abs() < 1e-9 && (sk.dt - 0.4).abs() < 1e-9);
+        let n_t = TaskKind::Cycling.batch(1, None, 0, 0, 1).n_t;
+        for t in &sk.trials {
+            assert_eq!(t.len(), (n_t - 50).div_ceil(2));
+            assert!(t.iter().flatten().all(|v| v.is_finite()));
+        }
+        let pc = |j: usize| -> Vec<f64> {
+            sk.trials
+                .iter()
+                .flat_map(|t| t.iter().map(move |p| p[j] as f64))
+                .collect()
+        };
+        // the 32 noise-free evaluation trials are the two contexts repeated, so the
+        // variance of the sketch along PC j is eigenvalue j (up to the stride of 2)
+        let c = &rec.state.cevr;
+        let ev = [c[0], c[1] - c[0], c[2] - c[1]];
+        let v = [var(&pc(0)), var(&pc(1)), var(&pc(2))];
+        for j in 1..3 {
+            let (want, got) = (ev[j] / ev[0], v[j] / v[0]);
+            assert!(
+                (got - want).abs() < 0.05 * want + 1e-3,
+                "PC{}: {got} vs {want}",
+                j + 1
+            );
+        }
+    }
+
+    /// Records without the field (shard files of earlier versions) still read; other
+    /// tasks write none.
+    #[test]
+    fn records_without_a_sketch_stay_readable() {
+        let plan = tiny_plan(TaskKind::Flipflop);
+        let rec = run_job(&plan, &plan.jobs()[0]).unwrap();
+        assert!(rec.sketch.is_none());
+        let json = serde_json::to_value(&rec).unwrap();
+        assert!(json.get("sketch").is_none());
+        let back: Record = serde_json::from_value(json).unwrap();
+        assert_eq!(back, rec);
+        let mut with = rec.clone();
+        with.sketch = Some(Sketch {
+            t0: 10.0,
+            dt: 0.4,
+            trials: vec![vec![[1.0, 2.0, 3.0]]],
+        });
+        let text = serde_json::to_string(&with).unwrap();
+        assert_eq!(serde_json::from_str::<Record>(&text).unwrap(), with);
+    }
 }

@@ -105,3 +105,51 @@ pub fn measure(net: &TaskNetwork, tr: &Trajectories) -> StateMeasures {
         r2_test,
     }
 }
+
+/// Every how many steps the 3-D sketch keeps a state.
+pub const SKETCH_STRIDE: usize = 2;
+
+/// The noise-free evaluation trajectories of the first trials (one per context) on their
+/// network's top three PCs (PCA of all trials at `t >= 10`, as for `D_x`), every
+/// [`SKETCH_STRIDE`]-th step from `t = 10`: the 3-D sketches of Fig. 4A-B.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Sketch {
+    /// time of the first point
+    pub t0: f64,
+    /// time between points
+    pub dt: f64,
+    /// per trial, the states on [PC1, PC2, PC3]
+    pub trials: Vec<Vec<[f32; 3]>>,
+}
+
+/// The [`Sketch`] of the first `trials` trials of `tr` (fewer PCs than 3 give zeros).
+pub fn sketch(tr: &Trajectories, trials: usize) -> Sketch {
+    let k0 = steps_of(T_PC_MIN);
+    let late = states_from(tr, k0);
+    let mean: Vec<f64> = late.column_iter().map(|c| c.mean()).collect();
+    let spectrum = Spectrum::of_centred(&centre_columns(&late));
+    let pcs = spectrum.vectors.ncols().min(3);
+    let per_trial = tr.n_t.saturating_sub(k0);
+    let trials = (0..trials.min(tr.batch))
+        .map(|b| {
+            (0..per_trial)
+                .step_by(SKETCH_STRIDE)
+                .map(|k| {
+                    let row = late.row(b * per_trial + k);
+                    let mut p = [0f32; 3];
+                    for (j, v) in p.iter_mut().enumerate().take(pcs) {
+                        let e = spectrum.vectors.column(j);
+                        let s: f64 = (0..tr.n).map(|i| (row[i] - mean[i]) * e[i]).sum();
+                        *v = s as f32;
+                    }
+                    p
+                })
+                .collect()
+        })
+        .collect();
+    Sketch {
+        t0: k0 as f64 * oblique_validate::rnn::tasks::DT,
+        dt: SKETCH_STRIDE as f64 * oblique_validate::rnn::tasks::DT,
+        trials,
+    }
+}

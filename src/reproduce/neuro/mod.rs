@@ -7,6 +7,7 @@
 //! dissimilarities), sharded runs ([`shard`]: `--shard K/M`, `--collect DIR...`), report
 //! rows ([`rows`], [`published`]) and drawing ([`figure`], [`strip`]).
 
+pub mod fig4;
 pub mod figure;
 pub mod grid;
 pub mod job;
@@ -213,7 +214,11 @@ fn write(cfg: &Config, sec: &mut Section, grid: &Grid, fig: Fig) -> anyhow::Resu
         Fig::Fig4 => {
             let d: Vec<_> = grid.dissim.iter().filter(|d| d.g > 1.0).copied().collect();
             save_csv(cfg, sec, "fig4_dissimilarity.csv", &d)?;
-            save_figure(cfg, sec, &figure::fig4(grid), "fig4_neuro_dissimilarity")
+            let sketches = fig4::sketch_rows(grid);
+            if !sketches.is_empty() {
+                save_csv(cfg, sec, "fig4_trajectories.csv", &sketches)?;
+            }
+            save_figure(cfg, sec, &fig4::figure(grid), "fig4_neuro_dissimilarity")
         }
         Fig::Fig5 => {
             let rows: Vec<PertRow> = grid
@@ -289,11 +294,13 @@ fn notes(grid: &Grid, fig: Fig) -> Vec<String> {
                 .into(),
         ),
         Fig::Fig4 => n.push(
-            "Only panel C (the dissimilarity of every pair of networks of a scenario on the \
-             shared evaluation batch) is drawn; panels A-B, 3-D sketches of three cycling \
-             networks, are illustrations without numbers and are not reproduced. Each \
-             mean is over the pairs of a scenario (3 pairs for 3 networks at the default \
-             size, 10 at the paper size); where the published difference is small \
+            "Panels A-B draw three cycling networks per regime (g = 1.5, the grid's first \
+             three samples): each network's noise-free evaluation trajectories of both \
+             contexts (purple A, green B) on its own PC1-3 (PCA at t >= 10; data in \
+             fig4_trajectories.csv); when the grid has no cycling networks only panel C is \
+             drawn. Panel C is the dissimilarity of every pair of networks of a scenario \
+             on the shared evaluation batch. Each mean is over the pairs of a scenario (3 \
+             pairs for 3 networks at the default size, 10 at the paper size); where the published difference is small \
              (complex sine 0.22 against 0.16, flip-flop 0.44 against 0.33) a reduced run \
              with 3 pairs of shortly trained N = 128 networks can order them either way."
                 .into(),

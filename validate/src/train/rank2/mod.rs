@@ -12,6 +12,9 @@
 //! Forward and backward are one fused pass over the neurons per Euler step, so a training
 //! step costs `O(B T N)` (plus `O(B T N^2)` only with a bulk `g > 0`), and the memory is the
 //! stored slopes `phi'(x_k)`, `B (T + 1) N` numbers: no `N x N` matrix is formed when `g = 0`.
+//! By default `phi` and `phi'` are evaluated in `f32` on eight lanes and the slopes stored in
+//! `f32` (relative errors of a few `1e-7`, `train::act::fast`); the state, adjoint
+//! and sums stay `f64`. [`RankTwoBptt::with_f64_activation`] evaluates them in `f64`.
 //! Trials run in parallel with rayon, each with its own seeded noise stream.
 
 mod trial;
@@ -63,10 +66,11 @@ pub struct RankTwoBptt {
     w_in: Vec<f64>,
     w_out: Vec<f64>,
     bulk: Option<DMatrix<f64>>,
-    act: Builtin,
+    phi: Builtin,
     dt: f64,
     sigma: f64,
     noise: Precision,
+    act: Precision,
     work: Vec<TrialWork>,
 }
 
@@ -89,10 +93,11 @@ impl RankTwoBptt {
             w_in: net.w_in.iter().copied().collect(),
             w_out: net.w_out.iter().copied().collect(),
             bulk,
-            act: net.nonlinearity,
+            phi: net.nonlinearity,
             dt: net.dt,
             sigma: net.sigma,
             noise: Precision::F32,
+            act: Precision::F32,
             work: Vec::new(),
         })
     }
@@ -102,6 +107,16 @@ impl RankTwoBptt {
     /// the stream of [`super::LinearBptt`], for comparing the two trainers on one network.
     pub fn with_f64_noise(mut self) -> Self {
         self.noise = Precision::F64;
+        self
+    }
+
+    /// Evaluates `phi` and `phi'` in `f64` ([`crate::train::act::Act`], errors below
+    /// `1e-10`) instead of the default `f32` on eight lanes
+    /// (`train::act::fast`, relative errors of a few `1e-7`, slopes stored in
+    /// `f32`). The state, adjoint and sums are `f64` either way. For checking the gradient
+    /// against finite differences of the loss, which the `f32` roundings would swamp.
+    pub fn with_f64_activation(mut self) -> Self {
+        self.act = Precision::F64;
         self
     }
 
@@ -145,12 +160,6 @@ impl RankTwoBptt {
         batch.validate()?;
         check_all_finite("M", m.iter())?;
         let (n, t, k) = (self.n, batch.n_steps, batch.n_loss());
-        if self.work.len() < batch.batch {
-            self.work.resize_with(batch.batch, TrialWork::default);
-        }
-        for w in self.work.iter_mut().take(batch.batch) {
-            w.prepare(n, t, k, want_grad, self.bulk.is_some());
-        }
         let shared = Shared {
             u0: &self.u0,
             u1: &self.u1,
@@ -163,9 +172,16 @@ impl RankTwoBptt {
             uw: [dot(&self.u0, &self.w_out), dot(&self.u1, &self.w_out)],
             want_grad,
             noise: self.noise,
+            f64_act: self.act == Precision::F64,
             e_scale: 2.0 / (batch.batch * k) as f64,
         };
-        let act = self.act;
+        if self.work.len() < batch.batch {
+            self.work.resize_with(batch.batch, TrialWork::default);
+        }
+        for w in self.work.iter_mut().take(batch.batch) {
+            w.prepare(n, t, k, &shared);
+        }
+        let phi = self.phi;
         let results: Vec<(f64, Matrix2<f64>)> = self.work[..batch.batch]
             .par_iter_mut()
             .enumerate()
@@ -178,7 +194,7 @@ impl RankTwoBptt {
                     targets,
                     seed: stream_seed(seed, step, b as u64),
                 };
-                trial(act, &shared, w, io)
+                trial(phi, &shared, w, io)
             })
             .collect();
         let mut loss = 0.0;
@@ -203,73 +219,4 @@ impl RankTwoBptt {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::network::{RankTwoNetwork, RankTwoParams};
-    use crate::tasks::FixedPointTask;
-
-    fn fd_check(nl: Builtin, g: f64, m: Matrix2<f64>) {
-        let params = RankTwoParams::new(24, m)
-            .with_nonlinearity(nl)
-            .with_g(g)
-            .with_noise(0.7);
-        let net = RankTwoNetwork::from_seed(&params, 5).unwrap();
-        let mut bptt = RankTwoBptt::new(&net).unwrap();
-        let short = FixedPointTask {
-            t_max: 4.0,
-            t_loss_min: 1.0,
-            target_every: 3,
-            ..FixedPointTask::published(1.0)
-        };
-        let task = TrialBatch::fixed_point(&short, 3).unwrap();
-        let pass = bptt.loss_and_grad(&m, &task, 11, 2).unwrap();
-        let h = 1e-5;
-        for r in 0..2 {
-            for c in 0..2 {
-                let mut mp = m;
-                mp[(r, c)] += h;
-                let mut mm = m;
-                mm[(r, c)] -= h;
-                let lp = bptt.forward(&mp, &task, 11, 2).unwrap().loss;
-                let lm = bptt.forward(&mm, &task, 11, 2).unwrap().loss;
-                let fd = (lp - lm) / (2.0 * h);
-                let an = pass.grad[(r, c)];
-                let rel = (fd - an).abs() / an.abs().max(1e-3);
-                assert!(
-                    rel < 1e-6,
-                    "{nl:?} g={g} dL/dM[{r}{c}]: bptt {an}, fd {fd}, rel {rel}"
-                );
-            }
-        }
-        // the forward-only pass gives the same loss
-        assert_eq!(bptt.forward(&m, &task, 11, 2).unwrap().loss, pass.loss);
-    }
-
-    #[test]
-    fn gradient_matches_finite_differences_erf() {
-        fd_check(Builtin::Erf, 0.0, Matrix2::new(2.1, 0.4, -0.3, -1.5));
-    }
-
-    #[test]
-    fn gradient_matches_finite_differences_identity_and_tanh() {
-        fd_check(Builtin::Identity, 0.0, Matrix2::new(0.6, 0.4, -0.3, -1.5));
-        fd_check(Builtin::Tanh, 0.0, Matrix2::new(2.1, 0.4, -0.3, -1.5));
-    }
-
-    #[test]
-    fn gradient_matches_finite_differences_with_bulk() {
-        fd_check(Builtin::Erf, 0.8, Matrix2::new(2.1, 0.4, -0.3, -1.5));
-    }
-
-    #[test]
-    fn same_seed_same_numbers_and_different_step_different_noise() {
-        let m = Matrix2::new(1.9, 0.0, 0.0, -2.0);
-        let net = RankTwoNetwork::from_seed(&RankTwoParams::new(40, m), 3).unwrap();
-        let task = TrialBatch::fixed_point(&FixedPointTask::published(1.0), 4).unwrap();
-        let mut a = RankTwoBptt::new(&net).unwrap();
-        let mut b = RankTwoBptt::new(&net).unwrap();
-        let pa = a.loss_and_grad(&m, &task, 9, 1).unwrap();
-        assert_eq!(pa, b.loss_and_grad(&m, &task, 9, 1).unwrap());
-        assert_ne!(pa.loss, b.loss_and_grad(&m, &task, 9, 2).unwrap().loss);
-    }
-}
+mod tests;

@@ -1,18 +1,24 @@
 //! One trial of the rank-two BPTT ([`super`]): the forward Euler pass that stores the slopes
 //! `phi'(x_k)` and projections `p_k = U^T phi(x_k)`, then the backward adjoint pass that
-//! accumulates `dL/dM`, compiled for the CPU's SIMD width (`oblique_theory::simd_dispatch!`).
+//! accumulates `dL/dM`, compiled for the CPU's SIMD width (`oblique_theory::simd_dispatch!`),
+//! in one of two arithmetics ([`path`]).
 
-use super::super::act::{Act, ErfAct, IdentityAct, TanhAct};
-use super::super::kernels::{backward_step, dot, forward_step, initial};
+mod path;
+
+use super::super::act::{ErfAct, IdentityAct, TanhAct};
+use super::super::kernels::fast::Coefs;
 use super::super::noise::{NormalStream, Precision};
 use nalgebra::{DMatrix, DVectorView, DVectorViewMut, Matrix2};
 use oblique_theory::nonlinearity::Builtin;
+use path::{Fast, Path, Precise};
 
 /// Per-trial storage, reused across training steps.
 #[derive(Debug, Clone, Default)]
 pub(super) struct TrialWork {
-    /// `phi'(x_k)`, `k = 0..=T`, each `N` long (only `k = 0` kept without the gradient).
-    d: Vec<f64>,
+    /// `phi'(x_k)`, `k = 0..=T`, each `N` long (only `k = 0` kept without the gradient), in
+    /// the precision of the path: [`Precise`] uses `d64`, [`Fast`] `d32`.
+    d64: Vec<f64>,
+    d32: Vec<f32>,
     /// `U^T phi(x_k)`, `k = 0..=T`.
     p: Vec<[f64; 2]>,
     x: Vec<f64>,
@@ -28,13 +34,17 @@ pub(super) struct TrialWork {
 
 impl TrialWork {
     /// Sizes the buffers for `n` neurons, `t` Euler steps and `k` loss steps.
-    pub(super) fn prepare(&mut self, n: usize, t: usize, k: usize, want_grad: bool, bulk: bool) {
-        self.d.resize(if want_grad { (t + 1) * n } else { n }, 0.0);
+    pub(super) fn prepare(&mut self, n: usize, t: usize, k: usize, sh: &Shared) {
+        let len = if sh.want_grad { (t + 1) * n } else { n };
+        // only the path's buffer is kept
+        let (d64, d32) = if sh.f64_act { (len, 0) } else { (0, len) };
+        self.d64.resize(d64, 0.0);
+        self.d32.resize(d32, 0.0);
         self.p.resize(t + 1, [0.0; 2]);
         for v in [&mut self.x, &mut self.xi, &mut self.lam, &mut self.tmp] {
             v.resize(n, 0.0);
         }
-        self.phi.resize(if bulk { n } else { 0 }, 0.0);
+        self.phi.resize(if sh.bulk.is_some() { n } else { 0 }, 0.0);
         self.z.resize(k, 0.0);
         self.kappa.resize(k, [0.0; 2]);
     }
@@ -57,6 +67,8 @@ pub(super) struct Shared<'a> {
     pub(super) want_grad: bool,
     /// The precision of the noise.
     pub(super) noise: Precision,
+    /// `phi`, `phi'` in `f64` ([`Precise`]) instead of `f32` ([`Fast`]).
+    pub(super) f64_act: bool,
     /// `2 / (B K)`: the loss's derivative per unit error.
     pub(super) e_scale: f64,
 }
@@ -78,22 +90,25 @@ pub(super) fn trial(
     w: &mut TrialWork,
     io: TrialIo,
 ) -> (f64, Matrix2<f64>) {
-    match act {
-        Builtin::Erf => trial_dispatch::<ErfAct>(sh, w, io),
-        Builtin::Tanh => trial_dispatch::<TanhAct>(sh, w, io),
-        Builtin::Identity => trial_dispatch::<IdentityAct>(sh, w, io),
+    match (act, sh.f64_act) {
+        (Builtin::Erf, false) => trial_dispatch::<Fast<ErfAct>>(sh, w, io),
+        (Builtin::Tanh, false) => trial_dispatch::<Fast<TanhAct>>(sh, w, io),
+        (Builtin::Identity, false) => trial_dispatch::<Fast<IdentityAct>>(sh, w, io),
+        (Builtin::Erf, true) => trial_dispatch::<Precise<ErfAct>>(sh, w, io),
+        (Builtin::Tanh, true) => trial_dispatch::<Precise<TanhAct>>(sh, w, io),
+        (Builtin::Identity, true) => trial_dispatch::<Precise<IdentityAct>>(sh, w, io),
     }
 }
 
 oblique_theory::simd_dispatch! {
     /// [`trial_impl`] compiled for the CPU's SIMD width.
-    fn trial_dispatch<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo)
+    fn trial_dispatch<P: Path>(sh: &Shared, w: &mut TrialWork, io: TrialIo)
         -> (f64, Matrix2<f64>) => trial_impl
 }
 
 #[inline(always)]
-fn trial_impl<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matrix2<f64>) {
-    forward::<A>(sh, w, io);
+fn trial_impl<P: Path>(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matrix2<f64>) {
+    forward::<P>(sh, w, io);
     let loss =
         w.z.iter()
             .zip(io.targets)
@@ -102,18 +117,26 @@ fn trial_impl<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> (f64, Matr
     if !sh.want_grad {
         return (loss, Matrix2::zeros());
     }
-    (loss, backward(sh, w, io))
+    (loss, backward::<P>(sh, w, io))
 }
 
 /// The forward Euler pass (theory notes section 1): stores `phi'(x_k)` (all `k` when the
 /// gradient is wanted), `p_k`, and `z`, `kappa` at the loss steps.
 #[inline(always)]
-fn forward<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) {
+fn forward<P: Path>(sh: &Shared, w: &mut TrialWork, io: TrialIo) {
     let n = w.x.len();
     let (dt, m, inv_n) = (sh.dt, sh.m, 1.0 / n as f64);
     let mut stream = NormalStream::new(io.seed);
     w.x.fill(0.0);
-    w.p[0] = initial::<A>(&w.x, &mut w.d[..n], &mut w.phi, sh.u0, sh.u1);
+    let slopes = P::slopes(&mut w.d64, &mut w.d32);
+    w.p[0] = P::initial(
+        &mut w.x,
+        &mut slopes[..n],
+        &mut w.phi,
+        &mut w.xi,
+        sh.u0,
+        sh.u1,
+    );
     let mut j = 0;
     for k in 0..io.inputs.len() {
         let p = w.p[k];
@@ -123,18 +146,25 @@ fn forward<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) {
         let cin = dt * io.inputs[k];
         stream.fill_inline(&mut w.xi, sh.noise_scale, sh.noise);
         let off = if sh.want_grad { (k + 1) * n } else { 0 };
-        let d = &mut w.d[off..off + n];
+        let d = &mut slopes[off..off + n];
         let (x, phi, xi) = (&mut w.x, &mut w.phi, &mut w.xi);
+        let c = Coefs {
+            a1: 1.0 - dt,
+            c0,
+            c1,
+            c2: cin,
+        };
         w.p[k + 1] = if let Some(jb) = sh.bulk {
             let mut xi_v = DVectorViewMut::from_slice(xi, n);
             xi_v.gemv(dt, jb, &DVectorView::from_slice(phi, n), 1.0);
-            forward_step::<A, true>(x, d, phi, xi, sh.u0, sh.u1, sh.w_in, 1.0 - dt, c0, c1, cin)
+            P::forward_step::<true>(x, d, phi, xi, [sh.u0, sh.u1, sh.w_in], c)
         } else {
-            forward_step::<A, false>(x, d, phi, xi, sh.u0, sh.u1, sh.w_in, 1.0 - dt, c0, c1, cin)
+            P::forward_step::<false>(x, d, phi, xi, [sh.u0, sh.u1, sh.w_in], c)
         };
         if j < io.loss_steps.len() && io.loss_steps[j] == k + 1 {
-            w.z[j] = dot(sh.w_out, &w.x);
-            w.kappa[j] = [dot(sh.u0, &w.x) * inv_n, dot(sh.u1, &w.x) * inv_n];
+            let [z, k0, k1] = P::dot3([sh.w_out, sh.u0, sh.u1], &w.x);
+            w.z[j] = z;
+            w.kappa[j] = [k0 * inv_n, k1 * inv_n];
             j += 1;
         }
     }
@@ -142,7 +172,7 @@ fn forward<A: Act>(sh: &Shared, w: &mut TrialWork, io: TrialIo) {
 
 /// The backward adjoint pass (module docs of [`super`]): `dL/dM`.
 #[inline(always)]
-fn backward(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> Matrix2<f64> {
+fn backward<P: Path>(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> Matrix2<f64> {
     let (n, t, kk) = (w.x.len(), io.inputs.len(), io.loss_steps.len());
     let (dt, m, inv_n) = (sh.dt, sh.m, 1.0 / n as f64);
     let e_at = |j: usize| sh.e_scale * (w.z[j] - io.targets[j]);
@@ -177,14 +207,21 @@ fn backward(sh: &Shared, w: &mut TrialWork, io: TrialIo) -> Matrix2<f64> {
         } else {
             0.0
         };
-        let d = &w.d[k * n..(k + 1) * n];
+        let d = &P::slopes(&mut w.d64, &mut w.d32)[k * n..(k + 1) * n];
         let (lam, tmp) = (&mut w.lam, &mut w.tmp);
+        let fixed = [sh.u0, sh.u1, sh.w_out];
+        let c = Coefs {
+            a1: 1.0 - dt,
+            c0,
+            c1,
+            c2: e,
+        };
         r = if let Some(jb) = sh.bulk {
             let mut tmp_v = DVectorViewMut::from_slice(tmp, n);
             tmp_v.gemv_tr(dt, jb, &DVectorView::from_slice(lam, n), 0.0);
-            backward_step::<true>(lam, d, tmp, sh.u0, sh.u1, sh.w_out, 1.0 - dt, c0, c1, e)
+            P::backward_step::<true>(lam, d, tmp, fixed, c)
         } else {
-            backward_step::<false>(lam, d, tmp, sh.u0, sh.u1, sh.w_out, 1.0 - dt, c0, c1, e)
+            P::backward_step::<false>(lam, d, tmp, fixed, c)
         };
     }
     g

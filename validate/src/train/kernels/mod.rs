@@ -1,6 +1,11 @@
-//! The fused inner loops of the rank-two BPTT: one pass over the `N` neurons per Euler step
+//! The fused inner loops of the rank-two BPTT in `f64` throughout (the arithmetic of
+//! `RankTwoBptt::with_f64_activation`): one pass over the `N` neurons per Euler step
 //! forward and one per step backward, with explicit lane accumulators so that LLVM
-//! vectorises the reductions (floating-point sums are not reassociated otherwise).
+//! vectorises the reductions (floating-point sums are not reassociated otherwise). The
+//! default arithmetic, `phi` and `phi'` in `f32`, is [`fast`], on the back-ends of [`simd`].
+
+pub(crate) mod fast;
+pub(crate) mod simd;
 
 use super::act::Act;
 

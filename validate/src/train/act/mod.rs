@@ -10,6 +10,8 @@
 //! Everything is branch-free so that LLVM vectorises the loops that call it; polynomials use
 //! `mul_add`, which the AVX2/AVX-512 kernels compile to FMA instructions.
 
+pub(crate) mod fast;
+
 use crate::simulate::activation::{A as ERF_A, CLAMP as ERF_CLAMP, P as ERF_P, Q as ERF_Q};
 
 /// `1 / k!`, `k = 0..=12`: the Taylor coefficients of `exp` used by [`exp_nonpos`].
