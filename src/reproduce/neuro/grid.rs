@@ -39,6 +39,9 @@ pub struct Grid {
     pub dissim: Vec<Dissim>,
     /// seconds spent training and measuring (0 for collected records)
     pub seconds: f64,
+    /// CPU seconds of this process (all threads) spent training and measuring (0 for
+    /// collected records): comparable between idle and loaded machines, unlike `seconds`
+    pub cpu_seconds: f64,
 }
 
 impl Grid {
@@ -103,6 +106,7 @@ pub fn assemble(plan: Plan, mut records: Vec<Record>, seconds: f64) -> anyhow::R
         records,
         dissim: dissim.into_iter().flatten().collect(),
         seconds,
+        cpu_seconds: 0.0,
     })
 }
 

@@ -44,9 +44,11 @@ pub fn grid(cfg: &Config, source: &Source) -> anyhow::Result<Grid> {
     match source {
         Source::Compute(size) => {
             let plan = Plan::new(*size, cfg.seed);
-            let start = Instant::now();
+            let (start, cpu) = (Instant::now(), cpu_time::ProcessTime::try_now().ok());
             let records = compute(&plan, &plan.jobs())?;
-            grid::assemble(plan, records, start.elapsed().as_secs_f64())
+            let mut g = grid::assemble(plan, records, start.elapsed().as_secs_f64())?;
+            g.cpu_seconds = cpu.map_or(0.0, |c| c.elapsed().as_secs_f64());
+            Ok(g)
         }
         Source::Collect(dirs) => {
             let (plan, records) = shard::collect(dirs)?;
@@ -160,8 +162,8 @@ pub fn section(cfg: &Config, grid: &Grid, fig: Fig) -> anyhow::Result<Section> {
     sec.setup = grid.plan.describe();
     if grid.seconds > 0.0 {
         sec.setup.push_str(&format!(
-            "; the grid (shared by Figs. 3-6 and 16) took {:.0} s",
-            grid.seconds
+            "; the grid (shared by Figs. 3-6 and 16) took {:.0} s ({:.0} CPU s)",
+            grid.seconds, grid.cpu_seconds
         ));
     }
     if let Err(e) = write(cfg, &mut sec, grid, fig) {
@@ -271,7 +273,7 @@ fn notes(grid: &Grid, fig: Fig) -> Vec<String> {
          oblique networks scales like 1/sqrt(N) and training is shorter than published; \
          the claims of the study (ratios and bounds) are targets at every size but quick.",
         grid.plan.size.name(),
-        grid.plan.n
+        grid.plan.n_summary()
     )];
     if let Some(why) = setup_note::setup_note(&grid.plan) {
         if fig == Fig::Fig3 {

@@ -34,10 +34,19 @@ pub fn task_label(t: TaskKind) -> &'static str {
 pub use crate::reproduce::config::Size;
 
 /// Training steps of the default grid, per task (cycling, flip-flop, Mante, Romo, complex
-/// sine; published: 1000, 4000, 4000, 6000, 6000).
-pub const DEFAULT_STEPS: [usize; 5] = [300, 600, 400, 1000, 500];
+/// sine; published: 1000, 4000, 4000, 6000, 6000); see `setup_note` for the measurements.
+pub const DEFAULT_STEPS: [usize; 5] = [300, 600, 400, 500, 500];
 /// Factor on the published lr0 of the default grid, per task (see [`Plan::lr_factor`]).
-pub const DEFAULT_LR_SCALE: [f64; 5] = [1.0, 4.0, 8.0, 2.0, 8.0];
+pub const DEFAULT_LR_SCALE: [f64; 5] = [1.0, 4.0, 8.0, 4.0, 8.0];
+/// Training steps of the default grid's large-output scenarios, per task (the same as the
+/// small-output ones: training cycling's or complex sine's large-output networks longer
+/// trains them but makes them less oblique at N = 128, see `setup_note`).
+pub const DEFAULT_STEPS_LARGE: [usize; 5] = DEFAULT_STEPS;
+/// Factor on the published lr0 of the default grid's large-output scenarios, per task.
+pub const DEFAULT_LR_SCALE_LARGE: [f64; 5] = DEFAULT_LR_SCALE;
+/// Neurons of the default grid, per task: Romo at N = 256 (its correlation ratio at g = 0.7
+/// falls below 3 with training at N = 128, see `setup_note`).
+pub const DEFAULT_N: [usize; 5] = [128, 128, 128, 256, 128];
 
 /// The whole grid: the size, the master seed and the numbers they imply.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -59,6 +68,16 @@ pub struct Plan {
     /// factor on the published lr0 per task (same order as `tasks`; empty: 1 everywhere)
     #[serde(default)]
     pub lr_scale: Vec<f64>,
+    /// neurons per task (same order as `tasks`; empty: `n` everywhere)
+    #[serde(default)]
+    pub n_task: Vec<usize>,
+    /// training steps of the large-output scenarios per task (empty: `steps`)
+    #[serde(default)]
+    pub steps_large: Vec<usize>,
+    /// factor on the published lr0 of the large-output scenarios per task (empty:
+    /// `lr_scale`)
+    #[serde(default)]
+    pub lr_scale_large: Vec<f64>,
     /// trials per training step
     pub batch: usize,
 }
@@ -93,6 +112,9 @@ impl Plan {
                 seeds_decaying: 2,
                 steps: vec![60, 60],
                 lr_scale: Vec::new(),
+                n_task: Vec::new(),
+                steps_large: Vec::new(),
+                lr_scale_large: Vec::new(),
                 batch: 16,
             },
             Size::Default => Plan {
@@ -107,6 +129,9 @@ impl Plan {
                 // networks are untrained: see the section notes of Figs. 4 and 5)
                 steps: DEFAULT_STEPS.to_vec(),
                 lr_scale: DEFAULT_LR_SCALE.to_vec(),
+                n_task: DEFAULT_N.to_vec(),
+                steps_large: DEFAULT_STEPS_LARGE.to_vec(),
+                lr_scale_large: DEFAULT_LR_SCALE_LARGE.to_vec(),
                 batch: 32,
             }
             .with_env_overrides(),
@@ -122,6 +147,9 @@ impl Plan {
                     .map(|&t| presets::paper(t, OutputScale::Small, 1.5).steps)
                     .collect(),
                 lr_scale: Vec::new(),
+                n_task: Vec::new(),
+                steps_large: Vec::new(),
+                lr_scale_large: Vec::new(),
                 batch: 32,
             },
         }
@@ -135,6 +163,10 @@ impl Plan {
             .collect();
         let pick = |v: &[f64]| ti.iter().filter_map(|&i| v.get(i).copied()).collect();
         self.lr_scale = pick(&self.lr_scale);
+        self.lr_scale_large = pick(&self.lr_scale_large);
+        let pick_n = |v: &[usize]| ti.iter().filter_map(|&i| v.get(i).copied()).collect();
+        self.n_task = pick_n(&self.n_task);
+        self.steps_large = pick_n(&self.steps_large);
         self.steps = ti.iter().map(|&i| self.steps[i]).collect();
         self.tasks = ti.iter().map(|&i| self.tasks[i]).collect();
         self
@@ -142,10 +174,12 @@ impl Plan {
 
     /// Overrides of the default grid for development (comma lists): `OBLIQUE_NEURO_TASKS`
     /// (a subset of the five tasks, e.g. `romo,complex-sine`), then, one number per kept
-    /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0), and
-    /// `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and `OBLIQUE_NEURO_N` (neurons). A list that does not parse or has the
-    /// wrong length is ignored with a note on stderr. The report's set-up line states the
-    /// plan actually run.
+    /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0; they set the
+    /// large-output scenarios too), `OBLIQUE_NEURO_STEPS_LARGE` and `OBLIQUE_NEURO_LR_LARGE`
+    /// (the large-output scenarios only), `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and
+    /// `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
+    /// that does not parse or has the wrong length is ignored with a note on stderr. The
+    /// report's set-up line states the plan actually run.
     fn with_env_overrides(mut self) -> Self {
         fn list<T: std::str::FromStr>(key: &str, len: Option<usize>) -> Option<Vec<T>> {
             let v = std::env::var(key).ok().filter(|v| !v.trim().is_empty())?;
@@ -162,55 +196,95 @@ impl Plan {
             self = self.select_tasks(&keep);
         }
         let n = Some(self.tasks.len());
-        if let Some(v) = list("OBLIQUE_NEURO_STEPS", n) {
+        // the large-output scenarios follow `_STEPS` and `_LR` unless given their own
+        if let Some(v) = list::<usize>("OBLIQUE_NEURO_STEPS", n) {
+            self.steps_large = v.clone();
             self.steps = v;
         }
-        if let Some(v) = list("OBLIQUE_NEURO_LR", n) {
+        if let Some(v) = list::<f64>("OBLIQUE_NEURO_LR", n) {
+            self.lr_scale_large = v.clone();
             self.lr_scale = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_STEPS_LARGE", n) {
+            self.steps_large = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_LR_LARGE", n) {
+            self.lr_scale_large = v;
         }
         if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
             (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
         }
-        if let Some([n]) = list::<usize>("OBLIQUE_NEURO_N", Some(1)).as_deref() {
-            self.n = (*n).max(2);
+        if let Some(v) = list::<usize>("OBLIQUE_NEURO_N", None) {
+            match v[..] {
+                [n] => {
+                    self.n = n.max(2);
+                    self.n_task.clear();
+                }
+                _ if v.len() == self.tasks.len() => {
+                    self.n_task = v.into_iter().map(|n| n.max(2)).collect();
+                }
+                _ => crate::reproduce::progress::note("OBLIQUE_NEURO_N ignored (wrong length)"),
+            }
         }
         self
     }
 
     /// One line for the report.
     pub fn describe(&self) -> String {
-        let steps: Vec<String> = self
-            .tasks
-            .iter()
-            .zip(&self.steps)
-            .map(|(t, s)| format!("{} {s}", t.name()))
+        let uniform = |ti: usize| {
+            let t = self.tasks[ti];
+            self.n_of(t) == self.n
+                && self.steps_of(t, OutputScale::Large) == self.steps[ti]
+                && self.lr_of(t, OutputScale::Large) == self.lr_of(t, OutputScale::Small)
+        };
+        let scaled = self.tasks.iter().any(|&t| {
+            self.lr_of(t, OutputScale::Small) != 1.0 || self.lr_of(t, OutputScale::Large) != 1.0
+        });
+        let per_task: Vec<String> = (0..self.tasks.len())
+            .map(|ti| self.describe_task(ti, scaled && !uniform(ti)))
             .collect();
-        let lr = if self.lr_scale.iter().all(|&m| m == 1.0) {
-            "lr = lr0/N with the published lr0".to_string()
+        let lr = if scaled {
+            "lr = m lr0/N with the published lr0 times m (Mante's large g = 1.5 scenario \
+             keeps its published lr0, already 10x the others')"
         } else {
-            let f: Vec<String> = self
-                .tasks
-                .iter()
-                .zip(&self.lr_scale)
-                .map(|(t, m)| format!("{} x{m}", t.name()))
-                .collect();
-            format!(
-                "lr = m lr0/N with the published lr0 times m = {} (Mante's large g = 1.5 \
-                 scenario keeps its published lr0, already 10x the others')",
-                f.join(", ")
-            )
+            "lr = lr0/N with the published lr0"
         };
         format!(
             "{} set-up: N = {}, batch {}, {} networks per (task, output scale) at g = 1.5 and {} \
-             at g = 0.7, training steps {}, {lr}, master seed {}",
+             at g = 0.7, training steps{}: {}; {lr}, master seed {}",
             self.size.name(),
             self.n,
             self.batch,
             self.seeds_chaotic,
             self.seeds_decaying,
-            steps.join(", "),
+            if scaled { " and m" } else { "" },
+            per_task.join(", "),
             self.seed
         )
+    }
+
+    /// `cycling 300 x1`, with the large-output steps and factor and the task's N where they
+    /// differ from the plan's.
+    fn describe_task(&self, ti: usize, scaled: bool) -> String {
+        let t = self.tasks[ti];
+        let (small, large) = (OutputScale::Small, OutputScale::Large);
+        let mut s = format!("{} {}", t.name(), self.steps[ti]);
+        if scaled || self.lr_of(t, small) != 1.0 {
+            s.push_str(&format!(" x{}", self.lr_of(t, small)));
+        }
+        let (st, m) = (self.steps_of(t, large), self.lr_of(t, large));
+        if st != self.steps[ti] || m != self.lr_of(t, small) {
+            s.push_str(&format!(" (large output {st} x{m})"));
+        }
+        if self.n_of(t) != self.n {
+            s.push_str(&format!(" at N = {}", self.n_of(t)));
+        }
+        s
+    }
+
+    /// The plan's lr factor of `task`'s (g = 0.7) networks of output scale `scale`.
+    fn lr_of(&self, task: TaskKind, scale: OutputScale) -> f64 {
+        self.lr_factor(task, scale, 0.7)
     }
 
     /// Every job, in a fixed order: task, g (1.5 first), output scale (small first), sample.
@@ -244,12 +318,41 @@ impl Plan {
     /// The training set-up of `job`: the paper's preset with this plan's N, batch and steps.
     pub fn preset(&self, job: &Job) -> Preset {
         let mut p = presets::paper(job.task, job.scale, job.g);
-        p.n = self.n;
+        p.n = self.n_of(job.task);
         p.batch = self.batch;
-        let ti = self.tasks.iter().position(|&t| t == job.task).unwrap_or(0);
-        p.steps = self.steps[ti];
+        p.steps = self.steps_of(job.task, job.scale);
         p.lr0 *= self.lr_factor(job.task, job.scale, job.g);
         p
+    }
+
+    /// The neurons, for the report: `128`, or `128 (romo 256)` where a task differs.
+    pub fn n_summary(&self) -> String {
+        let odd: Vec<String> = self
+            .tasks
+            .iter()
+            .filter(|&&t| self.n_of(t) != self.n)
+            .map(|&t| format!("{} {}", t.name(), self.n_of(t)))
+            .collect();
+        if odd.is_empty() {
+            self.n.to_string()
+        } else {
+            format!("{} ({})", self.n, odd.join(", "))
+        }
+    }
+
+    /// The neurons of `task`'s networks.
+    pub fn n_of(&self, task: TaskKind) -> usize {
+        let ti = self.tasks.iter().position(|&t| t == task);
+        ti.and_then(|i| self.n_task.get(i))
+            .copied()
+            .unwrap_or(self.n)
+    }
+
+    /// The training steps of `task`'s networks with output scale `scale`.
+    pub fn steps_of(&self, task: TaskKind, scale: OutputScale) -> usize {
+        let ti = self.tasks.iter().position(|&t| t == task).unwrap_or(0);
+        let large = (scale == OutputScale::Large).then(|| self.steps_large.get(ti));
+        large.flatten().copied().unwrap_or(self.steps[ti])
     }
 
     /// The factor on the published lr0 of a scenario: the plan's factor of the task, except
@@ -257,8 +360,11 @@ impl Plan {
     /// task's other three (paper-methods 1.5) and is kept.
     pub fn lr_factor(&self, task: TaskKind, scale: OutputScale, g: f64) -> f64 {
         let ti = self.tasks.iter().position(|&t| t == task);
-        let m = ti
-            .and_then(|i| self.lr_scale.get(i))
+        let large = ti
+            .filter(|_| scale == OutputScale::Large)
+            .and_then(|i| self.lr_scale_large.get(i));
+        let m = large
+            .or_else(|| ti.and_then(|i| self.lr_scale.get(i)))
             .copied()
             .unwrap_or(1.0);
         if task == TaskKind::Mante && presets::scenario(scale, g) == 1 {
@@ -284,112 +390,5 @@ pub fn sub_seed(seed: u64, salt: u64) -> u64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_job_is_in_exactly_one_shard() {
-        for size in [Size::Quick, Size::Default, Size::Paper] {
-            let jobs = Plan::new(size, 7).jobs();
-            for m in [1, 2, 3, 7, jobs.len(), jobs.len() + 5] {
-                let mut seen = vec![0usize; jobs.len()];
-                let mut sizes = Vec::new();
-                for k in 1..=m {
-                    let part = shard_jobs(&jobs, k, m);
-                    sizes.push(part.len());
-                    for j in part {
-                        seen[j.id] += 1;
-                    }
-                }
-                assert!(seen.iter().all(|&c| c == 1), "{size:?} m = {m}: {seen:?}");
-                let (lo, hi) = (sizes.iter().min().unwrap(), sizes.iter().max().unwrap());
-                assert!(hi - lo <= 1, "{size:?} m = {m}: unequal shards {sizes:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_plan_of_fewer_tasks_trains_the_same_networks() {
-        let full = Plan::new(Size::Default, 3);
-        let part = full
-            .clone()
-            .select_tasks(&[TaskKind::ComplexSine, TaskKind::Romo]);
-        assert_eq!(part.tasks, vec![TaskKind::Romo, TaskKind::ComplexSine]);
-        assert_eq!(part.steps, full.steps[3..].to_vec());
-        assert_eq!(part.lr_scale, full.lr_scale[3..].to_vec());
-        let key = |j: &Job| (j.task, j.scale, j.g.to_bits(), j.sample, j.seed);
-        let want: Vec<_> = full
-            .jobs()
-            .iter()
-            .filter(|j| part.tasks.contains(&j.task))
-            .map(key)
-            .collect();
-        let got: Vec<_> = part.jobs().iter().map(key).collect();
-        assert_eq!(got, want);
-        assert_eq!(
-            got.len(),
-            2 * (2 * full.seeds_chaotic + 2 * full.seeds_decaying)
-        );
-    }
-
-    #[test]
-    fn the_lr_factor_scales_the_published_lr0_but_mantes_large_chaotic_one() {
-        let mut p = Plan::new(Size::Paper, 1);
-        p.lr_scale = vec![2.0, 3.0, 8.0, 5.0, 7.0];
-        for (ti, &task) in TASKS.iter().enumerate() {
-            for scale in [OutputScale::Small, OutputScale::Large] {
-                for g in [0.7, 1.5] {
-                    let job = Job {
-                        id: 0,
-                        task,
-                        scale,
-                        g,
-                        sample: 0,
-                        seed: 1,
-                    };
-                    let published = presets::paper(task, scale, g).lr0;
-                    let kept = task == TaskKind::Mante && scale == OutputScale::Large && g > 1.0;
-                    let want = if kept {
-                        published
-                    } else {
-                        published * p.lr_scale[ti]
-                    };
-                    assert_eq!(p.preset(&job).lr0, want, "{task:?} {scale:?} g = {g}");
-                }
-            }
-        }
-        // Mante's scaled lr0 (8 x 0.002) stays below the kept one (0.02)
-        let mante = |scale, g| Job {
-            id: 0,
-            task: TaskKind::Mante,
-            scale,
-            g,
-            sample: 0,
-            seed: 1,
-        };
-        assert!((p.preset(&mante(OutputScale::Small, 0.7)).lr0 - 0.016).abs() < 1e-12);
-        assert_eq!(p.preset(&mante(OutputScale::Large, 1.5)).lr0, 0.02);
-    }
-
-    #[test]
-    fn the_paper_grid_is_the_published_one() {
-        let p = Plan::new(Size::Paper, 1);
-        let jobs = p.jobs();
-        // 5 networks x 4 scenarios x 5 tasks
-        assert_eq!(jobs.len(), 100);
-        assert_eq!(p.steps, vec![1000, 4000, 4000, 6000, 6000]);
-        let mante_large = jobs
-            .iter()
-            .find(|j| j.task == TaskKind::Mante && j.scale == OutputScale::Large && j.g > 1.0)
-            .unwrap();
-        let pre = p.preset(mante_large);
-        assert_eq!((pre.n, pre.steps, pre.lr0), (512, 4000, 0.02));
-        // seeds differ between cells and are reproducible
-        let mut seeds: Vec<u64> = jobs.iter().map(|j| j.seed).collect();
-        seeds.sort_unstable();
-        seeds.dedup();
-        assert_eq!(seeds.len(), 100);
-        assert_eq!(Plan::new(Size::Paper, 1).jobs(), jobs);
-        assert_ne!(Plan::new(Size::Paper, 2).jobs()[0].seed, jobs[0].seed);
-    }
-}
+#[path = "plan_tests.rs"]
+mod tests;
