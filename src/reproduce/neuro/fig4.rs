@@ -175,6 +175,7 @@ mod tests {
             records,
             dissim: Vec::new(),
             seconds: 0.0,
+            cpu_seconds: 0.0,
         };
         let rows = sketch_rows(&grid);
         let per = |r: &Record| {
