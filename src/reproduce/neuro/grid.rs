@@ -76,7 +76,7 @@ pub fn run_jobs(
 ) -> anyhow::Result<Vec<Record>> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by(|&a, &b| job_cost(plan, &jobs[b]).total_cmp(&job_cost(plan, &jobs[a])));
-    let done: Vec<(usize, anyhow::Result<Record>)> = order
+    let mut done: Vec<(usize, anyhow::Result<Record>)> = order
         .par_iter()
         .with_max_len(1)
         .map(|&i| {
@@ -85,14 +85,8 @@ pub fn run_jobs(
             (i, r)
         })
         .collect();
-    let mut slots: Vec<Option<anyhow::Result<Record>>> = (0..jobs.len()).map(|_| None).collect();
-    for (i, r) in done {
-        slots[i] = Some(r);
-    }
-    slots
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(anyhow::anyhow!("a grid job was not run"))))
-        .collect()
+    done.sort_by_key(|(i, _)| *i);
+    done.into_iter().map(|(_, r)| r).collect()
 }
 
 /// The relative training cost of a job, for the schedule of [`run_jobs`]: steps x N^2 x the
