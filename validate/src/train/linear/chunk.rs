@@ -2,6 +2,7 @@
 //! `Y = [y_0 .. y_{T-1}]` of the gradient (module docs of [`super`]).
 
 use super::products::gemm;
+use super::propagate::add_product;
 use crate::train::batch::TrialBatch;
 use crate::train::noise::{stream_seed, NormalStream};
 use nalgebra::DMatrix;
@@ -50,7 +51,6 @@ pub(super) fn chunk_pass(
     let Span { b0, bc, t, kk } = span;
     let n = w.nrows();
     let blk = n * bc;
-    let ni = n as isize;
     let wsl = w.as_slice();
     let a1 = 1.0 - dt;
     cw.xs.resize((t + 1) * blk, 0.0);
@@ -72,16 +72,7 @@ pub(super) fn chunk_pass(
             }
         }
         // next += dt W prev
-        gemm(
-            n,
-            n,
-            bc,
-            dt,
-            (wsl, 1, ni),
-            (prev, 1, ni),
-            1.0,
-            (next, 1, ni),
-        );
+        add_product(n, bc, dt, wsl, prev, next);
         if j < kk && batch.loss_steps[j] == k + 1 {
             for b in 0..bc {
                 let col = &next[b * n..(b + 1) * n];

@@ -27,6 +27,7 @@
 
 mod chunk;
 mod products;
+mod propagate;
 #[cfg(test)]
 mod tests;
 
