@@ -2,10 +2,11 @@
 //!
 //! Everything of size `batch x T x N` and the weights used in the forward and backward passes
 //! are stored as [`Real`]; the optimiser keeps `f64` master weights ([`super::adam`]). The
-//! products are the `gemm` crate's, single-threaded (one product per call; the trainers
-//! parallelise over trials). On the trainers' skinny shapes, `(16..32 x N) (N x N)`, it is
-//! 1.2-1.7x faster than `matrixmultiply`, which re-packs the `N x N` operand at every call
-//! (side by side in `benches/skinny.rs`).
+//! products run on one of two kernels ([`Kernel`]), single-threaded (one product per call;
+//! the trainers parallelise over trials): `matrixmultiply`, whose result for one row of `C`
+//! does not depend on the other rows, and the `gemm` crate, 1.2-1.7x faster on the
+//! training step's skinny shapes `(16..32 x N) (N x N)` (`matrixmultiply` re-packs the
+//! `N x N` operand at every call; side by side in `benches/skinny.rs`).
 
 use std::fmt::Debug;
 use std::ops::{Add, AddAssign, Mul, Sub};
@@ -30,8 +31,8 @@ pub trait Real:
     fn of(v: f64) -> Self;
     /// Conversion to `f64` (exact).
     fn f64(self) -> f64;
-    /// `C <- alpha A B + beta C` with explicit row and column strides (the `gemm` crate,
-    /// single-threaded). With `beta = 0`, `C` is not read (it may hold NaN).
+    /// `C <- alpha A B + beta C` with explicit row and column strides, on
+    /// [`Kernel::RowExact`] (`matrixmultiply`). With `beta = 0`, `C` is not read.
     ///
     /// # Safety
     /// The pointers with their strides must address valid `m x k`, `k x n` and `m x n`
@@ -81,7 +82,7 @@ impl Real for f64 {
         rsc: isize,
         csc: isize,
     ) {
-        crate_gemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
+        matrixmultiply::dgemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
     }
 }
 
@@ -111,7 +112,54 @@ impl Real for f32 {
         rsc: isize,
         csc: isize,
     ) {
-        crate_gemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
+        matrixmultiply::sgemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
+    }
+}
+
+/// The kernel of a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kernel {
+    /// `matrixmultiply`: a row of `C` is rounded the same whatever the number of rows and
+    /// the other rows (its blocking depends on `k` and `n` only), which the re-runs of
+    /// [`crate::regime::rerun`] need to reproduce a forward pass bit for bit.
+    RowExact,
+    /// The `gemm` crate without threads: faster on skinny shapes, but the summation path
+    /// (and so a row's rounding) may depend on the number of rows. For the training step.
+    Fast,
+}
+
+/// `C <- alpha A B + beta C` on `kernel`, strides as in [`Real::gemm_raw`]. With
+/// `beta = 0`, `C` is not read (it may hold NaN).
+///
+/// # Safety
+/// As [`Real::gemm_raw`].
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub unsafe fn gemm_raw_on<T: Real>(
+    kernel: Kernel,
+    m: usize,
+    k: usize,
+    n: usize,
+    alpha: T,
+    a: *const T,
+    rsa: isize,
+    csa: isize,
+    b: *const T,
+    rsb: isize,
+    csb: isize,
+    beta: T,
+    c: *mut T,
+    rsc: isize,
+    csc: isize,
+) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        match kernel {
+            Kernel::RowExact => {
+                T::gemm_raw(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
+            }
+            Kernel::Fast => crate_gemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc),
+        }
     }
 }
 
@@ -204,11 +252,30 @@ fn extent(r: usize, c: usize, rs: usize, cs: usize) -> usize {
     }
 }
 
-/// `C (m x n, row-major) <- alpha A B + beta C` for `A` of size `m x k` and `B` of size `k x n`.
+/// `C (m x n, row-major) <- alpha A B + beta C` for `A` of size `m x k` and `B` of size `k x n`,
+/// on [`Kernel::RowExact`].
 ///
 /// Panics if a slice is too short for the sizes and strides (an internal invariant).
 #[allow(clippy::too_many_arguments)]
 pub fn gemm<R: Real>(
+    m: usize,
+    k: usize,
+    n: usize,
+    alpha: R,
+    a: Mat<R>,
+    b: Mat<R>,
+    beta: R,
+    c: &mut [R],
+) {
+    gemm_on(Kernel::RowExact, m, k, n, alpha, a, b, beta, c)
+}
+
+/// [`gemm`] on `kernel`.
+///
+/// Panics if a slice is too short for the sizes and strides (an internal invariant).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_on<R: Real>(
+    kernel: Kernel,
     m: usize,
     k: usize,
     n: usize,
@@ -232,7 +299,8 @@ pub fn gemm<R: Real>(
     }
     // SAFETY: the extents were checked above; `c` is a distinct mutable slice.
     unsafe {
-        R::gemm_raw(
+        gemm_raw_on(
+            kernel,
             m,
             k,
             n,

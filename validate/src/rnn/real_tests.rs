@@ -1,7 +1,9 @@
-//! [`Real::gemm_raw`] against a naive `f64` triple loop on odd shapes and strides, and the
-//! meaning of `alpha` and `beta`.
+//! Both product kernels ([`gemm_raw_on`]) against a naive `f64` triple loop on odd shapes
+//! and strides, and the meaning of `alpha` and `beta`.
 
-use super::Real;
+use super::{gemm_raw_on, Kernel, Real};
+
+const KERNELS: [Kernel; 2] = [Kernel::RowExact, Kernel::Fast];
 
 /// A strided `r x c` view: element `(i, j)` at `off + i rs + j cs`.
 #[derive(Clone, Copy)]
@@ -47,7 +49,7 @@ fn fill<R: Real>(len: usize, salt: usize) -> Vec<R> {
 /// Runs `C <- alpha A B + beta C` and checks every entry of `C` against the `f64` loop,
 /// `|c - c_ref| <= tol (|alpha| sum_p |a_ip b_pj| + |beta c_ij|)`, and that the padding of
 /// `C` is left alone.
-fn check<R: Real>(va: View, vb: View, vc: View, alpha: f64, beta: f64, tol: f64) {
+fn check<R: Real>(kernel: Kernel, va: View, vb: View, vc: View, alpha: f64, beta: f64, tol: f64) {
     let (m, k, n) = (va.r, va.c, vb.c);
     let a: Vec<R> = fill(va.len(), 1);
     let b: Vec<R> = fill(vb.len(), 2);
@@ -55,7 +57,8 @@ fn check<R: Real>(va: View, vb: View, vc: View, alpha: f64, beta: f64, tol: f64)
     let c0 = c.clone();
     // SAFETY: the buffers hold the views' full extents; `c` is a separate vector.
     unsafe {
-        R::gemm_raw(
+        gemm_raw_on(
+            kernel,
             m,
             k,
             n,
@@ -87,7 +90,7 @@ fn check<R: Real>(va: View, vb: View, vc: View, alpha: f64, beta: f64, tol: f64)
             let got = c[vc.at(i, j)].f64();
             assert!(
                 (got - want).abs() <= bound,
-                "{} m={m} k={k} n={n} ({i},{j}): {got} vs {want} (bound {bound:e})",
+                "{} {kernel:?} m={m} k={k} n={n} ({i},{j}): {got} vs {want} (bound {bound:e})",
                 R::NAME
             );
             touched[vc.at(i, j)] = true;
@@ -114,15 +117,19 @@ const SHAPES: [(usize, usize, usize); 9] = [
 ];
 
 fn all_layouts<R: Real>(tol: f64) {
-    for &(m, k, n) in &SHAPES {
+    for (kernel, &(m, k, n)) in KERNELS
+        .iter()
+        .flat_map(|&q| SHAPES.iter().map(move |s| (q, s)))
+    {
         for (alpha, beta) in [(1.0, 0.0), (0.7, 1.0), (-1.3, 0.25)] {
             let rm = |r, c| View::row_major(r, c, 0);
-            check::<R>(rm(m, k), rm(k, n), rm(m, n), alpha, beta, tol);
+            check::<R>(kernel, rm(m, k), rm(k, n), rm(m, n), alpha, beta, tol);
             // transposed operands with padded leading dimensions, column-major C
             let a = View::col_major(m, k, 3);
             let b = View::col_major(k, n, 1);
-            check::<R>(a, b, View::col_major(m, n, 2), alpha, beta, tol);
+            check::<R>(kernel, a, b, View::col_major(m, n, 2), alpha, beta, tol);
             check::<R>(
+                kernel,
                 View::row_major(m, k, 5),
                 b,
                 View::row_major(m, n, 4),
@@ -146,12 +153,19 @@ fn f32_products_match_a_naive_loop_on_odd_shapes_and_strides() {
 
 #[test]
 fn beta_zero_ignores_the_old_c_and_alpha_zero_only_scales_it() {
+    for kernel in KERNELS {
+        alpha_beta(kernel);
+    }
+}
+
+fn alpha_beta(kernel: Kernel) {
     let a = [1.0, 2.0, 3.0, 4.0]; // 2 x 2
     let b = [0.5, -1.0, 2.0, 0.25]; // 2 x 2
     let mut c = [f64::NAN; 4];
     // SAFETY: 2 x 2 row-major buffers.
     unsafe {
-        f64::gemm_raw(
+        gemm_raw_on(
+            kernel,
             2,
             2,
             2,
@@ -169,10 +183,11 @@ fn beta_zero_ignores_the_old_c_and_alpha_zero_only_scales_it() {
         )
     };
     // A B = [[4.5, -0.5], [9.5, -2]]
-    assert_eq!(c, [9.0, -1.0, 19.0, -4.0]);
+    assert_eq!(c, [9.0, -1.0, 19.0, -4.0], "{kernel:?}");
     // SAFETY: as above.
     unsafe {
-        f64::gemm_raw(
+        gemm_raw_on(
+            kernel,
             2,
             2,
             2,
@@ -189,13 +204,14 @@ fn beta_zero_ignores_the_old_c_and_alpha_zero_only_scales_it() {
             1,
         )
     };
-    assert_eq!(c, [4.5, -0.5, 9.5, -2.0]);
+    assert_eq!(c, [4.5, -0.5, 9.5, -2.0], "{kernel:?}");
     // k = 0: the product is empty, C <- beta C
     let mut c32 = [1.0f32, -2.0, 3.0, 0.5];
     let (a0, b0) = ([0.0f32; 1], [0.0f32; 1]);
     // SAFETY: no element of A or B is read when k = 0.
     unsafe {
-        f32::gemm_raw(
+        gemm_raw_on(
+            kernel,
             2,
             0,
             2,
@@ -212,11 +228,12 @@ fn beta_zero_ignores_the_old_c_and_alpha_zero_only_scales_it() {
             1,
         )
     };
-    assert_eq!(c32, [3.0, -6.0, 9.0, 1.5]);
+    assert_eq!(c32, [3.0, -6.0, 9.0, 1.5], "{kernel:?}");
     let mut z = [f32::NAN; 4];
     // SAFETY: as above.
     unsafe {
-        f32::gemm_raw(
+        gemm_raw_on(
+            kernel,
             2,
             0,
             2,
@@ -233,5 +250,5 @@ fn beta_zero_ignores_the_old_c_and_alpha_zero_only_scales_it() {
             1,
         )
     };
-    assert_eq!(z, [0.0; 4]);
+    assert_eq!(z, [0.0; 4], "{kernel:?}");
 }
