@@ -158,97 +158,45 @@ fn beta_zero_ignores_the_old_c_and_alpha_zero_only_scales_it() {
     }
 }
 
+/// `C (2 x 2) <- alpha A B + beta C` on `kernel`, `A` (`2 x k`) and `B` (`k x 2`) row-major.
+fn two_by_two<R: Real>(kernel: Kernel, k: usize, ab: (f64, f64), a: &[R], b: &[R], c: &mut [R]) {
+    assert!(a.len() >= 2 * k && b.len() >= 2 * k && c.len() >= 4);
+    // SAFETY: the asserts keep every addressed element inside the slices.
+    unsafe {
+        gemm_raw_on(
+            kernel,
+            2,
+            k,
+            2,
+            R::of(ab.0),
+            a.as_ptr(),
+            k as isize,
+            1,
+            b.as_ptr(),
+            2,
+            1,
+            R::of(ab.1),
+            c.as_mut_ptr(),
+            2,
+            1,
+        )
+    }
+}
+
 fn alpha_beta(kernel: Kernel) {
-    let a = [1.0, 2.0, 3.0, 4.0]; // 2 x 2
-    let b = [0.5, -1.0, 2.0, 0.25]; // 2 x 2
+    let a = [1.0, 2.0, 3.0, 4.0];
+    let b = [0.5, -1.0, 2.0, 0.25];
     let mut c = [f64::NAN; 4];
-    // SAFETY: 2 x 2 row-major buffers.
-    unsafe {
-        gemm_raw_on(
-            kernel,
-            2,
-            2,
-            2,
-            2.0,
-            a.as_ptr(),
-            2,
-            1,
-            b.as_ptr(),
-            2,
-            1,
-            0.0,
-            c.as_mut_ptr(),
-            2,
-            1,
-        )
-    };
-    // A B = [[4.5, -0.5], [9.5, -2]]
+    two_by_two(kernel, 2, (2.0, 0.0), &a, &b, &mut c);
+    // A B = [[4.5, -0.5], [9.5, -2]]; beta = 0 does not read the NaNs
     assert_eq!(c, [9.0, -1.0, 19.0, -4.0], "{kernel:?}");
-    // SAFETY: as above.
-    unsafe {
-        gemm_raw_on(
-            kernel,
-            2,
-            2,
-            2,
-            0.0,
-            a.as_ptr(),
-            2,
-            1,
-            b.as_ptr(),
-            2,
-            1,
-            0.5,
-            c.as_mut_ptr(),
-            2,
-            1,
-        )
-    };
+    two_by_two(kernel, 2, (0.0, 0.5), &a, &b, &mut c);
     assert_eq!(c, [4.5, -0.5, 9.5, -2.0], "{kernel:?}");
     // k = 0: the product is empty, C <- beta C
     let mut c32 = [1.0f32, -2.0, 3.0, 0.5];
-    let (a0, b0) = ([0.0f32; 1], [0.0f32; 1]);
-    // SAFETY: no element of A or B is read when k = 0.
-    unsafe {
-        gemm_raw_on(
-            kernel,
-            2,
-            0,
-            2,
-            1.0,
-            a0.as_ptr(),
-            1,
-            1,
-            b0.as_ptr(),
-            1,
-            1,
-            3.0,
-            c32.as_mut_ptr(),
-            2,
-            1,
-        )
-    };
+    two_by_two::<f32>(kernel, 0, (1.0, 3.0), &[], &[], &mut c32);
     assert_eq!(c32, [3.0, -6.0, 9.0, 1.5], "{kernel:?}");
     let mut z = [f32::NAN; 4];
-    // SAFETY: as above.
-    unsafe {
-        gemm_raw_on(
-            kernel,
-            2,
-            0,
-            2,
-            1.0,
-            a0.as_ptr(),
-            1,
-            1,
-            b0.as_ptr(),
-            1,
-            1,
-            0.0,
-            z.as_mut_ptr(),
-            2,
-            1,
-        )
-    };
+    two_by_two::<f32>(kernel, 0, (1.0, 0.0), &[], &[], &mut z);
     assert_eq!(z, [0.0; 4], "{kernel:?}");
 }
