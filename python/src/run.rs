@@ -1,9 +1,9 @@
 //! Long computations off the Python thread: a worker thread does the work while the caller
 //! waits with the GIL released and checks for Ctrl-C every 50 ms.
 //!
-//! On Ctrl-C the call raises `KeyboardInterrupt` at once and sets the [`Cancel`] flag; the
-//! library's progress callbacks call [`Cancel::check`], which unwinds the worker out of the
-//! computation at its next step.
+//! On Ctrl-C the call sets the [`Cancel`] flag; the library's progress callbacks call
+//! [`Cancel::check`], which unwinds the worker out of the computation at its next step. The
+//! call waits for that (at most 2 s) and raises `KeyboardInterrupt`.
 
 use pyo3::exceptions::{PyKeyboardInterrupt, PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
@@ -87,6 +87,10 @@ where
             Err(RecvTimeoutError::Timeout) => {
                 if let Err(e) = py.check_signals() {
                     cancel.0.store(true, Ordering::Relaxed);
+                    // let the worker leave at its next step (milliseconds), so that no
+                    // computation goes on behind the interpreter (or its shutdown); a step
+                    // that takes longer is left to finish on its own
+                    py.detach(move || rx.recv_timeout(Duration::from_secs(2)).ok());
                     return Err(e);
                 }
             }

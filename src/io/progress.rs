@@ -84,24 +84,35 @@ fn spawn_reporter(pb: &ProgressBar, every: Duration) {
 
 /// The plain progress line of `pb`.
 pub fn line(pb: &ProgressBar) -> String {
-    let pos = pb.position();
-    let mut s = pb.message();
+    text(pb.message(), pb.position(), pb.length(), pb.elapsed())
+}
+
+/// `msg: pos/len (pct%), elapsed E, R/s, eta T` (or `, D each` below 0.1 per second).
+fn text(msg: String, pos: u64, length: Option<u64>, elapsed: Duration) -> String {
+    let mut s = msg;
     if !s.is_empty() {
         s.push_str(": ");
     }
-    match pb.length() {
+    match length {
         Some(len) if len > 0 => {
             let pct = 100.0 * pos as f64 / len as f64;
             s.push_str(&format!("{pos}/{len} ({pct:.0}%)"));
         }
         _ => s.push_str(&pos.to_string()),
     }
-    s.push_str(&format!(", elapsed {}", duration(pb.elapsed())));
-    let rate = pb.per_sec();
-    if rate.is_finite() && rate > 0.0 {
-        s.push_str(&format!(", {}/s", rate_text(rate)));
-        if pb.length().is_some_and(|len| len > pos) {
-            s.push_str(&format!(", eta {}", duration(pb.eta())));
+    s.push_str(&format!(", elapsed {}", duration(elapsed)));
+    // the mean rate since the start: indicatif's own estimate decays between ticks, which
+    // for items of a minute each drove it to 0/s and the time left to hundreds of hours
+    let rate = pos as f64 / elapsed.as_secs_f64();
+    if pos > 0 && rate.is_finite() && rate > 0.0 {
+        if rate >= 0.1 {
+            s.push_str(&format!(", {}/s", rate_text(rate)));
+        } else {
+            s.push_str(&format!(", {} each", duration(elapsed / pos as u32)));
+        }
+        if let Some(left) = length.filter(|&len| len > pos).map(|len| len - pos) {
+            let eta = std::time::Duration::from_secs_f64(left as f64 / rate);
+            s.push_str(&format!(", eta {}", duration(eta)));
         }
     }
     s
@@ -142,6 +153,19 @@ mod tests {
         assert_eq!(rate_text(1234.4), "1234");
         assert_eq!(rate_text(18.74), "18.7");
         assert_eq!(rate_text(0.456), "0.46");
+    }
+
+    #[test]
+    fn rate_and_time_left_are_the_means_since_the_start() {
+        let t = |pos, secs| text("grid".into(), pos, Some(10), Duration::from_secs(secs));
+        assert_eq!(t(4, 20), "grid: 4/10 (40%), elapsed 20s, 0.20/s, eta 30s");
+        // slow items: the time per item, and a finite time left however long a tick takes
+        assert_eq!(
+            t(4, 200),
+            "grid: 4/10 (40%), elapsed 3m 20s, 50s each, eta 5m 00s"
+        );
+        assert_eq!(t(0, 20), "grid: 0/10 (0%), elapsed 20s");
+        assert_eq!(t(10, 20), "grid: 10/10 (100%), elapsed 20s, 0.50/s");
     }
 
     #[test]

@@ -3,6 +3,7 @@
 //! that need two networks (the dissimilarity of Fig. 4) can be computed when the records
 //! are collected.
 
+use super::learned::{zero_output_loss, Extension};
 use super::measure::{measure, sketch, Sketch, StateMeasures};
 use super::plan::{Job, Plan};
 use super::robust::{robustness, Robustness};
@@ -30,6 +31,10 @@ pub struct Record {
     pub job: Job,
     /// mean training loss over the last 10% of the steps
     pub final_loss: f64,
+    /// the steps trained (the scheduled ones, or more under `super::learned`); absent in
+    /// the shard files of earlier versions
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub steps: Option<usize>,
     /// the noise-free measures (Figs. 3, 16)
     pub state: StateMeasures,
     /// noise compression and perturbations (Figs. 5, 6, 16G-H), when available
@@ -74,22 +79,12 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
     cfg.threads = 1;
     cfg.corr_every = usize::MAX;
     let mut run = Trainer::new(cfg)?;
-    let tail = (preset.steps / 10).max(1);
-    let mut losses = Vec::with_capacity(tail);
-    for s in 0..preset.steps {
-        let rec = run.step().map_err(|e| {
-            anyhow::anyhow!(
-                "{} ({} output, g = {}, sample {}): {e}",
-                job.task.name(),
-                job.scale.name(),
-                job.g,
-                job.sample
-            )
-        })?;
-        if s + tail >= preset.steps {
-            losses.push(rec.loss);
-        }
-    }
+    let rule = Extension::new(
+        preset.steps,
+        plan.extend_of(job.task),
+        zero_output_loss(&run.eval),
+    );
+    let (losses, steps) = train(&mut run, &rule, job)?;
     let tr = run.simulate(&run.net, &run.eval, Noise::NONE);
     let state = measure(&run.net, &tr);
     let sketch = (job.task == TaskKind::Cycling).then(|| sketch(&tr, 2));
@@ -98,6 +93,7 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
     Ok(Record {
         job: *job,
         final_loss: losses.iter().sum::<f64>() / losses.len() as f64,
+        steps: Some(steps),
         state,
         robust,
         weights: Weights {
@@ -107,6 +103,27 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
         },
         sketch,
     })
+}
+
+/// Trains `run` under `rule`; returns the losses of the last tenth of the scheduled steps
+/// (of the last block when the rule extended the training) and the steps trained.
+fn train(run: &mut Trainer, rule: &Extension, job: &Job) -> anyhow::Result<(Vec<f64>, usize)> {
+    let block = rule.block();
+    let mut losses: Vec<f64> = Vec::with_capacity(rule.max_steps);
+    while rule.go_on(losses.len(), &losses[losses.len().saturating_sub(block)..]) {
+        let rec = run.step().map_err(|e| {
+            anyhow::anyhow!(
+                "{} ({} output, g = {}, sample {}): {e}",
+                job.task.name(),
+                job.scale.name(),
+                job.g,
+                job.sample
+            )
+        })?;
+        losses.push(rec.loss);
+    }
+    let steps = losses.len();
+    Ok((losses.split_off(steps - block.min(steps)), steps))
 }
 
 /// Noise-free trajectories of `net` on its task's evaluation batch (one thread).

@@ -11,6 +11,7 @@ pub mod fig4;
 pub mod figure;
 pub mod grid;
 pub mod job;
+pub mod learned;
 pub mod measure;
 pub mod plan;
 pub mod published;
@@ -82,6 +83,7 @@ struct NetRow {
     g: f64,
     sample: usize,
     seed: u64,
+    steps: Option<usize>,
     final_loss: f64,
     corr: f64,
     w_out_norm: f64,
@@ -104,6 +106,7 @@ fn net_rows(grid: &Grid, g: Option<f64>) -> Vec<NetRow> {
             g: r.job.g,
             sample: r.job.sample,
             seed: r.job.seed,
+            steps: r.steps,
             final_loss: r.final_loss,
             corr: r.state.corr,
             w_out_norm: r.state.w_out_norm,

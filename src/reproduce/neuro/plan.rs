@@ -44,6 +44,9 @@ pub const DEFAULT_LR_SCALE: [f64; 5] = [1.0, 4.0, 8.0, 4.0, 8.0];
 pub const DEFAULT_STEPS_LARGE: [usize; 5] = DEFAULT_STEPS;
 /// Factor on the published lr0 of the default grid's large-output scenarios, per task.
 pub const DEFAULT_LR_SCALE_LARGE: [f64; 5] = DEFAULT_LR_SCALE;
+/// Most training steps of a default-grid network still on the zero-output plateau, as a
+/// multiple of its scheduled steps, per task (`super::learned`).
+pub const DEFAULT_EXTEND: [f64; 5] = [1.0, 1.0, 1.0, 1.0, 1.0];
 /// Neurons of the default grid, per task: Romo at N = 256 (its correlation ratio at g = 0.7
 /// falls below 3 with training at N = 128, see `setup_note`).
 pub const DEFAULT_N: [usize; 5] = [128, 128, 128, 256, 128];
@@ -78,6 +81,10 @@ pub struct Plan {
     /// `lr_scale`)
     #[serde(default)]
     pub lr_scale_large: Vec<f64>,
+    /// per task, the most training steps as a multiple of the scheduled ones for a network
+    /// still on the zero-output plateau (`super::learned`; empty or 1: no extension)
+    #[serde(default)]
+    pub extend: Vec<f64>,
     /// trials per training step
     pub batch: usize,
 }
@@ -115,6 +122,7 @@ impl Plan {
                 n_task: Vec::new(),
                 steps_large: Vec::new(),
                 lr_scale_large: Vec::new(),
+                extend: Vec::new(),
                 batch: 16,
             },
             Size::Default => Plan {
@@ -132,6 +140,7 @@ impl Plan {
                 n_task: DEFAULT_N.to_vec(),
                 steps_large: DEFAULT_STEPS_LARGE.to_vec(),
                 lr_scale_large: DEFAULT_LR_SCALE_LARGE.to_vec(),
+                extend: DEFAULT_EXTEND.to_vec(),
                 batch: 32,
             }
             .with_env_overrides(),
@@ -150,6 +159,7 @@ impl Plan {
                 n_task: Vec::new(),
                 steps_large: Vec::new(),
                 lr_scale_large: Vec::new(),
+                extend: Vec::new(),
                 batch: 32,
             },
         }
@@ -164,6 +174,7 @@ impl Plan {
         let pick = |v: &[f64]| ti.iter().filter_map(|&i| v.get(i).copied()).collect();
         self.lr_scale = pick(&self.lr_scale);
         self.lr_scale_large = pick(&self.lr_scale_large);
+        self.extend = pick(&self.extend);
         let pick_n = |v: &[usize]| ti.iter().filter_map(|&i| v.get(i).copied()).collect();
         self.n_task = pick_n(&self.n_task);
         self.steps_large = pick_n(&self.steps_large);
@@ -176,7 +187,8 @@ impl Plan {
     /// (a subset of the five tasks, e.g. `romo,complex-sine`), then, one number per kept
     /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0; they set the
     /// large-output scenarios too), `OBLIQUE_NEURO_STEPS_LARGE` and `OBLIQUE_NEURO_LR_LARGE`
-    /// (the large-output scenarios only), `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and
+    /// (the large-output scenarios only), `OBLIQUE_NEURO_EXTEND` (most steps of a network still
+    /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and
     /// `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
     /// that does not parse or has the wrong length is ignored with a note on stderr. The
     /// report's set-up line states the plan actually run.
@@ -210,6 +222,9 @@ impl Plan {
         }
         if let Some(v) = list("OBLIQUE_NEURO_LR_LARGE", n) {
             self.lr_scale_large = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_EXTEND", n) {
+            self.extend = v;
         }
         if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
             (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
@@ -353,6 +368,12 @@ impl Plan {
         let ti = self.tasks.iter().position(|&t| t == task).unwrap_or(0);
         let large = (scale == OutputScale::Large).then(|| self.steps_large.get(ti));
         large.flatten().copied().unwrap_or(self.steps[ti])
+    }
+
+    /// The most steps of `task`'s networks, as a multiple of the scheduled ones.
+    pub fn extend_of(&self, task: TaskKind) -> f64 {
+        let ti = self.tasks.iter().position(|&t| t == task);
+        ti.and_then(|i| self.extend.get(i)).copied().unwrap_or(1.0)
     }
 
     /// The factor on the published lr0 of a scenario: the plan's factor of the task, except
