@@ -7,7 +7,7 @@
 
 use super::bptt::{backward, forward, NoiseDraw, Tape};
 use super::network::{NetView, TaskNetwork};
-use super::real::Real;
+use super::real::{Kernel, Real};
 use super::tasks::TaskBatch;
 use rayon::prelude::*;
 
@@ -134,12 +134,13 @@ fn forward_all<R: Real>(
     batch: &TaskBatch,
     nd: &NoiseDraw,
     pool: &rayon::ThreadPool,
+    kernel: Kernel,
 ) -> Vec<Tape<R>> {
     let parts = chunks(batch.batch);
     pool.install(|| {
         parts
             .par_iter()
-            .map(|&(b0, m)| forward(view, batch, b0, m, nd))
+            .map(|&(b0, m)| forward(view, batch, b0, m, nd, kernel))
             .collect()
     })
 }
@@ -153,7 +154,8 @@ pub fn loss_and_gradient<R: Real>(
     pool: &rayon::ThreadPool,
 ) -> (LossParts, Gradient) {
     let view: NetView<R> = net.view();
-    let tapes = forward_all(&view, batch, nd, pool);
+    // the training step: the faster kernel (nothing re-runs these states)
+    let tapes = forward_all(&view, batch, nd, pool, Kernel::Fast);
     let (loss, es) = errors(batch, &tapes);
     let grads: Vec<_> = pool.install(|| {
         tapes
@@ -193,7 +195,8 @@ pub fn trajectories<R: Real>(
     pool: &rayon::ThreadPool,
 ) -> (Vec<f64>, Vec<f64>) {
     let view: NetView<R> = net.view();
-    let tapes = forward_all(&view, batch, nd, pool);
+    // row-exact: `regime::rerun` reproduces these states bit for bit from any row
+    let tapes = forward_all(&view, batch, nd, pool, Kernel::RowExact);
     let (n, t, d) = (net.n, batch.n_t, net.d_out);
     let mut x = vec![0.0; batch.batch * t * n];
     let mut z = vec![0.0; batch.batch * t * d];

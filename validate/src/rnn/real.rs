@@ -2,7 +2,11 @@
 //!
 //! Everything of size `batch x T x N` and the weights used in the forward and backward passes
 //! are stored as [`Real`]; the optimiser keeps `f64` master weights ([`super::adam`]). The
-//! products are `matrixmultiply`'s `sgemm`/`dgemm` on row-major blocks.
+//! products run on one of two kernels ([`Kernel`]), single-threaded (one product per call;
+//! the trainers parallelise over trials): `matrixmultiply`, whose result for one row of `C`
+//! does not depend on the other rows, and the `gemm` crate, 1.2-1.7x faster on the
+//! training step's skinny shapes `(16..32 x N) (N x N)` (`matrixmultiply` re-packs the
+//! `N x N` operand at every call; side by side in `benches/skinny.rs`).
 
 use std::fmt::Debug;
 use std::ops::{Add, AddAssign, Mul, Sub};
@@ -27,7 +31,8 @@ pub trait Real:
     fn of(v: f64) -> Self;
     /// Conversion to `f64` (exact).
     fn f64(self) -> f64;
-    /// `C <- alpha A B + beta C` with explicit row and column strides (matrixmultiply).
+    /// `C <- alpha A B + beta C` with explicit row and column strides, on
+    /// [`Kernel::RowExact`] (`matrixmultiply`). With `beta = 0`, `C` is not read.
     ///
     /// # Safety
     /// The pointers with their strides must address valid `m x k`, `k x n` and `m x n`
@@ -111,6 +116,103 @@ impl Real for f32 {
     }
 }
 
+/// The kernel of a product.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kernel {
+    /// `matrixmultiply`: a row of `C` is rounded the same whatever the number of rows and
+    /// the other rows (its blocking depends on `k` and `n` only), which the re-runs of
+    /// [`crate::regime::rerun`] need to reproduce a forward pass bit for bit.
+    RowExact,
+    /// The `gemm` crate without threads: faster on skinny shapes, but the summation path
+    /// (and so a row's rounding) may depend on the number of rows. For the training step.
+    Fast,
+}
+
+/// `C <- alpha A B + beta C` on `kernel`, strides as in [`Real::gemm_raw`]. With
+/// `beta = 0`, `C` is not read (it may hold NaN).
+///
+/// # Safety
+/// As [`Real::gemm_raw`].
+#[allow(clippy::too_many_arguments)]
+#[inline]
+pub unsafe fn gemm_raw_on<T: Real>(
+    kernel: Kernel,
+    m: usize,
+    k: usize,
+    n: usize,
+    alpha: T,
+    a: *const T,
+    rsa: isize,
+    csa: isize,
+    b: *const T,
+    rsb: isize,
+    csb: isize,
+    beta: T,
+    c: *mut T,
+    rsc: isize,
+    csc: isize,
+) {
+    // SAFETY: forwarded from the caller.
+    unsafe {
+        match kernel {
+            Kernel::RowExact => {
+                T::gemm_raw(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
+            }
+            Kernel::Fast => crate_gemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc),
+        }
+    }
+}
+
+/// `C <- alpha A B + beta C` by `gemm::gemm` without threads, in this module's argument
+/// order (`gemm` computes `dst <- alpha dst + beta lhs rhs`, column stride first).
+///
+/// # Safety
+/// As [`Real::gemm_raw`].
+#[allow(clippy::too_many_arguments)]
+#[inline]
+unsafe fn crate_gemm<T: Real>(
+    m: usize,
+    k: usize,
+    n: usize,
+    alpha: T,
+    a: *const T,
+    rsa: isize,
+    csa: isize,
+    b: *const T,
+    rsb: isize,
+    csb: isize,
+    beta: T,
+    c: *mut T,
+    rsc: isize,
+    csc: isize,
+) {
+    let read_c = beta != T::default();
+    // SAFETY: forwarded from the caller (valid, non-overlapping operands).
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            c,
+            csc,
+            rsc,
+            read_c,
+            a,
+            csa,
+            rsa,
+            b,
+            csb,
+            rsb,
+            beta,
+            alpha,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        )
+    }
+}
+
 /// A matrix operand: a slice with its row and column strides (non-negative).
 #[derive(Debug, Clone, Copy)]
 pub struct Mat<'a, R> {
@@ -150,11 +252,30 @@ fn extent(r: usize, c: usize, rs: usize, cs: usize) -> usize {
     }
 }
 
-/// `C (m x n, row-major) <- alpha A B + beta C` for `A` of size `m x k` and `B` of size `k x n`.
+/// `C (m x n, row-major) <- alpha A B + beta C` for `A` of size `m x k` and `B` of size `k x n`,
+/// on [`Kernel::RowExact`].
 ///
 /// Panics if a slice is too short for the sizes and strides (an internal invariant).
 #[allow(clippy::too_many_arguments)]
 pub fn gemm<R: Real>(
+    m: usize,
+    k: usize,
+    n: usize,
+    alpha: R,
+    a: Mat<R>,
+    b: Mat<R>,
+    beta: R,
+    c: &mut [R],
+) {
+    gemm_on(Kernel::RowExact, m, k, n, alpha, a, b, beta, c)
+}
+
+/// [`gemm`] on `kernel`.
+///
+/// Panics if a slice is too short for the sizes and strides (an internal invariant).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_on<R: Real>(
+    kernel: Kernel,
     m: usize,
     k: usize,
     n: usize,
@@ -178,7 +299,8 @@ pub fn gemm<R: Real>(
     }
     // SAFETY: the extents were checked above; `c` is a distinct mutable slice.
     unsafe {
-        R::gemm_raw(
+        gemm_raw_on(
+            kernel,
             m,
             k,
             n,
@@ -201,6 +323,10 @@ pub fn gemm<R: Real>(
 pub fn cast<R: Real>(v: &[f64]) -> Vec<R> {
     v.iter().map(|&x| R::of(x)).collect()
 }
+
+#[cfg(test)]
+#[path = "real_tests.rs"]
+mod product_tests;
 
 #[cfg(test)]
 mod tests {

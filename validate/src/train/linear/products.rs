@@ -1,9 +1,11 @@
 //! The dense products of the linear trainer: a strided `dgemm` and the Krylov vectors of
 //! the adjoint (module docs of [`super`]).
 
+use crate::rnn::real::{gemm_raw_on, Kernel};
 use nalgebra::DMatrix;
 
-/// `C = alpha A B + beta C` with explicit (row, column) strides, via `matrixmultiply`.
+/// `C = alpha A B + beta C` with explicit (row, column) strides, on [`Kernel::Fast`] (the
+/// `gemm` crate, single-threaded; the chunks are fixed, so thread counts do not matter).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn gemm(
     m: usize,
@@ -28,7 +30,8 @@ pub(super) fn gemm(
     // SAFETY: the asserts above keep every accessed index inside the slices; strides are
     // non-negative and C does not alias A or B (it is a distinct &mut borrow).
     unsafe {
-        matrixmultiply::dgemm(
+        gemm_raw_on(
+            Kernel::Fast,
             m,
             k,
             n,
