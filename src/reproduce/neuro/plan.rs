@@ -35,18 +35,19 @@ pub use crate::reproduce::config::Size;
 
 /// Training steps of the default grid, per task (cycling, flip-flop, Mante, Romo, complex
 /// sine; published: 1000, 4000, 4000, 6000, 6000); see `setup_note` for the measurements.
-pub const DEFAULT_STEPS: [usize; 5] = [300, 600, 400, 500, 500];
+pub const DEFAULT_STEPS: [usize; 5] = [600, 600, 250, 500, 500];
 /// Factor on the published lr0 of the default grid, per task (see [`Plan::lr_factor`]).
 pub const DEFAULT_LR_SCALE: [f64; 5] = [1.0, 4.0, 8.0, 4.0, 8.0];
-/// Training steps of the default grid's large-output scenarios, per task (the same as the
-/// small-output ones: training cycling's or complex sine's large-output networks longer
-/// trains them but makes them less oblique at N = 128, see `setup_note`).
-pub const DEFAULT_STEPS_LARGE: [usize; 5] = DEFAULT_STEPS;
+/// Training steps of the default grid's large-output scenarios, per task: cycling's
+/// large-output networks train 300 steps (training them as long as the small-output ones
+/// makes them less oblique at N = 128), and those still on the zero-output plateau then
+/// train on under [`DEFAULT_EXTEND`] (see `setup_note`).
+pub const DEFAULT_STEPS_LARGE: [usize; 5] = [300, 600, 250, 500, 500];
 /// Factor on the published lr0 of the default grid's large-output scenarios, per task.
 pub const DEFAULT_LR_SCALE_LARGE: [f64; 5] = DEFAULT_LR_SCALE;
 /// Most training steps of a default-grid network still on the zero-output plateau, as a
 /// multiple of its scheduled steps, per task (`super::learned`).
-pub const DEFAULT_EXTEND: [f64; 5] = [1.0, 1.0, 1.0, 1.0, 1.0];
+pub const DEFAULT_EXTEND: [f64; 5] = [3.0, 1.0, 1.0, 1.0, 1.0];
 /// Neurons of the default grid, per task: Romo at N = 256 (its correlation ratio at g = 0.7
 /// falls below 3 with training at N = 128, see `setup_note`).
 pub const DEFAULT_N: [usize; 5] = [128, 128, 128, 256, 128];
@@ -183,67 +184,6 @@ impl Plan {
         self
     }
 
-    /// Overrides of the default grid for development (comma lists): `OBLIQUE_NEURO_TASKS`
-    /// (a subset of the five tasks, e.g. `romo,complex-sine`), then, one number per kept
-    /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0; they set the
-    /// large-output scenarios too), `OBLIQUE_NEURO_STEPS_LARGE` and `OBLIQUE_NEURO_LR_LARGE`
-    /// (the large-output scenarios only), `OBLIQUE_NEURO_EXTEND` (most steps of a network still
-    /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and
-    /// `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
-    /// that does not parse or has the wrong length is ignored with a note on stderr. The
-    /// report's set-up line states the plan actually run.
-    fn with_env_overrides(mut self) -> Self {
-        fn list<T: std::str::FromStr>(key: &str, len: Option<usize>) -> Option<Vec<T>> {
-            let v = std::env::var(key).ok().filter(|v| !v.trim().is_empty())?;
-            let parsed: Option<Vec<T>> = v.split(',').map(|x| x.trim().parse().ok()).collect();
-            match parsed {
-                Some(p) if len.is_none_or(|l| l == p.len()) => Some(p),
-                _ => {
-                    crate::reproduce::progress::note(&format!("{key}={v} ignored"));
-                    None
-                }
-            }
-        }
-        if let Some(keep) = list::<TaskKind>("OBLIQUE_NEURO_TASKS", None) {
-            self = self.select_tasks(&keep);
-        }
-        let n = Some(self.tasks.len());
-        // the large-output scenarios follow `_STEPS` and `_LR` unless given their own
-        if let Some(v) = list::<usize>("OBLIQUE_NEURO_STEPS", n) {
-            self.steps_large = v.clone();
-            self.steps = v;
-        }
-        if let Some(v) = list::<f64>("OBLIQUE_NEURO_LR", n) {
-            self.lr_scale_large = v.clone();
-            self.lr_scale = v;
-        }
-        if let Some(v) = list("OBLIQUE_NEURO_STEPS_LARGE", n) {
-            self.steps_large = v;
-        }
-        if let Some(v) = list("OBLIQUE_NEURO_LR_LARGE", n) {
-            self.lr_scale_large = v;
-        }
-        if let Some(v) = list("OBLIQUE_NEURO_EXTEND", n) {
-            self.extend = v;
-        }
-        if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
-            (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
-        }
-        if let Some(v) = list::<usize>("OBLIQUE_NEURO_N", None) {
-            match v[..] {
-                [n] => {
-                    self.n = n.max(2);
-                    self.n_task.clear();
-                }
-                _ if v.len() == self.tasks.len() => {
-                    self.n_task = v.into_iter().map(|n| n.max(2)).collect();
-                }
-                _ => crate::reproduce::progress::note("OBLIQUE_NEURO_N ignored (wrong length)"),
-            }
-        }
-        self
-    }
-
     /// One line for the report.
     pub fn describe(&self) -> String {
         let uniform = |ti: usize| {
@@ -293,6 +233,12 @@ impl Plan {
         }
         if self.n_of(t) != self.n {
             s.push_str(&format!(" at N = {}", self.n_of(t)));
+        }
+        if self.extend_of(t) > 1.0 {
+            s.push_str(&format!(
+                " (up to {}x the steps while on the zero-output plateau)",
+                self.extend_of(t)
+            ));
         }
         s
     }
@@ -409,6 +355,9 @@ pub fn sub_seed(seed: u64, salt: u64) -> u64 {
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
     z ^ (z >> 31)
 }
+
+#[path = "plan_env.rs"]
+mod env;
 
 #[cfg(test)]
 #[path = "plan_tests.rs"]

@@ -2,7 +2,6 @@
 //! `Y = [y_0 .. y_{T-1}]` of the gradient (module docs of [`super`]).
 
 use super::products::gemm;
-use super::propagate::add_product;
 use crate::train::batch::TrialBatch;
 use crate::train::noise::{stream_seed, NormalStream};
 use nalgebra::DMatrix;
@@ -72,7 +71,16 @@ pub(super) fn chunk_pass(
             }
         }
         // next += dt W prev
-        add_product(n, bc, dt, wsl, prev, next);
+        gemm(
+            n,
+            n,
+            bc,
+            dt,
+            (wsl, 1, n as isize),
+            (prev, 1, n as isize),
+            1.0,
+            (next, 1, n as isize),
+        );
         if j < kk && batch.loss_steps[j] == k + 1 {
             for b in 0..bc {
                 let col = &next[b * n..(b + 1) * n];

@@ -27,7 +27,6 @@
 
 mod chunk;
 mod products;
-mod propagate;
 #[cfg(test)]
 mod tests;
 

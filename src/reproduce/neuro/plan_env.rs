@@ -1,0 +1,67 @@
+//! The development overrides of the default grid (environment variables).
+
+use super::Plan;
+use oblique_validate::rnn::tasks::TaskKind;
+
+impl Plan {
+    /// Overrides of the default grid for development (comma lists): `OBLIQUE_NEURO_TASKS`
+    /// (a subset of the five tasks, e.g. `romo,complex-sine`), then, one number per kept
+    /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0; they set the
+    /// large-output scenarios too), `OBLIQUE_NEURO_STEPS_LARGE` and `OBLIQUE_NEURO_LR_LARGE`
+    /// (the large-output scenarios only), `OBLIQUE_NEURO_EXTEND` (most steps of a network still
+    /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and
+    /// `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
+    /// that does not parse or has the wrong length is ignored with a note on stderr. The
+    /// report's set-up line states the plan actually run.
+    pub(super) fn with_env_overrides(mut self) -> Self {
+        fn list<T: std::str::FromStr>(key: &str, len: Option<usize>) -> Option<Vec<T>> {
+            let v = std::env::var(key).ok().filter(|v| !v.trim().is_empty())?;
+            let parsed: Option<Vec<T>> = v.split(',').map(|x| x.trim().parse().ok()).collect();
+            match parsed {
+                Some(p) if len.is_none_or(|l| l == p.len()) => Some(p),
+                _ => {
+                    crate::reproduce::progress::note(&format!("{key}={v} ignored"));
+                    None
+                }
+            }
+        }
+        if let Some(keep) = list::<TaskKind>("OBLIQUE_NEURO_TASKS", None) {
+            self = self.select_tasks(&keep);
+        }
+        let n = Some(self.tasks.len());
+        // the large-output scenarios follow `_STEPS` and `_LR` unless given their own
+        if let Some(v) = list::<usize>("OBLIQUE_NEURO_STEPS", n) {
+            self.steps_large = v.clone();
+            self.steps = v;
+        }
+        if let Some(v) = list::<f64>("OBLIQUE_NEURO_LR", n) {
+            self.lr_scale_large = v.clone();
+            self.lr_scale = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_STEPS_LARGE", n) {
+            self.steps_large = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_LR_LARGE", n) {
+            self.lr_scale_large = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_EXTEND", n) {
+            self.extend = v;
+        }
+        if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
+            (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
+        }
+        if let Some(v) = list::<usize>("OBLIQUE_NEURO_N", None) {
+            match v[..] {
+                [n] => {
+                    self.n = n.max(2);
+                    self.n_task.clear();
+                }
+                _ if v.len() == self.tasks.len() => {
+                    self.n_task = v.into_iter().map(|n| n.max(2)).collect();
+                }
+                _ => crate::reproduce::progress::note("OBLIQUE_NEURO_N ignored (wrong length)"),
+            }
+        }
+        self
+    }
+}
