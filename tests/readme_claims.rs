@@ -215,6 +215,15 @@ fn reproduce_time_is_what_was_measured() {
         &s,
         "the reproduce time (bench/results/reproduce.json)",
     );
+    // the run without the build, and whether it keeps the 20 minutes of the default set-up
+    let run = json_number(&read("bench/results/reproduce.json"), &["run_s"]).round() as u64;
+    let within = if run <= 20 * 60 { "within" } else { "past" };
+    let s = format!(
+        "the run alone took {} min {} s, {within} the 20 minutes",
+        run / 60,
+        run % 60
+    );
+    assert_says(&readme(), &s, "the run time (bench/results/reproduce.json)");
 }
 
 /// The two training rows of the speed table come from `bench/results/train_vs_torch.json`

@@ -41,13 +41,7 @@ fn affine_residual(a: &[f64], b: &[f64], y: &[f64]) -> f64 {
 #[test]
 fn quick_fig2_writes_the_3d_and_output_plane_data() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        out: dir.path().to_path_buf(),
-        quick: true,
-        paper: false,
-        seed: 1,
-        command: "reproduce_fig2 test".into(),
-    };
+    let cfg = Config::quick(dir.path(), "reproduce_fig2 test");
     let sections = reproduce::run(&[Target::Fig2], &cfg).unwrap();
     assert!(sections[0].missing.is_empty(), "{:?}", sections[0].missing);
     for f in [

@@ -14,13 +14,7 @@ fn row<'a>(sec: &'a Section, quantity: &str, at: &str) -> &'a reproduce::report:
 #[test]
 fn quick_fig12_from_the_library() {
     let dir = tempfile::tempdir().unwrap();
-    let cfg = Config {
-        out: dir.path().to_path_buf(),
-        quick: true,
-        paper: false,
-        seed: 1,
-        command: "reproduce_library test".into(),
-    };
+    let cfg = Config::quick(dir.path(), "reproduce_library test");
     let sections = reproduce::run(&[Target::Fig12], &cfg).unwrap();
     assert_eq!(sections.len(), 1);
     let sec = &sections[0];

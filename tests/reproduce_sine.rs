@@ -9,13 +9,7 @@ use oblique_validate::rnn::presets::{fig9, SineScenario};
 use oblique_validate::rnn::train::TrainConfig;
 
 fn cfg(dir: &std::path::Path) -> Config {
-    Config {
-        out: dir.to_path_buf(),
-        quick: true,
-        paper: false,
-        seed: 1,
-        command: "reproduce_sine test".into(),
-    }
+    Config::quick(dir, "reproduce_sine test")
 }
 
 fn files_exist(dir: &std::path::Path, sec: &Section) {

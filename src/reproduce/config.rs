@@ -43,6 +43,24 @@ impl Size {
 }
 
 impl Config {
+    /// The `--quick` set-up with master seed 1, writing into `out` (for tests and
+    /// examples); `command` is what the report quotes.
+    ///
+    /// ```
+    /// let cfg = oblique::reproduce::config::Config::quick("/tmp/figs-quick", "doc test");
+    /// assert_eq!(cfg.size(), oblique::reproduce::config::Size::Quick);
+    /// assert_eq!(cfg.seed, 1);
+    /// ```
+    pub fn quick(out: impl Into<PathBuf>, command: &str) -> Self {
+        Config {
+            out: out.into(),
+            quick: true,
+            paper: false,
+            seed: 1,
+            command: command.into(),
+        }
+    }
+
     /// The set-up size: `--paper` wins over `--quick`.
     pub fn size(&self) -> Size {
         if self.paper {

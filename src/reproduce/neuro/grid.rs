@@ -90,10 +90,13 @@ pub fn run_jobs(
 }
 
 /// The relative training cost of a job, for the schedule of [`run_jobs`]: steps x N^2 x the
-/// trial length (the recurrent product dominates the step).
+/// trial length (the recurrent product dominates the step), with the most steps the
+/// plateau extension allows (`super::learned`), so that a job that may train on starts
+/// early instead of running alone at the end.
 fn job_cost(plan: &Plan, job: &Job) -> f64 {
     let n = plan.n_of(job.task) as f64;
-    plan.steps_of(job.task, job.scale) as f64 * n * n * job.task.t_max()
+    let steps = plan.steps_of(job.task, job.scale) as f64 * plan.extend_of(job.task).max(1.0);
+    steps * n * n * job.task.t_max()
 }
 
 /// Assembles the grid from a complete set of records (any order): sorts them, checks that
