@@ -10,8 +10,6 @@ use oblique_validate::rnn::tasks::{steps_of, TaskKind};
 use oblique_validate::rnn::train::{eval_batch, T_PC_MIN};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 /// The angular Procrustes dissimilarity of one pair of networks of the same cell group.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -67,12 +65,10 @@ impl Grid {
 /// Runs `jobs` in parallel on the current rayon pool (each network on one thread, so the
 /// numbers do not depend on the thread count); `tick` is called after every job.
 ///
-/// The jobs are handed out one at a time, most expensive first ([`job_cost`]): each of the
-/// pool's threads takes the next job of the sorted list when it is free (longest job
-/// first). The grid mixes networks whose training costs differ tenfold (Romo at N = 256
-/// against flip-flop at N = 128); rayon's parallel iterator splits the list in halves, so
-/// one thread started on the cheap half and the other ran the expensive jobs up to the end,
-/// alone (1.55 of 2 cores busy over the grid). The records come back in the order of `jobs`.
+/// The jobs are handed out one at a time, most expensive first ([`job_cost`]): the grid
+/// mixes networks whose training costs differ tenfold (Romo at N = 256 against flip-flop at
+/// N = 128), and rayon's default split of the list into a few contiguous runs left one core
+/// idle for a third of the grid. The records come back in the order of `jobs`.
 pub fn run_jobs(
     plan: &Plan,
     jobs: &[Job],
@@ -80,21 +76,15 @@ pub fn run_jobs(
 ) -> anyhow::Result<Vec<Record>> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by(|&a, &b| job_cost(plan, &jobs[b]).total_cmp(&job_cost(plan, &jobs[a])));
-    let next = AtomicUsize::new(0);
-    let done = Mutex::new(Vec::with_capacity(jobs.len()));
-    rayon::scope(|s| {
-        for _ in 0..rayon::current_num_threads().min(jobs.len()) {
-            s.spawn(|_| loop {
-                let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) else {
-                    break;
-                };
-                let r = run_job(plan, &jobs[i]);
-                tick();
-                done.lock().unwrap_or_else(|e| e.into_inner()).push((i, r));
-            });
-        }
-    });
-    let mut done = done.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut done: Vec<(usize, anyhow::Result<Record>)> = order
+        .par_iter()
+        .with_max_len(1)
+        .map(|&i| {
+            let r = run_job(plan, &jobs[i]);
+            tick();
+            (i, r)
+        })
+        .collect();
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()
 }
