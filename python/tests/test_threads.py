@@ -1,4 +1,3 @@
-import pytest
 """The GIL is released during long computations, and Ctrl-C interrupts them."""
 
 import signal
@@ -8,6 +7,7 @@ import textwrap
 import threading
 import time
 
+import pytest
 import oblique
 
 TRAIN = dict(n=96, steps=60, batch=16, eval_batch=16, threads=1)
