@@ -77,10 +77,7 @@ impl Config {
     }
     /// Derived seed for a work item (stable across runs and thread counts).
     pub fn sub_seed(&self, salt: u64) -> u64 {
-        let mut z = self.seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        sub_seed(self.seed, salt)
     }
     /// A fresh report section with the run's metadata filled in.
     pub fn section(&self, id: &str, title: &str) -> report::Section {
@@ -116,4 +113,11 @@ pub fn save_csv<T: serde::Serialize>(
     crate::io::output::write_csv(&cfg.path(name), rows)?;
     sec.files.push(name.to_string());
     Ok(())
+}
+/// A derived seed (splitmix64 finaliser), stable across runs and thread counts.
+pub fn sub_seed(seed: u64, salt: u64) -> u64 {
+    let mut z = seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
 }

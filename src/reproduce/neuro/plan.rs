@@ -348,13 +348,7 @@ pub fn shard_jobs(jobs: &[Job], k: usize, m: usize) -> Vec<Job> {
     jobs.iter().filter(|j| j.id % m + 1 == k).copied().collect()
 }
 
-/// A derived seed (splitmix64 finaliser), stable across runs and thread counts.
-pub fn sub_seed(seed: u64, salt: u64) -> u64 {
-    let mut z = seed ^ salt.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+pub use crate::reproduce::config::sub_seed;
 
 #[path = "plan_env.rs"]
 mod env;

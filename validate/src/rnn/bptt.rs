@@ -18,7 +18,7 @@
 
 use super::network::{NetView, Noise};
 use super::phi::{mul_dphi, phi_slice};
-use super::real::{gemm_on, Kernel, Mat, Real};
+use super::real::{gemm, Mat, Real};
 use super::tasks::TaskBatch;
 use crate::train::noise::{stream_seed, NormalStream};
 
@@ -49,20 +49,18 @@ pub struct Tape<R> {
     pub phi: Vec<R>,
     /// outputs `z[k][b][o]`
     pub z: Vec<R>,
-    /// the kernel of the forward products, used again by [`backward`]
-    pub kernel: Kernel,
 }
 
 /// Runs trials `b0 .. b0 + m` of `batch` through `net`: the initial states, `T - 1`
 /// Euler-Maruyama steps (paper-methods 1.1) and the outputs `z_k = W_out x_k`, the products
-/// on `kernel` ([`Kernel::RowExact`] where a re-run must reproduce the states bit for bit).
+/// on [`Kernel::RowExact`](super::real::Kernel::RowExact): a re-run of some of the trials
+/// reproduces their states bit for bit.
 pub fn forward<R: Real>(
     net: &NetView<R>,
     batch: &TaskBatch,
     b0: usize,
     m: usize,
     nd: &NoiseDraw,
-    kernel: Kernel,
 ) -> Tape<R> {
     let (n, t) = (net.n, batch.n_t);
     let mn = m * n;
@@ -81,8 +79,7 @@ pub fn forward<R: Real>(
         let pk = &mut phi[k * mn..(k + 1) * mn];
         phi_slice(net.nonlinearity, xk, pk);
         // x_{k+1} = dt phi_k W^T, then the leak, the input and the noise
-        gemm_on(
-            kernel,
+        gemm(
             m,
             n,
             n,
@@ -100,8 +97,7 @@ pub fn forward<R: Real>(
     }
     let d = net.d_out;
     let mut z = vec![R::default(); t * m * d];
-    gemm_on(
-        kernel,
+    gemm(
         t * m,
         n,
         d,
@@ -118,7 +114,6 @@ pub fn forward<R: Real>(
         x,
         phi,
         z,
-        kernel,
     }
 }
 
@@ -241,11 +236,10 @@ pub fn backward<R: Real>(
     want_w: bool,
 ) -> Grads<R> {
     let (n, m, t, d) = (net.n, tape.m, tape.t, net.d_out);
-    let (mn, kernel) = (m * n, tape.kernel);
+    let mn = m * n;
     // dL/dW_out = sum_k e_k x_k^T
     let mut g_out = vec![R::default(); d * n];
-    gemm_on(
-        kernel,
+    gemm(
         d,
         t * m,
         n,
@@ -258,8 +252,7 @@ pub fn backward<R: Real>(
     let x = &mut tape.x;
     // a_{T-1} = e_{T-1} W_out
     let last = (t - 1) * mn;
-    gemm_on(
-        kernel,
+    gemm(
         m,
         d,
         n,
@@ -279,15 +272,13 @@ pub fn backward<R: Real>(
             &mut head[k * mn..],
             &e[k * m * d..],
             &mut tmp,
-            kernel,
         );
     }
     let mut g_w = Vec::new();
     if want_w {
         // dL/dW = dt sum_{k=0}^{T-2} a_{k+1} phi(x_k)^T, one product over all (T - 1) M rows
         g_w = vec![R::default(); n * n];
-        gemm_on(
-            kernel,
+        gemm(
             n,
             (t - 1) * m,
             n,
@@ -316,13 +307,11 @@ fn adjoint_step<R: Real>(
     xk: &mut [R],
     e_k: &[R],
     tmp: &mut [R],
-    kernel: Kernel,
 ) {
     let (n, d, dt) = (net.n, net.d_out, net.dt);
     let leak = R::of(1.0 - dt);
     // tmp = dt a_{k+1} W, times phi'(x_k)
-    gemm_on(
-        kernel,
+    gemm(
         m,
         n,
         n,
@@ -336,8 +325,7 @@ fn adjoint_step<R: Real>(
     for (j, v) in xk.iter_mut().enumerate() {
         *v = tmp[j] + leak * a_next[j];
     }
-    gemm_on(
-        kernel,
+    gemm(
         m,
         d,
         n,

@@ -7,7 +7,7 @@
 
 use super::bptt::{backward, forward, NoiseDraw, Tape};
 use super::network::{NetView, TaskNetwork};
-use super::real::{Kernel, Real};
+use super::real::Real;
 use super::tasks::TaskBatch;
 use rayon::prelude::*;
 
@@ -134,13 +134,12 @@ fn forward_all<R: Real>(
     batch: &TaskBatch,
     nd: &NoiseDraw,
     pool: &rayon::ThreadPool,
-    kernel: Kernel,
 ) -> Vec<Tape<R>> {
     let parts = chunks(batch.batch);
     pool.install(|| {
         parts
             .par_iter()
-            .map(|&(b0, m)| forward(view, batch, b0, m, nd, kernel))
+            .map(|&(b0, m)| forward(view, batch, b0, m, nd))
             .collect()
     })
 }
@@ -154,10 +153,10 @@ pub fn loss_and_gradient<R: Real>(
     pool: &rayon::ThreadPool,
 ) -> (LossParts, Gradient) {
     let view: NetView<R> = net.view();
-    // the training step stays on matrixmultiply: the gemm crate's kernel (Kernel::Fast) was
-    // 0-14% faster here under load, but it changes the trained networks at rounding level,
-    // and the default grid's set-up was chosen on networks trained with this one
-    let tapes = forward_all(&view, batch, nd, pool, Kernel::RowExact);
+    // the training step runs on matrixmultiply (bptt's products, Kernel::RowExact): the gemm
+    // crate's kernel (Kernel::Fast) was 0-14% faster here under load, but it changes the
+    // trained networks at rounding level, and the default grid was chosen on these
+    let tapes = forward_all(&view, batch, nd, pool);
     let (loss, es) = errors(batch, &tapes);
     let grads: Vec<_> = pool.install(|| {
         tapes
@@ -198,7 +197,7 @@ pub fn trajectories<R: Real>(
 ) -> (Vec<f64>, Vec<f64>) {
     let view: NetView<R> = net.view();
     // row-exact: `regime::rerun` reproduces these states bit for bit from any row
-    let tapes = forward_all(&view, batch, nd, pool, Kernel::RowExact);
+    let tapes = forward_all(&view, batch, nd, pool);
     let (n, t, d) = (net.n, batch.n_t, net.d_out);
     let mut x = vec![0.0; batch.batch * t * n];
     let mut z = vec![0.0; batch.batch * t * d];

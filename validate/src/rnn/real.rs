@@ -129,7 +129,9 @@ pub enum Kernel {
 }
 
 /// `C <- alpha A B + beta C` on `kernel`, strides as in [`Real::gemm_raw`]. With
-/// `beta = 0`, `C` is not read (it may hold NaN).
+/// `beta = 0`, `C` is not read (it may hold NaN). [`Kernel::Fast`] calls `gemm::gemm`
+/// without threads, which computes `dst <- alpha dst + beta lhs rhs` with the column stride
+/// first: the arguments are reordered accordingly.
 ///
 /// # Safety
 /// As [`Real::gemm_raw`].
@@ -152,64 +154,34 @@ pub unsafe fn gemm_raw_on<T: Real>(
     rsc: isize,
     csc: isize,
 ) {
-    // SAFETY: forwarded from the caller.
+    // SAFETY: forwarded from the caller (valid, non-overlapping operands).
     unsafe {
         match kernel {
             Kernel::RowExact => {
                 T::gemm_raw(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc)
             }
-            Kernel::Fast => crate_gemm(m, k, n, alpha, a, rsa, csa, b, rsb, csb, beta, c, rsc, csc),
+            Kernel::Fast => gemm::gemm(
+                m,
+                n,
+                k,
+                c,
+                csc,
+                rsc,
+                beta != T::default(),
+                a,
+                csa,
+                rsa,
+                b,
+                csb,
+                rsb,
+                beta,
+                alpha,
+                false,
+                false,
+                false,
+                gemm::Parallelism::None,
+            ),
         }
-    }
-}
-
-/// `C <- alpha A B + beta C` by `gemm::gemm` without threads, in this module's argument
-/// order (`gemm` computes `dst <- alpha dst + beta lhs rhs`, column stride first).
-///
-/// # Safety
-/// As [`Real::gemm_raw`].
-#[allow(clippy::too_many_arguments)]
-#[inline]
-unsafe fn crate_gemm<T: Real>(
-    m: usize,
-    k: usize,
-    n: usize,
-    alpha: T,
-    a: *const T,
-    rsa: isize,
-    csa: isize,
-    b: *const T,
-    rsb: isize,
-    csb: isize,
-    beta: T,
-    c: *mut T,
-    rsc: isize,
-    csc: isize,
-) {
-    let read_c = beta != T::default();
-    // SAFETY: forwarded from the caller (valid, non-overlapping operands).
-    unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            c,
-            csc,
-            rsc,
-            read_c,
-            a,
-            csa,
-            rsa,
-            b,
-            csb,
-            rsb,
-            beta,
-            alpha,
-            false,
-            false,
-            false,
-            gemm::Parallelism::None,
-        )
     }
 }
 
