@@ -23,14 +23,17 @@
 
 use nalgebra::DMatrix;
 
+use crate::rnn::real::{gemm_raw_on, Kernel};
+
 use super::super::corr::ratio;
 use super::super::pca::Spectrum;
 use super::super::ridge::best_alpha_index;
 use super::super::score::r2_uniform_from_sums;
+use super::eigen::spectrum_of_gram;
 use super::SubsetFit;
 
 /// Rows per block: `X_{S,b}` (up to 200 neurons) and `Z_b` fit in a 512 KB L2 cache.
-pub const BLOCK: usize = 128;
+pub const BLOCK: usize = 192;
 
 /// A recording prepared for subset refits: centred `xc` and `yc`,
 /// `gram = X_c^T X_c`, `xty = X_c^T Y_c` and the total sums of squares of the outputs.
@@ -42,13 +45,14 @@ pub struct SubsetData<'a> {
     tss: Vec<f64>,
 }
 
-/// The per-subset matrices of the f64 pass: `V` (p x r), `1 / (lambda_k + alpha_a)` (r x A)
-/// and `q'_kc / (lambda_k + alpha_a)` (r x A d, column `a d + c`).
+/// The per-subset matrices of the f64 pass: `B = [V | V diag(1 / (lambda + alpha_a)) q'_c]`
+/// (p x (r + A d), column `r + a d + c` for the fitted values) and
+/// `W = 1 / (lambda_k + alpha_a)` (r x A).
 struct PassInputs<'a> {
     idx: &'a [usize],
-    v: DMatrix<f64>,
+    r: usize,
+    b: DMatrix<f64>,
     w: DMatrix<f64>,
-    g: DMatrix<f64>,
 }
 
 /// The eigenpairs of one subset's Gram block and `q' = V^T (X_c^T Y_c)_S`.
@@ -81,7 +85,7 @@ impl<'a> SubsetData<'a> {
     }
 
     fn spectrum(&self, idx: &[usize]) -> SubsetSpectrum {
-        let spectrum = Spectrum::from_gram(&self.gram.select_rows(idx).select_columns(idx));
+        let spectrum = spectrum_of_gram(&self.gram.select_rows(idx).select_columns(idx));
         let r = spectrum.rank();
         let qp = spectrum
             .vectors
@@ -100,13 +104,18 @@ impl<'a> SubsetData<'a> {
     fn search(&self, idx: &[usize], sub: &SubsetSpectrum, alphas: &[f64]) -> usize {
         let lambda = &sub.spectrum.eigenvalues[..sub.r];
         let d = self.yc.ncols();
+        let v = sub.spectrum.vectors.columns(0, sub.r);
+        let g = DMatrix::from_fn(sub.r, alphas.len() * d, |k, ac| {
+            sub.qp[(k, ac % d)] / (lambda[k] + alphas[ac / d])
+        });
+        let mut b = DMatrix::zeros(idx.len(), sub.r + g.ncols());
+        b.columns_mut(0, sub.r).copy_from(&v);
+        b.columns_mut(sub.r, g.ncols()).copy_from(&(v * g));
         let inputs = PassInputs {
             idx,
+            r: sub.r,
+            b,
             w: DMatrix::from_fn(sub.r, alphas.len(), |k, a| 1.0 / (lambda[k] + alphas[a])),
-            g: DMatrix::from_fn(sub.r, alphas.len() * d, |k, ac| {
-                sub.qp[(k, ac % d)] / (lambda[k] + alphas[ac / d])
-            }),
-            v: sub.spectrum.vectors.columns(0, sub.r).into_owned(),
         };
         let loo = blocked_pass(self.xc, self.yc, &inputs);
         let norm = (self.xc.nrows() * d) as f64;
@@ -173,42 +182,82 @@ pub fn fit_subset(
 
 /// The f64 pass over the samples (module docs), in blocks of [`BLOCK`] rows: the
 /// leave-one-out sum `sum_ic ((y_ic - Yhat_ic) / (1 - H_ii))^2` of every `alpha`.
+///
+/// Per block, one product `[Z_b | Yhat_b] = X_{S,b} B` and one `H_b = (Z_b o Z_b) W`,
+/// both on the `gemm` crate (single-threaded; the row blocks are fixed by `n`, so the
+/// rounding does not depend on the number of threads).
 fn blocked_pass(xc: &DMatrix<f64>, yc: &DMatrix<f64>, inp: &PassInputs) -> Vec<f64> {
     let (n, d) = yc.shape();
-    let (p, r) = inp.v.shape();
-    let (na, nad) = (inp.w.ncols(), inp.g.ncols());
+    let (p, r) = (inp.idx.len(), inp.r);
+    let (na, cols) = (inp.w.ncols(), inp.b.ncols());
     let mut loo = vec![0.0; na];
     let rows = BLOCK.min(n);
-    let mut xb = DMatrix::<f64>::zeros(rows, p);
-    let mut zb = DMatrix::<f64>::zeros(rows, r);
-    let mut z2 = DMatrix::<f64>::zeros(rows, r);
-    let mut hb = DMatrix::<f64>::zeros(rows, na);
-    let mut fb = DMatrix::<f64>::zeros(rows, nad);
+    let mut xb = vec![0.0; rows * p];
+    let mut zf = vec![0.0; rows * cols];
+    let mut hb = vec![0.0; rows * na];
     let h0 = 1.0 - 1.0 / n as f64;
     let mut inv_all = vec![0.0; rows];
     for start in (0..n).step_by(rows) {
         let b = rows.min(n - start);
-        let mut xv = xb.rows_mut(0, b);
         for (j, &col) in inp.idx.iter().enumerate() {
-            xv.column_mut(j).copy_from(&xc.view((start, col), (b, 1)));
+            xb[j * b..(j + 1) * b].copy_from_slice(&xc.as_slice()[col * n + start..][..b]);
         }
-        zb.rows_mut(0, b).gemm(1.0, &xb.rows(0, b), &inp.v, 0.0);
-        z2.rows_mut(0, b)
-            .zip_apply(&zb.rows(0, b), |s, z| *s = z * z);
-        hb.rows_mut(0, b).gemm(1.0, &z2.rows(0, b), &inp.w, 0.0);
-        fb.rows_mut(0, b).gemm(1.0, &zb.rows(0, b), &inp.g, 0.0);
+        product(b, p, cols, (&xb, b), (inp.b.as_slice(), p), (&mut zf, b));
+        zf[..b * r].iter_mut().for_each(|z| *z *= *z);
+        product(b, r, na, (&zf, b), (inp.w.as_slice(), r), (&mut hb, b));
         for (a, sum) in loo.iter_mut().enumerate() {
-            let h = &hb.as_slice()[a * rows..a * rows + b];
+            let h = &hb[a * b..(a + 1) * b];
             let inv = &mut inv_all[..b];
             inv.iter_mut().zip(h).for_each(|(v, h)| *v = 1.0 / (h0 - h));
             for c in 0..d {
-                let f = &fb.as_slice()[(a * d + c) * rows..(a * d + c) * rows + b];
-                let y = &yc.as_slice()[c * n + start..c * n + start + b];
+                let f = &zf[(r + a * d + c) * b..][..b];
+                let y = &yc.as_slice()[c * n + start..][..b];
                 *sum += loo_sum(y, f, inv);
             }
         }
     }
     loo
+}
+
+/// `C = A B` for column-major `A` (m x k), `B` (k x n) and `C` (m x n), each given with its
+/// leading dimension, on the `gemm` crate without threads.
+fn product(
+    m: usize,
+    k: usize,
+    n: usize,
+    a: (&[f64], usize),
+    b: (&[f64], usize),
+    c: (&mut [f64], usize),
+) {
+    let end =
+        |rows: usize, cols: usize, ld: usize| if cols == 0 { 0 } else { (cols - 1) * ld + rows };
+    assert!(
+        a.1 >= m && b.1 >= k && c.1 >= m,
+        "leading dimensions too small"
+    );
+    assert!(a.0.len() >= end(m, k, a.1) && b.0.len() >= end(k, n, b.1));
+    assert!(c.0.len() >= end(m, n, c.1));
+    // SAFETY: the asserts keep every index of the three column-major operands inside their
+    // slices; `c` is a distinct `&mut` borrow, so it overlaps neither `a` nor `b`.
+    unsafe {
+        gemm_raw_on(
+            Kernel::Fast,
+            m,
+            k,
+            n,
+            1.0,
+            a.0.as_ptr(),
+            1,
+            a.1 as isize,
+            b.0.as_ptr(),
+            1,
+            b.1 as isize,
+            0.0,
+            c.0.as_mut_ptr(),
+            1,
+            c.1 as isize,
+        );
+    }
 }
 
 /// `sum (e_i inv_i)^2` with `e = y - f`, in four lanes so that the sum vectorises.
