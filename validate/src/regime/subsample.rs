@@ -17,6 +17,7 @@ use super::error::RegimeError;
 use super::ridge::linspace;
 
 mod eigen;
+mod pass;
 mod subset_fit;
 pub use subset_fit::{fit_subset, SubsetData};
 
@@ -100,7 +101,7 @@ pub fn subsample(
         )));
     }
     let n = xc.ncols();
-    let data = SubsetData::new(xc, gram, yc);
+    let data = SubsetData::new(xc, gram, yc).with_leverage(&eigen::spectrum_of_gram(gram));
     let sizes: Vec<usize> = opts
         .fractions
         .iter()

@@ -10,9 +10,10 @@
 //! `H_ii(alpha) = 1/n + sum_k z_ik^2 / (lambda_k + alpha)`,
 //! `Yhat_ic(alpha) = sum_k z_ik q'_kc / (lambda_k + alpha)`.
 //!
-//! The samples go through in blocks of [`BLOCK`] rows: the block of `X_S` is gathered,
-//! `Z_b = X_{S,b} V` and its two products with the `alpha` grid are small matrix products
-//! that stay in cache, and every `alpha`'s leave-one-out sum accumulates block by block.
+//! The samples go through in blocks ([`super::pass`]): the block of `X_S` is gathered,
+//! `Z_b = X_{S,b} V` and the fitted values of the `alpha` grid come out of one small matrix
+//! product and `H_b` out of a second, all in cache, and every `alpha`'s leave-one-out sum
+//! accumulates block by block (an `alpha` that provably cannot win is dropped on the way).
 //! The fit at the chosen `alpha` (`R^2`, `|Yhat_c|_F`, `|w|_F`) needs no second pass: it
 //! is a sum over the eigenpairs.
 //!
@@ -23,17 +24,13 @@
 
 use nalgebra::DMatrix;
 
-use crate::rnn::real::{gemm_raw_on, Kernel};
-
 use super::super::corr::ratio;
 use super::super::pca::Spectrum;
 use super::super::ridge::best_alpha_index;
 use super::super::score::r2_uniform_from_sums;
 use super::eigen::spectrum_of_gram;
+use super::pass::{self, PassInputs, RowBounds};
 use super::SubsetFit;
-
-/// Rows per block: `X_{S,b}` (up to 200 neurons) and `Z_b` fit in a 512 KB L2 cache.
-pub const BLOCK: usize = 192;
 
 /// A recording prepared for subset refits: centred `xc` and `yc`,
 /// `gram = X_c^T X_c`, `xty = X_c^T Y_c` and the total sums of squares of the outputs.
@@ -43,16 +40,7 @@ pub struct SubsetData<'a> {
     xty: DMatrix<f64>,
     yc: &'a DMatrix<f64>,
     tss: Vec<f64>,
-}
-
-/// The per-subset matrices of the f64 pass: `B = [V | V diag(1 / (lambda + alpha_a)) q'_c]`
-/// (p x (r + A d), column `r + a d + c` for the fitted values) and
-/// `W = 1 / (lambda_k + alpha_a)` (r x A).
-struct PassInputs<'a> {
-    idx: &'a [usize],
-    r: usize,
-    b: DMatrix<f64>,
-    w: DMatrix<f64>,
+    bounds: RowBounds,
 }
 
 /// The eigenpairs of one subset's Gram block and `q' = V^T (X_c^T Y_c)_S`.
@@ -81,7 +69,15 @@ impl<'a> SubsetData<'a> {
             xty,
             yc,
             tss: yc.column_iter().map(|c| c.norm_squared()).collect(),
+            bounds: RowBounds::norms(xc),
         }
+    }
+
+    /// Adds the leverages of the full set of neurons (from `full`, the spectrum of `gram`) to
+    /// the bounds that drop hopeless `alpha`s early (`n N^2` once; worth it for many refits).
+    pub fn with_leverage(mut self, full: &Spectrum) -> Self {
+        self.bounds = RowBounds::with_leverage(self.xc, full);
+        self
     }
 
     fn spectrum(&self, idx: &[usize]) -> SubsetSpectrum {
@@ -102,23 +98,8 @@ impl<'a> SubsetData<'a> {
 
     /// Index of the `alpha` with the smallest leave-one-out error (the first on a tie).
     fn search(&self, idx: &[usize], sub: &SubsetSpectrum, alphas: &[f64]) -> usize {
-        let lambda = &sub.spectrum.eigenvalues[..sub.r];
-        let d = self.yc.ncols();
-        let v = sub.spectrum.vectors.columns(0, sub.r);
-        let g = DMatrix::from_fn(sub.r, alphas.len() * d, |k, ac| {
-            sub.qp[(k, ac % d)] / (lambda[k] + alphas[ac / d])
-        });
-        let mut b = DMatrix::zeros(idx.len(), sub.r + g.ncols());
-        b.columns_mut(0, sub.r).copy_from(&v);
-        b.columns_mut(sub.r, g.ncols()).copy_from(&(v * g));
-        let inputs = PassInputs {
-            idx,
-            r: sub.r,
-            b,
-            w: DMatrix::from_fn(sub.r, alphas.len(), |k, a| 1.0 / (lambda[k] + alphas[a])),
-        };
-        let loo = blocked_pass(self.xc, self.yc, &inputs);
-        let norm = (self.xc.nrows() * d) as f64;
+        let loo = self.loo_sums(idx, sub, alphas, true);
+        let norm = (self.xc.nrows() * self.yc.ncols()) as f64;
         let mse: Vec<f64> = loo
             .iter()
             .map(|&s| {
@@ -132,6 +113,37 @@ impl<'a> SubsetData<'a> {
         best_alpha_index(&mse)
     }
 
+    /// The leave-one-out sums of every `alpha` ([`pass::loo_sums`]; `+inf` where pruned).
+    fn loo_sums(
+        &self,
+        idx: &[usize],
+        sub: &SubsetSpectrum,
+        alphas: &[f64],
+        prune: bool,
+    ) -> Vec<f64> {
+        let lambda = &sub.spectrum.eigenvalues[..sub.r];
+        let d = self.yc.ncols();
+        let v = sub.spectrum.vectors.columns(0, sub.r);
+        let g = DMatrix::from_fn(sub.r, alphas.len() * d, |k, ac| {
+            sub.qp[(k, ac % d)] / (lambda[k] + alphas[ac / d])
+        });
+        let mut b = DMatrix::zeros(idx.len(), sub.r + g.ncols());
+        b.columns_mut(0, sub.r).copy_from(&v);
+        b.columns_mut(sub.r, g.ncols()).copy_from(&(v * g));
+        let rss = alphas
+            .iter()
+            .map(|&alpha| (0..d).map(|c| self.tss[c] - explained(sub, c, alpha)).sum())
+            .collect();
+        let inputs = PassInputs {
+            idx,
+            lambda,
+            b,
+            rss,
+            tss: self.tss.iter().sum(),
+        };
+        pass::loo_sums(self.xc, self.yc, &inputs, alphas, &self.bounds, prune)
+    }
+
     /// The fit at `alpha` from the eigenpairs (f64, no pass over the samples): with
     /// `Z^T Z = diag(lambda)` and `Z^T y_c = q'_c`, the residual sum of squares is
     /// `|y_c|^2 - sum_k q'_kc^2 (lambda_k + 2 alpha) / (lambda_k + alpha)^2` and the fitted
@@ -142,15 +154,14 @@ impl<'a> SubsetData<'a> {
         let (mut fitted2, mut coef2) = (0.0, 0.0);
         let per_output: Vec<(f64, f64)> = (0..d)
             .map(|c| {
-                let mut explained = 0.0;
                 for (k, &l) in lambda.iter().enumerate() {
                     let q2 = sub.qp[(k, c)] * sub.qp[(k, c)];
                     let den = (l + alpha) * (l + alpha);
-                    explained += q2 * (l + 2.0 * alpha) / den;
                     fitted2 += l * q2 / den;
                     coef2 += q2 / den;
                 }
-                ((self.tss[c] - explained).max(0.0), self.tss[c])
+                let rss = self.tss[c] - explained(sub, c, alpha);
+                (rss.max(0.0), self.tss[c])
             })
             .collect();
         SubsetFit {
@@ -180,102 +191,16 @@ pub fn fit_subset(
     SubsetData::with_xty(xc, gram, xty.clone(), yc).fit(idx, alphas)
 }
 
-/// The f64 pass over the samples (module docs), in blocks of [`BLOCK`] rows: the
-/// leave-one-out sum `sum_ic ((y_ic - Yhat_ic) / (1 - H_ii))^2` of every `alpha`.
-///
-/// Per block, one product `[Z_b | Yhat_b] = X_{S,b} B` and one `H_b = (Z_b o Z_b) W`,
-/// both on the `gemm` crate (single-threaded; the row blocks are fixed by `n`, so the
-/// rounding does not depend on the number of threads).
-fn blocked_pass(xc: &DMatrix<f64>, yc: &DMatrix<f64>, inp: &PassInputs) -> Vec<f64> {
-    let (n, d) = yc.shape();
-    let (p, r) = (inp.idx.len(), inp.r);
-    let (na, cols) = (inp.w.ncols(), inp.b.ncols());
-    let mut loo = vec![0.0; na];
-    let rows = BLOCK.min(n);
-    let mut xb = vec![0.0; rows * p];
-    let mut zf = vec![0.0; rows * cols];
-    let mut hb = vec![0.0; rows * na];
-    let h0 = 1.0 - 1.0 / n as f64;
-    let mut inv_all = vec![0.0; rows];
-    for start in (0..n).step_by(rows) {
-        let b = rows.min(n - start);
-        for (j, &col) in inp.idx.iter().enumerate() {
-            xb[j * b..(j + 1) * b].copy_from_slice(&xc.as_slice()[col * n + start..][..b]);
-        }
-        product(b, p, cols, (&xb, b), (inp.b.as_slice(), p), (&mut zf, b));
-        zf[..b * r].iter_mut().for_each(|z| *z *= *z);
-        product(b, r, na, (&zf, b), (inp.w.as_slice(), r), (&mut hb, b));
-        for (a, sum) in loo.iter_mut().enumerate() {
-            let h = &hb[a * b..(a + 1) * b];
-            let inv = &mut inv_all[..b];
-            inv.iter_mut().zip(h).for_each(|(v, h)| *v = 1.0 / (h0 - h));
-            for c in 0..d {
-                let f = &zf[(r + a * d + c) * b..][..b];
-                let y = &yc.as_slice()[c * n + start..][..b];
-                *sum += loo_sum(y, f, inv);
-            }
-        }
+/// `sum_k q'_kc^2 (lambda_k + 2 alpha) / (lambda_k + alpha)^2`: `|y_c|^2` minus the
+/// residual sum of squares of output `c` at `alpha` ([`SubsetData::fit_at`]).
+fn explained(sub: &SubsetSpectrum, c: usize, alpha: f64) -> f64 {
+    let lambda = &sub.spectrum.eigenvalues[..sub.r];
+    let mut explained = 0.0;
+    for (k, &l) in lambda.iter().enumerate() {
+        let q2 = sub.qp[(k, c)] * sub.qp[(k, c)];
+        explained += q2 * (l + 2.0 * alpha) / ((l + alpha) * (l + alpha));
     }
-    loo
-}
-
-/// `C = A B` for column-major `A` (m x k), `B` (k x n) and `C` (m x n), each given with its
-/// leading dimension, on the `gemm` crate without threads.
-fn product(
-    m: usize,
-    k: usize,
-    n: usize,
-    a: (&[f64], usize),
-    b: (&[f64], usize),
-    c: (&mut [f64], usize),
-) {
-    let end =
-        |rows: usize, cols: usize, ld: usize| if cols == 0 { 0 } else { (cols - 1) * ld + rows };
-    assert!(
-        a.1 >= m && b.1 >= k && c.1 >= m,
-        "leading dimensions too small"
-    );
-    assert!(a.0.len() >= end(m, k, a.1) && b.0.len() >= end(k, n, b.1));
-    assert!(c.0.len() >= end(m, n, c.1));
-    // SAFETY: the asserts keep every index of the three column-major operands inside their
-    // slices; `c` is a distinct `&mut` borrow, so it overlaps neither `a` nor `b`.
-    unsafe {
-        gemm_raw_on(
-            Kernel::Fast,
-            m,
-            k,
-            n,
-            1.0,
-            a.0.as_ptr(),
-            1,
-            a.1 as isize,
-            b.0.as_ptr(),
-            1,
-            b.1 as isize,
-            0.0,
-            c.0.as_mut_ptr(),
-            1,
-            c.1 as isize,
-        );
-    }
-}
-
-/// `sum (e_i inv_i)^2` with `e = y - f`, in four lanes so that the sum vectorises.
-fn loo_sum(y: &[f64], f: &[f64], inv: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (yc, fc, ic) = (y.chunks_exact(4), f.chunks_exact(4), inv.chunks_exact(4));
-    let m = y.len() - yc.remainder().len();
-    for ((y4, f4), i4) in yc.zip(fc).zip(ic) {
-        for l in 0..4 {
-            let w = (y4[l] - f4[l]) * i4[l];
-            acc[l] += w * w;
-        }
-    }
-    for l in 0..y.len() - m {
-        let w = (y[m + l] - f[m + l]) * inv[m + l];
-        acc[l] += w * w;
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3])
+    explained
 }
 
 #[cfg(test)]
@@ -326,5 +251,44 @@ mod tests {
         }
         // The data choose more than one alpha, so the test sees the grid's choice at work.
         assert!(chosen.iter().any(|&a| a != chosen[0]), "alphas {chosen:?}");
+    }
+
+    /// Pruning drops `alpha`s but never changes what it keeps: on 1,000 samples (eight
+    /// blocks) with three strong latent directions, the pruned pass gives `+inf` to some
+    /// `alpha`s and the unpruned pass's sums bit for bit to the others; the best `alpha` is
+    /// the same and every dropped `alpha`'s unpruned sum is above the best.
+    #[test]
+    fn pruning_keeps_the_sums_of_the_alphas_it_keeps() {
+        let mut rng = ChaCha8Rng::seed_from_u64(12);
+        let (n, neurons) = (1000, 30);
+        let latent = DMatrix::from_fn(n, 3, |_, k| (rng.random::<f64>() - 0.5) * (6.0 - k as f64));
+        let mix = DMatrix::from_fn(3, neurons, |_, _| rng.random::<f64>() - 0.5);
+        let x = &latent * &mix + DMatrix::from_fn(n, neurons, |_, _| rng.random::<f64>() - 0.5);
+        let read = DMatrix::from_fn(neurons, 2, |_, _| rng.random::<f64>() - 0.5);
+        let y = &x * &read + DMatrix::from_fn(n, 2, |_, _| 0.3 * (rng.random::<f64>() - 0.5));
+        let (xc, yc) = (centre_columns(&x), centre_columns(&y));
+        let g = gram(&xc);
+        let data = SubsetData::new(&xc, &g, &yc).with_leverage(&spectrum_of_gram(&g));
+        let alphas = default_alphas();
+        let mut dropped = 0;
+        for idx in [
+            (0..neurons).step_by(3).collect::<Vec<_>>(),
+            (0..neurons).collect(),
+        ] {
+            let sub = data.spectrum(&idx);
+            let full = data.loo_sums(&idx, &sub, &alphas, false);
+            let pruned = data.loo_sums(&idx, &sub, &alphas, true);
+            let best = best_alpha_index(&full);
+            assert_eq!(best_alpha_index(&pruned), best);
+            for (f, p) in full.iter().zip(&pruned) {
+                if p.is_finite() {
+                    assert_eq!(f.to_bits(), p.to_bits());
+                } else {
+                    assert!(*f > full[best]);
+                    dropped += 1;
+                }
+            }
+        }
+        assert!(dropped > 0, "nothing was pruned");
     }
 }
