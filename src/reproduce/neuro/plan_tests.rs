@@ -122,6 +122,8 @@ fn per_task_n_and_large_output_steps_and_lr_reach_the_preset() {
     assert!(d.contains("romo 500 x4 at N = 256"), "{d}");
     // the default grid states its Romo N; the paper grid is uniform
     assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::Romo), 256);
+    assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::ComplexSine), 256);
+    assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::Mante), 128);
     assert_eq!(Plan::new(Size::Paper, 1).n_summary(), "512");
 }
 
