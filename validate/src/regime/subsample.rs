@@ -3,9 +3,16 @@
 //!
 //! Every subset's Gram matrix is a sub-block of the full centred Gram matrix, so each refit
 //! costs one small eigendecomposition and one blocked pass over the samples for the
-//! leave-one-out errors of the whole `alpha` grid ([`fit_subset`]). Subsets are drawn from
-//! ChaCha8 streams indexed by (size, repeat) and the refits run in parallel (largest
-//! first), so the result does not depend on the number of threads.
+//! leave-one-out errors of the whole `alpha` grid ([`fit_subset`]; `alpha`s that provably
+//! cannot win leave the pass early, bounded with the leverages of the full set of neurons).
+//! Subsets are drawn from ChaCha8 streams indexed by (size, repeat); the refits, the full
+//! set once, are listed costliest first and every worker takes the next one as it becomes
+//! free, so the result does not depend on the number of threads.
+//!
+//! Cost on 10,000 samples x 200 neurons (published set-up, 181 refits): the products
+//! `X_{S,b} [V | V G]` and `(Z_b o Z_b) W` (~3e10 multiply-adds before pruning, ~70% of the
+//! time at ~22 GFMA/s per core on the `gemm` crate), the gather of `X_{S,b}` (~8%) and the
+//! eigendecompositions (`faer`, ~7%).
 
 use nalgebra::DMatrix;
 use rand::SeedableRng;
