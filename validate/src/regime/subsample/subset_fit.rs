@@ -10,9 +10,10 @@
 //! `H_ii(alpha) = 1/n + sum_k z_ik^2 / (lambda_k + alpha)`,
 //! `Yhat_ic(alpha) = sum_k z_ik q'_kc / (lambda_k + alpha)`.
 //!
-//! The samples go through in blocks of [`BLOCK`] rows: the block of `X_S` is gathered,
-//! `Z_b = X_{S,b} V` and its two products with the `alpha` grid are small matrix products
-//! that stay in cache, and every `alpha`'s leave-one-out sum accumulates block by block.
+//! The samples go through in blocks ([`super::pass`]): the block of `X_S` is gathered,
+//! `Z_b = X_{S,b} V` and the fitted values of the `alpha` grid come out of one small matrix
+//! product and `H_b` out of a second, all in cache, and every `alpha`'s leave-one-out sum
+//! accumulates block by block (an `alpha` that provably cannot win is dropped on the way).
 //! The fit at the chosen `alpha` (`R^2`, `|Yhat_c|_F`, `|w|_F`) needs no second pass: it
 //! is a sum over the eigenpairs.
 //!
@@ -27,10 +28,9 @@ use super::super::corr::ratio;
 use super::super::pca::Spectrum;
 use super::super::ridge::best_alpha_index;
 use super::super::score::r2_uniform_from_sums;
+use super::eigen::spectrum_of_gram;
+use super::pass::{self, PassInputs, RowBounds};
 use super::SubsetFit;
-
-/// Rows per block: `X_{S,b}` (up to 200 neurons) and `Z_b` fit in a 512 KB L2 cache.
-pub const BLOCK: usize = 128;
 
 /// A recording prepared for subset refits: centred `xc` and `yc`,
 /// `gram = X_c^T X_c`, `xty = X_c^T Y_c` and the total sums of squares of the outputs.
@@ -40,15 +40,7 @@ pub struct SubsetData<'a> {
     xty: DMatrix<f64>,
     yc: &'a DMatrix<f64>,
     tss: Vec<f64>,
-}
-
-/// The per-subset matrices of the f64 pass: `V` (p x r), `1 / (lambda_k + alpha_a)` (r x A)
-/// and `q'_kc / (lambda_k + alpha_a)` (r x A d, column `a d + c`).
-struct PassInputs<'a> {
-    idx: &'a [usize],
-    v: DMatrix<f64>,
-    w: DMatrix<f64>,
-    g: DMatrix<f64>,
+    bounds: RowBounds,
 }
 
 /// The eigenpairs of one subset's Gram block and `q' = V^T (X_c^T Y_c)_S`.
@@ -77,11 +69,19 @@ impl<'a> SubsetData<'a> {
             xty,
             yc,
             tss: yc.column_iter().map(|c| c.norm_squared()).collect(),
+            bounds: RowBounds::norms(xc),
         }
     }
 
+    /// Adds the leverages of the full set of neurons (from `full`, the spectrum of `gram`) to
+    /// the bounds that drop hopeless `alpha`s early (`n N^2` once; worth it for many refits).
+    pub fn with_leverage(mut self, full: &Spectrum) -> Self {
+        self.bounds = RowBounds::with_leverage(self.xc, full);
+        self
+    }
+
     fn spectrum(&self, idx: &[usize]) -> SubsetSpectrum {
-        let spectrum = Spectrum::from_gram(&self.gram.select_rows(idx).select_columns(idx));
+        let spectrum = spectrum_of_gram(&self.gram.select_rows(idx).select_columns(idx));
         let r = spectrum.rank();
         let qp = spectrum
             .vectors
@@ -98,18 +98,8 @@ impl<'a> SubsetData<'a> {
 
     /// Index of the `alpha` with the smallest leave-one-out error (the first on a tie).
     fn search(&self, idx: &[usize], sub: &SubsetSpectrum, alphas: &[f64]) -> usize {
-        let lambda = &sub.spectrum.eigenvalues[..sub.r];
-        let d = self.yc.ncols();
-        let inputs = PassInputs {
-            idx,
-            w: DMatrix::from_fn(sub.r, alphas.len(), |k, a| 1.0 / (lambda[k] + alphas[a])),
-            g: DMatrix::from_fn(sub.r, alphas.len() * d, |k, ac| {
-                sub.qp[(k, ac % d)] / (lambda[k] + alphas[ac / d])
-            }),
-            v: sub.spectrum.vectors.columns(0, sub.r).into_owned(),
-        };
-        let loo = blocked_pass(self.xc, self.yc, &inputs);
-        let norm = (self.xc.nrows() * d) as f64;
+        let loo = self.loo_sums(idx, sub, alphas, true);
+        let norm = (self.xc.nrows() * self.yc.ncols()) as f64;
         let mse: Vec<f64> = loo
             .iter()
             .map(|&s| {
@@ -123,6 +113,37 @@ impl<'a> SubsetData<'a> {
         best_alpha_index(&mse)
     }
 
+    /// The leave-one-out sums of every `alpha` ([`pass::loo_sums`]; `+inf` where pruned).
+    fn loo_sums(
+        &self,
+        idx: &[usize],
+        sub: &SubsetSpectrum,
+        alphas: &[f64],
+        prune: bool,
+    ) -> Vec<f64> {
+        let lambda = &sub.spectrum.eigenvalues[..sub.r];
+        let d = self.yc.ncols();
+        let v = sub.spectrum.vectors.columns(0, sub.r);
+        let g = DMatrix::from_fn(sub.r, alphas.len() * d, |k, ac| {
+            sub.qp[(k, ac % d)] / (lambda[k] + alphas[ac / d])
+        });
+        let mut b = DMatrix::zeros(idx.len(), sub.r + g.ncols());
+        b.columns_mut(0, sub.r).copy_from(&v);
+        b.columns_mut(sub.r, g.ncols()).copy_from(&(v * g));
+        let rss = alphas
+            .iter()
+            .map(|&alpha| (0..d).map(|c| self.tss[c] - explained(sub, c, alpha)).sum())
+            .collect();
+        let inputs = PassInputs {
+            idx,
+            lambda,
+            b,
+            rss,
+            tss: self.tss.iter().sum(),
+        };
+        pass::loo_sums(self.xc, self.yc, &inputs, alphas, &self.bounds, prune)
+    }
+
     /// The fit at `alpha` from the eigenpairs (f64, no pass over the samples): with
     /// `Z^T Z = diag(lambda)` and `Z^T y_c = q'_c`, the residual sum of squares is
     /// `|y_c|^2 - sum_k q'_kc^2 (lambda_k + 2 alpha) / (lambda_k + alpha)^2` and the fitted
@@ -133,15 +154,14 @@ impl<'a> SubsetData<'a> {
         let (mut fitted2, mut coef2) = (0.0, 0.0);
         let per_output: Vec<(f64, f64)> = (0..d)
             .map(|c| {
-                let mut explained = 0.0;
                 for (k, &l) in lambda.iter().enumerate() {
                     let q2 = sub.qp[(k, c)] * sub.qp[(k, c)];
                     let den = (l + alpha) * (l + alpha);
-                    explained += q2 * (l + 2.0 * alpha) / den;
                     fitted2 += l * q2 / den;
                     coef2 += q2 / den;
                 }
-                ((self.tss[c] - explained).max(0.0), self.tss[c])
+                let rss = self.tss[c] - explained(sub, c, alpha);
+                (rss.max(0.0), self.tss[c])
             })
             .collect();
         SubsetFit {
@@ -171,62 +191,16 @@ pub fn fit_subset(
     SubsetData::with_xty(xc, gram, xty.clone(), yc).fit(idx, alphas)
 }
 
-/// The f64 pass over the samples (module docs), in blocks of [`BLOCK`] rows: the
-/// leave-one-out sum `sum_ic ((y_ic - Yhat_ic) / (1 - H_ii))^2` of every `alpha`.
-fn blocked_pass(xc: &DMatrix<f64>, yc: &DMatrix<f64>, inp: &PassInputs) -> Vec<f64> {
-    let (n, d) = yc.shape();
-    let (p, r) = inp.v.shape();
-    let (na, nad) = (inp.w.ncols(), inp.g.ncols());
-    let mut loo = vec![0.0; na];
-    let rows = BLOCK.min(n);
-    let mut xb = DMatrix::<f64>::zeros(rows, p);
-    let mut zb = DMatrix::<f64>::zeros(rows, r);
-    let mut z2 = DMatrix::<f64>::zeros(rows, r);
-    let mut hb = DMatrix::<f64>::zeros(rows, na);
-    let mut fb = DMatrix::<f64>::zeros(rows, nad);
-    let h0 = 1.0 - 1.0 / n as f64;
-    let mut inv_all = vec![0.0; rows];
-    for start in (0..n).step_by(rows) {
-        let b = rows.min(n - start);
-        let mut xv = xb.rows_mut(0, b);
-        for (j, &col) in inp.idx.iter().enumerate() {
-            xv.column_mut(j).copy_from(&xc.view((start, col), (b, 1)));
-        }
-        zb.rows_mut(0, b).gemm(1.0, &xb.rows(0, b), &inp.v, 0.0);
-        z2.rows_mut(0, b)
-            .zip_apply(&zb.rows(0, b), |s, z| *s = z * z);
-        hb.rows_mut(0, b).gemm(1.0, &z2.rows(0, b), &inp.w, 0.0);
-        fb.rows_mut(0, b).gemm(1.0, &zb.rows(0, b), &inp.g, 0.0);
-        for (a, sum) in loo.iter_mut().enumerate() {
-            let h = &hb.as_slice()[a * rows..a * rows + b];
-            let inv = &mut inv_all[..b];
-            inv.iter_mut().zip(h).for_each(|(v, h)| *v = 1.0 / (h0 - h));
-            for c in 0..d {
-                let f = &fb.as_slice()[(a * d + c) * rows..(a * d + c) * rows + b];
-                let y = &yc.as_slice()[c * n + start..c * n + start + b];
-                *sum += loo_sum(y, f, inv);
-            }
-        }
+/// `sum_k q'_kc^2 (lambda_k + 2 alpha) / (lambda_k + alpha)^2`: `|y_c|^2` minus the
+/// residual sum of squares of output `c` at `alpha` ([`SubsetData::fit_at`]).
+fn explained(sub: &SubsetSpectrum, c: usize, alpha: f64) -> f64 {
+    let lambda = &sub.spectrum.eigenvalues[..sub.r];
+    let mut explained = 0.0;
+    for (k, &l) in lambda.iter().enumerate() {
+        let q2 = sub.qp[(k, c)] * sub.qp[(k, c)];
+        explained += q2 * (l + 2.0 * alpha) / ((l + alpha) * (l + alpha));
     }
-    loo
-}
-
-/// `sum (e_i inv_i)^2` with `e = y - f`, in four lanes so that the sum vectorises.
-fn loo_sum(y: &[f64], f: &[f64], inv: &[f64]) -> f64 {
-    let mut acc = [0.0f64; 4];
-    let (yc, fc, ic) = (y.chunks_exact(4), f.chunks_exact(4), inv.chunks_exact(4));
-    let m = y.len() - yc.remainder().len();
-    for ((y4, f4), i4) in yc.zip(fc).zip(ic) {
-        for l in 0..4 {
-            let w = (y4[l] - f4[l]) * i4[l];
-            acc[l] += w * w;
-        }
-    }
-    for l in 0..y.len() - m {
-        let w = (y[m + l] - f[m + l]) * inv[m + l];
-        acc[l] += w * w;
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3])
+    explained
 }
 
 #[cfg(test)]
@@ -277,5 +251,44 @@ mod tests {
         }
         // The data choose more than one alpha, so the test sees the grid's choice at work.
         assert!(chosen.iter().any(|&a| a != chosen[0]), "alphas {chosen:?}");
+    }
+
+    /// Pruning drops `alpha`s but never changes what it keeps: on 1,000 samples (eight
+    /// blocks) with three strong latent directions, the pruned pass gives `+inf` to some
+    /// `alpha`s and the unpruned pass's sums bit for bit to the others; the best `alpha` is
+    /// the same and every dropped `alpha`'s unpruned sum is above the best.
+    #[test]
+    fn pruning_keeps_the_sums_of_the_alphas_it_keeps() {
+        let mut rng = ChaCha8Rng::seed_from_u64(12);
+        let (n, neurons) = (1000, 30);
+        let latent = DMatrix::from_fn(n, 3, |_, k| (rng.random::<f64>() - 0.5) * (6.0 - k as f64));
+        let mix = DMatrix::from_fn(3, neurons, |_, _| rng.random::<f64>() - 0.5);
+        let x = &latent * &mix + DMatrix::from_fn(n, neurons, |_, _| rng.random::<f64>() - 0.5);
+        let read = DMatrix::from_fn(neurons, 2, |_, _| rng.random::<f64>() - 0.5);
+        let y = &x * &read + DMatrix::from_fn(n, 2, |_, _| 0.3 * (rng.random::<f64>() - 0.5));
+        let (xc, yc) = (centre_columns(&x), centre_columns(&y));
+        let g = gram(&xc);
+        let data = SubsetData::new(&xc, &g, &yc).with_leverage(&spectrum_of_gram(&g));
+        let alphas = default_alphas();
+        let mut dropped = 0;
+        for idx in [
+            (0..neurons).step_by(3).collect::<Vec<_>>(),
+            (0..neurons).collect(),
+        ] {
+            let sub = data.spectrum(&idx);
+            let full = data.loo_sums(&idx, &sub, &alphas, false);
+            let pruned = data.loo_sums(&idx, &sub, &alphas, true);
+            let best = best_alpha_index(&full);
+            assert_eq!(best_alpha_index(&pruned), best);
+            for (f, p) in full.iter().zip(&pruned) {
+                if p.is_finite() {
+                    assert_eq!(f.to_bits(), p.to_bits());
+                } else {
+                    assert!(*f > full[best]);
+                    dropped += 1;
+                }
+            }
+        }
+        assert!(dropped > 0, "nothing was pruned");
     }
 }
