@@ -12,8 +12,7 @@
 //! Cost on 10,000 samples x 200 neurons (published set-up, 181 refits): the products
 //! `X_{S,b} [V | V G]` and `(Z_b o Z_b) W` (~3e10 multiply-adds before pruning, ~70% of the
 //! time at ~22 GFMA/s per core on the `gemm` crate), the gather of `X_{S,b}` (~8%) and the
-//! eigendecompositions (nalgebra, ~14%; `faer` halves them but was left out: it adds
-//! minutes to a fresh build for ~7% of this analysis).
+//! eigendecompositions (`faer`, ~7%).
 
 use nalgebra::DMatrix;
 use rand::SeedableRng;
@@ -24,6 +23,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::error::RegimeError;
 use super::ridge::linspace;
 
+mod eigen;
 mod pass;
 mod subset_fit;
 pub use subset_fit::{fit_subset, SubsetData};
@@ -108,7 +108,7 @@ pub fn subsample(
         )));
     }
     let n = xc.ncols();
-    let data = SubsetData::new(xc, gram, yc).with_leverage(&super::pca::Spectrum::from_gram(gram));
+    let data = SubsetData::new(xc, gram, yc).with_leverage(&eigen::spectrum_of_gram(gram));
     let sizes: Vec<usize> = opts
         .fractions
         .iter()

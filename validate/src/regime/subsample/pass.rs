@@ -328,6 +328,7 @@ fn loo_sum(y: &[f64], f: &[f64], inv: &[f64]) -> (f64, f64) {
 mod tests {
     use super::*;
     use crate::regime::pca::{centre_columns, gram};
+    use crate::regime::subsample::eigen::spectrum_of_gram;
     use rand::{Rng, SeedableRng};
     use rand_chacha::ChaCha8Rng;
 
@@ -343,7 +344,7 @@ mod tests {
         });
         let xc = centre_columns(&x);
         let g = gram(&xc);
-        let bounds = RowBounds::with_leverage(&xc, &Spectrum::from_gram(&g));
+        let bounds = RowBounds::with_leverage(&xc, &spectrum_of_gram(&g));
         let chol = g.clone().cholesky().expect("positive definite");
         let lev: Vec<f64> = (0..n)
             .map(|i| {

@@ -28,6 +28,7 @@ use super::super::corr::ratio;
 use super::super::pca::Spectrum;
 use super::super::ridge::best_alpha_index;
 use super::super::score::r2_uniform_from_sums;
+use super::eigen::spectrum_of_gram;
 use super::pass::{self, PassInputs, RowBounds};
 use super::SubsetFit;
 
@@ -80,7 +81,7 @@ impl<'a> SubsetData<'a> {
     }
 
     fn spectrum(&self, idx: &[usize]) -> SubsetSpectrum {
-        let spectrum = Spectrum::from_gram(&self.gram.select_rows(idx).select_columns(idx));
+        let spectrum = spectrum_of_gram(&self.gram.select_rows(idx).select_columns(idx));
         let r = spectrum.rank();
         let qp = spectrum
             .vectors
@@ -267,7 +268,7 @@ mod tests {
         let y = &x * &read + DMatrix::from_fn(n, 2, |_, _| 0.3 * (rng.random::<f64>() - 0.5));
         let (xc, yc) = (centre_columns(&x), centre_columns(&y));
         let g = gram(&xc);
-        let data = SubsetData::new(&xc, &g, &yc).with_leverage(&Spectrum::from_gram(&g));
+        let data = SubsetData::new(&xc, &g, &yc).with_leverage(&spectrum_of_gram(&g));
         let alphas = default_alphas();
         let mut dropped = 0;
         for idx in [
