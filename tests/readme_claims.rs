@@ -276,12 +276,12 @@ fn task_training_rows_are_what_was_measured() {
     for t in res["tasks"].as_array().expect("tasks") {
         let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
         let s = format!(
-            "PyTorch f32: {:.2} s (f64: {:.2} s) | {:.2} s f32, {:.1} GFLOP/s (f64: {:.2} s) | {:.0}x (f32), {:.1}x (f64) |",
-            num("torch_f32_ms") / 1e3,
-            num("torch_f64_ms") / 1e3,
-            num("rust_f32_ms") / 1e3,
+            "PyTorch f32: {} ms (f64: {} ms) | {} ms f32, {:.1} GFLOP/s (f64: {} ms) | {:.1}x (f32), {:.1}x (f64) |",
+            sig3(num("torch_f32_ms")),
+            sig3(num("torch_f64_ms")),
+            sig3(num("rust_f32_ms")),
             num("rust_f32_gflops"),
-            num("rust_f64_ms") / 1e3,
+            sig3(num("rust_f64_ms")),
             num("ratio_f32"),
             num("ratio_f64"),
         );
