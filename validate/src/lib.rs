@@ -18,6 +18,7 @@
 pub mod bench_support;
 pub mod budget;
 pub mod flr;
+pub mod jobs;
 pub mod linearised;
 pub mod measure;
 pub mod network;

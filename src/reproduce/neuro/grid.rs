@@ -10,7 +10,6 @@ use oblique_validate::rnn::tasks::{steps_of, TaskKind};
 use oblique_validate::rnn::train::{eval_batch, T_PC_MIN};
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The angular Procrustes dissimilarity of one pair of networks of the same cell group.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -67,12 +66,11 @@ impl Grid {
 /// on one thread, so the numbers do not depend on the thread count); `tick` is called after
 /// every job. The records come back in the order of `jobs`.
 ///
-/// The jobs are handed out one at a time, most expensive first ([`job_cost`]), to plain
-/// threads that each take the next job of the sorted list when free. The grid mixes
-/// networks whose training costs differ tenfold (Romo at N = 256 against flip-flop at
-/// N = 128). Not rayon tasks: each trainer computes in its own one-thread pool, and a rayon
-/// worker waiting for another pool runs queued tasks meanwhile, so the grid's jobs nested
-/// inside each other's waits and ran one after another (1.55 of 2 cores busy).
+/// The jobs are handed out one at a time, most expensive first ([`job_cost`]), by
+/// [`oblique_validate::jobs::run_in_list_order`] (plain threads: each trainer computes in
+/// its own one-thread pool, and as rayon tasks the grid's jobs nested inside each other's
+/// waits, 1.55 of 2 cores busy). The grid mixes networks whose training costs differ
+/// tenfold (Romo and complex sine at N = 256 against flip-flop at N = 128).
 pub fn run_jobs(
     plan: &Plan,
     jobs: &[Job],
@@ -80,25 +78,10 @@ pub fn run_jobs(
 ) -> anyhow::Result<Vec<Record>> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by(|&a, &b| job_cost(plan, &jobs[b]).total_cmp(&job_cost(plan, &jobs[a])));
-    let next = AtomicUsize::new(0);
-    let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
-    let mut done: Vec<(usize, anyhow::Result<Record>)> = std::thread::scope(|s| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                s.spawn(|| {
-                    let mut mine = Vec::new();
-                    while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                        mine.push((i, run_job(plan, &jobs[i])));
-                        tick();
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
+    let mut done = oblique_validate::jobs::run_in_list_order(&order, |&i| {
+        let r = run_job(plan, &jobs[i]);
+        tick();
+        (i, r)
     });
     done.sort_by_key(|(i, _)| *i);
     done.into_iter().map(|(_, r)| r).collect()

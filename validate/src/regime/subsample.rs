@@ -17,8 +17,6 @@
 use nalgebra::DMatrix;
 use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
-use rayon::prelude::*;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::error::RegimeError;
 use super::ridge::linspace;
@@ -121,7 +119,7 @@ pub fn subsample(
         .filter(|&(s, r)| sizes[s] < n || r == 0)
         .collect();
     jobs.sort_by_key(|&(s, _)| std::cmp::Reverse(sizes[s]));
-    let fits = run_jobs(&jobs, |(s, r)| {
+    let fits = crate::jobs::run_in_list_order(&jobs, |&(s, r)| {
         if sizes[s] == n {
             return data.fit(&(0..n).collect::<Vec<_>>(), alphas);
         }
@@ -153,32 +151,4 @@ pub fn subsample(
             }
         })
         .collect())
-}
-
-/// `jobs.map(fit)` on the rayon pool, every worker taking the next job of the list as it
-/// becomes free (so that the costliest jobs, listed first, do not end up on one worker).
-/// The results are in the order of `jobs` and do not depend on the number of workers.
-fn run_jobs<J: Copy + Sync, F: Fn(J) -> SubsetFit + Sync>(jobs: &[J], fit: F) -> Vec<SubsetFit> {
-    let next = AtomicUsize::new(0);
-    let workers = rayon::current_num_threads().clamp(1, jobs.len().max(1));
-    let done: Vec<Vec<(usize, SubsetFit)>> = (0..workers)
-        .into_par_iter()
-        .map(|_| {
-            let mut out = Vec::new();
-            loop {
-                let j = next.fetch_add(1, Ordering::Relaxed);
-                if j >= jobs.len() {
-                    return out;
-                }
-                out.push((j, fit(jobs[j])));
-            }
-        })
-        .collect();
-    let mut fits: Vec<Option<SubsetFit>> = vec![None; jobs.len()];
-    for (j, f) in done.into_iter().flatten() {
-        fits[j] = Some(f);
-    }
-    fits.into_iter()
-        .map(|f| f.expect("every job ran"))
-        .collect()
 }

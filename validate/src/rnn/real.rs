@@ -185,6 +185,56 @@ pub unsafe fn gemm_raw_on<T: Real>(
     }
 }
 
+/// `C = alpha A B + beta C` on [`Kernel::Fast`] (the `gemm` crate, single-threaded), each
+/// operand a slice with its (row, column) strides, non-negative: the safe form of
+/// [`gemm_raw_on`] for the linear trainer and the subsampling pass.
+///
+/// Panics if a slice is too short for the sizes and strides (an internal invariant).
+#[allow(clippy::too_many_arguments)]
+pub fn gemm_strided(
+    m: usize,
+    k: usize,
+    n: usize,
+    alpha: f64,
+    a: (&[f64], isize, isize),
+    b: (&[f64], isize, isize),
+    beta: f64,
+    c: (&mut [f64], isize, isize),
+) {
+    let max_idx = |rows: usize, cols: usize, rs: isize, cs: isize| {
+        if rows == 0 || cols == 0 {
+            0
+        } else {
+            (rows - 1) * rs as usize + (cols - 1) * cs as usize + 1
+        }
+    };
+    assert!(a.1 >= 0 && a.2 >= 0 && b.1 >= 0 && b.2 >= 0 && c.1 >= 0 && c.2 >= 0);
+    assert!(a.0.len() >= max_idx(m, k, a.1, a.2), "gemm: A too short");
+    assert!(b.0.len() >= max_idx(k, n, b.1, b.2), "gemm: B too short");
+    assert!(c.0.len() >= max_idx(m, n, c.1, c.2), "gemm: C too short");
+    // SAFETY: the asserts above keep every accessed index inside the slices; strides are
+    // non-negative and C does not alias A or B (it is a distinct &mut borrow).
+    unsafe {
+        gemm_raw_on(
+            Kernel::Fast,
+            m,
+            k,
+            n,
+            alpha,
+            a.0.as_ptr(),
+            a.1,
+            a.2,
+            b.0.as_ptr(),
+            b.1,
+            b.2,
+            beta,
+            c.0.as_mut_ptr(),
+            c.1,
+            c.2,
+        );
+    }
+}
+
 /// A matrix operand: a slice with its row and column strides (non-negative).
 #[derive(Debug, Clone, Copy)]
 pub struct Mat<'a, R> {

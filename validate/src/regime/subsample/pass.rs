@@ -22,7 +22,7 @@
 use nalgebra::DMatrix;
 use rayon::prelude::*;
 
-use crate::rnn::real::{gemm_raw_on, Kernel};
+use crate::rnn::real::gemm_strided;
 
 use super::super::pca::Spectrum;
 
@@ -253,7 +253,7 @@ fn survivors(
 }
 
 /// `C = A B` for column-major `A` (m x k), `B` (k x n) and `C` (m x n), each given with its
-/// leading dimension, on the `gemm` crate without threads.
+/// leading dimension ([`gemm_strided`]: the `gemm` crate without threads).
 fn product(
     m: usize,
     k: usize,
@@ -262,40 +262,21 @@ fn product(
     b: (&[f64], usize),
     c: (&mut [f64], usize),
 ) {
-    let end = |rows: usize, cols: usize, ld: usize| {
-        if cols == 0 {
-            0
-        } else {
-            (cols - 1) * ld + rows
-        }
-    };
     assert!(
         a.1 >= m && b.1 >= k && c.1 >= m,
         "leading dimensions too small"
     );
-    assert!(a.0.len() >= end(m, k, a.1) && b.0.len() >= end(k, n, b.1));
-    assert!(c.0.len() >= end(m, n, c.1));
-    // SAFETY: the asserts keep every index of the three column-major operands inside their
-    // slices; `c` is a distinct `&mut` borrow, so it overlaps neither `a` nor `b`.
-    unsafe {
-        gemm_raw_on(
-            Kernel::Fast,
-            m,
-            k,
-            n,
-            1.0,
-            a.0.as_ptr(),
-            1,
-            a.1 as isize,
-            b.0.as_ptr(),
-            1,
-            b.1 as isize,
-            0.0,
-            c.0.as_mut_ptr(),
-            1,
-            c.1 as isize,
-        );
-    }
+    let ld = |x: usize| x as isize;
+    gemm_strided(
+        m,
+        k,
+        n,
+        1.0,
+        (a.0, 1, ld(a.1)),
+        (b.0, 1, ld(b.1)),
+        0.0,
+        (c.0, 1, ld(c.1)),
+    );
 }
 
 /// `(sum (e_i inv_i)^2, sum e_i^2)` with `e = y - f`, in four lanes so that the sums
