@@ -5,7 +5,10 @@
     bench/setup_venv.sh                                   # numpy + scipy in bench/.venv
     cargo bench -p oblique-theory --bench mft             # Rust timings (criterion)
     cargo build --release                                 # the oblique binary, for the agreement check
-    bench/.venv/bin/python bench/mft_vs_numpy.py
+    bench/.venv/bin/python bench/mft_vs_numpy.py [--write]
+
+--write saves the speed rows to bench/results/mft.json (with the machine and its load), from
+which tests/readme_claims.rs checks the README's rows.
 
 The numpy/scipy user:
   * one erf point: <phi'>_sigma, <phi'>_{s_x}, <phi'''>_{s_x} by scipy.integrate.quad,
@@ -167,9 +170,9 @@ def main():
             print(f"  sweep (40635 points): statuses identical: {bool(same_status)}, max relative difference of L_var {d:.1e}")
 
     # --- speed ---
-    t_erf = timeit(lambda: mft_point(erf_d1, erf_d3, 1.9, -5.0, 256, erf_closed_sx=True), 200)
-    t_tanh = timeit(lambda: mft_point(tanh_d1, tanh_d3, 1.9, -5.0, 256), 20)
-    t_sweep = timeit(lambda: sweep_numpy(lp_grid, lm_grid, n_grid), 5)
+    t_erf = timeit(lambda: mft_point(erf_d1, erf_d3, 1.9, -5.0, 256, erf_closed_sx=True), 2000)
+    t_tanh = timeit(lambda: mft_point(tanh_d1, tanh_d3, 1.9, -5.0, 256), 300)
+    t_sweep = timeit(lambda: sweep_numpy(lp_grid, lm_grid, n_grid), 30)
     rows = [
         ("one erf point (quad + Lyapunov)", t_erf, criterion("mft point erf (lambda+=1.9, lambda-=-5, N=256)")),
         ("one tanh point (brentq + quad + Lyapunov)", t_tanh, criterion("mft point tanh (lambda+=1.9, lambda-=-5, N=256)")),
@@ -182,6 +185,37 @@ def main():
         print(f"  {what:44s} {t_np * 1e6:9.1f} us {rs} {ratio}")
     print(f"  (numpy sweep: {t_sweep / 1e6 * 1e9:.1f} ns per point; Rust timings from target/criterion, "
           "run `cargo bench -p oblique-theory --bench mft` to refresh)")
+    if "--write" in sys.argv:
+        write_results(rows)
+
+
+def write_results(rows):
+    """bench/results/mft.json: per row the numpy/scipy and the oblique time in microseconds."""
+    keys = ["erf_point", "tanh_point", "sweep_1m"]
+    out = {
+        "cpu": cpu_model(),
+        "cores": os.cpu_count(),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
+        "numpy": np.__version__,
+        "rows": {
+            k: {"numpy_us": round(t_np * 1e6, 3), "oblique_us": round(t_rs * 1e6, 4)}
+            for k, (_, t_np, t_rs) in zip(keys, rows)
+            if t_rs is not None
+        },
+    }
+    dest = os.path.join(ROOT, "bench", "results", "mft.json")
+    with open(dest, "w") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+    print(f"  wrote {dest}")
+
+
+def cpu_model():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    return "unknown"
 
 
 if __name__ == "__main__":

@@ -319,3 +319,74 @@ fn python_costs_are_what_was_measured() {
         assert_says(&text, &s, "the Python layer's cost");
     }
 }
+
+/// The mean-field rows of the speed table come from `bench/results/mft.json`
+/// (`bench/mft_vs_numpy.py --write`, after `cargo bench -p oblique-theory --bench mft`).
+#[test]
+fn mean_field_rows_are_what_was_measured() {
+    let res = read("bench/results/mft.json");
+    let text = readme();
+    let row = |key: &str| {
+        (
+            json_number(&res, &["rows", key, "numpy_us"]),
+            json_number(&res, &["rows", key, "oblique_us"]),
+        )
+    };
+    for key in ["erf_point", "tanh_point"] {
+        let (np, rs) = row(key);
+        let s = format!("| numpy/scipy {} us | {} us | {:.0}x |", sig3(np), sig3(rs), np / rs);
+        assert_says(&text, &s, key);
+    }
+    let (np, rs) = row("sweep_1m");
+    let s = format!(
+        "| vectorised numpy {} ms | {} ms | {:.1}x |",
+        sig3(np / 1e3),
+        sig3(rs / 1e3),
+        np / rs
+    );
+    assert_says(&text, &s, "the 1,000,000-point sweep");
+}
+
+/// The L_var-gradient rows, the LAPACK sentence and the Fig. 10 theory rows come from
+/// `bench/results/linear_var_grad.json` (`bench/linear_vs_scipy.py --threads 1 --write`, after
+/// the criterion runs of `theory/benches/linear.rs`, pure Rust and `--features lapack`).
+#[test]
+fn linear_theory_rows_are_what_was_measured() {
+    let res = read("bench/results/linear_var_grad.json");
+    let text = readme();
+    let ms = |size: &str, k: &str| json_number(&res, &["sizes", size, k]);
+    let mut faster = Vec::new();
+    for (size, unit, scale) in [("256", "ms", 1.0), ("1000", "s", 1e-3)] {
+        let (sp, pure, lap) = (
+            ms(size, "scipy_ms"),
+            ms(size, "rust_pure_ms"),
+            ms(size, "rust_lapack_ms"),
+        );
+        let s = format!(
+            "| scipy {} {unit} | {} {unit} (pure Rust), {} {unit} (lapack) | {:.1}x ({:.1}x) |",
+            sig3(sp * scale),
+            sig3(pure * scale),
+            sig3(lap * scale),
+            sp / pure,
+            sp / lap
+        );
+        assert_says(&text, &s, &format!("the L_var gradient row at N = {size}"));
+        faster.push(pure / lap);
+    }
+    let s = format!(
+        "{:.2}x faster at N = 256 and {:.2}x at N = 1000",
+        faster[0], faster[1]
+    );
+    assert_says(&text, &s, "the LAPACK sentence");
+    let c = |k: &str| json_number(&res, &["criterion_ms", k]);
+    for s in [
+        format!("| - | {} ms | - |", sig3(c("closed_form_and_flow"))),
+        format!(
+            "`gradient_noise_fig10` {} ms) | - | {} s | - |",
+            sig3(c("gradient_noise")),
+            sig3(c("sgd_moments") / 1e3)
+        ),
+    ] {
+        assert_says(&text, &s, "the Fig. 10 theory rows");
+    }
+}
