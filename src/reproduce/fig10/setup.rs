@@ -44,7 +44,7 @@ impl Setup {
             lr0: 0.002,
             fast_steps: 1000,
             slow_steps: 5000,
-            replicates: 3,
+            replicates: 6,
         }
     }
     /// The quick set-up: N = 64, batch 16, a five times larger eta0 with five (fast) and
