@@ -62,6 +62,17 @@ def rust_seconds(root, n, baseline):
     return est["mean"]["point_estimate"] * 1e-9
 
 
+def cpu_info():
+    """The first processor's fields of /proc/cpuinfo (model name, flags, ...)."""
+    out = {}
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if ":" in line:
+                k, v = line.split(":", 1)
+                out.setdefault(k.strip(), v.strip())
+    return out
+
+
 def fig10_benches(root):
     """The Fig. 10 theory benches of theory/benches/linear.rs (mean, ms), where they have run."""
     out = {}
@@ -110,7 +121,10 @@ def main():
         print(f"{n:>6} {l_var:>14.10f} {t_py * 1e3:>11.2f} {cells[0]:>15} {cells[1]:>7} {cells[2]:>17} {cells[3]:>7}")
         sizes[str(n)] = {"scipy_ms": round(t_py * 1e3, 3), **rust}
     if args.write:
+        cpu = cpu_info()
         out = {
+            "cpu": cpu.get("model name", "unknown"),
+            "avx512": "avx512f" in cpu.get("flags", "").split(),
             "cores": os.cpu_count(),
             "load_average": [round(x, 2) for x in os.getloadavg()],
             "scipy": scipy.__version__,

@@ -194,6 +194,7 @@ def write_results(rows):
     keys = ["erf_point", "tanh_point", "sweep_1m"]
     out = {
         "cpu": cpu_model(),
+        "avx512": has_avx512(),
         "cores": os.cpu_count(),
         "load_average": [round(x, 2) for x in os.getloadavg()],
         "numpy": np.__version__,
@@ -208,6 +209,14 @@ def write_results(rows):
         json.dump(out, f, indent=2)
         f.write("\n")
     print(f"  wrote {dest}")
+
+
+def has_avx512():
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("flags"):
+                return "avx512f" in line.split()
+    return False
 
 
 def cpu_model():
