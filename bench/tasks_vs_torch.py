@@ -117,7 +117,9 @@ def main():
     print(f"machine GEMM throughput on 2 threads: f32 {gemm['f32']:.1f} GFLOP/s, f64 {gemm['f64']:.1f} GFLOP/s")
     if args.write:
         with open(args.write, "w") as f:
+            flags = next((l for l in open("/proc/cpuinfo") if l.startswith("flags")), "")
             json.dump({"n": args.n, "batch": 32, "threads": 2, "reps": args.reps,
+                       "avx512": "avx512f" in flags.split(), "torch": torch.__version__,
                        "load_before": load_before, "load_after": os.getloadavg(),
                        "gemm_gflops": gemm, "tasks": rows}, f, indent=2)
             f.write("\n")

@@ -401,3 +401,69 @@ fn linear_theory_rows_are_what_was_measured() {
         assert_says(&text, &s, "the Fig. 10 theory rows");
     }
 }
+
+/// Issue 10's claim at the paper's preset, from `bench/results/paper_preset.json`
+/// (`bench/paper_preset.sh`): the README's table rows, the claim it states (the correlation
+/// with small output weights at least 3x the one with large output weights on every task)
+/// and the training time of the published grid estimated from these networks' CPU time.
+#[test]
+fn paper_preset_correlations_are_what_was_measured() {
+    let res: serde_json::Value =
+        serde_json::from_str(&read("bench/results/paper_preset.json")).expect("valid JSON");
+    let text = readme();
+    let mut cpu = 0.0;
+    for t in res["tasks"].as_array().expect("tasks") {
+        let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
+        let task = t["task"].as_str().expect("task name");
+        let s = format!(
+            "| {task} | {:.3} | {:.3} | {:.1} |",
+            num("corr_small"),
+            num("corr_large"),
+            num("ratio")
+        );
+        assert_says(&text, &s, &format!("the paper-preset row of {task}"));
+        assert!(
+            num("ratio") >= 3.0,
+            "{task}: the README says the ratio is at least 3 on every task, measured {}",
+            num("ratio")
+        );
+        cpu += num("cpu_s_small") + num("cpu_s_large");
+    }
+    // the published grid: 20 networks per task (4 scenarios x 5) of the same costs, two at a
+    // time on the two cores
+    let s = format!(
+        "the ten networks took {:.0} CPU min, so the published grid's training takes about {:.1} h on 2 cores",
+        cpu / 60.0,
+        cpu * 10.0 / 2.0 / 3600.0
+    );
+    assert_says(&text, &s, "the paper-preset time");
+}
+
+/// The task-network sentence of the AVX-512 machine comes from
+/// `bench/results/tasks_avx512.json` (`bench/tasks_vs_torch.py --write` on that machine).
+#[test]
+fn task_training_on_avx512_is_what_was_measured() {
+    let res: serde_json::Value =
+        serde_json::from_str(&read("bench/results/tasks_avx512.json")).expect("valid JSON");
+    assert_eq!(res["avx512"], true, "measured on a machine with AVX-512");
+    let text = readme();
+    let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
+    let mut fractions = Vec::new();
+    for t in res["tasks"].as_array().expect("tasks") {
+        let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
+        let s = format!(
+            "{} {} ms against PyTorch f32 {} ms ({:.1}x)",
+            t["task"].as_str().expect("task"),
+            sig3(num("rust_f32_ms")),
+            sig3(num("torch_f32_ms")),
+            num("ratio_f32")
+        );
+        assert_says(&text, &s, "a task row of the AVX-512 machine");
+        fractions.push(num("rust_f32_gflops") / gemm);
+    }
+    let (lo, hi) = fractions
+        .iter()
+        .fold((f64::INFINITY, 0.0f64), |(a, b), &f| (a.min(f), b.max(f)));
+    let s = format!("runs at {gemm:.1} GFLOP/s and a step reaches {lo:.2}-{hi:.2} of it");
+    assert_says(&text, &s, "the AVX-512 GEMM fraction");
+}
