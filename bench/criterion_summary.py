@@ -15,18 +15,9 @@ import json
 import os
 import sys
 
+import machine
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def cpu_info():
-    model, flags = "unknown", ""
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name") and model == "unknown":
-                model = line.split(":", 1)[1].strip()
-            if line.startswith("flags") and not flags:
-                flags = line.split(":", 1)[1]
-    return model, "avx512f" in flags.split()
 
 
 def main():
@@ -55,21 +46,13 @@ def main():
             row["previous_median_ms"] = round(old, 4)
             row["ratio_to_previous"] = round(row["median_ms"] / old, 3)
         benches[name] = row
-    model, avx512 = cpu_info()
     out = {
         "group": group,
-        "cpu": model,
-        "cores": os.cpu_count(),
-        "avx512": avx512,
-        "load_average": [round(x, 2) for x in os.getloadavg()],
+        **machine.describe(),
         "threads": os.environ.get("RAYON_NUM_THREADS", "all cores"),
         "benches": benches,
     }
-    os.makedirs(os.path.join(ROOT, "bench", "results"), exist_ok=True)
-    dest = os.path.join(ROOT, "bench", "results", f"{group}.json")
-    with open(dest, "w") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
+    machine.write_json(machine.results_path(group), out)
     print(json.dumps(out, indent=2))
 
 

@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+import machine
+
 
 def network(n, np):
     """W_ij = 0.6 sqrt(2/N) sin(1 + 3i + 7j), w_out_i = sin(1 + 5i) / sqrt(N/2)."""
@@ -60,17 +62,6 @@ def rust_seconds(root, n, baseline):
         return None
     est = json.loads(p.read_text())
     return est["mean"]["point_estimate"] * 1e-9
-
-
-def cpu_info():
-    """The first processor's fields of /proc/cpuinfo (model name, flags, ...)."""
-    out = {}
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if ":" in line:
-                k, v = line.split(":", 1)
-                out.setdefault(k.strip(), v.strip())
-    return out
 
 
 def fig10_benches(root):
@@ -121,20 +112,14 @@ def main():
         print(f"{n:>6} {l_var:>14.10f} {t_py * 1e3:>11.2f} {cells[0]:>15} {cells[1]:>7} {cells[2]:>17} {cells[3]:>7}")
         sizes[str(n)] = {"scipy_ms": round(t_py * 1e3, 3), **rust}
     if args.write:
-        cpu = cpu_info()
         out = {
-            "cpu": cpu.get("model name", "unknown"),
-            "avx512": "avx512f" in cpu.get("flags", "").split(),
-            "cores": os.cpu_count(),
-            "load_average": [round(x, 2) for x in os.getloadavg()],
+            **machine.describe(),
             "scipy": scipy.__version__,
             "threads": args.threads or "default",
             "sizes": sizes,
             "criterion_ms": fig10_benches(root),
         }
-        dest = Path(__file__).resolve().parent / "results" / "linear_var_grad.json"
-        dest.write_text(json.dumps(out, indent=2) + "\n")
-        print(f"wrote {dest}")
+        print(f"wrote {machine.write_json(machine.results_path('linear_var_grad'), out)}")
     return 0
 
 

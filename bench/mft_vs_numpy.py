@@ -31,6 +31,8 @@ from scipy.integrate import quad
 from scipy.linalg import solve_continuous_lyapunov
 from scipy.optimize import brentq
 
+import machine
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 A = math.sqrt(math.pi) / 2.0
 A2 = A * A
@@ -193,10 +195,7 @@ def write_results(rows):
     """bench/results/mft.json: per row the numpy/scipy and the oblique time in microseconds."""
     keys = ["erf_point", "tanh_point", "sweep_1m"]
     out = {
-        "cpu": cpu_model(),
-        "avx512": has_avx512(),
-        "cores": os.cpu_count(),
-        "load_average": [round(x, 2) for x in os.getloadavg()],
+        **machine.describe(),
         "numpy": np.__version__,
         "rows": {
             k: {"numpy_us": round(t_np * 1e6, 3), "oblique_us": round(t_rs * 1e6, 4)}
@@ -204,27 +203,7 @@ def write_results(rows):
             if t_rs is not None
         },
     }
-    dest = os.path.join(ROOT, "bench", "results", "mft.json")
-    with open(dest, "w") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
-    print(f"  wrote {dest}")
-
-
-def has_avx512():
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("flags"):
-                return "avx512f" in line.split()
-    return False
-
-
-def cpu_model():
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return "unknown"
+    print(f"  wrote {machine.write_json(machine.results_path('mft'), out)}")
 
 
 if __name__ == "__main__":

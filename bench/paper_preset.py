@@ -12,8 +12,9 @@ import json
 import os
 import sys
 
+import machine
+
 TASKS = ["cycling", "flipflop", "mante", "romo", "complex-sine"]
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def cpu_seconds(path):
@@ -37,17 +38,13 @@ def main():
             row[f"cpu_s_{scale}"] = round(cpu_seconds(os.path.join(run_dir, f"{task}-{scale}.time")), 1)
         row["ratio"] = round(row["corr_small"] / row["corr_large"], 2)
         rows.append(row)
-    with open("/proc/cpuinfo") as f:
-        info = f.read()
+    _, avx512 = machine.cpu()
     out = {
         "setup": "N = 512, g = 1.5, seed 1, batch 32, published steps and lr0, all weights, Adam; one thread per network",
-        "avx512": "avx512f" in info.split(),
+        "avx512": avx512,
         "tasks": rows,
     }
-    dest = os.path.join(ROOT, "bench", "results", "paper_preset.json")
-    with open(dest, "w") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
+    machine.write_json(machine.results_path("paper_preset"), out)
     print(json.dumps(out, indent=2))
 
 

@@ -24,6 +24,8 @@ import time
 
 import torch
 
+import machine
+
 DT = 0.2
 TASKS = {  # name: (T, d_in, d_out, mask_step)
     "cycling": (360, 2, 2, 5),
@@ -116,13 +118,11 @@ def main():
                      "fraction_of_gemm": round(r32["gflops"] / gemm["f32"], 2)})
     print(f"machine GEMM throughput on 2 threads: f32 {gemm['f32']:.1f} GFLOP/s, f64 {gemm['f64']:.1f} GFLOP/s")
     if args.write:
-        with open(args.write, "w") as f:
-            flags = next((l for l in open("/proc/cpuinfo") if l.startswith("flags")), "")
-            json.dump({"n": args.n, "batch": 32, "threads": 2, "reps": args.reps,
-                       "avx512": "avx512f" in flags.split(), "torch": torch.__version__,
-                       "load_before": load_before, "load_after": os.getloadavg(),
-                       "gemm_gflops": gemm, "tasks": rows}, f, indent=2)
-            f.write("\n")
+        _, avx512 = machine.cpu()
+        machine.write_json(args.write, {"n": args.n, "batch": 32, "threads": 2, "reps": args.reps,
+                                        "avx512": avx512, "torch": torch.__version__,
+                                        "load_before": load_before, "load_after": os.getloadavg(),
+                                        "gemm_gflops": gemm, "tasks": rows})
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ import time
 
 import torch
 
+import machine
+
 A = math.sqrt(math.pi) / 2
 DT = 0.2
 
@@ -166,14 +168,7 @@ def main():
 
 
 def write_results(rows, rust, load_before):
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    model, avx512 = "unknown", False
-    with open("/proc/cpuinfo") as f:
-        for line in f:
-            if line.startswith("model name") and model == "unknown":
-                model = line.split(":", 1)[1].strip()
-            if line.startswith("flags"):
-                avx512 = avx512 or "avx512f" in line.split()
+    model, avx512 = machine.cpu()
     out = {
         "cpu": model,
         "cores": os.cpu_count(),
@@ -181,15 +176,12 @@ def write_results(rows, rust, load_before):
         "torch": torch.__version__,
         "torch_threads": torch.get_num_threads(),
         "load_before": load_before,
-        "load_after": [round(x, 2) for x in os.getloadavg()],
+        "load_after": machine.load_average(),
         "torch_ms": {f"{label}/{dtype}": {"wall": round(wall, 3), "cpu": round(cpu, 3)}
                      for label, dtype, wall, cpu in rows},
         "oblique_ms": rust,
     }
-    os.makedirs(os.path.join(root, "bench", "results"), exist_ok=True)
-    with open(os.path.join(root, "bench", "results", "train_vs_torch.json"), "w") as f:
-        json.dump(out, f, indent=2)
-        f.write("\n")
+    machine.write_json(machine.results_path("train_vs_torch"), out)
 
 
 if __name__ == "__main__":

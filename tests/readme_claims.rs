@@ -210,8 +210,8 @@ fn sig3_formats_like_the_readme() {
 fn reproduce_time_is_what_was_measured() {
     let res = read("bench/results/reproduce.json");
     let total = json_number(&res, &["total_s"]).round() as u64;
-    let avx512: serde_json::Value = serde_json::from_str(&res).expect("valid JSON");
-    let machine = if avx512["avx512"].as_bool().unwrap_or(false) {
+    let parsed: serde_json::Value = serde_json::from_str(&res).expect("valid JSON");
+    let machine = if parsed["avx512"].as_bool().unwrap_or(false) {
         "AMD EPYC with AVX-512"
     } else {
         "AVX2 machine (no AVX-512)"
@@ -275,6 +275,19 @@ fn training_step_times_are_what_was_measured() {
     assert_says(&text, &goal, "the rank-two goal sentence");
 }
 
+/// The machine's f32 GEMM throughput of a `bench/tasks_vs_torch.py` results file and the
+/// lowest and highest fraction of it that a task's f32 training step reaches.
+fn gemm_fractions(res: &serde_json::Value) -> (f64, f64, f64) {
+    let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
+    let (lo, hi) = res["tasks"]
+        .as_array()
+        .expect("tasks")
+        .iter()
+        .map(|t| t["rust_f32_gflops"].as_f64().expect("rust_f32_gflops") / gemm)
+        .fold((f64::INFINITY, 0.0f64), |(a, b), f| (a.min(f), b.max(f)));
+    (gemm, lo, hi)
+}
+
 /// The task-network rows of the speed table and the GEMM fraction come from
 /// `bench/results/tasks.json` (written by `bench/tasks_vs_torch.py --write`).
 #[test]
@@ -282,8 +295,6 @@ fn task_training_rows_are_what_was_measured() {
     let res: serde_json::Value =
         serde_json::from_str(&read("bench/results/tasks.json")).expect("valid JSON");
     let text = readme();
-    let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
-    let mut fractions = Vec::new();
     for t in res["tasks"].as_array().expect("tasks") {
         let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
         let s = format!(
@@ -297,11 +308,8 @@ fn task_training_rows_are_what_was_measured() {
             num("ratio_f64"),
         );
         assert_says(&text, &s, t["task"].as_str().unwrap_or("a task"));
-        fractions.push(num("rust_f32_gflops") / gemm);
     }
-    let (lo, hi) = fractions
-        .iter()
-        .fold((f64::INFINITY, 0.0f64), |(a, b), &f| (a.min(f), b.max(f)));
+    let (gemm, lo, hi) = gemm_fractions(&res);
     let s = format!("{gemm:.1} GFLOP/s in f32, and a training step reaches {lo:.2}-{hi:.2} of it");
     assert_says(&text, &s, "the fraction of the machine's GEMM throughput");
 }
@@ -345,7 +353,12 @@ fn mean_field_rows_are_what_was_measured() {
     };
     for key in ["erf_point", "tanh_point"] {
         let (np, rs) = row(key);
-        let s = format!("| numpy/scipy {} us | {} us | {:.0}x |", sig3(np), sig3(rs), np / rs);
+        let s = format!(
+            "| numpy/scipy {} us | {} us | {:.0}x |",
+            sig3(np),
+            sig3(rs),
+            np / rs
+        );
         assert_says(&text, &s, key);
     }
     let (np, rs) = row("sweep_1m");
@@ -447,8 +460,6 @@ fn task_training_on_avx512_is_what_was_measured() {
         serde_json::from_str(&read("bench/results/tasks_avx512.json")).expect("valid JSON");
     assert_eq!(res["avx512"], true, "measured on a machine with AVX-512");
     let text = readme();
-    let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
-    let mut fractions = Vec::new();
     for t in res["tasks"].as_array().expect("tasks") {
         let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
         let s = format!(
@@ -459,11 +470,8 @@ fn task_training_on_avx512_is_what_was_measured() {
             num("ratio_f32")
         );
         assert_says(&text, &s, "a task row of the AVX-512 machine");
-        fractions.push(num("rust_f32_gflops") / gemm);
     }
-    let (lo, hi) = fractions
-        .iter()
-        .fold((f64::INFINITY, 0.0f64), |(a, b), &f| (a.min(f), b.max(f)));
+    let (gemm, lo, hi) = gemm_fractions(&res);
     let s = format!("runs at {gemm:.1} GFLOP/s and a step reaches {lo:.2}-{hi:.2} of it");
     assert_says(&text, &s, "the AVX-512 GEMM fraction");
 }

@@ -274,7 +274,10 @@ mod tests {
             (8, 10, 4.0293371776425015),
         ] {
             let t = t_factor(runs, family);
-            assert!((t - scipy).abs() < 1e-6 * scipy, "{runs} runs, {family} rows: {t}");
+            assert!(
+                (t - scipy).abs() < 1e-6 * scipy,
+                "{runs} runs, {family} rows: {t}"
+            );
         }
         assert_eq!(t_factor(1, FAMILY), 2.0);
     }

@@ -1,0 +1,49 @@
+"""What every results file in bench/results/ records about the machine, and how the bench/
+scripts write those files: one place for both, imported by the scripts (`import machine`
+works because Python puts a script's own directory first on sys.path).
+
+    >>> model, avx512 = cpu()
+    >>> isinstance(model, str) and isinstance(avx512, bool)
+    True
+"""
+import json
+import os
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def cpu():
+    """(model name, whether the CPU has AVX-512) of the first processor in /proc/cpuinfo."""
+    model, flags = "unknown", ""
+    with open("/proc/cpuinfo") as f:
+        for line in f:
+            if line.startswith("model name") and model == "unknown":
+                model = line.split(":", 1)[1].strip()
+            if line.startswith("flags") and not flags:
+                flags = line.split(":", 1)[1]
+    return model, "avx512f" in flags.split()
+
+
+def load_average():
+    """The 1, 5 and 15 minute load averages, rounded."""
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def describe():
+    """The machine fields of a results file: cpu, avx512, cores and the load average now."""
+    model, avx512 = cpu()
+    return {"cpu": model, "avx512": avx512, "cores": os.cpu_count(), "load_average": load_average()}
+
+
+def results_path(name):
+    """bench/results/<name>.json"""
+    return os.path.join(ROOT, "bench", "results", f"{name}.json")
+
+
+def write_json(path, out):
+    """Writes `out` as indented JSON with a final newline (creating the folder); returns `path`."""
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w") as f:
+        json.dump(out, f, indent=2)
+        f.write("\n")
+    return path
