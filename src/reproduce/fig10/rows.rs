@@ -210,7 +210,7 @@ pub fn notes(s: &Setup, window: usize) -> Vec<String> {
              is largest relative to the band there, with theory, (smoothed) simulation and band. \
              The target is met when the deviation lies within the band at every step. Measured \
              at seeds 1-3 with 6 runs: early in the slow phase (tau 100-700) the simulated M11 \
-             lies 0.0001-0.0025 above the theory at every seed, a small bias of the second-order \
+             lies above the theory at every seed (smoothed: -0.0001 to +0.0025), a small bias of the second-order \
              moment closure (Eq. L35) that six runs resolve: seeds 1 and 3 pass every row, seed 2 \
              misses the slow-phase M11 row at 1.22 of its band (0.4%).",
             s.replicates,
