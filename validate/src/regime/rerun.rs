@@ -9,6 +9,7 @@
 //! `(rows x N) (N x N)` product per step.
 
 use crate::rnn::network::NetView;
+use crate::rnn::packed::PackedRhs;
 use crate::rnn::phi::phi_slice;
 use crate::rnn::real::{gemm, Mat, Real};
 use crate::rnn::tasks::TaskBatch;
@@ -36,7 +37,7 @@ pub fn input_drive<R: Real>(net: &NetView<R>, batch: &TaskBatch) -> Vec<f64> {
 /// Rows of states advancing in lock-step; row `r` receives the input of trial `trial[r]`.
 pub struct Rerun<'a, R> {
     net: &'a NetView<R>,
-    w_t: Vec<R>,
+    w_t: PackedRhs<'a, R>,
     drive: &'a [f64],
     n_t: usize,
     trial: Vec<usize>,
@@ -59,7 +60,7 @@ impl<'a, R: Real> Rerun<'a, R> {
     ) -> Self {
         let len = x.len();
         let n = net.n;
-        let w_t = crate::rnn::bptt::transpose(&net.w, n);
+        let w_t = PackedRhs::new(Mat::rows_t(&net.w, n), n, n);
         Rerun {
             net,
             w_t,
@@ -78,16 +79,7 @@ impl<'a, R: Real> Rerun<'a, R> {
         let (n, dt) = (self.net.n, self.net.dt);
         let rows = self.trial.len();
         phi_slice(self.net.nonlinearity, &self.x, &mut self.phi);
-        gemm(
-            rows,
-            n,
-            n,
-            R::of(dt),
-            Mat::rows(&self.phi, n),
-            Mat::rows(&self.w_t, n),
-            R::default(),
-            &mut self.next,
-        );
+        self.w_t.product(rows, R::of(dt), &self.phi, &mut self.next);
         let leak = R::of(1.0 - dt);
         for (r, &b) in self.trial.iter().enumerate() {
             let drive = &self.drive[(b * self.n_t + k) * n..][..n];

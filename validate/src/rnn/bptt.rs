@@ -17,6 +17,7 @@
 //! one product over all `(T - 1) M` rows at the end.
 
 use super::network::{NetView, Noise};
+use super::packed::PackedRhs;
 use super::phi::{mul_dphi, phi_slice};
 use super::real::{gemm, Mat, Real};
 use super::tasks::TaskBatch;
@@ -79,16 +80,7 @@ pub fn forward<R: Real>(
         let pk = &mut phi[k * mn..(k + 1) * mn];
         phi_slice(net.nonlinearity, xk, pk);
         // x_{k+1} = dt phi_k W^T, then the leak, the input and the noise
-        gemm(
-            m,
-            n,
-            n,
-            drive.rdt,
-            Mat::rows(pk, n),
-            Mat::rows(&drive.w_t, n),
-            R::default(),
-            xn,
-        );
+        drive.w_t.product(m, drive.rdt, pk, xn);
         for b in 0..m {
             let u = &batch.input[((b0 + b) * t + k) * batch.d_in..][..batch.d_in];
             let row = &mut xn[b * n..(b + 1) * n];
@@ -139,11 +131,11 @@ fn initial_states<R: Real>(
     }
 }
 
-/// What every Euler step of a chunk uses besides the states: `W^T` stored row-major (so
-/// that the product's packing reads contiguous rows), `W_in^T` in f64 (`d_in x N`, so that
-/// the input drive is a sum of contiguous columns), and the step's constants.
-struct Drive<R> {
-    w_t: Vec<R>,
+/// What every Euler step of a chunk uses besides the states: `W^T` packed once for all
+/// steps ([`PackedRhs`]), `W_in^T` in f64 (`d_in x N`, so that the input drive is a sum of
+/// contiguous columns), and the step's constants.
+struct Drive<'a, R> {
+    w_t: PackedRhs<'a, R>,
     w_in_t: Vec<f64>,
     dt: f64,
     /// per-step noise `sqrt(dt) sigma_hid`
@@ -152,8 +144,8 @@ struct Drive<R> {
     rdt: R,
 }
 
-impl<R: Real> Drive<R> {
-    fn new(net: &NetView<R>, nd: &NoiseDraw) -> Self {
+impl<'a, R: Real> Drive<'a, R> {
+    fn new(net: &'a NetView<R>, nd: &NoiseDraw) -> Self {
         let (n, dt) = (net.n, net.dt);
         let mut w_in_t = vec![0.0f64; net.d_in * n];
         for j in 0..n {
@@ -162,7 +154,7 @@ impl<R: Real> Drive<R> {
             }
         }
         Drive {
-            w_t: transpose(&net.w, n),
+            w_t: PackedRhs::new(Mat::rows_t(&net.w, n), n, n),
             w_in_t,
             dt,
             s_hid: dt.sqrt() * nd.noise.sigma_hid,
@@ -202,17 +194,6 @@ impl<R: Real> Drive<R> {
             *r += self.leak * xv + R::of(v);
         }
     }
-}
-
-/// The transpose of a row-major `n x n` matrix.
-pub fn transpose<R: Real>(w: &[R], n: usize) -> Vec<R> {
-    let mut t = vec![R::default(); n * n];
-    for (i, row) in w.chunks_exact(n).enumerate() {
-        for (j, &v) in row.iter().enumerate() {
-            t[j * n + i] = v;
-        }
-    }
-    t
 }
 
 /// Gradients of one chunk, in the working precision.
@@ -263,10 +244,12 @@ pub fn backward<R: Real>(
         &mut x[last..],
     );
     let mut tmp = vec![R::default(); mn];
+    let w = PackedRhs::new(Mat::rows(&net.w, n), n, n);
     for k in (1..t - 1).rev() {
         let (head, tail) = x.split_at_mut((k + 1) * mn);
         adjoint_step(
             net,
+            &w,
             m,
             &tail[..mn],
             &mut head[k * mn..],
@@ -302,6 +285,7 @@ pub fn backward<R: Real>(
 #[inline]
 fn adjoint_step<R: Real>(
     net: &NetView<R>,
+    w: &PackedRhs<R>,
     m: usize,
     a_next: &[R],
     xk: &mut [R],
@@ -310,17 +294,8 @@ fn adjoint_step<R: Real>(
 ) {
     let (n, d, dt) = (net.n, net.d_out, net.dt);
     let leak = R::of(1.0 - dt);
-    // tmp = dt a_{k+1} W, times phi'(x_k)
-    gemm(
-        m,
-        n,
-        n,
-        R::of(dt),
-        Mat::rows(a_next, n),
-        Mat::rows(&net.w, n),
-        R::default(),
-        tmp,
-    );
+    // tmp = dt a_{k+1} W (W packed once for all steps), times phi'(x_k)
+    w.product(m, R::of(dt), a_next, tmp);
     mul_dphi(net.nonlinearity, xk, tmp);
     for (j, v) in xk.iter_mut().enumerate() {
         *v = tmp[j] + leak * a_next[j];

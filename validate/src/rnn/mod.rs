@@ -27,6 +27,7 @@ pub mod corr;
 pub mod grad;
 pub mod init;
 pub mod network;
+pub mod packed;
 pub mod phi;
 pub mod presets;
 pub mod real;

@@ -24,6 +24,7 @@ pub trait Real:
     + Mul<Output = Self>
     + AddAssign
     + 'static
+    + super::packed::PanelKernel
 {
     /// `"f32"` or `"f64"`.
     const NAME: &'static str;
