@@ -7,10 +7,13 @@ z = W_out x (state before the update), x_0 ~ N(0, 1); N = 512, batch 32; the mas
 PyTorch is written the way the published code runs it (a Python loop over time steps,
 autograd) with torch.set_num_threads(2), in float32 and float64. The Rust side is
 `cargo run --release -p oblique-validate --example tasks_timing` with 2 threads, run in the
-same session before the PyTorch timings. Task lengths: cycling 360, flip-flop 125,
+same session before the PyTorch timings. Each side is timed in `--rounds` rounds (default 3;
+a round runs the Rust binary on every task, then PyTorch on every task) and keeps its
+fastest round's median: on a shared 2-core VM one round now and then runs 1.5x slow for
+either side. Task lengths: cycling 360, flip-flop 125,
 Mante 240, Romo 145, complex sine 250, sine 105 steps.
 
-Usage: bench/.venv/bin/python bench/tasks_vs_torch.py [--reps 5] [--n 512] [--tasks cycling,romo]
+Usage: bench/.venv/bin/python bench/tasks_vs_torch.py [--reps 5] [--rounds 3] [--n 512] [--tasks cycling,romo]
 Setup: bench/setup_venv.sh torch
 """
 
@@ -79,6 +82,7 @@ def median_ms(step, reps):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--rounds", type=int, default=3, help="rounds per side; the fastest round's median counts")
     ap.add_argument("--n", type=int, default=512)
     ap.add_argument("--tasks", default=",".join(TASKS))
     ap.add_argument("--rust-bin", help="a built tasks_timing example to run instead of cargo run")
@@ -91,21 +95,31 @@ def main():
            "--", str(args.n), str(args.reps), "2", ",".join(tasks)]
     if args.rust_bin:
         cmd = [args.rust_bin] + cmd[cmd.index("--") + 1:]
-    rust, gemm = {}, {}
-    for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines():
-        r = json.loads(line)
-        if "gemm" in r:
-            gemm[r["gemm"]] = r["gflops"]
-        else:
-            rust[(r["task"], r["precision"])] = r
-    print(f"N = {args.n}, batch 32, 2 threads, median of {args.reps} steps (ms per training step)")
+    rust, gemm, torch_ms = {}, {}, {}
+    for _ in range(args.rounds):
+        # one round: the Rust binary on every task, then PyTorch on every task, so that a slow
+        # spell of the machine falls on both sides alike
+        for line in subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.splitlines():
+            r = json.loads(line)
+            if "gemm" in r:
+                gemm[r["gemm"]] = max(gemm.get(r["gemm"], 0.0), r["gflops"])
+            else:
+                key = (r["task"], r["precision"])
+                if key not in rust or r["ms"] < rust[key]["ms"]:
+                    rust[key] = r
+        for name in tasks:
+            t, d_in, d_out, ms = TASKS[name]
+            for dt in (torch.float32, torch.float64):
+                v = median_ms(torch_step(args.n, 32, t, d_in, d_out, ms, dt), args.reps)
+                torch_ms[(name, dt)] = min(torch_ms.get((name, dt), math.inf), v)
+    print(f"N = {args.n}, batch 32, 2 threads, median of {args.reps} steps, fastest of {args.rounds} rounds "
+          "(ms per training step)")
     print(f"{'task':>13} {'T':>4} {'GFLOP':>6} | {'rust f32':>9} {'GFLOP/s':>7} {'rust f64':>9} | "
           f"{'torch f32':>9} {'torch f64':>9} | {'f32 ratio':>9} {'f64 ratio':>9}")
     rows = []
     for name in tasks:
         t, d_in, d_out, ms = TASKS[name]
-        tf = {dt: median_ms(torch_step(args.n, 32, t, d_in, d_out, ms, dt), args.reps)
-              for dt in (torch.float32, torch.float64)}
+        tf = {dt: torch_ms[(name, dt)] for dt in (torch.float32, torch.float64)}
         r32, r64 = rust[(name, "f32")], rust[(name, "f64")]
         print(f"{name:>13} {t:>4} {r32['gflop']:>6.2f} | {r32['ms']:>9.1f} {r32['gflops']:>7.1f} "
               f"{r64['ms']:>9.1f} | {tf[torch.float32]:>9.1f} {tf[torch.float64]:>9.1f} | "
@@ -120,6 +134,7 @@ def main():
     if args.write:
         _, avx512 = machine.cpu()
         machine.write_json(args.write, {"n": args.n, "batch": 32, "threads": 2, "reps": args.reps,
+                                        "rounds": args.rounds,
                                         "avx512": avx512, "torch": torch.__version__,
                                         "load_before": load_before, "load_after": os.getloadavg(),
                                         "gemm_gflops": gemm, "tasks": rows})

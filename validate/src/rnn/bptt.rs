@@ -313,23 +313,32 @@ fn adjoint_step<R: Real>(
 }
 
 /// `dL/dW_in = dt sum_{k=0}^{T-2} a_{k+1} u_k^T` (module docs) in f64, from the adjoint
-/// that `backward` left in the tape's states.
+/// that `backward` left in the tape's states. Summed into `d_in x N` (each input's column
+/// contiguous, so the sum over neurons runs on vectors) and returned as `N x d_in`; every
+/// element adds its terms in the order of `k`, then `b`.
 fn input_gradient<R: Real>(net: &NetView<R>, batch: &TaskBatch, tape: &Tape<R>) -> Vec<f64> {
-    let (n, m, t, dt) = (net.n, tape.m, tape.t, net.dt);
+    let (n, m, t, dt, d_in) = (net.n, tape.m, tape.t, net.dt, net.d_in);
     let mn = m * n;
     let x = &tape.x;
-    let mut g_in = vec![0.0; n * net.d_in];
+    let mut g_in_t = vec![0.0; d_in * n];
     for k in 0..t - 1 {
         for b in 0..m {
             let u = &batch.input[((tape.b0 + b) * t + k) * batch.d_in..][..batch.d_in];
             let a = &x[(k + 1) * mn + b * n..][..n];
-            for (i, &ui) in u.iter().enumerate() {
+            for (&ui, g) in u.iter().zip(g_in_t.chunks_exact_mut(n)) {
                 if ui != 0.0 {
-                    for j in 0..n {
-                        g_in[j * net.d_in + i] += dt * ui * a[j].f64();
+                    let c = dt * ui;
+                    for (gj, aj) in g.iter_mut().zip(a) {
+                        *gj += c * aj.f64();
                     }
                 }
             }
+        }
+    }
+    let mut g_in = vec![0.0; n * d_in];
+    for (i, col) in g_in_t.chunks_exact(n).enumerate() {
+        for (j, &v) in col.iter().enumerate() {
+            g_in[j * d_in + i] = v;
         }
     }
     g_in

@@ -90,7 +90,7 @@ impl<'a, R: Real> PackedRhs<'a, R> {
     pub fn with_isa(b: Mat<'a, R>, k: usize, n: usize, isa: Option<Isa>) -> Self {
         let panels = isa.and_then(|isa| {
             let pw = R::panel_width(isa);
-            if k == 0 || n % TILE != 0 || n % pw != 0 {
+            if k == 0 || !n.is_multiple_of(TILE) || !n.is_multiple_of(pw) {
                 return None;
             }
             assert!(
@@ -111,7 +111,7 @@ impl<'a, R: Real> PackedRhs<'a, R> {
 
     /// Whether products of `m` rows run on the packed panels.
     pub fn is_packed_for(&self, m: usize) -> bool {
-        self.panels.is_some() && m % TILE == 0
+        self.panels.is_some() && m.is_multiple_of(TILE)
     }
 
     /// `C = alpha A B` for a row-major `A` (`m x k`) into a row-major `C` (`m x n`; not
@@ -123,7 +123,7 @@ impl<'a, R: Real> PackedRhs<'a, R> {
         assert!(a.len() >= m * k, "packed: A too short");
         assert!(c.len() >= m * n, "packed: C too short");
         match &self.panels {
-            Some((isa, data)) if m % TILE == 0 => {
+            Some((isa, data)) if m.is_multiple_of(TILE) => {
                 // SAFETY: `a` holds m x k and `c` m x n values (asserted), the panels k x n
                 // (built so); `isa` was detected on this CPU; `c` is a distinct &mut.
                 unsafe { R::panel_product(*isa, m, k, n, alpha, a.as_ptr(), data, c.as_mut_ptr()) }
