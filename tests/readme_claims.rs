@@ -465,7 +465,10 @@ fn paper_preset_correlations_are_what_was_measured() {
 fn task_training_on_avx2_is_what_was_measured() {
     let res: serde_json::Value =
         serde_json::from_str(&read("bench/results/tasks.json")).expect("valid JSON");
-    assert_ne!(res["avx512"], true, "measured on the machine without AVX-512");
+    assert_ne!(
+        res["avx512"], true,
+        "measured on the machine without AVX-512"
+    );
     let text = readme();
     for t in res["tasks"].as_array().expect("tasks") {
         let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
