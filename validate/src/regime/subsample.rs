@@ -106,7 +106,8 @@ pub fn subsample(
         )));
     }
     let n = xc.ncols();
-    let data = SubsetData::new(xc, gram, yc).with_leverage(&eigen::spectrum_of_gram(gram));
+    let full = eigen::spectrum_of_gram(gram);
+    let data = SubsetData::new(xc, gram, yc).with_leverage(&full);
     let sizes: Vec<usize> = opts
         .fractions
         .iter()
@@ -121,7 +122,7 @@ pub fn subsample(
     jobs.sort_by_key(|&(s, _)| std::cmp::Reverse(sizes[s]));
     let fits = crate::jobs::run_in_list_order(&jobs, |&(s, r)| {
         if sizes[s] == n {
-            return data.fit(&(0..n).collect::<Vec<_>>(), alphas);
+            return data.fit_all(full.clone(), alphas);
         }
         let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
         rng.set_stream((s * opts.repeats + r) as u64);

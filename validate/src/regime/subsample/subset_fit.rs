@@ -82,6 +82,11 @@ impl<'a> SubsetData<'a> {
 
     fn spectrum(&self, idx: &[usize]) -> SubsetSpectrum {
         let spectrum = spectrum_of_gram(&self.gram.select_rows(idx).select_columns(idx));
+        self.with_spectrum(idx, spectrum)
+    }
+
+    /// [`SubsetSpectrum`] of `idx` from the eigenpairs of its Gram block.
+    fn with_spectrum(&self, idx: &[usize], spectrum: Spectrum) -> SubsetSpectrum {
         let r = spectrum.rank();
         let qp = spectrum
             .vectors
@@ -94,6 +99,15 @@ impl<'a> SubsetData<'a> {
     pub fn fit(&self, idx: &[usize], alphas: &[f64]) -> SubsetFit {
         let sub = self.spectrum(idx);
         self.fit_at(&sub, alphas[self.search(idx, &sub, alphas)])
+    }
+
+    /// [`Self::fit`] on every neuron, from `full`, the spectrum of the whole Gram matrix
+    /// ([`spectrum_of_gram`] of `gram`, as [`Self::with_leverage`] takes it): the same
+    /// numbers without a second eigendecomposition.
+    pub fn fit_all(&self, full: Spectrum, alphas: &[f64]) -> SubsetFit {
+        let idx: Vec<usize> = (0..self.xc.ncols()).collect();
+        let sub = self.with_spectrum(&idx, full);
+        self.fit_at(&sub, alphas[self.search(&idx, &sub, alphas)])
     }
 
     /// Index of the `alpha` with the smallest leave-one-out error (the first on a tie).
@@ -290,5 +304,16 @@ mod tests {
             }
         }
         assert!(dropped > 0, "nothing was pruned");
+        // the full set from the leverages' spectrum: the fit on every index, bit for bit
+        let all: Vec<usize> = (0..neurons).collect();
+        let (a, b) = (
+            data.fit(&all, &alphas),
+            data.fit_all(spectrum_of_gram(&g), &alphas),
+        );
+        assert_eq!(
+            [a.r2, a.alpha, a.corr, a.participation_ratio].map(f64::to_bits),
+            [b.r2, b.alpha, b.corr, b.participation_ratio].map(f64::to_bits)
+        );
+        assert!(a.r2 > 0.5, "r2 {}", a.r2);
     }
 }
