@@ -4,7 +4,7 @@
 # trained by `oblique train task`, two networks at a time on one thread each; then
 # bench/paper_preset.py writes bench/results/paper_preset.json (final correlation per
 # task and scale, the ratio, and each network's CPU time), which tests/readme_claims.rs
-# checks the README's table against. About 85 min on 2 cores (measured: see the json).
+# checks the README's table against. About 30 min on 2 cores (measured: see the json).
 #
 #   bench/paper_preset.sh [RUN_DIR]      # RUN_DIR defaults to a temporary directory
 set -euo pipefail
