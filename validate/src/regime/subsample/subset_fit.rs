@@ -102,7 +102,7 @@ impl<'a> SubsetData<'a> {
     }
 
     /// [`Self::fit`] on every neuron, from `full`, the spectrum of the whole Gram matrix
-    /// ([`spectrum_of_gram`] of `gram`, as [`Self::with_leverage`] takes it): the same
+    /// (`spectrum_of_gram` of `gram`, as [`Self::with_leverage`] takes it): the same
     /// numbers without a second eigendecomposition.
     pub fn fit_all(&self, full: Spectrum, alphas: &[f64]) -> SubsetFit {
         let idx: Vec<usize> = (0..self.xc.ncols()).collect();
