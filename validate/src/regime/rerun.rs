@@ -8,6 +8,7 @@
 //! reproduces the unperturbed trajectory bit for bit (a test checks it). All rows advance together, one
 //! `(rows x N) (N x N)` product per step.
 
+use crate::rnn::bptt::pack_w_t;
 use crate::rnn::network::NetView;
 use crate::rnn::packed::PackedRhs;
 use crate::rnn::phi::phi_slice;
@@ -59,8 +60,7 @@ impl<'a, R: Real> Rerun<'a, R> {
         x: Vec<R>,
     ) -> Self {
         let len = x.len();
-        let n = net.n;
-        let w_t = PackedRhs::new(Mat::rows_t(&net.w, n), n, n);
+        let w_t = pack_w_t(net);
         Rerun {
             net,
             w_t,

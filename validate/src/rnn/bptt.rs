@@ -52,12 +52,24 @@ pub struct Tape<R> {
     pub z: Vec<R>,
 }
 
+/// `W^T` of `net` packed for the Euler steps of every chunk ([`forward`]).
+pub fn pack_w_t<R: Real>(net: &NetView<R>) -> PackedRhs<'_, R> {
+    PackedRhs::new(Mat::rows_t(&net.w, net.n), net.n, net.n)
+}
+
+/// `W` of `net` packed for the adjoint steps of every chunk ([`backward`]).
+pub fn pack_w<R: Real>(net: &NetView<R>) -> PackedRhs<'_, R> {
+    PackedRhs::new(Mat::rows(&net.w, net.n), net.n, net.n)
+}
+
 /// Runs trials `b0 .. b0 + m` of `batch` through `net`: the initial states, `T - 1`
 /// Euler-Maruyama steps (paper-methods 1.1) and the outputs `z_k = W_out x_k`, the products
-/// on [`Kernel::RowExact`](super::real::Kernel::RowExact): a re-run of some of the trials
+/// with the arithmetic of [`Kernel::RowExact`](super::real::Kernel::RowExact) (`w_t` is
+/// [`pack_w_t`] of `net`, packed once for all chunks): a re-run of some of the trials
 /// reproduces their states bit for bit.
 pub fn forward<R: Real>(
     net: &NetView<R>,
+    w_t: &PackedRhs<R>,
     batch: &TaskBatch,
     b0: usize,
     m: usize,
@@ -72,7 +84,7 @@ pub fn forward<R: Real>(
         .collect();
     let mut xi = vec![0.0f64; n];
     initial_states(net, nd, &mut streams, &mut xi, &mut x[..mn]);
-    let drive = Drive::new(net, nd);
+    let drive = Drive::new(net, w_t, nd);
     for k in 0..t.saturating_sub(1) {
         let (past, future) = x.split_at_mut((k + 1) * mn);
         let xk = &past[k * mn..];
@@ -132,10 +144,10 @@ fn initial_states<R: Real>(
 }
 
 /// What every Euler step of a chunk uses besides the states: `W^T` packed once for all
-/// steps ([`PackedRhs`]), `W_in^T` in f64 (`d_in x N`, so that the input drive is a sum of
+/// steps and chunks ([`PackedRhs`]), `W_in^T` in f64 (`d_in x N`, so that the input drive is a sum of
 /// contiguous columns), and the step's constants.
-struct Drive<'a, R> {
-    w_t: PackedRhs<'a, R>,
+struct Drive<'a, 'w, R> {
+    w_t: &'a PackedRhs<'w, R>,
     w_in_t: Vec<f64>,
     dt: f64,
     /// per-step noise `sqrt(dt) sigma_hid`
@@ -144,8 +156,8 @@ struct Drive<'a, R> {
     rdt: R,
 }
 
-impl<'a, R: Real> Drive<'a, R> {
-    fn new(net: &'a NetView<R>, nd: &NoiseDraw) -> Self {
+impl<'a, 'w, R: Real> Drive<'a, 'w, R> {
+    fn new(net: &NetView<R>, w_t: &'a PackedRhs<'w, R>, nd: &NoiseDraw) -> Self {
         let (n, dt) = (net.n, net.dt);
         let mut w_in_t = vec![0.0f64; net.d_in * n];
         for j in 0..n {
@@ -154,7 +166,7 @@ impl<'a, R: Real> Drive<'a, R> {
             }
         }
         Drive {
-            w_t: PackedRhs::new(Mat::rows_t(&net.w, n), n, n),
+            w_t,
             w_in_t,
             dt,
             s_hid: dt.sqrt() * nd.noise.sigma_hid,
@@ -208,9 +220,11 @@ pub struct Grads<R> {
 }
 
 /// Backpropagation through time of a chunk, given the output errors `e[k][b][o]` of
-/// its trials (see the module docs). Consumes the tape (its states become the adjoint).
+/// its trials (see the module docs); `w` is [`pack_w`] of `net`, packed once for all chunks.
+/// Consumes the tape (its states become the adjoint).
 pub fn backward<R: Real>(
     net: &NetView<R>,
+    w: &PackedRhs<R>,
     batch: &TaskBatch,
     mut tape: Tape<R>,
     e: &[R],
@@ -244,12 +258,11 @@ pub fn backward<R: Real>(
         &mut x[last..],
     );
     let mut tmp = vec![R::default(); mn];
-    let w = PackedRhs::new(Mat::rows(&net.w, n), n, n);
     for k in (1..t - 1).rev() {
         let (head, tail) = x.split_at_mut((k + 1) * mn);
         adjoint_step(
             net,
-            &w,
+            w,
             m,
             &tail[..mn],
             &mut head[k * mn..],
@@ -294,7 +307,7 @@ fn adjoint_step<R: Real>(
 ) {
     let (n, d, dt) = (net.n, net.d_out, net.dt);
     let leak = R::of(1.0 - dt);
-    // tmp = dt a_{k+1} W (W packed once for all steps), times phi'(x_k)
+    // tmp = dt a_{k+1} W (W packed once for all steps and chunks), times phi'(x_k)
     w.product(m, R::of(dt), a_next, tmp);
     mul_dphi(net.nonlinearity, xk, tmp);
     for (j, v) in xk.iter_mut().enumerate() {

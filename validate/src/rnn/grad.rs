@@ -5,7 +5,7 @@
 //! chunk runs [`forward`] and [`backward`] on its own and the chunk gradients are summed in
 //! chunk order, so the numbers do not depend on the thread count.
 
-use super::bptt::{backward, forward, NoiseDraw, Tape};
+use super::bptt::{backward, forward, pack_w, pack_w_t, NoiseDraw, Tape};
 use super::network::{NetView, TaskNetwork};
 use super::real::Real;
 use super::tasks::TaskBatch;
@@ -136,10 +136,11 @@ fn forward_all<R: Real>(
     pool: &rayon::ThreadPool,
 ) -> Vec<Tape<R>> {
     let parts = chunks(batch.batch);
+    let w_t = pack_w_t(view);
     pool.install(|| {
         parts
             .par_iter()
-            .map(|&(b0, m)| forward(view, batch, b0, m, nd))
+            .map(|&(b0, m)| forward(view, &w_t, batch, b0, m, nd))
             .collect()
     })
 }
@@ -158,11 +159,12 @@ pub fn loss_and_gradient<R: Real>(
     // trained networks at rounding level, and the default grid was chosen on these
     let tapes = forward_all(&view, batch, nd, pool);
     let (loss, es) = errors(batch, &tapes);
+    let w = pack_w(&view);
     let grads: Vec<_> = pool.install(|| {
         tapes
             .into_par_iter()
             .zip(es.par_iter())
-            .map(|(tape, e)| backward(&view, batch, tape, e, want_w))
+            .map(|(tape, e)| backward(&view, &w, batch, tape, e, want_w))
             .collect()
     });
     let n = net.n;

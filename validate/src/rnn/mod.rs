@@ -6,7 +6,7 @@
 //! * [`tasks`]: cycling, 3-bit flip-flop, Mante, Romo, complex sine and the Fig. 9 sine.
 //! * [`bptt`], [`grad`]: forward pass and backpropagation through time on chunks of trials
 //!   (`sgemm`/`dgemm` on row-major blocks), the loss and its bias/variance split.
-//! * [`packed`]: the per-time-step products on W packed once per chunk, bit for bit
+//! * [`packed`]: the per-time-step products on W packed once per pass (shared by the chunks), bit for bit
 //!   `matrixmultiply`'s arithmetic.
 //! * [`adam`], [`train`], [`presets`], [`record`]: training runs with the paper's set-ups.
 //! * [`corr`]: `gen_corr`, the correlation of output weights and states.
