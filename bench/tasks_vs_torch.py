@@ -30,6 +30,8 @@ import torch
 import machine
 
 DT = 0.2
+# the environment variables that cap PyTorch's instruction sets (bench/avx2_emulation.sh sets them)
+ISA_ENV = ("ATEN_CPU_CAPABILITY", "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA")
 TASKS = {  # name: (T, d_in, d_out, mask_step)
     "cycling": (360, 2, 2, 5),
     "flipflop": (125, 3, 3, 5),
@@ -95,7 +97,7 @@ def main():
            "--", str(args.n), str(args.reps), "2", ",".join(tasks)]
     if args.rust_bin:
         cmd = [args.rust_bin] + cmd[cmd.index("--") + 1:]
-    rust, gemm, torch_ms = {}, {}, {}
+    rust, gemm, torch_ms, packed_isa = {}, {}, {}, None
     for _ in range(args.rounds):
         # one round: the Rust binary on every task, then PyTorch on every task, so that a slow
         # spell of the machine falls on both sides alike
@@ -103,6 +105,7 @@ def main():
             r = json.loads(line)
             if "gemm" in r:
                 gemm[r["gemm"]] = max(gemm.get(r["gemm"], 0.0), r["gflops"])
+                packed_isa = r.get("packed_isa")
             else:
                 key = (r["task"], r["precision"])
                 if key not in rust or r["ms"] < rust[key]["ms"]:
@@ -136,6 +139,9 @@ def main():
         machine.write_json(args.write, {"n": args.n, "batch": 32, "threads": 2, "reps": args.reps,
                                         "rounds": args.rounds,
                                         "avx512": avx512, "torch": torch.__version__,
+                                        "rust_packed_isa": packed_isa,
+                                        "torch_cpu_capability": torch.backends.cpu.get_cpu_capability(),
+                                        "isa_env": {k: os.environ[k] for k in ISA_ENV if k in os.environ},
                                         "load_before": load_before, "load_after": os.getloadavg(),
                                         "gemm_gflops": gemm, "tasks": rows})
 

@@ -7,6 +7,9 @@
 //! of relative errors rounded outwards to whole percent, times to three significant digits)
 //! and fails with the sentence to write when the README says something else.
 
+#[path = "readme_claims/tasks.rs"]
+mod tasks;
+
 use std::path::Path;
 
 fn read(rel: &str) -> String {
@@ -275,52 +278,6 @@ fn training_step_times_are_what_was_measured() {
     assert_says(&text, &goal, "the rank-two goal sentence");
 }
 
-/// The machine's f32 GEMM throughput of a `bench/tasks_vs_torch.py` results file and the
-/// lowest and highest fraction of it that a task's f32 training step reaches.
-fn gemm_fractions(res: &serde_json::Value) -> (f64, f64, f64) {
-    let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
-    let (lo, hi) = res["tasks"]
-        .as_array()
-        .expect("tasks")
-        .iter()
-        .map(|t| t["rust_f32_gflops"].as_f64().expect("rust_f32_gflops") / gemm)
-        .fold((f64::INFINITY, 0.0f64), |(a, b), f| (a.min(f), b.max(f)));
-    (gemm, lo, hi)
-}
-
-/// The task-network rows of the speed table, the GEMM fraction and the range of ratios
-/// against PyTorch come from `bench/results/tasks_avx512.json` (written by
-/// `bench/tasks_vs_torch.py --write` on this stop's machine, which has AVX-512).
-#[test]
-fn task_training_rows_are_what_was_measured() {
-    let res: serde_json::Value =
-        serde_json::from_str(&read("bench/results/tasks_avx512.json")).expect("valid JSON");
-    assert_eq!(res["avx512"], true, "measured on a machine with AVX-512");
-    let text = readme();
-    let (mut lo_ratio, mut hi_ratio) = (f64::INFINITY, 0.0f64);
-    for t in res["tasks"].as_array().expect("tasks") {
-        let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
-        let s = format!(
-            "PyTorch f32: {} ms (f64: {} ms) | {} ms f32, {:.1} GFLOP/s (f64: {} ms) | {:.1}x (f32), {:.1}x (f64) |",
-            sig3(num("torch_f32_ms")),
-            sig3(num("torch_f64_ms")),
-            sig3(num("rust_f32_ms")),
-            num("rust_f32_gflops"),
-            sig3(num("rust_f64_ms")),
-            num("ratio_f32"),
-            num("ratio_f64"),
-        );
-        assert_says(&text, &s, t["task"].as_str().unwrap_or("a task"));
-        lo_ratio = lo_ratio.min(num("ratio_f32"));
-        hi_ratio = hi_ratio.max(num("ratio_f32"));
-    }
-    let (gemm, lo, hi) = gemm_fractions(&res);
-    let s = format!("{gemm:.1} GFLOP/s in f32, and a training step reaches {lo:.2}-{hi:.2} of it");
-    assert_says(&text, &s, "the fraction of the machine's GEMM throughput");
-    let s = format!("the f32 step is {lo_ratio:.2}-{hi_ratio:.2}x as fast as PyTorch f32");
-    assert_says(&text, &s, "the range of ratios against PyTorch");
-}
-
 /// The Python-layer costs come from `bench/results/python.json` (`bench/python_overhead.py`).
 #[test]
 fn python_costs_are_what_was_measured() {
@@ -420,68 +377,4 @@ fn linear_theory_rows_are_what_was_measured() {
     ] {
         assert_says(&text, &s, "the Fig. 10 theory rows");
     }
-}
-
-/// Issue 10's claim at the paper's preset, from `bench/results/paper_preset.json`
-/// (`bench/paper_preset.sh`): the README's table rows, the claim it states (the correlation
-/// with small output weights at least 3x the one with large output weights on every task)
-/// and the training time of the published grid estimated from these networks' CPU time.
-#[test]
-fn paper_preset_correlations_are_what_was_measured() {
-    let res: serde_json::Value =
-        serde_json::from_str(&read("bench/results/paper_preset.json")).expect("valid JSON");
-    let text = readme();
-    let mut cpu = 0.0;
-    for t in res["tasks"].as_array().expect("tasks") {
-        let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
-        let task = t["task"].as_str().expect("task name");
-        let s = format!(
-            "| {task} | {:.3} | {:.3} | {:.1} |",
-            num("corr_small"),
-            num("corr_large"),
-            num("ratio")
-        );
-        assert_says(&text, &s, &format!("the paper-preset row of {task}"));
-        assert!(
-            num("ratio") >= 3.0,
-            "{task}: the README says the ratio is at least 3 on every task, measured {}",
-            num("ratio")
-        );
-        cpu += num("cpu_s_small") + num("cpu_s_large");
-    }
-    // the published grid: 20 networks per task (4 scenarios x 5) of the same costs, two at a
-    // time on the two cores
-    let s = format!(
-        "the ten networks took {:.0} CPU min, so the published grid's training takes about {:.1} h on 2 cores",
-        cpu / 60.0,
-        cpu * 10.0 / 2.0 / 3600.0
-    );
-    assert_says(&text, &s, "the paper-preset time");
-}
-
-/// The task-network sentence of the AVX2 machine (before the packed products) comes from
-/// `bench/results/tasks.json` (`bench/tasks_vs_torch.py --write` on that machine).
-#[test]
-fn task_training_on_avx2_is_what_was_measured() {
-    let res: serde_json::Value =
-        serde_json::from_str(&read("bench/results/tasks.json")).expect("valid JSON");
-    assert_ne!(
-        res["avx512"], true,
-        "measured on the machine without AVX-512"
-    );
-    let text = readme();
-    for t in res["tasks"].as_array().expect("tasks") {
-        let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
-        let s = format!(
-            "{} {} ms against PyTorch f32 {} ms ({:.1}x)",
-            t["task"].as_str().expect("task"),
-            sig3(num("rust_f32_ms")),
-            sig3(num("torch_f32_ms")),
-            num("ratio_f32")
-        );
-        assert_says(&text, &s, "a task row of the AVX2 machine");
-    }
-    let (gemm, lo, hi) = gemm_fractions(&res);
-    let s = format!("runs at {gemm:.1} GFLOP/s and a step reaches {lo:.2}-{hi:.2} of it");
-    assert_says(&text, &s, "the AVX2 GEMM fraction");
 }

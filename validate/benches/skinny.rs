@@ -1,14 +1,16 @@
 //! The trainers' skinny products on both kernels side by side: [`Kernel::RowExact`]
 //! (`matrixmultiply`) against [`Kernel::Fast`] (the `gemm` crate, single-threaded), f32 and
 //! f64, `N = 128, 256, 512`, the small side `s = 16, 32`, in both operand orders the
-//! trainers use:
+//! trainers use, and for `neuro` the product on `W` packed once (`rnn::packed`, what the
+//! task trainer runs; `PackedSome(Avx512)` or `PackedSome(Avx2)` names the instructions):
 //! - `neuro`: `C (s x N) = A (s x N) W (N x N)`, all row-major (`rnn::bptt`, per time step);
 //! - `linear`: `C (N x s) = W (N x N) X (N x s)`, all column-major (`train::linear`).
 //!
 //! Run with `cargo bench -p oblique-validate --bench skinny`.
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use oblique_validate::rnn::real::{gemm_raw_on, Kernel, Real};
+use oblique_validate::rnn::packed::{Isa, PackedRhs};
+use oblique_validate::rnn::real::{gemm_raw_on, Kernel, Mat, Real};
 
 fn shapes<R: Real>(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("skinny_{}", R::NAME));
@@ -51,6 +53,15 @@ fn shapes<R: Real>(c: &mut Criterion) {
                                 cs,
                             )
                         })
+                    });
+                }
+                if neuro {
+                    // the per-time-step product as bptt runs it: W packed once, then
+                    // `C = alpha A W` on the panels (`rnn::packed`, same bits as RowExact)
+                    let packed = PackedRhs::new(Mat::rows(b, n), n, n);
+                    let id = BenchmarkId::new(format!("Packed{:?}", Isa::detect()), &label);
+                    group.bench_function(id, |bch| {
+                        bch.iter(|| packed.product(m, R::of(0.5), a, &mut out))
                     });
                 }
             }

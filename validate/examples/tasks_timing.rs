@@ -3,7 +3,8 @@
 //! wall time of a training step and its FLOP count, then one line per precision with the
 //! machine's GEMM throughput on the same threads (each thread multiplying its own
 //! `1024 x 1024` matrices with the same `matrixmultiply` kernels), the yardstick of the
-//! issue's "within 2x of the machine's GEMM throughput".
+//! issue's "within 2x of the machine's GEMM throughput", and which instructions the packed
+//! products ran on (`packed_isa`).
 //!
 //! `cargo run --release -p oblique-validate --example tasks_timing -- [N] [reps] [threads] [tasks]`
 
@@ -97,10 +98,13 @@ fn main() {
             );
         }
     }
+    let isa = oblique_validate::rnn::packed::Isa::detect();
     for (name, g) in [
         ("f32", gemm_gflops::<f32>(threads)),
         ("f64", gemm_gflops::<f64>(threads)),
     ] {
-        println!("{{\"gemm\": \"{name}\", \"threads\": {threads}, \"gflops\": {g:.2}}}");
+        println!(
+            "{{\"gemm\": \"{name}\", \"threads\": {threads}, \"gflops\": {g:.2}, \"packed_isa\": \"{isa:?}\"}}"
+        );
     }
 }

@@ -12,13 +12,19 @@
 //! ```text
 //! s_b  = fma(a_ik, b_kj, s_b)  over k in block b in order, from s_b = 0,
 //!        the blocks KC = 256 long along k (matrixmultiply's kc for f32 and f64);
-//! c_ij = alpha s_0,  then  c_ij = fma(alpha, s_b, c_ij)  for b = 1, 2, ...
+//! c_ij = alpha s_0 (AVX-512) or fma(alpha, s_0, 0) (AVX2),
+//!        then  c_ij = fma(alpha, s_b, c_ij)  for b = 1, 2, ...
 //! ```
 //!
 //! That is what `matrixmultiply` 0.3 computes for an element of a full `MR x NR` tile on its
-//! fused kernels (AVX2 + FMA and AVX-512, tiles of at most `16 x 16`), so when `m` and `n`
-//! are multiples of 16 and the CPU has AVX2 and FMA the result equals [`super::real::gemm`]
-//! bit for bit (the tests check it on random operands): a trained network does not change.
+//! fused kernels (AVX2 + FMA and AVX-512, tiles of at most `16 x 16`; its AVX2 kernels add
+//! the product to a zero `C`, which differs from `alpha s_0` only when that is `-0`), so
+//! when `m` and `n` are multiples of 16 and the CPU has AVX2 and FMA the result equals
+//! [`super::real::gemm`] bit for bit (the tests check it on random operands and on zero
+//! rows): a trained network does not change. On a CPU with AVX-512, `matrixmultiply` and the
+//! panels both take AVX-512; the AVX2 panels are checked against `matrixmultiply`'s AVX2
+//! kernels in a build with the feature `avx2-only` and without `matrixmultiply`'s `avx512`
+//! feature (`.ci/run`, with `bench/avx2_matrixmultiply.sh`).
 //! Otherwise (another CPU, `m` or `n` not a multiple of 16) the product is
 //! `matrixmultiply`'s, on the unpacked operand.
 //!
@@ -56,11 +62,12 @@ pub enum Isa {
 impl Isa {
     /// The best one this CPU has, if it has AVX2 and FMA (the condition for
     /// `matrixmultiply` to run a fused kernel, whose arithmetic the panels reproduce).
+    /// Built with the feature `avx2-only`, never [`Isa::Avx512`].
     pub fn detect() -> Option<Isa> {
         #[cfg(target_arch = "x86_64")]
         {
             if is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma") {
-                if is_x86_feature_detected!("avx512f") {
+                if cfg!(not(feature = "avx2-only")) && is_x86_feature_detected!("avx512f") {
                     return Some(Isa::Avx512);
                 }
                 return Some(Isa::Avx2);
@@ -134,9 +141,12 @@ impl<'a, R: Real> PackedRhs<'a, R> {
 }
 
 /// One kernel per element type and instruction set: `$v` holds `$lanes` values, a panel
-/// is two vectors wide, and a tile of `MR` rows keeps `2 MR` accumulators.
+/// is two vectors wide, and a tile of `MR` rows keeps `2 MR` accumulators. `$first_fused`
+/// says how `matrixmultiply`'s kernel of that instruction set writes the first block
+/// (`beta = 0`): `fma(alpha, s, 0)` (its AVX2 kernels) or `alpha * s` (its AVX-512
+/// kernels); the two differ only in the sign of a zero (`-0` times a positive `alpha`).
 macro_rules! panel_kernel {
-    ($modname:ident, $t:ty, $feat:literal, $v:ty, $lanes:expr, $mr:expr,
+    ($modname:ident, $t:ty, $feat:literal, $v:ty, $lanes:expr, $mr:expr, $first_fused:expr,
      $zero:ident, $set1:ident, $load:ident, $store:ident, $mul:ident, $fma:ident) => {
         #[cfg(target_arch = "x86_64")]
         pub(crate) mod $modname {
@@ -187,8 +197,8 @@ macro_rules! panel_kernel {
             }
 
             /// `MR` rows of `C` times one panel: per block of `KC` along `k`, the sums
-            /// by fused multiply-adds in order, then `C = alpha s` (first block) or
-            /// `C = fma(alpha, s, C)`.
+            /// by fused multiply-adds in order, then `C = alpha s` or `fma(alpha, s, 0)`
+            /// (first block, see `$first_fused`) or `C = fma(alpha, s, C)`.
             #[target_feature(enable = $feat)]
             unsafe fn tile<const MR: usize>(
                 k: usize,
@@ -217,10 +227,12 @@ macro_rules! panel_kernel {
                     for (r, acc) in acc.iter().enumerate() {
                         for (v, &s) in acc.iter().enumerate() {
                             let cp = c.add(r * ldc + v * LANES);
-                            let out = if kb == 0 {
-                                $mul(alpha, s)
-                            } else {
+                            let out = if kb > 0 {
                                 $fma(alpha, s, $load(cp))
+                            } else if $first_fused {
+                                $fma(alpha, s, $zero())
+                            } else {
+                                $mul(alpha, s)
                             };
                             $store(cp, out);
                         }
@@ -239,6 +251,7 @@ panel_kernel!(
     __m256,
     8,
     6,
+    true,
     _mm256_setzero_ps,
     _mm256_set1_ps,
     _mm256_loadu_ps,
@@ -253,6 +266,7 @@ panel_kernel!(
     __m256d,
     4,
     6,
+    true,
     _mm256_setzero_pd,
     _mm256_set1_pd,
     _mm256_loadu_pd,
@@ -267,6 +281,7 @@ panel_kernel!(
     __m512,
     16,
     8,
+    false,
     _mm512_setzero_ps,
     _mm512_set1_ps,
     _mm512_loadu_ps,
@@ -281,6 +296,7 @@ panel_kernel!(
     __m512d,
     8,
     8,
+    false,
     _mm512_setzero_pd,
     _mm512_set1_pd,
     _mm512_loadu_pd,
