@@ -5,21 +5,37 @@
 use super::{assert_says, read, readme, sig3};
 
 /// The machine's f32 GEMM throughput of a `bench/tasks_vs_torch.py` results file and the
-/// lowest and highest fraction of it that a task's f32 training step reaches.
-fn gemm_fractions(res: &serde_json::Value) -> (f64, f64, f64) {
+/// lowest and highest fraction of it that a task's f32 training step reaches, the step's
+/// GFLOP/s taken from each task's entry by `gflops`.
+fn gemm_fractions(
+    res: &serde_json::Value,
+    gflops: impl Fn(&serde_json::Value) -> f64,
+) -> (f64, f64, f64) {
     let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
     let (lo, hi) = res["tasks"]
         .as_array()
         .expect("tasks")
         .iter()
-        .map(|t| t["rust_f32_gflops"].as_f64().expect("rust_f32_gflops") / gemm)
+        .map(|t| gflops(t) / gemm)
         .fold((f64::INFINITY, 0.0f64), |(a, b), f| (a.min(f), b.max(f)));
     (gemm, lo, hi)
 }
 
+/// Our f32 step's GFLOP/s in a task's entry.
+fn rust_gflops(t: &serde_json::Value) -> f64 {
+    t["rust_f32_gflops"].as_f64().expect("rust_f32_gflops")
+}
+
+/// PyTorch's f32 step's GFLOP/s in a task's entry (the step's FLOPs over its time).
+fn torch_gflops(t: &serde_json::Value) -> f64 {
+    let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
+    num("gflop") / (num("torch_f32_ms") / 1e3)
+}
+
 /// The task-network rows of the speed table, the GEMM fraction and the range of ratios
 /// against PyTorch come from `bench/results/tasks_avx512.json` (written by
-/// `bench/tasks_vs_torch.py --write` on this stop's machine, which has AVX-512).
+/// `bench/tasks_vs_torch.py --write` on the previous stop's machine, whose AVX-512 runs at
+/// full width).
 #[test]
 fn task_training_rows_are_what_was_measured() {
     let res: serde_json::Value =
@@ -43,7 +59,7 @@ fn task_training_rows_are_what_was_measured() {
         lo_ratio = lo_ratio.min(num("ratio_f32"));
         hi_ratio = hi_ratio.max(num("ratio_f32"));
     }
-    let (gemm, lo, hi) = gemm_fractions(&res);
+    let (gemm, lo, hi) = gemm_fractions(&res, rust_gflops);
     let s = format!("{gemm:.1} GFLOP/s in f32, and a training step reaches {lo:.2}-{hi:.2} of it");
     assert_says(&text, &s, "the fraction of the machine's GEMM throughput");
     let s = format!("the f32 step is {lo_ratio:.2}-{hi_ratio:.2}x as fast as PyTorch f32");
@@ -137,18 +153,7 @@ fn task_training_on_zen4_and_emulated_avx2_is_what_was_measured() {
 /// PyTorch's f32 step as a fraction of the file's GEMM throughput (lowest, highest) and the
 /// README's sentence of the bound that follows from it.
 fn bound_sentence_says(res: &serde_json::Value, what: &str) {
-    let gemm = res["gemm_gflops"]["f32"].as_f64().expect("gemm f32");
-    let torch_fraction: Vec<f64> = res["tasks"]
-        .as_array()
-        .expect("tasks")
-        .iter()
-        .map(|t| {
-            let num = |k: &str| t[k].as_f64().unwrap_or_else(|| panic!("{k}"));
-            num("gflop") / (num("torch_f32_ms") / 1e3) / gemm
-        })
-        .collect();
-    let lo = torch_fraction.iter().copied().fold(f64::INFINITY, f64::min);
-    let hi = torch_fraction.iter().copied().fold(0.0, f64::max);
+    let (_, lo, hi) = gemm_fractions(res, torch_gflops);
     let s = format!(
         "PyTorch's step already reaches {lo:.2}-{hi:.2} of that GEMM, so a step as fast as the GEMM itself would be only {:.2}-{:.2}x as fast as PyTorch's",
         1.0 / hi,
@@ -172,7 +177,7 @@ fn rows_sentence_says(res: &serde_json::Value, what: &str) {
         );
         assert_says(&text, &s, &format!("a task row of {what}"));
     }
-    let (gemm, lo, hi) = gemm_fractions(res);
+    let (gemm, lo, hi) = gemm_fractions(res, rust_gflops);
     let s = format!("runs at {gemm:.1} GFLOP/s and a step reaches {lo:.2}-{hi:.2} of it");
     assert_says(&text, &s, &format!("the GEMM fraction of {what}"));
 }

@@ -144,7 +144,7 @@ impl<'a, R: Real> PackedRhs<'a, R> {
 /// is two vectors wide, and a tile of `MR` rows keeps `2 MR` accumulators. `$first_fused`
 /// says how `matrixmultiply`'s kernel of that instruction set writes the first block
 /// (`beta = 0`): `fma(alpha, s, 0)` (its AVX2 kernels) or `alpha * s` (its AVX-512
-/// kernels); the two differ only in the sign of a zero (`-0` times a positive `alpha`).
+/// kernels); the two differ only where `alpha * s` is `-0` (`fma` then gives `+0`).
 macro_rules! panel_kernel {
     ($modname:ident, $t:ty, $feat:literal, $v:ty, $lanes:expr, $mr:expr, $first_fused:expr,
      $zero:ident, $set1:ident, $load:ident, $store:ident, $mul:ident, $fma:ident) => {
