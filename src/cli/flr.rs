@@ -90,6 +90,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             paper: false,
             seed: args.seed,
             command: format!("oblique flr --reproduce-dir {}", dir.display()),
+            select: Default::default(),
         };
         let sec = oblique::reproduce::flr::run(&cfg)?;
         println!("{}", sec.to_markdown());

@@ -59,6 +59,16 @@ pub struct Args {
     /// directories (all parts of one run)
     #[arg(long, value_name = "DIR", num_args = 1.., conflicts_with = "quick")]
     pub collect: Vec<PathBuf>,
+    /// train the grid of the trained-network figures for these tasks only (comma list of
+    /// cycling, flipflop, mante, romo, complex-sine; the networks are those of the whole
+    /// grid, so `--paper --tasks cycling` is the published set-up of that task)
+    #[arg(long, value_name = "LIST", conflicts_with = "collect")]
+    pub tasks: Option<String>,
+    /// networks per (task, output scale) of the grid: A at g = 1.5 (Figs. 3-6; 2..=100) and
+    /// B at g = 0.7 (Fig. 16 only; 0 or 2..=100; 0 leaves Fig. 16 out of `all`) [default:
+    /// 3,2; --quick 2,2; --paper 5,5]
+    #[arg(long, value_name = "A[,B]", conflicts_with = "collect")]
+    pub networks: Option<String>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -71,6 +81,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         paper: args.paper,
         shard: args.shard,
         collect: args.collect,
+        tasks: args.tasks,
+        networks: args.networks,
     })?;
     eprintln!("{}", outcome.summary);
     // the report is written either way; the exit status says whether it reproduces everything

@@ -23,6 +23,10 @@ pub struct Request {
     pub shard: Option<String>,
     /// draw the grid's figures from these shard directories
     pub collect: Vec<PathBuf>,
+    /// `--tasks`: train the grid for these tasks only (comma list)
+    pub tasks: Option<String>,
+    /// `--networks A[,B]`: networks per (task, output scale) at g = 1.5 and g = 0.7
+    pub networks: Option<String>,
 }
 
 /// What a run did: the line to print and the report's sections (empty for a shard).
@@ -57,6 +61,20 @@ fn check_request(args: &Request, grid_only: bool) -> anyhow::Result<()> {
             args.target.id()
         );
     }
+    let selected = args.tasks.is_some() || args.networks.is_some();
+    if selected && !args.collect.is_empty() {
+        anyhow::bail!(
+            "--tasks and --networks choose the networks to train; with --collect the shards' \
+             plan decides (give them to the --shard runs instead)"
+        );
+    }
+    if selected && args.target != Target::All && args.target.grid_figure().is_none() {
+        anyhow::bail!(
+            "--tasks and --networks apply to the trained-network grid \
+             (fig3, fig4, fig5, fig6, fig16 or all), not to {}",
+            args.target.id()
+        );
+    }
     Ok(())
 }
 
@@ -74,6 +92,12 @@ fn command_line(args: &Request) -> String {
     }
     if !args.collect.is_empty() {
         command.push_str(&format!(" --collect ({} directories)", args.collect.len()));
+    }
+    if let Some(t) = &args.tasks {
+        command.push_str(&format!(" --tasks {t}"));
+    }
+    if let Some(n) = &args.networks {
+        command.push_str(&format!(" --networks {n}"));
     }
     command.push_str(&format!(" --seed {}", args.seed));
     command
@@ -93,46 +117,10 @@ fn on_threads<T: Send>(
     }
 }
 
-/// Runs the request: one shard of the trained-network grid, or the figures and the report.
-pub fn run(args: &Request) -> anyhow::Result<Outcome> {
-    if args.threads == Some(0) {
-        anyhow::bail!("--threads must be at least 1 (got 0)");
-    }
-    let shard = match &args.shard {
-        Some(s) => Some(reproduce::neuro::shard::parse_spec(s)?),
-        None => None,
-    };
-    let grid_only = shard.is_some() || !args.collect.is_empty();
-    check_request(args, grid_only)?;
-    let command = command_line(args);
-    let out = match &args.out {
-        Some(dir) => dir.clone(),
-        None if args.paper => PathBuf::from("figures-paper"),
-        None => default_out(args.quick),
-    };
-    crate::io::target::check_dir(&out).map_err(|e| anyhow::anyhow!("--out: {e}"))?;
-    let cfg = Config {
-        out: out.clone(),
-        quick: args.quick,
-        paper: args.paper,
-        seed: args.seed,
-        command,
-    };
-    if let Some((k, m)) = shard {
-        let size = cfg.size();
-        let run = || reproduce::neuro::run_shard(&cfg, size, k, m);
-        let n = on_threads(args.threads, run)?;
-        return Ok(Outcome {
-            summary: format!(
-                "wrote shard {k}/{m} ({n} trained networks) into {}",
-                out.display()
-            ),
-            sections: Vec::new(),
-        });
-    }
-    // with --collect only the grid's figures are drawn, with --paper only the
-    // trained-network figures
-    let targets: Vec<Target> = if grid_only {
+/// The figures to draw: with --collect or --shard only the grid's, with --paper only the
+/// trained-network figures.
+fn targets(args: &Request, grid_only: bool) -> Vec<Target> {
+    if grid_only {
         args.target
             .expand()
             .into_iter()
@@ -146,7 +134,60 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
             .collect()
     } else {
         vec![args.target]
+    }
+}
+
+/// Runs the request: one shard of the trained-network grid, or the figures and the report.
+pub fn run(args: &Request) -> anyhow::Result<Outcome> {
+    if args.threads == Some(0) {
+        anyhow::bail!("--threads must be at least 1 (got 0)");
+    }
+    let shard = match &args.shard {
+        Some(s) => Some(reproduce::neuro::shard::parse_spec(s)?),
+        None => None,
     };
+    let grid_only = shard.is_some() || !args.collect.is_empty();
+    check_request(args, grid_only)?;
+    let select = reproduce::neuro::select::Selection::parse(
+        args.tasks.as_deref(),
+        args.networks.as_deref(),
+    )?;
+    let command = command_line(args);
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None if args.paper => PathBuf::from("figures-paper"),
+        None => default_out(args.quick),
+    };
+    crate::io::target::check_dir(&out).map_err(|e| anyhow::anyhow!("--out: {e}"))?;
+    let cfg = Config {
+        out: out.clone(),
+        quick: args.quick,
+        paper: args.paper,
+        seed: args.seed,
+        command,
+        select,
+    };
+    // `--networks A,0`: Fig. 16 (the only figure of the g = 0.7 networks) is refused before
+    // anything is trained, and left out of `all` (`reproduce::run_with`)
+    let targets = targets(args, grid_only);
+    let plan = cfg
+        .select
+        .apply(reproduce::neuro::Plan::new(cfg.size(), cfg.seed))?;
+    if plan.seeds_decaying == 0 && targets == [Target::Fig16] {
+        anyhow::bail!(reproduce::neuro::select::NO_FIG16);
+    }
+    if let Some((k, m)) = shard {
+        let size = cfg.size();
+        let run = || reproduce::neuro::run_shard(&cfg, size, k, m);
+        let n = on_threads(args.threads, run)?;
+        return Ok(Outcome {
+            summary: format!(
+                "wrote shard {k}/{m} ({n} trained networks) into {}",
+                out.display()
+            ),
+            sections: Vec::new(),
+        });
+    }
     let source = if !args.collect.is_empty() {
         reproduce::neuro::Source::Collect(args.collect.clone())
     } else {

@@ -17,6 +17,8 @@ pub struct Config {
     pub seed: u64,
     /// the command line, for the report
     pub command: String,
+    /// the part of the trained-network grid to train (`--tasks`, `--networks`)
+    pub select: super::neuro::select::Selection,
 }
 
 /// Which set-up of the trained-network figures: `--quick`, the default, or `--paper`.
@@ -58,6 +60,7 @@ impl Config {
             paper: false,
             seed: 1,
             command: command.into(),
+            select: Default::default(),
         }
     }
 

@@ -161,6 +161,11 @@ pub fn run_with(
                     grid = Some(neuro::grid(cfg, source)?);
                 }
                 let g = grid.as_ref().expect("computed above");
+                if t == Target::Fig16 && g.plan.seeds_decaying == 0 {
+                    anyhow::ensure!(targets != [Target::Fig16], neuro::select::NO_FIG16);
+                    progress::note("fig16 left out: the grid has no networks at g = 0.7");
+                    continue;
+                }
                 let fig = t.grid_figure().expect("a grid target");
                 neuro::section(cfg, g, fig)?
             }

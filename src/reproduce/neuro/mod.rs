@@ -17,6 +17,7 @@ pub mod plan;
 pub mod published;
 pub mod robust;
 pub mod rows;
+pub mod select;
 pub mod setup_note;
 pub mod shard;
 pub mod strip;
@@ -44,7 +45,7 @@ pub enum Source {
 pub fn grid(cfg: &Config, source: &Source) -> anyhow::Result<Grid> {
     match source {
         Source::Compute(size) => {
-            let plan = Plan::new(*size, cfg.seed);
+            let plan = cfg.select.apply(Plan::new(*size, cfg.seed))?;
             let (start, cpu) = (Instant::now(), cpu_time::ProcessTime::try_now().ok());
             let records = compute(&plan, &plan.jobs())?;
             let mut g = grid::assemble(plan, records, start.elapsed().as_secs_f64())?;
@@ -68,7 +69,7 @@ fn compute(plan: &Plan, jobs: &[plan::Job]) -> anyhow::Result<Vec<job::Record>> 
 /// `--shard K/M`: runs the jobs of shard `k` of `m` of the plan `size` and writes them into
 /// `cfg.out` (no figures, no report).
 pub fn run_shard(cfg: &Config, size: Size, k: usize, m: usize) -> anyhow::Result<usize> {
-    let plan = Plan::new(size, cfg.seed);
+    let plan = cfg.select.apply(Plan::new(size, cfg.seed))?;
     let jobs = plan::shard_jobs(&plan.jobs(), k, m);
     let records = compute(&plan, &jobs)?;
     shard::write_shard(&cfg.out, &plan, k, m, &records)?;

@@ -1,0 +1,146 @@
+//! `reproduce --tasks` and `--networks` on the quick grid (N = 32): a selection trains
+//! exactly the networks of the whole grid it keeps (same seeds, same numbers), a shard of a
+//! selection collects into the grid figures without Fig. 16 when it has no networks at
+//! g = 0.7, and bad selections are refused before anything is trained, naming the flag.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn oblique(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(args: &[&str]) -> String {
+    let out = oblique(args);
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(out.status.success(), "{args:?} failed: {err}");
+    err
+}
+
+fn records(dir: &Path) -> Vec<Value> {
+    let text = std::fs::read_to_string(dir.join("records.json")).unwrap();
+    serde_json::from_str::<Vec<Value>>(&text).unwrap()
+}
+
+/// A record without its place in the job list (which depends on the plan).
+fn without_id(mut r: Value) -> Value {
+    r["job"]["id"] = Value::Null;
+    r
+}
+
+#[test]
+fn a_selection_trains_the_networks_of_the_whole_grid() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (whole, part, figs) = (
+        tmp.path().join("whole"),
+        tmp.path().join("part"),
+        tmp.path().join("figs"),
+    );
+    let s = |p: &Path| p.to_string_lossy().into_owned();
+    ok(&[
+        "reproduce",
+        "fig3",
+        "--quick",
+        "--shard",
+        "1/1",
+        "-o",
+        &s(&whole),
+    ]);
+    ok(&[
+        "reproduce",
+        "all",
+        "--quick",
+        "--tasks",
+        "romo",
+        "--networks",
+        "2,0",
+        "--shard",
+        "1/1",
+        "-o",
+        &s(&part),
+    ]);
+    let picked: Vec<Value> = records(&part).into_iter().map(without_id).collect();
+    // romo x 2 output scales x 2 networks at g = 1.5
+    assert_eq!(picked.len(), 4);
+    let expected: Vec<Value> = records(&whole)
+        .into_iter()
+        .filter(|r| r["job"]["task"] == "romo" && r["job"]["g"] == 1.5)
+        .map(without_id)
+        .collect();
+    assert_eq!(picked, expected);
+
+    // collecting draws Figs. 3-6 of Romo and leaves Fig. 16 out
+    let err = ok(&["reproduce", "all", "--collect", &s(&part), "-o", &s(&figs)]);
+    assert!(err.contains("fig16 left out"), "{err}");
+    for id in ["fig3", "fig4", "fig5", "fig6"] {
+        let text = std::fs::read_to_string(figs.join(format!("{id}.report.json"))).unwrap();
+        let rows = serde_json::from_str::<Value>(&text).unwrap()["rows"].clone();
+        let rows = rows.as_array().unwrap();
+        assert!(!rows.is_empty(), "{id}");
+        assert!(rows.iter().all(|r| r["at"] == "Romo"), "{id}: {rows:?}");
+    }
+    assert!(!figs.join("fig16.report.json").exists());
+    let out = oblique(&[
+        "reproduce",
+        "fig16",
+        "--collect",
+        &s(&part),
+        "-o",
+        &s(&figs),
+    ]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains(
+        "--networks: fig16 needs networks at g = 0.7; give --networks A,B with B in 2..=100"
+    ));
+}
+
+#[test]
+fn bad_selections_name_the_flag_and_write_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("o").to_string_lossy().into_owned();
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["fig3", "--tasks", "sine"],
+            "--tasks \"sine\": not a task of the grid",
+        ),
+        (
+            &["fig3", "--quick", "--tasks", "cycling"],
+            "--tasks cycling: not in the quick grid, whose tasks are flipflop, romo",
+        ),
+        (
+            &["fig3", "--networks", "1"],
+            "--networks \"1\": expected CHAOTIC[,DECAYING]",
+        ),
+        (
+            &["fig16", "--networks", "3,0"],
+            "--networks: fig16 needs networks at g = 0.7",
+        ),
+        (
+            &["fig12", "--tasks", "romo"],
+            "--tasks and --networks apply to the trained-network grid",
+        ),
+        (
+            &["all", "--collect", "x", "--networks", "3"],
+            "cannot be used with",
+        ),
+    ];
+    for (args, needle) in cases {
+        let mut full = vec!["reproduce"];
+        full.extend_from_slice(args);
+        full.extend_from_slice(&["--out", &out]);
+        let o = oblique(&full);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{full:?}: {err}");
+        assert!(
+            err.contains(needle),
+            "{full:?}: stderr lacks {needle:?}: {err}"
+        );
+    }
+    assert!(
+        !tmp.path().join("o").exists(),
+        "nothing written on a flag error"
+    );
+}
