@@ -1,7 +1,8 @@
 //! `reproduce --tasks` and `--networks` on the quick grid (N = 32): a selection trains
 //! exactly the networks of the whole grid it keeps (same seeds, same numbers), a shard of a
 //! selection collects into the grid figures without Fig. 16 when it has no networks at
-//! g = 0.7, and bad selections are refused before anything is trained, naming the flag.
+//! g = 0.7, parts of runs of different tasks collect into the report of one run of all of
+//! them, and bad selections are refused before anything is trained, naming the flag.
 
 use serde_json::Value;
 use std::path::Path;
@@ -95,6 +96,81 @@ fn a_selection_trains_the_networks_of_the_whole_grid() {
     assert!(String::from_utf8_lossy(&out.stderr).contains(
         "--networks: fig16 needs networks at g = 0.7; give --networks A,B with B in 2..=100"
     ));
+}
+
+fn rows(dir: &Path, id: &str) -> Value {
+    let text = std::fs::read_to_string(dir.join(format!("{id}.report.json"))).unwrap();
+    serde_json::from_str::<Value>(&text).unwrap()["rows"].clone()
+}
+
+#[test]
+fn runs_of_different_tasks_collect_into_one_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let p = |s: &str| tmp.path().join(s).to_string_lossy().into_owned();
+    let quick = ["--quick", "--networks", "2,0"];
+    let run = |extra: &[&str], out: &str| {
+        let mut a = vec!["reproduce", "all"];
+        a.extend_from_slice(&quick);
+        a.extend_from_slice(extra);
+        a.extend_from_slice(&["-o", out]);
+        ok(&a);
+    };
+    run(&["--tasks", "romo", "--shard", "1/1"], &p("romo"));
+    run(&["--tasks", "flipflop", "--shard", "1/2"], &p("ff1"));
+    run(&["--tasks", "flipflop", "--shard", "2/2"], &p("ff2"));
+    ok(&[
+        "reproduce",
+        "all",
+        "--collect",
+        &p("ff2"),
+        &p("romo"),
+        &p("ff1"),
+        "-o",
+        &p("merged"),
+    ]);
+    ok(&[
+        "reproduce",
+        "fig3",
+        "--quick",
+        "--networks",
+        "2,0",
+        "-o",
+        &p("direct"),
+    ]);
+    let (merged, direct) = (
+        rows(Path::new(&p("merged")), "fig3"),
+        rows(Path::new(&p("direct")), "fig3"),
+    );
+    assert_eq!(merged, direct);
+    assert!(merged.as_array().unwrap().len() >= 20, "{merged}");
+
+    // a part missing, a run of the same task twice, or another seed: refused
+    let refused = |dirs: &[String], needle: &str| {
+        let mut a = vec!["reproduce", "all", "--collect"];
+        a.extend(dirs.iter().map(String::as_str));
+        let x = p("x");
+        a.extend_from_slice(&["-o", &x]);
+        let o = oblique(&a);
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!o.status.success() && err.contains(needle), "{a:?}: {err}");
+    };
+    refused(
+        &[p("romo"), p("ff1")],
+        "incomplete, 2 of 4 jobs are in none of the directories (shards 2 of 2 not given?)",
+    );
+    run(&["--shard", "1/1"], &p("both"));
+    refused(
+        &[p("romo"), p("both")],
+        "a shard of another run (the plan (a run of the same tasks) differs",
+    );
+    run(
+        &["--tasks", "flipflop", "--shard", "1/1", "--seed", "2"],
+        &p("seed2"),
+    );
+    refused(
+        &[p("romo"), p("seed2")],
+        "a shard of another run (the plan (size, seed, N, steps) differs",
+    );
 }
 
 #[test]

@@ -13,6 +13,7 @@ pub mod grid;
 pub mod job;
 pub mod learned;
 pub mod measure;
+pub mod merge;
 pub mod plan;
 pub mod published;
 pub mod robust;

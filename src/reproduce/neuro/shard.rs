@@ -3,6 +3,7 @@
 //! K, M and the job ids): a directory without `shard.json` is an unfinished shard.
 
 use super::job::Record;
+use super::merge::{self, Part};
 use super::plan::{shard_jobs, Plan};
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
@@ -139,31 +140,13 @@ fn read_dir(dir: &Path) -> Result<(Manifest, Vec<Record>), ShardError> {
 }
 
 /// Reads the shard directories, checks that they belong to one run and together hold every
-/// job, and returns the plan and all records.
+/// job, and returns the plan and all records. Parts of runs with different `--tasks` of one
+/// grid (same size, seed and networks) merge into the plan of their union
+/// ([`super::merge`]).
 pub fn collect(dirs: &[PathBuf]) -> Result<(Plan, Vec<Record>), ShardError> {
-    let mut first: Option<(PathBuf, Manifest)> = None;
-    let mut seen: Vec<usize> = Vec::new();
-    let mut records = Vec::new();
+    let mut parts: Vec<Part> = Vec::new();
     for dir in dirs {
         let (man, recs) = read_dir(dir)?;
-        if let Some((fdir, f)) = &first {
-            let foreign = |what: &str| ShardError::Foreign {
-                dir: dir.clone(),
-                what: what.into(),
-                first: fdir.clone(),
-            };
-            if man.plan != f.plan {
-                return Err(foreign("the plan (size, seed, N, steps)"));
-            }
-            if man.of != f.of {
-                return Err(foreign(&format!("M ({} against {})", man.of, f.of)));
-            }
-        } else {
-            first = Some((dir.clone(), man.clone()));
-        }
-        if seen.contains(&man.shard) {
-            return Err(ShardError::Duplicate(dir.clone(), man.shard));
-        }
         let jobs = man.plan.jobs();
         if recs.iter().any(|r| jobs.get(r.job.id) != Some(&r.job)) {
             return Err(ShardError::NotAShard {
@@ -171,31 +154,46 @@ pub fn collect(dirs: &[PathBuf]) -> Result<(Plan, Vec<Record>), ShardError> {
                 reason: "its records do not match its plan".into(),
             });
         }
-        seen.push(man.shard);
-        records.extend(recs);
+        let Some(part) = parts.iter_mut().find(|p| p.plan == man.plan) else {
+            parts.push(Part {
+                dir: dir.clone(),
+                plan: man.plan,
+                of: man.of,
+                shards: vec![man.shard],
+                records: recs,
+            });
+            continue;
+        };
+        if man.of != part.of {
+            return Err(ShardError::Foreign {
+                dir: dir.clone(),
+                what: format!("M ({} against {})", man.of, part.of),
+                first: part.dir.clone(),
+            });
+        }
+        if part.shards.contains(&man.shard) {
+            return Err(ShardError::Duplicate(dir.clone(), man.shard));
+        }
+        part.shards.push(man.shard);
+        part.records.extend(recs);
     }
-    let Some((_, f)) = first else {
+    if parts.is_empty() {
         return Err(ShardError::Incomplete {
             missing: 0,
             total: 0,
             shards: "all".into(),
             m: 0,
         });
-    };
-    let total = f.plan.jobs().len();
-    if records.len() != total {
-        let absent: Vec<String> = (1..=f.of)
-            .filter(|k| !seen.contains(k))
-            .map(|k| k.to_string())
-            .collect();
-        return Err(ShardError::Incomplete {
-            missing: total - records.len(),
-            total,
-            shards: absent.join(", "),
-            m: f.of,
-        });
     }
-    Ok((f.plan, records))
+    let plan = match &parts[..] {
+        [one] => one.plan.clone(),
+        _ => merge::merged_plan(&parts)?,
+    };
+    for p in &parts {
+        p.check_complete()?;
+    }
+    let records = merge::renumber(&plan, parts)?;
+    Ok((plan, records))
 }
 
 #[cfg(test)]
