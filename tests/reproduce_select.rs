@@ -142,6 +142,15 @@ fn runs_of_different_tasks_collect_into_one_report() {
         rows(Path::new(&p("direct")), "fig3"),
     );
     assert_eq!(merged, direct);
+    // the collected sections say the shards' size and seed, not the collect's flags
+    let text = std::fs::read_to_string(tmp.path().join("merged/fig3.report.json")).unwrap();
+    let sec: Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        (&sec["quick"], &sec["paper"], &sec["seed"]),
+        (&Value::Bool(true), &Value::Bool(false), &Value::from(1))
+    );
+    let md = std::fs::read_to_string(tmp.path().join("merged/REPORT.md")).unwrap();
+    assert!(md.contains("made by the quick set-up"), "{md}");
     assert!(merged.as_array().unwrap().len() >= 20, "{merged}");
 
     // a part missing, a run of the same task twice, or another seed: refused

@@ -88,6 +88,7 @@ impl Config {
         s.command = self.command.clone();
         s.seed = self.seed;
         s.quick = self.quick;
+        s.paper = self.paper;
         s
     }
 }

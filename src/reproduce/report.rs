@@ -166,6 +166,9 @@ pub struct Section {
     pub seed: u64,
     /// quick mode
     pub quick: bool,
+    /// the published set-up (`--paper`; absent in the section files of earlier versions)
+    #[serde(default)]
+    pub paper: bool,
     /// wall time in seconds
     pub seconds: f64,
     /// set-up actually used (one line)
@@ -191,6 +194,7 @@ impl Section {
             command: String::new(),
             seed: 0,
             quick: false,
+            paper: false,
             seconds: 0.0,
             setup: String::new(),
             files: Vec::new(),
@@ -201,9 +205,11 @@ impl Section {
         }
     }
 
-    /// Which set-up made the section: "quick" or "default".
+    /// Which set-up made the section: "quick", "default" or "paper".
     pub fn setup_name(&self) -> &'static str {
-        if self.quick {
+        if self.paper {
+            "paper"
+        } else if self.quick {
             "quick"
         } else {
             "default"

@@ -164,6 +164,9 @@ fn title(fig: Fig) -> (&'static str, &'static str) {
 pub fn section(cfg: &Config, grid: &Grid, fig: Fig) -> anyhow::Result<Section> {
     let (id, t) = title(fig);
     let mut sec = cfg.section(id, t);
+    // a collected grid's size and seed are its shards', not the flags'
+    (sec.quick, sec.paper) = (grid.plan.size == Size::Quick, grid.plan.size == Size::Paper);
+    sec.seed = grid.plan.seed;
     sec.setup = grid.plan.describe();
     if grid.seconds > 0.0 {
         sec.setup.push_str(&format!(
