@@ -7,6 +7,8 @@
 //! of relative errors rounded outwards to whole percent, times to three significant digits)
 //! and fails with the sentence to write when the README says something else.
 
+#[path = "readme_claims/paper.rs"]
+mod paper;
 #[path = "readme_claims/tasks.rs"]
 mod tasks;
 
@@ -39,6 +41,11 @@ struct Row {
     at: String,
     rel_pct: Option<f64>,
     target: String,
+    /// the published or theory value and ours, as the report prints them
+    theory: String,
+    simulation: String,
+    /// "pass", "**FAIL**", "missing" or "(info)"
+    verdict: String,
 }
 
 /// The rows of the report section whose heading starts with `## {heading}`.
@@ -62,6 +69,9 @@ fn section_rows(report: &str, heading: &str) -> Vec<Row> {
                 at: cells[2].clone(),
                 rel_pct: cells[6].strip_suffix('%').and_then(|v| v.parse().ok()),
                 target: cells[7].clone(),
+                theory: cells[3].clone(),
+                simulation: cells[4].clone(),
+                verdict: cells[8].clone(),
             })
         })
         .collect()

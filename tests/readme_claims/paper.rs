@@ -1,0 +1,53 @@
+//! The README's results of the published set-up for some tasks against
+//! `figures/paper-subset/REPORT.md` (written by `oblique reproduce all --collect` of the
+//! `--paper --tasks ... --networks 5,0` runs).
+
+use super::{assert_says, read, readme, section_rows, Row};
+
+const REPORT: &str = "figures/paper-subset/REPORT.md";
+
+/// The rows of Figs. 3-6 in the paper-subset report.
+fn rows() -> Vec<Row> {
+    let report = read(REPORT);
+    ["Fig. 3", "Fig. 4", "Fig. 5", "Fig. 6"]
+        .iter()
+        .flat_map(|h| section_rows(&report, h))
+        .collect()
+}
+
+fn counted(rows: &[&Row]) -> String {
+    let pass = rows.iter().filter(|r| r.verdict == "pass").count();
+    format!("{pass} of {}", rows.len())
+}
+
+#[test]
+fn paper_subset_is_what_the_report_measures() {
+    let rows = rows();
+    assert!(
+        read(REPORT).contains("made by the paper set-up"),
+        "{REPORT} is not of the paper set-up"
+    );
+    let values: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.target == "within a factor 1.5")
+        .collect();
+    let claims: Vec<&Row> = rows
+        .iter()
+        .filter(|r| r.target != "within a factor 1.5" && r.target != "-")
+        .collect();
+    assert!(values.len() >= 20 && claims.len() >= 8, "{REPORT}: too few rows");
+    assert!(rows.iter().all(|r| r.verdict != "missing"), "{REPORT}: rows missing");
+    let s = format!(
+        "{} published values lie within a factor 1.5 of ours and {} claims hold",
+        counted(&values),
+        counted(&claims)
+    );
+    assert_says(&readme(), &s, "the paper-size subset");
+    for r in rows.iter().filter(|r| r.verdict != "pass") {
+        let s = format!(
+            "{}, {}: {} against the published {}",
+            r.at, r.quantity, r.simulation, r.theory
+        );
+        assert_says(&readme(), &s, "a failing row of the paper-size subset");
+    }
+}
