@@ -170,15 +170,12 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
     // `--networks A,0`: Fig. 16 (the only figure of the g = 0.7 networks) is refused before
     // anything is trained, and left out of `all` (`reproduce::run_with`)
     let targets = targets(args, grid_only);
-    let plan = cfg
-        .select
-        .apply(reproduce::neuro::Plan::new(cfg.size(), cfg.seed))?;
+    let plan = cfg.plan()?;
     if plan.seeds_decaying == 0 && targets == [Target::Fig16] {
         anyhow::bail!(reproduce::neuro::select::NO_FIG16);
     }
     if let Some((k, m)) = shard {
-        let size = cfg.size();
-        let run = || reproduce::neuro::run_shard(&cfg, size, k, m);
+        let run = || reproduce::neuro::run_shard(&cfg, &plan, k, m);
         let n = on_threads(args.threads, run)?;
         return Ok(Outcome {
             summary: format!(
@@ -191,7 +188,7 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
     let source = if !args.collect.is_empty() {
         reproduce::neuro::Source::Collect(args.collect.clone())
     } else {
-        reproduce::neuro::Source::Compute(cfg.size())
+        reproduce::neuro::Source::Compute(plan)
     };
     let work = || reproduce::run_with(&targets, &cfg, &source);
     let sections = on_threads(args.threads, work)?;

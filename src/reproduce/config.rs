@@ -74,6 +74,13 @@ impl Config {
             Size::Default
         }
     }
+    /// The plan of the trained-network grid (Figs. 3-6, 16) of this set-up: the size's plan
+    /// at the master seed, narrowed to `--tasks` and `--networks` (built once per run).
+    pub fn plan(&self) -> Result<super::neuro::Plan, super::neuro::select::SelectError> {
+        self.select
+            .apply(super::neuro::Plan::new(self.size(), self.seed))
+    }
+
     /// A path inside the output directory.
     pub fn path(&self, name: &str) -> PathBuf {
         self.out.join(name)

@@ -128,8 +128,7 @@ impl Target {
 /// section present in the output directory. Returns the sections of this run. The
 /// trained-network grid of Figs. 3-6 and 16 is computed at the default (or quick) size.
 pub fn run(targets: &[Target], cfg: &Config) -> anyhow::Result<Vec<report::Section>> {
-    let size = cfg.size();
-    run_with(targets, cfg, &neuro::Source::Compute(size))
+    run_with(targets, cfg, &neuro::Source::Compute(cfg.plan()?))
 }
 
 /// As [`run`], with the grid of Figs. 3-6 and 16 from `source` (computed once, at any size,
@@ -158,7 +157,7 @@ pub fn run_with(
             Target::Fig15 => fig15::run(cfg)?,
             Target::Fig3 | Target::Fig4 | Target::Fig5 | Target::Fig6 | Target::Fig16 => {
                 if grid.is_none() {
-                    grid = Some(neuro::grid(cfg, source)?);
+                    grid = Some(neuro::grid(source)?);
                 }
                 let g = grid.as_ref().expect("computed above");
                 if t == Target::Fig16 && g.plan.seeds_decaying == 0 {

@@ -35,8 +35,14 @@ fn paper_subset_is_what_the_report_measures() {
         .iter()
         .filter(|r| r.target != "within a factor 1.5" && r.target != "-")
         .collect();
-    assert!(values.len() >= 20 && claims.len() >= 8, "{REPORT}: too few rows");
-    assert!(rows.iter().all(|r| r.verdict != "missing"), "{REPORT}: rows missing");
+    assert!(
+        values.len() >= 20 && claims.len() >= 8,
+        "{REPORT}: too few rows"
+    );
+    assert!(
+        rows.iter().all(|r| r.verdict != "missing"),
+        "{REPORT}: rows missing"
+    );
     let s = format!(
         "{} published values lie within a factor 1.5 of ours and {} claims hold",
         counted(&values),

@@ -89,10 +89,7 @@ pub fn renumber(plan: &Plan, parts: Vec<Part>) -> Result<Vec<Record>, ShardError
                     == (r.job.task, r.job.scale, r.job.g, r.job.sample, r.job.seed)
             };
             let Some(job) = jobs.iter().find(|j| cell(j)) else {
-                return Err(ShardError::NotAShard {
-                    dir: part.dir.clone(),
-                    reason: "its records do not match its plan".into(),
-                });
+                return Err(ShardError::mismatch(&part.dir));
             };
             r.job.id = job.id;
             out.push(r);

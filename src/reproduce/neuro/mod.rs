@@ -36,17 +36,17 @@ use std::time::Instant;
 /// Where the grid comes from.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
-    /// train and measure every job of the plan in this process
-    Compute(Size),
+    /// train and measure every job of this plan in this process
+    Compute(Plan),
     /// read the records of finished shards
     Collect(Vec<PathBuf>),
 }
 
 /// The grid, computed or collected.
-pub fn grid(cfg: &Config, source: &Source) -> anyhow::Result<Grid> {
+pub fn grid(source: &Source) -> anyhow::Result<Grid> {
     match source {
-        Source::Compute(size) => {
-            let plan = cfg.select.apply(Plan::new(*size, cfg.seed))?;
+        Source::Compute(plan) => {
+            let plan = plan.clone();
             let (start, cpu) = (Instant::now(), cpu_time::ProcessTime::try_now().ok());
             let records = compute(&plan, &plan.jobs())?;
             let mut g = grid::assemble(plan, records, start.elapsed().as_secs_f64())?;
@@ -67,13 +67,12 @@ fn compute(plan: &Plan, jobs: &[plan::Job]) -> anyhow::Result<Vec<job::Record>> 
     out
 }
 
-/// `--shard K/M`: runs the jobs of shard `k` of `m` of the plan `size` and writes them into
+/// `--shard K/M`: runs the jobs of shard `k` of `m` of `plan` and writes them into
 /// `cfg.out` (no figures, no report).
-pub fn run_shard(cfg: &Config, size: Size, k: usize, m: usize) -> anyhow::Result<usize> {
-    let plan = cfg.select.apply(Plan::new(size, cfg.seed))?;
+pub fn run_shard(cfg: &Config, plan: &Plan, k: usize, m: usize) -> anyhow::Result<usize> {
     let jobs = plan::shard_jobs(&plan.jobs(), k, m);
-    let records = compute(&plan, &jobs)?;
-    shard::write_shard(&cfg.out, &plan, k, m, &records)?;
+    let records = compute(plan, &jobs)?;
+    shard::write_shard(&cfg.out, plan, k, m, &records)?;
     Ok(records.len())
 }
 

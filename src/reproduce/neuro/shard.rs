@@ -61,6 +61,16 @@ pub enum ShardError {
     Duplicate(PathBuf, usize),
 }
 
+impl ShardError {
+    /// A shard whose records are not jobs of its own plan.
+    pub fn mismatch(dir: &Path) -> Self {
+        ShardError::NotAShard {
+            dir: dir.to_path_buf(),
+            reason: "its records do not match its plan".into(),
+        }
+    }
+}
+
 /// Parses `K/M`.
 pub fn parse_spec(s: &str) -> Result<(usize, usize), ShardError> {
     let bad = || ShardError::BadSpec(s.to_string());
@@ -149,10 +159,7 @@ pub fn collect(dirs: &[PathBuf]) -> Result<(Plan, Vec<Record>), ShardError> {
         let (man, recs) = read_dir(dir)?;
         let jobs = man.plan.jobs();
         if recs.iter().any(|r| jobs.get(r.job.id) != Some(&r.job)) {
-            return Err(ShardError::NotAShard {
-                dir: dir.clone(),
-                reason: "its records do not match its plan".into(),
-            });
+            return Err(ShardError::mismatch(dir));
         }
         let Some(part) = parts.iter_mut().find(|p| p.plan == man.plan) else {
             parts.push(Part {
