@@ -27,6 +27,8 @@ pub struct Axis {
     pub ticks: Option<Vec<f64>>,
     /// whether tick labels are printed (false for shared axes)
     pub tick_labels: bool,
+    /// names printed at the explicit ticks instead of their numbers (linear axes)
+    pub names: Option<Vec<String>>,
 }
 
 impl Axis {
@@ -39,6 +41,7 @@ impl Axis {
             scale: Scale::Linear,
             ticks: None,
             tick_labels: true,
+            names: None,
         }
     }
     /// A base-10 logarithmic axis; `min` and `max` must be positive.
@@ -58,6 +61,13 @@ impl Axis {
     /// Sets explicit ticks.
     pub fn ticks(mut self, ticks: &[f64]) -> Self {
         self.ticks = Some(ticks.to_vec());
+        self
+    }
+    /// Sets explicit ticks with a name each (printed instead of the number), e.g. the
+    /// categories of a strip plot.
+    pub fn named_ticks(mut self, ticks: &[f64], names: &[String]) -> Self {
+        self.ticks = Some(ticks.to_vec());
+        self.names = Some(names.to_vec());
         self
     }
     /// Hides the tick labels (and the axis label), for axes shared with the panel below.
@@ -106,9 +116,11 @@ impl Axis {
         match (&self.ticks, self.scale) {
             (Some(t), Scale::Linear) => {
                 let step = min_gap(t);
+                let name = |i: usize| self.names.as_ref().and_then(|n| n.get(i)).cloned();
                 t.iter()
-                    .filter(|v| inside(**v))
-                    .map(|&v| (v, fmt_linear(v, step)))
+                    .enumerate()
+                    .filter(|(_, v)| inside(**v))
+                    .map(|(i, &v)| (v, name(i).unwrap_or_else(|| fmt_linear(v, step))))
                     .collect()
             }
             (Some(t), _) => t

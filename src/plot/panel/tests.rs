@@ -29,6 +29,17 @@ fn nice_ticks_cover_the_range() {
 }
 
 #[test]
+fn named_ticks_print_their_names_inside_the_range() {
+    let names: Vec<String> = ["Cycling", "Romo", "Mante"].map(String::from).to_vec();
+    let a = Axis::linear("", 1.5, 3.6).named_ticks(&[1.0, 2.0, 3.0], &names);
+    let t = a.tick_marks();
+    assert_eq!(
+        t,
+        vec![(2.0, "Romo".to_string()), (3.0, "Mante".to_string())]
+    );
+}
+
+#[test]
 fn log_ticks_and_labels() {
     let a = Axis::log10("", 0.1, 2.0);
     let t: Vec<String> = a.tick_marks().into_iter().map(|x| x.1).collect();

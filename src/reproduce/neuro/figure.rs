@@ -252,9 +252,10 @@ pub fn fig6(grid: &Grid) -> Option<PanelFigure> {
 
 /// The |w_out| strip with the initial norms drawn dashed: 1/sqrt(N) (small) and 1 (large).
 fn w_out_strip(letter: &str, grid: &Grid, groups: &[super::strip::Group], x: Axis) -> Panel {
-    let y = log_axis("|w_{out}|", grid, &[Measure::WOut], groups);
-    let mut p = strip(letter, grid, Measure::WOut, groups, y, x);
     let n = grid.plan.n as f64;
+    let mut y = log_axis("|w_{out}|", grid, &[Measure::WOut], groups);
+    y.min = y.min.min(0.8 / n.sqrt());
+    let mut p = strip(letter, grid, Measure::WOut, groups, y, x);
     for (y, c) in [(1.0 / n.sqrt(), SMALL_CHAOTIC), (1.0, LARGE_CHAOTIC)] {
         p.push(Element::HLine {
             y,
