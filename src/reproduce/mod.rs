@@ -126,7 +126,8 @@ impl Target {
 
 /// Runs the targets, writes their section files and re-renders `REPORT.md` from every
 /// section present in the output directory. Returns the sections of this run. The
-/// trained-network grid of Figs. 3-6 and 16 is computed at the default (or quick) size.
+/// trained-network grid of Figs. 3-6 and 16 is computed from `cfg.plan()` (its size,
+/// `--paper`, `--quick` or the default, narrowed to its `--tasks` and `--networks`).
 pub fn run(targets: &[Target], cfg: &Config) -> anyhow::Result<Vec<report::Section>> {
     run_with(targets, cfg, &neuro::Source::Compute(cfg.plan()?))
 }
