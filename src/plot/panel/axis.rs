@@ -27,7 +27,7 @@ pub struct Axis {
     pub ticks: Option<Vec<f64>>,
     /// whether tick labels are printed (false for shared axes)
     pub tick_labels: bool,
-    /// names printed at the explicit ticks instead of their numbers (linear axes)
+    /// names printed at the explicit ticks instead of their numbers (any scale)
     pub names: Option<Vec<String>>,
 }
 
@@ -114,20 +114,19 @@ impl Axis {
         let (lo, hi) = (self.min.min(self.max), self.min.max(self.max));
         let inside = |v: f64| v >= lo - 1e-9 * (hi - lo).abs() && v <= hi + 1e-9 * (hi - lo).abs();
         match (&self.ticks, self.scale) {
-            (Some(t), Scale::Linear) => {
+            (Some(t), scale) => {
                 let step = min_gap(t);
                 let name = |i: usize| self.names.as_ref().and_then(|n| n.get(i)).cloned();
+                let number = |v: f64| match scale {
+                    Scale::Linear => fmt_linear(v, step),
+                    Scale::Log10 | Scale::Log2 => fmt_log(v),
+                };
                 t.iter()
                     .enumerate()
                     .filter(|(_, v)| inside(**v))
-                    .map(|(i, &v)| (v, name(i).unwrap_or_else(|| fmt_linear(v, step))))
+                    .map(|(i, &v)| (v, name(i).unwrap_or_else(|| number(v))))
                     .collect()
             }
-            (Some(t), _) => t
-                .iter()
-                .filter(|v| inside(**v))
-                .map(|&v| (v, fmt_log(v)))
-                .collect(),
             (None, Scale::Linear) => {
                 let (ticks, step) = nice_ticks(lo, hi, 5);
                 ticks

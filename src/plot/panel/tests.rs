@@ -37,6 +37,17 @@ fn named_ticks_print_their_names_inside_the_range() {
         t,
         vec![(2.0, "Romo".to_string()), (3.0, "Mante".to_string())]
     );
+    // on a log axis too; a tick without a name keeps its number
+    let a = Axis::log10("", 0.5, 200.0).named_ticks(&[1.0, 10.0, 100.0], &names[..2]);
+    let t = a.tick_marks();
+    assert_eq!(
+        t,
+        vec![
+            (1.0, "Cycling".to_string()),
+            (10.0, "Romo".to_string()),
+            (100.0, "100".to_string())
+        ]
+    );
 }
 
 #[test]

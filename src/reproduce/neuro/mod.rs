@@ -323,9 +323,11 @@ fn notes(grid: &Grid, fig: Fig, failing: bool) -> Vec<String> {
                 .into(),
         ),
         Fig::Fig5 => n.push(
-            "Panel A shows the first task's sample 2 per regime (the published figure: \
-             cycling samples 4 and 0); the single-trial example traces of the published left \
-             column are not drawn."
+            "Panel A shows, per regime, the first task's network at g = 1.5 with the median \
+             relative susceptibility (the published figure: cycling samples 4 and 0); where a \
+             large kick leaves a network differs from network to network (every network's \
+             curves are in fig5_perturbation.csv). The single-trial example traces of the \
+             published left column are not drawn."
                 .into(),
         ),
         Fig::Fig6 => n.push(
