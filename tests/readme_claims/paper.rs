@@ -57,3 +57,20 @@ fn paper_subset_is_what_the_report_measures() {
         assert_says(&readme(), &s, "a failing row of the paper-size subset");
     }
 }
+
+/// The README's sentence on the dissimilarities apart repeats the bound of the report's
+/// Fig. 4 note ("... by at most X rad"), and is there only while the note is.
+#[test]
+fn the_dissimilarity_bound_is_the_reports() {
+    let bound = |text: &str| -> Option<String> {
+        let at = text.find("by at most ")? + "by at most ".len();
+        let rest = &text[at..];
+        Some(rest[..rest.find(" rad")?].to_string())
+    };
+    let report = bound(&read(REPORT).replace('\n', " "));
+    let ours = bound(&readme().replace('\n', " "));
+    assert_eq!(
+        ours, report,
+        "README and {REPORT} state different bounds for the dissimilarity checks"
+    );
+}
