@@ -90,11 +90,10 @@ fn panel_c(grid: &Grid) -> crate::plot::panel::Panel {
     let hi = lin_axis("", grid, &[Measure::Dissim], &g)
         .max
         .max(pi / 4.0 + 0.1);
-    let y = Axis::linear("Dissimilarity (rad; ticks 0, π/8, π/4)", 0.0, hi).ticks(&[
-        0.0,
-        pi / 8.0,
-        pi / 4.0,
-    ]);
+    // the published ticks, in multiples of pi/8 (those above the data are dropped)
+    let names = ["0", "π/8", "π/4", "3π/8", "π/2"].map(String::from);
+    let ticks: Vec<f64> = (0..names.len()).map(|k| k as f64 * pi / 8.0).collect();
+    let y = Axis::linear("Dissimilarity (rad)", 0.0, hi).named_ticks(&ticks, &names);
     with_legend(
         strip("C", grid, Measure::Dissim, &g, y, task_axis(grid, true)),
         1,
