@@ -7,10 +7,17 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-/// Pixels kept free at the bottom of a figure for its footer (up to three lines).
+/// Pixels kept free at the bottom of a figure for its footer: three lines of
+/// [`draw_footer`] (the top one centred `3 LINE + BASE` footer sizes above the bottom edge,
+/// half a size of text above that) and a gap of a third of a size.
 pub fn footer_height(font: f64) -> u32 {
-    (2.9 * font * FOOTER_SCALE) as u32
+    let lines = 3.0 * LINE + BASE + 0.5 + 1.0 / 3.0;
+    (lines * font * FOOTER_SCALE).ceil() as u32
 }
+
+/// Footer line spacing and the bottom line's lift, in footer font sizes.
+const LINE: f64 = 1.15;
+const BASE: f64 = 0.2;
 
 /// Footer font size relative to the figure's base font size.
 const FOOTER_SCALE: f64 = 0.8;
@@ -134,7 +141,7 @@ where
     }
     let n = lines.len() as f64;
     for (i, l) in lines.iter().enumerate() {
-        let y = fig_size.1 as f64 - (n - i as f64) * 1.15 * size - 0.2 * size;
+        let y = fig_size.1 as f64 - (n - i as f64) * LINE * size - BASE * size;
         root.draw_text(l, &style, (8, y as i32)).map_err(plot_err)?;
     }
     Ok(())

@@ -243,3 +243,14 @@ fn drawn_lines_stay_inside_the_axes_and_dashes_have_gaps() {
     let switches = row.windows(2).filter(|w| w[0] != w[1]).count();
     assert!(switches > 20, "{switches} dash ends");
 }
+
+#[test]
+fn the_footer_keeps_room_for_three_lines() {
+    // three lines 1.15 footer sizes apart, the bottom one 0.2 above the edge, text half a
+    // size above the top line's centre: 3.65 + 0.5 sizes, plus a third of a size of gap
+    let size = 22.0 * 0.8;
+    assert_eq!(crate::plot::panel::footer_height(22.0), 79);
+    assert!(
+        f64::from(crate::plot::panel::footer_height(22.0)) >= (3.0 * 1.15 + 0.2 + 0.5) * size + 5.0
+    );
+}
