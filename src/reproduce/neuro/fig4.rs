@@ -6,8 +6,8 @@
 use super::grid::Grid;
 use super::job::Record;
 use super::published::Measure;
-use super::strip::{chaotic, lin_axis, strip, task_axis, with_legend};
-use crate::plot::panel::{footer_height, Axis, PanelFigure};
+use super::strip::{chaotic, dissim_axis, strip, task_axis, with_legend};
+use crate::plot::panel::{footer_height, PanelFigure};
 use crate::plot::rich_text::Align;
 use crate::plot::view3d::{Curve3, FreeText, MixedFigure, View3d};
 use crate::reproduce::fig02::figure::CONTEXT;
@@ -86,14 +86,7 @@ fn view(r: &Record, names: bool) -> View3d {
 /// Panel C: the dissimilarity of every pair of networks of a scenario.
 fn panel_c(grid: &Grid) -> crate::plot::panel::Panel {
     let g = chaotic();
-    let pi = std::f64::consts::PI;
-    let hi = lin_axis("", grid, &[Measure::Dissim], &g)
-        .max
-        .max(pi / 4.0 + 0.1);
-    // the published ticks, in multiples of pi/8 (those above the data are dropped)
-    let names = ["0", "π/8", "π/4", "3π/8", "π/2"].map(String::from);
-    let ticks: Vec<f64> = (0..names.len()).map(|k| k as f64 * pi / 8.0).collect();
-    let y = Axis::linear("Dissimilarity (rad)", 0.0, hi).named_ticks(&ticks, &names);
+    let y = dissim_axis("Dissimilarity (rad)", grid, &g);
     with_legend(
         strip("C", grid, Measure::Dissim, &g, y, task_axis(grid, true)),
         1,

@@ -5,8 +5,8 @@ use super::grid::Grid;
 use super::job::Record;
 use super::published::Measure;
 use super::strip::{
-    all_four, chaotic, lin_axis, log_axis, strip, task_axis, with_legend, LARGE_CHAOTIC,
-    SMALL_CHAOTIC,
+    all_four, chaotic, dissim_axis, lin_axis, log_axis, strip, task_axis, with_legend,
+    LARGE_CHAOTIC, SMALL_CHAOTIC,
 };
 use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::style::colors;
@@ -297,11 +297,7 @@ fn w_out_strip(letter: &str, grid: &Grid, groups: &[super::strip::Group], x: Axi
 pub fn fig16(grid: &Grid) -> PanelFigure {
     let g = all_four();
     let tx = |show| task_axis(grid, show);
-    let pi = std::f64::consts::PI;
     let b = w_out_strip("B", grid, &g, tx(false));
-    let dhi = lin_axis("", grid, &[Measure::Dissim], &g)
-        .max
-        .max(pi / 4.0 + 0.1);
     let dims = [Measure::Dx, Measure::DfitTest];
     let mut h = strip(
         "H",
@@ -365,7 +361,7 @@ pub fn fig16(grid: &Grid) -> PanelFigure {
             grid,
             Measure::Dissim,
             &g,
-            Axis::linear("Diss. btw. learners", 0.0, dhi).ticks(&[0.0, pi / 8.0, pi / 4.0]),
+            dissim_axis("Diss. btw. learners", grid, &g),
             tx(true),
         )),
         Some(h),

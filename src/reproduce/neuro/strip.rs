@@ -156,6 +156,18 @@ pub fn lin_axis(label: &str, grid: &Grid, ms: &[Measure], groups: &[Group]) -> A
     Axis::linear(label, 0.0, hi)
 }
 
+/// The dissimilarity axis of Figs. 4C and 16D: from 0 to above the data (at least
+/// pi/4 + 0.1), ticks named 0, π/8, π/4, ... as published (those above the data dropped).
+pub fn dissim_axis(label: &str, grid: &Grid, groups: &[Group]) -> Axis {
+    let pi = std::f64::consts::PI;
+    let hi = lin_axis("", grid, &[Measure::Dissim], groups)
+        .max
+        .max(pi / 4.0 + 0.1);
+    let names = ["0", "π/8", "π/4", "3π/8", "π/2"].map(String::from);
+    let ticks: Vec<f64> = (0..names.len()).map(|k| k as f64 * pi / 8.0).collect();
+    Axis::linear(label, 0.0, hi).named_ticks(&ticks, &names)
+}
+
 fn range(grid: &Grid, ms: &[Measure], groups: &[Group]) -> (f64, f64) {
     let mut lo = f64::INFINITY;
     let mut hi = f64::NEG_INFINITY;
