@@ -20,10 +20,14 @@ fn footer(grid: &Grid) -> Option<String> {
 
 /// The network shown in Fig. 3B: the first task's sample 2 (or the last), as published.
 pub fn example(grid: &Grid, scale: OutputScale) -> Option<&Record> {
-    let task = *grid.plan.tasks.first()?;
-    let g = grid.group(task, scale, 1.5);
+    let g = first_task_chaotic(grid, scale)?;
     let i = 2.min(g.len().checked_sub(1)?);
     Some(g[i])
+}
+
+/// The first task's networks of `scale` at g = 1.5, in sample order (`None` without tasks).
+fn first_task_chaotic(grid: &Grid, scale: OutputScale) -> Option<Vec<&Record>> {
+    Some(grid.group(*grid.plan.tasks.first()?, scale, 1.5))
 }
 
 /// The network shown in Fig. 5 middle: of the first task's networks at g = 1.5 with a
@@ -31,21 +35,20 @@ pub fn example(grid: &Grid, scale: OutputScale) -> Option<&Record> {
 /// of the two middle ones for an even count; ties by sample), so that the panel shows a
 /// typical network of its regime rather than whichever seed drew sample 2.
 pub fn typical(grid: &Grid, scale: OutputScale) -> Option<&Record> {
-    let task = *grid.plan.tasks.first()?;
-    let g = grid.group(task, scale, 1.5);
-    let keyed = g.iter().enumerate().filter_map(|(i, r)| {
-        let susc = r.robust.pert.as_ref()?.relative_susceptibility;
-        Some((susc, r.job.sample, i))
-    });
+    let g = first_task_chaotic(grid, scale)?;
+    let keyed = g
+        .iter()
+        .enumerate()
+        .filter_map(|(i, r)| Some((r.robust.pert.as_ref()?.relative_susceptibility, i)));
     Some(g[median_item(keyed.collect())?])
 }
 
-/// The item of the median value in `(value, tie_break, item)` triples: the lower of the two
-/// middle ones for an even count, ties ordered by `tie_break`; `None` when empty.
-fn median_item(mut v: Vec<(f64, usize, usize)>) -> Option<usize> {
-    v.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+/// The item of the median value in `(value, item)` pairs: the lower of the two middle ones
+/// for an even count, ties in the order given (a stable sort); `None` when empty.
+fn median_item(mut v: Vec<(f64, usize)>) -> Option<usize> {
+    v.sort_by(|a, b| a.0.total_cmp(&b.0));
     let i = v.len().checked_sub(1)? / 2;
-    Some(v[i].2)
+    Some(v[i].1)
 }
 
 fn curve_panel(
@@ -380,11 +383,12 @@ mod tests {
         // the relative susceptibilities of the paper-size cycling networks (samples 0-4,
         // large output, figures/paper-subset): sample 2 (0.745) is the least typical
         let v = [0.411, 0.411, 0.745, 0.484, 0.609];
-        let items = |v: &[f64]| v.iter().enumerate().map(|(i, &s)| (s, i, i)).collect();
+        let items = |v: &[f64]| v.iter().enumerate().map(|(i, &s)| (s, i)).collect();
         assert_eq!(median_item(items(&v)), Some(3));
-        // even count: the lower middle (0.411 of samples 0 and 1: sample 1 by the tie-break)
+        // even count: the lower middle (0.411 of samples 0 and 1: sample 1, the later one)
         assert_eq!(median_item(items(&v[..4])), Some(1));
-        assert_eq!(median_item(vec![(0.5, 3, 7), (0.5, 1, 9)]), Some(9));
+        // ties keep the order given (the group's sample order)
+        assert_eq!(median_item(vec![(0.5, 9), (0.5, 7), (0.2, 4)]), Some(9));
         assert_eq!(median_item(Vec::new()), None);
     }
 }
