@@ -275,7 +275,7 @@ fn notes(grid: &Grid, fig: Fig, failing: bool) -> Vec<String> {
     let targets = if grid.plan.size == Size::Paper {
         "At the paper size every published value is a target: our mean within a factor 1.5 \
          of it (the published values are about 10% precise; the factor leaves room for the \
-         spread over five networks)."
+         spread over the networks)."
             .to_string()
     } else {
         format!(
@@ -303,46 +303,7 @@ fn notes(grid: &Grid, fig: Fig, failing: bool) -> Vec<String> {
             );
         }
     }
-    match fig {
-        Fig::Fig3 => n.push(
-            "Panel B shows the first task's sample 2 per regime. The violins of the published \
-             figure are drawn as every network (dots), their range (bar) and mean (line). A \
-             dimension that never reaches 90% within 30 PCs counts as 31."
-                .into(),
-        ),
-        Fig::Fig4 => n.push(
-            "Panels A-B draw three cycling networks per regime (g = 1.5, the grid's first \
-             three samples): each network's noise-free evaluation trajectories of both \
-             contexts (purple A, green B) on its own PC1-3 (PCA at t >= 10; data in \
-             fig4_trajectories.csv); when the grid has no cycling networks only panel C is \
-             drawn. Panel C is the dissimilarity of every pair of networks of a scenario \
-             on the shared evaluation batch. Each mean is over the pairs of a scenario (3 \
-             pairs for 3 networks at the default size, 10 at the paper size); where the published difference is small \
-             (complex sine 0.22 against 0.16, flip-flop 0.44 against 0.33) a reduced run \
-             with 3 pairs of shortly trained N = 128 networks can order them either way."
-                .into(),
-        ),
-        Fig::Fig5 => n.push(
-            "Panel A shows, per regime, the first task's network at g = 1.5 with the median \
-             relative susceptibility (the published figure: cycling samples 4 and 0); where a \
-             large kick leaves a network differs from network to network (every network's \
-             curves are in fig5_perturbation.csv). The single-trial example traces of the \
-             published left column are not drawn."
-                .into(),
-        ),
-        Fig::Fig6 => n.push(
-            "Only the right panel (every network of the five tasks) is drawn here; the left \
-             histograms belong to the Fig. 2 cycling networks (reproduce fig2)."
-                .into(),
-        ),
-        Fig::Fig16 => n.push(
-            "Panel F uses R^2 on the 8 held-out trials, as published for Fig. 16. The claims \
-             for the decaying initialisation (g = 0.7) are the correlation ratio and the \
-             susceptibility ratio; the noise ratio of large output weights at g = 0.7 is \
-             about 1 in the published figure, so it is shown without a target."
-                .into(),
-        ),
-    }
+    n.push(figure_note(&grid.plan, fig));
     // Fig. 4's rows are all dissimilarities
     if fig == Fig::Fig4 && grid.plan.size == Size::Paper && failing {
         n.push(
@@ -358,4 +319,64 @@ fn notes(grid: &Grid, fig: Fig, failing: bool) -> Vec<String> {
         );
     }
     n
+}
+
+/// What a figure's section draws and how, in words (one paragraph of its notes).
+fn figure_note(plan: &Plan, fig: Fig) -> String {
+    match fig {
+        Fig::Fig3 => "Panel B shows the first task's sample 2 per regime. The violins of the \
+                      published figure are drawn as every network (dots), their range (bar) \
+                      and mean (line). A dimension that never reaches 90% within 30 PCs \
+                      counts as 31."
+            .into(),
+        Fig::Fig4 => {
+            let k = plan.seeds_chaotic;
+            let pairs = match k * k.saturating_sub(1) / 2 {
+                1 => "1 pair".to_string(),
+                p => format!("{p} pairs"),
+            };
+            format!(
+                "Panels A-B draw three cycling networks per regime (g = 1.5, the grid's first \
+                 three samples): each network's noise-free evaluation trajectories of both \
+                 contexts (purple A, green B) on its own PC1-3 (PCA at t >= 10; data in \
+                 fig4_trajectories.csv); when the grid has no cycling networks only panel C \
+                 is drawn. Panel C is the dissimilarity of every pair of networks of a \
+                 scenario on the shared evaluation batch. Each mean is over the pairs of a \
+                 scenario ({pairs} of {k} networks here; the published means are over 10 \
+                 pairs of 5); where the published difference is small (complex sine 0.22 \
+                 against 0.16, flip-flop 0.44 against 0.33) a reduced run with 3 pairs of \
+                 shortly trained N = 128 networks can order them either way."
+            )
+        }
+        Fig::Fig5 => "Panel A shows, per regime, the first task's network at g = 1.5 with the \
+                      median relative susceptibility (the published figure: cycling samples 4 \
+                      and 0); where a large kick leaves a network differs from network to \
+                      network (every network's curves are in fig5_perturbation.csv). The \
+                      single-trial example traces of the published left column are not drawn."
+            .into(),
+        Fig::Fig6 => "Only the right panel (every network of the five tasks) is drawn here; the \
+                      left histograms belong to the Fig. 2 cycling networks (reproduce fig2)."
+            .into(),
+        Fig::Fig16 => "Panel F uses R^2 on the 8 held-out trials, as published for Fig. 16. The \
+                       claims for the decaying initialisation (g = 0.7) are the correlation \
+                       ratio and the susceptibility ratio; the noise ratio of large output \
+                       weights at g = 0.7 is about 1 in the published figure, so it is shown \
+                       without a target."
+            .into(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fig4_note_counts_the_pairs_of_the_plan() {
+        let mut plan = Plan::new(Size::Paper, 1);
+        assert!(figure_note(&plan, Fig::Fig4).contains("(10 pairs of 5 networks here;"));
+        plan.seeds_chaotic = 3;
+        assert!(figure_note(&plan, Fig::Fig4).contains("(3 pairs of 3 networks here;"));
+        plan.seeds_chaotic = 2;
+        assert!(figure_note(&plan, Fig::Fig4).contains("(1 pair of 2 networks here;"));
+    }
 }
