@@ -1,7 +1,7 @@
 //! The computed grid: every job's [`Record`] plus the measures between networks (the
 //! dissimilarity between learners, Fig. 4C and 16D, paper-methods 3.6).
 
-use super::job::{noise_free, run_job, Record};
+use super::job::{noise_free, run_job_reporting, Record, StepProgress};
 use super::measure::states_from;
 use super::plan::{Job, Plan};
 use oblique_validate::regime::procrustes::procrustes;
@@ -63,8 +63,9 @@ impl Grid {
 }
 
 /// Runs `jobs` in parallel, one per thread of the current rayon pool's size (each network
-/// on one thread, so the numbers do not depend on the thread count); `tick` is called after
-/// every job. The records come back in the order of `jobs`.
+/// on one thread, so the numbers do not depend on the thread count); `progress` hears of
+/// every training step and `tick` is called after every job. The records come back in the
+/// order of `jobs`.
 ///
 /// The jobs are handed out one at a time, most expensive first ([`job_cost`]), by
 /// [`oblique_validate::jobs::run_in_list_order`] (plain threads: each trainer computes in
@@ -74,12 +75,13 @@ impl Grid {
 pub fn run_jobs(
     plan: &Plan,
     jobs: &[Job],
+    progress: &dyn StepProgress,
     tick: &(dyn Fn() + Sync),
 ) -> anyhow::Result<Vec<Record>> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by(|&a, &b| job_cost(plan, &jobs[b]).total_cmp(&job_cost(plan, &jobs[a])));
     let mut done = oblique_validate::jobs::run_in_list_order(&order, |&i| {
-        let r = run_job(plan, &jobs[i]);
+        let r = run_job_reporting(plan, &jobs[i], progress);
         tick();
         (i, r)
     });

@@ -71,8 +71,34 @@ impl Record {
     }
 }
 
+/// What a job reports while it trains: every step, and every step beyond the scheduled
+/// ones (the plateau extension of [`super::learned`]).
+pub trait StepProgress: Sync {
+    /// one training step done
+    fn step(&self);
+    /// one step more than scheduled is about to run
+    fn extra_step(&self);
+}
+
+/// No report.
+pub struct Silent;
+
+impl StepProgress for Silent {
+    fn step(&self) {}
+    fn extra_step(&self) {}
+}
+
 /// Trains the network of `job` (one thread; jobs run in parallel) and measures it.
 pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
+    run_job_reporting(plan, job, &Silent)
+}
+
+/// [`run_job`], reporting each training step to `progress`.
+pub fn run_job_reporting(
+    plan: &Plan,
+    job: &Job,
+    progress: &dyn StepProgress,
+) -> anyhow::Result<Record> {
     let preset = plan.preset(job);
     let mut cfg = TrainConfig::new(preset);
     cfg.seed = job.seed;
@@ -84,7 +110,7 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
         plan.extend_of(job.task),
         zero_output_loss(&run.eval),
     );
-    let (losses, steps) = train(&mut run, &rule, job)?;
+    let (losses, steps) = train(&mut run, &rule, job, progress)?;
     let tr = run.simulate(&run.net, &run.eval, Noise::NONE);
     let state = measure(&run.net, &tr);
     let sketch = (job.task == TaskKind::Cycling).then(|| sketch(&tr, 2));
@@ -107,10 +133,18 @@ pub fn run_job(plan: &Plan, job: &Job) -> anyhow::Result<Record> {
 
 /// Trains `run` under `rule`; returns the losses of the last tenth of the scheduled steps
 /// (of the last block when the rule extended the training) and the steps trained.
-fn train(run: &mut Trainer, rule: &Extension, job: &Job) -> anyhow::Result<(Vec<f64>, usize)> {
+fn train(
+    run: &mut Trainer,
+    rule: &Extension,
+    job: &Job,
+    progress: &dyn StepProgress,
+) -> anyhow::Result<(Vec<f64>, usize)> {
     let block = rule.block();
     let mut losses: Vec<f64> = Vec::with_capacity(rule.max_steps);
     while rule.go_on(losses.len(), &losses[losses.len().saturating_sub(block)..]) {
+        if losses.len() >= rule.steps {
+            progress.extra_step();
+        }
         let rec = run.step().map_err(|e| {
             anyhow::anyhow!(
                 "{} ({} output, g = {}, sample {}): {e}",
@@ -121,6 +155,7 @@ fn train(run: &mut Trainer, rule: &Extension, job: &Job) -> anyhow::Result<(Vec<
             )
         })?;
         losses.push(rec.loss);
+        progress.step();
     }
     let steps = losses.len();
     Ok((losses.split_off(steps - block.min(steps)), steps))

@@ -16,6 +16,7 @@ pub mod learned;
 pub mod measure;
 pub mod merge;
 pub mod plan;
+pub mod progress;
 pub mod published;
 pub mod robust;
 pub mod rows;
@@ -62,9 +63,9 @@ pub fn grid(source: &Source) -> anyhow::Result<Grid> {
 }
 
 fn compute(plan: &Plan, jobs: &[plan::Job]) -> anyhow::Result<Vec<job::Record>> {
-    let pb = crate::reproduce::progress::bar(jobs.len() as u64, "trained networks");
-    let out = grid::run_jobs(plan, jobs, &|| pb.inc(1));
-    pb.finish_and_clear();
+    let bar = progress::GridBar::new(progress::scheduled_steps(plan, jobs), jobs.len());
+    let out = grid::run_jobs(plan, jobs, &bar, &|| bar.network_done());
+    bar.finish();
     out
 }
 
