@@ -388,3 +388,21 @@ fn linear_theory_rows_are_what_was_measured() {
         assert_says(&text, &s, "the Fig. 10 theory rows");
     }
 }
+
+/// The README's count of target rows that pass at the default size is the committed
+/// report's (its summary table: the pass column summed, nothing failing or missing).
+#[test]
+fn default_rows_passing_are_what_the_report_counts() {
+    let report = read("figures/REPORT.md");
+    let (mut pass, mut other) = (0, 0);
+    for line in report.lines().filter(|l| l.starts_with("| [")) {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let n = |i: usize| cells[i].parse::<usize>().expect("a count in the summary table");
+        pass += n(3);
+        other += n(4) + n(5);
+    }
+    assert!(pass > 0, "figures/REPORT.md has no summary table");
+    assert_eq!(other, 0, "figures/REPORT.md: rows fail or are missing");
+    let s = format!("All {pass} target rows pass at the default size with master seed 1");
+    assert_says(&readme(), &s, "the default report's count");
+}
