@@ -246,4 +246,45 @@ mod tests {
         let text = serde_json::to_string(&with).unwrap();
         assert_eq!(serde_json::from_str::<Record>(&text).unwrap(), with);
     }
+
+    /// Counts what a job reports.
+    #[derive(Default)]
+    struct Counted {
+        steps: std::sync::atomic::AtomicUsize,
+        extra: std::sync::atomic::AtomicUsize,
+    }
+
+    impl StepProgress for Counted {
+        fn step(&self) {
+            self.steps
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+        fn extra_step(&self) {
+            self.extra
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Five scheduled steps leave a cycling network on the zero-output plateau, so the
+    /// plateau extension (x3) trains on, a block at a time: every step is reported, and
+    /// those past the schedule also as extra steps.
+    #[test]
+    fn a_job_reports_every_step_and_the_extension_as_extra_steps() {
+        let plan = Plan {
+            steps: vec![5],
+            extend: vec![3.0],
+            ..tiny_plan(TaskKind::Cycling)
+        };
+        let job = plan.jobs()[0];
+        let counted = Counted::default();
+        let rec = run_job_reporting(&plan, &job, &counted).unwrap();
+        let steps = rec.steps.unwrap();
+        assert!(
+            steps > 5,
+            "trained {steps} steps: the extension did not run"
+        );
+        let got = |a: &std::sync::atomic::AtomicUsize| a.load(std::sync::atomic::Ordering::Relaxed);
+        assert_eq!(got(&counted.steps), steps);
+        assert_eq!(got(&counted.extra), steps - 5);
+    }
 }

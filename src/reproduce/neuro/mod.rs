@@ -179,7 +179,7 @@ pub fn section(cfg: &Config, grid: &Grid, fig: Fig) -> anyhow::Result<Section> {
         sec.missing.push(format!("{id} figure: {e:#}"));
     }
     sec.rows = rows::rows(grid, fig);
-    let apart = grid.plan.size == Size::Paper && apart::mark(&mut sec.rows);
+    let apart = grid.plan.size == Size::Paper && apart::mark(fig, &mut sec.rows);
     let mut why: Vec<String> = grid
         .records
         .iter()
@@ -308,9 +308,29 @@ fn notes(grid: &Grid, fig: Fig, apart: bool) -> Vec<String> {
     }
     n.push(figure_note(&grid.plan, fig));
     if apart {
-        n.extend(apart::paragraph(fig).map(String::from));
+        n.extend(apart::paragraph(fig));
     }
     n
+}
+
+/// A small count in words ("three"), larger ones in digits.
+fn in_words(n: usize) -> String {
+    match n {
+        0 => "no".into(),
+        1 => "one".into(),
+        2 => "two".into(),
+        3 => "three".into(),
+        n => n.to_string(),
+    }
+}
+
+/// `n thing` or `n things`.
+fn counted(n: usize, thing: &str) -> String {
+    if n == 1 {
+        format!("1 {thing}")
+    } else {
+        format!("{n} {thing}s")
+    }
 }
 
 /// What a figure's section draws and how, in words (one paragraph of its notes).
@@ -323,18 +343,17 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
             .into(),
         Fig::Fig4 => {
             let k = plan.seeds_chaotic;
-            let pairs = match k * k.saturating_sub(1) / 2 {
-                1 => "1 pair".to_string(),
-                p => format!("{p} pairs"),
-            };
+            let shown = in_words(fig4::SHOWN.min(k));
+            let pairs = counted(k * k.saturating_sub(1) / 2, "pair");
+            let networks = counted(k, "network");
             format!(
-                "Panels A-B draw three cycling networks per regime (g = 1.5, the grid's first \
-                 three samples): each network's noise-free evaluation trajectories of both \
+                "Panels A-B draw {shown} cycling networks per regime (g = 1.5, the grid's first \
+                 {shown} samples): each network's noise-free evaluation trajectories of both \
                  contexts (purple A, green B) on its own PC1-3 (PCA at t >= 10; data in \
                  fig4_trajectories.csv); when the grid has no cycling networks only panel C \
                  is drawn. Panel C is the dissimilarity of every pair of networks of a \
                  scenario on the shared evaluation batch. Each mean is over the pairs of a \
-                 scenario ({pairs} of {k} networks here; the published means are over 10 \
+                 scenario ({pairs} of {networks} here; the published means are over 10 \
                  pairs of 5); where the published difference is small (complex sine 0.22 \
                  against 0.16, flip-flop 0.44 against 0.33) a reduced run with 3 pairs of \
                  shortly trained N = 128 networks can order them either way."

@@ -4,18 +4,24 @@
 //! adds) and its label the finished networks, e.g.
 //!
 //! ```text
-//! grid, 2/6 networks done: training steps 13100/36000 (36%), elapsed 25m 10s, 8.7/s, eta 43m 52s
+//! grid, 2/6 networks done: training steps: 13100/36000 (36%), elapsed 25m 10s, 8.68/s, eta 44m 00s
 //! ```
+//!
+//! The steps reach their total when the last network has trained; the measures of the
+//! networks that follow (perturbations, noise compression) are not counted, so the bar
+//! then waits at 100% until the label says every network is done. A job that fails counts
+//! as done.
 
 use super::job::StepProgress;
 use super::plan::{Job, Plan};
 use indicatif::ProgressBar;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
 /// The progress of a grid of `networks` jobs with `steps` scheduled training steps in all.
 pub struct GridBar {
     bar: ProgressBar,
-    done: AtomicUsize,
+    /// the networks done; the label is set under the lock, so it never goes backwards
+    done: Mutex<usize>,
     networks: usize,
 }
 
@@ -33,15 +39,17 @@ impl GridBar {
         bar.set_message(label(0, networks));
         GridBar {
             bar,
-            done: AtomicUsize::new(0),
+            done: Mutex::new(0),
             networks,
         }
     }
 
     /// One network trained and measured.
     pub fn network_done(&self) {
-        let k = self.done.fetch_add(1, Ordering::Relaxed) + 1;
-        self.bar.set_message(label(k, self.networks));
+        // a poisoned lock still holds a count (a panicking job cannot leave it half-updated)
+        let mut k = self.done.lock().unwrap_or_else(|e| e.into_inner());
+        *k += 1;
+        self.bar.set_message(label(*k, self.networks));
     }
 
     /// Ends the bar (and its plain lines).
@@ -50,12 +58,14 @@ impl GridBar {
     }
 
     /// Steps done and steps in all, as the bar holds them.
-    pub fn counts(&self) -> (u64, u64) {
+    #[cfg(test)]
+    fn counts(&self) -> (u64, u64) {
         (self.bar.position(), self.bar.length().unwrap_or(0))
     }
 
     /// The bar's label.
-    pub fn message(&self) -> String {
+    #[cfg(test)]
+    fn message(&self) -> String {
         self.bar.message()
     }
 }
