@@ -397,7 +397,11 @@ fn default_rows_passing_are_what_the_report_counts() {
     let (mut pass, mut other) = (0, 0);
     for line in report.lines().filter(|l| l.starts_with("| [")) {
         let cells: Vec<&str> = line.split('|').map(str::trim).collect();
-        let n = |i: usize| cells[i].parse::<usize>().expect("a count in the summary table");
+        let n = |i: usize| {
+            cells[i]
+                .parse::<usize>()
+                .expect("a count in the summary table")
+        };
         pass += n(3);
         other += n(4) + n(5);
     }
