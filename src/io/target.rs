@@ -156,9 +156,9 @@ fn check_dir_writable(path: &Path, dir: &Path) -> Result<(), TargetError> {
             },
         }
     }
-    tempfile::Builder::new()
-        .prefix(".oblique-check-")
-        .tempfile_in(&d)
+    // a registered temporary file, so that SIGINT/SIGTERM in this moment removes it too
+    // (an unregistered `.oblique-check-*` file was left behind by a signal here)
+    crate::io::tempfiles::TempFile::new_in(&d, "")
         .map(drop)
         .map_err(|source| TargetError::NotWritable {
             path: path.to_path_buf(),
