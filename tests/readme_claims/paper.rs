@@ -1,14 +1,16 @@
 //! The README's results of the published set-up for some tasks against
 //! `figures/paper-subset/REPORT.md` (written by `oblique reproduce all --collect` of the
-//! `--paper --tasks ... --networks 5,0` runs).
+//! `--paper --tasks ... --networks 5,0` runs) and `figures/paper-complex-sine/REPORT.md`
+//! (the same for complex sine with `--networks 3,0`).
 
 use super::{assert_says, read, readme, section_rows, Row};
 
 const REPORT: &str = "figures/paper-subset/REPORT.md";
+const COMPLEX_SINE: &str = "figures/paper-complex-sine/REPORT.md";
 
-/// The rows of Figs. 3-6 in the paper-subset report.
-fn rows() -> Vec<Row> {
-    let report = read(REPORT);
+/// The rows of Figs. 3-6 in a paper-size report.
+fn rows(path: &str) -> Vec<Row> {
+    let report = read(path);
     ["Fig. 3", "Fig. 4", "Fig. 5", "Fig. 6"]
         .iter()
         .flat_map(|h| section_rows(&report, h))
@@ -22,10 +24,22 @@ fn counted(rows: &[&Row]) -> String {
 
 #[test]
 fn paper_subset_is_what_the_report_measures() {
-    let rows = rows();
+    // four tasks: 16 published values and 6 claims each, less what a task does not show
+    says_what_the_report_measures(REPORT, 60, 20);
+}
+
+#[test]
+fn paper_complex_sine_is_what_its_report_measures() {
+    says_what_the_report_measures(COMPLEX_SINE, 16, 6);
+}
+
+/// The README gives the counts of `path`'s published values within a factor 1.5 and of its
+/// claims that hold, and names every row apart (at least `min_values` and `min_claims`).
+fn says_what_the_report_measures(path: &str, min_values: usize, min_claims: usize) {
+    let rows = rows(path);
     assert!(
-        read(REPORT).contains("made by the paper set-up"),
-        "{REPORT} is not of the paper set-up"
+        read(path).contains("made by the paper set-up"),
+        "{path} is not of the paper set-up"
     );
     let values: Vec<&Row> = rows
         .iter()
@@ -36,25 +50,27 @@ fn paper_subset_is_what_the_report_measures() {
         .filter(|r| r.target != "within a factor 1.5" && r.target != "-")
         .collect();
     assert!(
-        values.len() >= 20 && claims.len() >= 8,
-        "{REPORT}: too few rows"
+        values.len() >= min_values && claims.len() >= min_claims,
+        "{path}: too few rows ({} values, {} claims)",
+        values.len(),
+        claims.len()
     );
     assert!(
         rows.iter().all(|r| r.verdict != "missing"),
-        "{REPORT}: rows missing"
+        "{path}: rows missing"
     );
     let s = format!(
         "{} published values lie within a factor 1.5 of ours and {} claims hold",
         counted(&values),
         counted(&claims)
     );
-    assert_says(&readme(), &s, "the paper-size subset");
+    assert_says(&readme(), &s, path);
     for r in rows.iter().filter(|r| r.verdict != "pass") {
         let s = format!(
             "{}, {}: {} against the published {}",
             r.at, r.quantity, r.simulation, r.theory
         );
-        assert_says(&readme(), &s, "a failing row of the paper-size subset");
+        assert_says(&readme(), &s, path);
     }
 }
 
