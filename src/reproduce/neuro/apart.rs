@@ -21,7 +21,7 @@ const PRESETS: &str = "the published presets (steps, lr0 per scenario, noise, ma
 
 /// The paragraph of a figure's notes when some of its values are apart at the paper size:
 /// which parts of the computation were checked against paper-methods, item by item.
-pub fn paragraph(fig: Fig) -> Option<String> {
+pub fn paragraph(fig: Fig) -> String {
     let (what, measure) = match fig {
         Fig::Fig3 => (
             "values",
@@ -32,14 +32,14 @@ pub fn paragraph(fig: Fig) -> Option<String> {
              R^2 pooled over the 32)",
         ),
         Fig::Fig4 => {
-            return Some(format!(
+            return format!(
                 "At the paper size some dissimilarities part from the published ones by more \
                  than the factor 1.5. We compute them as methods 3.6 states (noise-free states \
                  at t >= 10 on the shared evaluation batch, columns centred, angular Procrustes \
                  distance), and {GENERATORS} and {PRESETS} match paper-methods; the cause is not found: taking \
                  tanh(x) instead of x, or keeping t < 10, moves each mean of cycling and \
                  flip-flop by at most 0.035 rad. {ENDING}"
-            ))
+            )
         }
         Fig::Fig5 => (
             "susceptibilities",
@@ -62,12 +62,12 @@ pub fn paragraph(fig: Fig) -> Option<String> {
              R^2 on the 8 held-out trials)",
         ),
     };
-    Some(format!(
+    format!(
         "At the paper size some {what} part from the published ones by more than the factor \
          1.5. {}, {PRESETS} and {measure} were read against paper-methods item by item \
          and match; the cause is not found. {ENDING}",
         capitalised(GENERATORS)
-    ))
+    )
 }
 
 fn capitalised(s: &str) -> String {
@@ -78,11 +78,8 @@ fn capitalised(s: &str) -> String {
 }
 
 /// Marks the rows of published values that miss their factor (the claims keep their
-/// notes), where the figure has a [`paragraph`] to point to, and says whether any did.
-pub fn mark(fig: Fig, rows: &mut [Row]) -> bool {
-    if paragraph(fig).is_none() {
-        return false;
-    }
+/// notes; every figure has a [`paragraph`] for them to point to), and says whether any did.
+pub fn mark(rows: &mut [Row]) -> bool {
     let mut any = false;
     for r in rows.iter_mut() {
         if matches!(r.check, Check::Factor(_)) && r.verdict() == Verdict::Fail {
@@ -104,25 +101,22 @@ mod tests {
             Row::new("b", "x", Some(1.0), Some(1.4), Check::Factor(1.5)),
             Row::new("c", "x", Some(1.0), Some(0.5), Check::AtLeast(1.0)),
         ];
-        assert!(mark(Fig::Fig5, &mut rows));
+        assert!(mark(&mut rows));
         let notes: Vec<&str> = rows.iter().map(|r| r.note.as_str()).collect();
         assert_eq!(notes, [ROW_NOTE, "", ""]);
-        assert!(!mark(Fig::Fig5, &mut rows[1..]));
+        assert!(!mark(&mut rows[1..]));
     }
 
     #[test]
     fn every_figure_of_published_values_explains_itself() {
         for fig in [Fig::Fig3, Fig::Fig4, Fig::Fig5, Fig::Fig6, Fig::Fig16] {
-            let p = paragraph(fig).unwrap();
+            let p = paragraph(fig);
             assert!(p.contains("the cause is not found"), "{fig:?}");
             assert!(p.ends_with("(paper-methods, Surprise 12)."), "{fig:?}");
             assert!(p.contains("match"), "{fig:?}");
         }
         assert!(paragraph(Fig::Fig3)
-            .unwrap()
             .starts_with("At the paper size some values part from the published ones by more than the factor 1.5. The task generators (timings"));
-        assert!(paragraph(Fig::Fig4)
-            .unwrap()
-            .contains("by at most 0.035 rad"));
+        assert!(paragraph(Fig::Fig4).contains("by at most 0.035 rad"));
     }
 }

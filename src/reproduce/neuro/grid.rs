@@ -64,8 +64,7 @@ impl Grid {
 
 /// Runs `jobs` in parallel, one per thread of the current rayon pool's size (each network
 /// on one thread, so the numbers do not depend on the thread count); `progress` hears of
-/// every training step and `tick` is called after every job. The records come back in the
-/// order of `jobs`.
+/// every training step and every finished job. The records come back in the order of `jobs`.
 ///
 /// The jobs are handed out one at a time, most expensive first ([`job_cost`]), by
 /// [`oblique_validate::jobs::run_in_list_order`] (plain threads: each trainer computes in
@@ -76,13 +75,12 @@ pub fn run_jobs(
     plan: &Plan,
     jobs: &[Job],
     progress: &dyn StepProgress,
-    tick: &(dyn Fn() + Sync),
 ) -> anyhow::Result<Vec<Record>> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by(|&a, &b| job_cost(plan, &jobs[b]).total_cmp(&job_cost(plan, &jobs[a])));
     let mut done = oblique_validate::jobs::run_in_list_order(&order, |&i| {
         let r = run_job_reporting(plan, &jobs[i], progress);
-        tick();
+        progress.job_done();
         (i, r)
     });
     done.sort_by_key(|(i, _)| *i);

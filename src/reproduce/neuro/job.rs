@@ -72,12 +72,14 @@ impl Record {
 }
 
 /// What a job reports while it trains: every step, and every step beyond the scheduled
-/// ones (the plateau extension of [`super::learned`]).
+/// ones (the plateau extension of [`super::learned`]); and the grid, when a job is done.
 pub trait StepProgress: Sync {
     /// one training step done
     fn step(&self);
     /// one step more than scheduled is about to run
     fn extra_step(&self);
+    /// one job trained and measured (or failed)
+    fn job_done(&self) {}
 }
 
 /// No report.

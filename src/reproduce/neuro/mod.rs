@@ -64,7 +64,7 @@ pub fn grid(source: &Source) -> anyhow::Result<Grid> {
 
 fn compute(plan: &Plan, jobs: &[plan::Job]) -> anyhow::Result<Vec<job::Record>> {
     let bar = progress::GridBar::new(progress::scheduled_steps(plan, jobs), jobs.len());
-    let out = grid::run_jobs(plan, jobs, &bar, &|| bar.network_done());
+    let out = grid::run_jobs(plan, jobs, &bar);
     bar.finish();
     out
 }
@@ -179,7 +179,7 @@ pub fn section(cfg: &Config, grid: &Grid, fig: Fig) -> anyhow::Result<Section> {
         sec.missing.push(format!("{id} figure: {e:#}"));
     }
     sec.rows = rows::rows(grid, fig);
-    let apart = grid.plan.size == Size::Paper && apart::mark(fig, &mut sec.rows);
+    let apart = grid.plan.size == Size::Paper && apart::mark(&mut sec.rows);
     let mut why: Vec<String> = grid
         .records
         .iter()
@@ -308,7 +308,7 @@ fn notes(grid: &Grid, fig: Fig, apart: bool) -> Vec<String> {
     }
     n.push(figure_note(&grid.plan, fig));
     if apart {
-        n.extend(apart::paragraph(fig));
+        n.push(apart::paragraph(fig));
     }
     n
 }

@@ -45,7 +45,7 @@ impl GridBar {
     }
 
     /// One network trained and measured.
-    pub fn network_done(&self) {
+    fn network_done(&self) {
         // a poisoned lock still holds a count (a panicking job cannot leave it half-updated)
         let mut k = self.done.lock().unwrap_or_else(|e| e.into_inner());
         *k += 1;
@@ -76,6 +76,9 @@ impl StepProgress for GridBar {
     }
     fn extra_step(&self) {
         self.bar.inc_length(1);
+    }
+    fn job_done(&self) {
+        self.network_done();
     }
 }
 
@@ -116,7 +119,7 @@ mod tests {
         assert_eq!(scheduled_steps(&plan, &jobs), 24);
         let bar = GridBar::on(ProgressBar::hidden(), jobs.len());
         bar.bar.set_length(24);
-        let records = run_jobs(&plan, &jobs, &bar, &|| bar.network_done()).unwrap();
+        let records = run_jobs(&plan, &jobs, &bar).unwrap();
         assert_eq!(records.len(), 4);
         assert_eq!(bar.counts(), (24, 24));
         assert_eq!(bar.message(), "grid, 4/4 networks done: training steps");
