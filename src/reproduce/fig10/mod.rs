@@ -9,6 +9,7 @@ pub mod deviation;
 pub mod figure;
 pub mod rows;
 pub mod setup;
+pub mod signflip;
 mod theory;
 
 pub use setup::Setup;
@@ -18,7 +19,10 @@ use crate::reproduce::curves::{run_spread, CurveRow, Curves};
 use crate::reproduce::report::Section;
 use figure::Fig10Data;
 use oblique_validate::train::protocol::LinearProtocol;
-use rows::{notes, pick, push_phase_rows, push_spread_rows, PhaseTheory, QUANTITIES};
+use rows::{
+    band_factor, family_calibration, notes, pick, push_phase_rows, push_spread_rows, PhaseTheory,
+    QUANTITIES,
+};
 use theory::{euler_theory, sgd_theory, theory, SgdTheory};
 
 /// The training protocol of one run.
@@ -154,27 +158,40 @@ fn mean_runs(runs: &[Phases]) -> Option<Phases> {
     })
 }
 
-/// The rows of `fig10_curves.csv`: paper's theory, Euler-map theory, SGD theory and
-/// simulation, fast phase before slow.
+/// Most points per curve of the fast and the slow phase in the figure and its CSV (the
+/// report's rows use every step).
+const DRAWN: [usize; 2] = [2000, 2500];
+
+/// A phase's curves as drawn: at most [`DRAWN`] points.
+fn drawn(c: &Curves, phase: usize) -> Curves {
+    c.thin(DRAWN[phase])
+}
+
+/// The rows of `fig10_curves.csv`, the curves as drawn ([`DRAWN`]): paper's theory,
+/// Euler-map theory, SGD theory and simulation, fast phase before slow.
 fn curve_rows(
     paper: &Phases,
     euler: Option<&Phases>,
     sgd: Option<&SgdTheory>,
     sim: Option<&Phases>,
 ) -> Vec<CurveRow> {
-    let mut csv = paper.0.rows("theory", "fast");
-    csv.extend(paper.1.rows("theory", "slow"));
+    let mut csv = Vec::new();
+    let mut add = |c: &Curves, source, p: usize| {
+        csv.extend(drawn(c, p).rows(source, ["fast", "slow"][p]));
+    };
+    add(&paper.0, "theory", 0);
+    add(&paper.1, "theory", 1);
     if let Some((a, b)) = euler {
-        csv.extend(a.rows("euler_gd", "fast"));
-        csv.extend(b.rows("euler_gd", "slow"));
+        add(a, "euler_gd", 0);
+        add(b, "euler_gd", 1);
     }
     if let Some(t) = sgd {
-        csv.extend(t.fast.rows("sgd_theory", "fast"));
-        csv.extend(t.slow.rows("sgd_theory", "slow"));
+        add(&t.fast, "sgd_theory", 0);
+        add(&t.slow, "sgd_theory", 1);
     }
     if let Some((a, b)) = sim {
-        csv.extend(a.rows("simulation", "fast"));
-        csv.extend(b.rows("simulation", "slow"));
+        add(a, "simulation", 0);
+        add(b, "simulation", 1);
     }
     csv
 }
@@ -191,9 +208,11 @@ fn report(
     sgd: Option<&SgdTheory>,
     sim: &Phases,
     spreads: &[[Vec<f64>; QUANTITIES]; 2],
-    runs: usize,
+    runs: &[Phases],
 ) {
     let window = if cfg.quick { 21 } else { 51 };
+    let cal = sgd.and_then(|t| family_calibration(runs, [&t.fast, &t.slow], window, SPREAD_WINDOW));
+    let factor = band_factor(cal.as_ref(), runs.len());
     let phases = [
         (
             "fast",
@@ -216,12 +235,12 @@ fn report(
             euler,
             sgd: sgd_c,
         };
-        push_phase_rows(sec, s, phase, simc, th, window, &spreads[i], runs);
+        push_phase_rows(sec, s, phase, simc, th, window, &spreads[i], factor);
         if let Some(t) = sgd {
-            push_spread_rows(sec, phase, &t.sd[i], &spreads[i], runs);
+            push_spread_rows(sec, phase, &t.sd[i], &spreads[i], runs.len());
         }
     }
-    sec.notes.extend(notes(s, window));
+    sec.notes.extend(notes(s, window, cal.as_ref()));
 }
 
 /// Draws the figure: theory dashed, SGD theory dotted, simulation solid.
@@ -243,12 +262,12 @@ fn draw(
     };
     let data = Fig10Data {
         fast_steps: s.fast_steps,
-        theory_fast: paper.0,
-        theory_slow: paper.1,
-        sgd_fast,
-        sgd_slow,
-        sim_fast: sf.map(|c| c.thin(2000)),
-        sim_slow: ss.map(|c| c.thin(2500)),
+        theory_fast: drawn(&paper.0, 0),
+        theory_slow: drawn(&paper.1, 1),
+        sgd_fast: sgd_fast.map(|c| drawn(&c, 0)),
+        sgd_slow: sgd_slow.map(|c| drawn(&c, 1)),
+        sim_fast: sf.map(|c| drawn(&c, 0)),
+        sim_slow: ss.map(|c| drawn(&c, 1)),
         footer: format!(
             "{}{}; simulation solid, paper's theory dashed, SGD moment theory dotted",
             if cfg.quick { "QUICK MODE: " } else { "" },
@@ -286,7 +305,7 @@ pub fn run(cfg: &Config) -> anyhow::Result<Section> {
     save_csv(cfg, &mut sec, "fig10_curves.csv", &csv)?;
     if let Some(sim) = &sim {
         let (e, g) = (euler.as_ref(), sgd.as_ref());
-        report(cfg, &s, &mut sec, &paper, e, g, sim, &spreads, runs.len());
+        report(cfg, &s, &mut sec, &paper, e, g, sim, &spreads, &runs);
     }
     draw(cfg, &s, &mut sec, paper, sgd, sim)?;
     Ok(sec)
