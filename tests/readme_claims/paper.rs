@@ -1,17 +1,24 @@
 //! The README's results of the published set-up for some tasks against
 //! `figures/paper-subset/REPORT.md` (written by `oblique reproduce all --collect` of the
-//! `--paper --tasks ... --networks 5,0` runs) and `figures/paper-complex-sine/REPORT.md`
-//! (the same for complex sine with `--networks 3,0`).
+//! `--paper --tasks ... --networks 5,0` runs), `figures/paper-complex-sine/REPORT.md`
+//! (the same for complex sine with `--networks 3,0`) and `figures/paper-cycling/REPORT.md`
+//! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too).
 
 use super::{assert_says, read, readme, section_rows, Row};
 
 const REPORT: &str = "figures/paper-subset/REPORT.md";
 const COMPLEX_SINE: &str = "figures/paper-complex-sine/REPORT.md";
+const CYCLING: &str = "figures/paper-cycling/REPORT.md";
+/// Published values and claims of cycling's report: Figs. 3-6 (16 and 6) and Fig. 16 (6 and 2).
+const MIN_CYCLING: (usize, usize) = (22, 8);
 
-/// The rows of Figs. 3-6 in a paper-size report.
-fn rows(path: &str) -> Vec<Row> {
+/// The figures of a run with g = 1.5 networks only.
+const CHAOTIC: &[&str] = &["Fig. 3", "Fig. 4", "Fig. 5", "Fig. 6"];
+
+/// The rows of the figures `headings` in a paper-size report.
+fn rows(path: &str, headings: &[&str]) -> Vec<Row> {
     let report = read(path);
-    ["Fig. 3", "Fig. 4", "Fig. 5", "Fig. 6"]
+    headings
         .iter()
         .flat_map(|h| section_rows(&report, h))
         .collect()
@@ -25,18 +32,29 @@ fn counted(rows: &[&Row]) -> String {
 #[test]
 fn paper_subset_is_what_the_report_measures() {
     // four tasks: 16 published values and 6 claims each, less what a task does not show
-    says_what_the_report_measures(REPORT, 60, 20);
+    says_what_the_report_measures(REPORT, CHAOTIC, 60, 20);
 }
 
 #[test]
 fn paper_complex_sine_is_what_its_report_measures() {
-    says_what_the_report_measures(COMPLEX_SINE, 16, 6);
+    says_what_the_report_measures(COMPLEX_SINE, CHAOTIC, 16, 6);
+}
+
+#[test]
+fn paper_cycling_is_what_its_report_measures() {
+    let all = [CHAOTIC, &["Fig. 16"]].concat();
+    says_what_the_report_measures(CYCLING, &all, MIN_CYCLING.0, MIN_CYCLING.1);
 }
 
 /// The README gives the counts of `path`'s published values within a factor 1.5 and of its
 /// claims that hold, and names every row apart (at least `min_values` and `min_claims`).
-fn says_what_the_report_measures(path: &str, min_values: usize, min_claims: usize) {
-    let rows = rows(path);
+fn says_what_the_report_measures(
+    path: &str,
+    headings: &[&str],
+    min_values: usize,
+    min_claims: usize,
+) {
+    let rows = rows(path, headings);
     assert!(
         read(path).contains("made by the paper set-up"),
         "{path} is not of the paper set-up"
