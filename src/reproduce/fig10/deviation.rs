@@ -37,6 +37,17 @@ pub fn interp(xs: &[f64], ys: &[f64], x: f64) -> f64 {
     }
 }
 
+/// The steps of an `n`-step curve smoothed over `window` steps that are compared: where the
+/// centred window does not fit (the ends), the smoothed curve is biased, so they are skipped.
+pub fn compared(n: usize, window: usize) -> std::ops::Range<usize> {
+    let h = if window > 1 {
+        (window / 2).min(n.saturating_sub(1) / 2)
+    } else {
+        0
+    };
+    h..n.saturating_sub(h)
+}
+
 /// Compares the simulated curve `(tau, sim)` with the theory curve `(theory_tau, theory)`
 /// (interpolated at the simulated steps), both smoothed over `window` steps, and reports the step
 /// where `|sim - theory| / band(i)` is largest (`band(i) > 0`: the noise band at simulated
@@ -67,13 +78,7 @@ pub fn deviation_in_bands(
         sim_there: 0.0,
     };
     let (mut worst, mut band_there) = (-1.0, 0.0);
-    // where the centred window does not fit (the ends), the smoothed curve is biased: skip
-    let h = if window > 1 {
-        (window / 2).min(n.saturating_sub(1) / 2)
-    } else {
-        0
-    };
-    for i in h..n - h {
+    for i in compared(n, window) {
         let th = th_smooth[i];
         let d = (smooth[i] - th).abs();
         let b = band(i);

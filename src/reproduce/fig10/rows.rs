@@ -68,20 +68,13 @@ pub fn family_calibration(
     window: usize,
     spread_window: usize,
 ) -> Option<Calibration> {
-    fn phase(r: &(Curves, Curves), p: usize) -> &Curves {
-        if p == 0 {
-            &r.0
-        } else {
-            &r.1
-        }
-    }
     let mut rows = Vec::with_capacity(FAMILY);
     for (p, th) in sgd.into_iter().enumerate() {
-        let phase = |r| phase(r, p);
-        let tau = &phase(runs.first()?).tau;
+        let first = runs.first()?;
+        let tau = &[&first.0, &first.1][p].tau;
         for k in 0..QUANTITIES {
             rows.push(RowRuns {
-                runs: runs.iter().map(|r| pick(phase(r), k)).collect(),
+                runs: runs.iter().map(|r| pick([&r.0, &r.1][p], k)).collect(),
                 theory: tau
                     .iter()
                     .map(|&t| interp(&th.tau, pick(th, k), t))
@@ -112,7 +105,7 @@ pub struct PhaseTheory<'a> {
 /// deviation of the (smoothed) simulation from the paper's closed form (Info) and from the
 /// Euler-map gradient descent (target: within the noise band) at the step where it is
 /// largest relative to the band there. `spread`: the run-to-run standard error of the mean
-/// curve of each quantity, per step; `factor` turns it into the band ([`band_factor`]).
+/// curve of each quantity, per step; the factor `t` turns it into the band ([`band_factor`]).
 #[allow(clippy::too_many_arguments)]
 pub fn push_phase_rows(
     sec: &mut Section,
@@ -122,9 +115,8 @@ pub fn push_phase_rows(
     th: PhaseTheory<'_>,
     window: usize,
     spread: &[Vec<f64>; QUANTITIES],
-    factor: f64,
+    t: f64,
 ) {
-    let t = factor;
     for (k, name) in [
         (0, "M11"),
         (1, "M12"),

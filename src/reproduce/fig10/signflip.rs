@@ -112,12 +112,7 @@ fn max_t(devs: &[Vec<f64>], p: usize, window: usize, spread_window: usize) -> Op
         .into_iter()
         .map(|v| v / (k as f64).sqrt())
         .collect();
-    let h = if window > 1 {
-        (window / 2).min(n.saturating_sub(1) / 2)
-    } else {
-        0
-    };
-    (h..n.saturating_sub(h))
+    super::deviation::compared(n, window)
         .map(|t| mean[t].abs() / se[t])
         .filter(|v| v.is_finite())
         .reduce(f64::max)
