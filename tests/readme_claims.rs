@@ -410,3 +410,30 @@ fn default_rows_passing_are_what_the_report_counts() {
     let s = format!("All {pass} target rows pass at the default size with master seed 1");
     assert_says(&readme(), &s, "the default report's count");
 }
+
+/// The default grid's time in the table of set-ups, and Fig. 10's and the grid's in the
+/// run-time notes, are those the committed report states.
+#[test]
+fn default_grid_time_is_what_the_report_states() {
+    let fig3: serde_json::Value =
+        serde_json::from_str(&read("figures/fig3.report.json")).expect("valid JSON");
+    let setup = fig3["setup"].as_str().expect("a set-up line");
+    let took = setup
+        .split("took ")
+        .nth(1)
+        .expect("the set-up line says what the grid took");
+    let (wall, rest) = took.split_once(" s (").expect("`W s (C CPU s)`");
+    let cpu = rest.split_once(" CPU s)").expect("`C CPU s)`").0;
+    let text = readme();
+    assert_says(
+        &text,
+        &format!("| {wall} s idle ({cpu} CPU s; the grid of `reproduce all`"),
+        "the default grid's time (figures/fig3.report.json)",
+    );
+    let fig10 = json_number(&read("figures/fig10.report.json"), &["seconds"]);
+    let s = format!(
+        "Fig. 10 took {:.0} s and the grid of trained networks {wall} s for {cpu} CPU s",
+        fig10
+    );
+    assert_says(&text, &s, "the run-time note (figures/*.report.json)");
+}

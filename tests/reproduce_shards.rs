@@ -213,3 +213,131 @@ fn bad_shard_flags_name_the_flag() {
         "nothing written on a flag error"
     );
 }
+
+/// A shard stopped after some of its networks resumes: the networks kept in
+/// `unfinished/` are not trained again (one is marked with a loss no training gives), the
+/// others are, with the numbers of an uninterrupted run; the folder then goes, and a rerun
+/// of the finished shard trains nothing.
+#[test]
+fn a_stopped_shard_resumes_with_the_networks_it_kept() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = path(tmp.path(), "r");
+    let shard = [
+        "reproduce",
+        "fig3",
+        "--quick",
+        "--shard",
+        "1/2",
+        "--out",
+        &dir,
+    ];
+    ok(&shard);
+    let whole = records(Path::new(&dir));
+    let manifest: Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("r/shard.json")).unwrap())
+            .unwrap();
+    // the state a stop after the first two networks leaves
+    for f in ["shard.json", "records.json"] {
+        std::fs::remove_file(tmp.path().join("r").join(f)).unwrap();
+    }
+    let kept = tmp.path().join("r/unfinished");
+    std::fs::create_dir(&kept).unwrap();
+    let started = serde_json::json!({
+        "kind": "oblique-reproduce-unfinished-shard",
+        "plan": manifest["plan"], "shard": 1, "of": 2,
+    });
+    std::fs::write(kept.join("started.json"), started.to_string()).unwrap();
+    let mut marked = whole.clone();
+    marked[1]["final_loss"] = serde_json::json!(123.0);
+    for r in &marked[..2] {
+        let id = r["job"]["id"].as_u64().unwrap();
+        std::fs::write(kept.join(format!("job-{id}.json")), r.to_string()).unwrap();
+    }
+    let out = oblique(&shard);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2 of 8 networks kept by an earlier run"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("8 networks: 6 trained now, 2 kept by an earlier run"),
+        "{stderr}"
+    );
+    assert_eq!(records(Path::new(&dir)), marked);
+    assert!(
+        !kept.exists(),
+        "the kept networks go once the shard is written"
+    );
+    let again = oblique(&shard);
+    assert!(again.status.success());
+    let said = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        said.contains("is finished already (8 networks); nothing trained"),
+        "{said}"
+    );
+    assert_eq!(records(Path::new(&dir)), marked);
+}
+
+/// `--reuse`: a run of 3 networks per scenario at g = 1.5 takes the 2 of each scenario that
+/// a finished run of 2 trained (the same networks: same seeds), and trains only the third.
+#[test]
+fn a_larger_run_reuses_the_networks_of_a_smaller_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (small, big) = (path(tmp.path(), "small"), path(tmp.path(), "big"));
+    let run = |networks: &str, dir: &str, extra: &[&str]| {
+        let mut args = vec![
+            "reproduce",
+            "fig3",
+            "--quick",
+            "--networks",
+            networks,
+            "--shard",
+            "1/1",
+            "--out",
+            dir,
+        ];
+        args.extend(extra);
+        oblique(&args)
+    };
+    assert!(run("2,2", &small, &[]).status.success());
+    let out = run("3,2", &big, &["--reuse", &small]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    // 2 tasks x (3 + 3 at g = 1.5, 2 + 2 at g = 0.7) = 20 networks, 16 of them in `small`
+    assert!(
+        stderr.contains("20 networks: 4 trained now, 16 taken from --reuse"),
+        "{stderr}"
+    );
+    let key = |r: &Value| {
+        let j = &r["job"];
+        (
+            j["task"].to_string(),
+            j["scale"].to_string(),
+            j["g"].to_string(),
+            j["sample"].as_u64(),
+        )
+    };
+    let old = records(Path::new(&small));
+    let new = records(Path::new(&big));
+    for r in &old {
+        let same = new
+            .iter()
+            .find(|n| key(n) == key(r))
+            .expect("every old network is in");
+        assert_eq!(same["final_loss"], r["final_loss"]);
+        assert_eq!(same["weights"], r["weights"]);
+    }
+    fails_with(
+        &[
+            "reproduce",
+            "fig3",
+            "--quick",
+            "--reuse",
+            &small,
+            "--out",
+            &path(tmp.path(), "x"),
+        ],
+        &["--shard"],
+    );
+}

@@ -23,6 +23,7 @@ use std::path::PathBuf;
 /// (N = 512, 5 networks x 4 scenarios x 5 tasks; hours on 2 cores); split it into
 /// independent jobs with `--shard K/M` (writes the K-th of M parts into `--out`, no
 /// figures) and draw the figures and the report from the parts with `--collect DIR...`.
+/// A stopped shard resumes: run the same command again.
 ///
 /// Example: `oblique reproduce fig12 --quick --out /tmp/figs`
 ///
@@ -52,7 +53,9 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["quick", "collect"])]
     pub paper: bool,
     /// run only part K of M of the trained-network grid and write its records into --out
-    /// (K in 1..=M); combine the parts with --collect
+    /// (K in 1..=M); combine the parts with --collect. Each network is kept in
+    /// --out/unfinished/ as it finishes, so rerunning a stopped shard with the same flags
+    /// trains only the rest (and rerunning a finished one trains nothing)
     #[arg(long, value_name = "K/M", conflicts_with = "collect")]
     pub shard: Option<String>,
     /// draw the trained-network figures and the report from these finished shard
@@ -69,6 +72,12 @@ pub struct Args {
     /// 3,2; --quick 2,2; --paper 5,5]
     #[arg(long, value_name = "A[,B]", conflicts_with = "collect")]
     pub networks: Option<String>,
+    /// with --shard: take the networks that these finished shards of an earlier run already
+    /// trained, where they are the same networks (same task, scenario, sample, seed,
+    /// training and measures), instead of training them again; e.g. extend a run from 3 to
+    /// 5 networks per scenario
+    #[arg(long, value_name = "DIR", num_args = 1.., requires = "shard")]
+    pub reuse: Vec<PathBuf>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
@@ -83,6 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         collect: args.collect,
         tasks: args.tasks,
         networks: args.networks,
+        reuse: args.reuse,
     })?;
     eprintln!("{}", outcome.summary);
     // the report is written either way; the exit status says whether it reproduces everything

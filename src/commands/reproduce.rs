@@ -1,6 +1,7 @@
 //! `oblique reproduce`: the checks of a request (targets, `--shard`, `--collect`,
 //! `--paper`), the output folder, and the run of the figures or of one grid shard.
 
+use crate::reproduce::neuro::ShardRun;
 use crate::reproduce::{self, Config, Target};
 use std::path::PathBuf;
 
@@ -27,6 +28,8 @@ pub struct Request {
     pub tasks: Option<String>,
     /// `--networks A[,B]`: networks per (task, output scale) at g = 1.5 and g = 0.7
     pub networks: Option<String>,
+    /// `--reuse DIR...`: finished shards whose networks a `--shard` run takes
+    pub reuse: Vec<PathBuf>,
 }
 
 /// What a run did: the line to print and the report's sections (empty for a shard).
@@ -59,6 +62,11 @@ fn check_request(args: &Request, grid_only: bool) -> anyhow::Result<()> {
             "--paper applies to the trained-network figures \
              (fig2, fig3, fig4, fig5, fig6, fig9, fig15, fig16 or all), not to {}",
             args.target.id()
+        );
+    }
+    if !args.reuse.is_empty() && args.shard.is_none() {
+        anyhow::bail!(
+            "--reuse applies to a --shard run (it takes the networks of finished shards)"
         );
     }
     let selected = args.tasks.is_some() || args.networks.is_some();
@@ -175,13 +183,11 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
         anyhow::bail!(reproduce::neuro::select::NO_FIG16);
     }
     if let Some((k, m)) = shard {
-        let run = || reproduce::neuro::run_shard(&cfg, &plan, k, m);
-        let n = on_threads(args.threads, run)?;
+        let run = || reproduce::neuro::run_shard(&cfg, &plan, (k, m), &args.reuse);
+        let r = on_threads(args.threads, run)?;
+        let summary = shard_summary((k, m), &out, r);
         return Ok(Outcome {
-            summary: format!(
-                "wrote shard {k}/{m} ({n} trained networks) into {}",
-                out.display()
-            ),
+            summary,
             sections: Vec::new(),
         });
     }
@@ -202,6 +208,34 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
         missing
     );
     Ok(Outcome { summary, sections })
+}
+
+/// The line a shard run ends with.
+fn shard_summary((k, m): (usize, usize), out: &std::path::Path, r: ShardRun) -> String {
+    let out = out.display();
+    if r.finished_before {
+        return format!(
+            "shard {k}/{m} in {out} is finished already ({} networks); nothing trained \
+             (remove that folder to train it again)",
+            r.kept
+        );
+    }
+    let mut from = Vec::new();
+    if r.kept > 0 {
+        from.push(format!("{} kept by an earlier run", r.kept));
+    }
+    if r.reused > 0 {
+        from.push(format!("{} taken from --reuse", r.reused));
+    }
+    let all = r.trained + r.kept + r.reused;
+    if from.is_empty() {
+        return format!("wrote shard {k}/{m} ({all} trained networks) into {out}");
+    }
+    format!(
+        "wrote shard {k}/{m} ({all} networks: {} trained now, {}) into {out}",
+        r.trained,
+        from.join(", ")
+    )
 }
 
 /// The default output folder: `figures`, or `figures-quick` with `--quick`.

@@ -142,20 +142,13 @@ pub fn figure(grid: &Grid) -> MixedFigure {
 mod tests {
     use super::*;
     use crate::reproduce::neuro::job::run_job;
-    use crate::reproduce::neuro::plan::{Plan, Size};
+    use crate::reproduce::neuro::plan::Plan;
 
     /// Two tiny cycling networks (one per regime): the CSV rows behind A-B have the
     /// header, the times and the points of the records' sketches, and the figure draws.
     #[test]
     fn sketches_of_a_tiny_cycling_grid_are_written_and_drawn() {
-        let plan = Plan {
-            tasks: vec![TaskKind::Cycling],
-            seeds_chaotic: 1,
-            seeds_decaying: 0,
-            steps: vec![10],
-            lr_scale: Vec::new(),
-            ..Plan::new(Size::Quick, 5)
-        };
+        let plan = Plan::tiny(TaskKind::Cycling, 1, 10, 5);
         let records: Vec<Record> = plan
             .jobs()
             .iter()

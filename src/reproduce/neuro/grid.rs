@@ -62,9 +62,13 @@ impl Grid {
     }
 }
 
+/// What [`run_jobs`] does with each record the moment its job is done (a shard keeps it
+/// on disk, [`super::checkpoint`]); an error fails that job.
+pub type Keep<'a> = dyn Fn(&Record) -> anyhow::Result<()> + Sync + 'a;
+
 /// Runs `jobs` in parallel, one per thread of the current rayon pool's size (each network
 /// on one thread, so the numbers do not depend on the thread count); `progress` hears of
-/// every training step and every finished job. The records come back in the order of `jobs`.
+/// every training step and every finished job, and `keep` of every record. The records come back in the order of `jobs`.
 ///
 /// The jobs are handed out one at a time, most expensive first ([`job_cost`]), by
 /// [`oblique_validate::jobs::run_in_list_order`] (plain threads: each trainer computes in
@@ -75,11 +79,15 @@ pub fn run_jobs(
     plan: &Plan,
     jobs: &[Job],
     progress: &dyn StepProgress,
+    keep: &Keep<'_>,
 ) -> anyhow::Result<Vec<Record>> {
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by(|&a, &b| job_cost(plan, &jobs[b]).total_cmp(&job_cost(plan, &jobs[a])));
     let mut done = oblique_validate::jobs::run_in_list_order(&order, |&i| {
-        let r = run_job_reporting(plan, &jobs[i], progress);
+        let r = run_job_reporting(plan, &jobs[i], progress).and_then(|rec| {
+            keep(&rec)?;
+            Ok(rec)
+        });
         progress.job_done();
         (i, r)
     });

@@ -175,17 +175,9 @@ pub fn noise_free(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reproduce::neuro::plan::Size;
 
     fn tiny_plan(task: TaskKind) -> Plan {
-        Plan {
-            tasks: vec![task],
-            seeds_chaotic: 1,
-            seeds_decaying: 0,
-            steps: vec![20],
-            lr_scale: Vec::new(),
-            ..Plan::new(Size::Quick, 3)
-        }
+        Plan::tiny(task, 1, 20, 3)
     }
 
     fn var(v: &[f64]) -> f64 {

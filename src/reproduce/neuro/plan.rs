@@ -351,6 +351,21 @@ pub fn shard_jobs(jobs: &[Job], k: usize, m: usize) -> Vec<Job> {
 
 pub use crate::reproduce::config::sub_seed;
 
+#[cfg(test)]
+impl Plan {
+    /// A quick plan (N = 32) of one task, `chaotic` networks per output scale at g = 1.5
+    /// only, each trained `steps` steps at the published lr0: the set-up of the unit tests.
+    pub fn tiny(task: TaskKind, chaotic: usize, steps: usize, seed: u64) -> Plan {
+        Plan {
+            tasks: vec![task],
+            seeds_chaotic: chaotic,
+            seeds_decaying: 0,
+            steps: vec![steps],
+            ..Plan::new(Size::Quick, seed)
+        }
+    }
+}
+
 #[path = "plan_env.rs"]
 mod env;
 

@@ -97,21 +97,15 @@ fn label(done: usize, networks: usize) -> String {
 mod tests {
     use super::*;
     use crate::reproduce::neuro::grid::run_jobs;
-    use crate::reproduce::neuro::plan::{Plan, Size};
+    use crate::reproduce::neuro::plan::Plan;
     use oblique_validate::rnn::tasks::TaskKind;
 
     #[test]
     fn the_bar_counts_every_step_and_every_network() {
         let plan = Plan {
-            tasks: vec![TaskKind::Flipflop],
-            seeds_chaotic: 2,
-            seeds_decaying: 0,
-            steps: vec![7],
             steps_large: vec![5],
-            lr_scale: Vec::new(),
-            lr_scale_large: Vec::new(),
             extend: vec![1.0],
-            ..Plan::new(Size::Quick, 3)
+            ..Plan::tiny(TaskKind::Flipflop, 2, 7, 3)
         };
         let jobs = plan.jobs();
         assert_eq!(jobs.len(), 4);
@@ -119,7 +113,7 @@ mod tests {
         assert_eq!(scheduled_steps(&plan, &jobs), 24);
         let bar = GridBar::on(ProgressBar::hidden(), jobs.len());
         bar.bar.set_length(24);
-        let records = run_jobs(&plan, &jobs, &bar).unwrap();
+        let records = run_jobs(&plan, &jobs, &bar, &|_| Ok(())).unwrap();
         assert_eq!(records.len(), 4);
         assert_eq!(bar.counts(), (24, 24));
         assert_eq!(bar.message(), "grid, 4/4 networks done: training steps");

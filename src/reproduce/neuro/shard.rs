@@ -1,6 +1,7 @@
 //! `--shard K/M` and `--collect DIR...`: the grid as independent parts. A shard directory
 //! holds `records.json` (the records of its jobs) and, written last, `shard.json` (the plan,
-//! K, M and the job ids): a directory without `shard.json` is an unfinished shard.
+//! K, M and the job ids): a directory without `shard.json` is an unfinished shard, whose
+//! finished networks [`super::checkpoint`] keeps.
 
 use super::job::Record;
 use super::merge::{self, Part};
@@ -59,6 +60,30 @@ pub enum ShardError {
     /// The same shard given twice.
     #[error("--collect {0}: shard {1} was already given")]
     Duplicate(PathBuf, usize),
+    /// `--shard` into a directory that holds a shard of another run.
+    #[error("--out {dir}: holds the {what}; give this shard another --out (or remove that one)")]
+    OtherRun {
+        /// the directory
+        dir: PathBuf,
+        /// what it holds
+        what: String,
+    },
+    /// A `--reuse` directory that is no finished shard.
+    #[error("--reuse {dir}: {reason}")]
+    Reuse {
+        /// the directory
+        dir: PathBuf,
+        /// what is wrong
+        reason: String,
+    },
+    /// A file of an unfinished shard cannot be read.
+    #[error("--out: {path} cannot be read ({reason}); remove it to train that part again")]
+    Unreadable {
+        /// the file
+        path: PathBuf,
+        /// why
+        reason: String,
+    },
 }
 
 impl ShardError {
@@ -121,7 +146,8 @@ pub fn write_shard(
     crate::io::output::write_json(&dir.join(MANIFEST), &manifest)
 }
 
-fn read_dir(dir: &Path) -> Result<(Manifest, Vec<Record>), ShardError> {
+/// Reads a finished shard directory: its manifest and records, checked against each other.
+pub fn read_dir(dir: &Path) -> Result<(Manifest, Vec<Record>), ShardError> {
     if !dir.is_dir() {
         return Err(ShardError::NoDir(dir.to_path_buf()));
     }
