@@ -37,7 +37,7 @@ fn lying_file(descr: &str, shape: &str, payload: usize) -> Vec<u8> {
     let mut out = b"\x93NUMPY\x01\x00".to_vec();
     out.extend_from_slice(&(header.len() as u16).to_le_bytes());
     out.extend_from_slice(header.as_bytes());
-    out.extend(std::iter::repeat(0u8).take(payload));
+    out.extend(std::iter::repeat_n(0u8, payload));
     out
 }
 

@@ -156,7 +156,7 @@ impl Cell {
             let pts: Vec<(f64, f64)> = theory
                 .tau
                 .iter()
-                .zip(pick(&theory).iter())
+                .zip(pick(theory).iter())
                 .map(|(&t, &v)| (t - shift, v))
                 .collect();
             let s = chart

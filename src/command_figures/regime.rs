@@ -110,6 +110,9 @@ where
     Ok(())
 }
 
+/// A curve of the subsample panel: its label, colour and (mean, SD) per row.
+type Series = (&'static str, RGBColor, fn(&SubsampleRow) -> (f64, f64));
+
 fn scaling_panel<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     rows: &[SubsampleRow],
@@ -150,7 +153,7 @@ where
             .label(label)
             .legend(|(x, y)| PathElement::new([(x, y), (x + 18, y)], colors::GREY));
     }
-    let series: [(&str, RGBColor, fn(&SubsampleRow) -> (f64, f64)); 2] = [
+    let series: [Series; 2] = [
         ("rho sqrt(N_sub)", colors::BLUE, |r| {
             (r.corr_sqrt_n.mean, r.corr_sqrt_n.sd)
         }),

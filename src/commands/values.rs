@@ -56,7 +56,9 @@ fn whole(text: &str, min: u64) -> Result<u64, String> {
     let v = match t.parse::<u64>() {
         Ok(v) => Some(v),
         Err(_) => match t.parse::<f64>() {
-            Ok(f) if f.is_finite() && f.fract() == 0.0 && f >= 0.0 && f <= 9.0e15 => Some(f as u64),
+            Ok(f) if f.is_finite() && f.fract() == 0.0 && (0.0..=9.0e15).contains(&f) => {
+                Some(f as u64)
+            }
             _ => None,
         },
     };

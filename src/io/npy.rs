@@ -130,7 +130,7 @@ pub fn read_npy(path: &Path) -> Result<DMatrix<f64>, NpyError> {
             })
         }
     };
-    let entries = rows.checked_mul(cols).unwrap_or(u64::MAX);
+    let entries = rows.saturating_mul(cols);
     if entries > MAX_ENTRIES || entries.saturating_mul(width) > file_len {
         return Err(NpyError::Size {
             path: path.to_path_buf(),

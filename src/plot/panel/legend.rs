@@ -252,8 +252,8 @@ where
     let mut x = lay.x;
     for (c, group) in items.chunks(lay.rows).enumerate() {
         let mut col = column_chart()?;
-        for (label, swatch) in group.iter().cloned() {
-            let plain = rich_text::plain(&label);
+        for (label, swatch) in group {
+            let (plain, swatch, label) = (rich_text::plain(label), swatch.clone(), label.clone());
             col.draw_series(std::iter::empty::<Circle<(f64, f64), u32>>())
                 .map_err(plot_err)?
                 .label(plain)

@@ -141,13 +141,12 @@ fn collect_window(s: &Setup, traj: &Trajectory) -> anyhow::Result<Window> {
 fn measure(s: &Setup, w: &Window) -> (Measured, [f64; 2]) {
     let mut l_var = 0.0;
     let mut l_bias = 0.0;
-    let mut zmean = [0.0; 2];
+    let zmean: [f64; 2] = std::array::from_fn(|c| w.z_sum[c] / w.count[c].max(1) as f64);
     let mut kc = [0.0f64; 2];
-    for c in 0..2 {
+    for (c, &zm) in zmean.iter().enumerate() {
         let n = w.count[c].max(1) as f64;
-        zmean[c] = w.z_sum[c] / n;
-        l_var += 0.5 * (w.z_sq[c] / n - zmean[c] * zmean[c]) * n / (n - 1.0).max(1.0);
-        l_bias += 0.5 * (zmean[c] - sign(c) * s.target).powi(2);
+        l_var += 0.5 * (w.z_sq[c] / n - zm * zm) * n / (n - 1.0).max(1.0);
+        l_bias += 0.5 * (zm - sign(c) * s.target).powi(2);
         // the two conditions' mean latents, the - condition flipped
         kc[0] += 0.5 * sign(c) * w.kappa_sum[c][0] / n;
         kc[1] += 0.5 * sign(c) * w.kappa_sum[c][1] / n;

@@ -52,12 +52,10 @@ fn output_panel(
     p
 }
 
-fn log_panel(
-    sums: &[Summary],
-    letter: &str,
-    ylabel: &str,
-    series: &[(&str, fn(&Summary) -> Option<f64>, RGBColor)],
-) -> Panel {
+/// A curve of a log panel: its label, its value per network size and its colour.
+type LogSeries = (&'static str, fn(&Summary) -> Option<f64>, RGBColor);
+
+fn log_panel(sums: &[Summary], letter: &str, ylabel: &str, series: &[LogSeries]) -> Panel {
     let all: Vec<f64> = series
         .iter()
         .flat_map(|s| sums.iter().filter_map(s.1))

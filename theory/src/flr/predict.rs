@@ -209,7 +209,7 @@ impl FlrTheory {
             max_drive: (r * self.net.beta()).amax(),
         };
         let values = [p.exact, p.flr1, p.flr2.unwrap_or(0.0), p.response_sq, p.m0];
-        if values.iter().any(|v| !v.is_finite()) || !(p.max_drive <= f64::MAX) {
+        if values.iter().any(|v| !v.is_finite()) || p.max_drive.is_nan() || p.max_drive > f64::MAX {
             return Err(FlrError::OutOfRange {
                 name: "u",
                 value: t.u,

@@ -168,7 +168,7 @@ impl Cost {
     /// Refuses the run if it needs more than [`MEMORY_FRACTION`] of the RAM or more than
     /// [`MAX_WORK`] operations.
     pub fn check(&self, machine: &Machine) -> Result<(), BudgetError> {
-        if !(self.bytes <= MEMORY_FRACTION * machine.total_ram as f64) {
+        if self.bytes.is_nan() || self.bytes > MEMORY_FRACTION * machine.total_ram as f64 {
             return Err(BudgetError::Memory {
                 what: self.what.clone(),
                 needs: self.bytes,
@@ -176,7 +176,7 @@ impl Cost {
                 flag: self.memory_flag,
             });
         }
-        if !(self.work <= MAX_WORK) {
+        if self.work.is_nan() || self.work > MAX_WORK {
             return Err(BudgetError::Work {
                 what: self.what.clone(),
                 work: self.work,

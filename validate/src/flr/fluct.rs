@@ -107,7 +107,7 @@ impl SpontaneousSim {
             dx.gemv(1.0, net.j(), &net.rate(&x), 1.0);
             x.axpy(self.dt, &dx, 1.0);
             x.axpy(noise, &z, 1.0);
-            if i < burn || (i - burn + 1) % every != 0 {
+            if i < burn || !(i - burn + 1).is_multiple_of(every) {
                 continue;
             }
             s.count += 1;

@@ -53,7 +53,7 @@ pub fn check_latent_step(params: &RankTwoParams, z: f64) -> Result<(), ValidateE
         let (gr, gi) = (*re * dt, *im * dt);
         let factor = ((1.0 + gr).powi(2) + gi * gi).sqrt();
         let dt_max = 2.0 * -re / (re * re + im * im);
-        if factor >= 1.0 && worst.map_or(true, |(_, d)| dt_max < d) {
+        if factor >= 1.0 && worst.is_none_or(|(_, d)| dt_max < d) {
             worst = Some((factor, dt_max));
         }
     }

@@ -197,7 +197,7 @@ impl Trainer {
         let s = self.step;
         let (parts, grad) = self.loss_and_gradient(s);
         let total = self.cfg.preset.steps;
-        let corr = if s % self.cfg.corr_every == 0 || s + 1 == total {
+        let corr = if s.is_multiple_of(self.cfg.corr_every) || s + 1 == total {
             self.correlation()
         } else {
             f64::NAN

@@ -51,7 +51,7 @@ impl std::fmt::Display for Divergence {
 }
 
 fn bad(v: f64) -> bool {
-    !(v.abs() <= RUNAWAY_LIMIT)
+    v.is_nan() || v.abs() > RUNAWAY_LIMIT
 }
 
 /// The first time point of `traj` with a bad output or latent, or `None`.

@@ -230,7 +230,7 @@ impl TaskBatch {
     /// Keeps the mask only at steps `k = 0 (mod step)`.
     pub fn subsample_mask(&mut self, step: usize) {
         for (row, m) in self.mask.chunks_mut(self.d_out).enumerate() {
-            if (row % self.n_t) % step != 0 {
+            if !(row % self.n_t).is_multiple_of(step) {
                 m.fill(0.0);
             }
         }

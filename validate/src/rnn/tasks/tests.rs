@@ -96,7 +96,7 @@ fn mante_follows_the_context() {
         for k in 0..240 {
             let expect = if k >= 140 { sign } else { 0.0 };
             assert_eq!(b.y(trial, k, 0), expect);
-            let masked = k % 5 == 0 && (k < 115 || k >= 140);
+            let masked = k % 5 == 0 && !(115..140).contains(&k);
             assert_eq!(b.m(trial, k, 0), if masked { 1.0 } else { 0.0 }, "k = {k}");
         }
     }
@@ -181,7 +181,7 @@ fn flipflop_targets_hold_the_last_pulse() {
         for c in 0..3 {
             for k in 0..125 {
                 // the last pulse on channel c with onset + 10 <= k, unless another pulse on c is in its grace
-                let last_any = pulses.iter().filter(|p| p.1 == c && p.0 <= k).last();
+                let last_any = pulses.iter().rfind(|p| p.1 == c && p.0 <= k);
                 let expect = match last_any {
                     Some(&(on, _, s)) if k >= on + 10 => Some(s),
                     Some(&(on, _, _)) if k < on + 10 => None,

@@ -31,7 +31,7 @@ fn fd_check(net: &TaskNetwork, batch: &TaskBatch, which: &str) {
         scale > 1e-4,
         "{which}: gradient too small to test ({scale})"
     );
-    for i in 0..len {
+    for (i, &g) in grad.iter().enumerate().take(len) {
         let mut plus = net.clone();
         let mut minus = net.clone();
         let (p_, m_) = match which {
@@ -42,7 +42,7 @@ fn fd_check(net: &TaskNetwork, batch: &TaskBatch, which: &str) {
         *p_ += h;
         *m_ -= h;
         let fd = (loss(&plus) - loss(&minus)) / (2.0 * h);
-        worst = worst.max((fd - grad[i]).abs() / scale);
+        worst = worst.max((fd - g).abs() / scale);
     }
     assert!(worst < 1e-6, "{which}: worst relative error {worst}");
 }

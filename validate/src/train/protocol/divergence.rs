@@ -49,10 +49,10 @@ pub(crate) fn check_step(
     grad_finite: bool,
     coupling_max: f64,
 ) -> Result<(), TrainError> {
-    if !(coupling_max <= COUPLING_LIMIT) {
+    if coupling_max.is_nan() || coupling_max > COUPLING_LIMIT {
         return Err(TrainError::Diverged { step, loss, lr });
     }
-    if let Some(&value) = z.iter().find(|v| !(v.abs() <= RUNAWAY_LIMIT)) {
+    if let Some(&value) = z.iter().find(|v| v.is_nan() || v.abs() > RUNAWAY_LIMIT) {
         return Err(TrainError::StateDiverged { step, dt, value });
     }
     if !loss.is_finite() || !grad_finite {
