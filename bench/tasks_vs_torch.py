@@ -88,7 +88,7 @@ def main():
     ap.add_argument("--n", type=int, default=512)
     ap.add_argument("--tasks", default=",".join(TASKS))
     ap.add_argument("--rust-bin", help="a built tasks_timing example to run instead of cargo run")
-    ap.add_argument("--write", help="write the results as JSON here (e.g. bench/results/tasks.json)")
+    ap.add_argument("--write", help="write the results as JSON here (e.g. bench/results/tasks_avx2.json)")
     args = ap.parse_args()
     tasks = args.tasks.split(",")
     torch.set_num_threads(2)

@@ -103,20 +103,40 @@ fn paper_preset_correlations_are_what_was_measured() {
     assert_says(&text, &s, "the paper-preset time");
 }
 
-/// The task-network sentence of the AVX2 machine (before the packed products) comes from
-/// `bench/results/tasks.json` (`bench/tasks_vs_torch.py --write` on that machine).
+/// The task-network sentences of this stop's machine (AVX2 and FMA, no AVX-512: the CI
+/// machine) come from `bench/results/tasks_avx2.json` (`bench/tasks_vs_torch.py --write`
+/// natively there), and so does the bound they state.
 #[test]
 fn task_training_on_avx2_is_what_was_measured() {
     let res: serde_json::Value =
-        serde_json::from_str(&read("bench/results/tasks.json")).expect("valid JSON");
-    assert_ne!(
-        res["avx512"], true,
-        "measured on the machine without AVX-512"
+        serde_json::from_str(&read("bench/results/tasks_avx2.json")).expect("valid JSON");
+    assert_eq!(
+        res["avx512"], false,
+        "measured on a machine without AVX-512"
     );
+    assert_eq!(
+        res["rust_packed_isa"], "Some(Avx2)",
+        "the packed products on AVX2"
+    );
+    assert_eq!(res["torch_cpu_capability"], "AVX2", "PyTorch on AVX2");
     rows_sentence_says(&res, "the AVX2 machine");
+    bound_sentence_says(&res, "the AVX2 machine");
+    let ratios = |key: &str| {
+        let v: Vec<f64> = res["tasks"]
+            .as_array()
+            .expect("tasks")
+            .iter()
+            .map(|t| t[key].as_f64().expect("a ratio"))
+            .collect();
+        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+        (lo, v.iter().copied().fold(0.0, f64::max))
+    };
+    let ((a, b), (c, d)) = (ratios("ratio_f32"), ratios("ratio_f64"));
+    let s = format!("the f32 step is {a:.1}-{b:.1}x as fast as PyTorch f32 (f64: {c:.1}-{d:.1}x)");
+    assert_says(&readme(), &s, "the AVX2 machine's range of ratios");
 }
 
-/// The sentences of this stop's machine (Zen 4) come from
+/// The sentences of the last stop's machine (Zen 4) come from
 /// `bench/results/tasks_avx512_zen4.json` (`bench/tasks_vs_torch.py`, natively) and
 /// `bench/results/tasks_avx2_emulated.json` (`bench/avx2_emulation.sh`), and so do the
 /// bounds they state: PyTorch's step as a fraction of the GEMM, and the ratio a step at
@@ -133,8 +153,8 @@ fn task_training_on_zen4_and_emulated_avx2_is_what_was_measured() {
         native["torch_cpu_capability"], "AVX512",
         "PyTorch on AVX-512"
     );
-    rows_sentence_says(&native, "this stop's machine");
-    bound_sentence_says(&native, "this stop's machine");
+    rows_sentence_says(&native, "the last stop's machine");
+    bound_sentence_says(&native, "the last stop's machine");
     let emulated: serde_json::Value =
         serde_json::from_str(&read("bench/results/tasks_avx2_emulated.json")).expect("valid JSON");
     assert_eq!(
