@@ -257,7 +257,9 @@ fn a_stopped_shard_resumes_with_the_networks_it_kept() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(
-        stderr.contains("2 of 8 networks kept by an earlier run"),
+        stderr.contains(
+            "2 of 8 networks are there already (2 kept by an earlier run); training the other 6"
+        ),
         "{stderr}"
     );
     assert!(

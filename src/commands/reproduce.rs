@@ -220,21 +220,14 @@ fn shard_summary((k, m): (usize, usize), out: &std::path::Path, r: ShardRun) -> 
             r.kept
         );
     }
-    let mut from = Vec::new();
-    if r.kept > 0 {
-        from.push(format!("{} kept by an earlier run", r.kept));
-    }
-    if r.reused > 0 {
-        from.push(format!("{} taken from --reuse", r.reused));
-    }
     let all = r.trained + r.kept + r.reused;
-    if from.is_empty() {
+    if r.kept + r.reused == 0 {
         return format!("wrote shard {k}/{m} ({all} trained networks) into {out}");
     }
     format!(
         "wrote shard {k}/{m} ({all} networks: {} trained now, {}) into {out}",
         r.trained,
-        from.join(", ")
+        reproduce::neuro::shard_run::origins(r.kept, r.reused)
     )
 }
 

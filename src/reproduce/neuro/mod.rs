@@ -25,6 +25,7 @@ pub mod rows;
 pub mod select;
 pub mod setup_note;
 pub mod shard;
+pub mod shard_run;
 pub mod strip;
 pub mod values;
 
@@ -34,6 +35,7 @@ pub use grid::Grid;
 pub use plan::{Plan, Size};
 pub use rows::Fig;
 use serde::Serialize;
+pub use shard_run::{run_shard, ShardRun};
 use std::path::PathBuf;
 use std::time::Instant;
 
@@ -69,7 +71,7 @@ fn compute(plan: &Plan, jobs: &[plan::Job]) -> anyhow::Result<Vec<job::Record>> 
 }
 
 /// [`compute`], handing each record to `keep` the moment its job is done.
-fn compute_keeping(
+pub(super) fn compute_keeping(
     plan: &Plan,
     jobs: &[plan::Job],
     keep: &grid::Keep<'_>,
@@ -78,72 +80,6 @@ fn compute_keeping(
     let out = grid::run_jobs(plan, jobs, &bar, keep);
     bar.finish();
     out
-}
-
-/// `--shard K/M`: runs the jobs of shard `k` of `m` of `plan` and writes them into
-/// `cfg.out` (no figures, no report). Each network is kept as it finishes
-/// ([`checkpoint`]), so a rerun after a stop trains only the rest, and a rerun of a
-/// finished shard trains nothing; the networks that the finished shards `reuse` hold
-/// ([`reuse`]) are taken, not trained.
-pub fn run_shard(
-    cfg: &Config,
-    plan: &Plan,
-    (k, m): (usize, usize),
-    reuse: &[PathBuf],
-) -> anyhow::Result<ShardRun> {
-    let jobs = plan::shard_jobs(&plan.jobs(), k, m);
-    let mut ckpt = match checkpoint::open(&cfg.out, plan, k, m)? {
-        checkpoint::Progress::Finished(records) => {
-            return Ok(ShardRun {
-                kept: records.len(),
-                finished_before: true,
-                ..ShardRun::default()
-            })
-        }
-        checkpoint::Progress::Open(c) => c,
-    };
-    let kept = ckpt.done.len();
-    let taken = reuse::reusable(plan, &ckpt.to_do(&jobs), reuse)?;
-    for r in &taken {
-        ckpt.keep(r)?;
-    }
-    ckpt.done.extend(taken.iter().cloned());
-    let todo = ckpt.to_do(&jobs);
-    if todo.len() < jobs.len() {
-        eprintln!(
-            "shard {k}/{m}: {kept} of {} networks kept by an earlier run in {}, {} taken from \
-             --reuse; training the other {}",
-            jobs.len(),
-            cfg.out.join(checkpoint::FOLDER).display(),
-            taken.len(),
-            todo.len()
-        );
-    }
-    let mut records = compute_keeping(plan, &todo, &|r| ckpt.keep(r))?;
-    let run = ShardRun {
-        trained: records.len(),
-        kept,
-        reused: taken.len(),
-        finished_before: false,
-    };
-    records.extend(ckpt.done.iter().cloned());
-    records.sort_by_key(|r| r.job.id);
-    shard::write_shard(&cfg.out, plan, k, m, &records)?;
-    ckpt.close()?;
-    Ok(run)
-}
-
-/// What [`run_shard`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ShardRun {
-    /// networks trained by this run
-    pub trained: usize,
-    /// networks kept by an earlier run of this shard (all of them when it was finished)
-    pub kept: usize,
-    /// networks taken from the finished shards of `--reuse`
-    pub reused: usize,
-    /// the shard was finished before this run: nothing was trained or written
-    pub finished_before: bool,
 }
 
 /// One network's measures (the CSV behind the strip panels).
