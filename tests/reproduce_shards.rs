@@ -233,20 +233,12 @@ fn a_stopped_shard_resumes_with_the_networks_it_kept() {
     ];
     ok(&shard);
     let whole = records(Path::new(&dir));
-    let manifest: Value =
-        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("r/shard.json")).unwrap())
-            .unwrap();
-    // the state a stop after the first two networks leaves
-    for f in ["shard.json", "records.json"] {
-        std::fs::remove_file(tmp.path().join("r").join(f)).unwrap();
-    }
+    // the state a stop after the first two networks leaves: the manifest the shard will
+    // have as `started.json`, two kept networks, no records
     let kept = tmp.path().join("r/unfinished");
     std::fs::create_dir(&kept).unwrap();
-    let started = serde_json::json!({
-        "kind": "oblique-reproduce-unfinished-shard",
-        "plan": manifest["plan"], "shard": 1, "of": 2,
-    });
-    std::fs::write(kept.join("started.json"), started.to_string()).unwrap();
+    std::fs::rename(tmp.path().join("r/shard.json"), kept.join("started.json")).unwrap();
+    std::fs::remove_file(tmp.path().join("r/records.json")).unwrap();
     let mut marked = whole.clone();
     marked[1]["final_loss"] = serde_json::json!(123.0);
     for r in &marked[..2] {

@@ -1,31 +1,21 @@
 //! A shard's networks kept as they finish, so that a shard that is stopped (a killed job, a
 //! SLURM time limit, a machine that goes down) resumes where it was: while a shard runs,
-//! `DIR/unfinished/` holds `started.json` (the plan, K and M) and one `job-<id>.json` per
+//! `DIR/unfinished/` holds `started.json` (the manifest the shard will have: plan, K, M and
+//! job ids) and one `job-<id>.json` per
 //! trained and measured network, each written atomically the moment its network is done.
 //! A rerun of the same shard into the same `--out` trains only the networks not there; the
 //! folder goes once the shard's `records.json` and `shard.json` are written.
 
 use super::job::Record;
 use super::plan::{Job, Plan};
-use super::shard::{self, ShardError};
-use serde::{Deserialize, Serialize};
+use super::shard::{self, Manifest, ShardError};
 use std::path::{Path, PathBuf};
 
 /// The folder of an unfinished shard's kept networks, inside `--out`.
 pub const FOLDER: &str = "unfinished";
-/// What a shard was started with, inside [`FOLDER`].
+/// The manifest the shard will have (`shard.json`), inside [`FOLDER`]: what it was started
+/// with.
 const STARTED: &str = "started.json";
-/// The `kind` of [`STARTED`].
-const KIND: &str = "oblique-reproduce-unfinished-shard";
-
-/// What a shard was started with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-struct Started {
-    kind: String,
-    plan: Plan,
-    shard: usize,
-    of: usize,
-}
 
 /// Where shard `K/M` of a plan stands in its `--out` directory.
 #[derive(Debug)]
@@ -53,10 +43,14 @@ fn job_file(id: usize) -> String {
 /// by an earlier, stopped run of it (none on a first run). Refuses a directory that holds a
 /// shard of another run, finished or not, rather than mixing the two.
 pub fn open(out: &Path, plan: &Plan, k: usize, m: usize) -> Result<Progress, ShardError> {
-    let foreign = |what: &str| ShardError::OtherRun {
+    let foreign = |state: &str, was: &Manifest| ShardError::OtherRun {
         dir: out.to_path_buf(),
-        what: what.into(),
+        what: format!(
+            "{state} shard {}/{} of another plan or another K/M",
+            was.shard, was.of
+        ),
     };
+    let here = Manifest::new(plan, k, m);
     if out.join(shard::MANIFEST).exists() {
         let (man, records) = shard::read_dir(out).map_err(|e| match e {
             ShardError::NotAShard { reason, .. } => ShardError::Unreadable {
@@ -65,30 +59,18 @@ pub fn open(out: &Path, plan: &Plan, k: usize, m: usize) -> Result<Progress, Sha
             },
             e => e,
         })?;
-        if (&man.plan, man.shard, man.of) != (plan, k, m) {
-            return Err(foreign(&format!(
-                "finished shard {}/{} of another plan or another K/M",
-                man.shard, man.of
-            )));
+        if man != here {
+            return Err(foreign("finished", &man));
         }
         return Ok(Progress::Finished(records));
     }
     let dir = out.join(FOLDER);
-    let here = Started {
-        kind: KIND.into(),
-        plan: plan.clone(),
-        shard: k,
-        of: m,
-    };
     let started = dir.join(STARTED);
     if started.exists() {
         let text = std::fs::read_to_string(&started).map_err(|e| unreadable(&started, e))?;
-        let was: Started = serde_json::from_str(&text).map_err(|e| unreadable(&started, e))?;
+        let was: Manifest = serde_json::from_str(&text).map_err(|e| unreadable(&started, e))?;
         if was != here {
-            return Err(foreign(&format!(
-                "unfinished shard {}/{} of another plan or another K/M",
-                was.shard, was.of
-            )));
+            return Err(foreign("unfinished", &was));
         }
     } else {
         crate::io::output::write_json(&started, &here).map_err(|e| unreadable(&started, e))?;

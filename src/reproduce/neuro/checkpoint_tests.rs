@@ -1,5 +1,5 @@
 use super::*;
-use crate::reproduce::neuro::job::run_job;
+use crate::reproduce::neuro::job::{run_all, run_job};
 use oblique_validate::rnn::tasks::TaskKind;
 
 /// Two flip-flop networks per output scale (4 jobs), 5 steps each.
@@ -92,7 +92,7 @@ fn a_finished_shard_is_reported_not_retrained() {
     let tmp = tempfile::tempdir().unwrap();
     let (plan, out) = (plan(3), tmp.path().join("s"));
     let jobs = super::super::plan::shard_jobs(&plan.jobs(), 2, 2);
-    let recs: Vec<Record> = jobs.iter().map(|j| run_job(&plan, j).unwrap()).collect();
+    let recs = run_all(&plan, &jobs);
     shard::write_shard(&out, &plan, 2, 2, &recs).unwrap();
     match open(&out, &plan, 2, 2).unwrap() {
         Progress::Finished(r) => assert_eq!(r, recs),

@@ -141,7 +141,7 @@ pub fn figure(grid: &Grid) -> MixedFigure {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reproduce::neuro::job::run_job;
+    use crate::reproduce::neuro::job::run_all;
     use crate::reproduce::neuro::plan::Plan;
 
     /// Two tiny cycling networks (one per regime): the CSV rows behind A-B have the
@@ -149,11 +149,7 @@ mod tests {
     #[test]
     fn sketches_of_a_tiny_cycling_grid_are_written_and_drawn() {
         let plan = Plan::tiny(TaskKind::Cycling, 1, 10, 5);
-        let records: Vec<Record> = plan
-            .jobs()
-            .iter()
-            .map(|j| run_job(&plan, j).unwrap())
-            .collect();
+        let records = run_all(&plan, &plan.jobs());
         assert_eq!(records.len(), 2);
         let grid = Grid {
             plan,

@@ -163,6 +163,12 @@ fn train(
     Ok((losses.split_off(steps - block.min(steps)), steps))
 }
 
+/// Every job of `jobs`, trained and measured one after the other (the unit tests' grids).
+#[cfg(test)]
+pub fn run_all(plan: &Plan, jobs: &[Job]) -> Vec<Record> {
+    jobs.iter().map(|j| run_job(plan, j).unwrap()).collect()
+}
+
 /// Noise-free trajectories of `net` on its task's evaluation batch (one thread).
 pub fn noise_free(
     net: &TaskNetwork,

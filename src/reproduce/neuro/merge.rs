@@ -84,11 +84,7 @@ pub fn renumber(plan: &Plan, parts: Vec<Part>) -> Result<Vec<Record>, ShardError
     let mut out = Vec::new();
     for part in parts {
         for mut r in part.records {
-            let cell = |j: &super::plan::Job| {
-                (j.task, j.scale, j.g, j.sample, j.seed)
-                    == (r.job.task, r.job.scale, r.job.g, r.job.sample, r.job.seed)
-            };
-            let Some(job) = jobs.iter().find(|j| cell(j)) else {
+            let Some(job) = jobs.iter().find(|j| j.same_cell(&r.job)) else {
                 return Err(ShardError::mismatch(&part.dir));
             };
             r.job.id = job.id;

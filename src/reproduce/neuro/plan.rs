@@ -108,6 +108,15 @@ pub struct Job {
     pub seed: u64,
 }
 
+impl Job {
+    /// The same grid cell: task, output scale, g, sample and seed (the place in a job list,
+    /// `id`, may differ between plans).
+    pub fn same_cell(&self, other: &Job) -> bool {
+        (self.task, self.scale, self.g, self.sample, self.seed)
+            == (other.task, other.scale, other.g, other.sample, other.seed)
+    }
+}
+
 impl Plan {
     /// The grid of `size` with master seed `seed`.
     pub fn new(size: Size, seed: u64) -> Self {

@@ -39,8 +39,7 @@ pub fn reusable(plan: &Plan, todo: &[Job], dirs: &[PathBuf]) -> Result<Vec<Recor
 
 /// `job` of `plan` and `was` of `other` train and measure the same network.
 pub fn same_network(plan: &Plan, job: &Job, other: &Plan, was: &Job) -> bool {
-    (job.task, job.scale, job.g, job.sample, job.seed)
-        == (was.task, was.scale, was.g, was.sample, was.seed)
+    job.same_cell(was)
         && plan.size == other.size
         && plan.preset(job) == other.preset(was)
         && plan.extend_of(job.task) == other.extend_of(was.task)
@@ -62,7 +61,7 @@ fn as_reuse(dir: &std::path::Path, e: ShardError) -> ShardError {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::reproduce::neuro::job::run_job;
+    use crate::reproduce::neuro::job::{run_all, run_job};
     use oblique_validate::rnn::tasks::TaskKind;
 
     /// A run of 2 networks per scale holds the first two of a run of 3 (renumbered), and
@@ -72,11 +71,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let small = Plan::tiny(TaskKind::Flipflop, 2, 5, 3);
         let big = Plan::tiny(TaskKind::Flipflop, 3, 5, 3);
-        let recs: Vec<Record> = small
-            .jobs()
-            .iter()
-            .map(|j| run_job(&small, j).unwrap())
-            .collect();
+        let recs = run_all(&small, &small.jobs());
         let dir = tmp.path().join("small");
         shard::write_shard(&dir, &small, 1, 1, &recs).unwrap();
         let dirs = std::slice::from_ref(&dir);

@@ -123,6 +123,22 @@ pub struct Manifest {
     pub jobs: Vec<usize>,
 }
 
+impl Manifest {
+    /// The manifest of shard `k` of `m` of `plan`.
+    pub fn new(plan: &Plan, k: usize, m: usize) -> Self {
+        Manifest {
+            kind: KIND.into(),
+            plan: plan.clone(),
+            shard: k,
+            of: m,
+            jobs: shard_jobs(&plan.jobs(), k, m)
+                .iter()
+                .map(|j| j.id)
+                .collect(),
+        }
+    }
+}
+
 /// Writes a finished shard into `dir` (records first, the manifest last, both atomically).
 pub fn write_shard(
     dir: &Path,
@@ -133,17 +149,7 @@ pub fn write_shard(
 ) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir)?;
     crate::io::output::write_json(&dir.join(RECORDS), &records)?;
-    let manifest = Manifest {
-        kind: KIND.into(),
-        plan: plan.clone(),
-        shard: k,
-        of: m,
-        jobs: shard_jobs(&plan.jobs(), k, m)
-            .iter()
-            .map(|j| j.id)
-            .collect(),
-    };
-    crate::io::output::write_json(&dir.join(MANIFEST), &manifest)
+    crate::io::output::write_json(&dir.join(MANIFEST), &Manifest::new(plan, k, m))
 }
 
 /// Reads a finished shard directory: its manifest and records, checked against each other.
