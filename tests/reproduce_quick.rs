@@ -217,6 +217,21 @@ fn quick_reproduce_writes_every_file_and_meets_quick_tolerances() {
     check_flr(dir.path());
 }
 
+/// `--json` prints one object on stdout whose counts are those of the section file (the
+/// missing piece included), with the same exit status.
+fn check_json_says_what_the_report_does(dir: &Path, stdout: &[u8]) {
+    let text = String::from_utf8_lossy(stdout);
+    let j: Value = serde_json::from_str(text.trim()).expect("--json prints one JSON object");
+    let sec = section(dir, "flr").unwrap();
+    let n_rows = sec["rows"].as_array().unwrap().len() as u64;
+    assert_eq!(j["missing_pieces"], 1, "{j}");
+    assert_eq!(j["rows"]["total"].as_u64(), Some(n_rows), "{j}");
+    assert_eq!(j["sections"][0]["id"], "flr", "{j}");
+    assert_eq!(j["sections"][0]["missing_pieces"], sec["missing"], "{j}");
+    assert!(j["report"].as_str().unwrap().ends_with("REPORT.md"), "{j}");
+    assert!(j["shard"].is_null(), "{j}");
+}
+
 /// A piece that cannot be written (here: the FLR speed figure's path is taken by a
 /// directory) is listed as missing in the report, and the command exits with status 2 after
 /// writing the report.
@@ -225,12 +240,21 @@ fn a_missing_piece_makes_reproduce_exit_non_zero() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("flr_directional.png")).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_oblique"))
-        .args(["reproduce", "flr", "--quick", "--seed", "1", "--out"])
+        .args([
+            "reproduce",
+            "flr",
+            "--quick",
+            "--seed",
+            "1",
+            "--json",
+            "--out",
+        ])
         .arg(dir.path())
         .output()
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
+    check_json_says_what_the_report_does(dir.path(), &out.stdout);
     assert!(
         stderr.contains("not reproduced: 0 report rows miss their target and 1 pieces"),
         "{stderr}"

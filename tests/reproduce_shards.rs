@@ -158,7 +158,7 @@ fn two_shards_equal_one_run_and_collect_draws_the_figures() {
     let p = |s: &str| path(tmp.path(), s);
     let (a, b, one) = (p("a"), p("b"), p("one"));
     for (spec, dir) in [("1/2", &a), ("2/2", &b), ("1/1", &one)] {
-        ok(&[
+        let out = oblique(&[
             "reproduce",
             "fig3",
             "--quick",
@@ -166,7 +166,15 @@ fn two_shards_equal_one_run_and_collect_draws_the_figures() {
             spec,
             "--out",
             dir,
+            "--json",
         ]);
+        assert!(out.status.success(), "{spec}");
+        // --json: the shard's networks, no report
+        let j: Value = serde_json::from_slice(&out.stdout).expect("--json prints JSON");
+        assert_eq!(j["shard"]["shard"], spec, "{j}");
+        let n = if spec == "1/1" { 16 } else { 8 };
+        assert_eq!(j["shard"]["trained"], n, "{j}");
+        assert!(j["report"].is_null(), "{j}");
     }
     check_halves_equal_one_run(&a, &b, &one);
     let figs = p("figs");

@@ -78,9 +78,16 @@ pub struct Args {
     /// 5 networks per scenario
     #[arg(long, value_name = "DIR", num_args = 1.., requires = "shard")]
     pub reuse: Vec<PathBuf>,
+    /// print the outcome as one JSON object on stdout: the output folder, the counts of the
+    /// report's rows (pass, fail, info, missing) in all and per figure with every row that
+    /// does not pass, or a shard's networks (trained, kept, reused); progress stays on
+    /// stderr, and the exit status is the same as without it
+    #[arg(long)]
+    pub json: bool,
 }
 
 pub fn run(args: Args) -> anyhow::Result<()> {
+    let json = args.json;
     let outcome = oblique::commands::reproduce::run(&Request {
         target: args.target,
         out: args.out,
@@ -95,6 +102,9 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         reuse: args.reuse,
     })?;
     eprintln!("{}", outcome.summary);
+    if json {
+        oblique::io::output::print_json(&outcome.json)?;
+    }
     // the report is written either way; the exit status says whether it reproduces everything
     outcome.check()
 }

@@ -12,6 +12,7 @@ pub mod mft;
 pub mod optimum;
 pub mod regime;
 pub mod reproduce;
+pub mod reproduce_json;
 pub mod simulate;
 pub mod simulate_task;
 pub mod sweep;

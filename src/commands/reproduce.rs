@@ -1,6 +1,7 @@
 //! `oblique reproduce`: the checks of a request (targets, `--shard`, `--collect`,
 //! `--paper`), the output folder, and the run of the figures or of one grid shard.
 
+use super::reproduce_json::RunJson;
 use crate::reproduce::neuro::ShardRun;
 use crate::reproduce::{self, Config, Target};
 use std::path::PathBuf;
@@ -32,12 +33,15 @@ pub struct Request {
     pub reuse: Vec<PathBuf>,
 }
 
-/// What a run did: the line to print and the report's sections (empty for a shard).
+/// What a run did: the line to print, the report's sections (empty for a shard) and the
+/// same as `--json` prints it.
 pub struct Outcome {
     /// the summary line
     pub summary: String,
     /// the report's sections
     pub sections: Vec<reproduce::report::Section>,
+    /// the counts and the rows that do not pass (or the shard's networks)
+    pub json: RunJson,
 }
 
 impl Outcome {
@@ -185,10 +189,10 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
     if let Some((k, m)) = shard {
         let run = || reproduce::neuro::run_shard(&cfg, &plan, (k, m), &args.reuse);
         let r = on_threads(args.threads, run)?;
-        let summary = shard_summary((k, m), &out, r);
         return Ok(Outcome {
-            summary,
+            summary: shard_summary((k, m), &out, r),
             sections: Vec::new(),
+            json: RunJson::shard(&out, (k, m), r),
         });
     }
     let source = if !args.collect.is_empty() {
@@ -207,7 +211,12 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
         fails,
         missing
     );
-    Ok(Outcome { summary, sections })
+    let json = RunJson::report(&out, &sections);
+    Ok(Outcome {
+        summary,
+        sections,
+        json,
+    })
 }
 
 /// The line a shard run ends with.

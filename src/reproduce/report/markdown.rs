@@ -5,6 +5,33 @@
 use super::{Check, Section, Verdict};
 use std::path::Path;
 
+impl Check {
+    /// The target as the report states it ("within a factor 1.5", "> 1.000", ...).
+    pub fn text(&self) -> String {
+        match *self {
+            Check::RelErr(t) => format!("rel. error <= {:.0}%", 100.0 * t),
+            Check::WithinBand => "within band".to_string(),
+            Check::Info => "-".to_string(),
+            Check::AtLeast(b) => format!(">= {}", fmt_num(Some(b))),
+            Check::Above(b) => format!("> {}", fmt_num(Some(b))),
+            Check::Below(b) => format!("< {}", fmt_num(Some(b))),
+            Check::Factor(f) => format!("within a factor {f}"),
+        }
+    }
+}
+
+impl Verdict {
+    /// The verdict as a word: pass, fail, info or missing.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Pass => "pass",
+            Verdict::Fail => "fail",
+            Verdict::Info => "info",
+            Verdict::Missing => "missing",
+        }
+    }
+}
+
 impl Section {
     /// Renders the section as markdown.
     pub fn to_markdown(&self) -> String {
@@ -43,15 +70,7 @@ impl Section {
             s.push_str("\n| quantity | at | theory | simulation | noise band | rel. error | target | verdict | note |\n");
             s.push_str("| --- | --- | ---: | ---: | ---: | ---: | --- | --- | --- |\n");
             for r in &self.rows {
-                let target = match r.check {
-                    Check::RelErr(t) => format!("rel. error <= {:.0}%", 100.0 * t),
-                    Check::WithinBand => "within band".to_string(),
-                    Check::Info => "-".to_string(),
-                    Check::AtLeast(b) => format!(">= {}", fmt_num(Some(b))),
-                    Check::Above(b) => format!("> {}", fmt_num(Some(b))),
-                    Check::Below(b) => format!("< {}", fmt_num(Some(b))),
-                    Check::Factor(f) => format!("within a factor {f}"),
-                };
+                let target = r.check.text();
                 s.push_str(&format!(
                     "| {} | {} | {} | {} | {} | {} | {} | {} | {} |\n",
                     cell(&r.quantity),
