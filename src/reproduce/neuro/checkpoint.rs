@@ -45,10 +45,13 @@ fn job_file(id: usize) -> String {
 pub fn open(out: &Path, plan: &Plan, k: usize, m: usize) -> Result<Progress, ShardError> {
     let foreign = |state: &str, was: &Manifest| ShardError::OtherRun {
         dir: out.to_path_buf(),
-        what: format!(
-            "{state} shard {}/{} of another plan or another K/M",
-            was.shard, was.of
-        ),
+        what: match was.other_version() {
+            Some(why) => format!("{state} shard {}/{}, but {why}", was.shard, was.of),
+            None => format!(
+                "{state} shard {}/{} of another plan or another K/M",
+                was.shard, was.of
+            ),
+        },
     };
     let here = Manifest::new(plan, k, m);
     if out.join(shard::MANIFEST).exists() {

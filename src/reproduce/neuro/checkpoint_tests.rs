@@ -105,3 +105,36 @@ fn a_finished_shard_is_reported_not_retrained() {
     );
     assert!(!out.join(FOLDER).exists(), "a refused run starts nothing");
 }
+
+/// A shard started or finished by another version of the training is refused, naming the
+/// version, and its files stay as they are.
+#[test]
+fn a_shard_of_another_version_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (plan, out) = (plan(3), tmp.path().join("s"));
+    open_ok(&out, &plan, 1, 1);
+    let started = out.join(FOLDER).join(STARTED);
+    shard::rewrite_version(&started, None);
+    let e = open(&out, &plan, 1, 1).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "--out {}: holds the unfinished shard 1/1, but its networks were trained and \
+             measured by another version of the code (a version of oblique from before \
+             record versions; this oblique writes records version 1); give this shard \
+             another --out (or remove that one)",
+            out.display()
+        )
+    );
+    assert!(!std::fs::read_to_string(&started)
+        .unwrap()
+        .contains("version"));
+    std::fs::remove_dir_all(out.join(FOLDER)).unwrap();
+    shard::write_shard(&out, &plan, 1, 1, &run_all(&plan, &plan.jobs())).unwrap();
+    shard::rewrite_version(&out.join(shard::MANIFEST), Some(2));
+    let e = open(&out, &plan, 1, 1).unwrap_err().to_string();
+    assert!(
+        e.contains("holds the finished shard 1/1, but its networks were trained and measured by another version of the code (records version 2;"),
+        "{e}"
+    );
+}

@@ -28,6 +28,7 @@ pub mod shard;
 pub mod shard_run;
 pub mod strip;
 pub mod values;
+pub mod version;
 
 use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::report::Section;

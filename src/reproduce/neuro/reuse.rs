@@ -7,7 +7,9 @@
 //!
 //! Two jobs are the same network when they have the same task, output scale, g, sample and
 //! seed, the same training preset (N, batch, steps, lr0, noise, trained weights), the same
-//! plateau rule and the same size of measures; anything else is trained anew.
+//! plateau rule and the same size of measures; anything else is trained anew. A shard
+//! written by another version of the training or the measures ([`super::version`]) is
+//! refused.
 
 use super::job::Record;
 use super::plan::{Job, Plan};
@@ -20,6 +22,12 @@ pub fn reusable(plan: &Plan, todo: &[Job], dirs: &[PathBuf]) -> Result<Vec<Recor
     let mut out: Vec<Record> = Vec::new();
     for dir in dirs {
         let (man, records) = shard::read_dir(dir).map_err(|e| as_reuse(dir, e))?;
+        if let Some(reason) = man.other_version() {
+            return Err(ShardError::Reuse {
+                dir: dir.clone(),
+                reason: format!("{reason}; train them again (leave out this --reuse)"),
+            });
+        }
         for mut r in records {
             let Some(job) = todo
                 .iter()
@@ -62,6 +70,7 @@ fn as_reuse(dir: &std::path::Path, e: ShardError) -> ShardError {
 mod tests {
     use super::*;
     use crate::reproduce::neuro::job::{run_all, run_job};
+    use crate::reproduce::neuro::version::RECORDS_VERSION;
     use oblique_validate::rnn::tasks::TaskKind;
 
     /// A run of 2 networks per scale holds the first two of a run of 3 (renumbered), and
@@ -90,6 +99,28 @@ mod tests {
         assert!(reusable(&other_seed, &other_seed.jobs(), dirs)
             .unwrap()
             .is_empty());
+    }
+
+    /// A finished shard written by another version of the training is not taken.
+    #[test]
+    fn the_networks_of_another_version_are_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plan = Plan::tiny(TaskKind::Flipflop, 2, 5, 3);
+        let dir = tmp.path().join("old");
+        shard::write_shard(&dir, &plan, 1, 1, &run_all(&plan, &plan.jobs())).unwrap();
+        shard::rewrite_version(&dir.join(shard::MANIFEST), Some(RECORDS_VERSION + 1));
+        let e = reusable(&plan, &plan.jobs(), std::slice::from_ref(&dir)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "--reuse {}: its networks were trained and measured by another version of \
+                 the code (records version {}; this oblique writes records version {}); \
+                 train them again (leave out this --reuse)",
+                dir.display(),
+                RECORDS_VERSION + 1,
+                RECORDS_VERSION
+            )
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use super::job::Record;
 use super::merge::{self, Part};
 use super::plan::{shard_jobs, Plan};
+use super::version::RECORDS_VERSION;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -121,6 +122,10 @@ pub struct Manifest {
     pub of: usize,
     /// the job ids of this shard
     pub jobs: Vec<usize>,
+    /// [`RECORDS_VERSION`] of the code that wrote it (0: written before versions were
+    /// recorded)
+    #[serde(default)]
+    pub version: u32,
 }
 
 impl Manifest {
@@ -135,8 +140,26 @@ impl Manifest {
                 .iter()
                 .map(|j| j.id)
                 .collect(),
+            version: RECORDS_VERSION,
         }
     }
+
+    /// Why its records are not this code's, or `None` when they are.
+    pub fn other_version(&self) -> Option<String> {
+        (self.version != RECORDS_VERSION).then(|| version_differs(self.version))
+    }
+}
+
+/// "its networks were trained and measured by another version ...".
+pub fn version_differs(v: u32) -> String {
+    let was = match v {
+        0 => "a version of oblique from before record versions".to_string(),
+        v => format!("records version {v}"),
+    };
+    format!(
+        "its networks were trained and measured by another version of the code ({was}; \
+         this oblique writes records version {RECORDS_VERSION})"
+    )
 }
 
 /// Writes a finished shard into `dir` (records first, the manifest last, both atomically).
@@ -187,12 +210,21 @@ pub fn read_dir(dir: &Path) -> Result<(Manifest, Vec<Record>), ShardError> {
 /// ([`super::merge`]).
 pub fn collect(dirs: &[PathBuf]) -> Result<(Plan, Vec<Record>), ShardError> {
     let mut parts: Vec<Part> = Vec::new();
+    let mut versions: Vec<(PathBuf, u32)> = Vec::new();
     for dir in dirs {
         let (man, recs) = read_dir(dir)?;
         let jobs = man.plan.jobs();
         if recs.iter().any(|r| jobs.get(r.job.id) != Some(&r.job)) {
             return Err(ShardError::mismatch(dir));
         }
+        if let Some((first, v)) = versions.first().filter(|(_, v)| *v != man.version) {
+            return Err(ShardError::Foreign {
+                dir: dir.clone(),
+                what: format!("the records version ({} against {v})", man.version),
+                first: first.clone(),
+            });
+        }
+        versions.push((dir.clone(), man.version));
         let Some(part) = parts.iter_mut().find(|p| p.plan == man.plan) else {
             parts.push(Part {
                 dir: dir.clone(),
@@ -235,9 +267,53 @@ pub fn collect(dirs: &[PathBuf]) -> Result<(Plan, Vec<Record>), ShardError> {
     Ok((plan, records))
 }
 
+/// Sets (`Some`) or removes (`None`: a manifest written before versions) the version of
+/// the manifest file `path`, as an earlier or later oblique would have written it.
+#[cfg(test)]
+pub fn rewrite_version(path: &Path, version: Option<u32>) {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut m: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let obj = m.as_object_mut().unwrap();
+    match version {
+        Some(v) => obj.insert("version".into(), v.into()),
+        None => obj.remove("version"),
+    };
+    std::fs::write(path, m.to_string()).unwrap();
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::reproduce::neuro::job::run_all;
+    use oblique_validate::rnn::tasks::TaskKind;
+
+    /// The halves of a run written by two versions of the code are not collected together;
+    /// a run written wholly by an earlier version still is.
+    #[test]
+    fn collect_refuses_to_mix_record_versions() {
+        let tmp = tempfile::tempdir().unwrap();
+        let plan = Plan::tiny(TaskKind::Flipflop, 2, 5, 3);
+        let jobs = plan.jobs();
+        let dirs: Vec<PathBuf> = ["a", "b"].iter().map(|d| tmp.path().join(d)).collect();
+        for (k, dir) in [1, 2].into_iter().zip(&dirs) {
+            let recs = run_all(&plan, &shard_jobs(&jobs, k, 2));
+            write_shard(dir, &plan, k, 2, &recs).unwrap();
+        }
+        rewrite_version(&dirs[1].join(MANIFEST), None);
+        let e = collect(&dirs).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "--collect {}: a shard of another run (the records version (0 against 1) \
+                 differs from {})",
+                dirs[1].display(),
+                dirs[0].display()
+            )
+        );
+        rewrite_version(&dirs[0].join(MANIFEST), None);
+        let (_, recs) = collect(&dirs).unwrap();
+        assert_eq!(recs.len(), jobs.len());
+    }
 
     #[test]
     fn shard_specs() {
