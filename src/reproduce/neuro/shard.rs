@@ -151,7 +151,7 @@ impl Manifest {
 }
 
 /// "its networks were trained and measured by another version ...".
-pub fn version_differs(v: u32) -> String {
+fn version_differs(v: u32) -> String {
     let was = match v {
         0 => "a version of oblique from before record versions".to_string(),
         v => format!("records version {v}"),
@@ -210,21 +210,25 @@ pub fn read_dir(dir: &Path) -> Result<(Manifest, Vec<Record>), ShardError> {
 /// ([`super::merge`]).
 pub fn collect(dirs: &[PathBuf]) -> Result<(Plan, Vec<Record>), ShardError> {
     let mut parts: Vec<Part> = Vec::new();
-    let mut versions: Vec<(PathBuf, u32)> = Vec::new();
+    // the first directory and its records version: every other must have the same
+    let mut first: Option<(PathBuf, u32)> = None;
     for dir in dirs {
         let (man, recs) = read_dir(dir)?;
         let jobs = man.plan.jobs();
         if recs.iter().any(|r| jobs.get(r.job.id) != Some(&r.job)) {
             return Err(ShardError::mismatch(dir));
         }
-        if let Some((first, v)) = versions.first().filter(|(_, v)| *v != man.version) {
-            return Err(ShardError::Foreign {
-                dir: dir.clone(),
-                what: format!("the records version ({} against {v})", man.version),
-                first: first.clone(),
-            });
+        match &first {
+            Some((one, v)) if *v != man.version => {
+                return Err(ShardError::Foreign {
+                    dir: dir.clone(),
+                    what: format!("the records version ({} against {v})", man.version),
+                    first: one.clone(),
+                })
+            }
+            Some(_) => {}
+            None => first = Some((dir.clone(), man.version)),
         }
-        versions.push((dir.clone(), man.version));
         let Some(part) = parts.iter_mut().find(|p| p.plan == man.plan) else {
             parts.push(Part {
                 dir: dir.clone(),
