@@ -2,13 +2,15 @@
 //! `figures/paper-subset/REPORT.md` (written by `oblique reproduce all --collect` of the
 //! `--paper --tasks ... --networks 5,0` runs), `figures/paper-complex-sine/REPORT.md`
 //! (the same for complex sine, extended from 3 to 5 networks with `--reuse`) and `figures/paper-cycling/REPORT.md`
-//! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too).
+//! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too), and
+//! `figures/paper-flipflop/REPORT.md` (the same for flip-flop).
 
 use super::{assert_says, read, readme, section_rows, Row};
 
 const REPORT: &str = "figures/paper-subset/REPORT.md";
 const COMPLEX_SINE: &str = "figures/paper-complex-sine/REPORT.md";
 const CYCLING: &str = "figures/paper-cycling/REPORT.md";
+const FLIPFLOP: &str = "figures/paper-flipflop/REPORT.md";
 /// Published values and claims of cycling's report: Figs. 3-6 (16 and 6) and Fig. 16 (6 and 2).
 const MIN_CYCLING: (usize, usize) = (22, 8);
 
@@ -73,6 +75,13 @@ fn all_five_tasks_at_the_published_set_up_are_counted() {
 fn paper_cycling_is_what_its_report_measures() {
     let all = [CHAOTIC, &["Fig. 16"]].concat();
     says_what_the_report_measures(CYCLING, &all, MIN_CYCLING.0, MIN_CYCLING.1);
+}
+
+/// Flip-flop with `--networks 5,5`: Figs. 3-6 (16 values, 5 claims) and Fig. 16 (6 and 2).
+#[test]
+fn paper_flipflop_is_what_its_report_measures() {
+    let all = [CHAOTIC, &["Fig. 16"]].concat();
+    says_what_the_report_measures(FLIPFLOP, &all, 22, 7);
 }
 
 /// The README gives the counts of `path`'s published values within a factor 1.5 and of its
