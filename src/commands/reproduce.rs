@@ -202,16 +202,15 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
     };
     let work = || reproduce::run_with(&targets, &cfg, &source);
     let sections = on_threads(args.threads, work)?;
-    let fails: usize = sections.iter().map(|s| s.failures()).sum();
-    let missing: usize = sections.iter().map(reproduce::outcome::missing).sum();
+    // the counts of the summary line are those --json prints
+    let json = RunJson::report(&out, &sections);
     let summary = format!(
         "wrote {} ({} sections; {} rows fail their target, {} pieces missing)",
         out.join("REPORT.md").display(),
         sections.len(),
-        fails,
-        missing
+        json.rows.fail,
+        json.rows.missing + json.missing_pieces
     );
-    let json = RunJson::report(&out, &sections);
     Ok(Outcome {
         summary,
         sections,

@@ -75,19 +75,14 @@ pub struct RowJson {
     pub verdict: &'static str,
 }
 
-/// A `--shard K/M` run's networks.
+/// A `--shard K/M` run's networks: "K/M" and the fields of [`ShardRun`] beside it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ShardJson {
     /// "K/M"
     pub shard: String,
-    /// networks trained by this run
-    pub trained: usize,
-    /// kept by an earlier run of the shard (all of them when it was finished before)
-    pub kept: usize,
-    /// taken from `--reuse`
-    pub reused: usize,
-    /// the shard was finished before this run (nothing trained or written)
-    pub finished_before: bool,
+    /// trained, kept, reused, finished before
+    #[serde(flatten)]
+    pub run: ShardRun,
 }
 
 impl Counts {
@@ -168,10 +163,7 @@ impl RunJson {
             report: None,
             shard: Some(ShardJson {
                 shard: format!("{k}/{m}"),
-                trained: r.trained,
-                kept: r.kept,
-                reused: r.reused,
-                finished_before: r.finished_before,
+                run: r,
             }),
             rows: Counts::default(),
             missing_pieces: 0,

@@ -58,7 +58,7 @@ pub fn run_shard(
 }
 
 /// What [`run_shard`] did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
 pub struct ShardRun {
     /// networks trained by this run
     pub trained: usize,
