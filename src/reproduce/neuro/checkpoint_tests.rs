@@ -121,8 +121,8 @@ fn a_shard_of_another_version_is_refused() {
         format!(
             "--out {}: holds the unfinished shard 1/1, but its networks were trained and \
              measured by another version of the code (a version of oblique from before \
-             record versions; this oblique writes records version 1); give this shard \
-             another --out (or remove that one)",
+             record versions; this oblique writes records version 1); remove that folder \
+             to train its networks again with this version, or give this shard another --out",
             out.display()
         )
     );
@@ -135,6 +135,13 @@ fn a_shard_of_another_version_is_refused() {
     let e = open(&out, &plan, 1, 1).unwrap_err().to_string();
     assert!(
         e.contains("holds the finished shard 1/1, but its networks were trained and measured by another version of the code (records version 2;"),
+        "{e}"
+    );
+    assert!(
+        e.ends_with(
+            "records version 1); remove that folder to train its networks again with this \
+             version, or give this shard another --out"
+        ),
         "{e}"
     );
 }

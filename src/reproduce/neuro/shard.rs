@@ -62,12 +62,14 @@ pub enum ShardError {
     #[error("--collect {0}: shard {1} was already given")]
     Duplicate(PathBuf, usize),
     /// `--shard` into a directory that holds a shard of another run.
-    #[error("--out {dir}: holds the {what}; give this shard another --out (or remove that one)")]
+    #[error("--out {dir}: holds the {what}; {advice}")]
     OtherRun {
         /// the directory
         dir: PathBuf,
         /// what it holds
         what: String,
+        /// what to do about it
+        advice: &'static str,
     },
     /// A `--reuse` directory that is no finished shard.
     #[error("--reuse {dir}: {reason}")]
