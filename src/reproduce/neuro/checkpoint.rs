@@ -43,21 +43,26 @@ fn job_file(id: usize) -> String {
 /// by an earlier, stopped run of it (none on a first run). Refuses a directory that holds a
 /// shard of another run, finished or not, rather than mixing the two.
 pub fn open(out: &Path, plan: &Plan, k: usize, m: usize) -> Result<Progress, ShardError> {
-    let foreign = |state: &str, was: &Manifest| match was.other_version() {
-        Some(why) => ShardError::OtherRun {
-            dir: out.to_path_buf(),
-            what: format!("{state} shard {}/{}, but {why}", was.shard, was.of),
-            advice: "remove that folder to train its networks again with this version, \
-                     or give this shard another --out",
-        },
-        None => ShardError::OtherRun {
-            dir: out.to_path_buf(),
-            what: format!(
-                "{state} shard {}/{} of another plan or another K/M",
-                was.shard, was.of
+    let foreign = |state: &str, was: &Manifest| {
+        let (what, advice) = match was.other_version() {
+            Some(why) => (
+                format!("{state} shard {}/{}, but {why}", was.shard, was.of),
+                "remove that folder to train its networks again with this version, \
+                 or give this shard another --out",
             ),
-            advice: "give this shard another --out (or remove that one)",
-        },
+            None => (
+                format!(
+                    "{state} shard {}/{} of another plan or another K/M",
+                    was.shard, was.of
+                ),
+                "give this shard another --out (or remove that one)",
+            ),
+        };
+        ShardError::OtherRun {
+            dir: out.to_path_buf(),
+            what,
+            advice,
+        }
     };
     let here = Manifest::new(plan, k, m);
     if out.join(shard::MANIFEST).exists() {
