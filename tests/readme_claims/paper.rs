@@ -3,7 +3,8 @@
 //! `--paper --tasks ... --networks 5,0` runs), `figures/paper-complex-sine/REPORT.md`
 //! (the same for complex sine, extended from 3 to 5 networks with `--reuse`) and `figures/paper-cycling/REPORT.md`
 //! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too), and
-//! `figures/paper-flipflop/REPORT.md` (the same for flip-flop).
+//! `figures/paper-flipflop/REPORT.md` (the same for flip-flop), and
+//! `figures/paper-mante/REPORT.md` (Mante with `--networks 5,5`, collected for Fig. 16 only).
 
 use super::{assert_says, read, readme, section_rows, Row};
 
@@ -11,6 +12,7 @@ const REPORT: &str = "figures/paper-subset/REPORT.md";
 const COMPLEX_SINE: &str = "figures/paper-complex-sine/REPORT.md";
 const CYCLING: &str = "figures/paper-cycling/REPORT.md";
 const FLIPFLOP: &str = "figures/paper-flipflop/REPORT.md";
+const MANTE: &str = "figures/paper-mante/REPORT.md";
 /// Published values and claims of cycling's report: Figs. 3-6 (16 and 6) and Fig. 16 (6 and 2).
 const MIN_CYCLING: (usize, usize) = (22, 8);
 
@@ -82,6 +84,17 @@ fn paper_cycling_is_what_its_report_measures() {
 fn paper_flipflop_is_what_its_report_measures() {
     let all = [CHAOTIC, &["Fig. 16"]].concat();
     says_what_the_report_measures(FLIPFLOP, &all, 22, 7);
+}
+
+/// Mante with `--networks 5,5`, collected with `reproduce fig16`: Fig. 16's g = 0.7 rows
+/// (6 published values and 2 claims), and no section of Figs. 3-6.
+#[test]
+fn paper_mante_is_what_its_report_measures() {
+    says_what_the_report_measures(MANTE, &["Fig. 16"], 6, 2);
+    assert!(
+        !read(MANTE).contains("## Fig. 3"),
+        "{MANTE}: its g = 1.5 rows are paper-subset's"
+    );
 }
 
 /// The README gives the counts of `path`'s published values within a factor 1.5 and of its
