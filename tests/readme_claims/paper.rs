@@ -4,7 +4,8 @@
 //! (the same for complex sine, extended from 3 to 5 networks with `--reuse`) and `figures/paper-cycling/REPORT.md`
 //! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too), and
 //! `figures/paper-flipflop/REPORT.md` (the same for flip-flop), and
-//! `figures/paper-mante/REPORT.md` (Mante with `--networks 5,5`, collected for Fig. 16 only).
+//! `figures/paper-mante/REPORT.md` (Mante with `--networks 5,5`, collected for Fig. 16 only)
+//! and `figures/paper-romo/REPORT.md` (Romo with `--networks 2,2`, the same).
 
 use super::{assert_says, read, readme, section_rows, Row};
 
@@ -13,6 +14,7 @@ const COMPLEX_SINE: &str = "figures/paper-complex-sine/REPORT.md";
 const CYCLING: &str = "figures/paper-cycling/REPORT.md";
 const FLIPFLOP: &str = "figures/paper-flipflop/REPORT.md";
 const MANTE: &str = "figures/paper-mante/REPORT.md";
+const ROMO: &str = "figures/paper-romo/REPORT.md";
 /// Published values and claims of cycling's report: Figs. 3-6 (16 and 6) and Fig. 16 (6 and 2).
 const MIN_CYCLING: (usize, usize) = (22, 8);
 
@@ -86,15 +88,17 @@ fn paper_flipflop_is_what_its_report_measures() {
     says_what_the_report_measures(FLIPFLOP, &all, 22, 7);
 }
 
-/// Mante with `--networks 5,5`, collected with `reproduce fig16`: Fig. 16's g = 0.7 rows
-/// (6 published values and 2 claims), and no section of Figs. 3-6.
+/// Mante with `--networks 5,5` and Romo with `2,2`, collected with `reproduce fig16`: Fig. 16's
+/// g = 0.7 rows (6 published values and 2 claims each), and no section of Figs. 3-6.
 #[test]
-fn paper_mante_is_what_its_report_measures() {
-    says_what_the_report_measures(MANTE, &["Fig. 16"], 6, 2);
-    assert!(
-        !read(MANTE).contains("## Fig. 3"),
-        "{MANTE}: its g = 1.5 rows are paper-subset's"
-    );
+fn paper_mante_and_romo_are_what_their_reports_measure() {
+    for path in [MANTE, ROMO] {
+        says_what_the_report_measures(path, &["Fig. 16"], 6, 2);
+        assert!(
+            !read(path).contains("## Fig. 3"),
+            "{path}: its g = 1.5 rows are paper-subset's"
+        );
+    }
 }
 
 /// The README gives the counts of `path`'s published values within a factor 1.5 and of its
