@@ -2,7 +2,7 @@
 //! `figures/paper-subset/REPORT.md` (written by `oblique reproduce all --collect` of the
 //! `--paper --tasks ... --networks 5,0` runs), `figures/paper-complex-sine/REPORT.md`
 //! (the same for complex sine, extended from 3 to 5 networks with `--reuse`; its Fig. 16 from
-//! a `--networks 2,2` run) and `figures/paper-cycling/REPORT.md`
+//! a `--networks 2,5` run) and `figures/paper-cycling/REPORT.md`
 //! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too), and
 //! `figures/paper-flipflop/REPORT.md` (the same for flip-flop); `figures/paper-mante/REPORT.md`
 //! (Mante with `--networks 5,5`, collected for Fig. 16 only) and `figures/paper-romo/REPORT.md`
@@ -61,7 +61,7 @@ fn paper_subset_is_what_the_report_measures() {
     says_what_the_report_measures(REPORT, CHAOTIC, 60, 20);
 }
 
-/// Complex sine: Figs. 3-6 of `--networks 5,0`, and Fig. 16 collected from a `2,2` run
+/// Complex sine: Figs. 3-6 of `--networks 5,0`, and Fig. 16 collected from a `2,5` run
 /// (its g = 0.7 rows: 6 published values and 2 claims).
 #[test]
 fn paper_complex_sine_is_what_its_report_measures() {
@@ -90,6 +90,22 @@ fn paper_cycling_is_what_its_report_measures() {
 fn paper_flipflop_is_what_its_report_measures() {
     let all = [CHAOTIC, &["Fig. 16"]].concat();
     says_what_the_report_measures(FLIPFLOP, &all, 22, 7);
+}
+
+/// Fig. 16's g = 0.7 rows of the five tasks together (6 published values and 2 claims each).
+#[test]
+fn fig16_of_the_five_tasks_is_counted() {
+    let mut all = Vec::new();
+    for path in [CYCLING, FLIPFLOP, MANTE, ROMO, COMPLEX_SINE] {
+        all.extend(rows(path, &["Fig. 16"]));
+    }
+    let (values, claims) = values_and_claims(&all);
+    assert!(
+        values.len() >= 30 && claims.len() >= 10,
+        "Fig. 16: too few rows"
+    );
+    let s = format!("all five tasks together, {}", counts(&values, &claims));
+    assert_says(&readme(), &s, "Fig. 16 of the five tasks");
 }
 
 /// Mante with `--networks 5,5` and Romo with `2,5`, collected with `reproduce fig16`: Fig. 16's
