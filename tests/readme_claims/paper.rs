@@ -72,11 +72,12 @@ fn paper_complex_sine_is_what_its_report_measures() {
 /// The five tasks at g = 1.5: paper-subset's four and complex sine's counts together.
 #[test]
 fn all_five_tasks_at_the_published_set_up_are_counted() {
-    let mut rows_all = rows(REPORT, CHAOTIC);
-    rows_all.extend(rows(COMPLEX_SINE, CHAOTIC));
-    let (values, claims) = values_and_claims(&rows_all);
-    let s = format!("`figures/paper-subset/`, {}", counts(&values, &claims));
-    assert_says(&readme(), &s, "the five tasks");
+    says_the_counts_together(
+        &[REPORT, COMPLEX_SINE],
+        CHAOTIC,
+        "`figures/paper-subset/`",
+        (76, 26),
+    );
 }
 
 #[test]
@@ -95,17 +96,23 @@ fn paper_flipflop_is_what_its_report_measures() {
 /// Fig. 16's g = 0.7 rows of the five tasks together (6 published values and 2 claims each).
 #[test]
 fn fig16_of_the_five_tasks_is_counted() {
-    let mut all = Vec::new();
-    for path in [CYCLING, FLIPFLOP, MANTE, ROMO, COMPLEX_SINE] {
-        all.extend(rows(path, &["Fig. 16"]));
-    }
+    let paths = [CYCLING, FLIPFLOP, MANTE, ROMO, COMPLEX_SINE];
+    says_the_counts_together(&paths, &["Fig. 16"], "all five tasks together", (30, 10));
+}
+
+/// The README gives, after `lead`, the counts of the rows of `headings` in all `paths`
+/// together (at least `min` = (values, claims) of them).
+fn says_the_counts_together(paths: &[&str], headings: &[&str], lead: &str, min: (usize, usize)) {
+    let all: Vec<Row> = paths.iter().flat_map(|p| rows(p, headings)).collect();
     let (values, claims) = values_and_claims(&all);
     assert!(
-        values.len() >= 30 && claims.len() >= 10,
-        "Fig. 16: too few rows"
+        values.len() >= min.0 && claims.len() >= min.1,
+        "{lead}: too few rows ({} values, {} claims)",
+        values.len(),
+        claims.len()
     );
-    let s = format!("all five tasks together, {}", counts(&values, &claims));
-    assert_says(&readme(), &s, "Fig. 16 of the five tasks");
+    let s = format!("{lead}, {}", counts(&values, &claims));
+    assert_says(&readme(), &s, lead);
 }
 
 /// Mante with `--networks 5,5` and Romo with `2,5`, collected with `reproduce fig16`: Fig. 16's
