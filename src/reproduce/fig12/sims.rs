@@ -103,8 +103,13 @@ fn steps(s: &Setup) -> usize {
     (s.t_max / s.dt).round() as usize
 }
 
+/// Latent points kept per condition for the clouds of panels E-G: dense enough to show
+/// each cloud's shape, few enough that `fig12.svg` and `fig12_clouds.csv` stay small (every
+/// point is drawn and written; the statistics use every sample, not these).
+const CLOUD_POINTS: usize = 1500;
+
 /// Sums the latents and outputs of the statistics window per condition, keeping about
-/// 3000 latent points per condition for the clouds.
+/// [`CLOUD_POINTS`] latent points per condition for the clouds.
 fn collect_window(s: &Setup, traj: &Trajectory) -> anyhow::Result<Window> {
     let lat = traj
         .latents
@@ -114,7 +119,7 @@ fn collect_window(s: &Setup, traj: &Trajectory) -> anyhow::Result<Window> {
     let k0 = ((s.t_stats / s.dt) - 1e-9).ceil() as usize;
     let mut w = Window::default();
     let total = (steps + 1 - k0.min(steps + 1)) * s.batch;
-    let stride = (total / 2 / 3000).max(1);
+    let stride = (total / 2 / CLOUD_POINTS).max(1);
     let mut idx = [0usize; 2];
     for k in k0..=steps {
         for b in 0..s.batch {
