@@ -208,6 +208,27 @@ fn bad_shard_flags_name_the_flag() {
             "fig12",
         ],
     );
+    // a shard never writes into the default figures folder (run in the temp folder, where
+    // that folder would be)
+    let no_out = Command::new(env!("CARGO_BIN_EXE_oblique"))
+        .args(["reproduce", "fig3", "--quick", "--shard", "1/2"])
+        .current_dir(tmp.path())
+        .output()
+        .expect("the binary runs");
+    let err = String::from_utf8_lossy(&no_out.stderr);
+    assert!(
+        !no_out.status.success(),
+        "--shard without --out should fail"
+    );
+    assert!(
+        err.contains("error: --shard needs --out DIR, the folder this part writes its networks"),
+        "{err}"
+    );
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        0,
+        "nothing written"
+    );
     fails_with(
         &["reproduce", "fig10", "--paper", "--out", &out],
         &["--paper applies to the trained-network figures", "fig10"],

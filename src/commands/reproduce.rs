@@ -68,6 +68,12 @@ fn check_request(args: &Request, grid_only: bool) -> anyhow::Result<()> {
             args.target.id()
         );
     }
+    if args.shard.is_some() && args.out.is_none() {
+        anyhow::bail!(
+            "--shard needs --out DIR, the folder this part writes its networks and shard.json \
+             into (e.g. --out shards/03); without it they would land in the figures folder"
+        );
+    }
     if !args.reuse.is_empty() && args.shard.is_none() {
         anyhow::bail!(
             "--reuse applies to a --shard run (it takes the networks of finished shards)"
