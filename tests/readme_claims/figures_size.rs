@@ -1,7 +1,7 @@
 //! The committed `figures/` against the issue's budget ("keep it lean: the folder stays under
 //! about 20 MB") and the README's statement of its size.
 
-use super::{assert_says, readme};
+use super::readme;
 use std::path::Path;
 
 /// Bytes of every file under `dir`, recursively.
@@ -28,6 +28,18 @@ fn figures_stay_under_twenty_megabytes_as_the_readme_says() {
         bytes < 20_000_000,
         "figures/ holds {bytes} bytes, past the 20 MB budget: thin its CSVs and SVGs"
     );
-    let said = format!("`figures/` holds {:.1} MB", bytes as f64 / 1e6);
-    assert_says(&readme(), &said, "the size of figures/");
+    // the README's size, within 0.1 MB: a rerun of `reproduce` changes a few bytes (the run
+    // times in the reports), not the figure it states
+    let mb = bytes as f64 / 1e6;
+    let text = readme();
+    let lead = "`figures/` holds ";
+    let said: f64 = text
+        .find(lead)
+        .and_then(|i| text[i + lead.len()..].split(' ').next())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or_else(|| panic!("README.md does not say \"{lead}{mb:.1} MB\""));
+    assert!(
+        (said - mb).abs() < 0.1,
+        "README.md says figures/ holds {said} MB; it holds {mb:.2} MB: write \"{lead}{mb:.1} MB\""
+    );
 }
