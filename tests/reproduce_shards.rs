@@ -9,8 +9,14 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn oblique(args: &[&str]) -> Output {
+    oblique_in(Path::new("."), args)
+}
+
+/// The binary run with `dir` as its working folder (where its default output folders land).
+fn oblique_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_oblique"))
         .args(args)
+        .current_dir(dir)
         .output()
         .expect("the binary runs")
 }
@@ -25,7 +31,11 @@ fn ok(args: &[&str]) {
 }
 
 fn fails_with(args: &[&str], needles: &[&str]) {
-    let out = oblique(args);
+    fails_with_in(Path::new("."), args, needles)
+}
+
+fn fails_with_in(dir: &Path, args: &[&str], needles: &[&str]) {
+    let out = oblique_in(dir, args);
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(!out.status.success(), "{args:?} should fail");
     for n in needles {
@@ -210,19 +220,10 @@ fn bad_shard_flags_name_the_flag() {
     );
     // a shard never writes into the default figures folder (run in the temp folder, where
     // that folder would be)
-    let no_out = Command::new(env!("CARGO_BIN_EXE_oblique"))
-        .args(["reproduce", "fig3", "--quick", "--shard", "1/2"])
-        .current_dir(tmp.path())
-        .output()
-        .expect("the binary runs");
-    let err = String::from_utf8_lossy(&no_out.stderr);
-    assert!(
-        !no_out.status.success(),
-        "--shard without --out should fail"
-    );
-    assert!(
-        err.contains("error: --shard needs --out DIR, the folder this part writes its networks"),
-        "{err}"
+    fails_with_in(
+        tmp.path(),
+        &["reproduce", "fig3", "--quick", "--shard", "1/2"],
+        &["error: --shard needs --out DIR, the folder this part writes its networks"],
     );
     assert_eq!(
         std::fs::read_dir(tmp.path()).unwrap().count(),

@@ -53,9 +53,9 @@ pub struct Args {
     #[arg(long, conflicts_with_all = ["quick", "collect"])]
     pub paper: bool,
     /// run only part K of M of the trained-network grid and write its records into --out
-    /// (K in 1..=M; --out is required); combine the parts with --collect. Each network is kept in
-    /// --out/unfinished/ as it finishes, so rerunning a stopped shard with the same flags
-    /// trains only the rest (and rerunning a finished one trains nothing)
+    /// (K in 1..=M; --out is required); combine the parts with --collect. Each network is
+    /// kept in --out/unfinished/ as it finishes, so rerunning a stopped shard with the same
+    /// flags trains only the rest (and rerunning a finished one trains nothing)
     #[arg(long, value_name = "K/M", conflicts_with = "collect")]
     pub shard: Option<String>,
     /// draw the trained-network figures and the report from these finished shard

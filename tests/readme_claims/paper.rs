@@ -6,7 +6,7 @@
 //! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too), and
 //! `figures/paper-flipflop/REPORT.md` (the same for flip-flop); `figures/paper-mante/REPORT.md`
 //! (Mante with `--networks 5,5`, collected for Fig. 16 only) and `figures/paper-romo/REPORT.md`
-//! (Romo with `--networks 2,5`, the same).
+//! (Romo with `--networks 5,5`, the same).
 
 use super::{assert_says, read, readme, section_rows, Row};
 
@@ -115,7 +115,7 @@ fn says_the_counts_together(paths: &[&str], headings: &[&str], lead: &str, min: 
     assert_says(&readme(), &s, lead);
 }
 
-/// Mante with `--networks 5,5` and Romo with `2,5`, collected with `reproduce fig16`: Fig. 16's
+/// Mante and Romo with `--networks 5,5`, collected with `reproduce fig16`: Fig. 16's
 /// g = 0.7 rows (6 published values and 2 claims each), and no section of Figs. 3-6.
 #[test]
 fn paper_mante_and_romo_are_what_their_reports_measure() {
