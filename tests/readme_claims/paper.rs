@@ -1,8 +1,8 @@
 //! The README's results of the published set-up for some tasks against
 //! `figures/paper-subset/REPORT.md` (written by `oblique reproduce all --collect` of the
 //! `--paper --tasks ... --networks 5,0` runs), `figures/paper-complex-sine/REPORT.md`
-//! (the same for complex sine, extended from 3 to 5 networks with `--reuse`; its Fig. 16 from
-//! a `--networks 2,5` run) and `figures/paper-cycling/REPORT.md`
+//! (complex sine with `--networks 5,5`: Figs. 3-6 and Fig. 16 from one run) and
+//! `figures/paper-cycling/REPORT.md`
 //! (cycling with `--networks 5,5`: the g = 0.7 networks of Fig. 16 too), and
 //! `figures/paper-flipflop/REPORT.md` (the same for flip-flop); `figures/paper-mante/REPORT.md`
 //! (Mante with `--networks 5,5`, collected for Fig. 16 only) and `figures/paper-romo/REPORT.md`
@@ -61,8 +61,8 @@ fn paper_subset_is_what_the_report_measures() {
     says_what_the_report_measures(REPORT, CHAOTIC, 60, 20);
 }
 
-/// Complex sine: Figs. 3-6 of `--networks 5,0`, and Fig. 16 collected from a `2,5` run
-/// (its g = 0.7 rows: 6 published values and 2 claims).
+/// Complex sine with `--networks 5,5`: Figs. 3-6 (16 published values and 6 claims) and
+/// Fig. 16 (its g = 0.7 rows: 6 published values and 2 claims).
 #[test]
 fn paper_complex_sine_is_what_its_report_measures() {
     says_what_the_report_measures(COMPLEX_SINE, CHAOTIC, 16, 6);
