@@ -1,7 +1,9 @@
 //! The README's agreement and speed figures against what was measured, so that they cannot
 //! drift: the agreement claims against the rows of `figures/REPORT.md` (written by
 //! `oblique reproduce`), the speed claims against `bench/results/*.json` (written by
-//! `bench/time_reproduce.sh`, `bench/criterion_summary.py` and `bench/train_vs_torch.py`).
+//! `bench/time_reproduce.sh`, `bench/criterion_summary.py` and `bench/train_vs_torch.py`), and
+//! the check of complex sine's noise ratios against PyTorch and numpy against
+//! `bench/results/noise_ratio_vs_torch.json` (written by `bench/noise_ratio_vs_torch.py`).
 //!
 //! Each check builds the sentence the README must contain from the measured numbers (ranges
 //! of relative errors rounded outwards to whole percent, times to three significant digits)
@@ -9,6 +11,8 @@
 
 #[path = "readme_claims/figures_size.rs"]
 mod figures_size;
+#[path = "readme_claims/noise_torch.rs"]
+mod noise_torch;
 #[path = "readme_claims/paper.rs"]
 mod paper;
 #[path = "readme_claims/tasks.rs"]
