@@ -91,13 +91,13 @@ fn complex_sine_noise_ratios_against_pytorch_are_what_was_measured() {
     let hi = draws.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
     let s = format!("{lo:.1}-{hi:.1} over six draws of numpy's measure at 6000 steps");
     assert_says(&text, &s, what);
-    // PyTorch's second network along its 12000 steps
+    // PyTorch's first network (seed 2, listed first above) along its 12000 steps
     let long: Vec<f64> = list(&res, "torch")
         .filter(|r| r["seed"].as_u64() == Some(2))
         .map(|r| number(r, "noise_ratio"))
         .collect();
     let s = format!(
-        "PyTorch's second network gives {} after 3000, 6000, 9000 and 12000 steps",
+        "PyTorch's first network gives {} after 3000, 6000, 9000 and 12000 steps",
         listed(&long)
     );
     assert_says(&text, &s, what);
