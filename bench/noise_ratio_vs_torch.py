@@ -58,14 +58,13 @@ SIGMA_HID = 0.2
 
 
 def simulate(w, w_in, u, x0, noise):
-    """States x_0 .. x_{T-1} (trials x T x N), numpy float64; `noise` is (trials, T, N) or None."""
+    """States x_0 .. x_{T-1} (trials x T x N), numpy float64; `noise` is (trials, T, N)."""
     x = x0.copy()
     out = np.empty((u.shape[0], u.shape[1], w.shape[0]))
     for k in range(u.shape[1]):
         out[:, k] = x
         x = (1 - DT) * x + DT * (np.tanh(x) @ w.T + u[:, k] @ w_in.T)
-        if noise is not None:
-            x += math.sqrt(DT) * SIGMA_HID * noise[:, k]
+        x += math.sqrt(DT) * SIGMA_HID * noise[:, k]
     return out
 
 
@@ -212,6 +211,8 @@ def main():
                     help="lay this call's rows over the existing --out file instead of replacing it")
     ap.add_argument("--out", default=machine.results_path("noise_ratio_vs_torch"))
     args = ap.parse_args()
+    if (args.records or args.train) and not (args.eval_input or args.runs):
+        ap.error("--records and --train need --eval-input FILE or --runs DIR (its eval_input.npy)")
     torch.set_num_threads(args.threads)
     command = "bench/.venv/bin/python bench/noise_ratio_vs_torch.py " + " ".join(
         os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
@@ -229,6 +230,7 @@ def main():
     if args.append and os.path.exists(args.out):
         result = merged(args.out, result)
     print(f"wrote {machine.write_json(args.out, result)}")
+
 
 if __name__ == "__main__":
     main()

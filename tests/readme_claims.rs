@@ -106,18 +106,20 @@ fn errors(rows: &[Row], keep: impl Fn(&Row) -> bool, what: &str) -> Vec<f64> {
     v
 }
 
+/// The smallest and the largest of `v`.
+fn extent(v: &[f64]) -> (f64, f64) {
+    let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
+    (lo, v.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+}
+
 /// `lo-hi` rounded outwards to whole percent.
 fn range(v: &[f64]) -> String {
-    let lo = v.iter().cloned().fold(f64::INFINITY, f64::min).floor();
-    let hi = v.iter().cloned().fold(f64::NEG_INFINITY, f64::max).ceil();
-    format!("{lo}-{hi}%")
+    let (lo, hi) = extent(v);
+    format!("{}-{}%", lo.floor(), hi.ceil())
 }
 
 fn upper(v: &[f64]) -> String {
-    format!(
-        "{}%",
-        v.iter().cloned().fold(f64::NEG_INFINITY, f64::max).ceil()
-    )
+    format!("{}%", extent(v).1.ceil())
 }
 
 #[test]

@@ -2,7 +2,7 @@
 //! code (`bench/noise_ratio_vs_torch.py`, `bench/results/noise_ratio_vs_torch.json`): the
 //! published recipe trained in PyTorch and measured in numpy, beside oblique's networks.
 
-use super::{assert_says, read, readme};
+use super::{assert_says, extent, read, readme};
 use serde_json::Value;
 
 /// The rows of `key` whose `field` is `value`, in file order.
@@ -87,8 +87,7 @@ fn complex_sine_noise_ratios_against_pytorch_are_what_was_measured() {
         .map(|v| v.as_f64().expect("a number"))
         .collect();
     assert_eq!(draws.len(), 6, "six noise draws");
-    let lo = draws.iter().cloned().fold(f64::INFINITY, f64::min);
-    let hi = draws.iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = extent(&draws);
     let s = format!("{lo:.1}-{hi:.1} over six draws of numpy's measure at 6000 steps");
     assert_says(&text, &s, what);
     // PyTorch's first network (seed 2, listed first above) along its 12000 steps

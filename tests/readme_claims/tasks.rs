@@ -2,7 +2,7 @@
 //! AVX-512, on the AVX2 machine and on AVX2 emulated, and the correlations at the paper's
 //! preset, each against its `bench/results/*.json`.
 
-use super::{assert_says, read, readme, sig3};
+use super::{assert_says, extent, read, readme, sig3};
 
 /// The machine's f32 GEMM throughput of a `bench/tasks_vs_torch.py` results file and the
 /// lowest and highest fraction of it that a task's f32 training step reaches, the step's
@@ -128,8 +128,7 @@ fn task_training_on_avx2_is_what_was_measured() {
             .iter()
             .map(|t| t[key].as_f64().expect("a ratio"))
             .collect();
-        let lo = v.iter().copied().fold(f64::INFINITY, f64::min);
-        (lo, v.iter().copied().fold(0.0, f64::max))
+        extent(&v)
     };
     let ((a, b), (c, d)) = (ratios("ratio_f32"), ratios("ratio_f64"));
     let s = format!("the f32 step is {a:.1}-{b:.1}x as fast as PyTorch f32 (f64: {c:.1}-{d:.1}x)");
