@@ -1,42 +1,44 @@
 #!/usr/bin/env python3
-"""Noise compression of complex-sine networks: oblique's trainer and measure against an
-independent PyTorch trainer and a numpy measure (issue 12, the apart g = 0.7 noise ratios).
+"""Noise compression of the task networks: oblique's trainer and measure against an
+independent PyTorch trainer and a numpy measure (issue 12, the noise ratios apart from the
+published ones at the paper size).
 
-The report's Fig. 16 rows put the aligned decaying complex-sine networks (small output,
-g = 0.7) at a noise ratio of about 22 where the study reads about 10. This script asks
-whether that comes from oblique's code or from the published recipe itself:
+The report puts some noise ratios far from the published ones: complex sine's and Mante's
+aligned decaying networks (small output, g = 0.7) at about 22 and 24 where the study reads
+10 and 12, Mante's oblique chaotic ones (large output, g = 1.5) at 0.19 against 0.33, Romo's
+aligned chaotic ones (small output, g = 1.5) at 15 against 7.5. This script asks whether
+that comes from oblique's code or from the published recipe itself (`--task complex-sine`,
+the default, `mante` or `romo`):
 
 1. `--runs DIR...`: the noise ratio of networks trained by `oblique train task`, measured
    again here in numpy (methods 3.7, written from paper-methods, not from oblique's code):
-   4 conditions (the first 4 evaluation trials) x 16 repeats, fresh x_0 ~ N(0, 1), hidden
-   noise sqrt(dt) 0.2 per step, the whole trial; fluctuations about the condition means;
-   unbiased variance along 2000 random unit directions and along w_out / |w_out|.
-   Printed beside oblique's own measure of the same network, the `noise_ratio` of
-   DIR/regime.json, when that file exists (`oblique regime --run DIR --skip-perturbation
-   --json > DIR/regime.json`). The committed runs were trained by
+   4 conditions (the first 4 evaluation trials, any input noise in them frozen) x 16
+   repeats, fresh x_0 ~ N(0, 1), hidden noise sqrt(dt) sigma per step (sigma 0.2, Mante
+   0.05), the whole trial; fluctuations about the condition means; unbiased variance along
+   2000 random unit directions and along w_out / |w_out|. Printed beside oblique's own
+   measure of the same network, the `noise_ratio` of DIR/regime.json (`oblique regime --run
+   DIR --skip-perturbation --json > DIR/regime.json`) and of DIR/regime_s*.json (other
+   `--seed`s), when those exist. The committed complex-sine runs were trained by
    `oblique train task --task complex-sine --output-scale small --g 0.7 --seed 7
    --steps S --threads 1 -o DIR` for S = 3000, 6000 and 12000 (the first steps of the
    longer runs are those of the shorter ones, bit for bit).
 2. `--records FILE`: the same numpy measure of every network of a `reproduce --paper`
    shard (its records.json, weights in float32), beside the noise ratio the shard recorded.
-3. `--train`: the published recipe written in PyTorch (paper-methods 1.1-1.5 and 2.5):
-   N = 512, W ~ N(0, g^2/N), W_in ~ N(0, 1), W_out ~ N(0, 1/N^2) (small; `--scale large`:
-   N(0, 1/N)), no biases, Euler dt = 0.2, state before the update, z = W_out x,
-   x_0 ~ N(0, 1) fresh per trial, hidden noise sqrt(dt) 0.2, batch 32 of fresh trials
-   (a ~ U(0, 1), input a + 0.25, target sin(2 pi (0.04 + 0.16 a) t), mask every 2nd step),
-   the masked MSE, Adam (torch defaults) at lr = lr0 / N with the published lr0, float32,
-   all three weights trained. The network is measured by the numpy measure at each
-   checkpoint, on the evaluation inputs of `--eval-input` (eval_input.npy of the seed-7
-   `oblique train task` run above; its evaluation batch depends on the seed, not on --steps).
+3. `--train`: the published recipe written in PyTorch (`torch_tasks.py`: paper-methods
+   1.1-1.5 and the task's section of 2), measured by the numpy measure at each checkpoint,
+   on the evaluation inputs of `--eval-input` (eval_input.npy of an `oblique train task`
+   run; for complex sine that of the seed-7 run above: its evaluation batch depends on the
+   seed, not on --steps) or, without it, of a batch drawn here (`--eval-seed`).
 
-Results go to bench/results/noise_ratio_vs_torch.json (`--append`: laid over what is there,
-so that the networks can be trained in separate calls; the file keeps every command in
-"commands").
+Results go to bench/results/noise_ratio_vs_torch.json (complex sine) or
+noise_ratio_vs_torch_<task>.json (`--append`: laid over what is there, so that the networks
+can be trained in separate calls; the file keeps every command in "commands").
 
-Usage: bench/.venv/bin/python bench/noise_ratio_vs_torch.py [--runs DIR... [--draws K]]
-           [--records FILE]
-           [--train [--steps 6000] [--checkpoints 3000,6000] [--seeds 1] [--g 0.7]
-           [--scale small]] [--threads 2] [--append] [--out FILE]
+Usage: bench/.venv/bin/python bench/noise_ratio_vs_torch.py [--task complex-sine]
+           [--runs DIR... [--draws K]] [--records FILE]
+           [--train [--steps S] [--checkpoints 3000,6000] [--seeds 1] [--g 0.7]
+           [--scale small]] [--eval-input FILE | --eval-seed 0] [--threads 2] [--append]
+           [--out FILE]
 Setup: bench/setup_venv.sh torch
 """
 
@@ -45,36 +47,39 @@ import json
 import math
 import os
 import sys
-import time
 
 import numpy as np
 import torch
 
 import machine
 
-DT = 0.2
-T = 250  # complex sine: t_max = 50
+from torch_tasks import DT, TASKS, train
+
 SIGMA_HID = 0.2
 
 
-def simulate(w, w_in, u, x0, noise):
+def simulate(w, w_in, u, x0, noise, sigma_hid=SIGMA_HID):
     """States x_0 .. x_{T-1} (trials x T x N), numpy float64; `noise` is (trials, T, N)."""
     x = x0.copy()
     out = np.empty((u.shape[0], u.shape[1], w.shape[0]))
     for k in range(u.shape[1]):
         out[:, k] = x
         x = (1 - DT) * x + DT * (np.tanh(x) @ w.T + u[:, k] @ w_in.T)
-        x += math.sqrt(DT) * SIGMA_HID * noise[:, k]
+        x += math.sqrt(DT) * sigma_hid * noise[:, k]
     return out
 
 
-def noise_ratio(w, w_in, w_out, eval_input, seed, conditions=4, repeats=16, n_random=2000):
-    """Var. output / random of methods 3.7."""
+def noise_ratio(w, w_in, w_out, eval_input, seed, conditions=4, repeats=16, n_random=2000,
+                sigma_hid=SIGMA_HID):
+    """Var. output / random of methods 3.7: the first `conditions` trials of `eval_input`
+    (trials x T x d_in, any input noise in it frozen, so the same in every repeat), each
+    repeated `repeats` times with fresh x_0 and hidden noise `sigma_hid`."""
     rng = np.random.default_rng(seed)
     n = w.shape[0]
     b = conditions * repeats
     u = eval_input[np.arange(b) % conditions]
-    x = simulate(w, w_in, u, rng.standard_normal((b, n)), rng.standard_normal((b, u.shape[1], n)))
+    x = simulate(w, w_in, u, rng.standard_normal((b, n)), rng.standard_normal((b, u.shape[1], n)),
+                 sigma_hid)
     means = np.stack([x[c::conditions].mean(axis=0) for c in range(conditions)])
     dx = (x - means[np.arange(b) % conditions]).reshape(-1, n)
     cov = dx.T @ dx / (dx.shape[0] - 1)
@@ -85,19 +90,18 @@ def noise_ratio(w, w_in, w_out, eval_input, seed, conditions=4, repeats=16, n_ra
     return float(v @ cov @ v / var_random.mean())
 
 
-def measure_runs(runs, draws=1):
+def measure_runs(runs, sigma_hid, draws=1):
     """numpy's measure of each run (noise draw seed 7, and seeds 7 .. 7 + draws - 1 in
-    `numpy_draws` when draws > 1), beside oblique's own and the run's final loss."""
+    `numpy_draws` when draws > 1), beside oblique's own (DIR/regime.json; DIR/regime_s*.json
+    in `oblique_draws`) and the run's final loss."""
     rows = []
     for d in runs:
         load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
-        ours = None
-        regime = os.path.join(d, "regime.json")
-        if os.path.exists(regime):
-            with open(regime) as f:
-                ours = json.load(f)["noise_ratio"]
+        ratio_of = lambda name: json.load(open(os.path.join(d, name)))["noise_ratio"]
+        ours = ratio_of("regime.json") if os.path.exists(os.path.join(d, "regime.json")) else None
+        others = sorted(f for f in os.listdir(d) if f.startswith("regime_s") and f.endswith(".json"))
         weights = load("w"), load("w_in"), load("w_out"), load("eval_input")
-        ratios = [noise_ratio(*weights, seed=7 + k) for k in range(draws)]
+        ratios = [noise_ratio(*weights, seed=7 + k, sigma_hid=sigma_hid) for k in range(draws)]
         with open(os.path.join(d, "curves.csv")) as f:
             losses = [float(line.split(",")[1]) for line in f.readlines()[1:]]
         rows.append({"run": os.path.basename(d), "steps": len(losses),
@@ -106,11 +110,13 @@ def measure_runs(runs, draws=1):
                      "oblique": None if ours is None else round(ours, 3)})
         if draws > 1:
             rows[-1]["numpy_draws"] = [round(r, 3) for r in ratios]
+        if others:
+            rows[-1]["oblique_draws"] = [round(ratio_of(f), 3) for f in others]
         print(rows[-1], flush=True)
     return rows
 
 
-def measure_records(path, eval_input):
+def measure_records(path, eval_input, sigma_hid):
     """The numpy measure of every network of a shard's records.json (its own noise draw each)."""
     with open(path) as f:
         records = json.load(f)
@@ -118,118 +124,88 @@ def measure_records(path, eval_input):
     for i, r in enumerate(records):
         n = len(r["weights"]["w_out"])
         as_np = lambda k, shape: np.asarray(r["weights"][k], dtype=np.float64).reshape(shape)
-        w, w_in, w_out = as_np("w", (n, n)), as_np("w_in", (n, 1)), as_np("w_out", (1, n))
+        w, w_in, w_out = as_np("w", (n, n)), as_np("w_in", (n, -1)), as_np("w_out", (1, n))
         job = r["job"]
         rows.append({"scale": job["scale"], "g": job["g"], "sample": job["sample"],
                      "oblique": round(r["robust"]["noise_ratio"], 3),
-                     "numpy": round(noise_ratio(w, w_in, w_out, eval_input, seed=100 + i), 3)})
+                     "numpy": round(noise_ratio(w, w_in, w_out, eval_input, seed=100 + i,
+                                                        sigma_hid=sigma_hid), 3)})
         print(rows[-1], flush=True)
     return rows
 
 
-def task_batch(gen, batch):
-    a = torch.rand(batch, 1, generator=gen)
-    t = DT * torch.arange(T)
-    u = (a + 0.25).unsqueeze(1).expand(batch, T, 1)
-    y = torch.sin(2 * math.pi * (0.04 + 0.16 * a) * t).unsqueeze(2)
-    mask = torch.zeros(1, T, 1)
-    mask[:, ::2] = 1.0
-    return u.contiguous(), y, mask
-
-
-# lr0 of complex sine per (output scale, g) (paper-methods 1.5)
-LR0 = {("large", 0.7): 0.01, ("large", 1.5): 0.005, ("small", 0.7): 0.005, ("small", 1.5): 0.005}
-
-
-def train(seed, scale, g, steps, checkpoints, eval_input, n=512, batch=32):
-    lr0 = LR0[(scale, g)]
-    gen = torch.Generator().manual_seed(seed)
-    w = (g / math.sqrt(n) * torch.randn(n, n, generator=gen)).requires_grad_()
-    w_in = torch.randn(n, 1, generator=gen).requires_grad_()
-    sigma_out = 1.0 if scale == "large" else 1 / math.sqrt(n)
-    w_out = (sigma_out / math.sqrt(n) * torch.randn(1, n, generator=gen)).requires_grad_()
-    opt = torch.optim.Adam([w, w_in, w_out], lr=lr0 / n)
-    out, losses, t0 = [], [], time.time()
-    for step in range(1, steps + 1):
-        u, y, mask = task_batch(gen, batch)
-        x = torch.randn(batch, n, generator=gen)
-        noise = math.sqrt(DT) * SIGMA_HID * torch.randn(T, batch, n, generator=gen)
-        zs = []
-        for k in range(T):
-            zs.append(x @ w_out.T)
-            x = (1 - DT) * x + DT * (torch.tanh(x) @ w.T + u[:, k] @ w_in.T) + noise[k]
-        z = torch.stack(zs, dim=1)
-        loss = ((z - y) ** 2 * mask).sum() / (mask.sum() * batch)
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        losses.append(loss.item())
-        if step % 500 == 0:
-            print(f"torch seed {seed}: step {step}/{steps}, loss {np.mean(losses[-500:]):.4f}, "
-                  f"{time.time() - t0:.0f} s", flush=True)
-        if step in checkpoints:
-            as_np = lambda p: p.detach().double().numpy()
-            ratio = noise_ratio(as_np(w), as_np(w_in), as_np(w_out), eval_input, seed=7)
-            out.append({"scale": scale, "g": g, "seed": seed, "step": step,
-                        "noise_ratio": round(ratio, 3),
-                        "loss_last_10pct": round(float(np.mean(losses[-steps // 10:])), 4),
-                        "w_out_norm": round(float(w_out.detach().norm()), 4),
-                        "seconds": round(time.time() - t0, 1)})
-            print(out[-1], flush=True)
-    return out
-
-
 def merged(path, new):
     """`new` laid over the results file at `path`: its torch rows replace those of the same
-    (scale, g, seed), its measured and records lists replace the old ones when not empty."""
+    (scale, g, seed), its measured rows those of the same run, its records list the old one
+    when not empty."""
     with open(path) as f:
         old = json.load(f)
-    key = lambda r: (r["scale"], r["g"], r["seed"])
-    fresh = {key(r) for r in new["torch"]}
     out = dict(old, machine=new["machine"], commands=old.get("commands", []) + new["commands"])
-    out["torch"] = [r for r in old["torch"] if key(r) not in fresh] + new["torch"]
-    for k in ("measured", "records"):
-        out[k] = new[k] or old[k]
+    for k, key in (("torch", lambda r: (r["scale"], r["g"], r["seed"])),
+                   ("measured", lambda r: r["run"])):
+        fresh = {key(r) for r in new[k]}
+        out[k] = [r for r in old.get(k, []) if key(r) not in fresh] + new[k]
+    out["records"] = new["records"] or old.get("records", [])
     return out
+
+
+def eval_input_of(args, spec):
+    """The evaluation inputs (trials x T x d_in, float64): --eval-input, the first --runs
+    directory's, or a batch of 32 drawn by the task's generator with --eval-seed."""
+    if args.eval_input or args.runs:
+        return np.load(args.eval_input or os.path.join(args.runs[0], "eval_input.npy")).astype(np.float64)
+    gen, rng = torch.Generator().manual_seed(args.eval_seed), np.random.default_rng(args.eval_seed)
+    return np.asarray(spec.batch(gen, rng, 32)[0], dtype=np.float64)
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--task", default="complex-sine", choices=sorted(TASKS))
     ap.add_argument("--runs", nargs="*", default=[])
     ap.add_argument("--draws", type=int, default=1,
                     help="noise draws of numpy's measure per --runs network (default 1)")
-    ap.add_argument("--records", help="records.json of a reproduce --paper shard (complex sine)")
+    ap.add_argument("--records", help="records.json of a reproduce --paper shard of --task")
     ap.add_argument("--train", action="store_true")
-    ap.add_argument("--steps", type=int, default=6000)
-    ap.add_argument("--checkpoints", default="3000,6000")
+    ap.add_argument("--steps", type=int, help="training steps (default: the published ones)")
+    ap.add_argument("--checkpoints", help="steps at which to measure (default: half and all)")
     ap.add_argument("--seeds", default="1")
     ap.add_argument("--g", type=float, default=0.7, choices=[0.7, 1.5])
     ap.add_argument("--scale", default="small", choices=["small", "large"])
-    ap.add_argument("--eval-input", help="eval_input.npy of an oblique run (default: the first --runs)")
+    ap.add_argument("--eval-input", help="eval_input.npy of an oblique run (default: the first "
+                    "--runs, else a batch drawn with --eval-seed)")
+    ap.add_argument("--eval-seed", type=int, default=0,
+                    help="seed of the evaluation batch drawn here (default 0)")
     ap.add_argument("--threads", type=int, default=2, help="torch threads (default 2)")
     ap.add_argument("--append", action="store_true",
                     help="lay this call's rows over the existing --out file instead of replacing it")
-    ap.add_argument("--out", default=machine.results_path("noise_ratio_vs_torch"))
+    ap.add_argument("--out", help="results file (default: bench/results/noise_ratio_vs_torch"
+                    "[_<task>].json)")
     args = ap.parse_args()
-    if (args.records or args.train) and not (args.eval_input or args.runs):
-        ap.error("--records and --train need --eval-input FILE or --runs DIR (its eval_input.npy)")
+    if not (args.runs or args.records or args.train):
+        ap.error("nothing to do: give --runs DIR..., --records FILE and/or --train")
+    spec = TASKS[args.task]
+    steps = args.steps or spec.steps
+    suffix = "" if args.task == "complex-sine" else "_" + args.task.replace("-", "_")
+    out_path = args.out or machine.results_path("noise_ratio_vs_torch" + suffix)
     torch.set_num_threads(args.threads)
     command = "bench/.venv/bin/python bench/noise_ratio_vs_torch.py " + " ".join(
         os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
     result = {"machine": machine.describe(), "commands": [command],
-              "measured": measure_runs(args.runs, args.draws), "records": [], "torch": []}
+              "measured": measure_runs(args.runs, spec.sigma_hid, args.draws), "records": [],
+              "torch": []}
     if args.records or args.train:
-        src = args.eval_input or os.path.join(args.runs[0], "eval_input.npy")
-        eval_input = np.load(src).astype(np.float64)
+        eval_input = eval_input_of(args, spec)
     if args.records:
-        result["records"] = measure_records(args.records, eval_input)
+        result["records"] = measure_records(args.records, eval_input, spec.sigma_hid)
     if args.train:
-        cps = {int(c) for c in args.checkpoints.split(",")}
+        cps = {int(c) for c in (args.checkpoints or f"{steps // 2},{steps}").split(",")}
+        measure = lambda w, w_in, w_out: {"noise_ratio": round(noise_ratio(
+            w, w_in, w_out, eval_input, seed=7, sigma_hid=spec.sigma_hid), 3)}
         for s in (int(v) for v in args.seeds.split(",")):
-            result["torch"] += train(s, args.scale, args.g, args.steps, cps, eval_input)
-    if args.append and os.path.exists(args.out):
-        result = merged(args.out, result)
-    print(f"wrote {machine.write_json(args.out, result)}")
+            result["torch"] += train(args.task, s, args.scale, args.g, steps, measure, cps)
+    if args.append and os.path.exists(out_path):
+        result = merged(out_path, result)
+    print(f"wrote {machine.write_json(out_path, result)}")
 
 
 if __name__ == "__main__":
