@@ -2,8 +2,9 @@
 //! drift: the agreement claims against the rows of `figures/REPORT.md` (written by
 //! `oblique reproduce`), the speed claims against `bench/results/*.json` (written by
 //! `bench/time_reproduce.sh`, `bench/criterion_summary.py` and `bench/train_vs_torch.py`), and
-//! the check of complex sine's noise ratios against PyTorch and numpy against
-//! `bench/results/noise_ratio_vs_torch.json` (written by `bench/noise_ratio_vs_torch.py`).
+//! the checks of the noise ratios of complex sine, Mante and Romo against PyTorch and numpy
+//! against `bench/results/noise_ratio_vs_torch*.json` (written by
+//! `bench/noise_ratio_vs_torch.py`).
 //!
 //! Each check builds the sentence the README must contain from the measured numbers (ranges
 //! of relative errors rounded outwards to whole percent, times to three significant digits)
@@ -11,6 +12,8 @@
 
 #[path = "readme_claims/figures_size.rs"]
 mod figures_size;
+#[path = "readme_claims/noise_tasks.rs"]
+mod noise_tasks;
 #[path = "readme_claims/noise_torch.rs"]
 mod noise_torch;
 #[path = "readme_claims/paper.rs"]

@@ -12,27 +12,33 @@ fn rows<'a>(res: &'a Value, key: &str, field: &str, value: u64) -> Vec<&'a Value
         .collect()
 }
 
-fn list<'a>(res: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
+/// The rows of the list `key` of a `bench/noise_ratio_vs_torch.py` results file.
+pub(super) fn list<'a>(res: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
     res[key]
         .as_array()
-        .unwrap_or_else(|| panic!("noise_ratio_vs_torch.json has no list {key}"))
+        .unwrap_or_else(|| panic!("the noise-ratio results file has no list {key}"))
         .iter()
 }
 
 /// Whether `row` is of output scale `scale` at gain `g`.
-fn of(row: &Value, scale: &str, g: f64) -> bool {
+pub(super) fn of(row: &Value, scale: &str, g: f64) -> bool {
     row["scale"].as_str() == Some(scale) && row["g"].as_f64() == Some(g)
 }
 
-fn number(row: &Value, field: &str) -> f64 {
+pub(super) fn number(row: &Value, field: &str) -> f64 {
     row[field]
         .as_f64()
-        .unwrap_or_else(|| panic!("noise_ratio_vs_torch.json: a row without {field}: {row}"))
+        .unwrap_or_else(|| panic!("a noise-ratio results row without {field}: {row}"))
 }
 
 /// `a, b and c` with one decimal.
 fn listed(values: &[f64]) -> String {
     let text: Vec<String> = values.iter().map(|v| format!("{v:.1}")).collect();
+    joined(&text)
+}
+
+/// `a, b and c`.
+pub(super) fn joined(text: &[String]) -> String {
     match text.split_last() {
         Some((last, [])) => last.clone(),
         Some((last, rest)) => format!("{} and {last}", rest.join(", ")),

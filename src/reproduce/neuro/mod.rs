@@ -184,7 +184,11 @@ pub fn section(cfg: &Config, grid: &Grid, fig: Fig) -> anyhow::Result<Section> {
         sec.missing.push(format!("{id} figure: {e:#}"));
     }
     sec.rows = rows::rows(grid, fig);
-    let apart = grid.plan.size == Size::Paper && apart::mark(&mut sec.rows);
+    let apart = if grid.plan.size == Size::Paper {
+        apart::mark(&mut sec.rows)
+    } else {
+        apart::Apart::default()
+    };
     let mut why: Vec<String> = grid
         .records
         .iter()
@@ -279,7 +283,7 @@ fn write(cfg: &Config, sec: &mut Section, grid: &Grid, fig: Fig) -> anyhow::Resu
     }
 }
 
-fn notes(grid: &Grid, fig: Fig, apart: bool) -> Vec<String> {
+fn notes(grid: &Grid, fig: Fig, apart: apart::Apart) -> Vec<String> {
     let targets = if grid.plan.size == Size::Paper {
         "At the paper size every published value is a target: our mean within a factor 1.5 \
          of it (the published values are about 10% precise; the factor leaves room for the \
@@ -312,8 +316,8 @@ fn notes(grid: &Grid, fig: Fig, apart: bool) -> Vec<String> {
         }
     }
     n.push(figure_note(&grid.plan, fig));
-    if apart {
-        n.push(apart::paragraph(fig));
+    if apart.any() {
+        n.push(apart::paragraph(fig, apart));
     }
     n
 }

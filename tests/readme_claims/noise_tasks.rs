@@ -1,0 +1,160 @@
+//! The README's check of Mante's and Romo's apart noise ratios against independent code
+//! (`bench/noise_ratio_vs_torch.py --task mante|romo`, results in
+//! `bench/results/noise_ratio_vs_torch_{mante,romo}.json`): the published recipe trained in
+//! PyTorch and measured in numpy, beside the report's networks at the paper size (their
+//! `fig*_networks.csv`).
+
+use super::noise_torch::{joined, list, number, of};
+use super::{assert_says, extent, read, readme, sig3};
+use serde_json::Value;
+
+/// Two significant digits ("0.0074", "0.70").
+fn sig2(x: f64) -> String {
+    let digits = (1 - x.abs().log10().floor() as i32).max(0) as usize;
+    format!("{x:.digits$}")
+}
+
+/// "PyTorch's {scale}-output {task}network(s) at g = {g} give(s) {ratios} after the
+/// published {steps} steps (loss(es) ..., |w_out| ...)", from the PyTorch rows of `scale` at
+/// `g` at `steps` in `res`.
+fn torch_sentence(res: &Value, scale: &str, g: f64, steps: u64, task: &str) -> String {
+    let rows: Vec<&Value> = list(res, "torch")
+        .filter(|r| of(r, scale, g) && r["step"].as_u64() == Some(steps))
+        .collect();
+    assert!(
+        !rows.is_empty(),
+        "no PyTorch {task}{scale}-output network at {steps} steps"
+    );
+    let each = |f: &str, fmt: fn(f64) -> String| {
+        joined(&rows.iter().map(|r| fmt(number(r, f))).collect::<Vec<_>>())
+    };
+    let plural = rows.len() > 1;
+    format!(
+        "PyTorch's {scale}-output {task}network{} at g = {g} give{} {} after the published \
+         {steps} steps (loss{} {}, |w_out| {})",
+        if plural { "s" } else { "" },
+        if plural { "" } else { "s" },
+        each("noise_ratio", sig3),
+        if plural { "es" } else { "" },
+        each("loss_last_10pct", sig2),
+        each("w_out_norm", sig2)
+    )
+}
+
+/// "our five's {lo}-{hi} (losses ..., |w_out| ...)": the networks of `task` at (`scale`, `g`)
+/// in a `fig*_networks.csv` of the report.
+fn ours_sentence(csv: &str, task: &str, scale: &str, g: &str) -> String {
+    let text = read(csv);
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).expect(name);
+    let (ratio, loss, norm) = (col("noise_ratio"), col("final_loss"), col("w_out_norm"));
+    let mut cols = [Vec::new(), Vec::new(), Vec::new()];
+    for line in lines {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[0] == task && f[1] == scale && f[2] == g {
+            for (c, i) in cols.iter_mut().zip([ratio, loss, norm]) {
+                c.push(f[i].parse::<f64>().expect("a number"));
+            }
+        }
+    }
+    assert_eq!(
+        cols[0].len(),
+        5,
+        "five {task} networks ({scale}, g = {g}) in {csv}"
+    );
+    let span = |v: &[f64], fmt: fn(f64) -> String| {
+        let (lo, hi) = extent(v);
+        let (lo, hi) = (fmt(lo), fmt(hi));
+        if lo == hi {
+            lo
+        } else {
+            format!("{lo}-{hi}")
+        }
+    };
+    format!(
+        "our five's {} (losses {}, |w_out| {})",
+        span(&cols[0], sig3),
+        span(&cols[1], sig2),
+        span(&cols[2], sig2)
+    )
+}
+
+#[test]
+fn mante_noise_ratios_against_pytorch_are_what_was_measured() {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/noise_ratio_vs_torch_mante.json")).expect("JSON");
+    let text = readme();
+    let what = "Mante's noise ratios (bench/results/noise_ratio_vs_torch_mante.json)";
+    for s in [
+        torch_sentence(&res, "small", 0.7, 4000, ""),
+        ours_sentence(
+            "figures/paper-mante/fig16_networks.csv",
+            "mante",
+            "small",
+            "0.7",
+        ),
+        torch_sentence(&res, "large", 1.5, 4000, ""),
+        ours_sentence(
+            "figures/paper-subset/fig6_networks.csv",
+            "mante",
+            "large",
+            "1.5",
+        ),
+    ] {
+        assert_says(&text, &s, what);
+    }
+    // numpy's and oblique's measures of one oblique network over six noise draws each
+    let row = list(&res, "measured").next().expect("a measured run");
+    let draws = |f: &str| -> Vec<f64> {
+        row[f]
+            .as_array()
+            .unwrap_or_else(|| panic!("{f} of the measured run"))
+            .iter()
+            .map(|v| v.as_f64().expect("a number"))
+            .collect()
+    };
+    let (numpy, ours) = (draws("numpy_draws"), draws("oblique_draws"));
+    assert_eq!((numpy.len(), ours.len()), (6, 6), "six draws each");
+    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+    let ((a, b), (c, d)) = (extent(&numpy), extent(&ours));
+    let s = format!(
+        "over six noise draws each, numpy gives {a:.1}-{b:.1} (mean {:.1}) and oblique \
+         {c:.1}-{d:.1} (mean {:.1})",
+        mean(&numpy),
+        mean(&ours)
+    );
+    assert_says(&text, &s, what);
+}
+
+#[test]
+fn romo_noise_ratio_against_pytorch_is_what_was_measured() {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/noise_ratio_vs_torch_romo.json")).expect("JSON");
+    let what = "Romo's noise ratio (bench/results/noise_ratio_vs_torch_romo.json)";
+    let text = readme();
+    for s in [
+        torch_sentence(&res, "small", 1.5, 6000, "Romo "),
+        ours_sentence(
+            "figures/paper-subset/fig6_networks.csv",
+            "romo",
+            "small",
+            "1.5",
+        ),
+    ] {
+        assert_says(&text, &s, what);
+    }
+}
+
+#[test]
+fn two_significant_digits() {
+    assert_eq!(
+        (sig2(0.00741), sig2(0.7036), sig2(0.0761), sig2(0.0147)),
+        (
+            "0.0074".into(),
+            "0.70".into(),
+            "0.076".into(),
+            "0.015".into()
+        )
+    );
+}
