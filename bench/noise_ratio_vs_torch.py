@@ -149,13 +149,30 @@ def merged(path, new):
     return out
 
 
-def eval_input_of(args, spec):
-    """The evaluation inputs (trials x T x d_in, float64): --eval-input, the first --runs
-    directory's, or a batch of 32 drawn by the task's generator with --eval-seed."""
+def save_weights(root, key, w, w_in, w_out, batch):
+    """w.npy, w_in.npy, w_out.npy and the evaluation batch (eval_input, eval_target and
+    eval_mask.npy; float64) of one checkpoint in root/<task>_<scale>_g<g>_s<seed>_step<step>/,
+    the layout of an `oblique train task` run."""
+    d = os.path.join(root, "{}_{}_g{}_s{}_step{}".format(*key))
+    os.makedirs(d, exist_ok=True)
+    arrays = zip(("w", "w_in", "w_out", "eval_input", "eval_target", "eval_mask"),
+                 (w, w_in, w_out) + tuple(batch))
+    for name, a in arrays:
+        np.save(os.path.join(d, name + ".npy"), a)
+
+
+def eval_batch_of(args, spec):
+    """The evaluation batch (inputs, targets, masks: trials x T x d, float64): that of
+    --eval-input's folder or of the first --runs directory, or a batch of 32 drawn by the
+    task's generator with --eval-seed."""
     if args.eval_input or args.runs:
-        return np.load(args.eval_input or os.path.join(args.runs[0], "eval_input.npy")).astype(np.float64)
+        d = os.path.dirname(args.eval_input) if args.eval_input else args.runs[0]
+        load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
+        u = np.load(args.eval_input).astype(np.float64) if args.eval_input else load("eval_input")
+        return u, load("eval_target"), load("eval_mask")
     gen, rng = torch.Generator().manual_seed(args.eval_seed), np.random.default_rng(args.eval_seed)
-    return np.asarray(spec.batch(gen, rng, 32)[0], dtype=np.float64)
+    u, y, mask = (np.asarray(a, dtype=np.float64) for a in spec.batch(gen, rng, 32))
+    return u, y, np.broadcast_to(mask, y.shape).copy()
 
 
 def main():
@@ -175,6 +192,8 @@ def main():
                     "--runs, else a batch drawn with --eval-seed)")
     ap.add_argument("--eval-seed", type=int, default=0,
                     help="seed of the evaluation batch drawn here (default 0)")
+    ap.add_argument("--save-weights", metavar="DIR",
+                    help="with --train: keep each checkpoint's weights under DIR")
     ap.add_argument("--threads", type=int, default=2, help="torch threads (default 2)")
     ap.add_argument("--append", action="store_true",
                     help="lay this call's rows over the existing --out file instead of replacing it")
@@ -194,14 +213,19 @@ def main():
               "measured": measure_runs(args.runs, spec.sigma_hid, args.draws), "records": [],
               "torch": []}
     if args.records or args.train:
-        eval_input = eval_input_of(args, spec)
+        batch = eval_batch_of(args, spec)
+        eval_input = batch[0]
     if args.records:
         result["records"] = measure_records(args.records, eval_input, spec.sigma_hid)
     if args.train:
         cps = {int(c) for c in (args.checkpoints or f"{steps // 2},{steps}").split(",")}
-        measure = lambda w, w_in, w_out: {"noise_ratio": round(noise_ratio(
-            w, w_in, w_out, eval_input, seed=7, sigma_hid=spec.sigma_hid), 3)}
         for s in (int(v) for v in args.seeds.split(",")):
+            def measure(w, w_in, w_out, step, seed=s):
+                if args.save_weights:
+                    save_weights(args.save_weights, (args.task, args.scale, args.g, seed, step),
+                                 w, w_in, w_out, batch)
+                return {"noise_ratio": round(noise_ratio(w, w_in, w_out, eval_input, seed=7,
+                                                         sigma_hid=spec.sigma_hid), 3)}
             result["torch"] += train(args.task, s, args.scale, args.g, steps, measure, cps)
     if args.append and os.path.exists(out_path):
         result = merged(out_path, result)

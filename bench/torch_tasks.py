@@ -112,7 +112,7 @@ TASKS = {
 
 def train(task, seed, scale, g, steps, on_checkpoint, checkpoints, n=512, batch=32):
     """Trains one network of `task` by the published recipe; at each step in `checkpoints`
-    calls `on_checkpoint(w, w_in, w_out)` (numpy float64) and returns its results, each with
+    calls `on_checkpoint(w, w_in, w_out, step)` (weights numpy float64) and returns its results, each with
     the step, the mean loss of the last tenth of the steps, |w_out| and the seconds so far."""
     spec = TASKS[task]
     gen, rng = torch.Generator().manual_seed(seed), np.random.default_rng(seed)
@@ -141,7 +141,7 @@ def train(task, seed, scale, g, steps, on_checkpoint, checkpoints, n=512, batch=
                   f"loss {np.mean(losses[-500:]):.4f}, {time.time() - t0:.0f} s", flush=True)
         if step in checkpoints:
             as_np = lambda p: p.detach().double().numpy()
-            row = dict(on_checkpoint(as_np(w), as_np(w_in), as_np(w_out)))
+            row = dict(on_checkpoint(as_np(w), as_np(w_in), as_np(w_out), step))
             row.update(scale=scale, g=g, seed=seed, step=step,
                        loss_last_10pct=round(float(np.mean(losses[-steps // 10:])), 4),
                        w_out_norm=round(float(w_out.detach().norm()), 4),

@@ -1,0 +1,159 @@
+#!/usr/bin/env python3
+"""Relative susceptibility (methods 3.8) in numpy, written from paper-methods, not from
+oblique's code: of networks trained by `oblique train task` (beside oblique's own measure)
+and of the PyTorch networks of `noise_ratio_vs_torch.py --train --save-weights DIR` (issue 12,
+the susceptibilities apart from the published ones at the paper size).
+
+The measure, for one network and its evaluation batch (32 trials):
+- the noise-free run from a frozen initial state x_0 ~ N(0, 1) (no hidden noise);
+- per trial one unit direction in span(W_out) (trial 0: w_out / |w_out|) and one in the span
+  of the top two PCs of the states at t >= 10 (trial 0: PC1), each a Gaussian combination;
+- 21 amplitudes linspace(0, A sqrt(N), 21) (A = 10; Romo 5) at 10 times t_p = t_min +
+  floor(k (t_max - t_min) / (10 dt)) dt: the state at t_p is kicked and the trial run on
+  from there with the same inputs;
+- the loss: the MSE between output and target on the task's mask from t_max + 5 on;
+- AUC = sum over amplitudes of the mean loss over the times; relative susceptibility =
+  AUC along W_out / AUC along the PCs.
+Windows (t_min, t_max): cycling (5, 15), flip-flop (5, 10), Mante (10, 23), complex sine
+(5, 25). Romo's shifted masks are not written here.
+
+Usage: bench/.venv/bin/python bench/susceptibility_vs_torch.py --task mante DIR... [--draws K]
+           [--make-run LIKE] [--append] [--out FILE]
+Each DIR holds w.npy, w_in.npy, w_out.npy, eval_input.npy, eval_target.npy, eval_mask.npy (an
+`oblique train task` run or a `--save-weights` checkpoint); oblique's own measure is read
+from DIR/regime*.json (`oblique regime --run DIR --seed K --json > DIR/regime_sK.json`).
+`--make-run LIKE` first turns each `--save-weights` checkpoint into a run directory that
+`oblique regime --run` reads: summary.json from the run LIKE (an `oblique train task` run of
+the same task) with N, g and the output scale of the checkpoint, h0.npy = 0, and LIKE's
+evaluation batch (oblique's, the same for every run of a task) in place of the one drawn by
+PyTorch, so that both measures see the same trials; nothing is measured then.
+"""
+
+import argparse
+import json
+import math
+import os
+import sys
+
+import numpy as np
+
+import machine
+
+DT = 0.2
+WINDOWS = {"cycling": (5, 15), "flipflop": (5, 10), "mante": (10, 23), "complex-sine": (5, 25)}
+
+
+def run_on(w, w_in, w_out, u, x, start):
+    """Noise-free states from step `start` on (x is the state there): (states, outputs)."""
+    states = np.empty((x.shape[0], u.shape[1] - start, x.shape[1]))
+    for i, k in enumerate(range(start, u.shape[1])):
+        states[:, i] = x
+        x = (1 - DT) * x + DT * (np.tanh(x) @ w.T + u[:, k] @ w_in.T)
+    return states, states @ w_out.T
+
+
+def directions(rng, basis, trials):
+    """One unit direction per trial in the span of the rows of `basis` (trial 0: row 0)."""
+    c = rng.standard_normal((trials, basis.shape[0]))
+    c[0] = 0.0
+    c[0, 0] = 1.0
+    v = c @ basis
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
+    """AUC along W_out / AUC along the top two PCs (methods 3.8)."""
+    rng = np.random.default_rng(seed)
+    trials, steps = u.shape[:2]
+    n = w.shape[0]
+    states, _ = run_on(w, w_in, w_out, u, rng.standard_normal((trials, n)), 0)
+    late = states[:, int(round(10 / DT)):].reshape(-1, n)
+    late = late - late.mean(axis=0)
+    pcs = np.linalg.svd(late, full_matrices=False)[2][:2]
+    t_min, t_max = WINDOWS[task]
+    loss_mask = mask * (DT * np.arange(steps) >= t_max + 5 - 1e-9)[None, :, None]
+    amps = np.linspace(0, (5 if task == "romo" else 10) * math.sqrt(n), 21)
+    times = [t_min + math.floor(k * (t_max - t_min) / (DT * 10)) * DT for k in range(10)]
+    auc = {}
+    for kind, basis in (("w_out", w_out / np.linalg.norm(w_out, axis=1, keepdims=True)),
+                        ("pc", pcs)):
+        v = directions(rng, basis, trials)
+        losses = np.empty((len(amps), len(times)))
+        for j, t_p in enumerate(times):
+            p = int(round(t_p / DT))
+            kicked = (states[:, p][None] + amps[:, None, None] * v[None]).reshape(-1, n)
+            _, z = run_on(w, w_in, w_out, np.tile(u, (len(amps), 1, 1)), kicked, p)
+            z = z.reshape(len(amps), trials, steps - p, -1)
+            m = loss_mask[:, p:]
+            losses[:, j] = ((z - y[None, :, p:]) ** 2 * m[None]).sum(axis=(1, 2, 3)) / m.sum()
+        auc[kind] = losses.mean(axis=1).sum()
+    return float(auc["w_out"] / auc["pc"])
+
+
+def measure(d, task, draws):
+    load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
+    u, y = load("eval_input"), load("eval_target")
+    mask = np.broadcast_to(load("eval_mask"), y.shape)
+    weights = load("w"), load("w_in"), load("w_out")
+    ours = []
+    for name in sorted(f for f in os.listdir(d) if f.startswith("regime") and f.endswith(".json")):
+        with open(os.path.join(d, name)) as f:
+            s = json.load(f).get("susceptibility")
+        if s is not None:
+            ours.append(round(s, 3))
+    row = {"dir": os.path.basename(os.path.normpath(d)), "task": task,
+           "numpy": [round(relative_susceptibility(*weights, u, y, mask, task, seed=7 + k), 3)
+                     for k in range(draws)],
+           "oblique": ours}
+    print(row, flush=True)
+    return row
+
+
+def make_run(d, like):
+    """Makes the `--save-weights` checkpoint `d` (<task>_<scale>_g<g>_s<seed>_step<step>) a
+    run directory for `oblique regime --run` (see the module's doc)."""
+    _, scale, g = os.path.basename(os.path.normpath(d)).split("_")[:3]
+    with open(os.path.join(like, "summary.json")) as f:
+        summary = json.load(f)
+    n = np.load(os.path.join(d, "w.npy")).shape[0]
+    preset = summary["config"]["preset"]
+    preset.update(n=n, g=float(g[1:]), output_scale=scale)
+    summary["status"] = "complete"
+    summary["note"] = "weights trained by bench/noise_ratio_vs_torch.py (PyTorch); see " \
+                      "bench/susceptibility_vs_torch.py --make-run"
+    with open(os.path.join(d, "summary.json"), "w") as f:
+        json.dump(summary, f, indent=2)
+    np.save(os.path.join(d, "h0.npy"), np.zeros(n))
+    for name in ("eval_input", "eval_target", "eval_mask"):
+        np.save(os.path.join(d, name + ".npy"), np.load(os.path.join(like, name + ".npy")))
+    print(f"{d}: a run directory like {like} (N = {n}, {scale} output, {g})")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dirs", nargs="+")
+    ap.add_argument("--task", required=True, choices=sorted(WINDOWS))
+    ap.add_argument("--draws", type=int, default=1, help="draws of x_0 and directions (default 1)")
+    ap.add_argument("--make-run", metavar="LIKE", help="make each DIR a run directory (see above)")
+    ap.add_argument("--append", action="store_true", help="keep the rows of other dirs in --out")
+    ap.add_argument("--out", default=machine.results_path("susceptibility_vs_torch"))
+    args = ap.parse_args()
+    if args.make_run:
+        for d in args.dirs:
+            make_run(d, args.make_run)
+        return
+    command = "bench/.venv/bin/python bench/susceptibility_vs_torch.py " + " ".join(
+        os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
+    rows = [measure(d, args.task, args.draws) for d in args.dirs]
+    out = {"machine": machine.describe(), "commands": [command], "rows": rows}
+    if args.append and os.path.exists(args.out):
+        with open(args.out) as f:
+            old = json.load(f)
+        fresh = {r["dir"] for r in rows}
+        out["commands"] = old["commands"] + out["commands"]
+        out["rows"] = [r for r in old["rows"] if r["dir"] not in fresh] + rows
+    print(f"wrote {machine.write_json(args.out, out)}")
+
+
+if __name__ == "__main__":
+    main()
