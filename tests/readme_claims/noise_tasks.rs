@@ -104,6 +104,19 @@ fn mante_noise_ratios_against_pytorch_are_what_was_measured() {
     ] {
         assert_says(&text, &s, what);
     }
+    // the mean of the large-output PyTorch networks against the published 0.33 / 1.5
+    let large: Vec<f64> = list(&res, "torch")
+        .filter(|r| of(r, "large", 1.5) && r["step"].as_u64() == Some(4000))
+        .map(|r| number(r, "noise_ratio"))
+        .collect();
+    let mean = large.iter().sum::<f64>() / large.len() as f64;
+    assert!(
+        mean < 0.33 / 1.5,
+        "PyTorch's mean {mean} is within the factor"
+    );
+    let s =
+        format!("their mean, {mean:.2}, lies more than the factor 1.5 below the published value");
+    assert_says(&text, &s, what);
     // numpy's and oblique's measures of one oblique network over six noise draws each
     let row = list(&res, "measured").next().expect("a measured run");
     let draws = |f: &str| -> Vec<f64> {
