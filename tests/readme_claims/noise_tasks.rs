@@ -171,3 +171,85 @@ fn two_significant_digits() {
         )
     );
 }
+
+/// "{lo}-{hi} (mean {m})" of `v`, three decimals.
+fn spread(v: &[f64]) -> String {
+    let (lo, hi) = extent(v);
+    let mean = v.iter().sum::<f64>() / v.len() as f64;
+    format!("{lo:.3}-{hi:.3} (mean {mean:.3})")
+}
+
+/// The numbers of `field` of the row of `dir` in a susceptibility results file.
+fn draws_of(res: &Value, dir: &str, field: &str) -> Vec<f64> {
+    list(res, "rows")
+        .find(|r| r["dir"].as_str() == Some(dir))
+        .unwrap_or_else(|| panic!("no row {dir} in susceptibility_vs_torch.json"))[field]
+        .as_array()
+        .unwrap_or_else(|| panic!("{dir}: no list {field}"))
+        .iter()
+        .map(|v| v.as_f64().expect("a number"))
+        .collect()
+}
+
+#[test]
+fn mante_susceptibility_against_pytorch_is_what_was_measured() {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/susceptibility_vs_torch.json")).expect("JSON");
+    let what = "Mante's susceptibility (bench/results/susceptibility_vs_torch.json)";
+    let text = readme();
+    let torch = "mante_small_g1.5_s1_step4000";
+    let (ours, numpy) = (
+        draws_of(&res, torch, "oblique"),
+        draws_of(&res, torch, "numpy"),
+    );
+    let s = format!(
+        "PyTorch's small-output network at g = 1.5 gives {} by oblique's measure over {} \
+         draws and {} by numpy's over {}",
+        spread(&ours),
+        ours.len(),
+        spread(&numpy),
+        numpy.len()
+    );
+    assert_says(&text, &s, what);
+    // that network in the noise-ratio results
+    let noise: Value =
+        serde_json::from_str(&read("bench/results/noise_ratio_vs_torch_mante.json")).expect("JSON");
+    let net = list(&noise, "torch")
+        .find(|r| of(r, "small", 1.5) && r["seed"] == 1 && r["step"] == 4000)
+        .expect("the small-output PyTorch network at g = 1.5, seed 1, 4000 steps");
+    let s = format!(
+        "(its noise ratio {}, loss {}, |w_out| {}, trained as above)",
+        sig2(number(net, "noise_ratio")),
+        sig2(number(net, "loss_last_10pct")),
+        sig2(number(net, "w_out_norm"))
+    );
+    assert_says(&text, &s, what);
+    // the report's five networks, one draw each
+    let csv = read("figures/paper-mante/fig16_networks.csv");
+    let five: Vec<f64> = csv
+        .lines()
+        .filter(|l| l.starts_with("mante,small,1.5,"))
+        .map(|l| {
+            l.rsplit(',')
+                .next()
+                .expect("a last field")
+                .parse()
+                .expect("a number")
+        })
+        .collect();
+    assert_eq!(five.len(), 5, "five small-output Mante networks at g = 1.5");
+    let (lo, hi) = extent(&five);
+    assert_says(
+        &text,
+        &format!("against our five's {lo:.3}-{hi:.3} (one draw each)"),
+        what,
+    );
+    // both measures on one of oblique's networks
+    let dir = "obl_mante_small_g0.7_n256";
+    let s = format!(
+        "numpy gives {} and oblique {} over ten draws each",
+        spread(&draws_of(&res, dir, "numpy")),
+        spread(&draws_of(&res, dir, "oblique"))
+    );
+    assert_says(&text, &s, what);
+}

@@ -9,25 +9,50 @@ use crate::reproduce::report::{Check, Row, Verdict};
 pub const ROW_NOTE: &str = "apart from the published value; what was checked is in the notes";
 
 /// Rows apart at the paper size that a `bench/` script checked against independent code,
-/// as (quantity, where); their note is [`SAME_IN_PYTORCH`].
-const CHECKED: [(&str, &str); 5] = [
+/// as (quantity, where, script); their note is [`same_in_pytorch`].
+const CHECKED: [(&str, &str, &str); 6] = [
     (
         "var. output / random (small output, g = 0.7)",
         "Complex sine",
+        NOISE_SCRIPT,
     ),
     (
         "var. output / random (large output, g = 0.7)",
         "Complex sine",
+        NOISE_SCRIPT,
     ),
-    ("var. output / random (small output, g = 0.7)", "Mante"),
-    ("var. output / random (large output, g = 1.5)", "Mante"),
-    ("var. output / random (small output, g = 1.5)", "Romo"),
+    (
+        "var. output / random (small output, g = 0.7)",
+        "Mante",
+        NOISE_SCRIPT,
+    ),
+    (
+        "var. output / random (large output, g = 1.5)",
+        "Mante",
+        NOISE_SCRIPT,
+    ),
+    (
+        "var. output / random (small output, g = 1.5)",
+        "Romo",
+        NOISE_SCRIPT,
+    ),
+    (
+        "rel. susceptibility (small output, g = 1.5)",
+        "Mante",
+        "bench/susceptibility_vs_torch.py",
+    ),
 ];
 
-/// The note of a [`CHECKED`] row.
-const SAME_IN_PYTORCH: &str = "apart from the published value; the published recipe trained \
-                               in PyTorch and measured in numpy gives the same \
-                               (bench/noise_ratio_vs_torch.py; numbers in the README)";
+/// The script that trains the published recipe in PyTorch and measures its noise ratios.
+const NOISE_SCRIPT: &str = "bench/noise_ratio_vs_torch.py";
+
+/// The note of a [`CHECKED`] row checked by `script`.
+fn same_in_pytorch(script: &str) -> String {
+    format!(
+        "apart from the published value; the published recipe trained in PyTorch and \
+         measured in numpy gives the same ({script}; numbers in the README)"
+    )
+}
 
 /// How each paragraph of [`paragraph`] ends.
 const ENDING: &str = "The published training notebook's outputs come from an older version of its \
@@ -62,12 +87,12 @@ impl Apart {
             "the cause is not found"
         } else if self.checked == self.marked {
             "for every row apart, the published recipe trained in PyTorch and measured in \
-             numpy gives the same (bench/noise_ratio_vs_torch.py), so the gap lies in the \
-             recipe as documented, not in this code"
+             numpy gives the same (the bench/ script in the row's note), so the gap lies in \
+             the recipe as documented, not in this code"
         } else {
-            "for the rows whose note names bench/noise_ratio_vs_torch.py, the published \
-             recipe trained in PyTorch and measured in numpy gives the same; for the others \
-             the cause is not found"
+            "for the rows whose note names a bench/ script, the published recipe trained in \
+             PyTorch and measured in numpy gives the same; for the others the cause is not \
+             found"
         }
     }
 }
@@ -138,10 +163,15 @@ pub fn mark(rows: &mut [Row]) -> Apart {
     let mut apart = Apart::default();
     for r in rows.iter_mut() {
         if matches!(r.check, Check::Factor(_)) && r.verdict() == Verdict::Fail {
-            let checked = CHECKED.contains(&(r.quantity.as_str(), r.at.as_str()));
-            r.note = if checked { SAME_IN_PYTORCH } else { ROW_NOTE }.to_string();
+            let checked = CHECKED
+                .iter()
+                .find(|(q, at, _)| (*q, *at) == (r.quantity.as_str(), r.at.as_str()));
+            r.note = match checked {
+                Some((_, _, script)) => same_in_pytorch(script),
+                None => ROW_NOTE.to_string(),
+            };
             apart.marked += 1;
-            apart.checked += usize::from(checked);
+            apart.checked += usize::from(checked.is_some());
         }
     }
     apart
@@ -203,12 +233,19 @@ mod tests {
                 Some(11.0),
                 Check::Factor(1.5),
             ),
+            Row::new(
+                "rel. susceptibility (small output, g = 1.5)",
+                "Mante",
+                Some(0.65),
+                Some(0.4019),
+                Check::Factor(1.5),
+            ),
         ];
         assert_eq!(
             mark(&mut rows),
             Apart {
-                marked: 4,
-                checked: 3
+                marked: 5,
+                checked: 4
             }
         );
         assert_eq!(
@@ -221,6 +258,12 @@ mod tests {
         assert_eq!(rows[2].note, ROW_NOTE);
         assert_eq!(rows[3].note, rows[0].note);
         assert_eq!(rows[4].note, "");
+        assert_eq!(
+            rows[5].note,
+            "apart from the published value; the published recipe trained in PyTorch and \
+             measured in numpy gives the same (bench/susceptibility_vs_torch.py; numbers in the \
+             README)"
+        );
     }
 
     #[test]
@@ -251,9 +294,10 @@ mod tests {
         );
         assert!(all.ends_with(
             "and match; for every row apart, the published recipe trained in PyTorch and \
-             measured in numpy gives the same (bench/noise_ratio_vs_torch.py), so the gap lies \
-             in the recipe as documented, not in this code. The published training notebook's \
-             outputs come from an older version of its code (paper-methods, Surprise 12)."
+             measured in numpy gives the same (the bench/ script in the row's note), so the gap \
+             lies in the recipe as documented, not in this code. The published training \
+             notebook's outputs come from an older version of its code (paper-methods, \
+             Surprise 12)."
         ));
         let some = paragraph(
             Fig::Fig6,
@@ -263,9 +307,9 @@ mod tests {
             },
         );
         assert!(some.contains(
-            "and match; for the rows whose note names bench/noise_ratio_vs_torch.py, the \
-             published recipe trained in PyTorch and measured in numpy gives the same; for the \
-             others the cause is not found. The published"
+            "and match; for the rows whose note names a bench/ script, the published recipe \
+             trained in PyTorch and measured in numpy gives the same; for the others the cause \
+             is not found. The published"
         ));
         assert!(!all.contains("not found"));
     }
