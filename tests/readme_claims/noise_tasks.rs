@@ -191,59 +191,104 @@ fn draws_of(res: &Value, dir: &str, field: &str) -> Vec<f64> {
         .collect()
 }
 
+/// One PyTorch network measured for its susceptibility: its row in the susceptibility
+/// results, its row in the noise-ratio results and the report's networks of its scenario.
+struct SusceptibilityCheck<'a> {
+    /// the row's `dir` (the checkpoint: `<task>_<scale>_g<g>_s<seed>_step<step>`)
+    dir: &'a str,
+    /// "Mante" or "complex-sine " etc. in "PyTorch's {scale}-output {label}network"
+    label: &'a str,
+    /// the noise-ratio results file of the task
+    noise_file: &'a str,
+    /// the report's networks CSV and the first fields of the scenario's lines
+    csv: &'a str,
+    prefix: &'a str,
+    /// output scale, g, seed and steps of the network
+    scale: &'a str,
+    g: f64,
+    seed: u64,
+    steps: u64,
+}
+
+impl SusceptibilityCheck<'_> {
+    /// Asserts the README's sentences about this network.
+    fn assert_readme(&self, res: &Value, text: &str, what: &str) {
+        let (ours, numpy) = (
+            draws_of(res, self.dir, "oblique"),
+            draws_of(res, self.dir, "numpy"),
+        );
+        let s = format!(
+            "PyTorch's {}-output {}network at g = {} gives {} by oblique's measure over {} \
+             draws and {} by numpy's over {}",
+            self.scale,
+            self.label,
+            self.g,
+            spread(&ours),
+            ours.len(),
+            spread(&numpy),
+            numpy.len()
+        );
+        assert_says(text, &s, what);
+        // the network in the noise-ratio results
+        let noise: Value = serde_json::from_str(&read(self.noise_file)).expect("JSON");
+        let net = list(&noise, "torch")
+            .find(|r| {
+                of(r, self.scale, self.g) && r["seed"] == self.seed && r["step"] == self.steps
+            })
+            .unwrap_or_else(|| panic!("{} in {}", self.dir, self.noise_file));
+        let s = format!(
+            "(its noise ratio {}, loss {}, |w_out| {}, trained as above)",
+            sig2(number(net, "noise_ratio")),
+            sig2(number(net, "loss_last_10pct")),
+            sig2(number(net, "w_out_norm"))
+        );
+        assert_says(text, &s, what);
+        // the report's five networks, one draw each
+        let five: Vec<f64> = read(self.csv)
+            .lines()
+            .filter(|l| l.starts_with(self.prefix))
+            .map(|l| {
+                l.rsplit(',')
+                    .next()
+                    .expect("a last field")
+                    .parse()
+                    .expect("a number")
+            })
+            .collect();
+        assert_eq!(
+            five.len(),
+            5,
+            "five networks {} in {}",
+            self.prefix,
+            self.csv
+        );
+        let (lo, hi) = extent(&five);
+        assert_says(
+            text,
+            &format!("against our five's {lo:.3}-{hi:.3} (one draw each)"),
+            what,
+        );
+    }
+}
+
 #[test]
 fn mante_susceptibility_against_pytorch_is_what_was_measured() {
     let res: Value =
         serde_json::from_str(&read("bench/results/susceptibility_vs_torch.json")).expect("JSON");
     let what = "Mante's susceptibility (bench/results/susceptibility_vs_torch.json)";
     let text = readme();
-    let torch = "mante_small_g1.5_s1_step4000";
-    let (ours, numpy) = (
-        draws_of(&res, torch, "oblique"),
-        draws_of(&res, torch, "numpy"),
-    );
-    let s = format!(
-        "PyTorch's small-output network at g = 1.5 gives {} by oblique's measure over {} \
-         draws and {} by numpy's over {}",
-        spread(&ours),
-        ours.len(),
-        spread(&numpy),
-        numpy.len()
-    );
-    assert_says(&text, &s, what);
-    // that network in the noise-ratio results
-    let noise: Value =
-        serde_json::from_str(&read("bench/results/noise_ratio_vs_torch_mante.json")).expect("JSON");
-    let net = list(&noise, "torch")
-        .find(|r| of(r, "small", 1.5) && r["seed"] == 1 && r["step"] == 4000)
-        .expect("the small-output PyTorch network at g = 1.5, seed 1, 4000 steps");
-    let s = format!(
-        "(its noise ratio {}, loss {}, |w_out| {}, trained as above)",
-        sig2(number(net, "noise_ratio")),
-        sig2(number(net, "loss_last_10pct")),
-        sig2(number(net, "w_out_norm"))
-    );
-    assert_says(&text, &s, what);
-    // the report's five networks, one draw each
-    let csv = read("figures/paper-mante/fig16_networks.csv");
-    let five: Vec<f64> = csv
-        .lines()
-        .filter(|l| l.starts_with("mante,small,1.5,"))
-        .map(|l| {
-            l.rsplit(',')
-                .next()
-                .expect("a last field")
-                .parse()
-                .expect("a number")
-        })
-        .collect();
-    assert_eq!(five.len(), 5, "five small-output Mante networks at g = 1.5");
-    let (lo, hi) = extent(&five);
-    assert_says(
-        &text,
-        &format!("against our five's {lo:.3}-{hi:.3} (one draw each)"),
-        what,
-    );
+    SusceptibilityCheck {
+        dir: "mante_small_g1.5_s1_step4000",
+        label: "",
+        noise_file: "bench/results/noise_ratio_vs_torch_mante.json",
+        csv: "figures/paper-mante/fig16_networks.csv",
+        prefix: "mante,small,1.5,",
+        scale: "small",
+        g: 1.5,
+        seed: 1,
+        steps: 4000,
+    }
+    .assert_readme(&res, &text, what);
     // both measures on one of oblique's networks
     let dir = "obl_mante_small_g0.7_n256";
     let s = format!(
@@ -252,4 +297,26 @@ fn mante_susceptibility_against_pytorch_is_what_was_measured() {
         spread(&draws_of(&res, dir, "oblique"))
     );
     assert_says(&text, &s, what);
+}
+
+#[test]
+fn complex_sine_susceptibility_against_pytorch_is_what_was_measured() {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/susceptibility_vs_torch.json")).expect("JSON");
+    SusceptibilityCheck {
+        dir: "complex-sine_large_g0.7_s3_step6000",
+        label: "complex-sine ",
+        noise_file: "bench/results/noise_ratio_vs_torch.json",
+        csv: "figures/paper-complex-sine/fig16_networks.csv",
+        prefix: "complex-sine,large,0.7,",
+        scale: "large",
+        g: 0.7,
+        seed: 3,
+        steps: 6000,
+    }
+    .assert_readme(
+        &res,
+        &readme(),
+        "complex sine's susceptibility (bench/results/susceptibility_vs_torch.json)",
+    );
 }

@@ -10,7 +10,7 @@ pub const ROW_NOTE: &str = "apart from the published value; what was checked is 
 
 /// Rows apart at the paper size that a `bench/` script checked against independent code,
 /// as (quantity, where, script); their note is [`same_in_pytorch`].
-const CHECKED: [(&str, &str, &str); 6] = [
+const CHECKED: [(&str, &str, &str); 7] = [
     (
         "var. output / random (small output, g = 0.7)",
         "Complex sine",
@@ -39,9 +39,17 @@ const CHECKED: [(&str, &str, &str); 6] = [
     (
         "rel. susceptibility (small output, g = 1.5)",
         "Mante",
-        "bench/susceptibility_vs_torch.py",
+        SUSCEPTIBILITY_SCRIPT,
+    ),
+    (
+        "rel. susceptibility (large output, g = 0.7)",
+        "Complex sine",
+        SUSCEPTIBILITY_SCRIPT,
     ),
 ];
+
+/// The script that measures the susceptibility of PyTorch's networks in numpy and oblique.
+const SUSCEPTIBILITY_SCRIPT: &str = "bench/susceptibility_vs_torch.py";
 
 /// The script that trains the published recipe in PyTorch and measures its noise ratios.
 const NOISE_SCRIPT: &str = "bench/noise_ratio_vs_torch.py";
