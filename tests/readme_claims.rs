@@ -115,6 +115,11 @@ fn extent(v: &[f64]) -> (f64, f64) {
     (lo, v.iter().copied().fold(f64::NEG_INFINITY, f64::max))
 }
 
+/// The mean of `v`.
+fn mean(v: &[f64]) -> f64 {
+    v.iter().sum::<f64>() / v.len() as f64
+}
+
 /// `lo-hi` rounded outwards to whole percent.
 fn range(v: &[f64]) -> String {
     let (lo, hi) = extent(v);

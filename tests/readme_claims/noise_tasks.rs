@@ -4,8 +4,8 @@
 //! PyTorch and measured in numpy, beside the report's networks at the paper size (their
 //! `fig*_networks.csv`).
 
-use super::noise_torch::{joined, list, number, of};
-use super::{assert_says, extent, read, readme, sig3};
+use super::noise_torch::{joined, list, number, numbers, of};
+use super::{assert_says, extent, mean, read, readme, sig3};
 use serde_json::Value;
 
 /// Two significant digits ("0.0074", "0.70").
@@ -109,27 +109,19 @@ fn mante_noise_ratios_against_pytorch_are_what_was_measured() {
         .filter(|r| of(r, "large", 1.5) && r["step"].as_u64() == Some(4000))
         .map(|r| number(r, "noise_ratio"))
         .collect();
-    let mean = large.iter().sum::<f64>() / large.len() as f64;
+    let mean_large = mean(&large);
     assert!(
-        mean < 0.33 / 1.5,
-        "PyTorch's mean {mean} is within the factor"
+        mean_large < 0.33 / 1.5,
+        "PyTorch's mean {mean_large} is within the factor"
     );
-    let s =
-        format!("their mean, {mean:.2}, lies more than the factor 1.5 below the published value");
+    let s = format!(
+        "their mean, {mean_large:.2}, lies more than the factor 1.5 below the published value"
+    );
     assert_says(&text, &s, what);
     // numpy's and oblique's measures of one oblique network over six noise draws each
     let row = list(&res, "measured").next().expect("a measured run");
-    let draws = |f: &str| -> Vec<f64> {
-        row[f]
-            .as_array()
-            .unwrap_or_else(|| panic!("{f} of the measured run"))
-            .iter()
-            .map(|v| v.as_f64().expect("a number"))
-            .collect()
-    };
-    let (numpy, ours) = (draws("numpy_draws"), draws("oblique_draws"));
+    let (numpy, ours) = (numbers(row, "numpy_draws"), numbers(row, "oblique_draws"));
     assert_eq!((numpy.len(), ours.len()), (6, 6), "six draws each");
-    let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
     let ((a, b), (c, d)) = (extent(&numpy), extent(&ours));
     let s = format!(
         "over six noise draws each, numpy gives {a:.1}-{b:.1} (mean {:.1}) and oblique \
@@ -175,20 +167,15 @@ fn two_significant_digits() {
 /// "{lo}-{hi} (mean {m})" of `v`, three decimals.
 fn spread(v: &[f64]) -> String {
     let (lo, hi) = extent(v);
-    let mean = v.iter().sum::<f64>() / v.len() as f64;
-    format!("{lo:.3}-{hi:.3} (mean {mean:.3})")
+    format!("{lo:.3}-{hi:.3} (mean {:.3})", mean(v))
 }
 
 /// The numbers of `field` of the row of `dir` in a susceptibility results file.
 fn draws_of(res: &Value, dir: &str, field: &str) -> Vec<f64> {
-    list(res, "rows")
+    let row = list(res, "rows")
         .find(|r| r["dir"].as_str() == Some(dir))
-        .unwrap_or_else(|| panic!("no row {dir} in susceptibility_vs_torch.json"))[field]
-        .as_array()
-        .unwrap_or_else(|| panic!("{dir}: no list {field}"))
-        .iter()
-        .map(|v| v.as_f64().expect("a number"))
-        .collect()
+        .unwrap_or_else(|| panic!("no row {dir} in susceptibility_vs_torch.json"));
+    numbers(row, field)
 }
 
 /// One PyTorch network measured for its susceptibility: its row in the susceptibility

@@ -25,6 +25,16 @@ pub(super) fn of(row: &Value, scale: &str, g: f64) -> bool {
     row["scale"].as_str() == Some(scale) && row["g"].as_f64() == Some(g)
 }
 
+/// The list of numbers `field` of `row`.
+pub(super) fn numbers(row: &Value, field: &str) -> Vec<f64> {
+    row[field]
+        .as_array()
+        .unwrap_or_else(|| panic!("a results row without the list {field}: {row}"))
+        .iter()
+        .map(|v| v.as_f64().expect("a number"))
+        .collect()
+}
+
 pub(super) fn number(row: &Value, field: &str) -> f64 {
     row[field]
         .as_f64()
@@ -86,12 +96,7 @@ fn complex_sine_noise_ratios_against_pytorch_are_what_was_measured() {
     );
     assert_says(&text, &s, what);
     // the spread of numpy's measure over six noise draws of the 6000-step network
-    let draws: Vec<f64> = ours[1]["numpy_draws"]
-        .as_array()
-        .expect("numpy_draws of the 6000-step network")
-        .iter()
-        .map(|v| v.as_f64().expect("a number"))
-        .collect();
+    let draws = numbers(ours[1], "numpy_draws");
     assert_eq!(draws.len(), 6, "six noise draws");
     let (lo, hi) = extent(&draws);
     let s = format!("{lo:.1}-{hi:.1} over six draws of numpy's measure at 6000 steps");

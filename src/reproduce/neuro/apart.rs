@@ -123,9 +123,10 @@ pub fn paragraph(fig: Fig, apart: Apart) -> String {
                 "At the paper size some dissimilarities part from the published ones by more \
                  than the factor 1.5. We compute them as methods 3.6 states (noise-free states \
                  at t >= 10 on the shared evaluation batch, columns centred, angular Procrustes \
-                 distance), and {GENERATORS} and {PRESETS} match paper-methods; the cause is not found: taking \
+                 distance), and {GENERATORS} and {PRESETS} match paper-methods; {}. Taking \
                  tanh(x) instead of x, or keeping t < 10, moves each mean of cycling and \
-                 flip-flop by at most 0.035 rad. {ENDING}"
+                 flip-flop by at most 0.035 rad. {ENDING}",
+                apart.cause()
             )
         }
         Fig::Fig5 => (
