@@ -47,3 +47,22 @@ def write_json(path, out):
         json.dump(out, f, indent=2)
         f.write("\n")
     return path
+
+
+def regime_files(d, prefix="regime"):
+    """The `oblique regime --run ... --json` files in `d` whose names start with `prefix`:
+    regime.json first, then regime_s<K>.json by K as a number (s2 before s10).
+
+    >>> import tempfile
+    >>> d = tempfile.mkdtemp()
+    >>> for k in ("regime_s10", "regime_s2", "regime", "other"):
+    ...     open(os.path.join(d, k + ".json"), "w").close()
+    >>> regime_files(d)
+    ['regime.json', 'regime_s2.json', 'regime_s10.json']
+    """
+    def seed(name):
+        stem = name[:-len(".json")]
+        return int(stem[len("regime_s"):]) if stem.startswith("regime_s") else -1
+    names = [f for f in os.listdir(d) if f.startswith(prefix) and f.endswith(".json")
+             and (f == "regime.json" or f[len("regime_s"):-len(".json")].isdigit())]
+    return sorted(names, key=seed)

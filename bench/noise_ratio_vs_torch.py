@@ -99,7 +99,7 @@ def measure_runs(runs, sigma_hid, draws=1):
         load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
         ratio_of = lambda name: json.load(open(os.path.join(d, name)))["noise_ratio"]
         ours = ratio_of("regime.json") if os.path.exists(os.path.join(d, "regime.json")) else None
-        others = sorted(f for f in os.listdir(d) if f.startswith("regime_s") and f.endswith(".json"))
+        others = machine.regime_files(d, "regime_s")
         weights = load("w"), load("w_in"), load("w_out"), load("eval_input")
         ratios = [noise_ratio(*weights, seed=7 + k, sigma_hid=sigma_hid) for k in range(draws)]
         with open(os.path.join(d, "curves.csv")) as f:

@@ -15,7 +15,9 @@ The measure, for one network and its evaluation batch (32 trials):
 - AUC = sum over amplitudes of the mean loss over the times; relative susceptibility =
   AUC along W_out / AUC along the PCs.
 Windows (t_min, t_max): cycling (5, 15), flip-flop (5, 10), Mante (10, 23), complex sine
-(5, 25). Romo's shifted masks are not written here.
+(5, 25). Romo: t_min = 1 and t_max = the onset of the latest-starting decision window in the
+batch (its first masked time) - 5; every trial's mask is replaced by that trial's mask and
+the trial's own masked target values are moved into it in order (`romo_window`).
 
 Usage: bench/.venv/bin/python bench/susceptibility_vs_torch.py --task mante DIR... [--draws K]
            [--make-run LIKE] [--append] [--out FILE]
@@ -40,7 +42,8 @@ import numpy as np
 import machine
 
 DT = 0.2
-WINDOWS = {"cycling": (5, 15), "flipflop": (5, 10), "mante": (10, 23), "complex-sine": (5, 25)}
+WINDOWS = {"cycling": (5, 15), "flipflop": (5, 10), "mante": (10, 23), "complex-sine": (5, 25),
+           "romo": (1, None)}
 
 
 def run_on(w, w_in, w_out, u, x, start):
@@ -61,6 +64,23 @@ def directions(rng, basis, trials):
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
+def romo_window(y, mask):
+    """Romo (methods 3.8): (t_max, target, mask) with every trial's masked targets moved, in
+    order, into the mask of the trial whose decision window starts latest."""
+    onsets = [np.flatnonzero(mask[b, :, 0])[0] for b in range(mask.shape[0])]
+    latest = int(np.argmax(onsets))
+    window = np.flatnonzero(mask[latest, :, 0])
+    shifted_y = np.zeros_like(y)
+    shifted_mask = np.zeros_like(y)
+    for b in range(y.shape[0]):
+        own = np.flatnonzero(mask[b, :, 0])
+        if len(own) != len(window):
+            sys.exit(f"romo: trial {b} has {len(own)} masked steps, the latest {len(window)}")
+        shifted_y[b, window] = y[b, own]
+        shifted_mask[b, window] = 1.0
+    return onsets[latest] * DT - 5, shifted_y, shifted_mask
+
+
 def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
     """AUC along W_out / AUC along the top two PCs (methods 3.8)."""
     rng = np.random.default_rng(seed)
@@ -71,7 +91,10 @@ def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
     late = late - late.mean(axis=0)
     pcs = np.linalg.svd(late, full_matrices=False)[2][:2]
     t_min, t_max = WINDOWS[task]
-    loss_mask = mask * (DT * np.arange(steps) >= t_max + 5 - 1e-9)[None, :, None]
+    if task == "romo":
+        t_max, y, loss_mask = romo_window(y, mask)
+    else:
+        loss_mask = mask * (DT * np.arange(steps) >= t_max + 5 - 1e-9)[None, :, None]
     amps = np.linspace(0, (5 if task == "romo" else 10) * math.sqrt(n), 21)
     times = [t_min + math.floor(k * (t_max - t_min) / (DT * 10)) * DT for k in range(10)]
     auc = {}
@@ -93,10 +116,10 @@ def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
 def measure(d, task, draws):
     load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
     u, y = load("eval_input"), load("eval_target")
-    mask = np.broadcast_to(load("eval_mask"), y.shape)
+    mask = np.array(np.broadcast_to(load("eval_mask"), y.shape))
     weights = load("w"), load("w_in"), load("w_out")
     ours = []
-    for name in sorted(f for f in os.listdir(d) if f.startswith("regime") and f.endswith(".json")):
+    for name in machine.regime_files(d):
         with open(os.path.join(d, name)) as f:
             s = json.load(f).get("susceptibility")
         if s is not None:

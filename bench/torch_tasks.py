@@ -1,9 +1,10 @@
 """The published task networks written again in PyTorch, from paper-methods only (sections
-1.1-1.5 and 2.3-2.5), for `noise_ratio_vs_torch.py`: the task generators of complex sine,
-Mante and Romo, and the published training recipe.
+1.1-1.5 and 2.1-2.5), for `noise_ratio_vs_torch.py` and `dissimilarity_vs_torch.py`: the task
+generators of cycling, flip-flop, Mante, Romo and complex sine, and the published training
+recipe.
 
 The recipe: N = 512, W ~ N(0, g^2/N), W_in ~ N(0, 1) (N x d_in), W_out ~ N(0, 1/N^2)
-(small output) or N(0, 1/N) (large), no biases; Euler dt = 0.2 with the state recorded
+(d_out x N; small output) or N(0, 1/N) (large), no biases; Euler dt = 0.2 with the state recorded
 before the update, z = W_out x; x_0 ~ N(0, 1) fresh per trial; hidden noise sqrt(dt) sigma
 per step (sigma 0.2, Mante 0.05); a fresh batch of 32 trials every step; the masked MSE
 (the mean over masked entries); Adam with torch's defaults at lr = lr0 / N with the
@@ -31,6 +32,51 @@ def subsampled(mask, every):
     keep = np.zeros((1, mask.shape[1], 1))
     keep[:, ::every] = 1.0
     return mask * keep
+
+
+def cycling(gen, rng, batch, t=360, f=0.1):
+    """Paper-methods 2.1 (numpy; deterministic): a unit pulse on input channel b mod 2 for
+    steps 0-4; from step 5 on (s = t - 1) the target (sin(+-2 pi f s), cos(2 pi f s)), + for
+    even trials; the response masked every 5th step (t = 1, ..., 71)."""
+    u, y = np.zeros((batch, t, 2)), np.zeros((batch, t, 2))
+    u[np.arange(batch), :5, np.arange(batch) % 2] = 1.0
+    s = DT * np.arange(5, t) - 1.0
+    sign = np.where(np.arange(batch) % 2 == 0, 1.0, -1.0)[:, None]
+    y[:, 5:, 0] = np.sin(sign * 2 * math.pi * f * s)
+    y[:, 5:, 1] = np.cos(2 * math.pi * f * s)
+    mask = np.zeros((1, t, 2))
+    mask[0, 5:] = 1.0
+    return u, y, subsampled(mask, 5)
+
+
+def flipflop(gen, rng, batch, t=125, bits=3, hold=10):
+    """Paper-methods 2.2 (numpy; drawn from `rng`): pulses of +-1 for 5 steps from
+    int(t_fix / dt) (t_fix ~ U(0, 1)); the first three hit the channels once each in random
+    order, 11 steps apart; then gaps int((U(3, 10) + 2) / dt) with a random channel; every
+    sign random. The pulsed channel's target is the sign from onset + 10 steps to the next
+    onset (masked there, unmasked in the grace steps); the other channels keep the target and
+    mask of the step before the onset; masked every 5th step."""
+    u, y, mask = np.zeros((batch, t, bits)), np.zeros((batch, t, bits)), np.zeros((batch, t, bits))
+    for b in range(batch):
+        onsets, k = [], int(rng.uniform(0, 1) / DT)
+        for i in range(bits):
+            onsets.append(k)
+            k += 11
+        while onsets[-1] < t:
+            onsets.append(onsets[-1] + int((rng.uniform(3, 10) + 2) / DT))
+        onsets = [o for o in onsets if o < t]
+        channels = list(rng.permutation(bits)) + list(rng.integers(0, bits, len(onsets) - bits))
+        for i, (o, c) in enumerate(zip(onsets, channels)):
+            sign = rng.choice([-1.0, 1.0])
+            end = onsets[i + 1] if i + 1 < len(onsets) else t
+            u[b, o:o + 5, c] = sign
+            for other in range(bits):
+                if other != c and o > 0:
+                    y[b, o:end, other] = y[b, o - 1, other]
+                    mask[b, o:end, other] = mask[b, o - 1, other]
+            y[b, o + hold:end, c] = sign
+            mask[b, o + hold:end, c] = 1.0
+    return u, y, subsampled(mask, 5)
 
 
 def complex_sine(gen, rng, batch, t=250):
@@ -98,9 +144,15 @@ class Task:
     sigma_hid: float
     steps: int
     lr0: Dict[Tuple[str, float], float]
+    d_out: int = 1
 
 
 TASKS = {
+    "cycling": Task(cycling, 2, 0.2, 1000, {("large", 0.7): 0.02, ("large", 1.5): 0.02,
+                                           ("small", 0.7): 0.02, ("small", 1.5): 0.02}, d_out=2),
+    "flipflop": Task(flipflop, 3, 0.2, 4000, {("large", 0.7): 0.01, ("large", 1.5): 0.01,
+                                              ("small", 0.7): 0.005, ("small", 1.5): 0.005},
+                     d_out=3),
     "complex-sine": Task(complex_sine, 1, 0.2, 6000, {("large", 0.7): 0.01, ("large", 1.5): 0.005,
                                                       ("small", 0.7): 0.005, ("small", 1.5): 0.005}),
     "mante": Task(mante, 4, 0.05, 4000, {("large", 0.7): 0.002, ("large", 1.5): 0.02,
@@ -119,7 +171,7 @@ def train(task, seed, scale, g, steps, on_checkpoint, checkpoints, n=512, batch=
     w = (g / math.sqrt(n) * torch.randn(n, n, generator=gen)).requires_grad_()
     w_in = torch.randn(n, spec.d_in, generator=gen).requires_grad_()
     sigma_out = 1.0 if scale == "large" else 1 / math.sqrt(n)
-    w_out = (sigma_out / math.sqrt(n) * torch.randn(1, n, generator=gen)).requires_grad_()
+    w_out = (sigma_out / math.sqrt(n) * torch.randn(spec.d_out, n, generator=gen)).requires_grad_()
     opt = torch.optim.Adam([w, w_in, w_out], lr=spec.lr0[(scale, g)] / n)
     out, losses, t0 = [], [], time.time()
     for step in range(1, steps + 1):

@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Dissimilarity between learners (methods 3.6) in numpy, written from paper-methods, not
+from oblique's code: of networks trained by PyTorch (`noise_ratio_vs_torch.py --task T
+--train --save-weights DIR`, the published recipe of `torch_tasks.py`) or by `oblique train
+task` (issue 12, the dissimilarities apart from the published ones at the paper size).
+
+For one group of networks of a task (same output scale and g, different seeds):
+- every network runs one shared evaluation batch (the inputs of the first DIR; the PyTorch
+  checkpoints of a task all hold the same, oblique's runs one per seed) noise-free (no hidden
+  or input noise) from x_0 = 0 (paper-methods 1.6), the state recorded before each update;
+- X = the states at t >= 10, (trials * T') x N; the columns centred;
+- for every pair (i < j): arccos(min(1, |X_i^T X_j|_* / (|X_i|_F |X_j|_F))) in radians,
+  |.|_* the nuclear norm (the sum of the singular values: the orthogonal Procrustes optimum).
+
+Usage: bench/.venv/bin/python bench/dissimilarity_vs_torch.py --label L DIR DIR [DIR...]
+           [--append] [--out FILE]
+Each DIR holds w.npy, w_in.npy, w_out.npy, eval_input.npy. Results (one row per --label: the
+pairs, their mean and the final losses when known) go to
+bench/results/dissimilarity_vs_torch.json; --append keeps the rows of other labels.
+"""
+
+import argparse
+import itertools
+import json
+import math
+import os
+import sys
+
+import numpy as np
+
+import machine
+
+DT = 0.2
+T_MIN = 10.0
+
+
+def states(w, w_in, u, x0):
+    """Noise-free states x_0 .. x_{T-1} (trials x T x N) of x <- (1 - dt) x + dt (W tanh x +
+    W_in u)."""
+    x = x0.copy()
+    out = np.empty((u.shape[0], u.shape[1], w.shape[0]))
+    for k in range(u.shape[1]):
+        out[:, k] = x
+        x = (1 - DT) * x + DT * (np.tanh(x) @ w.T + u[:, k] @ w_in.T)
+    return out
+
+
+def angle(x, y):
+    """The angular Procrustes dissimilarity of two (samples x N) matrices (methods 3.6)."""
+    xc, yc = x - x.mean(axis=0), y - y.mean(axis=0)
+    nuclear = np.linalg.svd(xc.T @ yc, compute_uv=False).sum()
+    return float(math.acos(min(1.0, nuclear / (np.linalg.norm(xc) * np.linalg.norm(yc)))))
+
+
+def late_states(d, u):
+    load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
+    w = load("w")
+    x = states(w, load("w_in"), u, np.zeros((u.shape[0], w.shape[0])))
+    return x[:, int(round(T_MIN / DT)):].reshape(-1, x.shape[2])
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("dirs", nargs="+")
+    ap.add_argument("--label", required=True, help="the group, e.g. 'cycling small g1.5 torch'")
+    ap.add_argument("--append", action="store_true", help="keep the rows of other labels")
+    ap.add_argument("--out", default=machine.results_path("dissimilarity_vs_torch"))
+    args = ap.parse_args()
+    if len(args.dirs) < 2:
+        ap.error("give at least two DIRs (the dissimilarity is between pairs)")
+    u = np.load(os.path.join(args.dirs[0], "eval_input.npy")).astype(np.float64)
+    xs = [late_states(d, u) for d in args.dirs]
+    pairs = [{"i": i, "j": j, "angle": round(angle(xs[i], xs[j]), 4)}
+             for i, j in itertools.combinations(range(len(xs)), 2)]
+    row = {"label": args.label, "dirs": [os.path.basename(os.path.normpath(d)) for d in args.dirs],
+           "pairs": pairs, "mean": round(float(np.mean([p["angle"] for p in pairs])), 4)}
+    print(row, flush=True)
+    command = "bench/.venv/bin/python bench/dissimilarity_vs_torch.py " + " ".join(
+        os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
+    out = {"machine": machine.describe(), "commands": [command], "rows": [row]}
+    if args.append and os.path.exists(args.out):
+        with open(args.out) as f:
+            old = json.load(f)
+        out["commands"] = old["commands"] + out["commands"]
+        out["rows"] = [r for r in old["rows"] if r["label"] != row["label"]] + [row]
+    print(f"wrote {machine.write_json(args.out, out)}")
+
+
+if __name__ == "__main__":
+    main()
