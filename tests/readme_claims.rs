@@ -18,6 +18,10 @@ mod noise_tasks;
 mod noise_torch;
 #[path = "readme_claims/paper.rs"]
 mod paper;
+#[path = "readme_claims/romo_torch.rs"]
+mod romo_torch;
+#[path = "readme_claims/susceptibility.rs"]
+mod susceptibility;
 #[path = "readme_claims/tasks.rs"]
 mod tasks;
 #[path = "readme_claims/timings.rs"]

@@ -5,11 +5,12 @@
 //! `fig*_networks.csv`).
 
 use super::noise_torch::{joined, list, number, numbers, of};
+use super::susceptibility::{draws_of, spread, SusceptibilityCheck};
 use super::{assert_says, extent, mean, read, readme, sig3};
 use serde_json::Value;
 
 /// Two significant digits ("0.0074", "0.70").
-fn sig2(x: f64) -> String {
+pub(super) fn sig2(x: f64) -> String {
     let digits = (1 - x.abs().log10().floor() as i32).max(0) as usize;
     format!("{x:.digits$}")
 }
@@ -162,100 +163,6 @@ fn two_significant_digits() {
             "0.015".into()
         )
     );
-}
-
-/// "{lo}-{hi} (mean {m})" of `v`, three decimals.
-fn spread(v: &[f64]) -> String {
-    let (lo, hi) = extent(v);
-    format!("{lo:.3}-{hi:.3} (mean {:.3})", mean(v))
-}
-
-/// The numbers of `field` of the row of `dir` in a susceptibility results file.
-fn draws_of(res: &Value, dir: &str, field: &str) -> Vec<f64> {
-    let row = list(res, "rows")
-        .find(|r| r["dir"].as_str() == Some(dir))
-        .unwrap_or_else(|| panic!("no row {dir} in susceptibility_vs_torch.json"));
-    numbers(row, field)
-}
-
-/// One PyTorch network measured for its susceptibility: its row in the susceptibility
-/// results, its row in the noise-ratio results and the report's networks of its scenario.
-struct SusceptibilityCheck<'a> {
-    /// the row's `dir` (the checkpoint: `<task>_<scale>_g<g>_s<seed>_step<step>`)
-    dir: &'a str,
-    /// "Mante" or "complex-sine " etc. in "PyTorch's {scale}-output {label}network"
-    label: &'a str,
-    /// the noise-ratio results file of the task
-    noise_file: &'a str,
-    /// the report's networks CSV and the first fields of the scenario's lines
-    csv: &'a str,
-    prefix: &'a str,
-    /// output scale, g, seed and steps of the network
-    scale: &'a str,
-    g: f64,
-    seed: u64,
-    steps: u64,
-}
-
-impl SusceptibilityCheck<'_> {
-    /// Asserts the README's sentences about this network.
-    fn assert_readme(&self, res: &Value, text: &str, what: &str) {
-        let (ours, numpy) = (
-            draws_of(res, self.dir, "oblique"),
-            draws_of(res, self.dir, "numpy"),
-        );
-        let s = format!(
-            "PyTorch's {}-output {}network at g = {} gives {} by oblique's measure over {} \
-             draws and {} by numpy's over {}",
-            self.scale,
-            self.label,
-            self.g,
-            spread(&ours),
-            ours.len(),
-            spread(&numpy),
-            numpy.len()
-        );
-        assert_says(text, &s, what);
-        // the network in the noise-ratio results
-        let noise: Value = serde_json::from_str(&read(self.noise_file)).expect("JSON");
-        let net = list(&noise, "torch")
-            .find(|r| {
-                of(r, self.scale, self.g) && r["seed"] == self.seed && r["step"] == self.steps
-            })
-            .unwrap_or_else(|| panic!("{} in {}", self.dir, self.noise_file));
-        let s = format!(
-            "(its noise ratio {}, loss {}, |w_out| {}, trained as above)",
-            sig2(number(net, "noise_ratio")),
-            sig2(number(net, "loss_last_10pct")),
-            sig2(number(net, "w_out_norm"))
-        );
-        assert_says(text, &s, what);
-        // the report's five networks, one draw each
-        let five: Vec<f64> = read(self.csv)
-            .lines()
-            .filter(|l| l.starts_with(self.prefix))
-            .map(|l| {
-                l.rsplit(',')
-                    .next()
-                    .expect("a last field")
-                    .parse()
-                    .expect("a number")
-            })
-            .collect();
-        assert_eq!(
-            five.len(),
-            5,
-            "five networks {} in {}",
-            self.prefix,
-            self.csv
-        );
-        let (lo, hi) = extent(&five);
-        assert_says(
-            text,
-            &format!("against our five's {lo:.3}-{hi:.3} (one draw each)"),
-            what,
-        );
-    }
 }
 
 #[test]

@@ -1,0 +1,108 @@
+//! The README's check of Romo's apart large-output values against independent code: the
+//! susceptibilities (`bench/susceptibility_vs_torch.py --task romo`) and the correlation,
+//! D_x and D_fit (`bench/static_vs_torch.py`, results in `bench/results/static_vs_torch.json`)
+//! of PyTorch's networks, beside the report's networks at the paper size.
+
+use super::noise_torch::list;
+use super::susceptibility::{draws_of, spread, SusceptibilityCheck};
+use super::{assert_says, extent, mean, read, readme};
+use serde_json::Value;
+
+/// The numbers of `field` in the report's networks CSV for the lines starting with `prefix`.
+pub(super) fn column(csv: &str, prefix: &str, field: &str) -> Vec<f64> {
+    let text = read(csv);
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let col = head
+        .iter()
+        .position(|h| *h == field)
+        .unwrap_or_else(|| panic!("{csv} has no column {field}"));
+    lines
+        .filter(|l| l.starts_with(prefix))
+        .map(|l| l.split(',').nth(col).expect("a field").parse().expect("a number"))
+        .collect()
+}
+
+/// The `numpy` and `oblique` objects of the row of `dir` in `bench/results/static_vs_torch.json`.
+pub(super) fn static_row(dir: &str) -> (Value, Value) {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/static_vs_torch.json")).expect("JSON");
+    let row = list(&res, "rows")
+        .find(|r| r["dir"].as_str() == Some(dir))
+        .unwrap_or_else(|| panic!("no row {dir} in static_vs_torch.json"))
+        .clone();
+    (row["numpy"].clone(), row["oblique"].clone())
+}
+
+/// "rho R, D_x X and D_fit F (held-out trials: T)" of one measure's object.
+pub(super) fn statics(m: &Value) -> String {
+    let int = |k: &str| m[k].as_u64().unwrap_or_else(|| panic!("{k} in {m}"));
+    format!(
+        "rho {:.4}, D_x {}, D_fit {} (held-out trials: {})",
+        m["rho"].as_f64().expect("rho"),
+        int("d_x"),
+        int("d_fit"),
+        int("d_fit_test")
+    )
+}
+
+fn romo_check<'a>(dir: &'a str, csv: &'a str, g: f64) -> SusceptibilityCheck<'a> {
+    SusceptibilityCheck {
+        dir,
+        label: "Romo ",
+        noise_file: "bench/results/noise_ratio_vs_torch_romo.json",
+        csv,
+        prefix: if g == 1.5 {
+            "romo,large,1.5,"
+        } else {
+            "romo,large,0.7,"
+        },
+        scale: "large",
+        g,
+        seed: 1,
+        steps: 6000,
+    }
+}
+
+#[test]
+fn romo_large_output_values_against_pytorch_are_what_was_measured() {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/susceptibility_vs_torch.json")).expect("JSON");
+    let what = "Romo's large-output values (bench/results/{susceptibility,static}_vs_torch.json)";
+    let text = readme();
+    romo_check(
+        "romo_large_g1.5_s1_step6000",
+        "figures/paper-subset/fig3_networks.csv",
+        1.5,
+    )
+    .assert_readme(&res, &text, what);
+    let fig16 = "figures/paper-romo/fig16_networks.csv";
+    romo_check("romo_large_g0.7_s1_step6000", fig16, 0.7).assert_readme(&res, &text, what);
+    // the correlation of the g = 0.7 network, both measures, against the report's five
+    let (numpy, ours) = static_row("romo_large_g0.7_s1_step6000");
+    assert_eq!(numpy, ours, "numpy's and oblique's static measures differ");
+    let five = column(fig16, "romo,large,0.7,", "corr");
+    assert_eq!(five.len(), 5, "five Romo networks (large, g = 0.7)");
+    let (lo, hi) = extent(&five);
+    let s = format!(
+        "by numpy's measure and by oblique's alike its {}, against our five's rho \
+         {lo:.4}-{hi:.4} (mean {:.4}) and the published 0.062",
+        statics(&numpy),
+        mean(&five)
+    );
+    assert_says(&text, &s, what);
+    // both measures on one of oblique's Romo networks
+    let dir = "obl_romo_large_g1.5_n128";
+    let (numpy, ours) = static_row(dir);
+    assert_eq!(numpy, ours, "numpy's and oblique's static measures differ on {dir}");
+    let (a, b) = (draws_of(&res, dir, "numpy"), draws_of(&res, dir, "oblique"));
+    let s = format!(
+        "numpy gives {} over {} draws and oblique {} over {}, and both give {}",
+        spread(&a),
+        a.len(),
+        spread(&b),
+        b.len(),
+        statics(&numpy)
+    );
+    assert_says(&text, &s, what);
+}
