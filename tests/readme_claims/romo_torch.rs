@@ -19,7 +19,13 @@ pub(super) fn column(csv: &str, prefix: &str, field: &str) -> Vec<f64> {
         .unwrap_or_else(|| panic!("{csv} has no column {field}"));
     lines
         .filter(|l| l.starts_with(prefix))
-        .map(|l| l.split(',').nth(col).expect("a field").parse().expect("a number"))
+        .map(|l| {
+            l.split(',')
+                .nth(col)
+                .expect("a field")
+                .parse()
+                .expect("a number")
+        })
         .collect()
 }
 
@@ -94,7 +100,10 @@ fn romo_large_output_values_against_pytorch_are_what_was_measured() {
     // both measures on one of oblique's Romo networks
     let dir = "obl_romo_large_g1.5_n128";
     let (numpy, ours) = static_row(dir);
-    assert_eq!(numpy, ours, "numpy's and oblique's static measures differ on {dir}");
+    assert_eq!(
+        numpy, ours,
+        "numpy's and oblique's static measures differ on {dir}"
+    );
     let (a, b) = (draws_of(&res, dir, "numpy"), draws_of(&res, dir, "oblique"));
     let s = format!(
         "numpy gives {} over {} draws and oblique {} over {}, and both give {}",
