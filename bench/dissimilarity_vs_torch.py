@@ -29,20 +29,9 @@ import sys
 import numpy as np
 
 import machine
+from susceptibility_vs_torch import DT, run_on
 
-DT = 0.2
 T_MIN = 10.0
-
-
-def states(w, w_in, u, x0):
-    """Noise-free states x_0 .. x_{T-1} (trials x T x N) of x <- (1 - dt) x + dt (W tanh x +
-    W_in u)."""
-    x = x0.copy()
-    out = np.empty((u.shape[0], u.shape[1], w.shape[0]))
-    for k in range(u.shape[1]):
-        out[:, k] = x
-        x = (1 - DT) * x + DT * (np.tanh(x) @ w.T + u[:, k] @ w_in.T)
-    return out
 
 
 def angle(x, y):
@@ -55,7 +44,7 @@ def angle(x, y):
 def late_states(d, u):
     load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
     w = load("w")
-    x = states(w, load("w_in"), u, np.zeros((u.shape[0], w.shape[0])))
+    x, _ = run_on(w, load("w_in"), load("w_out"), u, np.zeros((u.shape[0], w.shape[0])), 0)
     return x[:, int(round(T_MIN / DT)):].reshape(-1, x.shape[2])
 
 

@@ -8,7 +8,8 @@ aligned decaying networks (small output, g = 0.7) at about 22 and 24 where the s
 10 and 12, Mante's oblique chaotic ones (large output, g = 1.5) at 0.19 against 0.33, Romo's
 aligned chaotic ones (small output, g = 1.5) at 15 against 7.5. This script asks whether
 that comes from oblique's code or from the published recipe itself (`--task complex-sine`,
-the default, `mante` or `romo`):
+the default, `mante` or `romo`; `cycling` and `flipflop` train the networks of
+`dissimilarity_vs_torch.py`):
 
 1. `--runs DIR...`: the noise ratio of networks trained by `oblique train task`, measured
    again here in numpy (methods 3.7, written from paper-methods, not from oblique's code):

@@ -34,7 +34,8 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import RidgeCV  # noqa: E402
 
 import machine  # noqa: E402
-from dissimilarity_vs_torch import DT, T_MIN, states  # noqa: E402
+from dissimilarity_vs_torch import T_MIN  # noqa: E402
+from susceptibility_vs_torch import DT, run_on  # noqa: E402
 
 TRAIN_TRIALS = 24
 PCS = 30
@@ -57,14 +58,13 @@ def first_above(values, level):
 
 def measures(w, w_in, w_out, u):
     """(rho, D_x, D_fit on all trials, D_fit on the held-out trials) of one network."""
-    x = states(w, w_in, u, np.zeros((u.shape[0], w.shape[0])))
+    x, z = run_on(w, w_in, w_out, u, np.zeros((u.shape[0], w.shape[0])), 0)
     trials, steps, n = x.shape
     late = x[:, int(round(T_MIN / DT)):].reshape(-1, n)
     mean = late.mean(axis=0)
     _, s, vt = np.linalg.svd(late - mean, full_matrices=False)
     cevr = np.cumsum(s ** 2) / np.sum(s ** 2)
     proj = ((x.reshape(-1, n) - mean) @ vt[:PCS].T).reshape(trials, steps, PCS)
-    z = x @ w_out.T
     zbar = z.reshape(-1, z.shape[2]).mean(axis=0)
     r2, r2_test = [], []
     for k in range(1, PCS + 1):

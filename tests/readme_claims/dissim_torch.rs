@@ -1,0 +1,147 @@
+//! The README's check of the apart dissimilarities of cycling and flip-flop against
+//! independent code (`bench/dissimilarity_vs_torch.py`, results in
+//! `bench/results/dissimilarity_vs_torch.json`): the published recipe trained in PyTorch
+//! (and oblique's trainer) measured in numpy, beside the report's pairs at the paper size
+//! (`figures/paper-subset/fig4_dissimilarity.csv`).
+
+use super::noise_torch::list;
+use super::{assert_says, extent, mean, read, readme};
+use serde_json::Value;
+
+/// "two", "three", ... for the counts the README spells out.
+fn word(n: usize) -> &'static str {
+    ["zero", "one", "two", "three", "four", "five"]
+        .get(n)
+        .copied()
+        .unwrap_or_else(|| panic!("no word for {n}"))
+}
+
+/// "{lo}-{hi} rad (mean {m})" of the pair angles `v`, three decimals.
+fn span(v: &[f64]) -> String {
+    let (lo, hi) = extent(v);
+    format!("{lo:.3}-{hi:.3} rad (mean {:.3})", mean(v))
+}
+
+/// The pair angles of the results row `label`, and how many networks it holds.
+fn pairs(res: &Value, label: &str) -> (Vec<f64>, usize) {
+    let row = list(res, "rows")
+        .find(|r| r["label"].as_str() == Some(label))
+        .unwrap_or_else(|| panic!("no row {label} in dissimilarity_vs_torch.json"));
+    let angles = list(row, "pairs")
+        .map(|p| p["angle"].as_f64().expect("an angle"))
+        .collect();
+    (angles, list(row, "dirs").count())
+}
+
+/// The report's pair angles of (`task`, `scale`) at g = 1.5 in paper-subset's Fig. 4.
+fn ours(task: &str, scale: &str) -> Vec<f64> {
+    let prefix = format!("{task},{scale},1.5,");
+    read("figures/paper-subset/fig4_dissimilarity.csv")
+        .lines()
+        .filter(|l| l.starts_with(&prefix))
+        .map(|l| {
+            l.rsplit(',')
+                .next()
+                .expect("an angle")
+                .parse()
+                .expect("a number")
+        })
+        .collect()
+}
+
+/// "{who}'s {k} {scale}-output {name} networks at g = 1.5 lie {lo}-{hi} rad apart (mean
+/// {m})", from the row
+/// `label`.
+fn sentence(res: &Value, label: &str, who: &str, scale: &str, name: &str) -> String {
+    let (angles, k) = pairs(res, label);
+    assert_eq!(angles.len(), k * (k - 1) / 2, "every pair of {label}");
+    let (lo, hi) = extent(&angles);
+    if let [one] = angles[..] {
+        return format!(
+            "{who}'s two {scale}-output {name} networks at g = 1.5 lie {one:.3} rad apart"
+        );
+    }
+    format!(
+        "{who}'s {} {scale}-output {name} networks at g = 1.5 lie {lo:.3}-{hi:.3} rad apart \
+         (mean {:.3})",
+        word(k),
+        mean(&angles)
+    )
+}
+
+#[test]
+fn dissimilarities_against_pytorch_are_what_was_measured() {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/dissimilarity_vs_torch.json")).expect("JSON");
+    let what = "the dissimilarities (bench/results/dissimilarity_vs_torch.json)";
+    let text = readme();
+    for (task, name, scale, published) in [
+        ("cycling", "cycling", "small", "0.22"),
+        ("flipflop", "flip-flop", "small", "0.33"),
+        ("flipflop", "flip-flop", "large", "0.44"),
+    ] {
+        let label = format!("{task} {scale} g1.5 torch");
+        let five = ours(task, scale);
+        assert_eq!(five.len(), 10, "ten pairs of {task} {scale} in the report");
+        let s = format!(
+            "{}, against our five's ten pairs {} and the published {published}",
+            sentence(&res, &label, "PyTorch", scale, name),
+            span(&five)
+        );
+        assert_says(&text, &s, what);
+    }
+    let s = sentence(
+        &res,
+        "cycling small g1.5 oblique",
+        "oblique",
+        "small",
+        "cycling",
+    );
+    assert_says(&text, &s, what);
+}
+
+/// The sample of the report's cycling network (small output, g = 1.5) trained from `seed`.
+fn sample_of(seed: &str) -> String {
+    read("figures/paper-subset/fig3_networks.csv")
+        .lines()
+        .map(|l| l.split(',').collect::<Vec<_>>())
+        .find(|f| f[..3] == ["cycling", "small", "1.5"] && f[4] == seed)
+        .unwrap_or_else(|| panic!("no cycling network of seed {seed} in the report"))[3]
+        .to_string()
+}
+
+/// numpy's measure of the report's own cycling networks (retrained from their seeds by
+/// `oblique train task`, bit for bit) gives the report's pairs.
+#[test]
+fn numpy_gives_the_reports_cycling_networks_the_reports_pairs() {
+    let res: Value =
+        serde_json::from_str(&read("bench/results/dissimilarity_vs_torch.json")).expect("JSON");
+    let row = list(&res, "rows")
+        .find(|r| r["label"].as_str() == Some("cycling small g1.5 report"))
+        .expect("the row of the report's networks");
+    let samples: Vec<String> = list(row, "dirs")
+        .map(|d| {
+            let dir = d.as_str().expect("a dir");
+            sample_of(dir.rsplit('_').next().expect("a seed"))
+        })
+        .collect();
+    let report = read("figures/paper-subset/fig4_dissimilarity.csv");
+    let mut checked = 0;
+    for p in list(row, "pairs") {
+        let (i, j) = (p["i"].as_u64().unwrap(), p["j"].as_u64().unwrap());
+        let (a, b) = (&samples[i as usize], &samples[j as usize]);
+        let (a, b) = if a < b { (a, b) } else { (b, a) };
+        let line = report
+            .lines()
+            .find(|l| l.starts_with(&format!("cycling,small,1.5,{a},{b},")))
+            .unwrap_or_else(|| panic!("no pair {a}, {b} in the report"));
+        let ours: f64 = line.rsplit(',').next().unwrap().parse().unwrap();
+        let numpy = p["angle"].as_f64().unwrap();
+        assert!(
+            (ours - numpy).abs() < 1e-3,
+            "pair {a}, {b}: report {ours}, numpy {numpy}"
+        );
+        checked += 1;
+    }
+    assert!(checked >= 3, "only {checked} pairs");
+}
