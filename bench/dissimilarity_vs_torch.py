@@ -71,6 +71,8 @@ def main():
         with open(args.out) as f:
             old = json.load(f)
         out["commands"] = old["commands"] + out["commands"]
+        if "note" in old:
+            out["note"] = old["note"]
         out["rows"] = [r for r in old["rows"] if r["label"] != row["label"]] + [row]
     print(f"wrote {machine.write_json(args.out, out)}")
 

@@ -174,6 +174,8 @@ def main():
             old = json.load(f)
         fresh = {r["dir"] for r in rows}
         out["commands"] = old["commands"] + out["commands"]
+        if "note" in old:
+            out["note"] = old["note"]
         out["rows"] = [r for r in old["rows"] if r["dir"] not in fresh] + rows
     print(f"wrote {machine.write_json(args.out, out)}")
 

@@ -97,6 +97,28 @@ fn romo_large_output_values_against_pytorch_are_what_was_measured() {
         mean(&five)
     );
     assert_says(&text, &s, what);
+    // D_x and D_fit of the small-output network at g = 1.5, against the report's five
+    let (numpy, ours) = static_row("romo_small_g1.5_s1_step6000");
+    assert_eq!(numpy, ours, "numpy's and oblique's static measures differ");
+    let csv = "figures/paper-subset/fig3_networks.csv";
+    let (dx, dfit) = (
+        column(csv, "romo,small,1.5,", "d_x"),
+        column(csv, "romo,small,1.5,", "d_fit"),
+    );
+    assert_eq!(
+        (dx.len(), dfit.len()),
+        (5, 5),
+        "five Romo networks (small, g = 1.5)"
+    );
+    let ((a, b), (c, d)) = (extent(&dx), extent(&dfit));
+    let s = format!(
+        "has, by numpy's measure and by oblique's alike, {}, against our five's D_x {a}-{b} and \
+         D_fit {c}-{d} (means {:.1} and {:.1}) and the published 3.4 and 1.0",
+        statics(&numpy),
+        mean(&dx),
+        mean(&dfit)
+    );
+    assert_says(&text, &s, what);
     // both measures on one of oblique's Romo networks
     let dir = "obl_romo_large_g1.5_n128";
     let (numpy, ours) = static_row(dir);

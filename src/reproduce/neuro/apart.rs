@@ -57,6 +57,12 @@ const CHECKED: &[(&str, &str, &str)] = &[
         SUSCEPTIBILITY_SCRIPT,
     ),
     ("rho (large output, g = 0.7)", "Romo", STATIC_SCRIPT),
+    ("D_x,90 (small output, g = 1.5)", "Romo", STATIC_SCRIPT),
+    (
+        "D_fit,90 (R^2 all trials) (small output, g = 1.5)",
+        "Romo",
+        STATIC_SCRIPT,
+    ),
     (
         "dissimilarity (rad) (small output, g = 1.5)",
         "3-bit flipflop",
