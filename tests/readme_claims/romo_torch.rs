@@ -1,7 +1,8 @@
 //! The README's check of Romo's apart large-output values against independent code: the
 //! susceptibilities (`bench/susceptibility_vs_torch.py --task romo`) and the correlation,
 //! D_x and D_fit (`bench/static_vs_torch.py`, results in `bench/results/static_vs_torch.json`)
-//! of PyTorch's networks, beside the report's networks at the paper size.
+//! of PyTorch's networks, beside the report's networks at the paper size; also complex sine's
+//! small-output rho at g = 1.5, measured the same way.
 
 use super::noise_torch::list;
 use super::susceptibility::{draws_of, spread, SusceptibilityCheck};
@@ -52,6 +53,26 @@ pub(super) fn statics(m: &Value) -> String {
     )
 }
 
+/// "its rho R, D_x X and D_fit F (held-out trials: T), against our five's rho {lo}-{hi}
+/// (mean {m}) and the published {published}", where numpy's and oblique's measures of the
+/// network `dir` agree, and our five are the lines of `csv` starting with `prefix`.
+pub(super) fn rho_against_ours(dir: &str, csv: &str, prefix: &str, published: &str) -> String {
+    let (numpy, ours) = static_row(dir);
+    assert_eq!(
+        numpy, ours,
+        "numpy's and oblique's static measures of {dir} differ"
+    );
+    let five = column(csv, prefix, "corr");
+    assert_eq!(five.len(), 5, "five networks {prefix} in {csv}");
+    let (lo, hi) = extent(&five);
+    format!(
+        "its {}, against our five's rho {lo:.4}-{hi:.4} (mean {:.4}) and the published \
+         {published}",
+        statics(&numpy),
+        mean(&five)
+    )
+}
+
 fn romo_check<'a>(dir: &'a str, csv: &'a str, g: f64) -> SusceptibilityCheck<'a> {
     SusceptibilityCheck {
         dir,
@@ -85,16 +106,14 @@ fn romo_large_output_values_against_pytorch_are_what_was_measured() {
     let fig16 = "figures/paper-romo/fig16_networks.csv";
     romo_check("romo_large_g0.7_s1_step6000", fig16, 0.7).assert_readme(&res, &text, what);
     // the correlation of the g = 0.7 network, both measures, against the report's five
-    let (numpy, ours) = static_row("romo_large_g0.7_s1_step6000");
-    assert_eq!(numpy, ours, "numpy's and oblique's static measures differ");
-    let five = column(fig16, "romo,large,0.7,", "corr");
-    assert_eq!(five.len(), 5, "five Romo networks (large, g = 0.7)");
-    let (lo, hi) = extent(&five);
     let s = format!(
-        "by numpy's measure and by oblique's alike its {}, against our five's rho \
-         {lo:.4}-{hi:.4} (mean {:.4}) and the published 0.062",
-        statics(&numpy),
-        mean(&five)
+        "by numpy's measure and by oblique's alike {}",
+        rho_against_ours(
+            "romo_large_g0.7_s1_step6000",
+            fig16,
+            "romo,large,0.7,",
+            "0.062"
+        )
     );
     assert_says(&text, &s, what);
     // D_x and D_fit of the small-output network at g = 1.5, against the report's five
@@ -117,6 +136,17 @@ fn romo_large_output_values_against_pytorch_are_what_was_measured() {
         statics(&numpy),
         mean(&dx),
         mean(&dfit)
+    );
+    assert_says(&text, &s, what);
+    // complex sine's small-output rho at g = 1.5
+    let s = format!(
+        "has, by numpy's measure and by oblique's alike, {}",
+        rho_against_ours(
+            "complex-sine_small_g1.5_s1_step6000",
+            "figures/paper-complex-sine/fig3_networks.csv",
+            "complex-sine,small,1.5,",
+            "0.18"
+        )
     );
     assert_says(&text, &s, what);
     // both measures on one of oblique's Romo networks

@@ -58,6 +58,7 @@ const CHECKED: &[(&str, &str, &str)] = &[
     ),
     ("rho (large output, g = 0.7)", "Romo", STATIC_SCRIPT),
     ("D_x,90 (small output, g = 1.5)", "Romo", STATIC_SCRIPT),
+    ("rho (small output, g = 1.5)", "Complex sine", STATIC_SCRIPT),
     (
         "D_fit,90 (R^2 all trials) (small output, g = 1.5)",
         "Romo",
