@@ -36,6 +36,33 @@ fn read(rel: &str) -> String {
     std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A JSON file of the repository (a `bench/results/` file or a report section).
+fn read_json(rel: &str) -> serde_json::Value {
+    serde_json::from_str(&read(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+}
+
+/// The numbers of column `field` of a report CSV (`fig*_networks.csv`) on the lines
+/// starting with `prefix` (e.g. "romo,large,0.7,").
+fn column(csv: &str, prefix: &str, field: &str) -> Vec<f64> {
+    let text = read(csv);
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let col = head
+        .iter()
+        .position(|h| *h == field)
+        .unwrap_or_else(|| panic!("{csv} has no column {field}"));
+    lines
+        .filter(|l| l.starts_with(prefix))
+        .map(|l| {
+            l.split(',')
+                .nth(col)
+                .expect("a field")
+                .parse()
+                .expect("a number")
+        })
+        .collect()
+}
+
 /// The README with every run of whitespace made one space (claims break across lines).
 fn readme() -> String {
     read("README.md")
@@ -345,8 +372,7 @@ fn default_rows_passing_are_what_the_report_counts() {
 /// run-time notes, are those the committed report states.
 #[test]
 fn default_grid_time_is_what_the_report_states() {
-    let fig3: serde_json::Value =
-        serde_json::from_str(&read("figures/fig3.report.json")).expect("valid JSON");
+    let fig3: serde_json::Value = read_json("figures/fig3.report.json");
     let setup = fig3["setup"].as_str().expect("a set-up line");
     let took = setup
         .split("took ")

@@ -5,7 +5,7 @@
 //! (`figures/paper-subset/fig4_dissimilarity.csv`).
 
 use super::noise_torch::list;
-use super::{assert_says, extent, mean, read, readme};
+use super::{assert_says, extent, mean, read, read_json, readme};
 use serde_json::Value;
 
 /// "two", "three", ... for the counts the README spells out.
@@ -71,8 +71,7 @@ fn sentence(res: &Value, label: &str, who: &str, scale: &str, name: &str) -> Str
 
 #[test]
 fn dissimilarities_against_pytorch_are_what_was_measured() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/dissimilarity_vs_torch.json")).expect("JSON");
+    let res: Value = read_json("bench/results/dissimilarity_vs_torch.json");
     let what = "the dissimilarities (bench/results/dissimilarity_vs_torch.json)";
     let text = readme();
     for (task, name, scale, published) in [
@@ -114,8 +113,7 @@ fn sample_of(seed: &str) -> String {
 /// `oblique train task`, bit for bit) gives the report's pairs.
 #[test]
 fn numpy_gives_the_reports_cycling_networks_the_reports_pairs() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/dissimilarity_vs_torch.json")).expect("JSON");
+    let res: Value = read_json("bench/results/dissimilarity_vs_torch.json");
     let row = list(&res, "rows")
         .find(|r| r["label"].as_str() == Some("cycling small g1.5 report"))
         .expect("the row of the report's networks");

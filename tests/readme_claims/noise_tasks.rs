@@ -6,7 +6,7 @@
 
 use super::noise_torch::{joined, list, number, numbers, of};
 use super::susceptibility::{draws_of, spread, SusceptibilityCheck};
-use super::{assert_says, extent, mean, read, readme, sig3};
+use super::{assert_says, column, extent, mean, read_json, readme, sig3};
 use serde_json::Value;
 
 /// Two significant digits ("0.0074", "0.70").
@@ -45,20 +45,8 @@ fn torch_sentence(res: &Value, scale: &str, g: f64, steps: u64, task: &str) -> S
 /// "our five's {lo}-{hi} (losses ..., |w_out| ...)": the networks of `task` at (`scale`, `g`)
 /// in a `fig*_networks.csv` of the report.
 fn ours_sentence(csv: &str, task: &str, scale: &str, g: &str) -> String {
-    let text = read(csv);
-    let mut lines = text.lines();
-    let head: Vec<&str> = lines.next().expect("a header").split(',').collect();
-    let col = |name: &str| head.iter().position(|h| *h == name).expect(name);
-    let (ratio, loss, norm) = (col("noise_ratio"), col("final_loss"), col("w_out_norm"));
-    let mut cols = [Vec::new(), Vec::new(), Vec::new()];
-    for line in lines {
-        let f: Vec<&str> = line.split(',').collect();
-        if f[0] == task && f[1] == scale && f[2] == g {
-            for (c, i) in cols.iter_mut().zip([ratio, loss, norm]) {
-                c.push(f[i].parse::<f64>().expect("a number"));
-            }
-        }
-    }
+    let prefix = format!("{task},{scale},{g},");
+    let cols = ["noise_ratio", "final_loss", "w_out_norm"].map(|f| column(csv, &prefix, f));
     assert_eq!(
         cols[0].len(),
         5,
@@ -83,8 +71,7 @@ fn ours_sentence(csv: &str, task: &str, scale: &str, g: &str) -> String {
 
 #[test]
 fn mante_noise_ratios_against_pytorch_are_what_was_measured() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/noise_ratio_vs_torch_mante.json")).expect("JSON");
+    let res: Value = read_json("bench/results/noise_ratio_vs_torch_mante.json");
     let text = readme();
     let what = "Mante's noise ratios (bench/results/noise_ratio_vs_torch_mante.json)";
     for s in [
@@ -135,8 +122,7 @@ fn mante_noise_ratios_against_pytorch_are_what_was_measured() {
 
 #[test]
 fn romo_noise_ratio_against_pytorch_is_what_was_measured() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/noise_ratio_vs_torch_romo.json")).expect("JSON");
+    let res: Value = read_json("bench/results/noise_ratio_vs_torch_romo.json");
     let what = "Romo's noise ratio (bench/results/noise_ratio_vs_torch_romo.json)";
     let text = readme();
     for s in [
@@ -167,8 +153,7 @@ fn two_significant_digits() {
 
 #[test]
 fn mante_susceptibility_against_pytorch_is_what_was_measured() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/susceptibility_vs_torch.json")).expect("JSON");
+    let res: Value = read_json("bench/results/susceptibility_vs_torch.json");
     let what = "Mante's susceptibility (bench/results/susceptibility_vs_torch.json)";
     let text = readme();
     SusceptibilityCheck {
@@ -195,8 +180,7 @@ fn mante_susceptibility_against_pytorch_is_what_was_measured() {
 
 #[test]
 fn complex_sine_susceptibility_against_pytorch_is_what_was_measured() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/susceptibility_vs_torch.json")).expect("JSON");
+    let res: Value = read_json("bench/results/susceptibility_vs_torch.json");
     SusceptibilityCheck {
         dir: "complex-sine_large_g0.7_s3_step6000",
         label: "complex-sine ",

@@ -2,7 +2,7 @@
 //! code (`bench/noise_ratio_vs_torch.py`, `bench/results/noise_ratio_vs_torch.json`): the
 //! published recipe trained in PyTorch and measured in numpy, beside oblique's networks.
 
-use super::{assert_says, extent, read, readme};
+use super::{assert_says, extent, read_json, readme};
 use serde_json::Value;
 
 /// The rows of `key` whose `field` is `value`, in file order.
@@ -58,8 +58,7 @@ pub(super) fn joined(text: &[String]) -> String {
 
 #[test]
 fn complex_sine_noise_ratios_against_pytorch_are_what_was_measured() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/noise_ratio_vs_torch.json")).expect("JSON");
+    let res: Value = read_json("bench/results/noise_ratio_vs_torch.json");
     let text = readme();
     let what = "the complex sine noise ratios (bench/results/noise_ratio_vs_torch.json)";
     // PyTorch's networks after the published 6000 steps, and their losses

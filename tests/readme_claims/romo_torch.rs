@@ -6,43 +6,25 @@
 
 use super::noise_torch::list;
 use super::susceptibility::{draws_of, spread, SusceptibilityCheck};
-use super::{assert_says, extent, mean, read, readme};
+use super::{assert_says, column, extent, mean, read_json, readme};
 use serde_json::Value;
 
-/// The numbers of `field` in the report's networks CSV for the lines starting with `prefix`.
-pub(super) fn column(csv: &str, prefix: &str, field: &str) -> Vec<f64> {
-    let text = read(csv);
-    let mut lines = text.lines();
-    let head: Vec<&str> = lines.next().expect("a header").split(',').collect();
-    let col = head
-        .iter()
-        .position(|h| *h == field)
-        .unwrap_or_else(|| panic!("{csv} has no column {field}"));
-    lines
-        .filter(|l| l.starts_with(prefix))
-        .map(|l| {
-            l.split(',')
-                .nth(col)
-                .expect("a field")
-                .parse()
-                .expect("a number")
-        })
-        .collect()
-}
-
-/// The `numpy` and `oblique` objects of the row of `dir` in `bench/results/static_vs_torch.json`.
-pub(super) fn static_row(dir: &str) -> (Value, Value) {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/static_vs_torch.json")).expect("JSON");
+/// The row of `dir` in `bench/results/static_vs_torch.json`, where numpy's and oblique's
+/// measures must agree: their common rho, D_x, D_fit and D_fit_test.
+fn agreed_statics(dir: &str) -> Value {
+    let res = read_json("bench/results/static_vs_torch.json");
     let row = list(&res, "rows")
         .find(|r| r["dir"].as_str() == Some(dir))
-        .unwrap_or_else(|| panic!("no row {dir} in static_vs_torch.json"))
-        .clone();
-    (row["numpy"].clone(), row["oblique"].clone())
+        .unwrap_or_else(|| panic!("no row {dir} in static_vs_torch.json"));
+    assert_eq!(
+        row["numpy"], row["oblique"],
+        "numpy's and oblique's static measures of {dir} differ"
+    );
+    row["numpy"].clone()
 }
 
 /// "rho R, D_x X and D_fit F (held-out trials: T)" of one measure's object.
-pub(super) fn statics(m: &Value) -> String {
+fn statics(m: &Value) -> String {
     let int = |k: &str| m[k].as_u64().unwrap_or_else(|| panic!("{k} in {m}"));
     format!(
         "rho {:.4}, D_x {}, D_fit {} (held-out trials: {})",
@@ -56,12 +38,8 @@ pub(super) fn statics(m: &Value) -> String {
 /// "its rho R, D_x X and D_fit F (held-out trials: T), against our five's rho {lo}-{hi}
 /// (mean {m}) and the published {published}", where numpy's and oblique's measures of the
 /// network `dir` agree, and our five are the lines of `csv` starting with `prefix`.
-pub(super) fn rho_against_ours(dir: &str, csv: &str, prefix: &str, published: &str) -> String {
-    let (numpy, ours) = static_row(dir);
-    assert_eq!(
-        numpy, ours,
-        "numpy's and oblique's static measures of {dir} differ"
-    );
+fn rho_against_ours(dir: &str, csv: &str, prefix: &str, published: &str) -> String {
+    let numpy = agreed_statics(dir);
     let five = column(csv, prefix, "corr");
     assert_eq!(five.len(), 5, "five networks {prefix} in {csv}");
     let (lo, hi) = extent(&five);
@@ -93,8 +71,7 @@ fn romo_check<'a>(dir: &'a str, csv: &'a str, g: f64) -> SusceptibilityCheck<'a>
 
 #[test]
 fn romo_large_output_values_against_pytorch_are_what_was_measured() {
-    let res: Value =
-        serde_json::from_str(&read("bench/results/susceptibility_vs_torch.json")).expect("JSON");
+    let res: Value = read_json("bench/results/susceptibility_vs_torch.json");
     let what = "Romo's large-output values (bench/results/{susceptibility,static}_vs_torch.json)";
     let text = readme();
     romo_check(
@@ -117,8 +94,7 @@ fn romo_large_output_values_against_pytorch_are_what_was_measured() {
     );
     assert_says(&text, &s, what);
     // D_x and D_fit of the small-output network at g = 1.5, against the report's five
-    let (numpy, ours) = static_row("romo_small_g1.5_s1_step6000");
-    assert_eq!(numpy, ours, "numpy's and oblique's static measures differ");
+    let numpy = agreed_statics("romo_small_g1.5_s1_step6000");
     let csv = "figures/paper-subset/fig3_networks.csv";
     let (dx, dfit) = (
         column(csv, "romo,small,1.5,", "d_x"),
@@ -151,11 +127,7 @@ fn romo_large_output_values_against_pytorch_are_what_was_measured() {
     assert_says(&text, &s, what);
     // both measures on one of oblique's Romo networks
     let dir = "obl_romo_large_g1.5_n128";
-    let (numpy, ours) = static_row(dir);
-    assert_eq!(
-        numpy, ours,
-        "numpy's and oblique's static measures differ on {dir}"
-    );
+    let numpy = agreed_statics(dir);
     let (a, b) = (draws_of(&res, dir, "numpy"), draws_of(&res, dir, "oblique"));
     let s = format!(
         "numpy gives {} over {} draws and oblique {} over {}, and both give {}",

@@ -4,7 +4,7 @@
 
 use super::noise_tasks::sig2;
 use super::noise_torch::{list, number, numbers, of};
-use super::{assert_says, extent, mean, read};
+use super::{assert_says, column, extent, mean, read_json};
 use serde_json::Value;
 
 /// "{lo}-{hi} (mean {m})" of `v`, three decimals.
@@ -60,7 +60,7 @@ impl SusceptibilityCheck<'_> {
         );
         assert_says(text, &s, what);
         // the network in the noise-ratio results
-        let noise: Value = serde_json::from_str(&read(self.noise_file)).expect("JSON");
+        let noise: Value = read_json(self.noise_file);
         let net = list(&noise, "torch")
             .find(|r| {
                 of(r, self.scale, self.g) && r["seed"] == self.seed && r["step"] == self.steps
@@ -74,17 +74,7 @@ impl SusceptibilityCheck<'_> {
         );
         assert_says(text, &s, what);
         // the report's five networks, one draw each
-        let five: Vec<f64> = read(self.csv)
-            .lines()
-            .filter(|l| l.starts_with(self.prefix))
-            .map(|l| {
-                l.rsplit(',')
-                    .next()
-                    .expect("a last field")
-                    .parse()
-                    .expect("a number")
-            })
-            .collect();
+        let five = column(self.csv, self.prefix, "rel_susceptibility");
         assert_eq!(
             five.len(),
             5,

@@ -2,7 +2,7 @@
 //! AVX-512, on the AVX2 machine and on AVX2 emulated, and the correlations at the paper's
 //! preset, each against its `bench/results/*.json`.
 
-use super::{assert_says, extent, read, readme, sig3};
+use super::{assert_says, extent, read_json, readme, sig3};
 
 /// The machine's f32 GEMM throughput of a `bench/tasks_vs_torch.py` results file and the
 /// lowest and highest fraction of it that a task's f32 training step reaches, the step's
@@ -38,8 +38,7 @@ fn torch_gflops(t: &serde_json::Value) -> f64 {
 /// full width).
 #[test]
 fn task_training_rows_are_what_was_measured() {
-    let res: serde_json::Value =
-        serde_json::from_str(&read("bench/results/tasks_avx512.json")).expect("valid JSON");
+    let res: serde_json::Value = read_json("bench/results/tasks_avx512.json");
     assert_eq!(res["avx512"], true, "measured on a machine with AVX-512");
     let text = readme();
     let (mut lo_ratio, mut hi_ratio) = (f64::INFINITY, 0.0f64);
@@ -72,8 +71,7 @@ fn task_training_rows_are_what_was_measured() {
 /// and the training time of the published grid estimated from these networks' CPU time.
 #[test]
 fn paper_preset_correlations_are_what_was_measured() {
-    let res: serde_json::Value =
-        serde_json::from_str(&read("bench/results/paper_preset.json")).expect("valid JSON");
+    let res: serde_json::Value = read_json("bench/results/paper_preset.json");
     let text = readme();
     let mut cpu = 0.0;
     for t in res["tasks"].as_array().expect("tasks") {
@@ -108,8 +106,7 @@ fn paper_preset_correlations_are_what_was_measured() {
 /// natively there), and so does the bound they state.
 #[test]
 fn task_training_on_avx2_is_what_was_measured() {
-    let res: serde_json::Value =
-        serde_json::from_str(&read("bench/results/tasks_avx2.json")).expect("valid JSON");
+    let res: serde_json::Value = read_json("bench/results/tasks_avx2.json");
     assert_eq!(
         res["avx512"], false,
         "measured on a machine without AVX-512"
@@ -142,8 +139,7 @@ fn task_training_on_avx2_is_what_was_measured() {
 /// the GEMM's own speed would reach.
 #[test]
 fn task_training_on_zen4_and_emulated_avx2_is_what_was_measured() {
-    let native: serde_json::Value =
-        serde_json::from_str(&read("bench/results/tasks_avx512_zen4.json")).expect("valid JSON");
+    let native: serde_json::Value = read_json("bench/results/tasks_avx512_zen4.json");
     assert_eq!(
         native["rust_packed_isa"], "Some(Avx512)",
         "the packed products on AVX-512"
@@ -154,8 +150,7 @@ fn task_training_on_zen4_and_emulated_avx2_is_what_was_measured() {
     );
     rows_sentence_says(&native, "the last stop's machine");
     bound_sentence_says(&native, "the last stop's machine");
-    let emulated: serde_json::Value =
-        serde_json::from_str(&read("bench/results/tasks_avx2_emulated.json")).expect("valid JSON");
+    let emulated: serde_json::Value = read_json("bench/results/tasks_avx2_emulated.json");
     assert_eq!(
         emulated["rust_packed_isa"], "Some(Avx2)",
         "the packed products on AVX2"
