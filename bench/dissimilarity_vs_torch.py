@@ -15,16 +15,14 @@ For one group of networks of a task (same output scale and g, different seeds):
 Usage: bench/.venv/bin/python bench/dissimilarity_vs_torch.py --label L DIR DIR [DIR...]
            [--append] [--out FILE]
 Each DIR holds w.npy, w_in.npy, w_out.npy, eval_input.npy. Results (one row per --label: the
-pairs, their mean and the final losses when known) go to
+networks' directories, every pair's angle and their mean) go to
 bench/results/dissimilarity_vs_torch.json; --append keeps the rows of other labels.
 """
 
 import argparse
 import itertools
-import json
 import math
 import os
-import sys
 
 import numpy as np
 
@@ -64,17 +62,7 @@ def main():
     row = {"label": args.label, "dirs": [os.path.basename(os.path.normpath(d)) for d in args.dirs],
            "pairs": pairs, "mean": round(float(np.mean([p["angle"] for p in pairs])), 4)}
     print(row, flush=True)
-    command = "bench/.venv/bin/python bench/dissimilarity_vs_torch.py " + " ".join(
-        os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
-    out = {"machine": machine.describe(), "commands": [command], "rows": [row]}
-    if args.append and os.path.exists(args.out):
-        with open(args.out) as f:
-            old = json.load(f)
-        out["commands"] = old["commands"] + out["commands"]
-        if "note" in old:
-            out["note"] = old["note"]
-        out["rows"] = [r for r in old["rows"] if r["label"] != row["label"]] + [row]
-    print(f"wrote {machine.write_json(args.out, out)}")
+    machine.write_rows(args.out, [row], "label", args.append)
 
 
 if __name__ == "__main__":

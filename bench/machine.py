@@ -8,6 +8,7 @@ works because Python puts a script's own directory first on sys.path).
 """
 import json
 import os
+import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
@@ -66,3 +67,30 @@ def regime_files(d, prefix="regime"):
     names = [f for f in os.listdir(d) if f.startswith(prefix) and f.endswith(".json")
              and (f == "regime.json" or f[len("regime_s"):-len(".json")].isdigit())]
     return sorted(names, key=seed)
+
+
+def command():
+    """The command line that ran this script (sys.argv), as it would be typed at the
+    repository's root: bench/.venv/bin/python bench/<script> ..., absolute paths made relative
+    to the root."""
+    args = [os.path.relpath(a, ROOT) if os.path.isabs(a) else a for a in sys.argv[1:]]
+    script = os.path.relpath(os.path.abspath(sys.argv[0]), ROOT)
+    return " ".join(["bench/.venv/bin/python", script] + args)
+
+
+def write_rows(path, rows, key, append):
+    """Writes the results file `path` of a script whose results are a list of rows (machine,
+    commands, rows), each row named by its field `key`. With `append`, laid over the file
+    there: its commands first, its note kept, and its rows whose `key` this call did not
+    measure again. Prints and returns `path`."""
+    out = {"machine": describe(), "commands": [command()], "rows": rows}
+    if append and os.path.exists(path):
+        with open(path) as f:
+            old = json.load(f)
+        fresh = {r[key] for r in rows}
+        out["commands"] = old["commands"] + out["commands"]
+        if "note" in old:
+            out["note"] = old["note"]
+        out["rows"] = [r for r in old["rows"] if r[key] not in fresh] + rows
+    print(f"wrote {write_json(path, out)}")
+    return path

@@ -47,7 +47,6 @@ import argparse
 import json
 import math
 import os
-import sys
 
 import numpy as np
 import torch
@@ -208,9 +207,7 @@ def main():
     suffix = "" if args.task == "complex-sine" else "_" + args.task.replace("-", "_")
     out_path = args.out or machine.results_path("noise_ratio_vs_torch" + suffix)
     torch.set_num_threads(args.threads)
-    command = "bench/.venv/bin/python bench/noise_ratio_vs_torch.py " + " ".join(
-        os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
-    result = {"machine": machine.describe(), "commands": [command],
+    result = {"machine": machine.describe(), "commands": [machine.command()],
               "measured": measure_runs(args.runs, spec.sigma_hid, args.draws), "records": [],
               "torch": []}
     if args.records or args.train:

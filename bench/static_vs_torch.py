@@ -25,7 +25,6 @@ Results: bench/results/static_vs_torch.json (--append keeps the rows of other di
 import argparse
 import json
 import os
-import sys
 
 for var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(var, "1")
@@ -103,18 +102,7 @@ def main():
             "rho": round(r, 4), "d_x": dx, "d_fit": dfit, "d_fit_test": dtest},
             "oblique": oblique_values(d)})
         print(rows[-1], flush=True)
-    command = "bench/.venv/bin/python bench/static_vs_torch.py " + " ".join(
-        os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
-    out = {"machine": machine.describe(), "commands": [command], "rows": rows}
-    if args.append and os.path.exists(args.out):
-        with open(args.out) as f:
-            old = json.load(f)
-        fresh = {r["dir"] for r in rows}
-        out["commands"] = old["commands"] + out["commands"]
-        if "note" in old:
-            out["note"] = old["note"]
-        out["rows"] = [r for r in old["rows"] if r["dir"] not in fresh] + rows
-    print(f"wrote {machine.write_json(args.out, out)}")
+    machine.write_rows(args.out, rows, "dir", args.append)
 
 
 if __name__ == "__main__":

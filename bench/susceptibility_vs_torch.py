@@ -165,19 +165,8 @@ def main():
         for d in args.dirs:
             make_run(d, args.make_run)
         return
-    command = "bench/.venv/bin/python bench/susceptibility_vs_torch.py " + " ".join(
-        os.path.relpath(a, machine.ROOT) if os.path.isabs(a) else a for a in sys.argv[1:])
     rows = [measure(d, args.task, args.draws) for d in args.dirs]
-    out = {"machine": machine.describe(), "commands": [command], "rows": rows}
-    if args.append and os.path.exists(args.out):
-        with open(args.out) as f:
-            old = json.load(f)
-        fresh = {r["dir"] for r in rows}
-        out["commands"] = old["commands"] + out["commands"]
-        if "note" in old:
-            out["note"] = old["note"]
-        out["rows"] = [r for r in old["rows"] if r["dir"] not in fresh] + rows
-    print(f"wrote {machine.write_json(args.out, out)}")
+    machine.write_rows(args.out, rows, "dir", args.append)
 
 
 if __name__ == "__main__":
