@@ -45,7 +45,6 @@ Setup: bench/setup_venv.sh torch
 
 import argparse
 import json
-import math
 import os
 
 import numpy as np
@@ -53,20 +52,10 @@ import torch
 
 import machine
 
-from torch_tasks import DT, TASKS, train
+from task_rnn import run
+from torch_tasks import TASKS, train
 
 SIGMA_HID = 0.2
-
-
-def simulate(w, w_in, u, x0, noise, sigma_hid=SIGMA_HID):
-    """States x_0 .. x_{T-1} (trials x T x N), numpy float64; `noise` is (trials, T, N)."""
-    x = x0.copy()
-    out = np.empty((u.shape[0], u.shape[1], w.shape[0]))
-    for k in range(u.shape[1]):
-        out[:, k] = x
-        x = (1 - DT) * x + DT * (np.tanh(x) @ w.T + u[:, k] @ w_in.T)
-        x += math.sqrt(DT) * sigma_hid * noise[:, k]
-    return out
 
 
 def noise_ratio(w, w_in, w_out, eval_input, seed, conditions=4, repeats=16, n_random=2000,
@@ -78,8 +67,8 @@ def noise_ratio(w, w_in, w_out, eval_input, seed, conditions=4, repeats=16, n_ra
     n = w.shape[0]
     b = conditions * repeats
     u = eval_input[np.arange(b) % conditions]
-    x = simulate(w, w_in, u, rng.standard_normal((b, n)), rng.standard_normal((b, u.shape[1], n)),
-                 sigma_hid)
+    x = run(w, w_in, u, rng.standard_normal((b, n)), noise=rng.standard_normal((b, u.shape[1], n)),
+            sigma=sigma_hid)
     means = np.stack([x[c::conditions].mean(axis=0) for c in range(conditions)])
     dx = (x - means[np.arange(b) % conditions]).reshape(-1, n)
     cov = dx.T @ dx / (dx.shape[0] - 1)

@@ -33,8 +33,7 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import RidgeCV  # noqa: E402
 
 import machine  # noqa: E402
-from dissimilarity_vs_torch import T_MIN  # noqa: E402
-from susceptibility_vs_torch import DT, run_on  # noqa: E402
+from task_rnn import late, run  # noqa: E402
 
 TRAIN_TRIALS = 24
 PCS = 30
@@ -57,11 +56,12 @@ def first_above(values, level):
 
 def measures(w, w_in, w_out, u):
     """(rho, D_x, D_fit on all trials, D_fit on the held-out trials) of one network."""
-    x, z = run_on(w, w_in, w_out, u, np.zeros((u.shape[0], w.shape[0])), 0)
+    x = run(w, w_in, u, np.zeros((u.shape[0], w.shape[0])))
+    z = x @ w_out.T
     trials, steps, n = x.shape
-    late = x[:, int(round(T_MIN / DT)):].reshape(-1, n)
-    mean = late.mean(axis=0)
-    _, s, vt = np.linalg.svd(late - mean, full_matrices=False)
+    b = late(x)
+    mean = b.mean(axis=0)
+    _, s, vt = np.linalg.svd(b - mean, full_matrices=False)
     cevr = np.cumsum(s ** 2) / np.sum(s ** 2)
     proj = ((x.reshape(-1, n) - mean) @ vt[:PCS].T).reshape(trials, steps, PCS)
     zbar = z.reshape(-1, z.shape[2]).mean(axis=0)
@@ -72,7 +72,7 @@ def measures(w, w_in, w_out, u):
         zhat = fit.predict(proj[:, :, :k].reshape(-1, k)).reshape(z.shape)
         for out, part in ((r2, slice(None)), (r2_test, slice(TRAIN_TRIALS, None))):
             out.append(1 - ((z[part] - zhat[part]) ** 2).sum() / ((z[part] - zbar) ** 2).sum())
-    return rho(w_out, late), first_above(cevr, 0.9), first_above(r2, 0.9), first_above(r2_test, 0.9)
+    return rho(w_out, b), first_above(cevr, 0.9), first_above(r2, 0.9), first_above(r2_test, 0.9)
 
 
 def oblique_values(d):

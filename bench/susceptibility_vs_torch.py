@@ -40,19 +40,10 @@ import sys
 import numpy as np
 
 import machine
+from task_rnn import DT, late, run
 
-DT = 0.2
 WINDOWS = {"cycling": (5, 15), "flipflop": (5, 10), "mante": (10, 23), "complex-sine": (5, 25),
            "romo": (1, None)}
-
-
-def run_on(w, w_in, w_out, u, x, start):
-    """Noise-free states from step `start` on (x is the state there): (states, outputs)."""
-    states = np.empty((x.shape[0], u.shape[1] - start, x.shape[1]))
-    for i, k in enumerate(range(start, u.shape[1])):
-        states[:, i] = x
-        x = (1 - DT) * x + DT * (np.tanh(x) @ w.T + u[:, k] @ w_in.T)
-    return states, states @ w_out.T
 
 
 def directions(rng, basis, trials):
@@ -86,10 +77,9 @@ def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
     rng = np.random.default_rng(seed)
     trials, steps = u.shape[:2]
     n = w.shape[0]
-    states, _ = run_on(w, w_in, w_out, u, rng.standard_normal((trials, n)), 0)
-    late = states[:, int(round(10 / DT)):].reshape(-1, n)
-    late = late - late.mean(axis=0)
-    pcs = np.linalg.svd(late, full_matrices=False)[2][:2]
+    states = run(w, w_in, u, rng.standard_normal((trials, n)))
+    centred = late(states) - late(states).mean(axis=0)
+    pcs = np.linalg.svd(centred, full_matrices=False)[2][:2]
     t_min, t_max = WINDOWS[task]
     if task == "romo":
         t_max, y, loss_mask = romo_window(y, mask)
@@ -105,7 +95,7 @@ def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
         for j, t_p in enumerate(times):
             p = int(round(t_p / DT))
             kicked = (states[:, p][None] + amps[:, None, None] * v[None]).reshape(-1, n)
-            _, z = run_on(w, w_in, w_out, np.tile(u, (len(amps), 1, 1)), kicked, p)
+            z = run(w, w_in, np.tile(u, (len(amps), 1, 1)), kicked, p) @ w_out.T
             z = z.reshape(len(amps), trials, steps - p, -1)
             m = loss_mask[:, p:]
             losses[:, j] = ((z - y[None, :, p:]) ** 2 * m[None]).sum(axis=(1, 2, 3)) / m.sum()

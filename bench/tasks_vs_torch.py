@@ -28,8 +28,8 @@ import time
 import torch
 
 import machine
+from task_rnn import DT
 
-DT = 0.2
 # the environment variables that cap PyTorch's instruction sets (bench/avx2_emulation.sh sets them)
 ISA_ENV = ("ATEN_CPU_CAPABILITY", "MKL_ENABLE_INSTRUCTIONS", "ONEDNN_MAX_CPU_ISA")
 TASKS = {  # name: (T, d_in, d_out, mask_step)

@@ -23,7 +23,7 @@ from typing import Callable, Dict, Tuple
 import numpy as np
 import torch
 
-DT = 0.2
+from task_rnn import DT
 
 
 def subsampled(mask, every):
