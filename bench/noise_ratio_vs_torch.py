@@ -53,7 +53,7 @@ import torch
 import machine
 
 from task_rnn import run
-from torch_tasks import TASKS, train
+from torch_tasks import TASKS, drawn_batch, train
 
 SIGMA_HID = 0.2
 
@@ -150,7 +150,7 @@ def save_weights(root, key, w, w_in, w_out, batch):
         np.save(os.path.join(d, name + ".npy"), a)
 
 
-def eval_batch_of(args, spec):
+def eval_batch_of(args):
     """The evaluation batch (inputs, targets, masks: trials x T x d, float64): that of
     --eval-input's folder or of the first --runs directory, or a batch of 32 drawn by the
     task's generator with --eval-seed."""
@@ -159,9 +159,7 @@ def eval_batch_of(args, spec):
         load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
         u = np.load(args.eval_input).astype(np.float64) if args.eval_input else load("eval_input")
         return u, load("eval_target"), load("eval_mask")
-    gen, rng = torch.Generator().manual_seed(args.eval_seed), np.random.default_rng(args.eval_seed)
-    u, y, mask = (np.asarray(a, dtype=np.float64) for a in spec.batch(gen, rng, 32))
-    return u, y, np.broadcast_to(mask, y.shape).copy()
+    return drawn_batch(args.task, args.eval_seed)
 
 
 def main():
@@ -200,7 +198,7 @@ def main():
               "measured": measure_runs(args.runs, spec.sigma_hid, args.draws), "records": [],
               "torch": []}
     if args.records or args.train:
-        batch = eval_batch_of(args, spec)
+        batch = eval_batch_of(args)
         eval_input = batch[0]
     if args.records:
         result["records"] = measure_records(args.records, eval_input, spec.sigma_hid)

@@ -162,6 +162,14 @@ TASKS = {
 }
 
 
+def drawn_batch(task, seed, trials=32):
+    """An evaluation batch of `task` drawn by its generator from `seed` (the torch generator and
+    numpy's both seeded with it): (inputs, targets, masks), trials x T x d, float64."""
+    gen, rng = torch.Generator().manual_seed(seed), np.random.default_rng(seed)
+    u, y, mask = (np.asarray(a, dtype=np.float64) for a in TASKS[task].batch(gen, rng, trials))
+    return u, y, np.broadcast_to(mask, y.shape).copy()
+
+
 def train(task, seed, scale, g, steps, on_checkpoint, checkpoints, n=512, batch=32):
     """Trains one network of `task` by the published recipe; at each step in `checkpoints`
     calls `on_checkpoint(w, w_in, w_out, step)` (weights numpy float64) and returns its results, each with

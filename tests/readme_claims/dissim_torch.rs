@@ -5,7 +5,7 @@
 //! (`figures/paper-subset/fig4_dissimilarity.csv`).
 
 use super::noise_torch::list;
-use super::{assert_says, extent, mean, read, read_json, readme};
+use super::{assert_says, column, extent, mean, read, read_json, readme};
 use serde_json::Value;
 
 /// "two", "three", ... for the counts the README spells out.
@@ -33,10 +33,11 @@ fn pairs(res: &Value, label: &str) -> (Vec<f64>, usize) {
     (angles, list(row, "dirs").count())
 }
 
-/// The report's pair angles of (`task`, `scale`) at g = 1.5 in paper-subset's Fig. 4.
-fn ours(task: &str, scale: &str) -> Vec<f64> {
+/// The report's pair angles of (`task`, `scale`) at g = 1.5 in the Fig. 4 of the paper
+/// folder `folder` (`paper-subset`, `paper-complex-sine`).
+fn ours(folder: &str, task: &str, scale: &str) -> Vec<f64> {
     let prefix = format!("{task},{scale},1.5,");
-    read("figures/paper-subset/fig4_dissimilarity.csv")
+    read(&format!("figures/{folder}/fig4_dissimilarity.csv"))
         .lines()
         .filter(|l| l.starts_with(&prefix))
         .map(|l| {
@@ -74,13 +75,20 @@ fn dissimilarities_against_pytorch_are_what_was_measured() {
     let res: Value = read_json("bench/results/dissimilarity_vs_torch.json");
     let what = "the dissimilarities (bench/results/dissimilarity_vs_torch.json)";
     let text = readme();
-    for (task, name, scale, published) in [
-        ("cycling", "cycling", "small", "0.22"),
-        ("flipflop", "flip-flop", "small", "0.33"),
-        ("flipflop", "flip-flop", "large", "0.44"),
+    for (folder, task, name, scale, published) in [
+        ("paper-subset", "cycling", "cycling", "small", "0.22"),
+        ("paper-subset", "flipflop", "flip-flop", "small", "0.33"),
+        ("paper-subset", "flipflop", "flip-flop", "large", "0.44"),
+        (
+            "paper-complex-sine",
+            "complex-sine",
+            "complex-sine",
+            "large",
+            "0.22",
+        ),
     ] {
         let label = format!("{task} {scale} g1.5 torch");
-        let five = ours(task, scale);
+        let five = ours(folder, task, scale);
         assert_eq!(five.len(), 10, "ten pairs of {task} {scale} in the report");
         let s = format!(
             "{}, against our five's ten pairs {} and the published {published}",
@@ -142,4 +150,77 @@ fn numpy_gives_the_reports_cycling_networks_the_reports_pairs() {
         checked += 1;
     }
     assert!(checked >= 3, "only {checked} pairs");
+}
+
+/// The mean of the row `label` and its pairs' extent.
+fn row_mean(res: &Value, label: &str) -> f64 {
+    list(res, "rows")
+        .find(|r| r["label"].as_str() == Some(label))
+        .unwrap_or_else(|| panic!("no row {label}"))["mean"]
+        .as_f64()
+        .expect("a mean")
+}
+
+/// Complex sine's large-output row: PyTorch's networks on oblique's evaluation batch (that of
+/// the report's networks) lie as far apart as ours, and on other draws of the batch further.
+#[test]
+fn complex_sine_dissimilarity_moves_with_the_evaluation_batch() {
+    let res: Value = read_json("bench/results/dissimilarity_vs_torch.json");
+    let what = "complex sine's dissimilarity on other batches (dissimilarity_vs_torch.json)";
+    let text = readme();
+    let label = "complex-sine large g1.5 torch";
+    let on_ours = format!("{label}, oblique's batch");
+    let (angles, k) = pairs(&res, &on_ours);
+    assert_eq!(k, 3, "three networks on oblique's batch");
+    let (lo, hi) = extent(&angles);
+    let s = format!(
+        "On oblique's evaluation batch, the one our five are measured on, the same three \
+         networks lie {lo:.3}-{hi:.3} rad apart (mean {:.3}), as ours",
+        mean(&angles)
+    );
+    assert_says(&text, &s, what);
+    let ours = mean(&self::ours("paper-complex-sine", "complex-sine", "large"));
+    assert!(
+        (mean(&angles) - ours).abs() < 0.02,
+        "oblique's batch: PyTorch's {} against ours {ours}",
+        mean(&angles)
+    );
+    let row = list(&res, "rows")
+        .find(|r| r["label"].as_str() == Some(label))
+        .expect("the PyTorch row");
+    let batches: Vec<f64> = list(row, "batches")
+        .map(|b| b["mean"].as_f64().expect("a mean"))
+        .collect();
+    let (blo, bhi) = extent(&batches);
+    let s = format!(
+        "on {} other draws of the 32-trial batch their mean is {blo:.3}-{bhi:.3} (mean {:.3}), \
+         so oblique's draw gives them a lower mean than any of the {}",
+        batches.len(),
+        mean(&batches),
+        batches.len()
+    );
+    assert_says(&text, &s, what);
+    assert!(
+        row_mean(&res, &on_ours) < blo,
+        "oblique's batch is not the lowest"
+    );
+    let factor = 0.22 / mean(&batches);
+    assert!(
+        factor < 1.4,
+        "the published 0.22 is {factor:.2}x the draws' mean"
+    );
+    let nets: Value = read_json("bench/results/noise_ratio_vs_torch.json");
+    let torch: Vec<f64> = list(&nets, "torch")
+        .filter(|r| r["scale"] == "large" && r["g"] == 1.5 && r["step"] == 6000)
+        .map(|r| r["loss_last_10pct"].as_f64().expect("a loss"))
+        .collect();
+    assert_eq!(torch.len(), 3, "three large-output networks at g = 1.5");
+    let report = column(
+        "figures/paper-complex-sine/fig3_networks.csv",
+        "complex-sine,large,1.5,",
+        "final_loss",
+    );
+    let ((tlo, thi), (olo, ohi)) = (extent(&torch), extent(&report));
+    let s = format!("(losses {tlo:.3}-{thi:.3}, ours {olo:.3}-{ohi:.3})");
+    assert_says(&text, &s, what);
 }

@@ -74,6 +74,11 @@ const CHECKED: &[(&str, &str, &str)] = &[
         "3-bit flipflop",
         DISSIMILARITY_SCRIPT,
     ),
+    (
+        "dissimilarity (rad) (large output, g = 1.5)",
+        "Complex sine",
+        DISSIMILARITY_SCRIPT,
+    ),
 ];
 
 /// Rows apart at the paper size where independent code trained other networks of the same
