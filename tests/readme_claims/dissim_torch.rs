@@ -224,3 +224,60 @@ fn complex_sine_dissimilarity_moves_with_the_evaluation_batch() {
     let s = format!("(losses {tlo:.3}-{thi:.3}, ours {olo:.3}-{ohi:.3})");
     assert_says(&text, &s, what);
 }
+
+/// Complex sine's claim (large / small above 1) with PyTorch's networks on every batch: the
+/// small-output pair beside the large-output mean, batch by batch.
+#[test]
+fn complex_sine_claim_holds_for_pytorch_on_every_batch() {
+    let res: Value = read_json("bench/results/dissimilarity_vs_torch.json");
+    let what = "complex sine's ratio on other batches (dissimilarity_vs_torch.json)";
+    let text = readme();
+    let row = |label: &str| {
+        list(&res, "rows")
+            .find(|r| r["label"].as_str() == Some(label))
+            .unwrap_or_else(|| panic!("no row {label}"))
+    };
+    let batch_means = |label: &str| -> Vec<f64> {
+        list(row(label), "batches")
+            .map(|b| b["mean"].as_f64().expect("a mean"))
+            .collect()
+    };
+    let (small, large) = (
+        batch_means("complex-sine small g1.5 torch"),
+        batch_means("complex-sine large g1.5 torch"),
+    );
+    assert_eq!(small.len(), large.len(), "the same draws");
+    let ratios: Vec<f64> = large.iter().zip(&small).map(|(l, s)| l / s).collect();
+    let (rlo, rhi) = extent(&ratios);
+    assert!(rlo > 1.0, "the claim fails on a draw: {rlo}");
+    let on_ours = |scale: &str| {
+        row_mean(
+            &res,
+            &format!("complex-sine {scale} g1.5 torch, oblique's batch"),
+        )
+    };
+    let ours_small = self::ours("paper-complex-sine", "complex-sine", "small");
+    let (olo, ohi) = extent(&ours_small);
+    let s = format!(
+        "lie {:.3} rad apart on PyTorch's batch and {:.3} on oblique's (our five's ten pairs \
+         {olo:.3}-{ohi:.3} rad, the published 0.16), and the large-output mean over the \
+         small-output angle is {rlo:.2}-{rhi:.2} on the {} other draws and {:.2} on oblique's \
+         batch",
+        row_mean(&res, "complex-sine small g1.5 torch"),
+        on_ours("small"),
+        ratios.len(),
+        on_ours("large") / on_ours("small")
+    );
+    assert_says(&text, &s, what);
+    let nets: Value = read_json("bench/results/noise_ratio_vs_torch.json");
+    let losses: Vec<String> = list(&nets, "torch")
+        .filter(|r| r["scale"] == "small" && r["g"] == 1.5 && r["step"] == 6000)
+        .map(|r| format!("{:.3}", r["loss_last_10pct"].as_f64().expect("a loss")))
+        .collect();
+    assert_eq!(
+        losses,
+        ["0.054", "0.054"],
+        "the two small-output networks' losses"
+    );
+    assert_says(&text, "(seeds 1 and 2, losses 0.054)", what);
+}
