@@ -13,10 +13,10 @@ For one group of networks of a task (same output scale and g, different seeds):
   |.|_* the nuclear norm (the sum of the singular values: the orthogonal Procrustes optimum).
 
 `--inputs FILE` measures on the inputs of another evaluation batch (an eval_input.npy, e.g.
-that of an `oblique train task` run of the task, the batch of the report's networks) instead of
-the first DIR's. With `--task T --batches K` the same networks are measured again on K other evaluation
-batches of 32 trials, drawn by T's generator in `torch_tasks.py` from seeds 1..K (this needs
-torch): how far the row moves with the draw of the one shared batch.
+that of an `oblique train task` run of the task, the batch of the report's networks) instead
+of the first DIR's. With `--task T --batches K` the same networks are measured again on K
+other evaluation batches of 32 trials, drawn by T's generator in `torch_tasks.py` from seeds
+1..K (this needs torch): how far the row moves with the draw of the one shared batch.
 
 Usage: bench/.venv/bin/python bench/dissimilarity_vs_torch.py --label L DIR DIR [DIR...]
            [--inputs FILE] [--task T --batches K] [--append] [--out FILE]
@@ -73,14 +73,17 @@ def main():
         ap.error("give at least two DIRs (the dissimilarity is between pairs)")
     if args.batches < 0 or (args.batches and not args.task):
         ap.error("--batches takes K >= 0 and needs --task")
+    if args.batches:
+        from torch_tasks import TASKS, drawn_batch  # torch only here
+        if args.task not in TASKS:
+            ap.error(f"--task {args.task}: not one of {', '.join(sorted(TASKS))}")
     u = np.load(args.inputs or os.path.join(args.dirs[0], "eval_input.npy")).astype(np.float64)
     pairs, mean = pair_angles(args.dirs, u)
     row = {"label": args.label, "dirs": [os.path.basename(os.path.normpath(d)) for d in args.dirs],
            "pairs": pairs, "mean": mean}
     if args.inputs:
-        row["inputs"] = args.inputs
+        row["inputs"] = machine.shown(os.path.abspath(args.inputs))
     if args.batches:
-        from torch_tasks import drawn_batch  # torch only here
         row["batches"] = [{"seed": s, "mean": pair_angles(args.dirs, drawn_batch(args.task, s)[0])[1]}
                           for s in range(1, args.batches + 1)]
     print(row, flush=True)

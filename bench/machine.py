@@ -69,11 +69,16 @@ def regime_files(d, prefix="regime"):
     return sorted(names, key=seed)
 
 
+def shown(path):
+    """`path` as the results files show it: relative to the repository's root when absolute."""
+    return os.path.relpath(path, ROOT) if os.path.isabs(path) else path
+
+
 def command():
     """The command line that ran this script (sys.argv), as it would be typed at the
     repository's root: bench/.venv/bin/python bench/<script> ..., absolute paths made relative
     to the root."""
-    args = [os.path.relpath(a, ROOT) if os.path.isabs(a) else a for a in sys.argv[1:]]
+    args = [shown(a) for a in sys.argv[1:]]
     script = os.path.relpath(os.path.abspath(sys.argv[0]), ROOT)
     return " ".join(["bench/.venv/bin/python", script] + args)
 
