@@ -22,11 +22,38 @@ fn span(v: &[f64]) -> String {
     format!("{lo:.3}-{hi:.3} rad (mean {:.3})", mean(v))
 }
 
+/// The results row `label` of dissimilarity_vs_torch.json.
+fn row<'a>(res: &'a Value, label: &str) -> &'a Value {
+    list(res, "rows")
+        .find(|r| r["label"].as_str() == Some(label))
+        .unwrap_or_else(|| panic!("no row {label} in dissimilarity_vs_torch.json"))
+}
+
+/// The mean over the pairs of the row `label`.
+fn row_mean(res: &Value, label: &str) -> f64 {
+    row(res, label)["mean"].as_f64().expect("a mean")
+}
+
+/// The row `label`'s mean on each of its other evaluation batches (`--batches`).
+fn batch_means(res: &Value, label: &str) -> Vec<f64> {
+    list(row(res, label), "batches")
+        .map(|b| b["mean"].as_f64().expect("a mean"))
+        .collect()
+}
+
+/// The losses (last tenth) of PyTorch's complex-sine networks of `scale` at g = 1.5 after the
+/// published 6000 steps (noise_ratio_vs_torch.json).
+fn torch_losses(scale: &str) -> Vec<f64> {
+    let nets: Value = read_json("bench/results/noise_ratio_vs_torch.json");
+    list(&nets, "torch")
+        .filter(|r| r["scale"] == scale && r["g"] == 1.5 && r["step"] == 6000)
+        .map(|r| r["loss_last_10pct"].as_f64().expect("a loss"))
+        .collect()
+}
+
 /// The pair angles of the results row `label`, and how many networks it holds.
 fn pairs(res: &Value, label: &str) -> (Vec<f64>, usize) {
-    let row = list(res, "rows")
-        .find(|r| r["label"].as_str() == Some(label))
-        .unwrap_or_else(|| panic!("no row {label} in dissimilarity_vs_torch.json"));
+    let row = row(res, label);
     let angles = list(row, "pairs")
         .map(|p| p["angle"].as_f64().expect("an angle"))
         .collect();
@@ -122,9 +149,7 @@ fn sample_of(seed: &str) -> String {
 #[test]
 fn numpy_gives_the_reports_cycling_networks_the_reports_pairs() {
     let res: Value = read_json("bench/results/dissimilarity_vs_torch.json");
-    let row = list(&res, "rows")
-        .find(|r| r["label"].as_str() == Some("cycling small g1.5 report"))
-        .expect("the row of the report's networks");
+    let row = row(&res, "cycling small g1.5 report");
     let samples: Vec<String> = list(row, "dirs")
         .map(|d| {
             let dir = d.as_str().expect("a dir");
@@ -152,15 +177,6 @@ fn numpy_gives_the_reports_cycling_networks_the_reports_pairs() {
     assert!(checked >= 3, "only {checked} pairs");
 }
 
-/// The mean of the row `label` and its pairs' extent.
-fn row_mean(res: &Value, label: &str) -> f64 {
-    list(res, "rows")
-        .find(|r| r["label"].as_str() == Some(label))
-        .unwrap_or_else(|| panic!("no row {label}"))["mean"]
-        .as_f64()
-        .expect("a mean")
-}
-
 /// Complex sine's large-output row: PyTorch's networks on oblique's evaluation batch (that of
 /// the report's networks) lie as far apart as ours, and on other draws of the batch further.
 #[test]
@@ -185,12 +201,7 @@ fn complex_sine_dissimilarity_moves_with_the_evaluation_batch() {
         "oblique's batch: PyTorch's {} against ours {ours}",
         mean(&angles)
     );
-    let row = list(&res, "rows")
-        .find(|r| r["label"].as_str() == Some(label))
-        .expect("the PyTorch row");
-    let batches: Vec<f64> = list(row, "batches")
-        .map(|b| b["mean"].as_f64().expect("a mean"))
-        .collect();
+    let batches = batch_means(&res, label);
     let (blo, bhi) = extent(&batches);
     let s = format!(
         "on {} other draws of the 32-trial batch their mean is {blo:.3}-{bhi:.3} (mean {:.3}), \
@@ -209,11 +220,7 @@ fn complex_sine_dissimilarity_moves_with_the_evaluation_batch() {
         factor < 1.4,
         "the published 0.22 is {factor:.2}x the draws' mean"
     );
-    let nets: Value = read_json("bench/results/noise_ratio_vs_torch.json");
-    let torch: Vec<f64> = list(&nets, "torch")
-        .filter(|r| r["scale"] == "large" && r["g"] == 1.5 && r["step"] == 6000)
-        .map(|r| r["loss_last_10pct"].as_f64().expect("a loss"))
-        .collect();
+    let torch = torch_losses("large");
     assert_eq!(torch.len(), 3, "three large-output networks at g = 1.5");
     let report = column(
         "figures/paper-complex-sine/fig3_networks.csv",
@@ -232,19 +239,9 @@ fn complex_sine_claim_holds_for_pytorch_on_every_batch() {
     let res: Value = read_json("bench/results/dissimilarity_vs_torch.json");
     let what = "complex sine's ratio on other batches (dissimilarity_vs_torch.json)";
     let text = readme();
-    let row = |label: &str| {
-        list(&res, "rows")
-            .find(|r| r["label"].as_str() == Some(label))
-            .unwrap_or_else(|| panic!("no row {label}"))
-    };
-    let batch_means = |label: &str| -> Vec<f64> {
-        list(row(label), "batches")
-            .map(|b| b["mean"].as_f64().expect("a mean"))
-            .collect()
-    };
     let (small, large) = (
-        batch_means("complex-sine small g1.5 torch"),
-        batch_means("complex-sine large g1.5 torch"),
+        batch_means(&res, "complex-sine small g1.5 torch"),
+        batch_means(&res, "complex-sine large g1.5 torch"),
     );
     assert_eq!(small.len(), large.len(), "the same draws");
     let ratios: Vec<f64> = large.iter().zip(&small).map(|(l, s)| l / s).collect();
@@ -269,10 +266,9 @@ fn complex_sine_claim_holds_for_pytorch_on_every_batch() {
         on_ours("large") / on_ours("small")
     );
     assert_says(&text, &s, what);
-    let nets: Value = read_json("bench/results/noise_ratio_vs_torch.json");
-    let losses: Vec<String> = list(&nets, "torch")
-        .filter(|r| r["scale"] == "small" && r["g"] == 1.5 && r["step"] == 6000)
-        .map(|r| format!("{:.3}", r["loss_last_10pct"].as_f64().expect("a loss")))
+    let losses: Vec<String> = torch_losses("small")
+        .iter()
+        .map(|l| format!("{l:.3}"))
         .collect();
     assert_eq!(
         losses,
