@@ -34,7 +34,7 @@ import os
 import numpy as np
 
 import machine
-from task_rnn import late, run
+from task_rnn import arrays, late, run
 
 
 def angle(x, y):
@@ -45,9 +45,8 @@ def angle(x, y):
 
 
 def late_states(d, u):
-    load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
-    w = load("w")
-    return late(run(w, load("w_in"), u, np.zeros((u.shape[0], w.shape[0]))))
+    w, w_in = arrays(d, "w", "w_in")
+    return late(run(w, w_in, u, np.zeros((u.shape[0], w.shape[0]))))
 
 
 def pair_angles(dirs, u):

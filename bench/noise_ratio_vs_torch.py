@@ -52,7 +52,7 @@ import torch
 
 import machine
 
-from task_rnn import run
+from task_rnn import arrays, run
 from torch_tasks import TASKS, drawn_batch, train
 
 SIGMA_HID = 0.2
@@ -85,11 +85,10 @@ def measure_runs(runs, sigma_hid, draws=1):
     in `oblique_draws`) and the run's final loss."""
     rows = []
     for d in runs:
-        load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
         ratio_of = lambda name: json.load(open(os.path.join(d, name)))["noise_ratio"]
         ours = ratio_of("regime.json") if os.path.exists(os.path.join(d, "regime.json")) else None
         others = machine.regime_files(d, "regime_s")
-        weights = load("w"), load("w_in"), load("w_out"), load("eval_input")
+        weights = arrays(d, "w", "w_in", "w_out", "eval_input")
         ratios = [noise_ratio(*weights, seed=7 + k, sigma_hid=sigma_hid) for k in range(draws)]
         with open(os.path.join(d, "curves.csv")) as f:
             losses = [float(line.split(",")[1]) for line in f.readlines()[1:]]
@@ -156,9 +155,9 @@ def eval_batch_of(args):
     task's generator with --eval-seed."""
     if args.eval_input or args.runs:
         d = os.path.dirname(args.eval_input) if args.eval_input else args.runs[0]
-        load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
-        u = np.load(args.eval_input).astype(np.float64) if args.eval_input else load("eval_input")
-        return u, load("eval_target"), load("eval_mask")
+        y, mask = arrays(d, "eval_target", "eval_mask")
+        u = np.load(args.eval_input) if args.eval_input else arrays(d, "eval_input")[0]
+        return u.astype(np.float64), y, mask
     return drawn_batch(args.task, args.eval_seed)
 
 

@@ -33,7 +33,7 @@ import numpy as np  # noqa: E402
 from sklearn.linear_model import RidgeCV  # noqa: E402
 
 import machine  # noqa: E402
-from task_rnn import late, run  # noqa: E402
+from task_rnn import arrays, late, run  # noqa: E402
 
 TRAIN_TRIALS = 24
 PCS = 30
@@ -95,9 +95,8 @@ def main():
     args = ap.parse_args()
     rows = []
     for d in args.dirs:
-        load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
-        u, w = load("eval_input"), load("w")
-        r, dx, dfit, dtest = measures(w, load("w_in"), load("w_out"), u)
+        w, w_in, w_out, u = arrays(d, "w", "w_in", "w_out", "eval_input")
+        r, dx, dfit, dtest = measures(w, w_in, w_out, u)
         rows.append({"dir": os.path.basename(os.path.normpath(d)), "numpy": {
             "rho": round(r, 4), "d_x": dx, "d_fit": dfit, "d_fit_test": dtest},
             "oblique": oblique_values(d)})

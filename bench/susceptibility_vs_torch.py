@@ -40,7 +40,7 @@ import sys
 import numpy as np
 
 import machine
-from task_rnn import DT, late, run
+from task_rnn import DT, arrays, late, run
 
 WINDOWS = {"cycling": (5, 15), "flipflop": (5, 10), "mante": (10, 23), "complex-sine": (5, 25),
            "romo": (1, None)}
@@ -78,7 +78,8 @@ def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
     trials, steps = u.shape[:2]
     n = w.shape[0]
     states = run(w, w_in, u, rng.standard_normal((trials, n)))
-    centred = late(states) - late(states).mean(axis=0)
+    b = late(states)
+    centred = b - b.mean(axis=0)
     pcs = np.linalg.svd(centred, full_matrices=False)[2][:2]
     t_min, t_max = WINDOWS[task]
     if task == "romo":
@@ -104,10 +105,9 @@ def relative_susceptibility(w, w_in, w_out, u, y, mask, task, seed):
 
 
 def measure(d, task, draws):
-    load = lambda f: np.load(os.path.join(d, f + ".npy")).astype(np.float64)
-    u, y = load("eval_input"), load("eval_target")
-    mask = np.array(np.broadcast_to(load("eval_mask"), y.shape))
-    weights = load("w"), load("w_in"), load("w_out")
+    u, y, mask = arrays(d, "eval_input", "eval_target", "eval_mask")
+    mask = np.array(np.broadcast_to(mask, y.shape))
+    weights = arrays(d, "w", "w_in", "w_out")
     ours = []
     for name in machine.regime_files(d):
         with open(os.path.join(d, name)) as f:

@@ -15,11 +15,18 @@ t >= T_MIN (paper-methods 3).
 """
 
 import math
+import os
 
 import numpy as np
 
 DT = 0.2
 T_MIN = 10.0
+
+
+def arrays(d, *names):
+    """The arrays `names` (w, w_in, w_out, eval_input, ...) of a run directory `d` (an `oblique
+    train task` run or a `--save-weights` checkpoint) as float64, in that order."""
+    return tuple(np.load(os.path.join(d, name + ".npy")).astype(np.float64) for name in names)
 
 
 def run(w, w_in, u, x, start=0, noise=None, sigma=0.0):

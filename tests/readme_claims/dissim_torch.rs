@@ -63,18 +63,11 @@ fn pairs(res: &Value, label: &str) -> (Vec<f64>, usize) {
 /// The report's pair angles of (`task`, `scale`) at g = 1.5 in the Fig. 4 of the paper
 /// folder `folder` (`paper-subset`, `paper-complex-sine`).
 fn ours(folder: &str, task: &str, scale: &str) -> Vec<f64> {
-    let prefix = format!("{task},{scale},1.5,");
-    read(&format!("figures/{folder}/fig4_dissimilarity.csv"))
-        .lines()
-        .filter(|l| l.starts_with(&prefix))
-        .map(|l| {
-            l.rsplit(',')
-                .next()
-                .expect("an angle")
-                .parse()
-                .expect("a number")
-        })
-        .collect()
+    column(
+        &format!("figures/{folder}/fig4_dissimilarity.csv"),
+        &format!("{task},{scale},1.5,"),
+        "angle",
+    )
 }
 
 /// "{who}'s {k} {scale}-output {name} networks at g = 1.5 lie {lo}-{hi} rad apart (mean
