@@ -155,9 +155,8 @@ def eval_batch_of(args):
     task's generator with --eval-seed."""
     if args.eval_input or args.runs:
         d = os.path.dirname(args.eval_input) if args.eval_input else args.runs[0]
-        y, mask = arrays(d, "eval_target", "eval_mask")
-        u = np.load(args.eval_input) if args.eval_input else arrays(d, "eval_input")[0]
-        return u.astype(np.float64), y, mask
+        u = np.load(args.eval_input or os.path.join(d, "eval_input.npy")).astype(np.float64)
+        return (u,) + arrays(d, "eval_target", "eval_mask")
     return drawn_batch(args.task, args.eval_seed)
 
 

@@ -246,7 +246,7 @@ fn complex_sine_claim_holds_for_pytorch_on_every_batch() {
             &format!("complex-sine {scale} g1.5 torch, oblique's batch"),
         )
     };
-    let ours_small = self::ours("paper-complex-sine", "complex-sine", "small");
+    let ours_small = ours("paper-complex-sine", "complex-sine", "small");
     let (olo, ohi) = extent(&ours_small);
     let s = format!(
         "lie {:.3} rad apart on PyTorch's batch and {:.3} on oblique's (our five's ten pairs \

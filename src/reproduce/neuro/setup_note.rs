@@ -138,8 +138,8 @@ Romo at N = 256 passes its g = 0.7 correlation claim at seeds 1-3 (3.76, \
 the seed-2 ratio to 1.015 but breaks the susceptibility ratio at seed 3 (1.011) and \
 lowers the correlation ratio at g = 0.7 to 3.4, so Romo keeps 500 steps. At master seeds \
 1-5 its dissimilarity ratio is 1.26, 0.79, 1.05, 1.13 and 0.85: at this size the claim holds \
-at three seeds of five. Every other Romo set-up measured at seeds 1-5 fails another claim at \
-one seed or more: training the small-output networks longer or faster, or the large-output \
+at three seeds of five. Every other Romo set-up measured (at one to five of these seeds) \
+fails a claim at one seed or more: training the small-output networks longer or faster, or the large-output \
 ones more, lowers the correlation ratio at g = 0.7 below 3 (2.73-2.99) at some seed or \
 leaves the susceptibility ratio at 1.01-1.05 (table); at N = 128 the \
 small-output networks trained 2500 steps (loss 0.11-0.18) stay 0.53-0.66 rad apart. With the \
