@@ -160,6 +160,8 @@ fn check_bad_collections(tmp: &Path, a: &str, figs: &str) {
         &["reproduce", "fig3", "--collect", figs, "--out", &p("x")],
         &["--collect", "not a finished shard"],
     );
+    // a failed collection leaves no empty output folder behind
+    assert!(!Path::new(&p("x")).exists());
 }
 
 #[test]

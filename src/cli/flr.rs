@@ -83,7 +83,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         limits::check(flr_cost(args.n, args.memories, args.pairs.unwrap_or(1)))?;
     }
     if let Some(dir) = &args.reproduce_dir {
-        std::fs::create_dir_all(dir)?;
+        let dirs = oblique::io::new_dirs::NewDirs::create(dir)?;
         let cfg = oblique::reproduce::config::Config {
             out: dir.clone(),
             quick: args.quick,
@@ -93,6 +93,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             select: Default::default(),
         };
         let sec = oblique::reproduce::flr::run(&cfg)?;
+        dirs.keep();
         println!("{}", sec.to_markdown());
         return Ok(());
     }

@@ -4,6 +4,7 @@
 
 pub mod csv_matrix;
 pub mod matrix;
+pub mod new_dirs;
 pub mod npy;
 pub mod output;
 pub mod progress;

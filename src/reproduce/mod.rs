@@ -139,7 +139,18 @@ pub fn run_with(
     cfg: &Config,
     source: &neuro::Source,
 ) -> anyhow::Result<Vec<report::Section>> {
-    std::fs::create_dir_all(&cfg.out)?;
+    let dirs = crate::io::new_dirs::NewDirs::create(&cfg.out)?;
+    let done = run_targets(targets, cfg, source)?;
+    dirs.keep();
+    Ok(done)
+}
+
+/// The loop of [`run_with`] into an existing `cfg.out`.
+fn run_targets(
+    targets: &[Target],
+    cfg: &Config,
+    source: &neuro::Source,
+) -> anyhow::Result<Vec<report::Section>> {
     let mut grid: Option<neuro::Grid> = None;
     let mut done = Vec::new();
     let mut list: Vec<Target> = targets.iter().flat_map(|t| t.expand()).collect();

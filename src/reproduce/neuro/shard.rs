@@ -172,9 +172,11 @@ pub fn write_shard(
     m: usize,
     records: &[Record],
 ) -> anyhow::Result<()> {
-    std::fs::create_dir_all(dir)?;
+    let dirs = crate::io::new_dirs::NewDirs::create(dir)?;
     crate::io::output::write_json(&dir.join(RECORDS), &records)?;
-    crate::io::output::write_json(&dir.join(MANIFEST), &Manifest::new(plan, k, m))
+    crate::io::output::write_json(&dir.join(MANIFEST), &Manifest::new(plan, k, m))?;
+    dirs.keep();
+    Ok(())
 }
 
 /// Reads a finished shard directory: its manifest and records, checked against each other.
