@@ -83,6 +83,16 @@ def command():
     return " ".join(["bench/.venv/bin/python", script] + args)
 
 
+def lay_over(old, new, key):
+    """The rows of `old` that `new` does not measure again (by `key(row)`), then `new`.
+
+    >>> lay_over([{"k": 1, "v": "a"}, {"k": 2, "v": "b"}], [{"k": 2, "v": "c"}], lambda r: r["k"])
+    [{'k': 1, 'v': 'a'}, {'k': 2, 'v': 'c'}]
+    """
+    fresh = {key(r) for r in new}
+    return [r for r in old if key(r) not in fresh] + new
+
+
 def write_rows(path, rows, key, append):
     """Writes the results file `path` of a script whose results are a list of rows (machine,
     commands, rows), each row named by its field `key`. With `append`, laid over the file
@@ -92,10 +102,9 @@ def write_rows(path, rows, key, append):
     if append and os.path.exists(path):
         with open(path) as f:
             old = json.load(f)
-        fresh = {r[key] for r in rows}
         out["commands"] = old["commands"] + out["commands"]
         if "note" in old:
             out["note"] = old["note"]
-        out["rows"] = [r for r in old["rows"] if r[key] not in fresh] + rows
+        out["rows"] = lay_over(old["rows"], rows, lambda r: r[key])
     print(f"wrote {write_json(path, out)}")
     return path

@@ -131,8 +131,7 @@ def merged(path, new):
     out = dict(old, machine=new["machine"], commands=old.get("commands", []) + new["commands"])
     for k, key in (("torch", lambda r: (r["scale"], r["g"], r["seed"])),
                    ("measured", lambda r: r["run"])):
-        fresh = {key(r) for r in new[k]}
-        out[k] = [r for r in old.get(k, []) if key(r) not in fresh] + new[k]
+        out[k] = machine.lay_over(old.get(k, []), new[k], key)
     out["records"] = new["records"] or old.get("records", [])
     return out
 

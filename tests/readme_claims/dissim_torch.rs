@@ -60,12 +60,13 @@ fn pairs(res: &Value, label: &str) -> (Vec<f64>, usize) {
     (angles, list(row, "dirs").count())
 }
 
-/// The report's pair angles of (`task`, `scale`) at g = 1.5 in the Fig. 4 of the paper
-/// folder `folder` (`paper-subset`, `paper-complex-sine`).
-fn ours(folder: &str, task: &str, scale: &str) -> Vec<f64> {
+/// The report's pair angles of the rows that start `task,scale,g[,i,j]` (e.g.
+/// `cycling,small,1.5`) in the Fig. 4 of the paper folder `folder` (`paper-subset`,
+/// `paper-complex-sine`).
+fn ours(folder: &str, rows: &str) -> Vec<f64> {
     column(
         &format!("figures/{folder}/fig4_dissimilarity.csv"),
-        &format!("{task},{scale},1.5,"),
+        &format!("{rows},"),
         "angle",
     )
 }
@@ -108,7 +109,7 @@ fn dissimilarities_against_pytorch_are_what_was_measured() {
         ),
     ] {
         let label = format!("{task} {scale} g1.5 torch");
-        let five = ours(folder, task, scale);
+        let five = ours(folder, &format!("{task},{scale},1.5"));
         assert_eq!(five.len(), 10, "ten pairs of {task} {scale} in the report");
         let s = format!(
             "{}, against our five's ten pairs {} and the published {published}",
@@ -149,21 +150,19 @@ fn numpy_gives_the_reports_cycling_networks_the_reports_pairs() {
             sample_of(dir.rsplit('_').next().expect("a seed"))
         })
         .collect();
-    let report = read("figures/paper-subset/fig4_dissimilarity.csv");
     let mut checked = 0;
     for p in list(row, "pairs") {
         let (i, j) = (p["i"].as_u64().unwrap(), p["j"].as_u64().unwrap());
         let (a, b) = (&samples[i as usize], &samples[j as usize]);
         let (a, b) = if a < b { (a, b) } else { (b, a) };
-        let line = report
-            .lines()
-            .find(|l| l.starts_with(&format!("cycling,small,1.5,{a},{b},")))
-            .unwrap_or_else(|| panic!("no pair {a}, {b} in the report"));
-        let ours: f64 = line.rsplit(',').next().unwrap().parse().unwrap();
+        let report = match ours("paper-subset", &format!("cycling,small,1.5,{a},{b}"))[..] {
+            [one] => one,
+            _ => panic!("not one pair {a}, {b} in the report"),
+        };
         let numpy = p["angle"].as_f64().unwrap();
         assert!(
-            (ours - numpy).abs() < 1e-3,
-            "pair {a}, {b}: report {ours}, numpy {numpy}"
+            (report - numpy).abs() < 1e-3,
+            "pair {a}, {b}: report {report}, numpy {numpy}"
         );
         checked += 1;
     }
@@ -188,7 +187,7 @@ fn complex_sine_dissimilarity_moves_with_the_evaluation_batch() {
         mean(&angles)
     );
     assert_says(&text, &s, what);
-    let ours = mean(&self::ours("paper-complex-sine", "complex-sine", "large"));
+    let ours = mean(&ours("paper-complex-sine", "complex-sine,large,1.5"));
     assert!(
         (mean(&angles) - ours).abs() < 0.02,
         "oblique's batch: PyTorch's {} against ours {ours}",
@@ -246,7 +245,7 @@ fn complex_sine_claim_holds_for_pytorch_on_every_batch() {
             &format!("complex-sine {scale} g1.5 torch, oblique's batch"),
         )
     };
-    let ours_small = ours("paper-complex-sine", "complex-sine", "small");
+    let ours_small = ours("paper-complex-sine", "complex-sine,small,1.5");
     let (olo, ohi) = extent(&ours_small);
     let s = format!(
         "lie {:.3} rad apart on PyTorch's batch and {:.3} on oblique's (our five's ten pairs \
