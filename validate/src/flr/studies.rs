@@ -3,7 +3,9 @@
 //! predictions (linear theory, FLR1, FLR2, FLR1 from measured fluctuations) and the
 //! measured speed and time. Pure computation, no I/O.
 
-use super::directions::{directional_pairs, leading_modes, mixed_direction, trailing_modes};
+use super::directions::{
+    directional_pairs, leading_modes, mixed_direction, trailing_modes, DirectionalPair,
+};
 use super::experiment::draw_pair;
 use super::fluct::{MeasuredSpontaneous, SpontaneousSim};
 use super::periodic::in_phase_speed;
@@ -86,6 +88,16 @@ impl StudySetup {
         Ok((s, th))
     }
 
+    /// The (target, input) directions at `angles_xi` x `angles_eta` (degrees) of
+    /// [`directional_pairs`], from the two leading and two trailing modes of the network's
+    /// covariance.
+    fn pairs(&self, th: &FlrTheory, angles_xi: &[f64], angles_eta: &[f64]) -> Vec<DirectionalPair> {
+        let c = th.covariance();
+        let (top, low) = (leading_modes(c, 2), trailing_modes(c, 2));
+        let rad = |v: &[f64]| v.iter().map(|a| a.to_radians()).collect::<Vec<_>>();
+        directional_pairs(&top, &low, &rad(angles_xi), &rad(angles_eta), self.seed)
+    }
+
     fn point(&self, study: &str, task: &LearningTask, th: Option<&FlrTheory>) -> TaskPoint {
         let p = th.and_then(|t| t.predict(task).ok());
         TaskPoint {
@@ -117,12 +129,7 @@ pub fn directional(
     on_task: &(dyn Fn() + Sync),
 ) -> Result<Vec<TaskPoint>, FlrError> {
     let (s, th) = set.network()?;
-    let (top, low) = (
-        leading_modes(th.covariance(), 2),
-        trailing_modes(th.covariance(), 2),
-    );
-    let rad = |v: &[f64]| v.iter().map(|a| a.to_radians()).collect::<Vec<_>>();
-    let pairs = directional_pairs(&top, &low, &rad(angles_xi), &rad(angles_eta), set.seed);
+    let pairs = set.pairs(&th, angles_xi, angles_eta);
     let mut out = Vec::new();
     for (k, pair) in pairs.iter().enumerate() {
         for (ri, &rule) in rules.iter().enumerate() {
@@ -302,12 +309,7 @@ pub fn periodic(
     on_task: &(dyn Fn() + Sync),
 ) -> Result<Vec<TaskPoint>, FlrError> {
     let (s, th) = set.network()?;
-    let (top, low) = (
-        leading_modes(th.covariance(), 2),
-        trailing_modes(th.covariance(), 2),
-    );
-    let rad = |v: &[f64]| v.iter().map(|a| a.to_radians()).collect::<Vec<_>>();
-    let pairs = directional_pairs(&top, &low, &rad(angles_xi), &rad(angles_eta), set.seed);
+    let pairs = set.pairs(&th, angles_xi, angles_eta);
     let mut out = Vec::new();
     for (k, pair) in pairs.iter().enumerate() {
         let task = LearningTask {
