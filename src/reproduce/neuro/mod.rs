@@ -16,6 +16,7 @@ pub mod job;
 pub mod learned;
 pub mod measure;
 pub mod merge;
+pub mod missed;
 pub mod plan;
 pub mod progress;
 pub mod published;

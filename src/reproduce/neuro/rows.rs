@@ -3,10 +3,11 @@
 //! target row (issue 12, item 3).
 
 use super::grid::Grid;
+use super::missed;
 use super::plan::{task_label, Size};
 use super::published::{dfit_claim, value, Measure};
 use super::values::{mean_sd, values};
-use crate::reproduce::report::{Check, Row};
+use crate::reproduce::report::{Check, Row, Verdict};
 use oblique_validate::rnn::init::OutputScale;
 use oblique_validate::rnn::tasks::TaskKind;
 
@@ -94,16 +95,14 @@ fn ratio_claim(
         (Some(a), Some(b)) => Some(a / b),
         _ => None,
     };
-    claim(
-        grid,
-        Row::new(
-            &format!("{} {} / {} (g = {g})", name(m), num.name(), den.name()),
-            task_label(task),
-            published,
-            ratio,
-            check,
-        ),
-    )
+    let row = Row::new(
+        &format!("{} {} / {} (g = {g})", name(m), num.name(), den.name()),
+        task_label(task),
+        published,
+        ratio,
+        check,
+    );
+    claim(grid, row, (m, task, g), &[num, den])
 }
 
 /// A claim about one group mean.
@@ -116,25 +115,32 @@ fn bound_claim(
     check: Check,
 ) -> Row {
     let ours = mean_sd(&values(grid, m, task, scale, g));
-    claim(
-        grid,
-        Row::new(
-            &format!("{} ({}), claim", name(m), scenario(scale, g)),
-            task_label(task),
-            value(m, task, scale, g),
-            ours.map(|o| o.0),
-            check,
-        )
-        .band(ours.map(|o| o.1)),
+    let row = Row::new(
+        &format!("{} ({}), claim", name(m), scenario(scale, g)),
+        task_label(task),
+        value(m, task, scale, g),
+        ours.map(|o| o.0),
+        check,
     )
+    .band(ours.map(|o| o.1));
+    claim(grid, row, (m, task, g), &[scale])
 }
 
-/// At the quick size a claim is shown without a target.
-fn claim(grid: &Grid, r: Row) -> Row {
+/// At the quick size a claim is shown without a target; one that misses its target says
+/// which group means of measure `m` it compares (`scales`) and at which set-up.
+fn claim(
+    grid: &Grid,
+    r: Row,
+    (m, task, g): (Measure, TaskKind, f64),
+    scales: &[OutputScale],
+) -> Row {
     if grid.plan.size == Size::Quick {
         let mut r = r;
         r.check = Check::Info;
         r.note("claim not checked at the quick size (N = 32, 60 steps)")
+    } else if r.verdict() == Verdict::Fail {
+        let note = missed::note(grid, m, task, g, scales);
+        r.note(&note)
     } else {
         r
     }
