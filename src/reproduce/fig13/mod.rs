@@ -136,36 +136,32 @@ fn train_all(
 
 /// One trained network at snapshot `tau`: its statistics over the window before tau (at
 /// the final snapshot, the means of the large fresh evaluation batch) and both theories at
-/// its lambda-. A failed prediction is a missing piece of the section.
+/// its lambda-. A failed prediction at the final snapshot is a missing piece of the section;
+/// at an earlier one (where M may not have made lambda- negative yet, and a theory then has
+/// no optimum) it goes to `early`, for a note, and its rows are left out.
 fn size_point(
     s: &Setup,
-    n: usize,
-    t: &Trained,
+    (n, t): (usize, &Trained),
     tau: usize,
     final_snapshot: bool,
     sec: &mut Section,
+    early: &mut Vec<String>,
 ) -> SizePoint {
     let c = &t.curves;
     let idx = tau.min(c.tau.len().saturating_sub(1));
     let (lp, lm) = t.eigen[idx];
-    let predicted = match predict(s, n, lm) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            sec.missing.push(format!(
-                "prediction at N = {n}, tau = {tau} (lambda- = {lm:.4}): {e:#}"
-            ));
-            None
+    let mut failed = |what: &str, e: anyhow::Error| {
+        let msg = format!("{what} at N = {n}, tau = {tau} (lambda- = {lm:.4}): {e:#}");
+        if final_snapshot {
+            sec.missing.push(msg);
+        } else {
+            early.push(msg);
         }
     };
-    let finite_time = match predict_finite_time(s, n, lm) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            sec.missing.push(format!(
-                "finite-time prediction at N = {n}, tau = {tau} (lambda- = {lm:.4}): {e:#}"
-            ));
-            None
-        }
-    };
+    let predicted = predict(s, n, lm).map_err(|e| failed("prediction", e)).ok();
+    let finite_time = predict_finite_time(s, n, lm)
+        .map_err(|e| failed("finite-time prediction", e))
+        .ok();
     let mut p = SizePoint {
         n,
         l_var: stat_at(&c.l_var, idx, s.window),
@@ -236,13 +232,12 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
         return Ok(sec);
     }
     let tol = if cfg.quick { 0.2 } else { 0.1 };
-    let mut snapshots = Vec::new();
-    let mut table = Vec::new();
+    let (mut snapshots, mut table, mut early) = (Vec::new(), Vec::new(), Vec::new());
     for &tau in &s.snapshots {
         let final_snapshot = tau == *s.snapshots.last().unwrap_or(&tau);
         let mut pts = Vec::new();
         for (n, t) in &trained {
-            let p = size_point(&s, *n, t, tau, final_snapshot, &mut sec);
+            let p = size_point(&s, (*n, t), tau, final_snapshot, &mut sec, &mut early);
             let at = format!("N = {n}, tau = {tau}");
             sec.rows
                 .extend(rows::report_rows(&p, &at, tol, final_snapshot));
@@ -253,6 +248,9 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
     }
     sec.notes
         .extend(notes::notes(&s, which, cfg.quick, &sec.rows, tol));
+    if !early.is_empty() {
+        sec.notes.push(notes::early(&early));
+    }
     save_csv(cfg, &mut sec, &format!("{id}_sizes.csv"), &table)?;
     save_example_and_figure(cfg, &s, id, &trained, snapshots, &mut sec)?;
     Ok(sec)

@@ -28,6 +28,16 @@ pub fn notes(s: &Setup, which: Which, quick: bool, rows: &[Row], tol: f64) -> Ve
     out
 }
 
+/// The note on the predictions that an earlier snapshot has not (`failed`: one line each):
+/// their rows are left out, as the snapshot carries no target.
+pub fn early(failed: &[String]) -> String {
+    format!(
+        "Left out at earlier snapshots, where the trained M may not have turned lambda- \
+         negative yet and a theory then has no optimum (these rows carry no target): {}.",
+        failed.join("; ")
+    )
+}
+
 fn method(s: &Setup, tol: f64) -> String {
     format!(
         "Trained values at the final step are those of the final M evaluated on a fresh batch of \

@@ -100,27 +100,62 @@ pub fn report_rows(p: &SizePoint, at: &str, tol: f64, final_snapshot: bool) -> V
     ];
     let mut rows = Vec::new();
     for (q, finite, stationary, trained, check) in specs {
-        rows.push(
-            Row::new(
-                &format!("{q}, finite-time theory"),
-                at,
-                finite,
-                Some(trained.mean),
-                check,
-            )
-            .band(Some(trained.sd)),
-        );
-        rows.push(
-            Row::new(
-                &format!("{q}, stationary optimum"),
-                at,
-                stationary,
-                Some(trained.mean),
-                Check::Info,
-            )
-            .band(Some(trained.sd))
-            .note("the paper's prediction"),
-        );
+        // an earlier snapshot's theory without an optimum is left out (a note says so)
+        let keep = |theory: Option<f64>| final_snapshot || theory.is_some();
+        if keep(finite) {
+            rows.push(
+                Row::new(
+                    &format!("{q}, finite-time theory"),
+                    at,
+                    finite,
+                    Some(trained.mean),
+                    check,
+                )
+                .band(Some(trained.sd)),
+            );
+        }
+        if keep(stationary) {
+            rows.push(
+                Row::new(
+                    &format!("{q}, stationary optimum"),
+                    at,
+                    stationary,
+                    Some(trained.mean),
+                    Check::Info,
+                )
+                .band(Some(trained.sd))
+                .note("the paper's prediction"),
+            );
+        }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reproduce::report::Verdict;
+
+    /// A trained point with no prediction from either theory.
+    fn unpredicted() -> SizePoint {
+        let st = |mean| Stat { mean, sd: 0.01 };
+        SizePoint {
+            n: 256,
+            l_var: st(0.05),
+            kappa_norm: st(0.6),
+            rho: st(0.1),
+            eigenvalues: (1.2, 0.0093),
+            predicted: None,
+            finite_time: None,
+        }
+    }
+
+    #[test]
+    fn an_earlier_snapshot_without_a_theory_leaves_its_rows_out_the_final_one_does_not() {
+        let p = unpredicted();
+        assert!(report_rows(&p, "N = 256, tau = 1152", 0.1, false).is_empty());
+        let last = report_rows(&p, "N = 256, tau = 5000", 0.1, true);
+        assert_eq!(last.len(), 6);
+        assert!(last.iter().all(|r| r.verdict() == Verdict::Missing));
+    }
 }
