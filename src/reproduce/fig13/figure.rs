@@ -54,6 +54,40 @@ pub struct SizePoint {
     pub finite_time: Option<Predicted>,
 }
 
+/// The mean of the networks' points of one size (at least one): each trained value's
+/// mean with their standard deviation as its band, the mean eigenvalues, and each theory's
+/// mean prediction (none unless every network has one).
+pub fn mean_point(pts: &[SizePoint]) -> SizePoint {
+    let k = pts.len() as f64;
+    let mean = |f: &dyn Fn(&SizePoint) -> f64| pts.iter().map(f).sum::<f64>() / k;
+    let stat = |f: &dyn Fn(&SizePoint) -> f64| {
+        let m = mean(f);
+        let var = pts.iter().map(|p| (f(p) - m).powi(2)).sum::<f64>() / k;
+        Stat {
+            mean: m,
+            sd: var.sqrt(),
+        }
+    };
+    let theory = |f: &dyn Fn(&SizePoint) -> Option<Predicted>| {
+        let all: Option<Vec<Predicted>> = pts.iter().map(f).collect();
+        all.map(|v| Predicted {
+            lambda_plus: v.iter().map(|p| p.lambda_plus).sum::<f64>() / k,
+            kappa_norm: v.iter().map(|p| p.kappa_norm).sum::<f64>() / k,
+            rho: v.iter().map(|p| p.rho).sum::<f64>() / k,
+            l_var: v.iter().map(|p| p.l_var).sum::<f64>() / k,
+        })
+    };
+    SizePoint {
+        n: pts[0].n,
+        l_var: stat(&|p| p.l_var.mean),
+        kappa_norm: stat(&|p| p.kappa_norm.mean),
+        rho: stat(&|p| p.rho.mean),
+        eigenvalues: (mean(&|p| p.eigenvalues.0), mean(&|p| p.eigenvalues.1)),
+        predicted: theory(&|p| p.predicted),
+        finite_time: theory(&|p| p.finite_time),
+    }
+}
+
 /// All sizes at one learning time.
 #[derive(Debug, Clone)]
 pub struct Snapshot {
@@ -203,5 +237,44 @@ impl Fig13Data {
             cells,
             footer: Some(self.footer.clone()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn point(kappa: f64, lm: f64, predicted: Option<f64>) -> SizePoint {
+        let st = |mean| Stat { mean, sd: 0.5 };
+        let theory = |k: f64| Predicted {
+            lambda_plus: 2.0,
+            kappa_norm: k,
+            rho: k / 10.0,
+            l_var: 0.6,
+        };
+        SizePoint {
+            n: 128,
+            l_var: st(0.6),
+            kappa_norm: st(kappa),
+            rho: st(kappa / 10.0),
+            eigenvalues: (2.0, lm),
+            predicted: predicted.map(theory),
+            finite_time: Some(theory(kappa + 0.1)),
+        }
+    }
+
+    #[test]
+    fn the_mean_point_averages_networks_and_their_theories() {
+        let m = mean_point(&[point(0.7, -2.0, Some(0.7)), point(0.9, -4.0, None)]);
+        assert!((m.kappa_norm.mean - 0.8).abs() < 1e-12);
+        // the band is the spread over networks, not the per-step one
+        assert!((m.kappa_norm.sd - 0.1).abs() < 1e-12);
+        assert!((m.rho.mean - 0.08).abs() < 1e-12 && (m.rho.sd - 0.01).abs() < 1e-12);
+        assert_eq!((m.l_var.mean, m.l_var.sd), (0.6, 0.0));
+        assert_eq!(m.eigenvalues, (2.0, -3.0));
+        // a theory only where every network has it
+        assert!(m.predicted.is_none());
+        let ft = m.finite_time.unwrap();
+        assert!((ft.kappa_norm - 0.9).abs() < 1e-12 && (ft.rho - 0.09).abs() < 1e-12);
     }
 }

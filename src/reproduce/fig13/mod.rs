@@ -107,31 +107,64 @@ fn identity(which: Which) -> (&'static str, &'static str, u64) {
     }
 }
 
-/// Trains one network per N in parallel, with a progress bar; a failed training is a
-/// missing piece of the section.
+/// The seed of network `k` at size `n`: network 0 keeps the seed of the one-network set-up.
+fn network_seed(cfg: &Config, salt: u64, n: usize, k: usize) -> u64 {
+    cfg.sub_seed(salt + n as u64 + 100_000 * k as u64)
+}
+
+/// Trains `s.networks` networks per N in parallel, with a progress bar; a failed training
+/// is a missing piece of the section (an N keeps the networks that trained).
 fn train_all(
     cfg: &Config,
     s: &Setup,
     id: &str,
     salt: u64,
     sec: &mut Section,
-) -> Vec<(usize, Trained)> {
-    let pb =
-        crate::reproduce::progress::bar((s.ns.len() * s.steps) as u64, &format!("{id}: training"));
+) -> Vec<(usize, Vec<Trained>)> {
+    let total = s.ns.len() * s.networks * s.steps;
+    let pb = crate::reproduce::progress::bar(total as u64, &format!("{id}: training"));
     let tick = || pb.inc(1);
-    let runs: Vec<(usize, anyhow::Result<Trained>)> =
-        s.ns.par_iter()
-            .map(|&n| (n, train(s, n, cfg.sub_seed(salt + n as u64), &tick)))
+    let jobs: Vec<(usize, usize)> =
+        s.ns.iter()
+            .flat_map(|&n| (0..s.networks).map(move |k| (n, k)))
             .collect();
+    let runs: Vec<(usize, anyhow::Result<Trained>)> = jobs
+        .par_iter()
+        .map(|&(n, k)| (n, train(s, n, network_seed(cfg, salt, n, k), &tick)))
+        .collect();
     pb.finish_and_clear();
-    let mut trained = Vec::new();
+    let mut trained: Vec<(usize, Vec<Trained>)> = Vec::new();
     for (n, r) in runs {
         match r {
-            Ok(c) => trained.push((n, c)),
+            Ok(c) => match trained.iter_mut().find(|(m, _)| *m == n) {
+                Some((_, v)) => v.push(c),
+                None => trained.push((n, vec![c])),
+            },
             Err(e) => sec.missing.push(format!("training at N = {n}: {e:#}")),
         }
     }
     trained
+}
+
+/// The point of size `n` at snapshot `tau`: that of its first network, or at the final
+/// snapshot with several networks their mean, the band their standard deviation (the
+/// spread over seeds) and each theory the mean of its predictions at their lambda-.
+fn size_point(
+    s: &Setup,
+    (n, ts): (usize, &[Trained]),
+    tau: usize,
+    final_snapshot: bool,
+    sec: &mut Section,
+    early: &mut Vec<String>,
+) -> SizePoint {
+    if !final_snapshot || ts.len() == 1 {
+        return network_point(s, (n, &ts[0]), tau, final_snapshot, sec, early);
+    }
+    let pts: Vec<SizePoint> = ts
+        .iter()
+        .map(|t| network_point(s, (n, t), tau, true, sec, early))
+        .collect();
+    figure::mean_point(&pts)
 }
 
 /// One trained network at snapshot `tau`: its statistics over the window before tau (at
@@ -139,7 +172,7 @@ fn train_all(
 /// its lambda-. A failed prediction at the final snapshot is a missing piece of the section;
 /// at an earlier one (where M may not have made lambda- negative yet, and a theory then has
 /// no optimum) it goes to `early`, for a note, and its rows are left out.
-fn size_point(
+fn network_point(
     s: &Setup,
     (n, t): (usize, &Trained),
     tau: usize,
@@ -186,7 +219,7 @@ fn save_example_and_figure(
     cfg: &Config,
     s: &Setup,
     id: &str,
-    trained: &[(usize, Trained)],
+    trained: &[(usize, Vec<Trained>)],
     snapshots: Vec<Snapshot>,
     sec: &mut Section,
 ) -> anyhow::Result<()> {
@@ -194,7 +227,7 @@ fn save_example_and_figure(
         .iter()
         .find(|(n, _)| *n == s.example_n)
         .or(trained.last())
-        .map(|(n, t)| (*n, t.curves.clone()));
+        .map(|(n, ts)| (*n, ts[0].curves.clone()));
     if let Some((n, c)) = &example {
         save_csv(
             cfg,
@@ -236,8 +269,8 @@ pub fn run(cfg: &Config, which: Which) -> anyhow::Result<Section> {
     for &tau in &s.snapshots {
         let final_snapshot = tau == *s.snapshots.last().unwrap_or(&tau);
         let mut pts = Vec::new();
-        for (n, t) in &trained {
-            let p = size_point(&s, (*n, t), tau, final_snapshot, &mut sec, &mut early);
+        for (n, ts) in &trained {
+            let p = size_point(&s, (*n, ts), tau, final_snapshot, &mut sec, &mut early);
             let at = format!("N = {n}, tau = {tau}");
             sec.rows
                 .extend(rows::report_rows(&p, &at, tol, final_snapshot));
