@@ -61,7 +61,7 @@ impl Setup {
                 dt: 0.2,
                 eval_batch: 2048,
                 // one network per N (as published) misses 10% at 6 of master seeds 1-12;
-                // the mean of six passes at all of them (README, Run time and seeds)
+                // the mean of six passes at all twelve (README, Run time and seeds)
                 networks: 6,
             },
             Which::Fig28 => Self {
