@@ -8,6 +8,7 @@ use crate::plot::common::{quantile_top, range_of, FONT_PX, SIZE};
 use crate::plot::panel::{footer_height, Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::style::colors;
 use crate::reproduce::curves::Curves;
+use crate::reproduce::neuro::values::mean_sd;
 use plotters::style::RGBColor;
 
 mod sizes;
@@ -61,12 +62,9 @@ pub fn mean_point(pts: &[SizePoint]) -> SizePoint {
     let k = pts.len() as f64;
     let mean = |f: &dyn Fn(&SizePoint) -> f64| pts.iter().map(f).sum::<f64>() / k;
     let stat = |f: &dyn Fn(&SizePoint) -> f64| {
-        let m = mean(f);
-        let var = pts.iter().map(|p| (f(p) - m).powi(2)).sum::<f64>() / k;
-        Stat {
-            mean: m,
-            sd: var.sqrt(),
-        }
+        let v: Vec<f64> = pts.iter().map(f).collect();
+        let (mean, sd) = mean_sd(&v).expect("at least one network");
+        Stat { mean, sd }
     };
     let theory = |f: &dyn Fn(&SizePoint) -> Option<Predicted>| {
         let all: Option<Vec<Predicted>> = pts.iter().map(f).collect();
