@@ -204,7 +204,7 @@ pub fn run(args: &Request) -> anyhow::Result<Outcome> {
     let source = if !args.collect.is_empty() {
         reproduce::neuro::Source::Collect(args.collect.clone())
     } else {
-        reproduce::neuro::Source::Compute(plan)
+        reproduce::neuro::Source::Compute(Box::new(plan))
     };
     let work = || reproduce::run_with(&targets, &cfg, &source);
     let sections = on_threads(args.threads, work)?;

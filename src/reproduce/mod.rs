@@ -129,7 +129,7 @@ impl Target {
 /// trained-network grid of Figs. 3-6 and 16 is computed from `cfg.plan()` (its size,
 /// `--paper`, `--quick` or the default, narrowed to its `--tasks` and `--networks`).
 pub fn run(targets: &[Target], cfg: &Config) -> anyhow::Result<Vec<report::Section>> {
-    run_with(targets, cfg, &neuro::Source::Compute(cfg.plan()?))
+    run_with(targets, cfg, &neuro::Source::Compute(Box::new(cfg.plan()?)))
 }
 
 /// As [`run`], with the grid of Figs. 3-6 and 16 from `source` (computed once, at any size,

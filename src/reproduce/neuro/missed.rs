@@ -18,7 +18,7 @@ const PUBLISHED_NETWORKS: usize = 5;
 /// `scales` (one group for a bound, two for a ratio, numerator first), e.g.
 /// `missed at master seed 2: large output 0.3877 (published 0.3300) and small output
 /// 0.4891 (published 0.2100), means over 3 networks (3 pairs) each at N = 256 trained
-/// 500 steps; published: 5 networks at N = 512 trained 6000 steps. ...`
+/// 1000 steps; published: 5 networks at N = 512 trained 6000 steps. ...`
 pub fn note(grid: &Grid, m: Measure, task: TaskKind, g: f64, scales: &[OutputScale]) -> String {
     let plan = &grid.plan;
     let means: Vec<String> = scales
@@ -46,7 +46,7 @@ pub fn note(grid: &Grid, m: Measure, task: TaskKind, g: f64, scales: &[OutputSca
         plan.seed,
         means.join(" and "),
         plan.n_of(task),
-        steps(scales, |s| plan.steps_of(task, s)),
+        steps(scales, |s| plan.steps_of(task, s, g)),
     );
     if plan.extend_of(task) > 1.0 {
         s.push_str(" (longer while on the zero-output plateau)");
@@ -116,14 +116,14 @@ mod tests {
             note(&g, Measure::Dissim, TaskKind::Romo, 1.5, &[l, s]),
             "missed at master seed 2: large output 0.4000 (published 0.3300) and small output \
              0.5000 (published 0.2100), means over 3 networks (3 pairs) each at N = 256 \
-             trained 500 steps; published: 5 networks at N = 512 trained 6000 steps. At this \
+             trained 1000 steps; published: 5 networks at N = 512 trained 6000 steps. At this \
              reduced size the claim sits near its target and falls either side of it with the \
              seed (the set-up notes of the Fig. 3 section give it at other seeds)"
         );
         let mut paper = g;
         paper.plan.size = Size::Paper;
         assert!(note(&paper, Measure::Dissim, TaskKind::Romo, 1.5, &[l, s])
-            .ends_with("each at N = 256 trained 500 steps"));
+            .ends_with("each at N = 256 trained 1000 steps"));
     }
 
     #[test]

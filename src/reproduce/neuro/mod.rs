@@ -45,7 +45,7 @@ use std::time::Instant;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Source {
     /// train and measure every job of this plan in this process
-    Compute(Plan),
+    Compute(Box<Plan>),
     /// read the records of finished shards
     Collect(Vec<PathBuf>),
 }
@@ -54,7 +54,7 @@ pub enum Source {
 pub fn grid(source: &Source) -> anyhow::Result<Grid> {
     match source {
         Source::Compute(plan) => {
-            let plan = plan.clone();
+            let plan = Plan::clone(plan);
             let (start, cpu) = (Instant::now(), cpu_time::ProcessTime::try_now().ok());
             let records = compute(&plan, &plan.jobs())?;
             let mut g = grid::assemble(plan, records, start.elapsed().as_secs_f64())?;

@@ -1,6 +1,6 @@
 //! The development overrides of the default grid (environment variables).
 
-use super::Plan;
+use super::{Plan, Schedule};
 use oblique_validate::rnn::tasks::TaskKind;
 
 impl Plan {
@@ -9,7 +9,8 @@ impl Plan {
     /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0; they set the
     /// large-output scenarios too), `OBLIQUE_NEURO_STEPS_LARGE` and `OBLIQUE_NEURO_LR_LARGE`
     /// (the large-output scenarios only), `OBLIQUE_NEURO_EXTEND` (most steps of a network still
-    /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and
+    /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_CHAOTIC` (the g = 1.5
+    /// scenarios' own steps and lr factor, `1000x8`, or `-` for the task's), `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and
     /// `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
     /// that does not parse or has the wrong length is ignored with a note on stderr. The
     /// report's set-up line states the plan actually run.
@@ -47,6 +48,9 @@ impl Plan {
         if let Some(v) = list("OBLIQUE_NEURO_EXTEND", n) {
             self.extend = v;
         }
+        if let Some(v) = list::<ChaoticArg>("OBLIQUE_NEURO_CHAOTIC", n) {
+            self.chaotic = v.into_iter().map(|c| c.0).collect();
+        }
         if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
             (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
         }
@@ -63,5 +67,22 @@ impl Plan {
             }
         }
         self
+    }
+}
+
+/// One entry of `OBLIQUE_NEURO_CHAOTIC`: `1000x8` (steps x lr factor) or `-` (none).
+struct ChaoticArg(Option<Schedule>);
+
+impl std::str::FromStr for ChaoticArg {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, ()> {
+        if s == "-" {
+            return Ok(ChaoticArg(None));
+        }
+        let (steps, lr) = s.split_once('x').ok_or(())?;
+        let steps = steps.parse().map_err(|_| ())?;
+        let lr = lr.parse().map_err(|_| ())?;
+        Ok(ChaoticArg(Some(Schedule { steps, lr })))
     }
 }

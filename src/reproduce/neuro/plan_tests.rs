@@ -128,6 +128,50 @@ fn per_task_n_and_large_output_steps_and_lr_reach_the_preset() {
 }
 
 #[test]
+fn a_chaotic_schedule_sets_the_g_1_5_scenarios_only() {
+    let mut p = Plan::new(Size::Paper, 1).select_tasks(&[TaskKind::Cycling, TaskKind::Romo]);
+    p.steps = vec![300, 500];
+    p.lr_scale = vec![1.0, 4.0];
+    p.chaotic = vec![
+        None,
+        Some(Schedule {
+            steps: 1000,
+            lr: 8.0,
+        }),
+    ];
+    let job = |task, scale, g| Job {
+        id: 0,
+        task,
+        scale,
+        g,
+        sample: 0,
+        seed: 1,
+    };
+    let romo = |sc| presets::paper(TaskKind::Romo, sc, 1.5).lr0;
+    for sc in [OutputScale::Small, OutputScale::Large] {
+        let chaotic = p.preset(&job(TaskKind::Romo, sc, 1.5));
+        assert_eq!((chaotic.steps, chaotic.lr0), (1000, 8.0 * romo(sc)));
+        let decaying = p.preset(&job(TaskKind::Romo, sc, 0.7));
+        let published = presets::paper(TaskKind::Romo, sc, 0.7).lr0;
+        assert_eq!((decaying.steps, decaying.lr0), (500, 4.0 * published));
+        assert_eq!(p.preset(&job(TaskKind::Cycling, sc, 1.5)).steps, 300);
+    }
+    let d = p.describe();
+    assert!(d.contains("romo 500 x4 (g = 1.5: 1000 x8)"), "{d}");
+    // the default grid gives Romo's g = 1.5 networks their own schedule, and the selected
+    // plan keeps it
+    let romo_only = Plan::new(Size::Default, 1).select_tasks(&[TaskKind::Romo]);
+    assert_eq!(
+        romo_only.steps_of(TaskKind::Romo, OutputScale::Large, 1.5),
+        1000
+    );
+    assert_eq!(
+        romo_only.steps_of(TaskKind::Romo, OutputScale::Large, 0.7),
+        500
+    );
+}
+
+#[test]
 fn the_paper_grid_is_the_published_one() {
     let p = Plan::new(Size::Paper, 1);
     let jobs = p.jobs();

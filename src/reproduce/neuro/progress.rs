@@ -85,7 +85,7 @@ impl StepProgress for GridBar {
 /// The training steps `jobs` are scheduled for (without the plateau extension).
 pub fn scheduled_steps(plan: &Plan, jobs: &[Job]) -> u64 {
     jobs.iter()
-        .map(|j| plan.steps_of(j.task, j.scale) as u64)
+        .map(|j| plan.steps_of(j.task, j.scale, j.g) as u64)
         .sum()
 }
 
