@@ -10,6 +10,8 @@
 //! of relative errors rounded outwards to whole percent, times to three significant digits)
 //! and fails with the sentence to write when the README says something else.
 
+#[path = "readme_claims/captions.rs"]
+mod captions;
 #[path = "readme_claims/dissim_torch.rs"]
 mod dissim_torch;
 #[path = "readme_claims/figures_size.rs"]

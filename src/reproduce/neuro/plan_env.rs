@@ -86,3 +86,20 @@ impl std::str::FromStr for ChaoticArg {
         Ok(ChaoticArg(Some(Schedule { steps, lr })))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_chaotic_entry_is_steps_x_factor_or_a_dash() {
+        let parse = |s: &str| s.parse::<ChaoticArg>().map(|c| c.0);
+        let want = Schedule {
+            steps: 1000,
+            lr: 8.0,
+        };
+        assert_eq!(parse("1000x8"), Ok(Some(want)));
+        assert_eq!(parse("-"), Ok(None));
+        assert!(parse("1000").is_err() && parse("x8").is_err() && parse("1000xz").is_err());
+    }
+}

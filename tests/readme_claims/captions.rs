@@ -1,0 +1,55 @@
+//! The figure captions' claim ratios (Figs. 3-5 at the default size) against the committed
+//! report's rows, so that a rerun with another set-up cannot leave them stale.
+
+use super::{assert_says, read, readme, section_rows};
+
+/// The ratio rows `quantity` of section `heading`, one per task: (task, our value).
+fn ratios(heading: &str, quantity: &str) -> Vec<(String, f64)> {
+    let report = read("figures/REPORT.md");
+    let v: Vec<(String, f64)> = section_rows(&report, heading)
+        .into_iter()
+        .filter(|r| r.quantity == quantity)
+        .map(|r| (r.at.clone(), r.simulation.parse().expect("a number")))
+        .collect();
+    assert_eq!(
+        v.len(),
+        5,
+        "figures/REPORT.md: five rows of {quantity} in {heading}"
+    );
+    v
+}
+
+/// `lo-hi` of the values, rounded outwards to `digits` decimals.
+fn span(v: &[(String, f64)], digits: i32) -> String {
+    let f = 10f64.powi(digits);
+    let lo = v.iter().map(|x| x.1).fold(f64::INFINITY, f64::min);
+    let hi = v.iter().map(|x| x.1).fold(f64::NEG_INFINITY, f64::max);
+    let d = digits as usize;
+    format!("{:.d$}-{:.d$}", (lo * f).floor() / f, (hi * f).ceil() / f)
+}
+
+#[test]
+fn fig3_to_fig5_captions_are_what_the_report_measures() {
+    let text = readme();
+    let rho = ratios("Fig. 3", "rho small / large (g = 1.5)");
+    let s = format!(
+        "The correlation ratio is {} (claim: at least 3)",
+        span(&rho, 1)
+    );
+    assert_says(&text, &s, "the Fig. 3 caption");
+    let dissim = ratios("Fig. 4", "dissimilarity (rad) large / small (g = 1.5)");
+    let thinnest = dissim
+        .iter()
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .expect("rows");
+    let s = format!(
+        "ratios {} at g = 1.5; the thinnest margin is {}'s {:.2}",
+        span(&dissim, 2),
+        thinnest.0,
+        thinnest.1
+    );
+    assert_says(&text, &s, "the Fig. 4 caption");
+    let sus = ratios("Fig. 5", "rel. susceptibility large / small (g = 1.5)");
+    let s = format!("ratios {} at g = 1.5", span(&sus, 2));
+    assert_says(&text, &s, "the Fig. 5 caption");
+}
