@@ -1,0 +1,75 @@
+//! The plan's one-line description for the report's set-up line.
+
+use super::Plan;
+use oblique_validate::rnn::init::OutputScale;
+use oblique_validate::rnn::tasks::TaskKind;
+
+impl Plan {
+    /// One line for the report.
+    pub fn describe(&self) -> String {
+        let uniform = |ti: usize| {
+            let t = self.tasks[ti];
+            self.n_of(t) == self.n
+                && self.steps_of(t, OutputScale::Large, 0.7) == self.steps[ti]
+                && self.chaotic_of(t, 1.5).is_none()
+                && self.lr_of(t, OutputScale::Large) == self.lr_of(t, OutputScale::Small)
+        };
+        let scaled = self.tasks.iter().any(|&t| {
+            self.lr_of(t, OutputScale::Small) != 1.0 || self.lr_of(t, OutputScale::Large) != 1.0
+        });
+        let per_task: Vec<String> = (0..self.tasks.len())
+            .map(|ti| self.describe_task(ti, scaled && !uniform(ti)))
+            .collect();
+        let lr = if scaled {
+            "lr = m lr0/N with the published lr0 times m (Mante's large g = 1.5 scenario \
+             keeps its published lr0, already 10x the others')"
+        } else {
+            "lr = lr0/N with the published lr0"
+        };
+        format!(
+            "{} set-up: N = {}, batch {}, {} networks per (task, output scale) at g = 1.5 and {} \
+             at g = 0.7, training steps{}: {}; {lr}, master seed {}",
+            self.size.name(),
+            self.n,
+            self.batch,
+            self.seeds_chaotic,
+            self.seeds_decaying,
+            if scaled { " and m" } else { "" },
+            per_task.join(", "),
+            self.seed
+        )
+    }
+
+    /// `cycling 300 x1`, with the large-output steps and factor and the task's N where they
+    /// differ from the plan's.
+    fn describe_task(&self, ti: usize, scaled: bool) -> String {
+        let t = self.tasks[ti];
+        let (small, large) = (OutputScale::Small, OutputScale::Large);
+        let mut s = format!("{} {}", t.name(), self.steps[ti]);
+        if scaled || self.lr_of(t, small) != 1.0 {
+            s.push_str(&format!(" x{}", self.lr_of(t, small)));
+        }
+        let (st, m) = (self.steps_of(t, large, 0.7), self.lr_of(t, large));
+        if st != self.steps[ti] || m != self.lr_of(t, small) {
+            s.push_str(&format!(" (large output {st} x{m})"));
+        }
+        if let Some(c) = self.chaotic_of(t, 1.5) {
+            s.push_str(&format!(" (g = 1.5: {} x{})", c.steps, c.lr));
+        }
+        if self.n_of(t) != self.n {
+            s.push_str(&format!(" at N = {}", self.n_of(t)));
+        }
+        if self.extend_of(t) > 1.0 {
+            s.push_str(&format!(
+                " (up to {}x the steps while on the zero-output plateau)",
+                self.extend_of(t)
+            ));
+        }
+        s
+    }
+
+    /// The plan's lr factor of `task`'s (g = 0.7) networks of output scale `scale`.
+    fn lr_of(&self, task: TaskKind, scale: OutputScale) -> f64 {
+        self.lr_factor(task, scale, 0.7)
+    }
+}
