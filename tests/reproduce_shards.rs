@@ -95,6 +95,12 @@ fn check_collect_draws_the_figures(a: &str, b: &str, figs: &str) {
         !Path::new(figs).join("fig12.report.json").exists(),
         "only grid figures"
     );
+    // the shards carry their seed: the recorded command has no `--seed` of its own
+    let report = std::fs::read_to_string(Path::new(figs).join("REPORT.md")).unwrap();
+    assert!(
+        report.contains("- command: `oblique reproduce all --collect (2 directories)` ("),
+        "{report}"
+    );
 }
 
 /// The collected rows are those of a run that trains the whole grid in one process.

@@ -108,8 +108,16 @@ fn command_line(args: &Request) -> String {
     if let Some(s) = &args.shard {
         command.push_str(&format!(" --shard {s}"));
     }
-    if !args.collect.is_empty() {
-        command.push_str(&format!(" --collect ({} directories)", args.collect.len()));
+    // the collected shards carry their own seed (the report's seed line), so `--seed` is
+    // left out of a collect's command
+    let collected = args.collect.len();
+    if collected > 0 {
+        let dirs = if collected == 1 {
+            "directory"
+        } else {
+            "directories"
+        };
+        command.push_str(&format!(" --collect ({collected} {dirs})"));
     }
     if let Some(t) = &args.tasks {
         command.push_str(&format!(" --tasks {t}"));
@@ -117,7 +125,9 @@ fn command_line(args: &Request) -> String {
     if let Some(n) = &args.networks {
         command.push_str(&format!(" --networks {n}"));
     }
-    command.push_str(&format!(" --seed {}", args.seed));
+    if collected == 0 {
+        command.push_str(&format!(" --seed {}", args.seed));
+    }
     command
 }
 
