@@ -68,11 +68,14 @@ pub fn mean_point(pts: &[SizePoint]) -> SizePoint {
     };
     let theory = |f: &dyn Fn(&SizePoint) -> Option<Predicted>| {
         let all: Option<Vec<Predicted>> = pts.iter().map(f).collect();
-        all.map(|v| Predicted {
-            lambda_plus: v.iter().map(|p| p.lambda_plus).sum::<f64>() / k,
-            kappa_norm: v.iter().map(|p| p.kappa_norm).sum::<f64>() / k,
-            rho: v.iter().map(|p| p.rho).sum::<f64>() / k,
-            l_var: v.iter().map(|p| p.l_var).sum::<f64>() / k,
+        all.map(|v| {
+            let avg = |g: fn(&Predicted) -> f64| v.iter().map(g).sum::<f64>() / k;
+            Predicted {
+                lambda_plus: avg(|p| p.lambda_plus),
+                kappa_norm: avg(|p| p.kappa_norm),
+                rho: avg(|p| p.rho),
+                l_var: avg(|p| p.l_var),
+            }
         })
     };
     SizePoint {

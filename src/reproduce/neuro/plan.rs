@@ -212,19 +212,14 @@ impl Plan {
         let ti: Vec<usize> = (0..self.tasks.len())
             .filter(|&i| keep.contains(&self.tasks[i]))
             .collect();
-        let pick = |v: &[f64]| ti.iter().filter_map(|&i| v.get(i).copied()).collect();
-        self.lr_scale = pick(&self.lr_scale);
-        self.lr_scale_large = pick(&self.lr_scale_large);
-        self.extend = pick(&self.extend);
-        self.chaotic = ti
-            .iter()
-            .filter_map(|&i| self.chaotic.get(i).copied())
-            .collect();
-        let pick_n = |v: &[usize]| ti.iter().filter_map(|&i| v.get(i).copied()).collect();
-        self.n_task = pick_n(&self.n_task);
-        self.steps_large = pick_n(&self.steps_large);
-        self.steps = ti.iter().map(|&i| self.steps[i]).collect();
-        self.tasks = ti.iter().map(|&i| self.tasks[i]).collect();
+        self.lr_scale = pick(&self.lr_scale, &ti);
+        self.lr_scale_large = pick(&self.lr_scale_large, &ti);
+        self.extend = pick(&self.extend, &ti);
+        self.chaotic = pick(&self.chaotic, &ti);
+        self.n_task = pick(&self.n_task, &ti);
+        self.steps_large = pick(&self.steps_large, &ti);
+        self.steps = pick(&self.steps, &ti);
+        self.tasks = pick(&self.tasks, &ti);
         self
     }
 
@@ -330,6 +325,11 @@ impl Plan {
             m
         }
     }
+}
+
+/// The entries `ti` of a per-task list (an empty or shorter list keeps what it has).
+fn pick<T: Copy>(v: &[T], ti: &[usize]) -> Vec<T> {
+    ti.iter().filter_map(|&i| v.get(i).copied()).collect()
 }
 
 /// The jobs of shard `k` of `m` (1-based `k`): job `i` belongs to shard `i mod m + 1`, so
