@@ -32,6 +32,16 @@ fn reproduce_time_is_what_was_measured() {
         run % 60
     );
     assert_says(&readme(), &s, "the run time (bench/results/reproduce.json)");
+    // the comment beside the main command in the reproducing section, in whole minutes
+    let s = format!(
+        "# all figures into figures/, about {} minutes on 2 cores",
+        (run + 30) / 60
+    );
+    assert_says(
+        &readme(),
+        &s,
+        "the main command's comment (bench/results/reproduce.json)",
+    );
 }
 
 /// The two training rows of the speed table come from `bench/results/train_vs_torch.json`
