@@ -178,7 +178,7 @@ fn runs_of_different_tasks_collect_into_one_report() {
     );
     refused(
         &[p("romo"), p("seed2")],
-        "a shard of another run (the plan (size, seed, N, steps) differs",
+        "a shard of another run (the plan (size, seed, N, steps, networks) differs",
     );
 }
 

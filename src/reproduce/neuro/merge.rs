@@ -56,7 +56,12 @@ pub fn merged_plan(parts: &[Part]) -> Result<Plan, ShardError> {
         first: first.dir.clone(),
     };
     let base = Plan::new(first.plan.size, first.plan.seed);
-    let networks = Some((first.plan.seeds_chaotic, Some(first.plan.seeds_decaying)));
+    // a run without --networks keeps the size's counts per task; one with it has one count
+    let networks = first
+        .plan
+        .seeds_chaotic_task
+        .is_empty()
+        .then_some((first.plan.seeds_chaotic, Some(first.plan.seeds_decaying)));
     let select = |tasks: &[TaskKind]| {
         let s = Selection {
             tasks: Some(tasks.to_vec()),
@@ -67,14 +72,14 @@ pub fn merged_plan(parts: &[Part]) -> Result<Plan, ShardError> {
     let mut tasks: Vec<TaskKind> = Vec::new();
     for p in parts {
         if select(&p.plan.tasks).as_ref() != Some(&p.plan) {
-            return Err(foreign(p, "the plan (size, seed, N, steps)"));
+            return Err(foreign(p, "the plan (size, seed, N, steps, networks)"));
         }
         if p.plan.tasks.iter().any(|t| tasks.contains(t)) {
             return Err(foreign(p, "the plan (a run of the same tasks)"));
         }
         tasks.extend(&p.plan.tasks);
     }
-    select(&tasks).ok_or_else(|| foreign(first, "the plan (size, seed, N, steps)"))
+    select(&tasks).ok_or_else(|| foreign(first, "the plan (size, seed, N, steps, networks)"))
 }
 
 /// The records of all parts, numbered as in `plan` (each record's job is the job of `plan`
@@ -93,4 +98,43 @@ pub fn renumber(plan: &Plan, parts: Vec<Part>) -> Result<Vec<Record>, ShardError
     }
     out.sort_by_key(|r| r.job.id);
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::reproduce::neuro::plan::Size;
+
+    fn part(plan: Plan) -> Part {
+        let dir = PathBuf::from(plan.tasks[0].name());
+        Part {
+            dir,
+            plan,
+            of: 1,
+            shards: vec![1],
+            records: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn default_parts_keep_their_own_counts_of_networks_and_networks_parts_theirs() {
+        let run = |tasks: &str, networks: Option<&str>| {
+            let s = Selection::parse(Some(tasks), networks).unwrap();
+            part(s.apply(Plan::new(Size::Default, 4)).unwrap())
+        };
+        let merged = merged_plan(&[run("romo", None), run("cycling", None)]).unwrap();
+        let whole = Plan::new(Size::Default, 4).select_tasks(&[TaskKind::Cycling, TaskKind::Romo]);
+        assert_eq!(merged, whole);
+        assert_eq!(merged.networks_of(TaskKind::Cycling, 1.5), 5);
+        assert_eq!(merged.networks_of(TaskKind::Romo, 1.5), 3);
+        // with --networks every task has the one count
+        let parts = [run("romo", Some("4,2")), run("cycling", Some("4,2"))];
+        let merged = merged_plan(&parts).unwrap();
+        assert_eq!(merged.networks_of(TaskKind::Cycling, 1.5), 4);
+        assert_eq!(merged.jobs().len(), 2 * 2 * (4 + 2));
+        // a part with --networks does not merge with one without
+        let mixed = merged_plan(&[run("cycling", None), run("romo", Some("3,2"))]);
+        let msg = mixed.unwrap_err().to_string();
+        assert!(msg.contains("(the plan (size, seed, N, steps, networks) differs"), "{msg}");
+    }
 }

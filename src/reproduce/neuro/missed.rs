@@ -31,11 +31,7 @@ pub fn note(grid: &Grid, m: Measure, task: TaskKind, g: f64, scales: &[OutputSca
             format!("{} output {}{published}", s.name(), fmt_num(ours))
         })
         .collect();
-    let k = if g > 1.0 {
-        plan.seeds_chaotic
-    } else {
-        plan.seeds_decaying
-    };
+    let k = plan.networks_of(task, g);
     let pairs = if m == Measure::Dissim {
         format!(" ({} pairs)", k * k.saturating_sub(1) / 2)
     } else {

@@ -34,6 +34,7 @@ pub mod version;
 use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::report::Section;
 pub use grid::Grid;
+use oblique_validate::rnn::tasks::TaskKind;
 pub use plan::{Plan, Size};
 pub use rows::Fig;
 use serde::Serialize;
@@ -352,10 +353,8 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
                       counts as 31."
             .into(),
         Fig::Fig4 => {
-            let k = plan.seeds_chaotic;
-            let shown = in_words(fig4::SHOWN.min(k));
-            let pairs = counted(k * k.saturating_sub(1) / 2, "pair");
-            let networks = counted(k, "network");
+            let shown = in_words(fig4::SHOWN.min(plan.networks_of(TaskKind::Cycling, 1.5)));
+            let pairs = pairs_note(plan);
             format!(
                 "Panels A-B draw {shown} cycling networks per regime (g = 1.5, the grid's first \
                  {shown} samples): each network's noise-free evaluation trajectories of both \
@@ -363,7 +362,7 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
                  fig4_trajectories.csv); when the grid has no cycling networks only panel C \
                  is drawn. Panel C is the dissimilarity of every pair of networks of a \
                  scenario on the shared evaluation batch. Each mean is over the pairs of a \
-                 scenario ({pairs} of {networks} here; the published means are over 10 \
+                 scenario ({pairs} here; the published means are over 10 \
                  pairs of 5); where the published difference is small (complex sine 0.22 \
                  against 0.16, flip-flop 0.44 against 0.33) a reduced run with 3 pairs of \
                  shortly trained N = 128 networks can order them either way."
@@ -387,6 +386,30 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
     }
 }
 
+/// The pairs behind Fig. 4's means: `3 pairs of 3 networks`, or per task where the counts
+/// differ (`10 pairs of 5 networks for cycling and 3 pairs of 3 networks for the other
+/// tasks`).
+fn pairs_note(plan: &Plan) -> String {
+    let of = |k: usize| {
+        let pairs = counted(k * k.saturating_sub(1) / 2, "pair");
+        format!("{pairs} of {}", counted(k, "network"))
+    };
+    let k = |t: &TaskKind| plan.networks_of(*t, 1.5);
+    let odd: Vec<String> = (plan.tasks.iter())
+        .filter(|t| k(t) != plan.seeds_chaotic)
+        .map(|t| format!("{} for {}", of(k(t)), t.name()))
+        .collect();
+    if odd.is_empty() {
+        return of(plan.seeds_chaotic);
+    }
+    let rest = plan.tasks.iter().any(|t| k(t) == plan.seeds_chaotic);
+    let rest = rest.then(|| format!("{} for the other tasks", of(plan.seeds_chaotic)));
+    odd.into_iter()
+        .chain(rest)
+        .collect::<Vec<_>>()
+        .join(" and ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -399,5 +422,14 @@ mod tests {
         assert!(figure_note(&plan, Fig::Fig4).contains("(3 pairs of 3 networks here;"));
         plan.seeds_chaotic = 2;
         assert!(figure_note(&plan, Fig::Fig4).contains("(1 pair of 2 networks here;"));
+        let plan = Plan::new(Size::Default, 1);
+        let want = "(10 pairs of 5 networks for cycling and 3 pairs of 3 networks for the \
+                    other tasks here;";
+        assert!(figure_note(&plan, Fig::Fig4).contains(want));
+        assert!(figure_note(&plan, Fig::Fig4).contains("Panels A-B draw three cycling"));
+        let cycling = plan.select_tasks(&[TaskKind::Cycling]);
+        assert!(
+            figure_note(&cycling, Fig::Fig4).contains("(10 pairs of 5 networks for cycling here;")
+        );
     }
 }

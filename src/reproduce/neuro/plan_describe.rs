@@ -27,17 +27,31 @@ impl Plan {
             "lr = lr0/N with the published lr0"
         };
         format!(
-            "{} set-up: N = {}, batch {}, {} networks per (task, output scale) at g = 1.5 and {} \
-             at g = 0.7, training steps{}: {}; {lr}, master seed {}",
+            "{} set-up: N = {}, batch {}, {} networks per (task, output scale) at g = 1.5{} and \
+             {} at g = 0.7, training steps{}: {}; {lr}, master seed {}",
             self.size.name(),
             self.n,
             self.batch,
             self.seeds_chaotic,
+            self.networks_odd(),
             self.seeds_decaying,
             if scaled { " and m" } else { "" },
             per_task.join(", "),
             self.seed
         )
+    }
+
+    /// ` (cycling 5)`: the tasks with their own count of networks at g = 1.5, or nothing.
+    fn networks_odd(&self) -> String {
+        let odd: Vec<String> = (self.tasks.iter())
+            .filter(|&&t| self.networks_of(t, 1.5) != self.seeds_chaotic)
+            .map(|&t| format!("{} {}", t.name(), self.networks_of(t, 1.5)))
+            .collect();
+        if odd.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", odd.join(", "))
+        }
     }
 
     /// `cycling 300 x1`, with the large-output steps and factor and the task's N where they

@@ -52,7 +52,7 @@ impl Plan {
             self.chaotic = v.into_iter().map(|c| c.0).collect();
         }
         if let Some([a, b]) = list::<usize>("OBLIQUE_NEURO_SEEDS", Some(2)).as_deref() {
-            (self.seeds_chaotic, self.seeds_decaying) = (*a, *b);
+            self.set_networks(*a, *b);
         }
         if let Some(v) = list::<usize>("OBLIQUE_NEURO_N", None) {
             match v[..] {

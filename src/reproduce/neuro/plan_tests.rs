@@ -42,7 +42,7 @@ fn a_plan_of_fewer_tasks_trains_the_same_networks() {
     assert_eq!(got, want);
     assert_eq!(
         got.len(),
-        2 * (2 * full.seeds_chaotic + 2 * full.seeds_decaying)
+        2 * (2 * full.networks_of(TaskKind::Romo, 1.5) + 2 * full.seeds_decaying)
     );
 }
 
@@ -191,4 +191,39 @@ fn the_paper_grid_is_the_published_one() {
     assert_eq!(seeds.len(), 100);
     assert_eq!(Plan::new(Size::Paper, 1).jobs(), jobs);
     assert_ne!(Plan::new(Size::Paper, 2).jobs()[0].seed, jobs[0].seed);
+}
+
+#[test]
+fn cycling_has_its_own_count_of_networks_at_g_1_5_until_networks_sets_one() {
+    let p = Plan::new(Size::Default, 1);
+    let count = |p: &Plan, t: TaskKind, g: f64| {
+        let jobs = p.jobs();
+        let of = |s| {
+            jobs.iter()
+                .filter(|j| (j.task, j.scale, j.g) == (t, s, g))
+                .count()
+        };
+        assert_eq!(of(OutputScale::Small), of(OutputScale::Large));
+        of(OutputScale::Small)
+    };
+    assert_eq!(count(&p, TaskKind::Cycling, 1.5), 5);
+    assert_eq!(count(&p, TaskKind::Cycling, 0.7), 2);
+    assert_eq!(count(&p, TaskKind::Mante, 1.5), 3);
+    assert_eq!(p.jobs().len(), 2 * (5 + 2) + 4 * 2 * (3 + 2));
+    // the first three cycling networks are those of a plan of three (same seeds)
+    let mut three = p.clone();
+    three.set_networks(3, 2);
+    let cell = |j: &Job| (j.task, j.scale, j.g.to_bits(), j.sample, j.seed);
+    let all: Vec<_> = p.jobs().iter().map(cell).collect();
+    assert!(three.jobs().iter().all(|j| all.contains(&cell(j))));
+    assert_eq!(count(&three, TaskKind::Cycling, 1.5), 3);
+    let d = p.describe();
+    assert!(
+        d.contains("3 networks per (task, output scale) at g = 1.5 (cycling 5) and 2 at g = 0.7"),
+        "{d}"
+    );
+    assert!(three.describe().contains("at g = 1.5 and 2 at g = 0.7"));
+    // a plan of cycling alone keeps its five
+    let cycling = p.select_tasks(&[TaskKind::Cycling]);
+    assert_eq!(count(&cycling, TaskKind::Cycling, 1.5), 5);
 }

@@ -91,8 +91,8 @@ impl Selection {
             plan = plan.select_tasks(keep);
         }
         if let Some((a, b)) = self.networks {
-            plan.seeds_chaotic = a;
-            plan.seeds_decaying = b.unwrap_or(plan.seeds_decaying);
+            let b = b.unwrap_or(plan.seeds_decaying);
+            plan.set_networks(a, b);
         }
         Ok(plan)
     }
