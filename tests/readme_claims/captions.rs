@@ -52,4 +52,13 @@ fn fig3_to_fig5_captions_are_what_the_report_measures() {
     let sus = ratios("Fig. 5", "rel. susceptibility large / small (g = 1.5)");
     let s = format!("ratios {} at g = 1.5", span(&sus, 2));
     assert_says(&text, &s, "the Fig. 5 caption");
+    // the thin margins it names, to two decimals
+    let of = |task: &str| sus.iter().find(|x| x.0 == task).expect("the task's row").1;
+    let s = format!(
+        "cycling {:.2}, Romo {:.2} and complex sine {:.2} are thin margins",
+        of("Cycling"),
+        of("Romo"),
+        of("Complex sine")
+    );
+    assert_says(&text, &s, "the Fig. 5 caption's thin margins");
 }

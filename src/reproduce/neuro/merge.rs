@@ -135,6 +135,9 @@ mod tests {
         // a part with --networks does not merge with one without
         let mixed = merged_plan(&[run("cycling", None), run("romo", Some("3,2"))]);
         let msg = mixed.unwrap_err().to_string();
-        assert!(msg.contains("(the plan (size, seed, N, steps, networks) differs"), "{msg}");
+        assert!(
+            msg.contains("(the plan (size, seed, N, steps, networks) differs"),
+            "{msg}"
+        );
     }
 }
