@@ -23,6 +23,7 @@ pub mod published;
 pub mod reuse;
 pub mod robust;
 pub mod rows;
+pub mod section_notes;
 pub mod select;
 pub mod setup_note;
 pub mod shard;
@@ -34,7 +35,6 @@ pub mod version;
 use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::report::Section;
 pub use grid::Grid;
-use oblique_validate::rnn::tasks::TaskKind;
 pub use plan::{Plan, Size};
 pub use rows::Fig;
 use serde::Serialize;
@@ -205,7 +205,7 @@ pub fn section(cfg: &Config, grid: &Grid, fig: Fig) -> anyhow::Result<Section> {
         _ => false,
     };
     sec.missing.extend(why.into_iter().filter(|w| needs(w)));
-    sec.notes = notes(grid, fig, apart);
+    sec.notes = section_notes::notes(grid, fig, apart);
     Ok(sec)
 }
 
@@ -282,154 +282,5 @@ fn write(cfg: &Config, sec: &mut Section, grid: &Grid, fig: Fig) -> anyhow::Resu
             save_csv(cfg, sec, "fig16_dissimilarity.csv", &grid.dissim)?;
             save_figure(cfg, sec, &figure::fig16(grid), "fig16_neuro_all_init")
         }
-    }
-}
-
-fn notes(grid: &Grid, fig: Fig, apart: apart::Apart) -> Vec<String> {
-    let targets = if grid.plan.size == Size::Paper {
-        "At the paper size every published value is a target: our mean within a factor 1.5 \
-         of it (the published values are about 10% precise; the factor leaves room for the \
-         spread over the networks)."
-            .to_string()
-    } else {
-        format!(
-            "At the {} size (N = {}) the values are shown without a target: the correlation \
-             of oblique networks scales like 1/sqrt(N) and training is shorter than published.",
-            grid.plan.size.name(),
-            grid.plan.n_summary()
-        )
-    };
-    let mut n = vec![format!(
-        "Published values are read off the published figures (paper-methods 4.2, about 10% \
-         precise; means over 5 networks at N = 512); 'theory' is the published value, \
-         'simulation' our mean over the networks and the band their standard deviation. \
-         {targets} The claims of the study (ratios and bounds) are targets at every size but \
-         quick."
-    )];
-    if let Some(why) = setup_note::setup_note(&grid.plan) {
-        if fig == Fig::Fig3 {
-            n.push(why);
-        } else {
-            n.push(
-                "How the default set-up's step counts and learning rates were chosen, and the \
-                 claim ratios at other choices, is in the Fig. 3 section."
-                    .into(),
-            );
-        }
-    }
-    n.push(figure_note(&grid.plan, fig));
-    if apart.any() {
-        n.push(apart::paragraph(fig, apart));
-    }
-    n
-}
-
-/// A small count in words ("three"), larger ones in digits.
-fn in_words(n: usize) -> String {
-    match n {
-        0 => "no".into(),
-        1 => "one".into(),
-        2 => "two".into(),
-        3 => "three".into(),
-        n => n.to_string(),
-    }
-}
-
-/// `n thing` or `n things`.
-fn counted(n: usize, thing: &str) -> String {
-    if n == 1 {
-        format!("1 {thing}")
-    } else {
-        format!("{n} {thing}s")
-    }
-}
-
-/// What a figure's section draws and how, in words (one paragraph of its notes).
-fn figure_note(plan: &Plan, fig: Fig) -> String {
-    match fig {
-        Fig::Fig3 => "Panel B shows the first task's sample 2 per regime. The violins of the \
-                      published figure are drawn as every network (dots), their range (bar) \
-                      and mean (line). A dimension that never reaches 90% within 30 PCs \
-                      counts as 31."
-            .into(),
-        Fig::Fig4 => {
-            let shown = in_words(fig4::SHOWN.min(plan.networks_of(TaskKind::Cycling, 1.5)));
-            let pairs = pairs_note(plan);
-            format!(
-                "Panels A-B draw {shown} cycling networks per regime (g = 1.5, the grid's first \
-                 {shown} samples): each network's noise-free evaluation trajectories of both \
-                 contexts (purple A, green B) on its own PC1-3 (PCA at t >= 10; data in \
-                 fig4_trajectories.csv); when the grid has no cycling networks only panel C \
-                 is drawn. Panel C is the dissimilarity of every pair of networks of a \
-                 scenario on the shared evaluation batch. Each mean is over the pairs of a \
-                 scenario ({pairs} here; the published means are over 10 \
-                 pairs of 5); where the published difference is small (complex sine 0.22 \
-                 against 0.16, flip-flop 0.44 against 0.33) a reduced run with 3 pairs of \
-                 shortly trained N = 128 networks can order them either way."
-            )
-        }
-        Fig::Fig5 => "Panel A shows, per regime, the first task's network at g = 1.5 with the \
-                      median relative susceptibility (the published figure: cycling samples 4 \
-                      and 0); where a large kick leaves a network differs from network to \
-                      network (every network's curves are in fig5_perturbation.csv). The \
-                      single-trial example traces of the published left column are not drawn."
-            .into(),
-        Fig::Fig6 => "Only the right panel (every network of the five tasks) is drawn here; the \
-                      left histograms belong to the Fig. 2 cycling networks (reproduce fig2)."
-            .into(),
-        Fig::Fig16 => "Panel F uses R^2 on the 8 held-out trials, as published for Fig. 16. The \
-                       claims for the decaying initialisation (g = 0.7) are the correlation \
-                       ratio and the susceptibility ratio; the noise ratio of large output \
-                       weights at g = 0.7 is about 1 in the published figure, so it is shown \
-                       without a target."
-            .into(),
-    }
-}
-
-/// The pairs behind Fig. 4's means: `3 pairs of 3 networks`, or per task where the counts
-/// differ (`10 pairs of 5 networks for cycling and 3 pairs of 3 networks for the other
-/// tasks`).
-fn pairs_note(plan: &Plan) -> String {
-    let of = |k: usize| {
-        let pairs = counted(k * k.saturating_sub(1) / 2, "pair");
-        format!("{pairs} of {}", counted(k, "network"))
-    };
-    let k = |t: &TaskKind| plan.networks_of(*t, 1.5);
-    let odd: Vec<String> = (plan.tasks.iter())
-        .filter(|t| k(t) != plan.seeds_chaotic)
-        .map(|t| format!("{} for {}", of(k(t)), t.name()))
-        .collect();
-    if odd.is_empty() {
-        return of(plan.seeds_chaotic);
-    }
-    let rest = plan.tasks.iter().any(|t| k(t) == plan.seeds_chaotic);
-    let rest = rest.then(|| format!("{} for the other tasks", of(plan.seeds_chaotic)));
-    odd.into_iter()
-        .chain(rest)
-        .collect::<Vec<_>>()
-        .join(" and ")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_fig4_note_counts_the_pairs_of_the_plan() {
-        let mut plan = Plan::new(Size::Paper, 1);
-        assert!(figure_note(&plan, Fig::Fig4).contains("(10 pairs of 5 networks here;"));
-        plan.seeds_chaotic = 3;
-        assert!(figure_note(&plan, Fig::Fig4).contains("(3 pairs of 3 networks here;"));
-        plan.seeds_chaotic = 2;
-        assert!(figure_note(&plan, Fig::Fig4).contains("(1 pair of 2 networks here;"));
-        let plan = Plan::new(Size::Default, 1);
-        let want = "(10 pairs of 5 networks for cycling and 3 pairs of 3 networks for the \
-                    other tasks here;";
-        assert!(figure_note(&plan, Fig::Fig4).contains(want));
-        assert!(figure_note(&plan, Fig::Fig4).contains("Panels A-B draw three cycling"));
-        let cycling = plan.select_tasks(&[TaskKind::Cycling]);
-        assert!(
-            figure_note(&cycling, Fig::Fig4).contains("(10 pairs of 5 networks for cycling here;")
-        );
     }
 }
