@@ -115,6 +115,7 @@ time, until the last block's mean loss is below that line, at most 3x the steps)
 | complex sine | 500 x8 at N = 256 | 1 | none | susceptibility 0.91, dissimilarity 2.63, D_fit 2.57 | 0.47 0.36 0.32 |
 | complex sine | 500 x8 at N = 256 | 2 | none | susceptibility 0.92, dissimilarity 1.34, D_fit 2.08 | 0.41 0.29 0.30 |
 | complex sine | 500 x8 at N = 256 | 3 | none | susceptibility 0.90, dissimilarity 2.44, D_fit 2.80 | 0.48 0.44 0.36 |
+| complex sine | 500 x8 at N = 256 (the default; whole grid) | 6 | noise ratio (large) 1.029 (networks 1.06, 1.08, 0.95) | susceptibility 0.88, dissimilarity 1.95, D_fit 1.43 | 0.21 0.25 0.33 |
 | Romo | 1000 x2 | 1 | rho g = 0.7 2.25 | susceptibility 0.95 | - |
 | Romo | 500 x4, N = 256 | 1 | none | rho g = 0.7 3.76, susceptibility 0.92, dissimilarity 1.26 | 0.25 0.30 0.28 |
 | Romo | 500 x4, N = 256 | 2 | dissimilarity 0.79 | rho g = 0.7 3.84, susceptibility 0.96 | 0.25 0.39 0.25 |
@@ -129,6 +130,7 @@ time, until the last block's mean loss is below that line, at most 3x the steps)
 | Romo | 1000 x4 (large 500 x8), N = 256 | 1-5 | susceptibility 1.022 (3); rho g = 0.7 2.80 (4) | dissimilarity 1.01-1.38 (1-5) | 0.17-0.28 |
 | Romo | 1000 x8, N = 256 | 1-5 | rho g = 0.7 2.99 (1), 2.98 (3), 2.83 (4), 2.65 (5) | dissimilarity 1.04-1.20, susceptibility 0.92-0.97 (1-5) | 0.11-0.16 |
 | Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4 (the default), N = 256 | 1-5 | none | dissimilarity 1.13, 1.20, 1.12, 1.04, 1.09; susceptibility 0.97, 0.93, 0.95, 0.96, 0.92; rho g = 0.7 3.76, 3.84, 4.35, 3.43, 3.79 | 0.11-0.16 |
+| Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4 (the default; whole grid), N = 256 | 7 | dissimilarity 0.92, susceptibility 1.072 | D_fit 2.22, rho g = 0.7 3.43 | 0.16 0.14 0.12 |
 | Romo | 1000 x8 (large 750 x8), N = 256 | 1 | susceptibility 1.018, rho g = 0.7 2.78 | dissimilarity 1.23 | 0.14 0.17 0.16 |
 | Romo | 500 x4, N = 256, 5 networks at g = 1.5 | 2, 5 | dissimilarity 0.75 (2), 0.84 (5) | susceptibility 0.91-0.92, rho g = 0.7 3.79-3.84 | 0.24-0.39 |
 | Romo | 500 x4, N = 384 | 1-5 | dissimilarity 0.95 (1); susceptibility 1.016 (5) | dissimilarity 1.05-1.45 (2-5), rho g = 0.7 4.16-4.88 (1-5) | 0.22-0.29 |
