@@ -33,7 +33,7 @@ pub fn note(grid: &Grid, m: Measure, task: TaskKind, g: f64, scales: &[OutputSca
         .collect();
     let k = plan.networks_of(task, g);
     let pairs = if m == Measure::Dissim {
-        format!(" ({} pairs)", k * k.saturating_sub(1) / 2)
+        format!(" ({} pairs)", super::plan::pairs(k))
     } else {
         String::new()
     };

@@ -389,6 +389,7 @@ impl Plan {
 
 #[path = "plan_describe.rs"]
 mod describe;
+pub use describe::pairs;
 #[path = "plan_env.rs"]
 mod env;
 

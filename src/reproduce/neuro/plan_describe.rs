@@ -41,11 +41,19 @@ impl Plan {
         )
     }
 
+    /// The tasks with their own count of networks at g = 1.5 (other than `seeds_chaotic`),
+    /// with that count, in the plan's order.
+    pub fn own_networks(&self) -> Vec<(TaskKind, usize)> {
+        (self.tasks.iter())
+            .map(|&t| (t, self.networks_of(t, 1.5)))
+            .filter(|&(_, k)| k != self.seeds_chaotic)
+            .collect()
+    }
+
     /// ` (cycling 5)`: the tasks with their own count of networks at g = 1.5, or nothing.
     fn networks_odd(&self) -> String {
-        let odd: Vec<String> = (self.tasks.iter())
-            .filter(|&&t| self.networks_of(t, 1.5) != self.seeds_chaotic)
-            .map(|&t| format!("{} {}", t.name(), self.networks_of(t, 1.5)))
+        let odd: Vec<String> = (self.own_networks().iter())
+            .map(|(t, k)| format!("{} {k}", t.name()))
             .collect();
         if odd.is_empty() {
             String::new()
@@ -86,4 +94,9 @@ impl Plan {
     fn lr_of(&self, task: TaskKind, scale: OutputScale) -> f64 {
         self.lr_factor(task, scale, 0.7)
     }
+}
+
+/// The pairs of `k` networks, k (k - 1) / 2 (the dissimilarity's mean is over them).
+pub fn pairs(k: usize) -> usize {
+    k * k.saturating_sub(1) / 2
 }

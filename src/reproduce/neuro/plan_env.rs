@@ -11,7 +11,8 @@ impl Plan {
     /// (the large-output scenarios only), `OBLIQUE_NEURO_EXTEND` (most steps of a network still
     /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_CHAOTIC` (the g = 1.5
     /// scenarios' own steps and lr factor, `1000x8`, or `-` for the task's),
-    /// `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`) and `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
+    /// `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`, one count for every task) and
+    /// `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
     /// that does not parse or has the wrong length is ignored with a note on stderr. The
     /// report's set-up line states the plan actually run.
     pub(super) fn with_env_overrides(mut self) -> Self {

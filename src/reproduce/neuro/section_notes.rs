@@ -3,7 +3,7 @@
 
 use super::apart::{self, Apart};
 use super::fig4;
-use super::plan::{Plan, Size};
+use super::plan::{pairs, Plan, Size};
 use super::rows::Fig;
 use super::setup_note;
 use super::Grid;
@@ -115,24 +115,15 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
 /// differ (`10 pairs of 5 networks for cycling and 3 pairs of 3 networks for the other
 /// tasks`).
 fn pairs_note(plan: &Plan) -> String {
-    let of = |k: usize| {
-        let pairs = counted(k * k.saturating_sub(1) / 2, "pair");
-        format!("{pairs} of {}", counted(k, "network"))
-    };
-    let k = |t: &TaskKind| plan.networks_of(*t, 1.5);
-    let odd: Vec<String> = (plan.tasks.iter())
-        .filter(|t| k(t) != plan.seeds_chaotic)
-        .map(|t| format!("{} for {}", of(k(t)), t.name()))
-        .collect();
-    if odd.is_empty() {
+    let of = |k: usize| format!("{} of {}", counted(pairs(k), "pair"), counted(k, "network"));
+    let own = plan.own_networks();
+    if own.is_empty() {
         return of(plan.seeds_chaotic);
     }
-    let rest = plan.tasks.iter().any(|t| k(t) == plan.seeds_chaotic);
+    let rest = own.len() < plan.tasks.len();
     let rest = rest.then(|| format!("{} for the other tasks", of(plan.seeds_chaotic)));
-    odd.into_iter()
-        .chain(rest)
-        .collect::<Vec<_>>()
-        .join(" and ")
+    let odd = (own.iter()).map(|(t, k)| format!("{} for {}", of(*k), t.name()));
+    odd.chain(rest).collect::<Vec<_>>().join(" and ")
 }
 
 #[cfg(test)]
