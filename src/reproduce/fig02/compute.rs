@@ -6,7 +6,9 @@
 use crate::reproduce::fig09::setup::Size;
 use nalgebra::DMatrix;
 use nalgebra::DVector;
-use oblique_validate::regime::noise_compression::{noise_compression, NoiseCompressionParams};
+use oblique_validate::regime::noise_compression::{
+    noise_compression, NoiseCompression, NoiseCompressionParams,
+};
 use oblique_validate::regime::pca::{centre_columns, column_means, Spectrum};
 use oblique_validate::regime::ridge::RidgeFit;
 use oblique_validate::regime::ridge::{default_alphas, ridge_cv};
@@ -82,8 +84,9 @@ pub struct CyclingRun {
     pub w_arrow: [f64; 3],
     /// the factor the arrow is drawn with (1, 2 or 5 x 10^k: visible next to the states)
     pub w_factor: f64,
-    /// noise compression `Var(output) / Var(random)` of Fig. 6 left (methods 3.7)
-    pub noise_ratio: f64,
+    /// the noise compression of Fig. 6 left (methods 3.7): the variances along every
+    /// direction set (the histograms) and `Var(output) / Var(random)` (the triangles)
+    pub noise: NoiseCompression,
 }
 
 /// The outputs of one trial and their reconstructions.
@@ -243,7 +246,7 @@ pub fn run_one(s: &Setup, scale: OutputScale, seed: u64) -> anyhow::Result<Cycli
         w_factor: arrow_factor(&clean, &w_arrow),
         clean,
         w_arrow,
-        noise_ratio: nc.ratio_output_random,
+        noise: nc,
     })
 }
 

@@ -6,8 +6,9 @@
 pub mod compute;
 pub mod data;
 pub mod figure;
+pub mod histograms;
 
-use crate::reproduce::config::{save_figure, Config};
+use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::fig09::setup::Size;
 use crate::reproduce::report::{Check, Row, Section};
 use compute::{CyclingRun, Setup};
@@ -63,7 +64,10 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
          PC1, PC2 of the noisy run and the part of w_out orthogonal to them, with w_out times \
          the 1-2-5 factor printed beside the arrow (fig2_trajectories.csv, fig2_arrow.csv); \
          the Fitted output panels apply the readouts fitted on the noisy run (2 and 8 PCs) to \
-         those noise-free states, with the target circle in grey.",
+         those noise-free states, with the target circle in grey. Fig. 6 left \
+         (fig6_left.png, fig6_left_histograms.csv): the same networks' noise variance along \
+         each of the 2000 random, 1000 output and 1000 PC directions of that measure, \
+         histograms on one logarithmic axis.",
         size.name(),
         s.n,
         s.steps
@@ -74,7 +78,28 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
     data::save(cfg, &mut sec, &runs)?;
     let footer = format!("{} size: {}", size.name(), s.describe());
     save_figure(cfg, &mut sec, &figure::figure(&runs, &footer), "fig2")?;
+    save_histograms(cfg, &mut sec, &runs, &footer)?;
     Ok(sec)
+}
+
+/// Fig. 6 left ([`histograms`]): its CSV and figure, or a missing piece without variances.
+fn save_histograms(
+    cfg: &Config,
+    sec: &mut Section,
+    runs: &[CyclingRun],
+    footer: &str,
+) -> anyhow::Result<()> {
+    let drawn = histograms::edges(runs, histograms::BINS).and_then(|e| {
+        let fig = histograms::figure(runs, &e, footer)?;
+        Some((histograms::rows(runs, &e), fig))
+    });
+    let Some((rows, fig)) = drawn else {
+        sec.missing
+            .push("Fig. 6 left: no positive noise variance to draw".into());
+        return Ok(());
+    };
+    save_csv(cfg, sec, "fig6_left_histograms.csv", &rows)?;
+    save_figure(cfg, sec, &fig, "fig6_left")
 }
 
 fn rows(s: &Setup, runs: &[CyclingRun]) -> Vec<Row> {
@@ -131,7 +156,10 @@ fn rows(s: &Setup, runs: &[CyclingRun]) -> Vec<Row> {
         (OutputScale::Small, 13.6, Check::Above(1.0)),
         (OutputScale::Large, 0.47, Check::Below(1.0)),
     ] {
-        let sim = runs.iter().find(|r| r.scale == sc).map(|r| r.noise_ratio);
+        let sim = runs
+            .iter()
+            .find(|r| r.scale == sc)
+            .map(|r| r.noise.ratio_output_random);
         rows.push(
             Row::new(
                 "noise compression Var(output) / Var(random)",

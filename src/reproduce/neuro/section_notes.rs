@@ -99,8 +99,9 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
                       network (every network's curves are in fig5_perturbation.csv). The \
                       single-trial example traces of the published left column are not drawn."
             .into(),
-        Fig::Fig6 => "Only the right panel (every network of the five tasks) is drawn here; the \
-                      left histograms belong to the Fig. 2 cycling networks (reproduce fig2)."
+        Fig::Fig6 => "The right panel (every network of the five tasks) is drawn here; the \
+                      left histograms belong to the Fig. 2 cycling networks and are drawn with \
+                      them (reproduce fig2: fig6_left.png, fig6_left_histograms.csv)."
             .into(),
         Fig::Fig16 => "Panel F uses R^2 on the 8 held-out trials, as published for Fig. 16. The \
                        claims for the decaying initialisation (g = 0.7) are the correlation \
