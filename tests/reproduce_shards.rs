@@ -95,12 +95,42 @@ fn check_collect_draws_the_figures(a: &str, b: &str, figs: &str) {
         !Path::new(figs).join("fig12.report.json").exists(),
         "only grid figures"
     );
+    check_fig5_example(Path::new(figs));
     // the shards carry their seed: the recorded command has no `--seed` of its own
     let report = std::fs::read_to_string(Path::new(figs).join("REPORT.md")).unwrap();
     assert!(
         report.contains("- command: `oblique reproduce all --collect (2 directories)` ("),
         "{report}"
     );
+}
+
+/// Fig. 5 left (`fig5_example.csv`): per regime one trial of the first task (the quick
+/// grid's: flip-flop), the three outputs equal before the kick (the same run), the kick at
+/// the fifth of methods 3.8's times (flip-flop 5, 5.4, 6, 6.4, 7), and a kick along w_out
+/// that moves the output at once.
+fn check_fig5_example(figs: &Path) {
+    let mut rdr = csv::Reader::from_path(figs.join("fig5_example.csv")).unwrap();
+    assert_eq!(
+        rdr.headers().unwrap().iter().collect::<Vec<_>>().join(","),
+        "task,output_scale,sample,t_kick,amplitude,t,z1_unperturbed,z1_kick_w_out,z1_kick_pc"
+    );
+    let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
+    for scale in ["small", "large"] {
+        let net: Vec<_> = rows.iter().filter(|r| &r[1] == scale).collect();
+        let f = |r: &csv::StringRecord, i: usize| r[i].parse::<f64>().unwrap();
+        // t = 0, 0.2, ... to 45 or the end of the (quick) evaluation trial, 24.8
+        assert_eq!(net.len(), 125, "{scale}");
+        assert!((f(net[124], 5) - 24.8).abs() < 1e-9);
+        assert_eq!(&net[0][0], "flipflop");
+        assert_eq!(f(net[0], 3), 7.0, "{scale}: t_kick");
+        for r in &net {
+            if f(r, 5) < 7.0 - 1e-9 {
+                assert_eq!((&r[6], &r[6]), (&r[7], &r[8]), "{scale}: before the kick");
+            }
+        }
+        let at = net.iter().find(|r| (f(r, 5) - 7.0).abs() < 1e-9).unwrap();
+        assert!((f(at, 7) - f(at, 6)).abs() > 0.1, "{scale}: {at:?}");
+    }
 }
 
 /// The collected rows are those of a run that trains the whole grid in one process.

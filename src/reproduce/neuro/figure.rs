@@ -1,5 +1,6 @@
-//! The figures: Fig. 3 (correlation, norms, PCA and fit curves, dimensions), Fig. 5 (perturbation loss and relative susceptibility), Fig. 6 right
-//! (noise compression) and Fig. 16 (all four initialisations).
+//! The figures: Fig. 3 (correlation, norms, PCA and fit curves, dimensions), Fig. 6 right
+//! (noise compression) and Fig. 16 (all four initialisations), and the example networks
+//! that Figs. 3 and 5 show (Fig. 5 itself: [`super::fig5`]).
 
 use super::grid::Grid;
 use super::job::Record;
@@ -169,89 +170,6 @@ pub fn fig3(grid: &Grid) -> PanelFigure {
         cells,
         footer: footer(grid),
     }
-}
-
-fn pert_panel(letter: &str, r: &Record, show_x: bool) -> Option<Panel> {
-    let pc = r.robust.pert.as_ref()?;
-    let amax = pc.amplitudes.last().copied().unwrap_or(1.0);
-    let top = pc
-        .out_mean
-        .iter()
-        .chain(&pc.pc_mean)
-        .zip(pc.out_sd.iter().chain(&pc.pc_sd))
-        .map(|(m, s)| m + s)
-        .fold(0.0, f64::max);
-    let x = Axis::linear("Pert. amplitude", 0.0, amax);
-    let mut p = Panel::new(
-        letter,
-        if show_x { x } else { x.hide_labels() },
-        Axis::linear("Loss", 0.0, (top * 1.1).max(0.1)),
-    );
-    for (mean, sd, color, dash, label) in [
-        (
-            &pc.out_mean,
-            &pc.out_sd,
-            colors::RED,
-            Dash::Dashed,
-            "w_{out}",
-        ),
-        (&pc.pc_mean, &pc.pc_sd, colors::BLUE, Dash::DashDot, "PCs"),
-    ] {
-        p.push(Element::Band {
-            x: pc.amplitudes.clone(),
-            lo: mean.iter().zip(sd).map(|(m, s)| m - s).collect(),
-            hi: mean.iter().zip(sd).map(|(m, s)| m + s).collect(),
-            color,
-            alpha: 0.2,
-            label: None,
-        });
-        p.line(
-            Line::xy(&pc.amplitudes, mean, color)
-                .dash(dash)
-                .label(label),
-        );
-    }
-    p.title(&format!(
-        "{} output, {} sample {}",
-        r.job.scale.name(),
-        r.job.task.name(),
-        r.job.sample
-    ));
-    p.legend(LegendPos::LowerRight, 1);
-    Some(p)
-}
-
-/// Fig. 5 middle and right: loss against the perturbation amplitude for one cycling network
-/// per regime, and the relative susceptibility of every network. `None` without the data.
-pub fn fig5(grid: &Grid) -> Option<PanelFigure> {
-    let g = chaotic();
-    let top = pert_panel("A", typical(grid, OutputScale::Small)?, false)?;
-    let bottom = pert_panel("", typical(grid, OutputScale::Large)?, true)?;
-    let right = with_legend(
-        strip(
-            "B",
-            grid,
-            Measure::Susc,
-            &g,
-            lin_axis("Rel. susceptibility", grid, &[Measure::Susc], &g),
-            task_axis(grid, true),
-        ),
-        1,
-    );
-    let size = (1700u32, 900u32);
-    let h = size.1 - crate::plot::panel::footer_height(FONT);
-    let wl = size.0 * 2 / 5;
-    let cells = vec![
-        ((0, 0, wl, h / 2), top),
-        ((0, h / 2, wl, h / 2), bottom),
-        ((wl, 0, size.0 - wl, h), right),
-    ];
-    Some(PanelFigure {
-        size,
-        font: FONT,
-        cells,
-        footer: footer(grid),
-    })
 }
 
 /// Fig. 6 right: output / random noise variance of every network. `None` without the data.

@@ -10,6 +10,7 @@
 pub mod apart;
 pub mod checkpoint;
 pub mod fig4;
+pub mod fig5;
 pub mod figure;
 pub mod grid;
 pub mod job;
@@ -141,19 +142,6 @@ struct CurveRow {
     r2_test: f64,
 }
 
-#[derive(Debug, Clone, Serialize)]
-struct PertRow {
-    task: &'static str,
-    output_scale: &'static str,
-    g: f64,
-    sample: usize,
-    amplitude: f64,
-    loss_w_out: f64,
-    sd_w_out: f64,
-    loss_pc: f64,
-    sd_pc: f64,
-}
-
 /// Title and id of a figure's section.
 fn title(fig: Fig) -> (&'static str, &'static str) {
     match fig {
@@ -241,35 +229,7 @@ fn write(cfg: &Config, sec: &mut Section, grid: &Grid, fig: Fig) -> anyhow::Resu
             }
             save_figure(cfg, sec, &fig4::figure(grid), "fig4_neuro_dissimilarity")
         }
-        Fig::Fig5 => {
-            let rows: Vec<PertRow> = grid
-                .records
-                .iter()
-                .filter(|r| r.job.g > 1.0)
-                .filter_map(|r| r.robust.pert.as_ref().map(|p| (r, p)))
-                .flat_map(|(r, p)| {
-                    (0..p.amplitudes.len()).map(move |i| PertRow {
-                        task: r.job.task.name(),
-                        output_scale: r.job.scale.name(),
-                        g: r.job.g,
-                        sample: r.job.sample,
-                        amplitude: p.amplitudes[i],
-                        loss_w_out: p.out_mean[i],
-                        sd_w_out: p.out_sd[i],
-                        loss_pc: p.pc_mean[i],
-                        sd_pc: p.pc_sd[i],
-                    })
-                })
-                .collect();
-            if rows.is_empty() {
-                return Ok(());
-            }
-            save_csv(cfg, sec, "fig5_perturbation.csv", &rows)?;
-            if let Some(f) = figure::fig5(grid) {
-                save_figure(cfg, sec, &f, "fig5_neuro_perturb_summary")?;
-            }
-            Ok(())
-        }
+        Fig::Fig5 => fig5::write(cfg, sec, grid),
         Fig::Fig6 => {
             let Some(f) = figure::fig6(grid) else {
                 return Ok(());

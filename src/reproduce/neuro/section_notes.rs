@@ -93,11 +93,15 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
                  shortly trained N = 128 networks can order them either way."
             )
         }
-        Fig::Fig5 => "Panel A shows, per regime, the first task's network at g = 1.5 with the \
-                      median relative susceptibility (the published figure: cycling samples 4 \
-                      and 0); where a large kick leaves a network differs from network to \
-                      network (every network's curves are in fig5_perturbation.csv). The \
-                      single-trial example traces of the published left column are not drawn."
+        Fig::Fig5 => "Panels A and B show, per regime, the first task's network at g = 1.5 \
+                      with the median relative susceptibility (the published figure: cycling \
+                      samples 4 and 0); where a large kick leaves a network differs from \
+                      network to network (every network's curves are in fig5_perturbation.csv). \
+                      Panel A, as published: trial 0 kicked at the fifth of the ten published \
+                      perturbation times (cycling: t = 9) with the fourth of the 21 published \
+                      amplitudes (3/20 of the largest; cycling: 16.97 at N = 128, 33.94 at the \
+                      published N = 512), along w_out,1 and along PC1, the directions of trial 0 in the \
+                      measure (fig5_example.csv); the grey mark in B is that amplitude."
             .into(),
         Fig::Fig6 => "The right panel (every network of the five tasks) is drawn here; the \
                       left histograms belong to the Fig. 2 cycling networks and are drawn with \

@@ -24,6 +24,7 @@ pub mod corr;
 pub mod dfit;
 pub mod directions;
 pub mod error;
+pub mod kick_example;
 pub mod kick_schedule;
 pub mod network_measures;
 pub mod noise_compression;
@@ -38,6 +39,7 @@ pub mod score;
 pub mod subsample;
 
 pub use error::RegimeError;
+pub use kick_example::{kick_example, KickExample};
 pub use network_measures::{network_measures, NetworkMeasureParams, NetworkMeasures};
 pub use noise_compression::{noise_compression, NoiseCompression, NoiseCompressionParams};
 pub use perturbation::{perturbation, DirectionKind, Perturbation, PerturbationParams};

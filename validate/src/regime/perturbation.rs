@@ -169,7 +169,7 @@ fn ratio(a: f64, b: f64) -> f64 {
 }
 
 /// One direction per trial for every kind, as `trials x N` row-major blocks.
-fn directions(
+pub(super) fn directions(
     net: &TaskNetwork,
     base: &Trajectories,
     pcs: usize,
