@@ -9,6 +9,7 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use nalgebra::{DMatrix, Matrix2};
 use oblique_validate::network::{FullNetwork, RankTwoNetwork, RankTwoParams};
 use oblique_validate::optim::{Optimizer, OptimizerKind};
+use oblique_validate::rnn::train::Precision;
 use oblique_validate::tasks::{ConstantInputTask, FixedPointTask};
 use oblique_validate::train::{LinearBptt, RankTwoBptt, TrialBatch};
 
@@ -53,6 +54,16 @@ fn rank2_step(c: &mut Criterion) {
     let mut opt = Optimizer::new(OptimizerKind::Sgd, 0.002 / 256.0, 256 * 256);
     let mut step = 0u64;
     group.bench_function("linear_step_n256_b32_t100", |b| {
+        b.iter(|| {
+            let pass = bptt.loss_and_grad(&w, &task, 1, step).unwrap();
+            opt.step(w.as_mut_slice(), pass.grad.as_slice());
+            step += 1;
+            pass.loss
+        })
+    });
+    // the same step with the products W X_k in f32 (Fig. 10's reproduction)
+    let mut bptt = LinearBptt::new(&net).unwrap().with_product(Precision::F32);
+    group.bench_function("linear_step_n256_b32_t100_f32_product", |b| {
         b.iter(|| {
             let pass = bptt.loss_and_grad(&w, &task, 1, step).unwrap();
             opt.step(w.as_mut_slice(), pass.grad.as_slice());

@@ -40,6 +40,7 @@ fn protocol(s: &Setup, seed: u64) -> LinearProtocol {
         t_loss_min: s.t_loss_min,
         z: s.target,
         rho_sqrt_n: s.rho_sqrt_n,
+        product: s.product,
         ..LinearProtocol::fig10()
     }
 }

@@ -192,15 +192,15 @@ pub unsafe fn gemm_raw_on<T: Real>(
 ///
 /// Panics if a slice is too short for the sizes and strides (an internal invariant).
 #[allow(clippy::too_many_arguments)]
-pub fn gemm_strided(
+pub fn gemm_strided<T: Real>(
     m: usize,
     k: usize,
     n: usize,
-    alpha: f64,
-    a: (&[f64], isize, isize),
-    b: (&[f64], isize, isize),
-    beta: f64,
-    c: (&mut [f64], isize, isize),
+    alpha: T,
+    a: (&[T], isize, isize),
+    b: (&[T], isize, isize),
+    beta: T,
+    c: (&mut [T], isize, isize),
 ) {
     let max_idx = |rows: usize, cols: usize, rs: isize, cs: isize| {
         if rows == 0 || cols == 0 {

@@ -19,6 +19,48 @@ pub(super) struct ChunkWork {
     pub(super) z: Vec<f64>,
     /// Sum of the chunk's squared errors.
     pub(super) loss: f64,
+    /// `X_k` rounded to `f32` for an `f32` product (`N x bc`).
+    prev32: Vec<f32>,
+    /// `dt W X_k` in `f32` (`N x bc`).
+    prod32: Vec<f32>,
+}
+
+/// `next += dt W prev` for one chunk (`N x bc` column-major), the product in `f64`, or in
+/// `f32` when `w32` (`W` rounded to `f32`) is given: `prev` rounded to `f32`, the product
+/// `dt W prev` in `f32`, added to `next` in `f64`.
+#[allow(clippy::too_many_arguments)]
+fn add_product(
+    w: &[f64],
+    w32: Option<&[f32]>,
+    (prev32, prod32): (&mut Vec<f32>, &mut Vec<f32>),
+    n: usize,
+    bc: usize,
+    dt: f64,
+    prev: &[f64],
+    next: &mut [f64],
+) {
+    let ni = n as isize;
+    let Some(w32) = w32 else {
+        gemm(n, n, bc, dt, (w, 1, ni), (prev, 1, ni), 1.0, (next, 1, ni));
+        return;
+    };
+    prev32.clear();
+    prev32.extend(prev.iter().map(|&v| v as f32));
+    prod32.resize(prev.len(), 0.0);
+    let p = &mut prod32[..];
+    gemm(
+        n,
+        n,
+        bc,
+        dt as f32,
+        (w32, 1, ni),
+        (&prev32[..], 1, ni),
+        0.0,
+        (p, 1, ni),
+    );
+    for (a, b) in next.iter_mut().zip(prod32.iter()) {
+        *a += *b as f64;
+    }
 }
 
 /// Which trials a chunk holds and the batch's shape.
@@ -34,11 +76,12 @@ pub(super) struct Span {
     pub(super) kk: usize,
 }
 
-/// Forward pass of one chunk (states, outputs, loss) and, with `want_grad`, its `Y`.
+/// Forward pass of one chunk (states, outputs, loss) and, with `want_grad`, its `Y`; the
+/// product `W X_k` in `f32` when `w32` is given ([`add_product`]).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn chunk_pass(
     cw: &mut ChunkWork,
-    w: &DMatrix<f64>,
+    (w, w32): (&DMatrix<f64>, Option<&[f32]>),
     batch: &TrialBatch,
     span: Span,
     (dt, noise_scale, e_scale): (f64, f64, f64),
@@ -71,16 +114,8 @@ pub(super) fn chunk_pass(
             }
         }
         // next += dt W prev
-        gemm(
-            n,
-            n,
-            bc,
-            dt,
-            (wsl, 1, n as isize),
-            (prev, 1, n as isize),
-            1.0,
-            (next, 1, n as isize),
-        );
+        let scratch = (&mut cw.prev32, &mut cw.prod32);
+        add_product(wsl, w32, scratch, n, bc, dt, prev, next);
         if j < kk && batch.loss_steps[j] == k + 1 {
             for b in 0..bc {
                 let col = &next[b * n..(b + 1) * n];

@@ -21,6 +21,9 @@
 //! `N x T x N` product, instead of two `N x N x B` products per step (a third of the work
 //! of the forward pass and backward pass together).
 //!
+//! The forward products `W X_k` can run in `f32` ([`LinearBptt::with_product`]); the
+//! states and everything after them stay `f64`.
+//!
 //! The batch is split into fixed chunks of 16 trials that run in parallel (rayon), and the
 //! chunks' `Y` are added in chunk order, so the numbers do not depend on the thread count;
 //! trial `b` draws the same noise stream `(seed, step, b)` as in [`super::rank2`].
@@ -33,6 +36,7 @@ mod tests;
 use super::batch::TrialBatch;
 use super::TrainError;
 use crate::network::{check_all_finite, check_dt, check_finite, check_n, FullNetwork};
+use crate::rnn::train::Precision;
 use chunk::{chunk_pass, ChunkWork, Span};
 use nalgebra::DMatrix;
 use oblique_theory::nonlinearity::Builtin;
@@ -74,6 +78,7 @@ pub struct LinearBptt {
     w_out: Vec<f64>,
     dt: f64,
     sigma: f64,
+    product: Precision,
     work: Vec<ChunkWork>,
 }
 
@@ -92,8 +97,19 @@ impl LinearBptt {
             w_out: net.w_out.iter().copied().collect(),
             dt: net.dt,
             sigma: net.sigma,
+            product: Precision::F64,
             work: Vec::new(),
         })
+    }
+
+    /// The arithmetic of the forward products `W X_k` (`f64` unless set): with `f32`, `W`
+    /// and `X_k` are rounded to `f32` for the product, which runs at 2.4x the `f64` rate
+    /// (N = 256, 16 trials: 93 against 40 GFLOP/s on one core); the states, outputs, loss
+    /// and gradient stay `f64`. A product of `N` terms then errs by about
+    /// `sqrt(N) 2^-24` of its size.
+    pub fn with_product(mut self, product: Precision) -> Self {
+        self.product = product;
+        self
     }
 
     /// Loss and `dL/dW` at `w` on `batch`; trial `b` uses the noise stream `(seed, step, b)`.
@@ -144,6 +160,9 @@ impl LinearBptt {
         let e_scale = 2.0 / (batch.batch * k) as f64;
         let noise_scale = (2.0 * self.dt).sqrt() * self.sigma;
         let (dt, w_in, w_out) = (self.dt, &self.w_in[..], &self.w_out[..]);
+        let w32: Option<Vec<f32>> =
+            (self.product == Precision::F32).then(|| w.iter().map(|&v| v as f32).collect());
+        let w32 = w32.as_deref();
         let chunks = &mut self.work[..n_chunks];
         let (v, ()) = rayon::join(
             || want_grad.then(|| krylov(w, w_out, dt, t)),
@@ -155,7 +174,7 @@ impl LinearBptt {
                     let consts = (dt, noise_scale, e_scale);
                     chunk_pass(
                         cw,
-                        w,
+                        (w, w32),
                         batch,
                         span,
                         consts,

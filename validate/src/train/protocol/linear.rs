@@ -5,6 +5,7 @@
 use super::divergence::{check_step, check_step_size, coupling_max};
 use crate::network::{check_batch, check_dt, check_n, check_non_negative, FullNetwork};
 use crate::optim::{Optimizer, OptimizerKind};
+use crate::rnn::train::Precision;
 use crate::tasks::ConstantInputTask;
 use crate::train::stats::loss_parts;
 use crate::train::{check_lr, LinearBptt, TrainError, TrialBatch};
@@ -41,6 +42,9 @@ pub struct LinearProtocol {
     pub z: f64,
     /// `rho sqrt(N)`, the scaled correlation of `w_in` and `w_out`.
     pub rho_sqrt_n: f64,
+    /// Arithmetic of the forward products `W X_k` ([`LinearBptt::with_product`]; `f64`
+    /// unless set).
+    pub product: Precision,
 }
 
 impl LinearProtocol {
@@ -62,6 +66,7 @@ impl LinearProtocol {
             input: 1.0,
             z: 1.0,
             rho_sqrt_n: -0.5,
+            product: Precision::F64,
         }
     }
 
@@ -123,7 +128,7 @@ impl LinearProtocol {
         check_step_size(self.dt, 0.0)?;
         let net = self.network()?;
         let n = self.n;
-        let mut bptt = LinearBptt::new(&net)?;
+        let mut bptt = LinearBptt::new(&net)?.with_product(self.product);
         let task = TrialBatch::constant_input(&self.task(), self.batch)?;
         let k = task.n_loss();
         let basis = Basis::new(&net.w_out, &net.w_in);
