@@ -50,10 +50,32 @@ impl Plan {
             .collect()
     }
 
-    /// ` (cycling 5)`: the tasks with their own count of networks at g = 1.5, or nothing.
+    /// [`Self::own_networks`] grouped by count, as (count, the tasks' names joined by
+    /// [`and_list`]), counts in the order of their first task.
+    pub fn own_networks_named(&self) -> Vec<(usize, String)> {
+        let own = self.own_networks();
+        let mut counts: Vec<usize> = Vec::new();
+        for &(_, k) in &own {
+            if !counts.contains(&k) {
+                counts.push(k);
+            }
+        }
+        (counts.into_iter())
+            .map(|k| {
+                let names: Vec<&str> = (own.iter())
+                    .filter(|&&(_, c)| c == k)
+                    .map(|(t, _)| t.name())
+                    .collect();
+                (k, and_list(&names))
+            })
+            .collect()
+    }
+
+    /// ` (cycling, romo and complex-sine 5)`: the tasks with their own count of networks at
+    /// g = 1.5, or nothing.
     fn networks_odd(&self) -> String {
-        let odd: Vec<String> = (self.own_networks().iter())
-            .map(|(t, k)| format!("{} {k}", t.name()))
+        let odd: Vec<String> = (self.own_networks_named().into_iter())
+            .map(|(k, names)| format!("{names} {k}"))
             .collect();
         if odd.is_empty() {
             String::new()
@@ -99,4 +121,13 @@ impl Plan {
 /// The pairs of `k` networks, k (k - 1) / 2 (the dissimilarity's mean is over them).
 pub fn pairs(k: usize) -> usize {
     k * k.saturating_sub(1) / 2
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }

@@ -209,7 +209,9 @@ fn cycling_has_its_own_count_of_networks_at_g_1_5_until_networks_sets_one() {
     assert_eq!(count(&p, TaskKind::Cycling, 1.5), 5);
     assert_eq!(count(&p, TaskKind::Cycling, 0.7), 2);
     assert_eq!(count(&p, TaskKind::Mante, 1.5), 3);
-    assert_eq!(p.jobs().len(), 2 * (5 + 2) + 4 * 2 * (3 + 2));
+    assert_eq!(count(&p, TaskKind::Romo, 1.5), 5);
+    assert_eq!(count(&p, TaskKind::ComplexSine, 1.5), 5);
+    assert_eq!(p.jobs().len(), 3 * 2 * (5 + 2) + 2 * 2 * (3 + 2));
     // the first three cycling networks are those of a plan of three (same seeds)
     let mut three = p.clone();
     three.set_networks(3, 2);
@@ -219,7 +221,10 @@ fn cycling_has_its_own_count_of_networks_at_g_1_5_until_networks_sets_one() {
     assert_eq!(count(&three, TaskKind::Cycling, 1.5), 3);
     let d = p.describe();
     assert!(
-        d.contains("3 networks per (task, output scale) at g = 1.5 (cycling 5) and 2 at g = 0.7"),
+        d.contains(
+            "3 networks per (task, output scale) at g = 1.5 (cycling, romo and complex-sine 5) \
+             and 2 at g = 0.7"
+        ),
         "{d}"
     );
     assert!(three.describe().contains("at g = 1.5 and 2 at g = 0.7"));

@@ -117,8 +117,8 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
 }
 
 /// The pairs behind Fig. 4's means: `3 pairs of 3 networks`, or per task where the counts
-/// differ (`10 pairs of 5 networks for cycling and 3 pairs of 3 networks for the other
-/// tasks`).
+/// differ (`10 pairs of 5 networks for cycling, romo and complex-sine and 3 pairs of 3
+/// networks for the other tasks`).
 fn pairs_note(plan: &Plan) -> String {
     let of = |k: usize| format!("{} of {}", counted(pairs(k), "pair"), counted(k, "network"));
     let own = plan.own_networks();
@@ -127,7 +127,8 @@ fn pairs_note(plan: &Plan) -> String {
     }
     let rest = own.len() < plan.tasks.len();
     let rest = rest.then(|| format!("{} for the other tasks", of(plan.seeds_chaotic)));
-    let odd = (own.iter()).map(|(t, k)| format!("{} for {}", of(*k), t.name()));
+    let odd =
+        (plan.own_networks_named().into_iter()).map(|(k, names)| format!("{} for {names}", of(k)));
     odd.chain(rest).collect::<Vec<_>>().join(" and ")
 }
 
@@ -144,8 +145,8 @@ mod tests {
         plan.seeds_chaotic = 2;
         assert!(figure_note(&plan, Fig::Fig4).contains("(1 pair of 2 networks here;"));
         let plan = Plan::new(Size::Default, 1);
-        let want = "(10 pairs of 5 networks for cycling and 3 pairs of 3 networks for the \
-                    other tasks here;";
+        let want = "(10 pairs of 5 networks for cycling, romo and complex-sine and 3 pairs of \
+                    3 networks for the other tasks here;";
         assert!(figure_note(&plan, Fig::Fig4).contains(want));
         assert!(figure_note(&plan, Fig::Fig4).contains("Panels A-B draw three cycling"));
         let cycling = plan.select_tasks(&[TaskKind::Cycling]);
