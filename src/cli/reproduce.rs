@@ -69,8 +69,7 @@ pub struct Args {
     pub tasks: Option<String>,
     /// networks per (task, output scale) of the grid, for every task: A at g = 1.5 (Figs.
     /// 3-6; 2..=100) and B at g = 0.7 (Fig. 16 only; 0 or 2..=100; 0 leaves Fig. 16 out of
-    /// `all`) [default: 3,2 with cycling, Romo and complex sine 5,2; --quick 2,2; --paper
-    /// 5,5]
+    /// `all`) [default: 3,2 with cycling and complex sine 5,2; --quick 2,2; --paper 5,5]
     #[arg(long, value_name = "A[,B]", conflicts_with = "collect")]
     pub networks: Option<String>,
     /// with --shard: take the networks that these finished shards of an earlier run already

@@ -126,8 +126,7 @@ mod tests {
         let whole = Plan::new(Size::Default, 4).select_tasks(&[TaskKind::Cycling, TaskKind::Romo]);
         assert_eq!(merged, whole);
         assert_eq!(merged.networks_of(TaskKind::Cycling, 1.5), 5);
-        assert_eq!(merged.networks_of(TaskKind::Romo, 1.5), 5);
-        assert_eq!(merged.networks_of(TaskKind::Mante, 1.5), 3);
+        assert_eq!(merged.networks_of(TaskKind::Romo, 1.5), 3);
         // with --networks every task has the one count
         let parts = [run("romo", Some("4,2")), run("cycling", Some("4,2"))];
         let merged = merged_plan(&parts).unwrap();

@@ -111,7 +111,7 @@ mod tests {
         assert_eq!(
             note(&g, Measure::Dissim, TaskKind::Romo, 1.5, &[l, s]),
             "missed at master seed 2: large output 0.4000 (published 0.3300) and small output \
-             0.5000 (published 0.2100), means over 5 networks (10 pairs) each at N = 256 \
+             0.5000 (published 0.2100), means over 3 networks (3 pairs) each at N = 256 \
              trained 1000 steps; published: 5 networks at N = 512 trained 6000 steps. At this \
              reduced size the claim sits near its target and falls either side of it with the \
              seed (the set-up notes of the Fig. 3 section give it at other seeds)"

@@ -145,8 +145,8 @@ mod tests {
         plan.seeds_chaotic = 2;
         assert!(figure_note(&plan, Fig::Fig4).contains("(1 pair of 2 networks here;"));
         let plan = Plan::new(Size::Default, 1);
-        let want = "(10 pairs of 5 networks for cycling, romo and complex-sine and 3 pairs of \
-                    3 networks for the other tasks here;";
+        let want = "(10 pairs of 5 networks for cycling and complex-sine and 3 pairs of 3 \
+                    networks for the other tasks here;";
         assert!(figure_note(&plan, Fig::Fig4).contains(want));
         assert!(figure_note(&plan, Fig::Fig4).contains("Panels A-B draw three cycling"));
         let cycling = plan.select_tasks(&[TaskKind::Cycling]);
