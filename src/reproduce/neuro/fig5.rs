@@ -79,6 +79,8 @@ pub fn example(grid: &Grid, r: &Record) -> anyhow::Result<KickExample> {
     )?)
 }
 
+/// Fig. 5A for network `r`: the unperturbed output `z_1` of trial 0 and the outputs after
+/// the kicks along `w_out,1` and PC1, with the kick's time dotted.
 fn trace_panel(letter: &str, r: &Record, ex: &KickExample, show_x: bool) -> Panel {
     // as published: the unperturbed output's range, from -1.5 to 5 times its size (a large
     // kick runs off the top)
