@@ -133,6 +133,7 @@ time, until the last block's mean loss is below that line, at most 3x the steps)
 | Romo | 1000 x8, N = 256 | 1-5 | rho g = 0.7 2.99 (1), 2.98 (3), 2.83 (4), 2.65 (5) | dissimilarity 1.04-1.20, susceptibility 0.92-0.97 (1-5) | 0.11-0.16 |
 | Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4 (the default), N = 256 | 1-5 | none | dissimilarity 1.13, 1.20, 1.12, 1.04, 1.09; susceptibility 0.97, 0.93, 0.95, 0.96, 0.92; rho g = 0.7 3.76, 3.84, 4.35, 3.43, 3.79 | 0.11-0.16 |
 | Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4, N = 256, 5 networks at g = 1.5 | 1-7 | dissimilarity 0.994 (4) | dissimilarity 1.02 (6) to 1.36 (3), susceptibility 0.81 (6) to 0.99 (7) | - |
+| Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4 (the default; whole grid), N = 256 | 8 | dissimilarity 0.83 (small output 0.47-0.59 rad apart, large 0.37-0.55) | susceptibility 0.98, D_fit 3.00, rho g = 0.7 4.28 | 0.13 0.13 0.17 |
 | Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4 (the default; whole grid), N = 256 | 7 | dissimilarity 0.92, susceptibility 1.072 | D_fit 2.22, rho g = 0.7 3.43 | 0.16 0.14 0.12 |
 | Romo | 1000 x8 (large 750 x8), N = 256 | 1 | susceptibility 1.018, rho g = 0.7 2.78 | dissimilarity 1.23 | 0.14 0.17 0.16 |
 | Romo | 500 x4, N = 256, 5 networks at g = 1.5 | 2, 5 | dissimilarity 0.75 (2), 0.84 (5) | susceptibility 0.91-0.92, rho g = 0.7 3.79-3.84 | 0.24-0.39 |
