@@ -13,15 +13,15 @@
 //! re-simulated by [`super::rerun::Rerun`], the arithmetic of the measure, so a kick of
 //! amplitude 0 gives back `z(k)` exactly.
 
-use super::kick_schedule::{schedule, PerturbationParams};
-use super::perturbation::directions;
+use super::kick_schedule::PerturbationParams;
+use super::perturbation::{directions, unperturbed_run};
 use super::rerun::{input_drive, Rerun};
 use super::RegimeError;
-use crate::rnn::network::{NetView, Noise, TaskNetwork};
+use crate::rnn::network::{NetView, TaskNetwork};
 use crate::rnn::real::Real;
 use crate::rnn::record::Trajectories;
 use crate::rnn::tasks::TaskBatch;
-use crate::rnn::train::{simulate, Precision};
+use crate::rnn::train::Precision;
 
 /// The first output of trial 0 around one kick (Fig. 5 left).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -54,30 +54,18 @@ pub fn kick_example(
     amplitude: f64,
     t_end: f64,
 ) -> Result<KickExample, RegimeError> {
-    p.validate()?;
-    net.validate()
-        .map_err(|e| RegimeError::InvalidArgument(e.to_string()))?;
     if !(amplitude >= 0.0 && amplitude.is_finite()) {
         return Err(RegimeError::InvalidArgument(format!(
             "kick example: amplitude = {amplitude} must be finite and >= 0"
         )));
     }
-    let sched = schedule(p, eval, net.dt)?;
+    let (sched, base) = unperturbed_run(net, eval, p)?;
     let Some(&kp) = sched.steps.get(time_index) else {
         return Err(RegimeError::InvalidArgument(format!(
             "kick example: time index {time_index} must be below the {} perturbation times",
             sched.steps.len()
         )));
     };
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(1)
-        .build()
-        .map_err(|e| RegimeError::InvalidArgument(format!("worker thread: {e}")))?;
-    let noise = Noise {
-        sigma_hid: 0.0,
-        sigma_init: p.sigma_init,
-    };
-    let base = simulate(net, &sched.batch, noise, p.precision, &pool);
     // trial 0's directions are exact: w_out,1 / |w_out,1| and PC1 (the seed is not used)
     let dirs = directions(net, &base, p.pcs, 0)?;
     let n = net.n;

@@ -116,19 +116,7 @@ pub fn perturbation(
     p: &PerturbationParams,
     seed: u64,
 ) -> Result<Perturbation, RegimeError> {
-    p.validate()?;
-    net.validate()
-        .map_err(|e| RegimeError::InvalidArgument(e.to_string()))?;
-    let sched = schedule(p, eval, net.dt)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(rayon::current_num_threads())
-        .build()
-        .map_err(|e| RegimeError::InvalidArgument(format!("worker threads: {e}")))?;
-    let noise = Noise {
-        sigma_hid: 0.0,
-        sigma_init: p.sigma_init,
-    };
-    let base = simulate(net, &sched.batch, noise, p.precision, &pool);
+    let (sched, base) = unperturbed_run(net, eval, p)?;
     let dirs = directions(net, &base, p.pcs, seed)?;
     let amplitudes = p.amplitudes(net.n);
     let losses = match p.precision {
@@ -158,6 +146,31 @@ pub fn perturbation(
         relative_susceptibility: ratio(auc(DirectionKind::WOut), auc(DirectionKind::Pc)),
         directions,
     })
+}
+
+/// The measure's schedule and its unperturbed run (step 1 of the module docs): `p` and
+/// `net` checked, the evaluation batch with the measure's mask, simulated with the frozen
+/// initial-state noise and no hidden noise on as many threads as rayon's current pool (the
+/// numbers do not depend on the count).
+pub(super) fn unperturbed_run(
+    net: &TaskNetwork,
+    eval: &TaskBatch,
+    p: &PerturbationParams,
+) -> Result<(Schedule, Trajectories), RegimeError> {
+    p.validate()?;
+    net.validate()
+        .map_err(|e| RegimeError::InvalidArgument(e.to_string()))?;
+    let sched = schedule(p, eval, net.dt)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(rayon::current_num_threads())
+        .build()
+        .map_err(|e| RegimeError::InvalidArgument(format!("worker threads: {e}")))?;
+    let noise = Noise {
+        sigma_hid: 0.0,
+        sigma_init: p.sigma_init,
+    };
+    let base = simulate(net, &sched.batch, noise, p.precision, &pool);
+    Ok((sched, base))
 }
 
 fn ratio(a: f64, b: f64) -> f64 {
