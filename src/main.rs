@@ -47,7 +47,7 @@ enum Command {
     )]
     Regime(cli::regime::Args),
     #[command(
-        about = "Reproduce the published theory-versus-simulation figures and the agreement report"
+        about = "Reproduce the study's figures (trained networks and theory) and the agreement report"
     )]
     Reproduce(cli::reproduce::Args),
 }

@@ -190,7 +190,7 @@ fn check_bad_collections(tmp: &Path, a: &str, figs: &str) {
             "--out",
             &p("x"),
         ],
-        &["--collect", "no such directory"],
+        &["--collect", "not an existing directory"],
     );
     fails_with(
         &["reproduce", "fig3", "--collect", figs, "--out", &p("x")],

@@ -1,22 +1,23 @@
-//! `oblique reproduce`: the published theory-versus-simulation figures and the agreement
+//! `oblique reproduce`: the study's figures (trained networks and theory) and the agreement
 //! report.
 
 use oblique::commands::reproduce::Request;
 use oblique::reproduce::Target;
 use std::path::PathBuf;
 
-/// Reproduce the published theory-versus-simulation figures (Figs. 10, 12, 13, 28 of
-/// Schuessler et al., eLife 2024, and the fluctuation-learning relationship figures) and write
-/// the agreement report `REPORT.md`.
+/// Reproduce the figures of Schuessler et al., eLife 2024 (the trained-network figures 2-6,
+/// 9, 15 and 16 and the theory figures 10, 12, 13 and 28) and the fluctuation-learning
+/// relationship figures, and write the agreement report `REPORT.md`.
 ///
-/// Runs the simulations and trainings of the published set-ups (theory notes, section 6),
-/// computes the theory, draws each figure as PNG and SVG with the data behind every panel as
-/// CSV, and writes, for every compared quantity, theory | simulation | relative error and a
-/// pass/fail verdict against the targets into `<out>/REPORT.md`. A figure whose pieces are
-/// not available says so in the report. The command exits with status 2 when a piece is
-/// missing or a row misses its target (after writing the report). `all` takes a few minutes
-/// on 2 cores; `--quick` (smaller batches, fewer steps, fewer N, looser tolerances) well
-/// under one.
+/// Trains and simulates the networks of the set-ups (the default's reduced one, `--quick`'s
+/// smaller one or `--paper`'s published one), computes the theory and the regime measures,
+/// draws each figure as PNG and SVG with the data behind every panel as CSV, and writes, for
+/// every compared quantity, the published or theory value | ours | relative error | target |
+/// verdict into `<out>/REPORT.md`. A figure whose pieces are not available says so in the
+/// report. The command exits with status 2 when a piece is missing or a row misses its target
+/// (after writing the report). `all` at the default size is meant to take under 20 minutes
+/// on 2 cores (the README gives the measured time); `--quick` (fewer networks, steps and N,
+/// looser tolerances) under a minute.
 ///
 /// Figs. 3, 4, 5, 6 and 16 share one grid of networks trained on the five neuroscience tasks
 /// (task x output scale x g x seed), computed once. `--paper` runs the published set-up

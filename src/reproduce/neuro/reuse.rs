@@ -56,7 +56,7 @@ pub fn same_network(plan: &Plan, job: &Job, other: &Plan, was: &Job) -> bool {
 /// A `--collect`-worded error of reading a shard, worded for `--reuse`.
 fn as_reuse(dir: &std::path::Path, e: ShardError) -> ShardError {
     let reason = match e {
-        ShardError::NoDir(_) => "no such directory".to_string(),
+        ShardError::NoDir(_) => "not an existing directory".to_string(),
         ShardError::NotAShard { reason, .. } => format!("not a finished shard ({reason})"),
         e => e.to_string(),
     };
@@ -131,7 +131,7 @@ mod tests {
         let e = reusable(&plan, &plan.jobs(), std::slice::from_ref(&gone)).unwrap_err();
         assert_eq!(
             e.to_string(),
-            format!("--reuse {}: no such directory", gone.display())
+            format!("--reuse {}: not an existing directory", gone.display())
         );
         let e = reusable(&plan, &plan.jobs(), &[tmp.path().to_path_buf()]).unwrap_err();
         assert!(

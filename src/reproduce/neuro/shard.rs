@@ -25,8 +25,8 @@ pub enum ShardError {
         "--shard {0:?}: expected K/M with whole numbers M >= 1 and K in 1..=M (e.g. --shard 3/10)"
     )]
     BadSpec(String),
-    /// A `--collect` directory does not exist.
-    #[error("--collect {0}: no such directory")]
+    /// A `--collect` path is missing or not a directory.
+    #[error("--collect {0}: not an existing directory")]
     NoDir(PathBuf),
     /// A `--collect` directory holds no finished shard.
     #[error("--collect {dir}: not a finished shard ({reason}); rerun that shard")]
