@@ -30,6 +30,7 @@ pub mod setup_note;
 pub mod shard;
 pub mod shard_run;
 pub mod strip;
+pub mod trained;
 pub mod values;
 pub mod version;
 

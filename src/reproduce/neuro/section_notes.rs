@@ -6,6 +6,7 @@ use super::fig4;
 use super::plan::{pairs, Plan, Size};
 use super::rows::Fig;
 use super::setup_note;
+use super::trained;
 use super::Grid;
 use oblique_validate::rnn::tasks::TaskKind;
 
@@ -43,6 +44,15 @@ pub fn notes(grid: &Grid, fig: Fig, apart: Apart) -> Vec<String> {
         }
     }
     n.push(figure_note(&grid.plan, fig));
+    if fig == Fig::Fig16 {
+        n.extend(trained::paragraph(grid));
+    } else if !grid.records.is_empty() {
+        n.push(
+            "How far each scenario trained (its final training loss against a zero output's) \
+             is tabulated in the Fig. 16 section."
+                .into(),
+        );
+    }
     if apart.any() {
         n.push(apart::paragraph(fig, apart));
     }
@@ -72,7 +82,8 @@ fn counted(n: usize, thing: &str) -> String {
 /// What a figure's section draws and how, in words (one paragraph of its notes).
 fn figure_note(plan: &Plan, fig: Fig) -> String {
     match fig {
-        Fig::Fig3 => "Panel B shows the first task's sample 2 per regime. The violins of the \
+        Fig::Fig3 => "Panel B shows the best-trained network (lowest final training loss) of the \
+                      first task per regime (the published panel: sample 2). The violins of the \
                       published figure are drawn as every network (dots), their range (bar) \
                       and mean (line). A dimension that never reaches 90% within 30 PCs \
                       counts as 31."
