@@ -62,3 +62,32 @@ fn fig3_to_fig5_captions_are_what_the_report_measures() {
     );
     assert_says(&text, &s, "the Fig. 5 caption's thin margins");
 }
+
+/// The mean fraction of the report's training table (Fig. 16 section) for `task`, column
+/// `col` (0: small g = 1.5, 1: large g = 1.5, 2: small g = 0.7, 3: large g = 0.7), as printed.
+fn trained(task: &str, col: usize) -> String {
+    let report = read("figures/REPORT.md");
+    let table = report
+        .split("How far each scenario trained: ")
+        .nth(1)
+        .expect("figures/REPORT.md: the Fig. 16 section's training table");
+    let line = table
+        .lines()
+        .find(|l| l.starts_with(&format!("| {task} | ")))
+        .unwrap_or_else(|| panic!("figures/REPORT.md: no training-table row for {task}"));
+    let cell = line.split('|').nth(col + 2).expect("a cell").trim();
+    cell.split_whitespace().next().expect("a mean").to_string()
+}
+
+#[test]
+fn fig16_caption_is_what_the_training_table_says() {
+    let s = format!(
+        "cycling's g = 0.7 networks stop at about half ({}, {}) and complex sine's large-output \
+         networks near a zero output ({} at g = 1.5, {} at g = 0.7)",
+        trained("cycling", 2),
+        trained("cycling", 3),
+        trained("complex-sine", 1),
+        trained("complex-sine", 3)
+    );
+    assert_says(&readme(), &s, "the Fig. 16 caption");
+}
