@@ -56,6 +56,64 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         );
     }
 
+    // Fig. 9's neurons: the noise-free runs start at the network's h_0 (only W is trained),
+    // rebuilt here from the preset and seed; the oblique row holds only its noisy trial
+    let mut rdr = csv::Reader::from_path(dir.path().join("fig9_neurons.csv")).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    let col = |n: &str| head.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let setup =
+        oblique::reproduce::fig09::setup::Setup::new(oblique::reproduce::fig09::setup::Size::Quick);
+    let seed = c.sub_seed(900);
+    for sc in [
+        SineScenario::Aligned,
+        SineScenario::Marginal,
+        SineScenario::Lazy,
+    ] {
+        let p = setup.preset(sc);
+        let spec = InitSpec {
+            n: p.n,
+            d_in: 1,
+            d_out: 1,
+            g: p.g,
+            output_scale: p.output_scale,
+            h0_std: p.h0_std,
+        };
+        let net = init_network(&spec, TrainConfig::new(p).nonlinearity, seed).unwrap();
+        let name = oblique::reproduce::fig09::setup::name(sc);
+        let mine: Vec<&csv::StringRecord> = rows.iter().filter(|r| &r[0] == name).collect();
+        assert_eq!(
+            mine.len(),
+            setup.eval_steps,
+            "{name}: one row per evaluation step"
+        );
+        for i in 0..4 {
+            let x0: f32 = mine[0][col(&format!("x{}", i + 1))].parse().unwrap();
+            assert_eq!(x0, net.h0[i] as f32, "{name}: x{} at t = 0", i + 1);
+            let noisy = &mine[0][col(&format!("x{}_noisy_trial", i + 1))];
+            assert!(
+                noisy.is_empty(),
+                "{name}: only the oblique row has a noisy trial"
+            );
+            let initial = &mine[0][col(&format!("x{}_initial", i + 1))];
+            if sc == SineScenario::Lazy {
+                assert_eq!(
+                    initial.parse::<f32>().unwrap(),
+                    x0,
+                    "lazy: x{} initial",
+                    i + 1
+                );
+            } else {
+                assert!(
+                    initial.is_empty(),
+                    "{name}: the initial run is drawn for lazy only"
+                );
+            }
+        }
+    }
+    let oblique = rows.iter().find(|r| &r[0] == "oblique").unwrap();
+    assert!(oblique[col("x1")].is_empty() && !oblique[col("x1_noisy_trial")].is_empty());
+
     // Fig. 15: the linearised prediction sits on the floor (w_out . h_0)^2 / 21 of the t = 0
     // target, recomputed here from the initial network of each size
     let mut rdr = csv::Reader::from_path(dir.path().join("fig15_norms.csv")).unwrap();

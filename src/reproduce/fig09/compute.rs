@@ -35,12 +35,40 @@ pub struct SineRun {
     pub z_initial: Vec<f64>,
     /// noise-free trajectory projected on [PC1, PC2, w_out orthogonal part]
     pub proj: Vec<[f64; 3]>,
+    /// the first [`SHOWN_NEURONS`] neurons' states `x_i(t)`: the trained network's
+    /// noise-free run, the initial network's, and the trained network's noisy trial
+    pub neurons: Neurons,
     /// `w_out` in that basis, scaled by sqrt(N) (large) or N (small)
     pub w_arrow: [f64; 3],
     /// loss on the training window without noise
     pub loss_clean: f64,
     /// loss on the training window with sigma_init = sigma_hid = 1
     pub loss_noisy: f64,
+}
+
+/// Neurons whose states Fig. 9 draws (the published figure shows four).
+pub const SHOWN_NEURONS: usize = 4;
+
+/// States of the first [`SHOWN_NEURONS`] neurons over the evaluation window.
+#[derive(Debug, Clone, Default)]
+pub struct Neurons {
+    /// trained network, noise-free
+    pub trained: Vec<[f64; SHOWN_NEURONS]>,
+    /// initial network, noise-free
+    pub initial: Vec<[f64; SHOWN_NEURONS]>,
+    /// trained network, the noisy trial whose output is drawn
+    pub noisy: Vec<[f64; SHOWN_NEURONS]>,
+}
+
+/// The first [`SHOWN_NEURONS`] neurons' states of trial `trial` of `tr`, step by step
+/// (`x[(trial n_t + k) n + i]`; neurons past `tr.n` read 0).
+pub fn first_neurons(tr: &Trajectories, trial: usize) -> Vec<[f64; SHOWN_NEURONS]> {
+    (0..tr.n_t)
+        .map(|k| {
+            let row = (trial * tr.n_t + k) * tr.n;
+            std::array::from_fn(|i| if i < tr.n { tr.x[row + i] } else { 0.0 })
+        })
+        .collect()
 }
 
 /// The evaluation noise of Fig. 9 (the oblique network's training noise).
@@ -188,6 +216,11 @@ fn measure(
         z_noisy: noisy.z[..noisy.n_t].to_vec(),
         z_initial: initial.z.clone(),
         proj: project(&states, &basis, &mean),
+        neurons: Neurons {
+            trained: first_neurons(&clean, 0),
+            initial: first_neurons(&initial, 0),
+            noisy: first_neurons(&noisy, 0),
+        },
         w_arrow: [basis[0].dot(&w), basis[1].dot(&w), basis[2].dot(&w)],
         loss_clean: masked_loss(&clean, &one),
         loss_noisy: masked_loss(&noisy, &many),
@@ -233,6 +266,43 @@ mod tests {
         let p = project(&states, &b, &mean);
         let m0: f64 = p.iter().map(|q| q[0]).sum::<f64>() / p.len() as f64;
         assert!(m0.abs() < 1e-12);
+    }
+
+    #[test]
+    fn the_first_neurons_are_read_trial_by_trial() {
+        // 2 trials, 3 steps, 5 neurons: x = 100 trial + 10 step + neuron
+        let x = (0..2)
+            .flat_map(|b| {
+                (0..3).flat_map(move |k| (0..5).map(move |i| (100 * b + 10 * k + i) as f64))
+            })
+            .collect();
+        let tr = Trajectories {
+            batch: 2,
+            n_t: 3,
+            n: 5,
+            d_out: 1,
+            x,
+            z: vec![0.0; 6],
+        };
+        let v = first_neurons(&tr, 1);
+        assert_eq!(
+            v,
+            vec![
+                [100., 101., 102., 103.],
+                [110., 111., 112., 113.],
+                [120., 121., 122., 123.]
+            ]
+        );
+        // fewer neurons than shown: the rest read 0
+        let small = Trajectories {
+            n: 2,
+            x: vec![1.0, 2.0],
+            n_t: 1,
+            batch: 1,
+            d_out: 1,
+            z: vec![0.0],
+        };
+        assert_eq!(first_neurons(&small, 0), vec![[1.0, 2.0, 0.0, 0.0]]);
     }
 
     #[test]

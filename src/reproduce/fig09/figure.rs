@@ -1,7 +1,7 @@
 //! Drawing Fig. 9 (outputs and the two projections of each solution) and Fig. 23 (loss
 //! curves, `|dW|`, spectra with the circle of radius g).
 
-use super::compute::SineRun;
+use super::compute::{SineRun, SHOWN_NEURONS};
 use super::setup::name;
 use crate::plot::common::range_of;
 use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
@@ -75,6 +75,41 @@ fn output_panel(r: &SineRun, letter: &str) -> Panel {
     p
 }
 
+/// The first neurons' states `x_i(t)`, as published: the trained network's noise-free run
+/// (solid), for the lazy solution also the initial network's (dashed: training moves them
+/// little), for the oblique one the noisy trial whose output is drawn above.
+fn neuron_panel(r: &SineRun) -> Panel {
+    let t = times(r.neurons.trained.len());
+    let shown = if r.scenario == SineScenario::Oblique {
+        &r.neurons.noisy
+    } else {
+        &r.neurons.trained
+    };
+    let series = |v: &[[f64; SHOWN_NEURONS]], i: usize| v.iter().map(|x| x[i]).collect::<Vec<_>>();
+    let lazy = r.scenario == SineScenario::Lazy;
+    let mut all: Vec<Vec<f64>> = (0..SHOWN_NEURONS).map(|i| series(shown, i)).collect();
+    if lazy {
+        all.extend((0..SHOWN_NEURONS).map(|i| series(&r.neurons.initial, i)));
+    }
+    let refs: Vec<&[f64]> = all.iter().map(Vec::as_slice).collect();
+    let (lo, hi) = range_of(&refs, 0.05);
+    let mut p = Panel::new(
+        "",
+        Axis::linear("time", 0.0, t.last().copied().unwrap_or(1.0)),
+        Axis::linear("x_i", lo, hi),
+    );
+    let c = color(r.scenario);
+    for (i, y) in all.iter().enumerate() {
+        let line = Line::xy(&t, y, c).width(2);
+        p.line(if i < SHOWN_NEURONS {
+            line.alpha(0.75)
+        } else {
+            line.alpha(0.45).dash(Dash::Dashed)
+        });
+    }
+    p
+}
+
 fn projection_panel(r: &SineRun, letter: &str, second: usize) -> Panel {
     let a: Vec<f64> = r.proj.iter().map(|p| p[0]).collect();
     let b: Vec<f64> = r.proj.iter().map(|p| p[second]).collect();
@@ -109,12 +144,16 @@ fn projection_panel(r: &SineRun, letter: &str, second: usize) -> Panel {
     p
 }
 
-/// Fig. 9: per solution, the outputs and the trajectory in [PC1, PC2] and [PC1, w_out,perp].
+/// Fig. 9: per solution, the outputs, four neurons' states, and the trajectory in [PC1, PC2]
+/// and [PC1, w_out,perp].
 pub fn fig9(runs: &[SineRun], footer: &str) -> PanelFigure {
     let mut panels = Vec::new();
     let letters = ["A", "B", "C", "D"];
     for (i, r) in runs.iter().enumerate() {
         panels.push(Some(output_panel(r, letters[i % 4])));
+    }
+    for r in runs {
+        panels.push(Some(neuron_panel(r)));
     }
     for r in runs {
         panels.push(Some(projection_panel(r, "", 1)));
@@ -124,10 +163,10 @@ pub fn fig9(runs: &[SineRun], footer: &str) -> PanelFigure {
     }
     let cols = runs.len().max(1);
     let mut fig = PanelFigure::grid(
-        (600 * cols as u32, 1500),
+        (600 * cols as u32, 1950),
         FONT_PX,
         &vec![1.0; cols],
-        3,
+        4,
         panels,
     );
     fig.footer = Some(footer.to_string());

@@ -11,31 +11,82 @@ pub mod setup;
 
 use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::report::Section;
-use compute::SineRun;
+use compute::{SineRun, SHOWN_NEURONS};
+use oblique_validate::rnn::presets::SineScenario;
 use serde::Serialize;
 use setup::{name, Setup, Size};
 
+/// One training step (f32, like the trace rows: the figures' precision, half the file).
 #[derive(Serialize)]
 struct CurveRow {
     scenario: &'static str,
     step: usize,
-    loss: f64,
-    l_bias: f64,
-    l_var: f64,
-    dw_norm: f64,
-    corr: Option<f64>,
+    loss: f32,
+    l_bias: f32,
+    l_var: f32,
+    dw_norm: f32,
+    corr: Option<f32>,
 }
 
 #[derive(Serialize)]
 struct TraceRow {
     scenario: &'static str,
     t: f64,
-    z_initial: f64,
-    z_trained: f64,
-    z_noisy_trial: f64,
-    pc1: f64,
-    pc2: f64,
-    w_out_perp: f64,
+    z_initial: f32,
+    z_trained: f32,
+    z_noisy_trial: f32,
+    pc1: f32,
+    pc2: f32,
+    w_out_perp: f32,
+}
+
+/// One step of the drawn neurons (f32: the figure's precision), the series the figure
+/// draws only: the noise-free trained run (the noisy trial for the oblique solution) and, for
+/// the lazy solution, the initial network's run.
+#[derive(Serialize)]
+struct NeuronRow {
+    scenario: &'static str,
+    t: f64,
+    x1: Option<f32>,
+    x2: Option<f32>,
+    x3: Option<f32>,
+    x4: Option<f32>,
+    x1_initial: Option<f32>,
+    x2_initial: Option<f32>,
+    x3_initial: Option<f32>,
+    x4_initial: Option<f32>,
+    x1_noisy_trial: Option<f32>,
+    x2_noisy_trial: Option<f32>,
+    x3_noisy_trial: Option<f32>,
+    x4_noisy_trial: Option<f32>,
+}
+
+impl NeuronRow {
+    fn new(sc: SineScenario, k: usize, n: &compute::Neurons) -> Self {
+        let pick = |v: &[[f64; SHOWN_NEURONS]], on: bool| v[k].map(|x| on.then_some(x as f32));
+        let oblique = sc == SineScenario::Oblique;
+        let [x1, x2, x3, x4] = pick(&n.trained, !oblique);
+        let [x1_initial, x2_initial, x3_initial, x4_initial] =
+            pick(&n.initial, sc == SineScenario::Lazy);
+        let [x1_noisy_trial, x2_noisy_trial, x3_noisy_trial, x4_noisy_trial] =
+            pick(&n.noisy, oblique);
+        NeuronRow {
+            scenario: name(sc),
+            t: k as f64 * oblique_validate::rnn::tasks::DT,
+            x1,
+            x2,
+            x3,
+            x4,
+            x1_initial,
+            x2_initial,
+            x3_initial,
+            x4_initial,
+            x1_noisy_trial,
+            x2_noisy_trial,
+            x3_noisy_trial,
+            x4_noisy_trial,
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -84,6 +135,7 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
 fn write_csvs(cfg: &Config, sec: &mut Section, runs: &[SineRun]) -> anyhow::Result<()> {
     let mut curves = Vec::new();
     let mut traces = Vec::new();
+    let mut neurons = Vec::new();
     let mut eig = Vec::new();
     for r in runs {
         let sc = name(r.scenario);
@@ -91,25 +143,28 @@ fn write_csvs(cfg: &Config, sec: &mut Section, runs: &[SineRun]) -> anyhow::Resu
             curves.push(CurveRow {
                 scenario: sc,
                 step: c.step,
-                loss: c.loss,
-                l_bias: c.l_bias,
-                l_var: c.l_var,
-                dw_norm: c.dw_norm,
-                corr: c.corr.is_finite().then_some(c.corr),
+                loss: c.loss as f32,
+                l_bias: c.l_bias as f32,
+                l_var: c.l_var as f32,
+                dw_norm: c.dw_norm as f32,
+                corr: c.corr.is_finite().then_some(c.corr as f32),
             });
         }
         for (k, p) in r.proj.iter().enumerate() {
             traces.push(TraceRow {
                 scenario: sc,
                 t: k as f64 * oblique_validate::rnn::tasks::DT,
-                z_initial: r.z_initial[k],
-                z_trained: r.z_clean[k],
-                z_noisy_trial: r.z_noisy[k],
-                pc1: p[0],
-                pc2: p[1],
-                w_out_perp: p[2],
+                z_initial: r.z_initial[k] as f32,
+                z_trained: r.z_clean[k] as f32,
+                z_noisy_trial: r.z_noisy[k] as f32,
+                pc1: p[0] as f32,
+                pc2: p[1] as f32,
+                w_out_perp: p[2] as f32,
             });
         }
+        neurons.extend(
+            (0..r.neurons.trained.len()).map(|k| NeuronRow::new(r.scenario, k, &r.neurons)),
+        );
         for &(re, im) in &r.eig {
             eig.push(EigRow {
                 scenario: sc,
@@ -120,6 +175,7 @@ fn write_csvs(cfg: &Config, sec: &mut Section, runs: &[SineRun]) -> anyhow::Resu
     }
     save_csv(cfg, sec, "fig23_training.csv", &curves)?;
     save_csv(cfg, sec, "fig9_trajectories.csv", &traces)?;
+    save_csv(cfg, sec, "fig9_neurons.csv", &neurons)?;
     save_csv(cfg, sec, "fig23_eigenvalues.csv", &eig)?;
     Ok(())
 }

@@ -214,6 +214,12 @@ pub fn notes(s: &Setup) -> Vec<String> {
         ));
     }
     v.push(
+        "The second row shows the states x_i of four neurons (the first four), as published: the \
+         trained network's noise-free run, for the lazy solution also the initial network's \
+         (dashed), for the oblique one the noisy trial drawn above (fig9_neurons.csv)."
+            .to_string(),
+    );
+    v.push(
         "The 3-D view of the paper is drawn as two projections: [PC1, PC2] and [PC1, part of w_out \
          orthogonal to PC1 and PC2], PCA over the noise-free evaluation run (t_max = 63); the arrow \
          is w_out scaled by sqrt(N) (large) or N (small)."
