@@ -56,6 +56,37 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         );
     }
 
+    // Fig. 23A's noise-free probe of the oblique network: its last value (after the last
+    // step) is the report's "loss without noise", measured on the same trial
+    let mut rdr = csv::Reader::from_path(dir.path().join("fig23_training.csv")).unwrap();
+    let head = rdr.headers().unwrap().clone();
+    let (sc, lnf) = (
+        head.iter().position(|h| h == "scenario").unwrap(),
+        head.iter().position(|h| h == "loss_noise_free").unwrap(),
+    );
+    let probes: Vec<(String, f64)> = rdr
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| !r[lnf].is_empty())
+        .map(|r| (r[sc].to_string(), r[lnf].parse().unwrap()))
+        .collect();
+    assert!(
+        probes.iter().all(|p| p.0 == "oblique"),
+        "only the oblique network is probed"
+    );
+    let last = probes.last().expect("probes").1;
+    let table = secs[0]
+        .extra_markdown
+        .as_deref()
+        .expect("the measured table");
+    let want: f64 = table
+        .lines()
+        .find_map(|l| l.strip_prefix("| loss without noise | oblique | "))
+        .and_then(|rest| rest.trim_end_matches(" |").parse().ok())
+        .expect("the oblique network's loss without noise");
+    // the table prints four significant digits
+    assert!((last - want).abs() < 5e-4 * want + 1e-9, "{last} vs {want}");
+
     // Fig. 9's neurons: the noise-free runs start at the network's h_0 (only W is trained),
     // rebuilt here from the preset and seed; the oblique row holds only its noisy trial
     let mut rdr = csv::Reader::from_path(dir.path().join("fig9_neurons.csv")).unwrap();

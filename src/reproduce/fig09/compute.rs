@@ -21,6 +21,9 @@ pub struct SineRun {
     pub g: f64,
     /// per-step training record
     pub curve: Vec<StepRecord>,
+    /// the oblique network's loss without noise during training, `(step, loss)` every
+    /// [`PROBE_EVERY`] steps and after the last (empty for the noise-free solutions)
+    pub probe: Vec<(usize, f64)>,
     /// `|W - W0|_F` after training
     pub dw_norm: f64,
     /// `gen_corr` of `w_out` with the trained noise-free states (t >= 10)
@@ -45,6 +48,9 @@ pub struct SineRun {
     /// loss on the training window with sigma_init = sigma_hid = 1
     pub loss_noisy: f64,
 }
+
+/// Steps between the noise-free probes of the oblique network's loss (Fig. 23A).
+pub const PROBE_EVERY: usize = 5;
 
 /// Neurons whose states Fig. 9 draws (the published figure shows four).
 pub const SHOWN_NEURONS: usize = 4;
@@ -161,10 +167,24 @@ pub fn train_one(
     cfg.precision = Precision::F32;
     let mut run = Trainer::new(cfg)?;
     let mut curve = Vec::with_capacity(preset.steps);
-    for _ in 0..preset.steps {
+    let probe_trial = (sc == SineScenario::Oblique).then(one_trial);
+    let mut probe = Vec::new();
+    for step in 0..preset.steps {
         curve.push(run.step()?);
+        let due = (step + 1) % PROBE_EVERY == 0 || step + 1 == preset.steps;
+        if let Some(b) = probe_trial.as_ref().filter(|_| due) {
+            let tr = run.simulate(&run.net, b, Noise::NONE);
+            probe.push((step + 1, masked_loss(&tr, b)));
+        }
     }
-    measure(s, sc, preset.g, curve, &run)
+    let mut r = measure(s, sc, preset.g, curve, &run)?;
+    r.probe = probe;
+    Ok(r)
+}
+
+/// The one noise-free trial of the training window on which the losses are probed.
+fn one_trial() -> TaskBatch {
+    TaskKind::Sine.batch(1, None, EVAL_SEED, 0, TaskKind::Sine.mask_step())
 }
 
 fn w_matrix(net: &TaskNetwork) -> DMatrix<f64> {
@@ -225,6 +245,7 @@ fn measure(
         loss_clean: masked_loss(&clean, &one),
         loss_noisy: masked_loss(&noisy, &many),
         curve,
+        probe: Vec::new(),
     })
 }
 

@@ -238,6 +238,15 @@ fn spectrum_panel(r: &SineRun, letter: &str) -> Panel {
 /// Fig. 23: loss and `|dW|` during training, and the trained spectra.
 pub fn fig23(runs: &[SineRun], footer: &str) -> PanelFigure {
     let mut loss = curve_panel(runs, "A", "loss", |r| r.loss);
+    for r in runs.iter().filter(|r| !r.probe.is_empty()) {
+        let pts = r.probe.iter().map(|&(k, l)| (k as f64, l)).collect();
+        loss.line(
+            Line::new(pts, color(r.scenario))
+                .alpha(0.45)
+                .width(2)
+                .label("oblique, no noise"),
+        );
+    }
     loss.legend(LegendPos::UpperRight, 2);
     let dw = curve_panel(runs, "B", "\u{2016}\u{0394}W\u{2016}", |r| r.dw_norm);
     let mut panels = vec![Some(loss), Some(dw), None, None];

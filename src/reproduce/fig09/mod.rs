@@ -26,6 +26,8 @@ struct CurveRow {
     l_var: f32,
     dw_norm: f32,
     corr: Option<f32>,
+    /// the oblique network's loss without noise, after this step (every few steps)
+    loss_noise_free: Option<f32>,
 }
 
 #[derive(Serialize)]
@@ -139,6 +141,7 @@ fn write_csvs(cfg: &Config, sec: &mut Section, runs: &[SineRun]) -> anyhow::Resu
     let mut eig = Vec::new();
     for r in runs {
         let sc = name(r.scenario);
+        let probe: std::collections::HashMap<usize, f64> = r.probe.iter().copied().collect();
         for c in &r.curve {
             curves.push(CurveRow {
                 scenario: sc,
@@ -148,6 +151,7 @@ fn write_csvs(cfg: &Config, sec: &mut Section, runs: &[SineRun]) -> anyhow::Resu
                 l_var: c.l_var as f32,
                 dw_norm: c.dw_norm as f32,
                 corr: c.corr.is_finite().then_some(c.corr as f32),
+                loss_noise_free: probe.get(&(c.step + 1)).map(|&l| l as f32),
             });
         }
         for (k, p) in r.proj.iter().enumerate() {

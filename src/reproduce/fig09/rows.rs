@@ -214,6 +214,12 @@ pub fn notes(s: &Setup) -> Vec<String> {
         ));
     }
     v.push(
+        "Fig. 23A's light red line is the oblique network's loss without noise during training \
+         (one noise-free trial, every 5 steps; column loss_noise_free of fig23_training.csv), as \
+         published: it falls below the noisy loss, the solution being robust to the noise."
+            .to_string(),
+    );
+    v.push(
         "The second row shows the states x_i of four neurons (the first four), as published: the \
          trained network's noise-free run, for the lazy solution also the initial network's \
          (dashed), for the oblique one the noisy trial drawn above (fig9_neurons.csv)."
