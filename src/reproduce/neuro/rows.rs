@@ -6,6 +6,7 @@ use super::grid::Grid;
 use super::missed;
 use super::plan::{task_label, Size};
 use super::published::{dfit_claim, value, Measure};
+use super::trained;
 use super::values::{mean_sd, values};
 use crate::reproduce::report::{Check, Row, Verdict};
 use oblique_validate::rnn::init::OutputScale;
@@ -138,11 +139,15 @@ fn claim(
         let mut r = r;
         r.check = Check::Info;
         r.note("claim not checked at the quick size (N = 32, 60 steps)")
-    } else if r.verdict() == Verdict::Fail {
-        let note = missed::note(grid, m, task, g, scales);
-        r.note(&note)
     } else {
-        r
+        let missed = (r.verdict() == Verdict::Fail).then(|| missed::note(grid, m, task, g, scales));
+        let near = trained::untrained_note(grid, task, g, scales);
+        let note: Vec<String> = missed.into_iter().chain(near).collect();
+        if note.is_empty() {
+            r
+        } else {
+            r.note(&note.join("; "))
+        }
     }
 }
 

@@ -5,8 +5,9 @@
 
 use super::grid::Grid;
 use super::job::Record;
-use super::learned::zero_output_loss;
+use super::learned::{zero_output_loss, LEARNED_FRACTION};
 use oblique_validate::rnn::init::OutputScale;
+use oblique_validate::rnn::tasks::TaskKind;
 use oblique_validate::rnn::train::eval_batch;
 
 /// A scenario whose mean fraction is above this is named partly trained in the note.
@@ -38,6 +39,40 @@ fn cell(v: &[f64]) -> String {
         Some((m, _, _)) if v.len() == 1 => short(m),
         Some((m, lo, hi)) => format!("{} ({}-{})", short(m), short(lo), short(hi)),
     }
+}
+
+/// The mean fraction of the networks of one group (`None` without networks).
+pub fn group_mean(grid: &Grid, task: TaskKind, scale: OutputScale, g: f64) -> Option<f64> {
+    let v: Vec<f64> = (grid.group(task, scale, g).into_iter())
+        .filter_map(|r| fraction(grid, r))
+        .collect();
+    summary(&v).map(|(m, _, _)| m)
+}
+
+/// The note of a claim that compares groups of which some are still near a zero output
+/// (mean fraction above the plateau extension's line, [`LEARNED_FRACTION`]), e.g. `rests on
+/// networks still near a zero output: large output at 0.95 of its loss (the training table
+/// of the Fig. 16 section)`; `None` when every group trained past the line.
+pub fn untrained_note(
+    grid: &Grid,
+    task: TaskKind,
+    g: f64,
+    scales: &[OutputScale],
+) -> Option<String> {
+    let near: Vec<String> = scales
+        .iter()
+        .filter_map(|&s| {
+            let m = group_mean(grid, task, s, g)?;
+            (m > LEARNED_FRACTION).then(|| format!("{} output at {m:.2}", s.name()))
+        })
+        .collect();
+    (!near.is_empty()).then(|| {
+        format!(
+            "rests on networks still near a zero output: {} of its loss (the training table of \
+             the Fig. 16 section)",
+            near.join(" and ")
+        )
+    })
 }
 
 /// The paragraph and table of the Fig. 16 section (`None` for a grid without networks).
@@ -102,7 +137,6 @@ mod tests {
     use super::*;
     use crate::reproduce::neuro::job::run_all;
     use crate::reproduce::neuro::plan::Plan;
-    use oblique_validate::rnn::tasks::TaskKind;
 
     /// Flip-flop targets are +-1 wherever the mask is on, so a zero output's loss is 1
     /// exactly and the fraction is the training loss itself; a small-output network after
@@ -132,6 +166,18 @@ mod tests {
         );
         assert!(p.contains(&format!("| flipflop | {f:.2} | ")), "{p}");
         assert!(p.contains("): flipflop small output g = 1.5"), "{p}");
+        let note = untrained_note(&grid, TaskKind::Flipflop, 1.5, &[OutputScale::Small]);
+        assert_eq!(
+            note.unwrap(),
+            format!(
+                "rests on networks still near a zero output: small output at {f:.2} of its loss \
+                 (the training table of the Fig. 16 section)"
+            )
+        );
+        assert_eq!(
+            untrained_note(&grid, TaskKind::Flipflop, 0.7, &[OutputScale::Small]),
+            None
+        );
     }
 
     #[test]
