@@ -19,13 +19,19 @@ const FONT: f64 = 22.0;
 /// Networks drawn per regime.
 pub const SHOWN: usize = 3;
 
-/// The cycling networks of `scale` at g = 1.5 that carry a sketch (at most [`SHOWN`]).
+/// The cycling networks of `scale` at g = 1.5 that carry a sketch: the [`SHOWN`] best
+/// trained (lowest final training loss; at the reduced sizes some networks still sit near
+/// the zero-output plateau), in sample order.
 fn sketched(grid: &Grid, scale: OutputScale) -> Vec<&Record> {
-    grid.group(TaskKind::Cycling, scale, 1.5)
+    let mut v: Vec<&Record> = grid
+        .group(TaskKind::Cycling, scale, 1.5)
         .into_iter()
         .filter(|r| r.sketch.as_ref().is_some_and(|s| s.trials.len() >= 2))
-        .take(SHOWN)
-        .collect()
+        .collect();
+    v.sort_by(|a, b| a.final_loss.total_cmp(&b.final_loss));
+    v.truncate(SHOWN);
+    v.sort_by_key(|r| r.job.sample);
+    v
 }
 
 /// One row of `fig4_trajectories.csv`: a state of a sketched network.
@@ -192,6 +198,24 @@ mod tests {
         }
         let fig = figure(&grid);
         assert_eq!(fig.views.len(), 2);
+        // of five networks of a regime, the three best trained, in sample order
+        let mut grid = grid;
+        let small = grid.records[0].clone();
+        grid.records = [0.3, 0.1, 0.4, 0.2, 0.5]
+            .iter()
+            .enumerate()
+            .map(|(i, &loss)| {
+                let mut r = small.clone();
+                r.job.sample = i;
+                r.final_loss = loss;
+                r
+            })
+            .collect();
+        let shown: Vec<usize> = sketched(&grid, OutputScale::Small)
+            .iter()
+            .map(|r| r.job.sample)
+            .collect();
+        assert_eq!(shown, vec![0, 1, 3]);
         crate::plot::style::save_png_svg(&fig, &dir.path().join("fig4")).unwrap();
         assert!(dir.path().join("fig4.png").is_file());
     }

@@ -92,8 +92,8 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
             let shown = in_words(fig4::SHOWN.min(plan.networks_of(TaskKind::Cycling, 1.5)));
             let pairs = pairs_note(plan);
             format!(
-                "Panels A-B draw {shown} cycling networks per regime (g = 1.5, the grid's first \
-                 {shown} samples): each network's noise-free evaluation trajectories of both \
+                "Panels A-B draw {shown} cycling networks per regime (g = 1.5, the {shown} best \
+                 trained: lowest final training loss): each network's noise-free evaluation trajectories of both \
                  contexts (purple A, green B) on its own PC1-3 (PCA at t >= 10; data in \
                  fig4_trajectories.csv); when the grid has no cycling networks only panel C \
                  is drawn. Panel C is the dissimilarity of every pair of networks of a \
