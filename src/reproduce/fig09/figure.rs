@@ -1,5 +1,6 @@
-//! Drawing Fig. 9 (outputs and the two projections of each solution) and Fig. 23 (loss
-//! curves, `|dW|`, spectra with the circle of radius g).
+//! Drawing Fig. 9 (outputs, four neurons' states and the two projections of each solution)
+//! and Fig. 23 (loss curves with the oblique network's noise-free loss, `|dW|`, spectra
+//! with the circle of radius g).
 
 use super::compute::{SineRun, SHOWN_NEURONS};
 use super::setup::name;

@@ -41,12 +41,16 @@ fn cell(v: &[f64]) -> String {
     }
 }
 
+/// The fractions of the networks of one group, in sample order.
+fn fractions(grid: &Grid, task: TaskKind, scale: OutputScale, g: f64) -> Vec<f64> {
+    (grid.group(task, scale, g).into_iter())
+        .filter_map(|r| fraction(grid, r))
+        .collect()
+}
+
 /// The mean fraction of the networks of one group (`None` without networks).
 pub fn group_mean(grid: &Grid, task: TaskKind, scale: OutputScale, g: f64) -> Option<f64> {
-    let v: Vec<f64> = (grid.group(task, scale, g).into_iter())
-        .filter_map(|r| fraction(grid, r))
-        .collect();
-    summary(&v).map(|(m, _, _)| m)
+    summary(&fractions(grid, task, scale, g)).map(|(m, _, _)| m)
 }
 
 /// The note of a claim that compares groups of which some are still near a zero output
@@ -103,9 +107,7 @@ pub fn paragraph(grid: &Grid) -> Option<String> {
         let cells: Vec<String> = scenarios
             .iter()
             .map(|&(s, g)| {
-                let v: Vec<f64> = (grid.group(task, s, g).into_iter())
-                    .filter_map(|r| fraction(grid, r))
-                    .collect();
+                let v = fractions(grid, task, s, g);
                 if summary(&v).is_some_and(|(m, _, _)| m > PARTLY) {
                     partly.push(format!("{} {} output g = {g}", task.name(), s.name()));
                 }
