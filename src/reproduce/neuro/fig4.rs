@@ -3,6 +3,7 @@
 //! on its own PC1-3 (the records' sketches); C the dissimilarity between networks trained
 //! from different seeds.
 
+use super::figure::best_trained;
 use super::grid::Grid;
 use super::job::Record;
 use super::published::Measure;
@@ -23,15 +24,12 @@ pub const SHOWN: usize = 3;
 /// trained (lowest final training loss; at the reduced sizes some networks still sit near
 /// the zero-output plateau), in sample order.
 fn sketched(grid: &Grid, scale: OutputScale) -> Vec<&Record> {
-    let mut v: Vec<&Record> = grid
+    let drawn = grid
         .group(TaskKind::Cycling, scale, 1.5)
         .into_iter()
         .filter(|r| r.sketch.as_ref().is_some_and(|s| s.trials.len() >= 2))
         .collect();
-    v.sort_by(|a, b| a.final_loss.total_cmp(&b.final_loss));
-    v.truncate(SHOWN);
-    v.sort_by_key(|r| r.job.sample);
-    v
+    best_trained(drawn, SHOWN)
 }
 
 /// One row of `fig4_trajectories.csv`: a state of a sketched network.

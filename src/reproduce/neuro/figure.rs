@@ -24,17 +24,25 @@ fn footer(grid: &Grid) -> Option<String> {
 /// shows sample 2 of fully trained networks; at the reduced sizes a sample may still sit near
 /// the zero-output plateau, and its curves would not show the trained regime.
 pub fn example(grid: &Grid, scale: OutputScale) -> Option<&Record> {
-    let g = first_task_chaotic(grid, scale)?;
-    let keyed = g.iter().enumerate().map(|(i, r)| (r.final_loss, i));
-    Some(g[lowest_item(keyed.collect())?])
+    best_trained(first_task_chaotic(grid, scale)?, 1).pop()
 }
 
-/// The item of the lowest value in `(value, item)` pairs, the first of ties; `None` when
-/// empty.
-fn lowest_item(v: Vec<(f64, usize)>) -> Option<usize> {
-    v.into_iter()
-        .reduce(|best, x| if x.0 < best.0 { x } else { best })
-        .map(|(_, i)| i)
+/// The `k` best-trained of `records` (lowest final training loss, the first of ties), in
+/// the order given (Fig. 3B's example, Fig. 4A-B's sketched networks).
+pub fn best_trained(records: Vec<&Record>, k: usize) -> Vec<&Record> {
+    let keyed: Vec<(f64, usize)> = records.iter().map(|r| r.final_loss).zip(0..).collect();
+    let keep = lowest_items(&keyed, k);
+    keep.into_iter().map(|i| records[i]).collect()
+}
+
+/// The items of the `k` lowest values in `(value, item)` pairs (the first of ties), in the
+/// order given.
+fn lowest_items(v: &[(f64, usize)], k: usize) -> Vec<usize> {
+    let mut pos: Vec<usize> = (0..v.len()).collect();
+    pos.sort_by(|&a, &b| v[a].0.total_cmp(&v[b].0));
+    pos.truncate(k);
+    pos.sort_unstable();
+    pos.into_iter().map(|p| v[p].1).collect()
 }
 
 /// The first task's networks of `scale` at g = 1.5, in sample order (`None` without tasks).
@@ -305,14 +313,16 @@ pub fn fig16(grid: &Grid) -> PanelFigure {
 
 #[cfg(test)]
 mod tests {
-    use super::{lowest_item, median_item};
+    use super::{lowest_items, median_item};
 
     #[test]
     fn the_example_network_is_the_best_trained_one() {
         let v = vec![(0.37, 0), (0.29, 1), (0.40, 2), (0.29, 3), (0.31, 4)];
-        assert_eq!(lowest_item(v), Some(1));
-        assert_eq!(lowest_item(vec![(0.5, 7)]), Some(7));
-        assert_eq!(lowest_item(Vec::new()), None);
+        assert_eq!(lowest_items(&v, 1), vec![1]);
+        assert_eq!(lowest_items(&[(0.5, 7)], 1), vec![7]);
+        assert_eq!(lowest_items(&[], 1), Vec::<usize>::new());
+        // the three lowest in the order given
+        assert_eq!(lowest_items(&v, 3), vec![1, 3, 4]);
     }
 
     #[test]

@@ -148,13 +148,7 @@ mod tests {
     fn an_untrained_small_output_network_sits_at_one() {
         let plan = Plan::tiny(TaskKind::Flipflop, 1, 2, 3);
         let records = run_all(&plan, &plan.jobs());
-        let grid = Grid {
-            plan,
-            records,
-            dissim: Vec::new(),
-            seconds: 0.0,
-            cpu_seconds: 0.0,
-        };
+        let grid = crate::reproduce::neuro::grid::assemble(plan, records, 0.0).unwrap();
         let job = grid.records[0].job;
         let zero = zero_output_loss(&eval_batch(&grid.plan.preset(&job), None));
         assert!((zero - 1.0).abs() < 1e-12, "{zero}");
