@@ -181,6 +181,14 @@ pub enum Element {
         /// rich text
         text: String,
     },
+    /// filled downward triangles centred at data points (the published figures' marks of
+    /// the example networks among all networks)
+    Triangles {
+        /// centres
+        points: Vec<(f64, f64)>,
+        /// colour
+        color: RGBColor,
+    },
     /// small coloured squares on the x axis (marks of special abscissae)
     AxisMarks {
         /// abscissae and colours

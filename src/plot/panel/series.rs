@@ -76,6 +76,14 @@ where
             rich_text::draw(area, text, at, fs * scale, color.to_rgba(), *align, false)?;
         }
         Element::BoxLabel { frac, text } => box_label(area, chart, *frac, text, fs)?,
+        Element::Triangles { points, color } => {
+            let s = (0.35 * fs).round() as i32;
+            let down = |p: (f64, f64)| {
+                EmptyElement::at(p) + Polygon::new(vec![(-s, -s), (s, -s), (0, s)], color.filled())
+            };
+            let inside = points.iter().copied().filter(|p| inside(panel, *p));
+            chart.draw_series(inside.map(down)).map_err(plot_err)?;
+        }
         Element::AxisMarks { marks } => {
             let s = (0.3 * fs).round() as i32;
             let squares = marks

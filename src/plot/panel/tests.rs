@@ -254,3 +254,39 @@ fn the_footer_keeps_room_for_three_lines() {
         f64::from(crate::plot::panel::footer_height(22.0)) >= (3.0 * 1.15 + 0.2 + 0.5) * size + 5.0
     );
 }
+
+#[test]
+fn a_triangle_mark_points_down_at_its_value() {
+    let mut p = Panel::new("", Axis::linear("", 0.0, 10.0), Axis::linear("", 0.0, 1.0));
+    p.push(Element::Triangles {
+        points: vec![(5.0, 0.5), (5.0, 7.0)],
+        color: RGBColor(0, 200, 0),
+    });
+    let fig = PanelFigure {
+        size: (400, 300),
+        font: 20.0,
+        cells: vec![((0, 0, 400, 300), p)],
+        footer: None,
+    };
+    let buf = render(&fig);
+    let green = |y: u32| {
+        (0..400)
+            .filter(|&x| {
+                let i = ((y * 400 + x) * 3) as usize;
+                (buf[i], buf[i + 1], buf[i + 2]) == (0, 200, 0)
+            })
+            .collect::<Vec<u32>>()
+    };
+    let rows: Vec<(u32, usize)> = (0..300).map(|y| (y, green(y).len())).collect();
+    let drawn: Vec<&(u32, usize)> = rows.iter().filter(|r| r.1 > 0).collect();
+    // one mark (the other lies above the axes): 2 s + 1 rows with s = 0.35 * 20 = 7
+    assert!((13..=16).contains(&drawn.len()), "{drawn:?}");
+    // widest at the top, one or two pixels at the tip below
+    let (top, bottom) = (drawn[0], drawn[drawn.len() - 1]);
+    assert!(top.1 >= 13 && bottom.1 <= 3, "{top:?} {bottom:?}");
+    // centred on x = 5 of the axes: the top row's middle near the middle of its columns
+    let xs = green(top.0);
+    let mid = (xs[0] + xs[xs.len() - 1]) / 2;
+    let tip = green(bottom.0)[0];
+    assert!(mid.abs_diff(tip) <= 1, "{mid} {tip}");
+}

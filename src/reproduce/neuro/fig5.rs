@@ -2,8 +2,8 @@
 //! along `w_out,1` and along PC1 (methods 3.8: trial 0, the fifth of the ten published
 //! perturbation times, the fourth of the 21 published amplitudes, drawn to t = 45); middle,
 //! the loss against the kick's amplitude for the same networks; right, the relative
-//! susceptibility of every network (a grey mark on the amplitude axes at the left column's
-//! kick). The CSVs: `fig5_perturbation.csv` (every network's
+//! susceptibility of every network, the examples marked by black triangles as published
+//! (a grey mark on the amplitude axes at the left column's kick). The CSVs: `fig5_perturbation.csv` (every network's
 //! loss curves) and `fig5_example.csv` (the kicked trials).
 
 use super::figure::typical;
@@ -11,7 +11,7 @@ use super::grid::Grid;
 use super::job::Record;
 use super::published::Measure;
 use super::robust;
-use super::strip::{chaotic, lin_axis, strip, task_axis, with_legend};
+use super::strip::{chaotic, lin_axis, mark_first_task, strip, task_axis, with_legend};
 use crate::plot::common::lighten;
 use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::style::colors;
@@ -189,17 +189,20 @@ pub fn figure(grid: &Grid, examples: &Examples) -> Option<PanelFigure> {
         return None;
     };
     let kick = |ex: &Option<KickExample>| ex.as_ref().map(|e| e.amplitude);
-    let right = with_legend(
-        strip(
-            "C",
-            grid,
-            Measure::Susc,
-            &chaotic(),
-            lin_axis("Rel. susceptibility", grid, &[Measure::Susc], &chaotic()),
-            task_axis(grid, true),
-        ),
-        1,
+    let mut right = strip(
+        "C",
+        grid,
+        Measure::Susc,
+        &chaotic(),
+        lin_axis("Rel. susceptibility", grid, &[Measure::Susc], &chaotic()),
+        task_axis(grid, true),
     );
+    for (gi, r) in [small, large].into_iter().enumerate() {
+        if let Some(p) = &r.robust.pert {
+            mark_first_task(&mut right, &chaotic(), gi, p.relative_susceptibility);
+        }
+    }
+    let right = with_legend(right, 1);
     let size = (2300u32, 900u32);
     let h = size.1 - crate::plot::panel::footer_height(FONT);
     let w = size.0 * 3 / 10;

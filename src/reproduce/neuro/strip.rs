@@ -88,12 +88,11 @@ pub fn strip(letter: &str, grid: &Grid, m: Measure, groups: &[Group], y: Axis, x
     let mut p = Panel::new(letter, x, y);
     let width = 0.7 / groups.len() as f64;
     for (gi, grp) in groups.iter().enumerate() {
-        let off = (gi as f64 - (groups.len() as f64 - 1.0) / 2.0) * width;
         let mut dots = Vec::new();
         let mut bars = Vec::new();
         for (ti, &task) in grid.plan.tasks.iter().enumerate() {
             let v = values(grid, m, task, grp.scale, grp.g);
-            let x0 = ti as f64 + 1.0 + off;
+            let x0 = column(ti, gi, groups.len());
             if v.is_empty() {
                 continue;
             }
@@ -126,6 +125,22 @@ pub fn strip(letter: &str, grid: &Grid, m: Measure, groups: &[Group], y: Axis, x
         });
     }
     p
+}
+
+/// The abscissa of group `gi` of `n` at the task in place `ti` of a strip panel.
+fn column(ti: usize, gi: usize, n: usize) -> f64 {
+    let width = 0.7 / n as f64;
+    ti as f64 + 1.0 + (gi as f64 - (n as f64 - 1.0) / 2.0) * width
+}
+
+/// Marks `value` of group `gi` of `groups` at the first task with a black downward triangle
+/// left of its column, as the published figures mark their example networks.
+pub fn mark_first_task(p: &mut Panel, groups: &[Group], gi: usize, value: f64) {
+    let x = column(0, gi, groups.len()) - 0.25 * 0.7 / groups.len() as f64;
+    p.push(Element::Triangles {
+        points: vec![(x, value)],
+        color: RGBColor(20, 20, 20),
+    });
 }
 
 /// Adds the legend of the groups to `p` (upper right, kept clear of the data).
