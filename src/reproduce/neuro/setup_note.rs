@@ -139,6 +139,7 @@ time, until the last block's mean loss is below that line, at most 3x the steps)
 | Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4, N = 256, 5 networks at g = 1.5 | 1-7 | dissimilarity 0.994 (4) | dissimilarity 1.02 (6) to 1.36 (3), susceptibility 0.81 (6) to 0.99 (7) | - |
 | Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4 (the default; whole grid), N = 256 | 8 | dissimilarity 0.83 (small output 0.47-0.59 rad apart, large 0.37-0.55) | susceptibility 0.98, D_fit 3.00, rho g = 0.7 4.28 | 0.13 0.13 0.17 |
 | Romo | g = 1.5: 1000 x8, g = 0.7: 500 x4 (the default; whole grid), N = 256 | 7 | dissimilarity 0.92, susceptibility 1.072 | D_fit 2.22, rho g = 0.7 3.43 | 0.16 0.14 0.12 |
+| Romo | g = 1.5: 2000 x8 both scales, g = 0.7: 500 x4, N = 256 | 4, 7, 8 | dissimilarity 0.86 (4), 0.90 (8) (small output 0.44-0.53 rad apart at loss 0.07-0.09, as the published-size networks' loss) | dissimilarity 1.13, susceptibility 0.97 (7) | 0.06-0.12 |
 | Romo | 1000 x8 (large 750 x8), N = 256 | 1 | susceptibility 1.018, rho g = 0.7 2.78 | dissimilarity 1.23 | 0.14 0.17 0.16 |
 | Romo | 500 x4, N = 256, 5 networks at g = 1.5 | 2, 5 | dissimilarity 0.75 (2), 0.84 (5) | susceptibility 0.91-0.92, rho g = 0.7 3.79-3.84 | 0.24-0.39 |
 | Romo | 500 x4, N = 384 | 1-5 | dissimilarity 0.95 (1); susceptibility 1.016 (5) | dissimilarity 1.05-1.45 (2-5), rho g = 0.7 4.16-4.88 (1-5) | 0.22-0.29 |
@@ -169,7 +170,9 @@ set-up, so the rows of the two set-ups combine: at seeds 1-5 every Romo claim pa
 other Romo set-up measured (at one to five of these seeds) fails a claim at one seed or more: \
 training only the small-output networks longer or faster, or the large-output ones more, \
 leaves the dissimilarity ratio below 1 or the susceptibility ratio at 1.01-1.05 at some seed \
-(table); at N = 128 the small-output networks trained 2500 steps (loss 0.11-0.18) stay \
+(table; 2000 x8 at g = 1.5 passes seed 7 but fails the dissimilarity ratio at 4 and 8, its \
+small-output networks still 0.44-0.53 rad apart at the published size's loss, 0.07-0.09, \
+against 0.29 at N = 512 in `figures/paper-subset`); at N = 128 the small-output networks trained 2500 steps (loss 0.11-0.18) stay \
 0.53-0.66 rad apart. Nor do more networks or neurons help at 500 x4: with 5 networks per \
 scenario (10 pairs) the ratio is 0.75 and 0.84 at seeds 2 and 5, and at N = 384 (Romo's part \
 of the grid 190-220 s instead of 93 s) it holds at three seeds of five too (0.95 at seed 1; at \
