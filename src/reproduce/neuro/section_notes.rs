@@ -112,7 +112,8 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
                       perturbation times (cycling: t = 9) with the fourth of the 21 published \
                       amplitudes (3/20 of the largest; cycling: 16.97 at N = 128, 33.94 at the \
                       published N = 512), along w_out,1 and along PC1, the directions of trial 0 in the \
-                      measure (fig5_example.csv); the grey mark in B is that amplitude."
+                      measure (fig5_example.csv); the grey mark in B is that amplitude. Black \
+                      triangles in C mark the two networks, as published."
             .into(),
         Fig::Fig6 => "The right panel (every network of the five tasks) is drawn here; the \
                       left histograms belong to the Fig. 2 cycling networks and are drawn with \
