@@ -30,9 +30,16 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         files_exist(dir.path(), s);
     }
     reproduce::check(&secs).unwrap();
+    let d = dir.path();
+    fig23_dw_ends_at_the_report(d, &secs[0]);
+    fig23_noise_free_loss_ends_at_the_report(d, &secs[0]);
+    fig9_neurons_start_at_h0(d, &c);
+    fig15_prediction_sits_on_its_floor(d, &c);
+}
 
-    // Fig. 23: the last |dW| of each training curve is the report's |dW|
-    let mut rdr = csv::Reader::from_path(dir.path().join("fig23_training.csv")).unwrap();
+/// Fig. 23: the last |dW| of each training curve is the report's |dW|.
+fn fig23_dw_ends_at_the_report(dir: &std::path::Path, sec: &Section) {
+    let mut rdr = csv::Reader::from_path(dir.join("fig23_training.csv")).unwrap();
     let head = rdr.headers().unwrap().clone();
     let col = |n: &str| head.iter().position(|h| h == n).unwrap();
     let (sc, dw) = (col("scenario"), col("dw_norm"));
@@ -41,7 +48,7 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         let r = r.unwrap();
         last.insert(r[sc].to_string(), r[dw].parse::<f64>().unwrap());
     }
-    for row in secs[0]
+    for row in sec
         .rows
         .iter()
         .filter(|r| r.quantity == "|dW| after training")
@@ -55,10 +62,12 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
             row.at
         );
     }
+}
 
-    // Fig. 23A's noise-free probe of the oblique network: its last value (after the last
-    // step) is the report's "loss without noise", measured on the same trial
-    let mut rdr = csv::Reader::from_path(dir.path().join("fig23_training.csv")).unwrap();
+/// Fig. 23A's noise-free probe of the oblique network: its last value (after the last
+/// step) is the report's "loss without noise", measured on the same trial.
+fn fig23_noise_free_loss_ends_at_the_report(dir: &std::path::Path, sec: &Section) {
+    let mut rdr = csv::Reader::from_path(dir.join("fig23_training.csv")).unwrap();
     let head = rdr.headers().unwrap().clone();
     let (sc, lnf) = (
         head.iter().position(|h| h == "scenario").unwrap(),
@@ -75,10 +84,7 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         "only the oblique network is probed"
     );
     let last = probes.last().expect("probes").1;
-    let table = secs[0]
-        .extra_markdown
-        .as_deref()
-        .expect("the measured table");
+    let table = sec.extra_markdown.as_deref().expect("the measured table");
     let want: f64 = table
         .lines()
         .find_map(|l| l.strip_prefix("| loss without noise | oblique | "))
@@ -86,10 +92,12 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
         .expect("the oblique network's loss without noise");
     // the table prints four significant digits
     assert!((last - want).abs() < 5e-4 * want + 1e-9, "{last} vs {want}");
+}
 
-    // Fig. 9's neurons: the noise-free runs start at the network's h_0 (only W is trained),
-    // rebuilt here from the preset and seed; the oblique row holds only its noisy trial
-    let mut rdr = csv::Reader::from_path(dir.path().join("fig9_neurons.csv")).unwrap();
+/// Fig. 9's neurons: the noise-free runs start at the network's h_0 (only W is trained),
+/// rebuilt here from the preset and seed; the oblique row holds only its noisy trial.
+fn fig9_neurons_start_at_h0(dir: &std::path::Path, c: &Config) {
+    let mut rdr = csv::Reader::from_path(dir.join("fig9_neurons.csv")).unwrap();
     let head = rdr.headers().unwrap().clone();
     let col = |n: &str| head.iter().position(|h| h == n).unwrap();
     let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
@@ -144,10 +152,12 @@ fn quick_fig9_and_fig15_agree_with_their_csvs() {
     }
     let oblique = rows.iter().find(|r| &r[0] == "oblique").unwrap();
     assert!(oblique[col("x1")].is_empty() && !oblique[col("x1_noisy_trial")].is_empty());
+}
 
-    // Fig. 15: the linearised prediction sits on the floor (w_out . h_0)^2 / 21 of the t = 0
-    // target, recomputed here from the initial network of each size
-    let mut rdr = csv::Reader::from_path(dir.path().join("fig15_norms.csv")).unwrap();
+/// Fig. 15: the linearised prediction sits on the floor (w_out . h_0)^2 / 21 of the t = 0
+/// target, recomputed here from the initial network of each size.
+fn fig15_prediction_sits_on_its_floor(dir: &std::path::Path, c: &Config) {
+    let mut rdr = csv::Reader::from_path(dir.join("fig15_norms.csv")).unwrap();
     let head = rdr.headers().unwrap().clone();
     let col = |n: &str| head.iter().position(|h| h == n).unwrap();
     let (cn, cs, cl) = (col("n"), col("sample"), col("loss_lin_prediction"));

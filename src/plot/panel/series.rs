@@ -1,7 +1,8 @@
 //! Each [`Element`] as plotters series on a panel's chart: `LineSeries` and
 //! `DashedLineSeries` for lines (cut at the axes first, see [`clip_runs`]), `Polygon` for
 //! bands, `Circle`s, `Rectangle`s for histograms, and composed elements anchored at data
-//! points (`EmptyElement + PathElement`) for error-bar caps, arrows and axis marks.
+//! points (`EmptyElement + PathElement` or `+ Polygon`) for error-bar caps, arrows, axis marks
+//! and triangle marks.
 
 use super::coord::clip_runs;
 use super::draw::{axes_box, Chart};
@@ -76,14 +77,7 @@ where
             rich_text::draw(area, text, at, fs * scale, color.to_rgba(), *align, false)?;
         }
         Element::BoxLabel { frac, text } => box_label(area, chart, *frac, text, fs)?,
-        Element::Triangles { points, color } => {
-            let s = (0.35 * fs).round() as i32;
-            let down = |p: (f64, f64)| {
-                EmptyElement::at(p) + Polygon::new(vec![(-s, -s), (s, -s), (0, s)], color.filled())
-            };
-            let inside = points.iter().copied().filter(|p| inside(panel, *p));
-            chart.draw_series(inside.map(down)).map_err(plot_err)?;
-        }
+        Element::Triangles { points, color } => triangles(chart, panel, points, *color, fs)?,
         Element::AxisMarks { marks } => {
             let s = (0.3 * fs).round() as i32;
             let squares = marks
@@ -120,6 +114,26 @@ where
         let poly = Polygon::new(pts, style);
         chart.draw_series(std::iter::once(poly)).map_err(plot_err)?;
     }
+    Ok(())
+}
+
+/// Filled downward triangles, 0.7 font sizes wide, centred at the points inside the axes.
+fn triangles<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    panel: &Panel,
+    points: &[(f64, f64)],
+    color: RGBColor,
+    fs: f64,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let s = (0.35 * fs).round() as i32;
+    let down = |p: (f64, f64)| {
+        EmptyElement::at(p) + Polygon::new(vec![(-s, -s), (s, -s), (0, s)], color.filled())
+    };
+    let inside = points.iter().copied().filter(|p| inside(panel, *p));
+    chart.draw_series(inside.map(down)).map_err(plot_err)?;
     Ok(())
 }
 
