@@ -77,7 +77,8 @@ pub fn run_spread(runs: &[&[f64]], window: usize) -> Vec<f64> {
         .collect()
 }
 
-/// One CSV row of [`Curves`]; absent columns are empty cells.
+/// One CSV row of [`Curves`] in f32 (the figures' precision; the report's rows use the f64
+/// curves); absent columns are empty cells.
 #[derive(Debug, Serialize)]
 pub struct CurveRow {
     /// what produced the row ("theory" or "simulation")
@@ -85,31 +86,34 @@ pub struct CurveRow {
     /// learning phase ("fast", "slow" or "all")
     pub phase: &'static str,
     /// learning step
-    pub tau: f64,
+    pub tau: f32,
     /// L
-    pub l: Option<f64>,
+    pub l: Option<f32>,
     /// L_bias
-    pub l_bias: Option<f64>,
+    pub l_bias: Option<f32>,
     /// L_var
-    pub l_var: Option<f64>,
+    pub l_var: Option<f32>,
     /// M11
-    pub m11: Option<f64>,
+    pub m11: Option<f32>,
     /// M12
-    pub m12: Option<f64>,
+    pub m12: Option<f32>,
     /// M21
-    pub m21: Option<f64>,
+    pub m21: Option<f32>,
     /// M22
-    pub m22: Option<f64>,
+    pub m22: Option<f32>,
     /// |delta x_bar|
-    pub dx_norm: Option<f64>,
+    pub dx_norm: Option<f32>,
     /// |kappa_bar|
-    pub kappa_norm: Option<f64>,
+    pub kappa_norm: Option<f32>,
     /// rho
-    pub rho: Option<f64>,
+    pub rho: Option<f32>,
 }
 
-fn at(v: &[f64], i: usize) -> Option<f64> {
-    v.get(i).copied().filter(|x| x.is_finite())
+fn at(v: &[f64], i: usize) -> Option<f32> {
+    v.get(i)
+        .copied()
+        .filter(|x| x.is_finite())
+        .map(|x| x as f32)
 }
 
 impl Curves {
@@ -119,7 +123,7 @@ impl Curves {
             .map(|i| CurveRow {
                 source,
                 phase,
-                tau: self.tau[i],
+                tau: self.tau[i] as f32,
                 l: at(&self.l, i),
                 l_bias: at(&self.l_bias, i),
                 l_var: at(&self.l_var, i),

@@ -105,6 +105,15 @@ pub enum Element {
         /// legend entry
         label: Option<String>,
     },
+    /// a filled polygon (data units), e.g. a violin
+    Polygon {
+        /// corners, in order
+        points: Vec<(f64, f64)>,
+        /// colour
+        color: RGBColor,
+        /// opacity
+        alpha: f64,
+    },
     /// filled circles
     Dots {
         /// centres

@@ -1,6 +1,6 @@
 //! Each [`Element`] as plotters series on a panel's chart: `LineSeries` and
 //! `DashedLineSeries` for lines (cut at the axes first, see [`clip_runs`]), `Polygon` for
-//! bands, `Circle`s, `Rectangle`s for histograms, and composed elements anchored at data
+//! bands and polygons, `Circle`s, `Rectangle`s for histograms, and composed elements anchored at data
 //! points (`EmptyElement + PathElement` or `+ Polygon`) for error-bar caps, arrows, axis marks
 //! and triangle marks.
 
@@ -36,6 +36,11 @@ where
             alpha,
             ..
         } => band(chart, x, lo, hi, color.mix(*alpha).filled())?,
+        Element::Polygon {
+            points,
+            color,
+            alpha,
+        } => fill(chart, points.clone(), color.mix(*alpha).filled())?,
         Element::Dots {
             points,
             color,
@@ -106,10 +111,20 @@ where
 {
     let lower = x.iter().zip(lo).map(|(a, b)| (*a, *b));
     let upper = x.iter().zip(hi).map(|(a, b)| (*a, *b)).rev();
-    let pts: Vec<(f64, f64)> = lower
-        .chain(upper)
-        .filter(|p| p.0.is_finite() && p.1.is_finite())
-        .collect();
+    fill(chart, lower.chain(upper).collect(), style)
+}
+
+/// A filled polygon through the finite ones of `pts` (plotters clamps its edges onto the
+/// axes' border); nothing for fewer than three.
+fn fill<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    mut pts: Vec<(f64, f64)>,
+    style: ShapeStyle,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    pts.retain(|p| p.0.is_finite() && p.1.is_finite());
     if pts.len() >= 3 {
         let poly = Polygon::new(pts, style);
         chart.draw_series(std::iter::once(poly)).map_err(plot_err)?;

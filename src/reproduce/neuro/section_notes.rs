@@ -83,9 +83,10 @@ fn counted(n: usize, thing: &str) -> String {
 fn figure_note(plan: &Plan, fig: Fig) -> String {
     match fig {
         Fig::Fig3 => "Panel B shows the best-trained network (lowest final training loss) of the \
-                      first task per regime (the published panel: sample 2). The violins of the \
-                      published figure are drawn as every network (dots), their range (bar) \
-                      and mean (line). A dimension that never reaches 90% within 30 PCs \
+                      first task per regime (the published panel: sample 2). The violins are \
+                      Gaussian kernel densities (Scott's bandwidth, cut at the range, as \
+                      matplotlib's), drawn with every network (dots), their range (bar) and \
+                      mean (line). A dimension that never reaches 90% within 30 PCs \
                       counts as 31."
             .into(),
         Fig::Fig4 => {

@@ -1,10 +1,12 @@
-//! Strip plots of one measure per task and scenario (the published figures' violins drawn
-//! as the individual networks, their range and their mean).
+//! Strip plots of one measure per task and scenario: the published figures' violins (a
+//! Gaussian kernel density cut at the range, [`outline`]) with the individual networks,
+//! their range and their mean.
 
 use super::grid::Grid;
 use super::published::Measure;
 use super::values::values;
-use crate::plot::panel::{Axis, Element, LegendPos, Line, Panel};
+use crate::plot::panel::{Axis, Element, LegendPos, Line, Panel, Scale};
+use crate::plot::violin::outline;
 use oblique_validate::rnn::init::OutputScale;
 use plotters::style::RGBColor;
 
@@ -82,9 +84,10 @@ pub fn task_axis(grid: &Grid, show: bool) -> Axis {
     }
 }
 
-/// A strip panel of measure `m`: every network (or pair) as a dot, the range as a bar and
-/// the mean as a short line, per task and group.
+/// A strip panel of measure `m`: per task and group a violin (where the values vary), every
+/// network (or pair) as a dot, the range as a bar and the mean as a short line.
 pub fn strip(letter: &str, grid: &Grid, m: Measure, groups: &[Group], y: Axis, x: Axis) -> Panel {
+    let log = y.scale != Scale::Linear;
     let mut p = Panel::new(letter, x, y);
     let width = 0.7 / groups.len() as f64;
     for (gi, grp) in groups.iter().enumerate() {
@@ -95,6 +98,13 @@ pub fn strip(letter: &str, grid: &Grid, m: Measure, groups: &[Group], y: Axis, x
             let x0 = column(ti, gi, groups.len());
             if v.is_empty() {
                 continue;
+            }
+            if let Some(points) = outline(&v, x0, 0.4 * width, log, 30) {
+                p.push(Element::Polygon {
+                    points,
+                    color: grp.color,
+                    alpha: 0.35,
+                });
             }
             for (i, &val) in v.iter().enumerate() {
                 let jitter = ((i % 5) as f64 - 2.0) * width * 0.08;
