@@ -3,8 +3,9 @@
 //! perturbation times, the fourth of the 21 published amplitudes, drawn to t = 45); middle,
 //! the loss against the kick's amplitude for the same networks; right, the relative
 //! susceptibility of every network, the examples marked by black triangles as published
-//! (a grey mark on the amplitude axes at the left column's kick). The CSVs: `fig5_perturbation.csv` (every network's
-//! loss curves) and `fig5_example.csv` (the kicked trials).
+//! (a grey mark on the amplitude axes at the left column's kick). The CSVs:
+//! `fig5_perturbation.csv` (every network's loss curves) and `fig5_example.csv` (the kicked
+//! trials).
 
 use super::figure::typical;
 use super::grid::Grid;

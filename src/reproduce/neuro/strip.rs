@@ -210,3 +210,28 @@ fn range(grid: &Grid, ms: &[Measure], groups: &[Group]) -> (f64, f64) {
     }
     (lo, hi)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_and_marks_sit_beside_their_group() {
+        // two groups: 0.35 wide each, centred 0.175 either side of the task
+        assert!((column(0, 0, 2) - 0.825).abs() < 1e-12);
+        assert!((column(2, 1, 2) - 3.175).abs() < 1e-12);
+        // four groups at the second task: 1.7375, 1.9125, 2.0875, 2.2625
+        assert!((column(1, 3, 4) - 2.2625).abs() < 1e-12);
+        let mut p = Panel::new("", Axis::linear("", 0.0, 3.0), Axis::linear("", 0.0, 1.0));
+        mark_first_task(&mut p, &chaotic(), 1, 0.42);
+        match p.elements.as_slice() {
+            [Element::Triangles { points, .. }] => {
+                // a quarter of the column's width left of it
+                assert_eq!(points.len(), 1);
+                assert!((points[0].0 - (1.175 - 0.0875)).abs() < 1e-12, "{points:?}");
+                assert_eq!(points[0].1, 0.42);
+            }
+            e => panic!("{e:?}"),
+        }
+    }
+}
