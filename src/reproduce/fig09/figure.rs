@@ -1,12 +1,13 @@
-//! Drawing Fig. 9 (outputs, four neurons' states and the two projections of each solution)
+//! Drawing Fig. 9 (outputs, four neurons' states and the 3-D trajectory of each solution)
 //! and Fig. 23 (loss curves with the oblique network's noise-free loss, `|dW|`, spectra
 //! with the circle of radius g).
 
 use super::compute::{SineRun, SHOWN_NEURONS};
 use super::setup::name;
 use crate::plot::common::range_of;
-use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::panel::{footer_height, Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::style::colors;
+use crate::plot::view3d::{Arrow3, Curve3, MixedFigure, View3d};
 use oblique_validate::rnn::presets::SineScenario;
 use oblique_validate::rnn::tasks::DT;
 use plotters::style::RGBColor;
@@ -111,43 +112,40 @@ fn neuron_panel(r: &SineRun) -> Panel {
     p
 }
 
-fn projection_panel(r: &SineRun, letter: &str, second: usize) -> Panel {
-    let a: Vec<f64> = r.proj.iter().map(|p| p[0]).collect();
-    let b: Vec<f64> = r.proj.iter().map(|p| p[second]).collect();
-    let arrow = [r.w_arrow[0], r.w_arrow[second]];
-    let (xl, xh) = range_of(&[&a, &[0.0, arrow[0]]], 0.08);
-    let (yl, yh) = range_of(&[&b, &[0.0, arrow[1]]], 0.08);
-    let ylabel = if second == 1 {
-        "PC2"
-    } else {
-        "w_{out,\u{22a5}}"
-    };
-    let mut p = Panel::new(
-        letter,
-        Axis::linear("PC1", xl, xh),
-        Axis::linear(ylabel, yl, yh),
-    );
+/// The trajectory of one solution in 3-D on [PC1, PC2, w_out,perp] (equal axes), with the
+/// `w_out` arrow scaled as published (N w_out for small output, sqrt(N) w_out for large):
+/// the training window (t < 21) dark, the extrapolation light.
+fn view(r: &SineRun, axis_names: bool) -> View3d {
+    let mut v = View3d::new("");
+    if axis_names {
+        v = v.axes("PC 1", "PC 2", "w_{out,\u{22a5}}");
+    }
     let c = color(r.scenario);
-    // the training window darker than the extrapolation
-    let k_train = (21.0 / DT) as usize;
-    let pts: Vec<(f64, f64)> = a.iter().copied().zip(b.iter().copied()).collect();
-    p.line(
-        Line::new(pts[k_train.min(pts.len())..].to_vec(), c)
+    let k_train = ((21.0 / DT) as usize).min(r.proj.len());
+    v.curves.push(
+        Curve3::new(r.proj[k_train..].to_vec(), c)
             .alpha(0.4)
-            .width(2),
+            .width(3),
     );
-    p.line(Line::new(pts[..k_train.min(pts.len())].to_vec(), c).width(2));
-    p.push(Element::Arrow {
-        from: (0.0, 0.0),
-        to: (arrow[0], arrow[1]),
+    v.curves
+        .push(Curve3::new(r.proj[..k_train].to_vec(), c).width(4).heads(1));
+    let scale = if r.scenario == SineScenario::Aligned {
+        "N"
+    } else {
+        "\u{221a}N"
+    };
+    v.arrows.push(Arrow3 {
+        from: [0.0; 3],
+        to: r.w_arrow,
         color: RGBColor(0, 0, 0),
+        label: Some(format!("{scale} w_{{out}}")),
     });
-    p
+    v
 }
 
-/// Fig. 9: per solution, the outputs, four neurons' states, and the trajectory in [PC1, PC2]
-/// and [PC1, w_out,perp].
-pub fn fig9(runs: &[SineRun], footer: &str) -> PanelFigure {
+/// Fig. 9: per solution (a column each, as the published rows), the outputs, four neurons'
+/// states, and the trajectory in 3-D on [PC1, PC2, w_out,perp] with the scaled `w_out`.
+pub fn fig9(runs: &[SineRun], footer: &str) -> MixedFigure {
     let mut panels = Vec::new();
     let letters = ["A", "B", "C", "D"];
     for (i, r) in runs.iter().enumerate() {
@@ -156,21 +154,17 @@ pub fn fig9(runs: &[SineRun], footer: &str) -> PanelFigure {
     for r in runs {
         panels.push(Some(neuron_panel(r)));
     }
-    for r in runs {
-        panels.push(Some(projection_panel(r, "", 1)));
+    let cols = runs.len().max(1) as u32;
+    let (w, size) = (600u32, (600 * cols, 1600u32));
+    let base = PanelFigure::grid(size, FONT_PX, &vec![1.0; cols as usize], 3, panels);
+    let mut fig = MixedFigure::new(size, FONT_PX);
+    fig.base = base;
+    fig.base.footer = Some(footer.to_string());
+    let row = (size.1 - footer_height(FONT_PX)) / 3;
+    for (i, r) in runs.iter().enumerate() {
+        let cell = (i as u32 * w, 2 * row, w, row);
+        fig.views.push((cell, view(r, i == 0)));
     }
-    for r in runs {
-        panels.push(Some(projection_panel(r, "", 2)));
-    }
-    let cols = runs.len().max(1);
-    let mut fig = PanelFigure::grid(
-        (600 * cols as u32, 1950),
-        FONT_PX,
-        &vec![1.0; cols],
-        4,
-        panels,
-    );
-    fig.footer = Some(footer.to_string());
     fig
 }
 
@@ -257,4 +251,54 @@ pub fn fig23(runs: &[SineRun], footer: &str) -> PanelFigure {
     let mut fig = PanelFigure::grid((2200, 1100), FONT_PX, &[1.0, 1.0, 1.0, 1.0], 2, panels);
     fig.footer = Some(footer.to_string());
     fig
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::compute::Neurons;
+    use super::*;
+
+    fn run(scenario: SineScenario, n_t: usize) -> SineRun {
+        SineRun {
+            scenario,
+            g: 1.5,
+            curve: Vec::new(),
+            probe: Vec::new(),
+            dw_norm: 0.0,
+            corr: 0.0,
+            eig: Vec::new(),
+            z_clean: vec![0.0; n_t],
+            z_noisy: vec![0.0; n_t],
+            z_initial: vec![0.0; n_t],
+            proj: (0..n_t).map(|k| [k as f64, 0.0, 0.0]).collect(),
+            neurons: Neurons {
+                trained: Vec::new(),
+                initial: Vec::new(),
+                noisy: Vec::new(),
+            },
+            w_arrow: [1.0, 2.0, 3.0],
+            loss_clean: 0.0,
+            loss_noisy: 0.0,
+        }
+    }
+
+    #[test]
+    fn the_view_splits_at_the_training_window_and_scales_the_arrow_as_published() {
+        // t < 21 is the first 105 samples at dt = 0.2: drawn dark, after the light rest
+        let v = view(&run(SineScenario::Aligned, 300), true);
+        assert_eq!(
+            (v.curves[0].points.len(), v.curves[1].points.len()),
+            (195, 105)
+        );
+        assert_eq!(v.curves[0].points[0], [105.0, 0.0, 0.0]);
+        assert!(v.curves[0].alpha < 1.0 && v.curves[1].alpha == 1.0);
+        assert_eq!(v.arrows[0].to, [1.0, 2.0, 3.0]);
+        assert_eq!(v.arrows[0].label.as_deref(), Some("N w_{out}"));
+        assert_eq!(v.axes[2], "w_{out,\u{22a5}}");
+        // a run shorter than the window is all dark; large output: sqrt(N)
+        let v = view(&run(SineScenario::Oblique, 50), false);
+        assert!(v.curves[0].points.is_empty() && v.curves[1].points.len() == 50);
+        assert_eq!(v.arrows[0].label.as_deref(), Some("\u{221a}N w_{out}"));
+        assert_eq!(v.axes[0], "");
+    }
 }

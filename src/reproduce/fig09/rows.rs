@@ -226,9 +226,10 @@ pub fn notes(s: &Setup) -> Vec<String> {
             .to_string(),
     );
     v.push(
-        "The 3-D view of the paper is drawn as two projections: [PC1, PC2] and [PC1, part of w_out \
-         orthogonal to PC1 and PC2], PCA over the noise-free evaluation run (t_max = 63); the arrow \
-         is w_out scaled by sqrt(N) (large) or N (small)."
+        "The third row shows, as published, the noise-free evaluation run (t_max = 63; the \
+         training window t < 21 dark) in 3-D on PC1, PC2 and the part of w_out orthogonal to \
+         them (PCA over that run, equal axes), with w_out scaled by sqrt(N) (large) or N (small) \
+         as the arrow (fig9_trajectories.csv)."
             .to_string(),
     );
     v
