@@ -169,7 +169,9 @@ fn run_targets(
             Target::Fig15 => fig15::run(cfg)?,
             Target::Fig3 | Target::Fig4 | Target::Fig5 | Target::Fig6 | Target::Fig16 => {
                 if grid.is_none() {
-                    grid = Some(neuro::grid(source)?);
+                    let mut g = neuro::grid(source)?;
+                    g.fig2_noise = fig02::noise_pair(&done);
+                    grid = Some(g);
                 }
                 let g = grid.as_ref().expect("computed above");
                 if t == Target::Fig16 && g.plan.seeds_decaying == 0 {

@@ -162,7 +162,7 @@ fn rows(s: &Setup, runs: &[CyclingRun]) -> Vec<Row> {
             .map(|r| r.noise.ratio_output_random);
         rows.push(
             Row::new(
-                "noise compression Var(output) / Var(random)",
+                NOISE_ROW,
                 name(sc),
                 Some(published),
                 sim,
@@ -180,4 +180,44 @@ fn rows(s: &Setup, runs: &[CyclingRun]) -> Vec<Row> {
         );
     }
     rows
+}
+
+/// The quantity of the noise-compression rows (Fig. 6 left's pair).
+const NOISE_ROW: &str = "noise compression Var(output) / Var(random)";
+
+/// The output/random noise ratios (aligned, oblique) of the Fig. 2 pair among `done`
+/// sections of this run, both measured, for Fig. 6 right's marks.
+pub fn noise_pair(done: &[Section]) -> Option<[f64; 2]> {
+    let sec = done.iter().find(|s| s.id == "fig2")?;
+    let at = |sc| {
+        sec.rows
+            .iter()
+            .find(|r| r.quantity == NOISE_ROW && r.at == name(sc))
+            .and_then(|r| r.simulation)
+            .filter(|v| v.is_finite())
+    };
+    Some([at(OutputScale::Small)?, at(OutputScale::Large)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fig6_marks_the_pair_of_this_runs_fig2_section() {
+        let row = |at, v| Row::new(NOISE_ROW, at, Some(1.0), v, Check::Above(1.0));
+        let mut sec = Section::new("fig2", "Fig. 2");
+        sec.rows.push(row("aligned", Some(14.0)));
+        assert_eq!(
+            noise_pair(&[sec.clone()]),
+            None,
+            "the oblique one is missing"
+        );
+        sec.rows.push(row("oblique", Some(0.44)));
+        assert_eq!(noise_pair(&[sec.clone()]), Some([14.0, 0.44]));
+        sec.rows[1] = row("oblique", None);
+        assert_eq!(noise_pair(&[sec.clone()]), None, "not measured");
+        sec.id = "fig9".into();
+        assert_eq!(noise_pair(&[sec]), None, "no Fig. 2 section in this run");
+    }
 }

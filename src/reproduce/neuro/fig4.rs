@@ -161,6 +161,7 @@ mod tests {
             dissim: Vec::new(),
             seconds: 0.0,
             cpu_seconds: 0.0,
+            fig2_noise: None,
         };
         let rows = sketch_rows(&grid);
         let per = |r: &Record| {

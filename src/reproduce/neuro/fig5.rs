@@ -12,7 +12,7 @@ use super::grid::Grid;
 use super::job::Record;
 use super::published::Measure;
 use super::robust;
-use super::strip::{chaotic, lin_axis, mark_first_task, strip, task_axis, with_legend};
+use super::strip::{chaotic, lin_axis, mark, strip, task_axis, with_legend};
 use crate::plot::common::lighten;
 use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::style::colors;
@@ -200,7 +200,7 @@ pub fn figure(grid: &Grid, examples: &Examples) -> Option<PanelFigure> {
     );
     for (gi, r) in [small, large].into_iter().enumerate() {
         if let Some(p) = &r.robust.pert {
-            mark_first_task(&mut right, &chaotic(), gi, p.relative_susceptibility);
+            mark(&mut right, &chaotic(), gi, 0, p.relative_susceptibility);
         }
     }
     let right = with_legend(right, 1);

@@ -6,12 +6,13 @@ use super::grid::Grid;
 use super::job::Record;
 use super::published::Measure;
 use super::strip::{
-    all_four, chaotic, dissim_axis, lin_axis, log_axis, strip, task_axis, with_legend,
+    all_four, chaotic, dissim_axis, lin_axis, log_axis, mark, strip, task_axis, with_legend,
     LARGE_CHAOTIC, SMALL_CHAOTIC,
 };
 use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
 use crate::plot::style::colors;
 use oblique_validate::rnn::init::OutputScale;
+use oblique_validate::rnn::tasks::TaskKind;
 
 const FONT: f64 = 22.0;
 
@@ -191,23 +192,28 @@ pub fn fig3(grid: &Grid) -> PanelFigure {
     }
 }
 
-/// Fig. 6 right: output / random noise variance of every network. `None` without the data.
+/// Fig. 6 right: output / random noise variance of every network, the Fig. 2 pair marked at
+/// cycling when it ran in the same run ([`Grid::fig2_noise`]). `None` without the data.
 pub fn fig6(grid: &Grid) -> Option<PanelFigure> {
     let g = chaotic();
     if grid.records.iter().all(|r| r.robust.noise_ratio.is_none()) {
         return None;
     }
-    let mut p = with_legend(
-        strip(
-            "",
-            grid,
-            Measure::Noise,
-            &g,
-            log_axis("Var. output / random", grid, &[Measure::Noise], &g),
-            task_axis(grid, true),
-        ),
-        1,
+    let mut p = strip(
+        "",
+        grid,
+        Measure::Noise,
+        &g,
+        log_axis("Var. output / random", grid, &[Measure::Noise], &g),
+        task_axis(grid, true),
     );
+    let cycling = grid.plan.tasks.iter().position(|&t| t == TaskKind::Cycling);
+    if let (Some(ti), Some(pair)) = (cycling, grid.fig2_noise) {
+        for (gi, v) in pair.into_iter().enumerate() {
+            mark(&mut p, &g, gi, ti, v);
+        }
+    }
+    let mut p = with_legend(p, 1);
     p.push(Element::HLine {
         y: 1.0,
         line: Line::new(vec![], colors::GREY).dash(Dash::Dashed),
@@ -313,7 +319,44 @@ pub fn fig16(grid: &Grid) -> PanelFigure {
 
 #[cfg(test)]
 mod tests {
-    use super::{lowest_items, median_item};
+    use super::{fig6, lowest_items, median_item, Grid};
+    use crate::plot::panel::Element;
+    use crate::reproduce::neuro::job::run_all;
+    use crate::reproduce::neuro::plan::Plan;
+    use oblique_validate::rnn::tasks::TaskKind;
+
+    /// Fig. 6 right marks the Fig. 2 pair at cycling, left of each regime's column, only
+    /// when the run has it.
+    #[test]
+    fn fig6_marks_the_fig2_pair_when_the_run_has_it() {
+        let plan = Plan::tiny(TaskKind::Cycling, 1, 5, 3);
+        let records = run_all(&plan, &plan.jobs());
+        let mut grid = Grid {
+            plan,
+            records,
+            dissim: Vec::new(),
+            seconds: 0.0,
+            cpu_seconds: 0.0,
+            fig2_noise: None,
+        };
+        let marks = |g: &Grid| -> Vec<(f64, f64)> {
+            let f = fig6(g).expect("noise ratios measured");
+            let els = &f.cells[0].1.elements;
+            els.iter()
+                .filter_map(|e| match e {
+                    Element::Triangles { points, .. } => Some(points[0]),
+                    _ => None,
+                })
+                .collect()
+        };
+        assert!(marks(&grid).is_empty());
+        grid.fig2_noise = Some([14.0, 0.44]);
+        // cycling at 1, two groups 0.35 wide: columns 0.825 and 1.175, marks 0.0875 left
+        let m = marks(&grid);
+        assert_eq!(m.len(), 2);
+        assert!((m[0].0 - 0.7375).abs() < 1e-12 && m[0].1 == 14.0, "{m:?}");
+        assert!((m[1].0 - 1.0875).abs() < 1e-12 && m[1].1 == 0.44, "{m:?}");
+    }
 
     #[test]
     fn the_example_network_is_the_best_trained_one() {

@@ -42,6 +42,9 @@ pub struct Grid {
     /// CPU seconds of this process (all threads) spent training and measuring (0 for
     /// collected records): comparable between idle and loaded machines, unlike `seconds`
     pub cpu_seconds: f64,
+    /// The output/random noise ratios (aligned, oblique) of the Fig. 2 cycling pair when Fig. 2
+    /// was reproduced in the same run: Fig. 6 marks them, as published
+    pub fig2_noise: Option<[f64; 2]>,
 }
 
 impl Grid {
@@ -135,6 +138,7 @@ pub fn assemble(plan: Plan, mut records: Vec<Record>, seconds: f64) -> anyhow::R
         dissim: dissim.into_iter().flatten().collect(),
         seconds,
         cpu_seconds: 0.0,
+        fig2_noise: None,
     })
 }
 

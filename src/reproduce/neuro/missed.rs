@@ -101,6 +101,7 @@ mod tests {
             dissim,
             seconds: 0.0,
             cpu_seconds: 0.0,
+            fig2_noise: None,
         }
     }
 

@@ -118,7 +118,9 @@ fn figure_note(plan: &Plan, fig: Fig) -> String {
             .into(),
         Fig::Fig6 => "The right panel (every network of the five tasks) is drawn here; the \
                       left histograms belong to the Fig. 2 cycling networks and are drawn with \
-                      them (reproduce fig2: fig6_left.png, fig6_left_histograms.csv)."
+                      them (reproduce fig2: fig6_left.png, fig6_left_histograms.csv). Black \
+                      triangles mark that pair at cycling, as published, when Fig. 2 is \
+                      reproduced in the same run (reproduce all)."
             .into(),
         Fig::Fig16 => {
             let k = plan.seeds_decaying;

@@ -143,10 +143,10 @@ fn column(ti: usize, gi: usize, n: usize) -> f64 {
     ti as f64 + 1.0 + (gi as f64 - (n as f64 - 1.0) / 2.0) * width
 }
 
-/// Marks `value` of group `gi` of `groups` at the first task with a black downward triangle
-/// left of its column, as the published figures mark their example networks.
-pub fn mark_first_task(p: &mut Panel, groups: &[Group], gi: usize, value: f64) {
-    let x = column(0, gi, groups.len()) - 0.25 * 0.7 / groups.len() as f64;
+/// Marks `value` of group `gi` of `groups` at the task in place `ti` with a black downward
+/// triangle left of its column, as the published figures mark their example networks.
+pub fn mark(p: &mut Panel, groups: &[Group], gi: usize, ti: usize, value: f64) {
+    let x = column(ti, gi, groups.len()) - 0.25 * 0.7 / groups.len() as f64;
     p.push(Element::Triangles {
         points: vec![(x, value)],
         color: RGBColor(20, 20, 20),
@@ -223,7 +223,7 @@ mod tests {
         // four groups at the second task: 1.7375, 1.9125, 2.0875, 2.2625
         assert!((column(1, 3, 4) - 2.2625).abs() < 1e-12);
         let mut p = Panel::new("", Axis::linear("", 0.0, 3.0), Axis::linear("", 0.0, 1.0));
-        mark_first_task(&mut p, &chaotic(), 1, 0.42);
+        mark(&mut p, &chaotic(), 1, 0, 0.42);
         match p.elements.as_slice() {
             [Element::Triangles { points, .. }] => {
                 // a quarter of the column's width left of it
