@@ -155,7 +155,8 @@ pub fn fig9(runs: &[SineRun], footer: &str) -> MixedFigure {
         panels.push(Some(neuron_panel(r)));
     }
     let cols = runs.len().max(1) as u32;
-    let (w, size) = (600u32, (600 * cols, 1600u32));
+    let w = 600u32;
+    let size = (w * cols, 1600u32);
     let base = PanelFigure::grid(size, FONT_PX, &vec![1.0; cols as usize], 3, panels);
     let mut fig = MixedFigure::new(size, FONT_PX);
     fig.base = base;

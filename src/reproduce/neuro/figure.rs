@@ -321,6 +321,7 @@ pub fn fig16(grid: &Grid) -> PanelFigure {
 mod tests {
     use super::{fig6, lowest_items, median_item, Grid};
     use crate::plot::panel::Element;
+    use crate::reproduce::neuro::grid::assemble;
     use crate::reproduce::neuro::job::run_all;
     use crate::reproduce::neuro::plan::Plan;
     use oblique_validate::rnn::tasks::TaskKind;
@@ -331,14 +332,7 @@ mod tests {
     fn fig6_marks_the_fig2_pair_when_the_run_has_it() {
         let plan = Plan::tiny(TaskKind::Cycling, 1, 5, 3);
         let records = run_all(&plan, &plan.jobs());
-        let mut grid = Grid {
-            plan,
-            records,
-            dissim: Vec::new(),
-            seconds: 0.0,
-            cpu_seconds: 0.0,
-            fig2_noise: None,
-        };
+        let mut grid = assemble(plan, records, 0.0).unwrap();
         let marks = |g: &Grid| -> Vec<(f64, f64)> {
             let f = fig6(g).expect("noise ratios measured");
             let els = &f.cells[0].1.elements;

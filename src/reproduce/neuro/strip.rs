@@ -89,7 +89,7 @@ pub fn task_axis(grid: &Grid, show: bool) -> Axis {
 pub fn strip(letter: &str, grid: &Grid, m: Measure, groups: &[Group], y: Axis, x: Axis) -> Panel {
     let log = y.scale != Scale::Linear;
     let mut p = Panel::new(letter, x, y);
-    let width = 0.7 / groups.len() as f64;
+    let width = column_width(groups.len());
     for (gi, grp) in groups.iter().enumerate() {
         let mut dots = Vec::new();
         let mut bars = Vec::new();
@@ -137,16 +137,20 @@ pub fn strip(letter: &str, grid: &Grid, m: Measure, groups: &[Group], y: Axis, x
     p
 }
 
+/// The width of each of `n` groups' columns at a task of a strip panel.
+fn column_width(n: usize) -> f64 {
+    0.7 / n as f64
+}
+
 /// The abscissa of group `gi` of `n` at the task in place `ti` of a strip panel.
 fn column(ti: usize, gi: usize, n: usize) -> f64 {
-    let width = 0.7 / n as f64;
-    ti as f64 + 1.0 + (gi as f64 - (n as f64 - 1.0) / 2.0) * width
+    ti as f64 + 1.0 + (gi as f64 - (n as f64 - 1.0) / 2.0) * column_width(n)
 }
 
 /// Marks `value` of group `gi` of `groups` at the task in place `ti` with a black downward
 /// triangle left of its column, as the published figures mark their example networks.
 pub fn mark(p: &mut Panel, groups: &[Group], gi: usize, ti: usize, value: f64) {
-    let x = column(ti, gi, groups.len()) - 0.25 * 0.7 / groups.len() as f64;
+    let x = column(ti, gi, groups.len()) - 0.25 * column_width(groups.len());
     p.push(Element::Triangles {
         points: vec![(x, value)],
         color: RGBColor(20, 20, 20),
