@@ -9,10 +9,12 @@ use super::strip::{
     all_four, chaotic, dissim_axis, lin_axis, log_axis, mark, strip, task_axis, with_legend,
     LARGE_CHAOTIC, SMALL_CHAOTIC,
 };
-use crate::plot::panel::{Axis, Dash, Element, LegendPos, Line, Panel, PanelFigure};
+use crate::plot::panel::{Axis, Dash, Element, Line, Panel, PanelFigure};
+use crate::plot::rich_text::Align;
 use crate::plot::style::colors;
 use oblique_validate::rnn::init::OutputScale;
 use oblique_validate::rnn::tasks::TaskKind;
+use plotters::style::BLACK;
 
 const FONT: f64 = 22.0;
 
@@ -72,11 +74,17 @@ fn median_item(mut v: Vec<(f64, usize)>) -> Option<usize> {
     Some(v[i].1)
 }
 
+/// A curve of a network against the number of PCs and its 90% dimension.
+type Pick = fn(&Record) -> (&[f64], Option<usize>);
+
+/// Fig. 3B: `pick`'s curve against the number of PCs for the example network of each
+/// regime, with a dotted drop line at its 90% dimension and, as published, the dimension's
+/// name (`dim`) beside the rightmost drop line.
 fn curve_panel(
     letter: &str,
     grid: &Grid,
-    ylabel: &str,
-    pick: fn(&Record) -> (&[f64], Option<usize>),
+    (ylabel, dim): (&str, &str),
+    pick: Pick,
     show_x: bool,
 ) -> Panel {
     let x = Axis::linear("Number of PCs", -0.5, 11.5).ticks(&[0.0, 5.0, 10.0]);
@@ -90,9 +98,10 @@ fn curve_panel(
         y: 0.9,
         line: Line::new(vec![], colors::GREY).dash(Dash::Dashed),
     });
-    for (scale, color, label) in [
-        (OutputScale::Small, SMALL_CHAOTIC, "Small"),
-        (OutputScale::Large, LARGE_CHAOTIC, "Large"),
+    let mut rightmost: Option<usize> = None;
+    for (scale, color) in [
+        (OutputScale::Small, SMALL_CHAOTIC),
+        (OutputScale::Large, LARGE_CHAOTIC),
     ] {
         let Some(r) = example(grid, scale) else {
             continue;
@@ -112,15 +121,21 @@ fn curve_panel(
             radius: 3,
             label: None,
         });
-        p.line(Line::new(pts, color).label(label));
-        if let Some(d) = d {
-            p.push(Element::VLine {
-                x: d as f64,
-                line: Line::new(vec![], color).dash(Dash::Dotted),
-            });
+        if let Some(&(x, y)) = d.and_then(|d| pts.get(d)) {
+            p.line(Line::new(vec![(x, 0.0), (x, y)], color).dash(Dash::Dotted));
+            rightmost = rightmost.max(d);
         }
+        p.line(Line::new(pts, color));
     }
-    p.legend(LegendPos::LowerRight, 1);
+    if let Some(d) = rightmost {
+        p.push(Element::Text {
+            at: (d as f64 + 0.3, 0.3),
+            text: dim.into(),
+            color: BLACK,
+            align: Align::Left,
+            scale: 1.0,
+        });
+    }
     p
 }
 
@@ -149,11 +164,17 @@ pub fn fig3(grid: &Grid) -> PanelFigure {
         log_axis("|x|", grid, &[Measure::X], &g),
         tx(true),
     );
-    let b1 = curve_panel("B", grid, "var(x)", |r| (&r.state.cevr, r.state.d_x), false);
+    let b1 = curve_panel(
+        "B",
+        grid,
+        ("var(x)", "D_{x,90}"),
+        |r| (&r.state.cevr, r.state.d_x),
+        false,
+    );
     let b2 = curve_panel(
         "",
         grid,
-        "R^{2}",
+        ("R^{2}", "D_{fit,90}"),
         |r| (&r.state.r2_all, r.state.d_fit),
         true,
     );
@@ -324,6 +345,7 @@ mod tests {
     use crate::reproduce::neuro::grid::assemble;
     use crate::reproduce::neuro::job::run_all;
     use crate::reproduce::neuro::plan::Plan;
+    use oblique_validate::rnn::init::OutputScale;
     use oblique_validate::rnn::tasks::TaskKind;
 
     /// Fig. 6 right marks the Fig. 2 pair at cycling, left of each regime's column, only
@@ -350,6 +372,55 @@ mod tests {
         assert_eq!(m.len(), 2);
         assert!((m[0].0 - 0.7375).abs() < 1e-12 && m[0].1 == 14.0, "{m:?}");
         assert!((m[1].0 - 1.0875).abs() < 1e-12 && m[1].1 == 0.44, "{m:?}");
+    }
+
+    /// Fig. 3B drops a dotted line from each example network's curve at its 90% dimension
+    /// to the axis, and names the dimension beside the rightmost one.
+    #[test]
+    fn fig3b_drops_lines_at_the_dimensions_and_names_them() {
+        let plan = Plan::tiny(TaskKind::Cycling, 1, 5, 3);
+        let records = run_all(&plan, &plan.jobs());
+        let grid = assemble(plan, records, 0.0).unwrap();
+        let f = super::fig3(&grid);
+        for (cell, name, pick) in [
+            (
+                3,
+                "D_{x,90}",
+                (|r| (&r.state.cevr, r.state.d_x)) as super::Pick,
+            ),
+            (4, "D_{fit,90}", |r| (&r.state.r2_all, r.state.d_fit)),
+        ] {
+            let els = &f.cells[cell].1.elements;
+            let drops: Vec<&Vec<(f64, f64)>> = els
+                .iter()
+                .filter_map(|e| match e {
+                    Element::Line(l) if l.points.len() == 2 => Some(&l.points),
+                    _ => None,
+                })
+                .collect();
+            let mut right = 0;
+            for (i, scale) in [OutputScale::Small, OutputScale::Large]
+                .into_iter()
+                .enumerate()
+            {
+                let (v, d) = pick(super::example(&grid, scale).unwrap());
+                let d = d.expect("a dimension");
+                // from the axis up to the curve's value at k = d
+                assert_eq!(
+                    drops[i],
+                    &vec![(d as f64, 0.0), (d as f64, v[d - 1].max(0.0))]
+                );
+                right = right.max(d);
+            }
+            let text: Vec<_> = els
+                .iter()
+                .filter_map(|e| match e {
+                    Element::Text { at, text, .. } => Some((*at, text.as_str())),
+                    _ => None,
+                })
+                .collect();
+            assert_eq!(text, vec![((right as f64 + 0.3, 0.3), name)]);
+        }
     }
 
     #[test]
