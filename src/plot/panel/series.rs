@@ -54,16 +54,7 @@ where
             color,
             alpha,
             ..
-        } => {
-            let style = color.mix(*alpha).filled();
-            let base = 0f64.max(y0);
-            let bars = counts
-                .iter()
-                .zip(edges.windows(2))
-                .filter(|(c, _)| **c > 0.0)
-                .map(|(c, e)| Rectangle::new([(e[0], base), (e[1], *c)], style));
-            chart.draw_series(bars).map_err(plot_err)?;
-        }
+        } => bars(chart, edges, counts, color.mix(*alpha).filled(), y0)?,
         Element::ErrorBars { bars, color } => error_bars(chart, panel, bars, *color, fs)?,
         Element::Arrow { from, to, color } => arrow(chart, *from, *to, *color, fs)?,
         Element::Text {
@@ -72,28 +63,71 @@ where
             color,
             align,
             scale,
-        } => {
-            let (_, top, _, bottom) = axes_box(area, chart);
-            let p = area_px(area, chart, *at);
-            // keep annotations inside the axes
-            let y =
-                p.1.clamp(top + 0.6 * fs, (bottom - 0.6 * fs).max(top + 0.6 * fs));
-            let at = (p.0.round() as i32, y.round() as i32);
-            rich_text::draw(area, text, at, fs * scale, color.to_rgba(), *align, false)?;
-        }
+        } => text_at(area, chart, (*at, text), (*color, *align), (fs, *scale))?,
         Element::BoxLabel { frac, text } => box_label(area, chart, *frac, text, fs)?,
         Element::Triangles { points, color } => triangles(chart, panel, points, *color, fs)?,
-        Element::AxisMarks { marks } => {
-            let s = (0.3 * fs).round() as i32;
-            let squares = marks
-                .iter()
-                .filter(|(x, _)| inside(panel, (*x, y0)))
-                .map(|(x, c)| {
-                    EmptyElement::at((*x, y0)) + Rectangle::new([(-s, -s), (s, s)], c.filled())
-                });
-            chart.draw_series(squares).map_err(plot_err)?;
-        }
+        Element::AxisMarks { marks } => axis_marks(chart, panel, marks, fs)?,
     }
+    Ok(())
+}
+
+/// A histogram: one rectangle per non-empty bin, from `max(0, y0)` up to its count.
+fn bars<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    edges: &[f64],
+    counts: &[f64],
+    style: ShapeStyle,
+    y0: f64,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let base = 0f64.max(y0);
+    let bars = counts
+        .iter()
+        .zip(edges.windows(2))
+        .filter(|(c, _)| **c > 0.0)
+        .map(|(c, e)| Rectangle::new([(e[0], base), (e[1], *c)], style));
+    chart.draw_series(bars).map_err(plot_err)?;
+    Ok(())
+}
+
+/// Rich text anchored at a data point at `scale` times the font size `fs`, its vertical
+/// centre kept 0.6 `fs` inside the axes.
+fn text_at<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart<'_, DB>,
+    (at, text): ((f64, f64), &str),
+    (color, align): (RGBColor, Align),
+    (fs, scale): (f64, f64),
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let (_, top, _, bottom) = axes_box(area, chart);
+    let p = area_px(area, chart, at);
+    let y =
+        p.1.clamp(top + 0.6 * fs, (bottom - 0.6 * fs).max(top + 0.6 * fs));
+    let at = (p.0.round() as i32, y.round() as i32);
+    rich_text::draw(area, text, at, fs * scale, color.to_rgba(), align, false)
+}
+
+/// Small squares on the x axis at the marks' abscissae inside the axes.
+fn axis_marks<DB: DrawingBackend>(
+    chart: &mut Chart<'_, DB>,
+    panel: &Panel,
+    marks: &[(f64, RGBColor)],
+    fs: f64,
+) -> anyhow::Result<()>
+where
+    DB::ErrorType: 'static,
+{
+    let (y0, s) = (panel.y.min, (0.3 * fs).round() as i32);
+    let squares = marks
+        .iter()
+        .filter(|(x, _)| inside(panel, (*x, y0)))
+        .map(|(x, c)| EmptyElement::at((*x, y0)) + Rectangle::new([(-s, -s), (s, s)], c.filled()));
+    chart.draw_series(squares).map_err(plot_err)?;
     Ok(())
 }
 
