@@ -198,12 +198,16 @@ fn curve_panel(
     p
 }
 
-fn spectrum_panel(r: &SineRun, letter: &str) -> Panel {
-    let lim = r
-        .eig
-        .iter()
+/// The half width of every spectrum panel: 5% beyond the largest |Re| or |Im| of any
+/// run's eigenvalues, at least 1.68, so that the four panels share their axes, as published.
+fn spectrum_limit(runs: &[SineRun]) -> f64 {
+    runs.iter()
+        .flat_map(|r| &r.eig)
         .fold(1.6f64, |m, e| m.max(e.0.abs()).max(e.1.abs()))
-        * 1.05;
+        * 1.05
+}
+
+fn spectrum_panel(r: &SineRun, letter: &str, lim: f64) -> Panel {
     let mut p = Panel::new(
         letter,
         Axis::linear("Re \u{03bb}", -lim, lim),
@@ -246,8 +250,9 @@ pub fn fig23(runs: &[SineRun], footer: &str) -> PanelFigure {
     loss.legend(LegendPos::UpperRight, 2);
     let dw = curve_panel(runs, "B", "\u{2016}\u{0394}W\u{2016}", |r| r.dw_norm);
     let mut panels = vec![Some(loss), Some(dw), None, None];
+    let lim = spectrum_limit(runs);
     for (i, r) in runs.iter().enumerate() {
-        panels.push(Some(spectrum_panel(r, if i == 0 { "C" } else { "" })));
+        panels.push(Some(spectrum_panel(r, if i == 0 { "C" } else { "" }, lim)));
     }
     let mut fig = PanelFigure::grid((2200, 1100), FONT_PX, &[1.0, 1.0, 1.0, 1.0], 2, panels);
     fig.footer = Some(footer.to_string());
@@ -281,6 +286,25 @@ mod tests {
             loss_clean: 0.0,
             loss_noisy: 0.0,
         }
+    }
+
+    #[test]
+    fn the_spectra_share_one_limit_beyond_every_eigenvalue() {
+        let mut a = run(SineScenario::Aligned, 1);
+        let mut b = run(SineScenario::Oblique, 1);
+        a.eig = vec![(1.7, 1.1), (-0.5, -1.2)];
+        b.eig = vec![(-2.4, 0.0), (2.2, -1.3)];
+        // 5% beyond |Re| = 2.4 of the oblique run, in both panels
+        assert!((spectrum_limit(&[a.clone(), b.clone()]) - 2.52).abs() < 1e-12);
+        let f = fig23(&[a, b], "");
+        let spectra: Vec<_> = f.cells.iter().filter(|c| c.1.title.is_some()).collect();
+        assert_eq!(spectra.len(), 2);
+        for c in spectra {
+            assert_eq!((c.1.x.min, c.1.x.max), (-2.52, 2.52));
+            assert_eq!((c.1.y.min, c.1.y.max), (-2.52, 2.52));
+        }
+        // no eigenvalue beyond 1.6: the unit-circle view, 1.68
+        assert!((spectrum_limit(&[run(SineScenario::Lazy, 1)]) - 1.68).abs() < 1e-12);
     }
 
     #[test]
