@@ -122,7 +122,7 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
         }
     }
     sec.rows = rows::rows(&s, &runs);
-    sec.notes = rows::notes(&s);
+    sec.notes = rows::notes(&s, &runs);
     sec.extra_markdown = Some(rows::measured_table(&rows::measured(&runs)));
     if runs.is_empty() {
         return Ok(sec);

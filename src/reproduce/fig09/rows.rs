@@ -6,6 +6,7 @@ use super::compute::SineRun;
 use super::setup::{name, published_dw, Setup, Size};
 use crate::reproduce::report::{Check, Row};
 use oblique_validate::rnn::presets::SineScenario;
+use oblique_validate::rnn::record::StepRecord;
 
 fn find(runs: &[SineRun], s: SineScenario) -> Option<&SineRun> {
     runs.iter().find(|r| r.scenario == s)
@@ -194,8 +195,41 @@ fn spectrum_rows(s: &Setup, runs: &[SineRun]) -> Vec<Row> {
     rows
 }
 
+/// The mean training loss of the next-to-last and the last quarter of `curve`, with
+/// their first and last steps: `((first, last, mean), (first, last, mean))`; `None`
+/// below 4 records.
+pub fn last_quarters(curve: &[StepRecord]) -> Option<(Quarter, Quarter)> {
+    let q = curve.len() / 4;
+    if q == 0 {
+        return None;
+    }
+    let n = curve.len();
+    let part = |c: &[StepRecord]| {
+        let mean = c.iter().map(|r| r.loss).sum::<f64>() / c.len() as f64;
+        (c[0].step, c[c.len() - 1].step, mean)
+    };
+    Some((part(&curve[n - 2 * q..n - q]), part(&curve[n - q..])))
+}
+
+/// First step, last step and mean loss of a stretch of training.
+pub type Quarter = (usize, usize, f64);
+
+/// The sentence on the oblique network's late training loss (empty without it).
+fn oblique_trend(runs: &[SineRun]) -> String {
+    let Some(((a0, a1, a), (b0, b1, b))) =
+        find(runs, SineScenario::Oblique).and_then(|r| last_quarters(&r.curve))
+    else {
+        return String::new();
+    };
+    format!(
+        " Its training loss (with noise) averages {a:.3} over steps {a0}-{a1} and {b:.3} over \
+         the last quarter, steps {b0}-{b1} ({:+.1}%).",
+        100.0 * (b - a) / a
+    )
+}
+
 /// The notes under the table.
-pub fn notes(s: &Setup) -> Vec<String> {
+pub fn notes(s: &Setup, runs: &[SineRun]) -> Vec<String> {
     let mut v = vec![format!(
         "Set-up: {} size. The published networks have N = 512 and 1000 steps each. The lazy \
          |dW| shrinks like 1/sqrt(N) (Fig. 15; published 0.15 at N = 512, so about {:.2} at N = {}), \
@@ -209,8 +243,9 @@ pub fn notes(s: &Setup) -> Vec<String> {
         v.push(format!(
             "The oblique (noisy) network is trained for {} steps, not 1000 (batch 64 makes it the \
              costly one): its |dW| grows throughout training (Fig. 23B), so it is below the \
-             published 4.4; its loss has reached its plateau.",
-            s.steps_noisy
+             published 4.4.{}",
+            s.steps_noisy,
+            oblique_trend(runs)
         ));
     }
     v.push(
@@ -233,4 +268,31 @@ pub fn notes(s: &Setup) -> Vec<String> {
             .to_string(),
     );
     v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn curve(losses: &[f64]) -> Vec<StepRecord> {
+        let rec = |(step, &loss): (usize, &f64)| StepRecord {
+            step,
+            loss,
+            l_bias: 0.0,
+            l_var: 0.0,
+            dw_norm: 0.0,
+            corr: f64::NAN,
+        };
+        losses.iter().enumerate().map(rec).collect()
+    }
+
+    #[test]
+    fn last_quarters_average_the_last_two_quarters() {
+        // 9 records, quarters of 2: steps 5-6 (0.5, 0.3) and 7-8 (0.2, 0.1)
+        let c = curve(&[9.0, 9.0, 9.0, 9.0, 9.0, 0.5, 0.3, 0.2, 0.1]);
+        let ((a0, a1, a), (b0, b1, b)) = last_quarters(&c).unwrap();
+        assert_eq!((a0, a1, b0, b1), (5, 6, 7, 8));
+        assert!((a - 0.4).abs() < 1e-15 && (b - 0.15).abs() < 1e-15);
+        assert_eq!(last_quarters(&c[..3]), None);
+    }
 }
