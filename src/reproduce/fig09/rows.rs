@@ -221,10 +221,14 @@ fn oblique_trend(runs: &[SineRun]) -> String {
     else {
         return String::new();
     };
+    let change = if a > 0.0 {
+        format!(" ({:+.1}%)", 100.0 * (b - a) / a)
+    } else {
+        String::new()
+    };
     format!(
         " Its training loss (with noise) averages {a:.3} over steps {a0}-{a1} and {b:.3} over \
-         the last quarter, steps {b0}-{b1} ({:+.1}%).",
-        100.0 * (b - a) / a
+         the last quarter, steps {b0}-{b1}{change}."
     )
 }
 
