@@ -261,31 +261,10 @@ pub fn fig23(runs: &[SineRun], footer: &str) -> PanelFigure {
 
 #[cfg(test)]
 mod tests {
-    use super::super::compute::Neurons;
     use super::*;
 
     fn run(scenario: SineScenario, n_t: usize) -> SineRun {
-        SineRun {
-            scenario,
-            g: 1.5,
-            curve: Vec::new(),
-            probe: Vec::new(),
-            dw_norm: 0.0,
-            corr: 0.0,
-            eig: Vec::new(),
-            z_clean: vec![0.0; n_t],
-            z_noisy: vec![0.0; n_t],
-            z_initial: vec![0.0; n_t],
-            proj: (0..n_t).map(|k| [k as f64, 0.0, 0.0]).collect(),
-            neurons: Neurons {
-                trained: Vec::new(),
-                initial: Vec::new(),
-                noisy: Vec::new(),
-            },
-            w_arrow: [1.0, 2.0, 3.0],
-            loss_clean: 0.0,
-            loss_noisy: 0.0,
-        }
+        SineRun::blank(scenario, n_t)
     }
 
     #[test]
