@@ -214,13 +214,16 @@ pub fn last_quarters(curve: &[StepRecord]) -> Option<(Quarter, Quarter)> {
 /// First step, last step and mean loss of a stretch of training.
 pub type Quarter = (usize, usize, f64);
 
-/// The sentence on the oblique network's late training loss (empty without it).
-fn oblique_trend(runs: &[SineRun]) -> String {
-    let Some(((a0, a1, a), (b0, b1, b))) =
-        find(runs, SineScenario::Oblique).and_then(|r| last_quarters(&r.curve))
-    else {
-        return String::new();
-    };
+/// The oblique run and its last two quarters of training (`None` without them): what
+/// both notes on its late losses read.
+fn oblique_late(runs: &[SineRun]) -> Option<(&SineRun, Quarter, Quarter)> {
+    let r = find(runs, SineScenario::Oblique)?;
+    let (prev, last) = last_quarters(&r.curve)?;
+    Some((r, prev, last))
+}
+
+/// The sentence on the oblique network's late training loss.
+fn oblique_trend((a0, a1, a): Quarter, (b0, b1, b): Quarter) -> String {
     let change = if a > 0.0 {
         format!(" ({:+.1}%)", 100.0 * (b - a) / a)
     } else {
@@ -232,15 +235,9 @@ fn oblique_trend(runs: &[SineRun]) -> String {
     )
 }
 
-/// The sentence comparing the oblique network's noise-free and noisy training loss over the
-/// last quarter of training (empty without the run or its probes).
-fn noise_free_trend(runs: &[SineRun]) -> String {
-    let Some(r) = find(runs, SineScenario::Oblique) else {
-        return String::new();
-    };
-    let Some((_, (b0, _, noisy))) = last_quarters(&r.curve) else {
-        return String::new();
-    };
+/// The sentence comparing the oblique network's noise-free probes and noisy training loss
+/// over the last quarter `(b0, _, noisy)` (empty without probes there).
+fn noise_free_trend(r: &SineRun, (b0, _, noisy): Quarter) -> String {
     let late: Vec<f64> = r.probe.iter().filter(|p| p.0 >= b0).map(|p| p.1).collect();
     if late.is_empty() {
         return String::new();
@@ -259,6 +256,7 @@ fn noise_free_trend(runs: &[SineRun]) -> String {
 
 /// The notes under the table.
 pub fn notes(s: &Setup, runs: &[SineRun]) -> Vec<String> {
+    let late = oblique_late(runs);
     let mut v = vec![format!(
         "Set-up: {} size. The published networks have N = 512 and 1000 steps each. The lazy \
          |dW| shrinks like 1/sqrt(N) (Fig. 15; published 0.15 at N = 512, so about {:.2} at N = {}), \
@@ -274,13 +272,15 @@ pub fn notes(s: &Setup, runs: &[SineRun]) -> Vec<String> {
              costly one): its |dW| grows throughout training (Fig. 23B), so it is below the \
              published 4.4.{}",
             s.steps_noisy,
-            oblique_trend(runs)
+            late.map(|(_, prev, last)| oblique_trend(prev, last))
+                .unwrap_or_default()
         ));
     }
     v.push(format!(
         "Fig. 23A's light red line is the oblique network's loss without noise during training \
          (one noise-free trial, every 5 steps; column loss_noise_free of fig23_training.csv).{}",
-        noise_free_trend(runs)
+        late.map(|(r, _, last)| noise_free_trend(r, last))
+            .unwrap_or_default()
     ));
     v.push(
         "The second row shows the states x_i of four neurons (the first four), as published: the \
@@ -330,25 +330,24 @@ mod tests {
         r.curve = curve(&[9.0, 9.0, 9.0, 9.0, 9.0, 0.5, 0.3, 0.2, 0.1]);
         r.probe = vec![(5, 0.9), (7, 0.08), (8, 0.04)];
         let runs = [r];
+        let (r, prev, last) = oblique_late(&runs).unwrap();
         assert_eq!(
-            oblique_trend(&runs),
+            oblique_trend(prev, last),
             " Its training loss (with noise) averages 0.400 over steps 5-6 and 0.150 over the \
              last quarter, steps 7-8 (-62.5%)."
         );
         assert_eq!(
-            noise_free_trend(&runs),
+            noise_free_trend(r, last),
             " Over the last quarter of training it averages 0.060 against 0.150 with noise, \
              below the noisy loss, as published."
         );
         let mut worse = runs[0].clone();
         worse.probe = vec![(7, 0.3)];
-        assert!(
-            noise_free_trend(&[worse]).ends_with("not below the noisy loss (published: below).")
-        );
-        assert_eq!(oblique_trend(&[]), "");
-        assert_eq!(
-            noise_free_trend(&[SineRun::blank(SineScenario::Oblique, 1)]),
-            ""
-        );
+        assert!(noise_free_trend(&worse, last)
+            .ends_with("not below the noisy loss (published: below)."));
+        worse.probe.clear();
+        assert_eq!(noise_free_trend(&worse, last), "");
+        assert!(oblique_late(&[]).is_none());
+        assert!(oblique_late(&[SineRun::blank(SineScenario::Oblique, 1)]).is_none());
     }
 }

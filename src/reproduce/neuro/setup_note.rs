@@ -190,9 +190,10 @@ seed 4 (D_fit 0.69; down to 0.5 it is 1.000 at seed 4), so the line stays at \
 fail seed 4 too (table; with 5 networks 600 steps at g = 1.5 pass seed 5, susceptibility 0.87, \
 but fail the D_fit ratio at seeds 4 and 7, 0.91 and 0.83; with 5 networks, the line at 0.6 of the \
 zero-output loss passes seeds 5 and 7 but fails seed 4's D_fit ratio, 0.70). With the published 5 networks per output scale at g = 1.5 (the \
-first three are the same networks) it passes at seeds 1-4 and 6-12 (D_fit ratio 1.04 at seed \
-4, susceptibility ratio 0.93 at seed 7) and fails at seed 5 only (susceptibility 1.005: four \
-of its five large-output networks stop on the extension's line at loss 0.40), so cycling \
+first three are the same networks) its g = 1.5 claims pass at seeds 1-4, 6-12 and 42 (D_fit \
+ratio 1.04 at seed 4, susceptibility ratio 0.93 at seed 7) and fail at seeds 5 and 0 \
+(susceptibility 1.005 and 1.012: four of the five large-output networks at seed 5 stop on the \
+extension's line at loss 0.40, all five at seed 0 at 0.37-0.48), so cycling \
 trains 5 networks per output scale at g = 1.5 (and 2 at g = 0.7, as the other tasks). Its \
 g = 0.7 networks stop at about half the zero-output loss after 600 (small output) and 300 \
 (large) steps, one of the two directions learned (the training table in the Fig. 16 \
