@@ -263,14 +263,10 @@ pub fn fig23(runs: &[SineRun], footer: &str) -> PanelFigure {
 mod tests {
     use super::*;
 
-    fn run(scenario: SineScenario, n_t: usize) -> SineRun {
-        SineRun::blank(scenario, n_t)
-    }
-
     #[test]
     fn the_spectra_share_one_limit_beyond_every_eigenvalue() {
-        let mut a = run(SineScenario::Aligned, 1);
-        let mut b = run(SineScenario::Oblique, 1);
+        let mut a = SineRun::blank(SineScenario::Aligned, 1);
+        let mut b = SineRun::blank(SineScenario::Oblique, 1);
         a.eig = vec![(1.7, 1.1), (-0.5, -1.2)];
         b.eig = vec![(-2.4, 0.0), (2.2, -1.3)];
         // 5% beyond |Re| = 2.4 of the oblique run, in both panels
@@ -283,13 +279,13 @@ mod tests {
             assert_eq!((c.1.y.min, c.1.y.max), (-2.52, 2.52));
         }
         // no eigenvalue beyond 1.6: the unit-circle view, 1.68
-        assert!((spectrum_limit(&[run(SineScenario::Lazy, 1)]) - 1.68).abs() < 1e-12);
+        assert!((spectrum_limit(&[SineRun::blank(SineScenario::Lazy, 1)]) - 1.68).abs() < 1e-12);
     }
 
     #[test]
     fn the_view_splits_at_the_training_window_and_scales_the_arrow_as_published() {
         // t < 21 is the first 105 samples at dt = 0.2: drawn dark, after the light rest
-        let v = view(&run(SineScenario::Aligned, 300), true);
+        let v = view(&SineRun::blank(SineScenario::Aligned, 300), true);
         assert_eq!(
             (v.curves[0].points.len(), v.curves[1].points.len()),
             (195, 105)
@@ -300,7 +296,7 @@ mod tests {
         assert_eq!(v.arrows[0].label.as_deref(), Some("N w_{out}"));
         assert_eq!(v.axes[2], "w_{out,\u{22a5}}");
         // a run shorter than the window is all dark; large output: sqrt(N)
-        let v = view(&run(SineScenario::Oblique, 50), false);
+        let v = view(&SineRun::blank(SineScenario::Oblique, 50), false);
         assert!(v.curves[0].points.is_empty() && v.curves[1].points.len() == 50);
         assert_eq!(v.arrows[0].label.as_deref(), Some("\u{221a}N w_{out}"));
         assert_eq!(v.axes[0], "");
