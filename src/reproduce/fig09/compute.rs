@@ -10,7 +10,6 @@ use oblique_validate::rnn::presets::SineScenario;
 use oblique_validate::rnn::record::{StepRecord, Trajectories};
 use oblique_validate::rnn::tasks::{TaskBatch, TaskKind};
 use oblique_validate::rnn::train::{eval_batch, Precision, TrainConfig, Trainer, EVAL_SEED};
-use rayon::prelude::*;
 
 /// One trained sine network and what is measured on it.
 #[derive(Debug, Clone)]
@@ -139,14 +138,13 @@ pub fn project(
 /// Trains the four solutions (the noise-free ones in parallel, then the noisy one).
 pub fn train_all(s: &Setup, seed: u64) -> Vec<anyhow::Result<SineRun>> {
     let pb = crate::reproduce::progress::bar(4, "fig9: training the sine networks");
-    let mut out: Vec<anyhow::Result<SineRun>> = SCENARIOS[..3]
-        .par_iter()
-        .map(|&sc| {
+    // plain threads, not rayon tasks (each trainer has a pool of its own; see fig02)
+    let mut out: Vec<anyhow::Result<SineRun>> =
+        oblique_validate::jobs::run_in_list_order(&SCENARIOS[..3], |&sc| {
             let r = train_one(s, sc, seed, 1);
             pb.inc(1);
             r
-        })
-        .collect();
+        });
     out.push(train_one(s, SineScenario::Oblique, seed, 2));
     pb.finish_and_clear();
     out

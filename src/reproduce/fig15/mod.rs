@@ -12,7 +12,6 @@ use crate::reproduce::fig09::rows::{claim_row, measured_table};
 use crate::reproduce::fig09::setup::Size;
 use crate::reproduce::report::{Check, Row, Section};
 use compute::{log_slope, summarise, LazyPoint, Setup, Summary};
-use rayon::prelude::*;
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -58,16 +57,16 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
     // the trained (costly) networks first, so that they do not finish last
     let mut order = jobs.clone();
     order.sort_by_key(|&(n, i)| !(i == 0 && s.train_ns.contains(&n)));
-    let results: Vec<((usize, usize), anyhow::Result<LazyPoint>)> = order
-        .par_iter()
-        .map(|&(n, i)| {
+    // plain threads, not rayon tasks: each trainer computes in a one-thread pool of its own,
+    // and rayon workers waiting on those pools ran the points one after the other
+    let results: Vec<((usize, usize), anyhow::Result<LazyPoint>)> =
+        oblique_validate::jobs::run_in_list_order(&order, |&(n, i)| {
             let train = i == 0 && s.train_ns.contains(&n);
             let seed = cfg.sub_seed(1500 + 7919 * n as u64 + i as u64);
             let r = compute::point(&s, n, i, seed, train);
             pb.inc(1);
             ((n, i), r)
-        })
-        .collect();
+        });
     pb.finish_and_clear();
     let mut pts = Vec::new();
     for ((n, i), r) in results {
