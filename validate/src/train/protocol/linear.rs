@@ -240,7 +240,7 @@ fn add_scaled_product_impl(w: &[f64], alpha: f64, x: &[f64], y: &mut [f64]) {
     let n = y.len();
     for (col, &xj) in w.chunks_exact(n).zip(x) {
         for (yi, &wij) in y.iter_mut().zip(col) {
-            *yi = alpha * wij * xj + *yi;
+            *yi += alpha * wij * xj;
         }
     }
 }
