@@ -269,8 +269,8 @@ fn bad_shard_flags_name_the_flag() {
         "nothing written"
     );
     fails_with(
-        &["reproduce", "fig10", "--paper", "--out", &out],
-        &["--paper applies to the trained-network figures", "fig10"],
+        &["reproduce", "fig13", "--paper", "--out", &out],
+        &["--paper applies to the trained-network figures and Fig. 10", "fig13"],
     );
     fails_with(
         &["reproduce", "fig3", "--paper", "--quick", "--out", &out],

@@ -61,10 +61,10 @@ fn check_request(args: &Request, grid_only: bool) -> anyhow::Result<()> {
             args.target.id()
         );
     }
-    if args.paper && args.target != Target::All && !args.target.trained_network_figure() {
+    if args.paper && args.target != Target::All && !args.target.has_paper_setup() {
         anyhow::bail!(
-            "--paper applies to the trained-network figures \
-             (fig2, fig3, fig4, fig5, fig6, fig9, fig15, fig16 or all), not to {}",
+            "--paper applies to the trained-network figures and Fig. 10 \
+             (fig2, fig3, fig4, fig5, fig6, fig9, fig10, fig15, fig16 or all), not to {}",
             args.target.id()
         );
     }
@@ -158,7 +158,7 @@ fn targets(args: &Request, grid_only: bool) -> Vec<Target> {
         args.target
             .expand()
             .into_iter()
-            .filter(|t| t.trained_network_figure())
+            .filter(|t| t.has_paper_setup())
             .collect()
     } else {
         vec![args.target]

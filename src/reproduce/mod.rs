@@ -91,6 +91,11 @@ impl Target {
     pub fn trained_network_figure(self) -> bool {
         self.grid_figure().is_some() || matches!(self, Target::Fig2 | Target::Fig9 | Target::Fig15)
     }
+    /// The figures that `--paper` runs at the published set-up: the trained-network figures
+    /// and Fig. 10 (whose default network is half the published size).
+    pub fn has_paper_setup(self) -> bool {
+        self.trained_network_figure() || self == Target::Fig10
+    }
     /// The report id ("fig10", ...).
     pub fn id(self) -> &'static str {
         match self {

@@ -280,11 +280,7 @@ fn draw(
 
 /// Runs Fig. 10: theory, simulation, figure, CSV and report section.
 pub fn run(cfg: &Config) -> anyhow::Result<Section> {
-    let s = if cfg.quick {
-        Setup::quick()
-    } else {
-        Setup::full()
-    };
+    let s = Setup::of_size(cfg.size());
     let mut sec = cfg.section(
         "fig10",
         "Fig. 10: two-phase learning of a noisy linear network",

@@ -3,7 +3,8 @@
 
 use super::plan::{Job, Size};
 use oblique_validate::regime::{
-    noise_compression, perturbation, DirectionKind, NoiseCompressionParams, PerturbationParams,
+    noise_compression, perturbation_of_kinds, DirectionKind, NoiseCompressionParams,
+    PerturbationParams,
 };
 use oblique_validate::rnn::network::TaskNetwork;
 use oblique_validate::rnn::tasks::{TaskBatch, TaskKind};
@@ -69,7 +70,10 @@ pub fn robustness(net: &TaskNetwork, eval: &TaskBatch, job: &Job, size: Size) ->
         Ok(r) => out.noise_ratio = Some(r.ratio_output_random),
         Err(e) => out.missing.push(format!("noise compression: {e}")),
     }
-    match perturbation(net, eval, &pp, job.seed) {
+    // the figures and rows use the w_out and PC kicks only (the rand and w_in kicks, half of
+    // the re-runs, would change none of their numbers)
+    let kinds = [DirectionKind::WOut, DirectionKind::Pc];
+    match perturbation_of_kinds(net, eval, &pp, job.seed, &kinds) {
         Ok(p) => {
             let dir = |k: DirectionKind| p.directions.iter().find(|d| d.kind == k);
             if let (Some(o), Some(c)) = (dir(DirectionKind::WOut), dir(DirectionKind::Pc)) {

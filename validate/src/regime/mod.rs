@@ -42,7 +42,9 @@ pub use error::RegimeError;
 pub use kick_example::{kick_example, KickExample};
 pub use network_measures::{network_measures, NetworkMeasureParams, NetworkMeasures};
 pub use noise_compression::{noise_compression, NoiseCompression, NoiseCompressionParams};
-pub use perturbation::{perturbation, DirectionKind, Perturbation, PerturbationParams};
+pub use perturbation::{
+    perturbation, perturbation_of_kinds, DirectionKind, Perturbation, PerturbationParams,
+};
 pub use recording::{analyse_recording, RecordingOptions, RegimeReport};
 pub use subsample::{SubsampleOptions, SubsampleRow};
 

@@ -109,26 +109,45 @@ pub struct Perturbation {
 }
 
 /// The perturbation measure of `net` on its evaluation batch `eval` (methods 3.8), with
-/// directions drawn from `seed`.
+/// directions drawn from `seed`: every kind of [`DirectionKind::ALL`].
 pub fn perturbation(
     net: &TaskNetwork,
     eval: &TaskBatch,
     p: &PerturbationParams,
     seed: u64,
 ) -> Result<Perturbation, RegimeError> {
+    perturbation_of_kinds(net, eval, p, seed, &DirectionKind::ALL)
+}
+
+/// [`perturbation`] for the direction `kinds` only (in [`DirectionKind::ALL`] order,
+/// whatever their order in `kinds`). Each kind draws its directions from a stream of its
+/// own and each (kind, time) pair re-runs on its own, so a kind's losses are the same bit for
+/// bit whichever other kinds are measured; the relative susceptibility needs `WOut` and
+/// `Pc` (0 without them).
+pub fn perturbation_of_kinds(
+    net: &TaskNetwork,
+    eval: &TaskBatch,
+    p: &PerturbationParams,
+    seed: u64,
+    kinds: &[DirectionKind],
+) -> Result<Perturbation, RegimeError> {
     let (sched, base) = unperturbed_run(net, eval, p)?;
-    let dirs = directions(net, &base, p.pcs, seed)?;
+    let (kept, dirs): (Vec<DirectionKind>, Vec<Vec<f64>>) = DirectionKind::ALL
+        .into_iter()
+        .zip(directions(net, &base, p.pcs, seed)?)
+        .filter(|(k, _)| kinds.contains(k))
+        .unzip();
     let amplitudes = p.amplitudes(net.n);
     let losses = match p.precision {
         Precision::F32 => kick_losses::<f32>(net, &sched, &base, &dirs, &amplitudes),
         Precision::F64 => kick_losses::<f64>(net, &sched, &base, &dirs, &amplitudes),
     };
     let n_t = sched.steps.len();
-    let directions: Vec<DirectionLoss> = DirectionKind::ALL
-        .iter()
+    let directions: Vec<DirectionLoss> = kept
+        .into_iter()
         .zip(dirs)
-        .zip(losses.chunks(n_t))
-        .map(|((&kind, d), loss)| summarise(kind, loss.to_vec(), d))
+        .zip(losses.chunks(n_t.max(1)))
+        .map(|((kind, d), loss)| summarise(kind, loss.to_vec(), d))
         .collect();
     let auc = |k: DirectionKind| {
         directions

@@ -258,6 +258,29 @@ fn a_kick_the_recurrence_ignores_decays_as_one_minus_dt_to_the_k() {
 }
 
 #[test]
+fn a_subset_of_kinds_gives_the_same_losses_bit_for_bit() {
+    let task = TaskKind::Cycling;
+    let net = small_tanh_net(task, OutputScale::Large);
+    let eval = task.batch(8, None, 2, 0, task.mask_step());
+    let mut p = PerturbationParams::paper(task);
+    p.n_amplitudes = 4;
+    p.n_times = 3;
+    let all = perturbation(&net, &eval, &p, 5).unwrap();
+    let kinds = [DirectionKind::Pc, DirectionKind::WOut];
+    let two = perturbation_of_kinds(&net, &eval, &p, 5, &kinds).unwrap();
+    // in DirectionKind::ALL order, whatever the order asked for
+    let got: Vec<_> = two.directions.iter().map(|d| d.kind).collect();
+    assert_eq!(got, vec![DirectionKind::WOut, DirectionKind::Pc]);
+    assert_eq!(two.directions[..], all.directions[..2]);
+    assert_eq!(two.relative_susceptibility, all.relative_susceptibility);
+    assert!(two.relative_susceptibility > 0.0);
+    // without the PC kicks there is no ratio
+    let one = perturbation_of_kinds(&net, &eval, &p, 5, &[DirectionKind::WOut]).unwrap();
+    assert_eq!(one.directions.len(), 1);
+    assert_eq!(one.relative_susceptibility, 0.0);
+}
+
+#[test]
 fn amplitude_zero_gives_the_unperturbed_loss_and_threads_do_not_matter() {
     for task in [TaskKind::Cycling, TaskKind::Romo] {
         let net = small_tanh_net(task, OutputScale::Small);
