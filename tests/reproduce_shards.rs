@@ -270,7 +270,10 @@ fn bad_shard_flags_name_the_flag() {
     );
     fails_with(
         &["reproduce", "fig13", "--paper", "--out", &out],
-        &["--paper applies to the trained-network figures and Fig. 10", "fig13"],
+        &[
+            "--paper applies to the trained-network figures and Fig. 10",
+            "fig13",
+        ],
     );
     fails_with(
         &["reproduce", "fig3", "--paper", "--quick", "--out", &out],

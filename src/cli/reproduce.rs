@@ -49,8 +49,9 @@ pub struct Args {
     /// worker threads for independent simulations (default: all cores)
     #[arg(long)]
     pub threads: Option<usize>,
-    /// the published set-up for the trained-network figures (3-6, 16): N = 512, 5 networks
-    /// per scenario, the published step counts (hours; see --shard)
+    /// the published set-up for the trained-network figures (3-6, 16: N = 512, 5 networks
+    /// per scenario, the published step counts; hours, see --shard; and 2, 9, 15) and for
+    /// Fig. 10 (N = 256 instead of the default's 128)
     #[arg(long, conflicts_with_all = ["quick", "collect"])]
     pub paper: bool,
     /// run only part K of M of the trained-network grid and write its records into --out

@@ -21,7 +21,8 @@ pub struct Config {
     pub select: super::neuro::select::Selection,
 }
 
-/// Which set-up of the trained-network figures: `--quick`, the default, or `--paper`.
+/// Which set-up of the trained-network figures and Fig. 10: `--quick`, the default, or
+/// `--paper`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Size {

@@ -277,7 +277,8 @@ fn factor_note(s: &Setup, cal: Option<&Calibration>) -> String {
 
 /// What the sign-flip bands gave at master seeds 1-3 at the published size (`--paper`,
 /// N = 256), and the slow-phase M11 offset seen at every seed.
-const SEEDS_PAPER: &str = "Measured with 6 runs at master seeds 1-3 at the published size (--paper, \
+const SEEDS_PAPER: &str =
+    "Measured with 6 runs at master seeds 1-3 at the published size (--paper, \
 N = 256): the factor was 8.63, 7.56 and 7.51, the observed data's 2.53, 7.52 and 2.99, so every \
 row passes at each seed; at seed 2 only just: its largest deviation, the slow-phase M11 row early \
 in the slow phase (tau 504), is the second largest of the 32 values, a p-value of 2/32. With the \
