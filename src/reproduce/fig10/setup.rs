@@ -113,3 +113,35 @@ impl Setup {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `--paper` is the published set-up (theory notes, section 6); the default halves N and
+    /// keeps everything else, so its curves cover the same learning time.
+    #[test]
+    fn each_size_has_its_set_up() {
+        let paper = Setup::of_size(Size::Paper);
+        assert_eq!((paper.n, paper.batch, paper.replicates), (256, 32, 6));
+        assert_eq!(
+            (paper.fast_steps, paper.slow_steps, paper.lr0),
+            (1000, 5000, 0.002)
+        );
+        let default = Setup::of_size(Size::Default);
+        assert_eq!(default.n, 128);
+        let same = |s: &Setup| {
+            (
+                s.batch,
+                s.replicates,
+                s.fast_steps,
+                s.slow_steps,
+                s.lr0,
+                s.rho_sqrt_n,
+                s.noise,
+            )
+        };
+        assert_eq!(same(&default), same(&paper));
+        assert_eq!(Setup::of_size(Size::Quick).n, 64);
+    }
+}
