@@ -1,4 +1,4 @@
-//! The Fig. 10 set-up: published and quick.
+//! The Fig. 10 set-up: published (`--paper`), default and quick.
 
 use crate::reproduce::config::Size;
 use oblique_validate::rnn::train::Precision;
@@ -56,9 +56,10 @@ impl Setup {
     }
     /// The default run's set-up: the published one at N = 128 instead of 256, with the
     /// same steps and learning rates, so the curves cover the same learning time. The products
-    /// `W X_k` cost a quarter, the run about a third (111 s instead of about 350 s on 2
-    /// cores), which `reproduce all` needs to stay within 20 minutes on an AVX2 machine; the
-    /// theories are computed at the same N, and the published size runs with `--paper`.
+    /// `W X_k` cost a quarter, the section about a quarter of the time (97 s instead of
+    /// 343-372 s inside `reproduce all` on a 2-core AVX2 machine), which `reproduce all` needs
+    /// to stay within 20 minutes there; the theories are computed at the same N, and the
+    /// published size runs with `--paper`.
     pub fn default_size() -> Self {
         Self {
             n: 128,
