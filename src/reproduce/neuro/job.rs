@@ -107,11 +107,7 @@ pub fn run_job_reporting(
     cfg.threads = 1;
     cfg.corr_every = usize::MAX;
     let mut run = Trainer::new(cfg)?;
-    let rule = Extension::new(
-        preset.steps,
-        plan.extend_of(job.task),
-        zero_output_loss(&run.eval),
-    );
+    let rule = plan.extension(job, preset.steps, zero_output_loss(&run.eval));
     let (losses, steps) = train(&mut run, &rule, job, progress)?;
     let tr = run.simulate(&run.net, &run.eval, Noise::NONE);
     let state = measure(&run.net, &tr);

@@ -112,6 +112,10 @@ pub struct Plan {
     /// still on the zero-output plateau (`super::learned`; empty or 1: no extension)
     #[serde(default)]
     pub extend: Vec<f64>,
+    /// per task, the line of its small-output networks at g = 0.7 as a fraction of the
+    /// zero-output loss (`super::learned`; empty: the others' line)
+    #[serde(default)]
+    pub line_small_decaying: Vec<f64>,
     /// per task, the training steps and lr factor of its g = 1.5 scenarios (both output
     /// scales) where they differ from the task's (`None` or empty: the task's)
     #[serde(default)]
@@ -173,6 +177,7 @@ impl Plan {
                 steps_large: Vec::new(),
                 lr_scale_large: Vec::new(),
                 extend: Vec::new(),
+                line_small_decaying: Vec::new(),
                 chaotic: Vec::new(),
                 batch: 16,
             },
@@ -193,6 +198,7 @@ impl Plan {
                 steps_large: DEFAULT_STEPS_LARGE.to_vec(),
                 lr_scale_large: DEFAULT_LR_SCALE_LARGE.to_vec(),
                 extend: DEFAULT_EXTEND.to_vec(),
+                line_small_decaying: super::learned::DEFAULT_LINE_SMALL_DECAYING.to_vec(),
                 chaotic: DEFAULT_CHAOTIC.to_vec(),
                 batch: 32,
             }
@@ -214,6 +220,7 @@ impl Plan {
                 steps_large: Vec::new(),
                 lr_scale_large: Vec::new(),
                 extend: Vec::new(),
+                line_small_decaying: Vec::new(),
                 chaotic: Vec::new(),
                 batch: 32,
             },
@@ -229,6 +236,7 @@ impl Plan {
         self.lr_scale = pick(&self.lr_scale, &ti);
         self.lr_scale_large = pick(&self.lr_scale_large, &ti);
         self.extend = pick(&self.extend, &ti);
+        self.line_small_decaying = pick(&self.line_small_decaying, &ti);
         self.chaotic = pick(&self.chaotic, &ti);
         self.seeds_chaotic_task = pick(&self.seeds_chaotic_task, &ti);
         self.n_task = pick(&self.n_task, &ti);
@@ -332,12 +340,6 @@ impl Plan {
     pub fn chaotic_of(&self, task: TaskKind, g: f64) -> Option<Schedule> {
         let ti = self.tasks.iter().position(|&t| t == task)?;
         self.chaotic.get(ti).copied().flatten().filter(|_| g > 1.0)
-    }
-
-    /// The most steps of `task`'s networks, as a multiple of the scheduled ones.
-    pub fn extend_of(&self, task: TaskKind) -> f64 {
-        let ti = self.tasks.iter().position(|&t| t == task);
-        ti.and_then(|i| self.extend.get(i)).copied().unwrap_or(1.0)
     }
 
     /// The factor on the published lr0 of a scenario: the plan's factor of the task, except

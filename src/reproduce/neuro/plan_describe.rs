@@ -105,9 +105,17 @@ impl Plan {
         }
         if self.extend_of(t) > 1.0 {
             s.push_str(&format!(
-                " (up to {}x the steps while on the zero-output plateau)",
+                " (up to {}x the steps while on the zero-output plateau",
                 self.extend_of(t)
             ));
+            let small = (self.line_small_decaying.get(ti).copied())
+                .filter(|&f| f != super::super::learned::LEARNED_FRACTION);
+            if let Some(f) = small {
+                s.push_str(&format!(
+                    ", for the small-output g = 0.7 ones until below {f} of the zero-output loss"
+                ));
+            }
+            s.push(')');
         }
         s
     }

@@ -9,8 +9,10 @@ impl Plan {
     /// task, `OBLIQUE_NEURO_STEPS` and `OBLIQUE_NEURO_LR` (factors on lr0; they set the
     /// large-output scenarios too), `OBLIQUE_NEURO_STEPS_LARGE` and `OBLIQUE_NEURO_LR_LARGE`
     /// (the large-output scenarios only), `OBLIQUE_NEURO_EXTEND` (most steps of a network still
-    /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_CHAOTIC` (the g = 1.5
-    /// scenarios' own steps and lr factor, `1000x8`, or `-` for the task's),
+    /// on the zero-output plateau, as a multiple), `OBLIQUE_NEURO_LINE07` (the line of the
+    /// small-output networks at g = 0.7, as a fraction of the zero-output loss),
+    /// `OBLIQUE_NEURO_CHAOTIC` (the g = 1.5 scenarios' own steps and lr factor, `1000x8`, or
+    /// `-` for the task's),
     /// `OBLIQUE_NEURO_SEEDS` (`chaotic,decaying`, one count for every task) and
     /// `OBLIQUE_NEURO_N` (neurons: one number for every task, or one per kept task). A list
     /// that does not parse or has the wrong length is ignored with a note on stderr. The
@@ -48,6 +50,9 @@ impl Plan {
         }
         if let Some(v) = list("OBLIQUE_NEURO_EXTEND", n) {
             self.extend = v;
+        }
+        if let Some(v) = list("OBLIQUE_NEURO_LINE07", n) {
+            self.line_small_decaying = v;
         }
         if let Some(v) = list::<ChaoticArg>("OBLIQUE_NEURO_CHAOTIC", n) {
             self.chaotic = v.into_iter().map(|c| c.0).collect();

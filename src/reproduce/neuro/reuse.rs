@@ -51,6 +51,7 @@ pub fn same_network(plan: &Plan, job: &Job, other: &Plan, was: &Job) -> bool {
         && plan.size == other.size
         && plan.preset(job) == other.preset(was)
         && plan.extend_of(job.task) == other.extend_of(was.task)
+        && plan.line_of(job) == other.line_of(was)
 }
 
 /// A `--collect`-worded error of reading a shard, worded for `--reuse`.
