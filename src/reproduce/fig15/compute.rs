@@ -19,6 +19,8 @@ pub struct Setup {
     pub seeds: usize,
     /// sizes at which the first network is also trained
     pub train_ns: Vec<usize>,
+    /// networks trained at the largest of `train_ns` (the first ones)
+    pub train_largest: usize,
     /// training steps of the lazy network (Adam, lr0 = 1e-3, batch 1, no noise)
     pub steps: usize,
     /// evaluation length in steps
@@ -28,13 +30,20 @@ pub struct Setup {
 impl Setup {
     /// The set-up of `size`.
     pub fn new(size: Size) -> Self {
-        let (ns, seeds, train_ns, steps) = match size {
-            Size::Quick => (vec![32, 64], 2, vec![32, 64], 200),
-            Size::Default => (vec![64, 128, 256, 512, 1024], 4, vec![64, 128, 256], 1000),
+        let (ns, seeds, train_ns, train_largest, steps) = match size {
+            Size::Quick => (vec![32, 64], 2, vec![32, 64], 1, 200),
+            Size::Default => (
+                vec![64, 128, 256, 512, 1024],
+                4,
+                vec![64, 128, 256],
+                3,
+                1000,
+            ),
             Size::Paper => (
                 vec![128, 256, 512, 1024],
                 5,
                 vec![128, 256, 512, 1024],
+                1,
                 1000,
             ),
         };
@@ -43,18 +52,27 @@ impl Setup {
             ns,
             seeds,
             train_ns,
+            train_largest,
             steps,
             eval_steps: 315,
         }
     }
+
+    /// Whether network `sample` of `n` neurons is trained too: the first network at each
+    /// of `train_ns`, and the first `train_largest` at the largest of them.
+    pub fn trains(&self, n: usize, sample: usize) -> bool {
+        let largest = self.train_ns.iter().max() == Some(&n);
+        self.train_ns.contains(&n) && (sample == 0 || (largest && sample < self.train_largest))
+    }
+
     /// One line for the report.
     pub fn describe(&self) -> String {
         format!(
             "the lazy sine network of Fig. 9C (large output, g = 1.5, h_0 ~ N(0, 1), no noise, tanh): \
              linearised minimal-norm dW (Eq. 17) for {} networks at each N = {:?}; the first network \
-             at N = {:?} also trained for {} Adam steps at lr0 = 1e-3 (batch 1, f64); 21 targets \
-             sin(2 pi 0.1 t) at t = 0, 1, ..., 20; evaluation to t = 63",
-            self.seeds, self.ns, self.train_ns, self.steps
+             at N = {:?} (the first {} at the largest) also trained for {} Adam steps at lr0 = 1e-3 \
+             (batch 1, f64); 21 targets sin(2 pi 0.1 t) at t = 0, 1, ..., 20; evaluation to t = 63",
+            self.seeds, self.ns, self.train_ns, self.train_largest, self.steps
         )
     }
 }
@@ -177,6 +195,8 @@ pub struct Summary {
     pub loss_lin: f64,
     /// first network: `|dW_lin|`, and its trained part
     pub first: Option<(f64, TrainedPart)>,
+    /// every trained network: `|dW_lin|` and `|dW_trained|`
+    pub trained: Vec<(f64, f64)>,
 }
 
 /// Groups the points by N (in the order of `ns`).
@@ -197,6 +217,9 @@ pub fn summarise(ns: &[usize], pts: &[LazyPoint]) -> Vec<Summary> {
                     .iter()
                     .find(|p| p.trained.is_some())
                     .and_then(|p| p.trained.clone().map(|t| (p.dw_lin, t))),
+                trained: (at.iter())
+                    .filter_map(|p| p.trained.as_ref().map(|t| (p.dw_lin, t.dw_gd)))
+                    .collect(),
             })
         })
         .collect()
@@ -226,6 +249,18 @@ pub fn log_slope(x: &[f64], y: &[f64]) -> Option<f64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_network_is_trained_and_three_at_the_largest_trained_n() {
+        let s = Setup::new(Size::Default);
+        let trained: Vec<(usize, usize)> = (s.ns.iter())
+            .flat_map(|&n| (0..s.seeds).map(move |i| (n, i)))
+            .filter(|&(n, i)| s.trains(n, i))
+            .collect();
+        assert_eq!(trained, [(64, 0), (128, 0), (256, 0), (256, 1), (256, 2)]);
+        let q = Setup::new(Size::Quick);
+        assert!(q.trains(64, 0) && !q.trains(64, 1) && !q.trains(128, 0));
+    }
 
     #[test]
     fn slope_of_a_power_law_and_the_targets() {

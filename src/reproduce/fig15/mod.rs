@@ -56,12 +56,12 @@ pub fn run_sized(cfg: &Config, size: Size) -> anyhow::Result<Section> {
     let pb = crate::reproduce::progress::bar(jobs.len() as u64, "fig15: linearising and training");
     // the trained (costly) networks first, so that they do not finish last
     let mut order = jobs.clone();
-    order.sort_by_key(|&(n, i)| !(i == 0 && s.train_ns.contains(&n)));
+    order.sort_by_key(|&(n, i)| !s.trains(n, i));
     // plain threads, not rayon tasks: each trainer computes in a one-thread pool of its own,
     // and rayon workers waiting on those pools ran the points one after the other
     let results: Vec<((usize, usize), anyhow::Result<LazyPoint>)> =
         oblique_validate::jobs::run_in_list_order(&order, |&(n, i)| {
-            let train = i == 0 && s.train_ns.contains(&n);
+            let train = s.trains(n, i);
             let seed = cfg.sub_seed(1500 + 7919 * n as u64 + i as u64);
             let r = compute::point(&s, n, i, seed, train);
             pb.inc(1);
@@ -228,23 +228,33 @@ fn lin_slope_rows(s: &Setup, sl: &Slopes) -> [Row; 2] {
     ]
 }
 
-/// The claim that the largest trained network's |dW| is within a factor 2 of |dW_lin|
-/// (information in quick mode).
+/// The claim that the trained networks' |dW| at the largest trained N is within a factor 2
+/// of |dW_lin| (geometric means over those networks; information in quick mode).
 fn largest_trained_row(s: &Setup, trained: &[&Summary]) -> Option<Row> {
     let quick = s.size == Size::Quick;
     let target = |c: Check| if quick { Check::Info } else { c };
     let x = trained.last()?;
-    let (lin, t) = x.first.as_ref()?;
-    Some(
+    let k = x.trained.len();
+    let gm = |f: fn(&(f64, f64)) -> f64| {
+        (x.trained.iter().map(|p| f(p).ln()).sum::<f64>() / k.max(1) as f64).exp()
+    };
+    let at = match k {
+        1 => format!("N = {}, largest trained", x.n),
+        _ => format!(
+            "N = {}, largest trained ({k} networks, geometric means)",
+            x.n
+        ),
+    };
+    (k > 0).then(|| {
         Row::new(
             "|dW_trained|, compared with |dW_lin|",
-            &format!("N = {}, largest trained", x.n),
-            Some(*lin),
-            Some(t.dw_gd),
+            &at,
+            Some(gm(|p| p.0)),
+            Some(gm(|p| p.1)),
             target(Check::Factor(2.0)),
         )
-        .note("claim: both solutions have similar norms; target within a factor 2"),
-    )
+        .note("claim: both solutions have similar norms; target within a factor 2")
+    })
 }
 
 /// The slopes of the trained networks and of the linearised loss, with the study's
@@ -320,7 +330,10 @@ fn notes() -> Vec<String> {
         "The linearisation is cheap (one forward pass, one backward pass carrying the 21 adjoints, \
          and the 21 x 21 kernel), so it is averaged over several networks per N (|dW_lin| varies by \
          tens of per cent between networks, because the chaotic initial trajectory sets the \
-         kernel); training is the costly part and is done for the first network at the smaller N. \
+         kernel); training is the costly part and is done for the first network at the smaller N \
+         and the first three at N = 256, whose geometric means the factor-2 row compares (one \
+         network's ratio |dW_lin| / |dW_trained| at N = 256 is 0.88-2.26 over master seeds 0-14 \
+         and 42, above 2 at four of the 48 networks; the three's geometric mean 1.02-1.65). \
          The trained network uses the optimiser of Fig. 9C (Adam, lr0 = 1e-3), as the study's \
          comparison does. Adam does not follow the gradient flow of the linearised loss, so it \
          need not converge to the minimal-norm dW: the two differ by a large fraction of their \
