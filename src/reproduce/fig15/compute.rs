@@ -211,7 +211,7 @@ pub fn summarise(ns: &[usize], pts: &[LazyPoint]) -> Vec<Summary> {
             Some(Summary {
                 n,
                 count: at.len(),
-                dw_lin: (at.iter().map(|p| p.dw_lin.ln()).sum::<f64>() / m).exp(),
+                dw_lin: geometric_mean(at.iter().map(|p| p.dw_lin)),
                 loss_lin: at.iter().map(|p| p.loss_lin).sum::<f64>() / m,
                 first: at
                     .iter()
@@ -223,6 +223,12 @@ pub fn summarise(ns: &[usize], pts: &[LazyPoint]) -> Vec<Summary> {
             })
         })
         .collect()
+}
+
+/// The geometric mean `exp(mean(ln v))` of positive values (NaN for none).
+pub fn geometric_mean(v: impl ExactSizeIterator<Item = f64>) -> f64 {
+    let m = v.len() as f64;
+    (v.map(f64::ln).sum::<f64>() / m).exp()
 }
 
 /// The least-squares slope of `log y` against `log x`.
@@ -268,6 +274,7 @@ mod tests {
         let y: Vec<f64> = x.iter().map(|v: &f64| 3.0 * v.powf(-0.5)).collect();
         assert!((log_slope(&x, &y).unwrap() + 0.5).abs() < 1e-12);
         assert_eq!(log_slope(&[2.0], &[1.0]), None);
+        assert!((geometric_mean([2.0, 8.0].into_iter()) - 4.0).abs() < 1e-12);
         let (steps, y) = targets();
         assert_eq!((steps[1], steps[20], y.len()), (5, 100, 21));
         // t = 2.5 (step 12.5 is not a target); t = 5 is step 25: sin(pi) = 0

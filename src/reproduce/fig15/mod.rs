@@ -11,7 +11,7 @@ use crate::reproduce::config::{save_csv, save_figure, Config};
 use crate::reproduce::fig09::rows::{claim_row, measured_table};
 use crate::reproduce::fig09::setup::Size;
 use crate::reproduce::report::{Check, Row, Section};
-use compute::{log_slope, summarise, LazyPoint, Setup, Summary};
+use compute::{geometric_mean, log_slope, summarise, LazyPoint, Setup, Summary};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -233,28 +233,24 @@ fn lin_slope_rows(s: &Setup, sl: &Slopes) -> [Row; 2] {
 fn largest_trained_row(s: &Setup, trained: &[&Summary]) -> Option<Row> {
     let quick = s.size == Size::Quick;
     let target = |c: Check| if quick { Check::Info } else { c };
-    let x = trained.last()?;
-    let k = x.trained.len();
-    let gm = |f: fn(&(f64, f64)) -> f64| {
-        (x.trained.iter().map(|p| f(p).ln()).sum::<f64>() / k.max(1) as f64).exp()
-    };
-    let at = match k {
+    let x = trained.last().filter(|x| !x.trained.is_empty())?;
+    let at = match x.trained.len() {
         1 => format!("N = {}, largest trained", x.n),
-        _ => format!(
+        k => format!(
             "N = {}, largest trained ({k} networks, geometric means)",
             x.n
         ),
     };
-    (k > 0).then(|| {
+    Some(
         Row::new(
             "|dW_trained|, compared with |dW_lin|",
             &at,
-            Some(gm(|p| p.0)),
-            Some(gm(|p| p.1)),
+            Some(geometric_mean(x.trained.iter().map(|p| p.0))),
+            Some(geometric_mean(x.trained.iter().map(|p| p.1))),
             target(Check::Factor(2.0)),
         )
-        .note("claim: both solutions have similar norms; target within a factor 2")
-    })
+        .note("claim: both solutions have similar norms; target within a factor 2"),
+    )
 }
 
 /// The slopes of the trained networks and of the linearised loss, with the study's

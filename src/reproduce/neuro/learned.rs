@@ -40,11 +40,18 @@ impl Plan {
     /// the small-output networks at g = 0.7 of a task that has one, else
     /// [`LEARNED_FRACTION`].
     pub fn line_of(&self, job: &Job) -> f64 {
-        let own = (job.scale == OutputScale::Small && job.g < 1.0)
-            .then(|| self.tasks.iter().position(|&t| t == job.task))
-            .flatten()
-            .and_then(|i| self.line_small_decaying.get(i).copied());
-        own.unwrap_or(LEARNED_FRACTION)
+        if job.scale == OutputScale::Small && job.g < 1.0 {
+            self.small_decaying_line(job.task)
+        } else {
+            LEARNED_FRACTION
+        }
+    }
+
+    /// The line of `task`'s small-output networks at g = 0.7, as a fraction of the
+    /// zero-output loss ([`LEARNED_FRACTION`] where the plan has none of its own).
+    pub fn small_decaying_line(&self, task: TaskKind) -> f64 {
+        let ti = self.tasks.iter().position(|&t| t == task);
+        (ti.and_then(|i| self.line_small_decaying.get(i)).copied()).unwrap_or(LEARNED_FRACTION)
     }
 
     /// The rule of `job`'s network, whose task's zero-output loss is `zero_loss`.

@@ -108,9 +108,8 @@ impl Plan {
                 " (up to {}x the steps while on the zero-output plateau",
                 self.extend_of(t)
             ));
-            let small = (self.line_small_decaying.get(ti).copied())
-                .filter(|&f| f != super::super::learned::LEARNED_FRACTION);
-            if let Some(f) = small {
+            let f = self.small_decaying_line(t);
+            if f != super::super::learned::LEARNED_FRACTION {
                 s.push_str(&format!(
                     ", for the small-output g = 0.7 ones until below {f} of the zero-output loss"
                 ));
