@@ -32,6 +32,11 @@ pub fn published_dw(s: SineScenario) -> f64 {
     }
 }
 
+/// Neurons of the published networks.
+pub const PUBLISHED_N: usize = 512;
+/// Training steps of each published network.
+pub const PUBLISHED_STEPS: usize = 1000;
+
 /// The Fig. 9 run.
 #[derive(Debug, Clone)]
 pub struct Setup {
@@ -50,11 +55,14 @@ pub struct Setup {
 }
 
 impl Setup {
-    /// The set-up of `size`.
+    /// The set-up of `size`. The default has the published N = 512 (at N = 256 the oblique
+    /// network's loss under its training noise, the claim's measure, ends above the 0.5 of a
+    /// zero output at two master seeds of 18) and trains the noisy network 700 of the
+    /// published 1000 steps (batch 64 makes it the costly one).
     pub fn new(size: Size) -> Self {
         let (n, steps, steps_noisy) = match size {
             Size::Quick => (48, 150, 60),
-            Size::Default => (256, 1000, 700),
+            Size::Default => (512, 1000, 700),
             Size::Paper => (512, 1000, 1000),
         };
         Setup {
@@ -65,6 +73,12 @@ impl Setup {
             eval_steps: 315,
             eval_trials: 32,
         }
+    }
+
+    /// Whether scenario `s` trains as published (N = 512, 1000 steps), so that its `|dW|`
+    /// compares with the value read off Fig. 23B.
+    pub fn as_published(&self, s: SineScenario) -> bool {
+        self.n == PUBLISHED_N && self.preset(s).steps == PUBLISHED_STEPS
     }
 
     /// The training preset of one scenario at this size.
