@@ -3,7 +3,7 @@
 //! noise) and `|dW|` against the values read off Fig. 23B.
 
 use super::compute::SineRun;
-use super::setup::{name, published_dw, Setup, Size, PUBLISHED_N};
+use super::setup::{name, published_dw, Setup, Size, PUBLISHED_N, PUBLISHED_STEPS};
 use crate::reproduce::report::{Check, Row};
 use oblique_validate::rnn::presets::SineScenario;
 use oblique_validate::rnn::record::StepRecord;
@@ -274,7 +274,7 @@ fn setup_note(s: &Setup) -> String {
     if s.n == PUBLISHED_N {
         return format!(
             "Set-up: {} size, N = 512 as published; the aligned, marginal and lazy networks train \
-             {} steps and the oblique one {} (published: 1000 each).",
+             {} steps and the oblique one {} (published: {PUBLISHED_STEPS} each).",
             s.size.name(),
             s.steps,
             s.steps_noisy
@@ -362,6 +362,12 @@ mod tests {
         assert!(row(Size::Quick, Lazy)
             .note
             .ends_with("this run is smaller (see below)"));
+        assert_eq!(
+            setup_note(&Setup::new(Size::Default)),
+            "Set-up: default size, N = 512 as published; the aligned, marginal and lazy networks \
+             train 1000 steps and the oblique one 700 (published: 1000 each)."
+        );
+        assert!(setup_note(&Setup::new(Size::Quick)).contains("so about 0.49 at N = 48"));
     }
 
     #[test]

@@ -75,8 +75,8 @@ impl Setup {
         }
     }
 
-    /// Whether scenario `s` trains as published (N = 512, 1000 steps), so that its `|dW|`
-    /// compares with the value read off Fig. 23B.
+    /// Whether scenario `s` trains as published (N = 512, 1000 steps), which the note of its
+    /// `|dW|` row says.
     pub fn as_published(&self, s: SineScenario) -> bool {
         self.n == PUBLISHED_N && self.preset(s).steps == PUBLISHED_STEPS
     }
