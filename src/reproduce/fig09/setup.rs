@@ -62,8 +62,8 @@ impl Setup {
     pub fn new(size: Size) -> Self {
         let (n, steps, steps_noisy) = match size {
             Size::Quick => (48, 150, 60),
-            Size::Default => (512, 1000, 700),
-            Size::Paper => (512, 1000, 1000),
+            Size::Default => (PUBLISHED_N, PUBLISHED_STEPS, 700),
+            Size::Paper => (PUBLISHED_N, PUBLISHED_STEPS, PUBLISHED_STEPS),
         };
         Setup {
             size,
