@@ -1,6 +1,6 @@
 //! The trainers' skinny products on both kernels side by side: [`Kernel::RowExact`]
 //! (`matrixmultiply`) against [`Kernel::Fast`] (the `gemm` crate, single-threaded), f32 and
-//! f64, `N = 128, 256, 512`, the small side `s = 16, 32`, in both operand orders the
+//! f64, `N = 128, 256, 512`, the small side `s = 1, 16, 32`, in both operand orders the
 //! trainers use, and for `neuro` the product on `W` packed once (`rnn::packed`, what the
 //! task trainer runs; `PackedSome(Avx512)` or `PackedSome(Avx2)` names the instructions):
 //! - `neuro`: `C (s x N) = A (s x N) W (N x N)`, all row-major (`rnn::bptt`, per time step);
@@ -16,7 +16,7 @@ fn shapes<R: Real>(c: &mut Criterion) {
     let mut group = c.benchmark_group(format!("skinny_{}", R::NAME));
     group.sample_size(20);
     for n in [128usize, 256, 512] {
-        for s in [16usize, 32] {
+        for s in [1usize, 16, 32] {
             let w: Vec<R> = (0..n * n).map(|i| R::of((i as f64 * 0.11).cos())).collect();
             let x: Vec<R> = (0..n * s).map(|i| R::of((i as f64 * 0.37).sin())).collect();
             let mut out = vec![R::default(); n * s];

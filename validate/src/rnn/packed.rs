@@ -25,8 +25,13 @@
 //! panels both take AVX-512; the AVX2 panels are checked against `matrixmultiply`'s AVX2
 //! kernels in a build with the feature `avx2-only` and without `matrixmultiply`'s `avx512`
 //! feature (`.ci/run`, with `bench/avx2_matrixmultiply.sh`).
-//! Otherwise (another CPU, `m` or `n` not a multiple of 16) the product is
-//! `matrixmultiply`'s, on the unpacked operand.
+//! A product of fewer than 4 rows (one trial a step: Fig. 9's noise-free networks, Fig.
+//! 15's) lies in partial tiles only, which `matrixmultiply` computes into a buffer with
+//! `C = 0` and adds to `C`; the panels then reproduce that, `c_ij = c_ij + first(s_b)` for
+//! `b = 1, 2, ...` with `first` the formula of the first block (the tests check it too:
+//! `matrixmultiply` would pack the whole of `B` again for each such row).
+//! Otherwise (another CPU, `n` not a multiple of 16, `m` neither below 4 nor a multiple of
+//! 16) the product is `matrixmultiply`'s, on the unpacked operand.
 //!
 //! ```
 //! use oblique_validate::rnn::packed::PackedRhs;
@@ -49,6 +54,32 @@ const KC: usize = 256;
 /// The products on packed panels exist for `m` and `n` multiples of this (every tile of
 /// `matrixmultiply`'s fused kernels is then full, so no element takes its masked path).
 const TILE: usize = 16;
+
+/// A product of fewer rows than this lies in partial tiles only: every tile of
+/// `matrixmultiply`'s fused kernels is at least 4 on a side (f64 on AVX2: 8 x 4).
+const PARTIAL_ROWS: usize = 4;
+
+/// How `matrixmultiply` tiles the rows of a product whose `n` is a multiple of [`TILE`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Tiles {
+    /// every tile full (`m` a multiple of [`TILE`])
+    Full,
+    /// every tile partial (`m` below [`PARTIAL_ROWS`]: one trial a step, as Fig. 9's
+    /// noise-free networks)
+    Partial,
+}
+
+/// The tiles of a product of `m` rows, if all of one kind (else the product is
+/// `matrixmultiply`'s own).
+fn tiles_of(m: usize) -> Option<Tiles> {
+    if m > 0 && m.is_multiple_of(TILE) {
+        Some(Tiles::Full)
+    } else if (1..PARTIAL_ROWS).contains(&m) {
+        Some(Tiles::Partial)
+    } else {
+        None
+    }
+}
 
 /// The vector instructions of a packed product.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -118,7 +149,7 @@ impl<'a, R: Real> PackedRhs<'a, R> {
 
     /// Whether products of `m` rows run on the packed panels.
     pub fn is_packed_for(&self, m: usize) -> bool {
-        self.panels.is_some() && m.is_multiple_of(TILE)
+        self.panels.is_some() && tiles_of(m).is_some()
     }
 
     /// `C = alpha A B` for a row-major `A` (`m x k`) into a row-major `C` (`m x n`; not
@@ -129,251 +160,22 @@ impl<'a, R: Real> PackedRhs<'a, R> {
         let (k, n) = (self.k, self.n);
         assert!(a.len() >= m * k, "packed: A too short");
         assert!(c.len() >= m * n, "packed: C too short");
-        match &self.panels {
-            Some((isa, data)) if m.is_multiple_of(TILE) => {
+        match (&self.panels, tiles_of(m)) {
+            (Some((isa, data)), Some(tiles)) => {
+                let masked = tiles == Tiles::Partial;
+                let (a, c) = (a.as_ptr(), c.as_mut_ptr());
                 // SAFETY: `a` holds m x k and `c` m x n values (asserted), the panels k x n
                 // (built so); `isa` was detected on this CPU; `c` is a distinct &mut.
-                unsafe { R::panel_product(*isa, m, k, n, alpha, a.as_ptr(), data, c.as_mut_ptr()) }
+                unsafe { R::panel_product(*isa, masked, m, k, n, alpha, a, data, c) }
             }
             _ => gemm(m, k, n, alpha, Mat::rows(a, k), self.b, R::default(), c),
         }
     }
 }
 
-/// One kernel per element type and instruction set: `$v` holds `$lanes` values, a panel
-/// is two vectors wide, and a tile of `MR` rows keeps `2 MR` accumulators. `$first_fused`
-/// says how `matrixmultiply`'s kernel of that instruction set writes the first block
-/// (`beta = 0`): `fma(alpha, s, 0)` (its AVX2 kernels) or `alpha * s` (its AVX-512
-/// kernels); the two differ only where `alpha * s` is `-0` (`fma` then gives `+0`).
-macro_rules! panel_kernel {
-    ($modname:ident, $t:ty, $feat:literal, $v:ty, $lanes:expr, $mr:expr, $first_fused:expr,
-     $zero:ident, $set1:ident, $load:ident, $store:ident, $mul:ident, $fma:ident) => {
-        #[cfg(target_arch = "x86_64")]
-        pub(crate) mod $modname {
-            use super::KC;
-            use std::arch::x86_64::*;
-
-            /// Lanes of one vector.
-            const LANES: usize = $lanes;
-            /// Columns of a panel.
-            pub(crate) const PW: usize = 2 * LANES;
-
-            /// `C = alpha A B` on the panels (module docs); `m` rows in tiles of `$mr`.
-            ///
-            /// # Safety
-            /// The CPU has the instructions of `$feat`; `a` addresses `m x k`, `panels`
-            /// `k x n` packed values and `c` `m x n` values not overlapping them;
-            /// `n % PW == 0`.
-            #[target_feature(enable = $feat)]
-            pub(crate) unsafe fn product(
-                m: usize,
-                k: usize,
-                n: usize,
-                alpha: $t,
-                a: *const $t,
-                panels: *const $t,
-                c: *mut $t,
-            ) {
-                let alpha = $set1(alpha);
-                let mut i0 = 0;
-                while i0 < m {
-                    let rows = (m - i0).min($mr);
-                    let (a, c) = (a.add(i0 * k), c.add(i0 * n));
-                    for p in 0..n / PW {
-                        let (panel, c) = (panels.add(p * k * PW), c.add(p * PW));
-                        match rows {
-                            8 => tile::<8>(k, n, alpha, a, panel, c),
-                            7 => tile::<7>(k, n, alpha, a, panel, c),
-                            6 => tile::<6>(k, n, alpha, a, panel, c),
-                            5 => tile::<5>(k, n, alpha, a, panel, c),
-                            4 => tile::<4>(k, n, alpha, a, panel, c),
-                            3 => tile::<3>(k, n, alpha, a, panel, c),
-                            2 => tile::<2>(k, n, alpha, a, panel, c),
-                            _ => tile::<1>(k, n, alpha, a, panel, c),
-                        }
-                    }
-                    i0 += rows;
-                }
-            }
-
-            /// `MR` rows of `C` times one panel: per block of `KC` along `k`, the sums
-            /// by fused multiply-adds in order, then `C = alpha s` or `fma(alpha, s, 0)`
-            /// (first block, see `$first_fused`) or `C = fma(alpha, s, C)`.
-            #[target_feature(enable = $feat)]
-            unsafe fn tile<const MR: usize>(
-                k: usize,
-                ldc: usize,
-                alpha: $v,
-                a: *const $t,
-                panel: *const $t,
-                c: *mut $t,
-            ) {
-                let mut kb = 0;
-                while kb < k {
-                    let kc = (k - kb).min(KC);
-                    let mut acc = [[$zero(); 2]; MR];
-                    let mut bp = panel.add(kb * PW);
-                    let mut ap = a.add(kb);
-                    for _ in 0..kc {
-                        let (b0, b1) = ($load(bp), $load(bp.add(LANES)));
-                        for (r, acc) in acc.iter_mut().enumerate() {
-                            let av = $set1(*ap.add(r * k));
-                            acc[0] = $fma(av, b0, acc[0]);
-                            acc[1] = $fma(av, b1, acc[1]);
-                        }
-                        bp = bp.add(PW);
-                        ap = ap.add(1);
-                    }
-                    for (r, acc) in acc.iter().enumerate() {
-                        for (v, &s) in acc.iter().enumerate() {
-                            let cp = c.add(r * ldc + v * LANES);
-                            let out = if kb > 0 {
-                                $fma(alpha, s, $load(cp))
-                            } else if $first_fused {
-                                $fma(alpha, s, $zero())
-                            } else {
-                                $mul(alpha, s)
-                            };
-                            $store(cp, out);
-                        }
-                    }
-                    kb += kc;
-                }
-            }
-        }
-    };
-}
-
-panel_kernel!(
-    f32_avx2,
-    f32,
-    "avx2,fma",
-    __m256,
-    8,
-    6,
-    true,
-    _mm256_setzero_ps,
-    _mm256_set1_ps,
-    _mm256_loadu_ps,
-    _mm256_storeu_ps,
-    _mm256_mul_ps,
-    _mm256_fmadd_ps
-);
-panel_kernel!(
-    f64_avx2,
-    f64,
-    "avx2,fma",
-    __m256d,
-    4,
-    6,
-    true,
-    _mm256_setzero_pd,
-    _mm256_set1_pd,
-    _mm256_loadu_pd,
-    _mm256_storeu_pd,
-    _mm256_mul_pd,
-    _mm256_fmadd_pd
-);
-panel_kernel!(
-    f32_avx512,
-    f32,
-    "avx512f",
-    __m512,
-    16,
-    8,
-    false,
-    _mm512_setzero_ps,
-    _mm512_set1_ps,
-    _mm512_loadu_ps,
-    _mm512_storeu_ps,
-    _mm512_mul_ps,
-    _mm512_fmadd_ps
-);
-panel_kernel!(
-    f64_avx512,
-    f64,
-    "avx512f",
-    __m512d,
-    8,
-    8,
-    false,
-    _mm512_setzero_pd,
-    _mm512_set1_pd,
-    _mm512_loadu_pd,
-    _mm512_storeu_pd,
-    _mm512_mul_pd,
-    _mm512_fmadd_pd
-);
-
-/// The panel kernels of one element type ([`Real`] forwards to these).
-pub trait PanelKernel: Sized {
-    /// Columns of a panel on `isa`.
-    fn panel_width(isa: Isa) -> usize;
-    /// `C = alpha A B` on the panels of `isa`.
-    ///
-    /// # Safety
-    /// As the kernels': the CPU has `isa`; `a` holds `m x k`, `panels` `k x n` and `c`
-    /// `m x n` values; `n` is a multiple of the panel width.
-    #[allow(clippy::too_many_arguments)]
-    unsafe fn panel_product(
-        isa: Isa,
-        m: usize,
-        k: usize,
-        n: usize,
-        alpha: Self,
-        a: *const Self,
-        panels: &[Self],
-        c: *mut Self,
-    );
-}
-
-macro_rules! panel_kernel_impl {
-    ($t:ty, $avx2:ident, $avx512:ident) => {
-        impl PanelKernel for $t {
-            fn panel_width(isa: Isa) -> usize {
-                #[cfg(target_arch = "x86_64")]
-                {
-                    match isa {
-                        Isa::Avx2 => $avx2::PW,
-                        Isa::Avx512 => $avx512::PW,
-                    }
-                }
-                #[cfg(not(target_arch = "x86_64"))]
-                {
-                    let _ = isa;
-                    usize::MAX
-                }
-            }
-            unsafe fn panel_product(
-                isa: Isa,
-                m: usize,
-                k: usize,
-                n: usize,
-                alpha: $t,
-                a: *const $t,
-                panels: &[$t],
-                c: *mut $t,
-            ) {
-                #[cfg(target_arch = "x86_64")]
-                // SAFETY: forwarded from the caller.
-                unsafe {
-                    match isa {
-                        Isa::Avx2 => $avx2::product(m, k, n, alpha, a, panels.as_ptr(), c),
-                        Isa::Avx512 => $avx512::product(m, k, n, alpha, a, panels.as_ptr(), c),
-                    }
-                }
-                #[cfg(not(target_arch = "x86_64"))]
-                {
-                    let _ = (isa, m, k, n, alpha, a, panels, c);
-                    unreachable!("no packed panels off x86_64");
-                }
-            }
-        }
-    };
-}
-
-panel_kernel_impl!(f32, f32_avx2, f32_avx512);
-panel_kernel_impl!(f64, f64_avx2, f64_avx512);
+#[path = "packed_kernels.rs"]
+mod kernels;
+pub use kernels::PanelKernel;
 
 #[cfg(test)]
 #[path = "packed_tests.rs"]

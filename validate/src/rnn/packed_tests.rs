@@ -109,10 +109,32 @@ fn packed_products_equal_matrixmultiply_bit_for_bit() {
 }
 
 #[test]
+fn products_of_fewer_than_four_rows_equal_matrixmultiply_partial_tiles() {
+    // one to three rows: every tile partial; k = 512, 1024 and 300: two, four and one plus
+    // a part of a block (the unfused sum across blocks), 256: one block
+    let mut packed = 0;
+    for m in 1..4 {
+        for k in [512, 1024, 300, 256] {
+            for alpha in [0.2, 1.0, -1.7] {
+                for transposed in [false, true] {
+                    packed += matches_gemm::<f32>(m, k, 128, alpha, transposed);
+                    packed += matches_gemm::<f64>(m, k, 64, alpha, transposed);
+                }
+            }
+        }
+    }
+    if Isa::detect().is_some() {
+        assert!(packed >= 3 * 4 * 3 * 2 * 2, "{packed} packed products");
+    }
+}
+
+#[test]
 fn other_shapes_fall_back_to_matrixmultiply() {
-    // m not a multiple of 16 (a short last chunk), n not a multiple of 16 or of the panel
+    // m from 4 and not a multiple of 16 (a short last chunk), n not a multiple of 16 or of
+    // the panel
     for &(m, k, n) in &[
         (5, 512, 512),
+        (4, 300, 64),
         (17, 64, 32),
         (16, 64, 24),
         (16, 64, 48),
