@@ -103,7 +103,7 @@ pub fn run_jobs(
 /// plateau extension allows (`super::learned`), so that a job that may train on starts
 /// early instead of running alone at the end.
 fn job_cost(plan: &Plan, job: &Job) -> f64 {
-    let n = plan.n_of(job.task) as f64;
+    let n = plan.n_of(job.task, job.g) as f64;
     let steps =
         plan.steps_of(job.task, job.scale, job.g) as f64 * plan.extend_of(job.task).max(1.0);
     steps * n * n * job.task.t_max()

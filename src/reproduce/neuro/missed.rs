@@ -41,7 +41,7 @@ pub fn note(grid: &Grid, m: Measure, task: TaskKind, g: f64, scales: &[OutputSca
         "missed at master seed {}: {}, means over {k} networks{pairs} each at N = {} trained {}",
         plan.seed,
         means.join(" and "),
-        plan.n_of(task),
+        plan.n_of(task, g),
         steps(scales, |s| plan.steps_of(task, s, g)),
     );
     if plan.extend_of(task) > 1.0 {

@@ -59,6 +59,7 @@ pub const DEFAULT_CHAOTIC: [Option<Schedule>; 5] = [
     Some(Schedule {
         steps: 1000,
         lr: 8.0,
+        n: None,
     }),
     None,
 ];
@@ -124,13 +125,17 @@ pub struct Plan {
     pub batch: usize,
 }
 
-/// The training steps and factor on the published lr0 of a group of scenarios.
+/// The training steps and factor on the published lr0 of a group of scenarios, and their
+/// neurons where they differ from the task's.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Schedule {
     /// training steps
     pub steps: usize,
     /// factor on the published lr0
     pub lr: f64,
+    /// neurons (`None`: the task's)
+    #[serde(default)]
+    pub n: Option<usize>,
 }
 
 /// One grid cell.
@@ -278,20 +283,30 @@ impl Plan {
     /// The training set-up of `job`: the paper's preset with this plan's N, batch and steps.
     pub fn preset(&self, job: &Job) -> Preset {
         let mut p = presets::paper(job.task, job.scale, job.g);
-        p.n = self.n_of(job.task);
+        p.n = self.n_of(job.task, job.g);
         p.batch = self.batch;
         p.steps = self.steps_of(job.task, job.scale, job.g);
         p.lr0 *= self.lr_factor(job.task, job.scale, job.g);
         p
     }
 
-    /// The neurons, for the report: `128`, or `128 (romo 256)` where a task differs.
+    /// The neurons, for the report: `128`, or `128 (romo 256)` where a task differs, or
+    /// `128 (romo 256 at g = 0.7)` where it differs at one gain.
     pub fn n_summary(&self) -> String {
         let odd: Vec<String> = self
             .tasks
             .iter()
-            .filter(|&&t| self.n_of(t) != self.n)
-            .map(|&t| format!("{} {}", t.name(), self.n_of(t)))
+            .filter_map(|&t| {
+                let (c, d) = (self.n_of(t, 1.5), self.n_of(t, 0.7));
+                let name = t.name();
+                match (c != self.n, d != self.n) {
+                    (false, false) => None,
+                    _ if c == d => Some(format!("{name} {c}")),
+                    (true, false) => Some(format!("{name} {c} at g = 1.5")),
+                    (false, true) => Some(format!("{name} {d} at g = 0.7")),
+                    (true, true) => Some(format!("{name} {c} at g = 1.5, {d} at g = 0.7")),
+                }
+            })
             .collect();
         if odd.is_empty() {
             self.n.to_string()
@@ -318,8 +333,12 @@ impl Plan {
         self.seeds_chaotic_task.clear();
     }
 
-    /// The neurons of `task`'s networks.
-    pub fn n_of(&self, task: TaskKind) -> usize {
+    /// The neurons of `task`'s networks at gain `g`: its own schedule's at g = 1.5 if it
+    /// has them, else the task's.
+    pub fn n_of(&self, task: TaskKind, g: f64) -> usize {
+        if let Some(n) = self.chaotic_of(task, g).and_then(|c| c.n) {
+            return n;
+        }
         let ti = self.tasks.iter().position(|&t| t == task);
         ti.and_then(|i| self.n_task.get(i))
             .copied()

@@ -9,7 +9,7 @@ impl Plan {
     pub fn describe(&self) -> String {
         let uniform = |ti: usize| {
             let t = self.tasks[ti];
-            self.n_of(t) == self.n
+            self.n_of(t, 0.7) == self.n
                 && self.steps_of(t, OutputScale::Large, 0.7) == self.steps[ti]
                 && self.chaotic_of(t, 1.5).is_none()
                 && self.lr_of(t, OutputScale::Large) == self.lr_of(t, OutputScale::Small)
@@ -98,10 +98,11 @@ impl Plan {
             s.push_str(&format!(" (large output {st} x{m})"));
         }
         if let Some(c) = self.chaotic_of(t, 1.5) {
-            s.push_str(&format!(" (g = 1.5: {} x{})", c.steps, c.lr));
+            let at = c.n.map_or(String::new(), |n| format!(" at N = {n}"));
+            s.push_str(&format!(" (g = 1.5: {} x{}{at})", c.steps, c.lr));
         }
-        if self.n_of(t) != self.n {
-            s.push_str(&format!(" at N = {}", self.n_of(t)));
+        if self.n_of(t, 0.7) != self.n {
+            s.push_str(&format!(" at N = {}", self.n_of(t, 0.7)));
         }
         if self.extend_of(t) > 1.0 {
             s.push_str(&format!(

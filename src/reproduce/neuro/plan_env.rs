@@ -76,7 +76,8 @@ impl Plan {
     }
 }
 
-/// One entry of `OBLIQUE_NEURO_CHAOTIC`: `1000x8` (steps x lr factor) or `-` (none).
+/// One entry of `OBLIQUE_NEURO_CHAOTIC`: `1000x8` (steps x lr factor), `1000x2@128` (and
+/// neurons) or `-` (none).
 struct ChaoticArg(Option<Schedule>);
 
 impl std::str::FromStr for ChaoticArg {
@@ -86,10 +87,14 @@ impl std::str::FromStr for ChaoticArg {
         if s == "-" {
             return Ok(ChaoticArg(None));
         }
-        let (steps, lr) = s.split_once('x').ok_or(())?;
+        let (steps, rest) = s.split_once('x').ok_or(())?;
+        let (lr, n) = match rest.split_once('@') {
+            Some((lr, n)) => (lr, Some(n.parse().map_err(|_| ())?)),
+            None => (rest, None),
+        };
         let steps = steps.parse().map_err(|_| ())?;
         let lr = lr.parse().map_err(|_| ())?;
-        Ok(ChaoticArg(Some(Schedule { steps, lr })))
+        Ok(ChaoticArg(Some(Schedule { steps, lr, n })))
     }
 }
 
@@ -103,9 +108,17 @@ mod tests {
         let want = Schedule {
             steps: 1000,
             lr: 8.0,
+            n: None,
         };
         assert_eq!(parse("1000x8"), Ok(Some(want)));
+        let at = Schedule {
+            steps: 2000,
+            lr: 2.0,
+            n: Some(128),
+        };
+        assert_eq!(parse("2000x2@128"), Ok(Some(at)));
         assert_eq!(parse("-"), Ok(None));
         assert!(parse("1000").is_err() && parse("x8").is_err() && parse("1000xz").is_err());
+        assert!(parse("1000x8@").is_err() && parse("1000x8@n").is_err());
     }
 }

@@ -121,9 +121,12 @@ fn per_task_n_and_large_output_steps_and_lr_reach_the_preset() {
     assert!(d.contains("cycling 300 x1 (large output 600 x2)"), "{d}");
     assert!(d.contains("romo 500 x4 at N = 256"), "{d}");
     // the default grid states its Romo N; the paper grid is uniform
-    assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::Romo), 256);
-    assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::ComplexSine), 256);
-    assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::Mante), 128);
+    assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::Romo, 0.7), 256);
+    assert_eq!(
+        Plan::new(Size::Default, 1).n_of(TaskKind::ComplexSine, 1.5),
+        256
+    );
+    assert_eq!(Plan::new(Size::Default, 1).n_of(TaskKind::Mante, 1.5), 128);
     assert_eq!(Plan::new(Size::Paper, 1).n_summary(), "512");
 }
 
@@ -137,6 +140,7 @@ fn a_chaotic_schedule_sets_the_g_1_5_scenarios_only() {
         Some(Schedule {
             steps: 1000,
             lr: 8.0,
+            n: Some(128),
         }),
     ];
     let job = |task, scale, g| Job {
@@ -150,14 +154,29 @@ fn a_chaotic_schedule_sets_the_g_1_5_scenarios_only() {
     let romo = |sc| presets::paper(TaskKind::Romo, sc, 1.5).lr0;
     for sc in [OutputScale::Small, OutputScale::Large] {
         let chaotic = p.preset(&job(TaskKind::Romo, sc, 1.5));
-        assert_eq!((chaotic.steps, chaotic.lr0), (1000, 8.0 * romo(sc)));
+        assert_eq!(
+            (chaotic.steps, chaotic.lr0, chaotic.n),
+            (1000, 8.0 * romo(sc), 128)
+        );
         let decaying = p.preset(&job(TaskKind::Romo, sc, 0.7));
         let published = presets::paper(TaskKind::Romo, sc, 0.7).lr0;
-        assert_eq!((decaying.steps, decaying.lr0), (500, 4.0 * published));
-        assert_eq!(p.preset(&job(TaskKind::Cycling, sc, 1.5)).steps, 300);
+        assert_eq!(
+            (decaying.steps, decaying.lr0, decaying.n),
+            (500, 4.0 * published, 512)
+        );
+        let cycling = p.preset(&job(TaskKind::Cycling, sc, 1.5));
+        assert_eq!((cycling.steps, cycling.n), (300, 512));
     }
     let d = p.describe();
-    assert!(d.contains("romo 500 x4 (g = 1.5: 1000 x8)"), "{d}");
+    assert!(
+        d.contains("romo 500 x4 (g = 1.5: 1000 x8 at N = 128)"),
+        "{d}"
+    );
+    assert_eq!(p.n_summary(), "512 (romo 128 at g = 1.5)");
+    p.n_task = vec![512, 256];
+    assert_eq!(p.n_summary(), "512 (romo 128 at g = 1.5, 256 at g = 0.7)");
+    p.chaotic[1] = p.chaotic[1].map(|c| Schedule { n: None, ..c });
+    assert_eq!(p.n_summary(), "512 (romo 256)");
     // the default grid gives Romo's g = 1.5 networks their own schedule, and the selected
     // plan keeps it
     let romo_only = Plan::new(Size::Default, 1).select_tasks(&[TaskKind::Romo]);

@@ -67,7 +67,7 @@ fn value_row(grid: &Grid, m: Measure, task: TaskKind, scale: OutputScale, g: f64
     if !paper && published.is_some() {
         r = r.note(&format!(
             "published at N = 512; ours at N = {} (compared at --paper size)",
-            grid.plan.n_of(task)
+            grid.plan.n_of(task, g)
         ));
     }
     r
