@@ -336,9 +336,13 @@ impl Plan {
     /// The neurons of `task`'s networks at gain `g`: its own schedule's at g = 1.5 if it
     /// has them, else the task's.
     pub fn n_of(&self, task: TaskKind, g: f64) -> usize {
-        if let Some(n) = self.chaotic_of(task, g).and_then(|c| c.n) {
-            return n;
-        }
+        self.chaotic_of(task, g)
+            .and_then(|c| c.n)
+            .unwrap_or_else(|| self.task_n(task))
+    }
+
+    /// The neurons of `task`'s networks without a schedule of their own (`n_task`, else `n`).
+    pub fn task_n(&self, task: TaskKind) -> usize {
         let ti = self.tasks.iter().position(|&t| t == task);
         ti.and_then(|i| self.n_task.get(i))
             .copied()

@@ -9,7 +9,7 @@ impl Plan {
     pub fn describe(&self) -> String {
         let uniform = |ti: usize| {
             let t = self.tasks[ti];
-            self.n_of(t, 0.7) == self.n
+            self.task_n(t) == self.n
                 && self.steps_of(t, OutputScale::Large, 0.7) == self.steps[ti]
                 && self.chaotic_of(t, 1.5).is_none()
                 && self.lr_of(t, OutputScale::Large) == self.lr_of(t, OutputScale::Small)
@@ -101,8 +101,8 @@ impl Plan {
             let at = c.n.map_or(String::new(), |n| format!(" at N = {n}"));
             s.push_str(&format!(" (g = 1.5: {} x{}{at})", c.steps, c.lr));
         }
-        if self.n_of(t, 0.7) != self.n {
-            s.push_str(&format!(" at N = {}", self.n_of(t, 0.7)));
+        if self.task_n(t) != self.n {
+            s.push_str(&format!(" at N = {}", self.task_n(t)));
         }
         if self.extend_of(t) > 1.0 {
             s.push_str(&format!(
