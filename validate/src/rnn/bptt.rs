@@ -13,15 +13,21 @@
 //! ```
 //!
 //! with `e_k = 2 m_k (z_k - y_k) / n_mask` (`n_mask` = masked entries of the whole batch).
-//! Memory is two `T x M x N` arrays (`x`, later overwritten by `a`, and `phi(x)`); `dL/dW` is
-//! one product over all `(T - 1) M` rows at the end.
+//! Memory is three `T x M x N` arrays (`x`, later overwritten by `a`, `phi(x)` and
+//! `phi'(x)`, both from one evaluation in the forward pass, so the adjoint does not evaluate
+//! the nonlinearity again); `dL/dW` is one product over all `(T - 1) M` rows at the end. The
+//! products with `W_out` are [`super::readout`]'s (the outputs of each step while its
+//! states are in cache).
 
 use super::network::{NetView, Noise};
 use super::packed::PackedRhs;
-use super::phi::{mul_dphi, phi_slice};
+use super::phi::{mul_stored_dphi, phi_dphi_slice};
+use super::readout;
 use super::real::{gemm, Mat, Real};
+use super::scratch;
 use super::tasks::TaskBatch;
 use crate::train::noise::{stream_seed, NormalStream};
+use oblique_theory::nonlinearity::Builtin;
 
 /// Where a chunk's noise comes from: trial `b` of draw `draw` uses the stream
 /// `stream_seed(seed, draw, b)` (initial state first, then one `N`-vector per step).
@@ -48,6 +54,8 @@ pub struct Tape<R> {
     pub x: Vec<R>,
     /// `phi(x)[k][b][n]` for `k < T - 1`
     pub phi: Vec<R>,
+    /// `phi'(x)[k][b][n]` for `k < T - 1` (empty for the identity), kept for the adjoint
+    pub dphi: Vec<R>,
     /// outputs `z[k][b][o]`
     pub z: Vec<R>,
 }
@@ -77,20 +85,35 @@ pub fn forward<R: Real>(
 ) -> Tape<R> {
     let (n, t) = (net.n, batch.n_t);
     let mn = m * n;
-    let mut x = vec![R::default(); t * mn];
-    let mut phi = vec![R::default(); t.saturating_sub(1) * mn];
+    // every element of x, phi and dphi is written below before it is read
+    let mut x = scratch::take(t * mn);
+    let mut phi = scratch::take(t.saturating_sub(1) * mn);
+    let mut dphi = match net.nonlinearity {
+        Builtin::Identity => Vec::new(),
+        _ => scratch::take(t.saturating_sub(1) * mn),
+    };
     let mut streams: Vec<NormalStream> = (0..m)
         .map(|b| NormalStream::new(stream_seed(nd.seed, nd.draw, (b0 + b) as u64)))
         .collect();
     let mut xi = vec![0.0f64; n];
     initial_states(net, nd, &mut streams, &mut xi, &mut x[..mn]);
     let drive = Drive::new(net, w_t, nd);
+    // the outputs z_k = W_out x_k of each step while its states are in cache (a row's
+    // output depends on that row only)
+    let d = net.d_out;
+    let mut z = vec![R::default(); t * m * d];
+    readout::outputs(m, n, d, &x[..mn], &net.w_out, &mut z[..m * d]);
     for k in 0..t.saturating_sub(1) {
         let (past, future) = x.split_at_mut((k + 1) * mn);
         let xk = &past[k * mn..];
         let xn = &mut future[..mn];
         let pk = &mut phi[k * mn..(k + 1) * mn];
-        phi_slice(net.nonlinearity, xk, pk);
+        let dk = if dphi.is_empty() {
+            &mut []
+        } else {
+            &mut dphi[k * mn..(k + 1) * mn]
+        };
+        phi_dphi_slice(net.nonlinearity, xk, pk, dk);
         // x_{k+1} = dt phi_k W^T, then the leak, the input and the noise
         drive.w_t.product(m, drive.rdt, pk, xn);
         for b in 0..m {
@@ -98,25 +121,22 @@ pub fn forward<R: Real>(
             let row = &mut xn[b * n..(b + 1) * n];
             drive.add_leak_input_noise(u, &xk[b * n..(b + 1) * n], &mut streams[b], &mut xi, row);
         }
+        readout::outputs(
+            m,
+            n,
+            d,
+            xn,
+            &net.w_out,
+            &mut z[(k + 1) * m * d..(k + 2) * m * d],
+        );
     }
-    let d = net.d_out;
-    let mut z = vec![R::default(); t * m * d];
-    gemm(
-        t * m,
-        n,
-        d,
-        R::of(1.0),
-        Mat::rows(&x, n),
-        Mat::rows_t(&net.w_out, n),
-        R::default(),
-        &mut z,
-    );
     Tape {
         b0,
         m,
         t,
         x,
         phi,
+        dphi,
         z,
     }
 }
@@ -234,27 +254,17 @@ pub fn backward<R: Real>(
     let mn = m * n;
     // dL/dW_out = sum_k e_k x_k^T
     let mut g_out = vec![R::default(); d * n];
-    gemm(
-        d,
-        t * m,
-        n,
-        R::of(1.0),
-        Mat::rows_t(e, d),
-        Mat::rows(&tape.x, n),
-        R::default(),
-        &mut g_out,
-    );
+    readout::output_gradient(t * m, d, n, e, &tape.x, &mut g_out);
     let x = &mut tape.x;
     // a_{T-1} = e_{T-1} W_out
     let last = (t - 1) * mn;
-    gemm(
+    readout::push_errors(
         m,
         d,
         n,
-        R::of(1.0),
-        Mat::rows(&e[(t - 1) * m * d..], d),
-        Mat::rows(&net.w_out, n),
-        R::default(),
+        &e[(t - 1) * m * d..],
+        &net.w_out,
+        false,
         &mut x[last..],
     );
     let mut tmp = vec![R::default(); mn];
@@ -266,7 +276,10 @@ pub fn backward<R: Real>(
             m,
             &tail[..mn],
             &mut head[k * mn..],
-            &e[k * m * d..],
+            StepIn {
+                dphi: tape.dphi.get(k * mn..(k + 1) * mn).unwrap_or(&[]),
+                e: &e[k * m * d..],
+            },
             &mut tmp,
         );
     }
@@ -285,16 +298,28 @@ pub fn backward<R: Real>(
             &mut g_w,
         );
     }
+    let w_in = input_gradient(net, batch, &tape);
+    for v in [tape.x, tape.phi, tape.dphi] {
+        scratch::give(v);
+    }
     Grads {
         w: g_w,
-        w_in: input_gradient(net, batch, &tape),
+        w_in,
         w_out: g_out,
     }
 }
 
+/// What step `k` of the adjoint recursion reads besides the states: `phi'(x_k)` (empty for
+/// the identity) and the errors `e_k` (`m x d`).
+struct StepIn<'a, R> {
+    dphi: &'a [R],
+    e: &'a [R],
+}
+
 /// One step of the adjoint recursion (module docs): overwrites the states `x_k` (`m x N`)
 /// with `a_k = (1 - dt) a_{k+1} + dt phi'(x_k) .* (W^T a_{k+1}) + W_out^T e_k`, `e_k` the
-/// errors at step `k`; `tmp` is `m x N` scratch.
+/// errors at step `k` and `phi'(x_k)` from the forward pass (`step`); `tmp` is `m x N`
+/// scratch.
 #[inline]
 fn adjoint_step<R: Real>(
     net: &NetView<R>,
@@ -302,27 +327,18 @@ fn adjoint_step<R: Real>(
     m: usize,
     a_next: &[R],
     xk: &mut [R],
-    e_k: &[R],
+    step: StepIn<'_, R>,
     tmp: &mut [R],
 ) {
     let (n, d, dt) = (net.n, net.d_out, net.dt);
     let leak = R::of(1.0 - dt);
     // tmp = dt a_{k+1} W (W packed once for all steps and chunks), times phi'(x_k)
     w.product(m, R::of(dt), a_next, tmp);
-    mul_dphi(net.nonlinearity, xk, tmp);
+    mul_stored_dphi(net.nonlinearity, step.dphi, tmp);
     for (j, v) in xk.iter_mut().enumerate() {
         *v = tmp[j] + leak * a_next[j];
     }
-    gemm(
-        m,
-        d,
-        n,
-        R::of(1.0),
-        Mat::rows(e_k, d),
-        Mat::rows(&net.w_out, n),
-        R::of(1.0),
-        xk,
-    );
+    readout::push_errors(m, d, n, step.e, &net.w_out, true, xk);
 }
 
 /// `dL/dW_in = dt sum_{k=0}^{T-2} a_{k+1} u_k^T` (module docs) in f64, from the adjoint

@@ -32,8 +32,10 @@ pub mod network;
 pub mod packed;
 pub mod phi;
 pub mod presets;
+pub mod readout;
 pub mod real;
 pub mod record;
+pub mod scratch;
 pub mod tasks;
 pub mod train;
 

@@ -25,6 +25,7 @@ pub trait Real:
     + AddAssign
     + 'static
     + super::packed::PanelKernel
+    + super::scratch::Pooled
 {
     /// `"f32"` or `"f64"`.
     const NAME: &'static str;
@@ -32,6 +33,8 @@ pub trait Real:
     fn of(v: f64) -> Self;
     /// Conversion to `f64` (exact).
     fn f64(self) -> f64;
+    /// `self * a + b` rounded once (a fused multiply-add).
+    fn mul_add(self, a: Self, b: Self) -> Self;
     /// `C <- alpha A B + beta C` with explicit row and column strides, on
     /// [`Kernel::RowExact`] (`matrixmultiply`). With `beta = 0`, `C` is not read.
     ///
@@ -67,6 +70,10 @@ impl Real for f64 {
     fn f64(self) -> f64 {
         self
     }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f64::mul_add(self, a, b)
+    }
     unsafe fn gemm_raw(
         m: usize,
         k: usize,
@@ -96,6 +103,10 @@ impl Real for f32 {
     #[inline(always)]
     fn f64(self) -> f64 {
         self as f64
+    }
+    #[inline(always)]
+    fn mul_add(self, a: Self, b: Self) -> Self {
+        f32::mul_add(self, a, b)
     }
     unsafe fn gemm_raw(
         m: usize,
