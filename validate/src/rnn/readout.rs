@@ -19,8 +19,9 @@
 //! computed into a buffer with `C = 0`, then `c = beta c + buf`): the two differ only in
 //! adding `+0` to `s_b`, which is never `-0` (it starts at `+0`, and `+0` plus a product
 //! `-0` is `+0`). These functions compute that on a CPU whose `matrixmultiply` takes those
-//! kernels ([`Isa::Avx2`]); elsewhere they call [`gemm`]. The tests check them against
-//! [`gemm`] bit for bit, zeros and signs of zero included.
+//! kernels ([`Isa::Avx2`]; the outputs in f32 only, with at most 4 outputs); elsewhere
+//! they call [`gemm`] (an AVX-512 CPU's `matrixmultiply` tiles differently). The tests
+//! check them against [`gemm`] bit for bit, zeros and signs of zero included.
 //!
 //! ```
 //! use oblique_validate::rnn::readout::outputs;
