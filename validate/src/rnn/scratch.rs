@@ -20,6 +20,9 @@ use std::sync::{Mutex, MutexGuard};
 
 /// The most buffers a pool keeps.
 const KEPT: usize = 64;
+/// The most bytes a pool keeps (the buffers of a network that has finished are dropped once
+/// this is reached, and each is reused only for at least half its length).
+const KEPT_BYTES: usize = 1 << 30;
 
 /// Buffers of one element type for reuse.
 #[derive(Debug, Default)]
@@ -39,14 +42,14 @@ impl<R: Copy + Default> Pool<R> {
         self.kept.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// A buffer of `len` values: the shortest kept one at least that long, truncated (its
-    /// old values), else a new one of zeros. The caller writes each element before it
-    /// reads it.
+    /// A buffer of `len` values: the shortest kept one at least that long and at most twice
+    /// as long, truncated (its old values), else a new one of zeros. The caller writes each
+    /// element before it reads it.
     pub fn take(&self, len: usize) -> Vec<R> {
         let reused = {
             let mut kept = self.lock();
             let best = (kept.iter().enumerate())
-                .filter(|(_, v)| v.len() >= len)
+                .filter(|(_, v)| v.len() >= len && v.len() / 2 <= len)
                 .min_by_key(|(_, v)| v.len())
                 .map(|(i, _)| i);
             best.map(|i| kept.swap_remove(i))
@@ -60,10 +63,13 @@ impl<R: Copy + Default> Pool<R> {
         }
     }
 
-    /// Keeps `v` for a later [`Pool::take`] (up to 64 buffers; an empty one is dropped).
+    /// Keeps `v` for a later [`Pool::take`] (up to 64 buffers and 1 GiB; an empty one is
+    /// dropped).
     pub fn give(&self, v: Vec<R>) {
         let mut kept = self.lock();
-        if !v.is_empty() && kept.len() < KEPT {
+        let bytes = |v: &Vec<R>| v.capacity() * std::mem::size_of::<R>();
+        let total: usize = kept.iter().map(bytes).sum();
+        if !v.is_empty() && kept.len() < KEPT && total + bytes(&v) <= KEPT_BYTES {
             kept.push(v);
         }
     }
@@ -118,6 +124,10 @@ mod tests {
         // 250 fits the 300 only; 400 fits none: zeros
         assert_eq!(pool.take(250), vec![3.0; 250]);
         assert_eq!(pool.take(400), vec![0.0; 400]);
+        // a buffer more than twice as long as asked for stays kept
+        pool.give(vec![5.0; 1000]);
+        assert_eq!(pool.take(499), vec![0.0; 499]);
+        assert_eq!(pool.take(500), vec![5.0; 500]);
         pool.give(Vec::new());
         assert_eq!(pool.lock().len(), 0);
     }
