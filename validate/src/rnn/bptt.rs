@@ -108,11 +108,7 @@ pub fn forward<R: Real>(
         let xk = &past[k * mn..];
         let xn = &mut future[..mn];
         let pk = &mut phi[k * mn..(k + 1) * mn];
-        let dk = if dphi.is_empty() {
-            &mut []
-        } else {
-            &mut dphi[k * mn..(k + 1) * mn]
-        };
+        let dk = dphi.get_mut(k * mn..(k + 1) * mn).unwrap_or(&mut []);
         phi_dphi_slice(net.nonlinearity, xk, pk, dk);
         // x_{k+1} = dt phi_k W^T, then the leak, the input and the noise
         drive.w_t.product(m, drive.rdt, pk, xn);

@@ -67,7 +67,7 @@ pub fn outputs<R: Real>(rows: usize, n: usize, d: usize, x: &[R], w_out: &[R], z
         as_f32(w_out),
         as_f32_mut(z),
     ) {
-        let full = rows / 8 * 8;
+        let full = rows / avx2::ROWS * avx2::ROWS;
         // SAFETY: the CPU has AVX2 and FMA (`follows_avx2`); the lengths are asserted above
         unsafe { avx2::outputs_rows8(full, n, d, x32, w32, z32) };
         outputs_avx2(

@@ -1,20 +1,21 @@
-//! [`super::outputs`] in f32 on AVX2 and FMA, eight rows of states at a time: each
+//! [`super::outputs`] in f32 on AVX2 and FMA, eight rows of states at a time (the module
+//! exists on x86_64 only): each
 //! `8 x 8` block of the states is transposed in registers, so that one vector holds one
 //! column of eight rows and the eight sums along `k` (one per row) advance together, in
 //! the order of the module docs' formula.
 
-#[cfg(target_arch = "x86_64")]
 use std::arch::x86_64::*;
 
 /// The most outputs of one call (one accumulator vector each).
 pub(super) const MAX_D: usize = 4;
+/// The rows of states of one call's blocks (one vector of f32 per column).
+pub(super) const ROWS: usize = 8;
 
 /// The transpose of the `8 x 8` block of `x` (row stride `n`) at row 0, column `j0`: the
 /// result's vector `c` holds column `j0 + c` of the eight rows.
 ///
 /// # Safety
 /// AVX2 must be available; `x` must hold rows 0-7 of columns `j0 .. j0 + 8` at stride `n`.
-#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 #[inline]
 unsafe fn transpose8(x: *const f32, n: usize, j0: usize) -> [__m256; 8] {
@@ -53,7 +54,6 @@ unsafe fn transpose8(x: *const f32, n: usize, j0: usize) -> [__m256; 8] {
 ///
 /// # Safety
 /// AVX2 and FMA must be available; `x` must hold 8 rows of `n` values, `w_out` `d x n`.
-#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 unsafe fn block_sums(
     x: *const f32,
@@ -88,12 +88,11 @@ unsafe fn block_sums(
     out
 }
 
-/// [`super::outputs`] of `rows` rows (a multiple of 8) and `d <= MAX_D` outputs.
+/// [`super::outputs`] of `rows` rows (a multiple of [`ROWS`]) and `d <= MAX_D` outputs.
 ///
 /// # Safety
 /// AVX2 and FMA must be available; `x` must hold `rows x n`, `w_out` `d x n` and `z`
 /// `rows x d` values.
-#[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 pub(super) unsafe fn outputs_rows8(
     rows: usize,
@@ -104,9 +103,9 @@ pub(super) unsafe fn outputs_rows8(
     z: &mut [f32],
 ) {
     debug_assert!(
-        rows.is_multiple_of(8) && d <= MAX_D && x.len() >= rows * n && z.len() >= rows * d
+        rows.is_multiple_of(ROWS) && d <= MAX_D && x.len() >= rows * n && z.len() >= rows * d
     );
-    for r0 in (0..rows).step_by(8) {
+    for r0 in (0..rows).step_by(ROWS) {
         let xr = x[r0 * n..].as_ptr();
         for (b, k0) in (0..n).step_by(super::KC).enumerate() {
             let s = unsafe { block_sums(xr, n, d, w_out, k0, (k0 + super::KC).min(n)) };
