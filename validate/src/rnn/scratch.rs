@@ -20,8 +20,8 @@ use std::sync::{Mutex, MutexGuard};
 
 /// The most buffers a pool keeps.
 const KEPT: usize = 64;
-/// The most bytes a pool keeps (the buffers of a network that has finished are dropped once
-/// this is reached, and each is reused only for at least half its length).
+/// The most bytes a pool keeps (so that a finished network's large buffers do not stay
+/// behind; [`Pool::take`] reuses a buffer only for at least half its length).
 const KEPT_BYTES: usize = 1 << 30;
 
 /// Buffers of one element type for reuse.
@@ -49,7 +49,7 @@ impl<R: Copy + Default> Pool<R> {
         let reused = {
             let mut kept = self.lock();
             let best = (kept.iter().enumerate())
-                .filter(|(_, v)| v.len() >= len && v.len() / 2 <= len)
+                .filter(|(_, v)| v.len() >= len && v.len() <= len.saturating_mul(2))
                 .min_by_key(|(_, v)| v.len())
                 .map(|(i, _)| i);
             best.map(|i| kept.swap_remove(i))
