@@ -34,11 +34,14 @@ pub fn train_into(dir: &RunDir, cfg: TrainConfig, label: &str) -> anyhow::Result
     dir.write_network("", &run.trainer.net)?;
     if let Some(e) = failure {
         dir.write_summary(&run.summary)?;
-        anyhow::bail!(
-            "{e}; the record of steps 0-{} and the last finite weights are in {}",
-            run.summary.steps_done.saturating_sub(1),
-            dir.path().display()
-        );
+        let kept = match run.summary.steps_done {
+            0 => "the initial weights".to_string(),
+            k => format!(
+                "the record of steps 0-{} and the last finite weights",
+                k - 1
+            ),
+        };
+        anyhow::bail!("{e}; {kept} are in {}", dir.path().display());
     }
     run.finish();
     write_traj(dir, "after", run.after.as_ref().expect("finished"))?;

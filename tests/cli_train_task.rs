@@ -111,7 +111,11 @@ fn bad_input_names_the_flag() {
         fails(&a)
     };
     assert!(base(&["--task", "cyclin"]).contains("--task: unknown task 'cyclin'"));
-    assert!(base(&["--task", "romo", "--n", "1"]).contains("--n: 1"));
+    assert!(base(&["--task", "romo", "--n", "1"]).contains(
+        "invalid value '1' for '--n <N>': '1' is out of range: it must be a whole number >= 2"
+    ));
+    assert!(base(&["--task", "romo", "--batch", "-1"])
+        .contains("'-1' is out of range: it must be a whole number >= 1"));
     assert!(base(&["--task", "romo", "--batch", "0"]).contains("--batch"));
     assert!(base(&["--task", "cycling", "--batch", "3"]).contains("even batch"));
     assert!(base(&["--task", "romo", "--lr0", "0"]).contains("--lr0"));
@@ -185,4 +189,67 @@ fn divergence_stops_with_the_step_and_keeps_the_record() {
     assert!(
         json(&["simulate", "task", "--run", run.to_str().unwrap(), "--json"])["loss"].is_number()
     );
+}
+
+#[test]
+fn runs_too_large_or_overflowing_are_refused_before_writing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = tmp.path().join("run");
+    train(&run, &[]);
+    let out = tmp.path().join("out");
+    let o = out.to_str().unwrap();
+    // N = 1e5: W alone is 80 GB (budget::train_task_cost)
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "cycling",
+        "--output-scale",
+        "small",
+        "--n",
+        "100000",
+        "-o",
+        o,
+    ]);
+    assert!(
+        e.contains("training a task network with N = 100000, batch 32, 360 time steps per trial, 1000 steps needs about 455.3 GB of memory")
+            && e.contains("; lower --n or --batch"),
+        "{e}"
+    );
+    // g = 1e300 overflows the first forward pass: no step is recorded
+    let e = fails(&[
+        "train",
+        "task",
+        "--task",
+        "romo",
+        "--output-scale",
+        "small",
+        "--n",
+        "16",
+        "--g",
+        "1e300",
+        "-o",
+        o,
+    ]);
+    assert!(
+        e.contains("training diverged at step 0: the initial network's loss is NaN before any update (its activity overflows; lower --g or --noise); the initial weights are in"),
+        "{e}"
+    );
+    let r = run.to_str().unwrap();
+    let sim = tmp.path().join("sim");
+    let s = sim.to_str().unwrap();
+    for t_max in ["1e9", "1e300"] {
+        let e = fails(&["simulate", "task", "--run", r, "-o", s, "--t-max", t_max]);
+        assert!(
+            e.contains("simulating a task network of N = 16 neurons for")
+                && e.contains("; lower --t-max"),
+            "{e}"
+        );
+    }
+    let e = fails(&["simulate", "task", "--run", r, "-o", s, "--noise", "1e300"]);
+    assert!(
+        e.contains("the simulated activity is not finite (masked loss NaN): it overflows with --noise 1.0000e300 and --init-noise 0; lower them"),
+        "{e}"
+    );
+    assert!(!sim.exists(), "nothing is written for a refused run");
 }

@@ -21,7 +21,7 @@ use std::path::PathBuf;
 #[command(verbatim_doc_comment, allow_negative_numbers = true)]
 pub struct Args {
     /// Number of units N of a random network
-    #[arg(long, default_value_t = DEFAULTS.n)]
+    #[arg(long, default_value_t = DEFAULTS.n, value_parser = values::count)]
     pub n: usize,
     /// Strength g of the random part of J
     #[arg(long, default_value_t = DEFAULTS.g)]
@@ -30,7 +30,7 @@ pub struct Args {
     #[arg(long, default_value_t = DEFAULTS.beta)]
     pub beta: f64,
     /// Number P of embedded +-1 memories
-    #[arg(long, default_value_t = DEFAULTS.memories)]
+    #[arg(long, default_value_t = DEFAULTS.memories, value_parser = values::count0)]
     pub memories: usize,
     /// Noise sigma: stationary s.d. of an unconnected unit
     #[arg(long, default_value_t = DEFAULTS.noise)]
@@ -60,7 +60,7 @@ pub struct Args {
     #[arg(long, value_parser = values::count)]
     pub pairs: Option<usize>,
     /// Linearise around the retrieval state of memory MU (Newton from xi^MU) instead of x* = 0
-    #[arg(long = "start-memory")]
+    #[arg(long = "start-memory", value_parser = values::count0)]
     pub start_memory: Option<usize>,
     /// Print one JSON object instead of a table
     #[arg(long)]

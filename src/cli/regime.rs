@@ -74,11 +74,12 @@ pub struct Args {
     #[arg(long, value_name = "FILE")]
     pub weights: Option<PathBuf>,
     /// Pair output sample t with activity sample t - K (activity leads the output)
-    #[arg(long, value_name = "K", default_value_t = 0)]
+    #[arg(long, value_name = "K", default_value_t = 0, allow_negative_numbers = true,
+          value_parser = values::count0)]
     pub delay: usize,
     /// Neuron subsampling (Fig. 8) with REPEATS random subsets per size (published: 20)
-    #[arg(long, value_name = "REPEATS",
-          value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    #[arg(long, value_name = "REPEATS", allow_negative_numbers = true,
+          value_parser = values::repeats)]
     pub subsample: Option<u32>,
     /// Seed of the neuron subsets (with --run: of the noise and the directions)
     #[arg(long, default_value_t = 0, allow_negative_numbers = true, value_parser = values::seed)]

@@ -47,7 +47,7 @@ pub struct Args {
     #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = crate::cli::values::seed)]
     pub seed: u64,
     /// worker threads for independent simulations (default: all cores)
-    #[arg(long)]
+    #[arg(long, allow_negative_numbers = true, value_parser = crate::cli::values::count)]
     pub threads: Option<usize>,
     /// the published set-up for the trained-network figures (3-6, 16: N = 512, 5 networks
     /// per scenario, the published step counts; hours, see --shard; and 2, 9, 15) and for

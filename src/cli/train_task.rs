@@ -46,10 +46,10 @@ pub struct Args {
     #[arg(long, default_value_t = spec().g, value_parser = values::finite)]
     pub g: f64,
     /// Number of neurons N >= 2.
-    #[arg(long, default_value_t = spec().n)]
+    #[arg(long, default_value_t = spec().n, value_parser = values::neurons)]
     pub n: usize,
     /// Training steps [default: the task's preset].
-    #[arg(long)]
+    #[arg(long, value_parser = values::count)]
     pub steps: Option<usize>,
     /// lr0 > 0, with lr = lr0 / N [default: the preset of the scenario].
     #[arg(long, value_parser = values::finite)]
@@ -61,16 +61,16 @@ pub struct Args {
     #[arg(long, value_parser = values::finite)]
     pub noise: Option<f64>,
     /// Trials per step (>= 1; even for cycling) [default: 32].
-    #[arg(long)]
+    #[arg(long, value_parser = values::count)]
     pub batch: Option<usize>,
     /// Seed of the network, the trials and the noise.
     #[arg(long, default_value_t = spec().seed, value_parser = values::seed)]
     pub seed: u64,
     /// Worker threads; results do not depend on it.
-    #[arg(long, default_value_t = spec().threads)]
+    #[arg(long, default_value_t = spec().threads, value_parser = values::count)]
     pub threads: usize,
     /// Record the correlation gen_corr(W_out, states) every this many steps (>= 1).
-    #[arg(long, default_value_t = spec().corr_every)]
+    #[arg(long, default_value_t = spec().corr_every, value_parser = values::count)]
     pub corr_every: usize,
     /// Arithmetic of the forward and backward passes: f32 or f64.
     #[arg(long, default_value_t = spec().precision, value_name = "f32|f64")]

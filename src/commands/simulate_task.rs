@@ -5,9 +5,11 @@ use crate::io::output::write_json;
 use crate::io::run_dir::RunDir;
 use crate::task_run::read_network;
 use anyhow::bail;
+use oblique_theory::format::num;
+use oblique_validate::budget::simulate_task_cost;
 use oblique_validate::rnn::network::Noise;
 use oblique_validate::rnn::presets::Preset;
-use oblique_validate::rnn::tasks::{steps_of, TaskKind};
+use oblique_validate::rnn::tasks::{steps_of, TaskKind, DT};
 use oblique_validate::rnn::train::{correlation, eval_batch, simulate, Precision};
 use std::io::{self, Write};
 use std::path::Path;
@@ -65,6 +67,7 @@ pub fn rerun(a: &Rerun) -> anyhow::Result<Simulation> {
         }
         None => task.t_max(),
     };
+    crate::commands::limits::check(simulate_task_cost(preset.n, t_max / DT))?;
     let net = read_network(&dir, a.initial)?;
     let batch = eval_batch(&preset, Some(steps_of(t_max)));
     let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build()?;
@@ -72,6 +75,15 @@ pub fn rerun(a: &Rerun) -> anyhow::Result<Simulation> {
     let mut sq = 0.0;
     for (i, &m) in batch.mask.iter().enumerate() {
         sq += m * (tr.z[i] - batch.target[i]).powi(2);
+    }
+    let loss = sq / batch.mask_count().max(1) as f64;
+    if !loss.is_finite() || tr.x.iter().any(|v| !v.is_finite()) {
+        bail!(
+            "the simulated activity is not finite (masked loss {loss:.4e}): it overflows with \
+             --noise {} and --init-noise {}; lower them",
+            num(noise.sigma_hid),
+            num(noise.sigma_init)
+        );
     }
     let out = match a.output {
         Some(p) => RunDir::create(p, a.force)?,
@@ -94,7 +106,7 @@ pub fn rerun(a: &Rerun) -> anyhow::Result<Simulation> {
         sigma_init: noise.sigma_init,
         t_max,
         steps: batch.n_t,
-        loss: sq / batch.mask_count().max(1) as f64,
+        loss,
         corr: correlation(&net, &tr),
         out: out.path().display().to_string(),
     };

@@ -85,6 +85,16 @@ pub fn count0(text: &str) -> Result<usize, String> {
     whole(text, 0).and_then(to_usize)
 }
 
+/// Subsets per size of the subsampling analysis: a whole number from 1 to 100,000.
+pub fn repeats(text: &str) -> Result<u32, String> {
+    match whole(text, 1) {
+        Ok(v) if v <= 100_000 => Ok(v as u32),
+        _ => Err(format!(
+            "'{text}' is out of range: it must be a whole number from 1 to 100000"
+        )),
+    }
+}
+
 /// A network size `N >= 2`.
 pub fn neurons(text: &str) -> Result<usize, String> {
     whole(text, 2).and_then(to_usize)
@@ -319,6 +329,13 @@ mod tests {
             count("0").unwrap_err().split(':').next(),
             Some("'0' is out of range")
         );
+        assert_eq!(repeats("20"), Ok(20));
+        for bad in ["0", "-1", "100001", "1e300", "x"] {
+            assert_eq!(
+                repeats(bad).unwrap_err(),
+                format!("'{bad}' is out of range: it must be a whole number from 1 to 100000")
+            );
+        }
         assert_eq!(neurons("2"), Ok(2));
         assert_eq!(
             neurons("1").unwrap_err(),

@@ -144,3 +144,46 @@ pub fn sweep_cost(points: f64) -> Cost {
         work_flag: "the counts of --lambda-plus, --lambda-minus or --n",
     }
 }
+
+/// Trials of the evaluation batch of the task networks (`rnn::train::EVAL_BATCH`).
+const EVAL_TRIALS: f64 = crate::rnn::train::EVAL_BATCH as f64;
+
+/// `oblique train task`: the BPTT tape (`x` and `phi'`, `2 T N` per trial of the batch), the
+/// four kept evaluation trajectories (`4 T N` per evaluation trial), `W` with its gradient,
+/// its `f64` master and the two Adam moments (`5 N^2`) and one record per step; work
+/// `6 N^2 T` per trial and step (the forward product, the backward one and `dW`).
+pub fn train_task_cost(n: usize, batch: usize, time_points: usize, steps: usize) -> Cost {
+    let (n, b, t, s) = (n as f64, batch as f64, time_points as f64, steps as f64);
+    Cost {
+        what: format!(
+            "training a task network with N = {}, batch {}, {} time steps per trial, {} steps",
+            num(n),
+            num(b),
+            num(t),
+            num(s)
+        ),
+        bytes: F64 * ((2.0 * b + 4.0 * EVAL_TRIALS) * t * n + 5.0 * n * n + 8.0 * s),
+        work: 6.0 * n * n * t * (b * s + 4.0 * EVAL_TRIALS),
+        memory_flag: "--n or --batch",
+        work_flag: "--steps, --batch or --n",
+    }
+}
+
+/// `oblique simulate task`: the states of the evaluation trials and their `f32` copy for
+/// `x.npy` (`1.5 T N` per trial in units of 8 bytes) and `W` (`N^2`); work `2 N^2 T` per
+/// trial. `time_points` is a float so that any `--t-max` can be estimated.
+pub fn simulate_task_cost(n: usize, time_points: f64) -> Cost {
+    let (n, t) = (n as f64, time_points);
+    Cost {
+        what: format!(
+            "simulating a task network of N = {} neurons for {} time steps x {} trials",
+            num(n),
+            num(t),
+            num(EVAL_TRIALS)
+        ),
+        bytes: F64 * (1.5 * EVAL_TRIALS * t * n + n * n),
+        work: 2.0 * n * n * t * EVAL_TRIALS,
+        memory_flag: "--t-max",
+        work_flag: "--t-max",
+    }
+}

@@ -36,6 +36,11 @@ fn published_runs_pass() {
         .check(&MACHINE)
         .is_ok());
     assert!(flr_cost(200, 5, 1).check(&MACHINE).is_ok());
+    // the published task networks: N = 512, batch 32, cycling 360 time steps x 1000
+    // steps, Romo 145 x 6000, and the re-run of the longest trial
+    assert!(train_task_cost(512, 32, 360, 1000).check(&MACHINE).is_ok());
+    assert!(train_task_cost(512, 32, 145, 6000).check(&MACHINE).is_ok());
+    assert!(simulate_task_cost(512, 750.0).check(&MACHINE).is_ok());
     assert!(sweep_cost(1e6).check(&MACHINE).is_ok());
 }
 
@@ -69,6 +74,28 @@ fn absurd_runs_get_exact_messages() {
         .to_string()
         .ends_with("lower --memories or --pairs"));
     assert!(sgd_moments_cost(500_000, 6000).check(&MACHINE).is_err());
+    // N = 1e5: 8 x ((2 x 32 + 4 x 32) x 360 x 1e5 + 5e10 + 8 x 1000) bytes = 455.3 GB
+    assert_eq!(
+        train_task_cost(100_000, 32, 360, 1000)
+            .check(&MACHINE)
+            .unwrap_err()
+            .to_string(),
+        "training a task network with N = 100000, batch 32, 360 time steps per trial, 1000 steps needs about 455.3 GB of memory, but this machine has 8.0 GB in total; lower --n or --batch"
+    );
+    // N = 4096, 1e4 steps: 6 x 4096^2 x 360 x (32e4 + 128) = 1.16e16 operations
+    assert!(train_task_cost(4096, 32, 360, 10_000)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string()
+        .ends_with("lower --steps, --batch or --n"));
+    // --t-max 1e300: 5e300 time steps
+    assert_eq!(
+        simulate_task_cost(256, 5e300)
+            .check(&MACHINE)
+            .unwrap_err()
+            .to_string(),
+        "simulating a task network of N = 256 neurons for 5.0000e300 time steps x 32 trials needs about 4.9152e287 EB of memory, but this machine has 8.0 GB in total; lower --t-max"
+    );
     assert!(sweep_cost(1e9 * 1e9).check(&MACHINE).is_err());
 }
 

@@ -17,6 +17,15 @@ impl Naming {
             Naming::Python => param.to_string(),
         }
     }
+
+    /// `message`, written with command-line flags (`lower --n or --batch`), in this
+    /// spelling (`lower n or batch` for Python; flags of one word only).
+    pub fn respell(self, message: &str) -> String {
+        match self {
+            Naming::Cli => message.to_string(),
+            Naming::Python => message.replace("--", ""),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -28,5 +37,10 @@ mod tests {
         assert_eq!(Naming::Cli.flag("t_max"), "--t-max");
         assert_eq!(Naming::Python.flag("t_max"), "t_max");
         assert_eq!(Naming::Cli.flag("m"), "--m");
+        assert_eq!(
+            Naming::Python.respell("lower --n or --batch"),
+            "lower n or batch"
+        );
+        assert_eq!(Naming::Cli.respell("lower --n"), "lower --n");
     }
 }

@@ -80,12 +80,25 @@ pub enum RnnError {
     /// The thread pool could not be built.
     #[error("could not start the worker threads: {0}")]
     Threads(String),
-    /// The loss or the weights became non-finite.
-    #[error("training diverged at step {step}: loss = {loss:.4e} (try a smaller --lr0)")]
+    /// The loss or the weights became non-finite ([`diverged_message`]).
+    #[error("{}", diverged_message(*step, *loss))]
     Diverged {
         /// step at which it happened
         step: usize,
         /// the loss of that step
         loss: f64,
     },
+}
+
+/// The message of [`RnnError::Diverged`]: a loss that is not finite at step 0 comes from the
+/// initial network (no update has been made yet), anything later from the updates.
+fn diverged_message(step: usize, loss: f64) -> String {
+    if step == 0 && !loss.is_finite() {
+        format!(
+            "training diverged at step 0: the initial network's loss is {loss:.4e} before any \
+             update (its activity overflows; lower --g or --noise)"
+        )
+    } else {
+        format!("training diverged at step {step}: loss = {loss:.4e} (try a smaller --lr0)")
+    }
 }

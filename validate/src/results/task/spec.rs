@@ -1,11 +1,12 @@
 //! The parameters of `train task` / `oblique.train_task` and their checks: the paper's
 //! preset of the scenario (`rnn::presets::paper`) with the given values applied.
 
+use crate::budget::{train_task_cost, Machine};
 use crate::results::naming::Naming;
 use crate::rnn::grad::Trained;
 use crate::rnn::init::OutputScale;
 use crate::rnn::presets::{self, Preset};
-use crate::rnn::tasks::TaskKind;
+use crate::rnn::tasks::{steps_of, TaskKind};
 use crate::rnn::train::{Precision, TrainConfig};
 
 /// What the caller gives; `None` keeps the preset's value.
@@ -139,6 +140,10 @@ impl TaskSpec {
             }
         };
         cfg.validate().map_err(|e| e.to_string())?;
+        let p = &cfg.preset;
+        train_task_cost(p.n, p.batch, steps_of(p.task.t_max()), p.steps)
+            .check(&Machine::detect())
+            .map_err(|e| naming.respell(&e.to_string()))?;
         Ok(cfg)
     }
 }
@@ -189,6 +194,19 @@ mod tests {
             .config(Naming::Cli)
             .unwrap_err()
             .starts_with("--train: unknown weight 'bias'"));
+        // a run beyond the machine (budget::train_task_cost): W alone is 80 GB
+        s.train = None;
+        s.n = 100_000;
+        let e = s.config(Naming::Python).unwrap_err();
+        assert!(
+            e.starts_with("training a task network with N = 100000, batch 32, 360 time steps")
+                && e.ends_with("; lower n or batch"),
+            "{e}"
+        );
+        assert!(s
+            .config(Naming::Cli)
+            .unwrap_err()
+            .ends_with("; lower --n or --batch"));
     }
 
     #[test]

@@ -91,6 +91,19 @@ fn divergence_stops_with_the_step() {
     assert!(run.net.validate().is_ok(), "the last good network is kept");
 }
 
+#[test]
+fn an_initial_network_that_overflows_names_g_and_noise() {
+    // g = 1e300: W phi overflows in the first forward pass, before any update
+    let mut cfg = tiny_config(TaskKind::Romo, 1);
+    cfg.preset.g = 1e300;
+    let e = Trainer::new(cfg).unwrap().step().unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        "training diverged at step 0: the initial network's loss is NaN before any update \
+         (its activity overflows; lower --g or --noise)"
+    );
+}
+
 /// Trains cycling at small size with both output scales; returns the final correlations.
 fn aligned_and_oblique(n: usize, steps: usize, seed: u64) -> [f64; 2] {
     [OutputScale::Small, OutputScale::Large].map(|scale| {
