@@ -7,6 +7,7 @@ use oblique_theory::flr::{
     FlrError, FlrNetwork, FlrTheory, LearningRule, LearningTask, SpeedPrediction, SpontaneousState,
     SpontaneousSummary,
 };
+use oblique_theory::format::num;
 use oblique_validate::flr::{random_pattern, rng_for, FlrNetworkSpec};
 use std::io::{self, Write};
 use std::path::Path;
@@ -236,7 +237,9 @@ impl FlrReport {
         writeln!(
             w,
             "network: {} (beta = {}, noise = {})",
-            self.source, self.beta, self.noise
+            self.source,
+            num(self.beta),
+            num(self.noise)
         )?;
         writeln!(w,
         "spontaneous state: |x*|_inf = {:.4}, mean variance tr C/N = {:.5}, FDT deviation |G - C/sigma^2|/|G| = {:.3e}",
@@ -245,7 +248,9 @@ impl FlrReport {
         writeln!(
             w,
             "rule {}, epsilon = {}, input amplitude u = {}",
-            self.rule, self.epsilon, self.input_amplitude
+            self.rule,
+            num(self.epsilon),
+            num(self.input_amplitude)
         )?;
         writeln!(
             w,

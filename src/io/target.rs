@@ -41,6 +41,8 @@ pub enum TargetError {
     },
     #[error("{0} exists and is not a directory")]
     NotADirectoryOut(PathBuf),
+    #[error("the path is empty; give a {0} name")]
+    Empty(&'static str),
 }
 
 /// Follows at most this many symbolic links (as Linux does).
@@ -117,6 +119,9 @@ pub fn parent_dir(file: &Path) -> &Path {
 /// directory is a directory in which a file can be created (missing directories are created
 /// at write time). Special files and standard output are accepted as they are.
 pub fn check_file(path: &Path) -> Result<Target, TargetError> {
+    if path.as_os_str().is_empty() {
+        return Err(TargetError::Empty("file"));
+    }
     let target = classify(path)?;
     if let Target::Atomic(file) = &target {
         check_dir_writable(file, parent_dir(file))?;
@@ -127,6 +132,9 @@ pub fn check_file(path: &Path) -> Result<Target, TargetError> {
 /// Checks, before any work, that `dir` can be an output directory: it is a directory, or
 /// it does not exist and can be created.
 pub fn check_dir(dir: &Path) -> Result<(), TargetError> {
+    if dir.as_os_str().is_empty() {
+        return Err(TargetError::Empty("directory"));
+    }
     match std::fs::metadata(dir) {
         Ok(m) if m.is_dir() => check_dir_writable(dir, dir),
         Ok(_) => Err(TargetError::NotADirectoryOut(dir.to_path_buf())),
@@ -196,6 +204,14 @@ mod tests {
         assert_eq!(classify(Path::new("-")).unwrap(), Target::Stdout);
         let e = classify(dir.path()).unwrap_err().to_string();
         assert!(e.ends_with("is a directory; give a file name"), "{e}");
+        assert_eq!(
+            output_file("").unwrap_err(),
+            "the path is empty; give a file name"
+        );
+        assert_eq!(
+            output_dir("").unwrap_err(),
+            "the path is empty; give a directory name"
+        );
     }
 
     #[cfg(unix)]

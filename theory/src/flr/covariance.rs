@@ -48,4 +48,18 @@ mod tests {
             "the spontaneous state is unstable: the Jacobian A = -I + J D has an eigenvalue with real part 0.2 >= 0, so the spontaneous covariance C does not exist (lower the gain beta, g or the number of memories)"
         );
     }
+
+    #[test]
+    fn noise_beyond_floating_point_names_what_to_lower() {
+        // sigma = 1e300: 2 sigma^2 overflows to infinity in Q
+        let a = DMatrix::from_row_slice(2, 2, &[-1.0, 0.0, 0.0, -1.0]);
+        let e = spontaneous_covariance(&a, 1e300).unwrap_err().to_string();
+        assert!(
+            e.starts_with("spontaneous covariance: ")
+                && e.ends_with(
+                    " (the gain beta, g or the noise is too large for the solver; lower it)"
+                ),
+            "{e}"
+        );
+    }
 }

@@ -78,8 +78,9 @@ pub enum FlrError {
         /// the largest real part of the eigenvalues of `A`
         max_real: f64,
     },
-    /// The Lyapunov solver failed for another reason.
-    #[error("spontaneous covariance: {0}")]
+    /// The Lyapunov solver failed for another reason (in practice: entries of the Jacobian
+    /// or of the noise covariance too large for floating point).
+    #[error("spontaneous covariance: {0} (the gain beta, g or the noise is too large for the solver; lower it)")]
     Lyapunov(String),
 }
 

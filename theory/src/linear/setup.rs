@@ -17,7 +17,7 @@ pub enum SetupError {
     #[error(transparent)]
     M0(LinearError),
     /// The integrator's relative tolerance is not in (0, 1).
-    #[error("{rtol} must lie strictly between 0 and 1")]
+    #[error("{} must lie strictly between 0 and 1", crate::format::num(*.rtol))]
     Rtol {
         /// the requested relative tolerance
         rtol: f64,
@@ -126,6 +126,11 @@ mod tests {
         let err = FlowSetup::new(task(), schedule(), Matrix2::zeros(), 1.0).unwrap_err();
         assert_eq!(err, SetupError::Rtol { rtol: 1.0 });
         assert_eq!(err.to_string(), "1 must lie strictly between 0 and 1");
+        let err = SetupError::Rtol { rtol: 1e300 };
+        assert_eq!(
+            err.to_string(),
+            "1.0000e300 must lie strictly between 0 and 1"
+        );
         let bad = LinearTask { n: 1, ..task() };
         let err = FlowSetup::new(bad, schedule(), Matrix2::zeros(), 1e-6).unwrap_err();
         assert!(matches!(
