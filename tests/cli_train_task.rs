@@ -26,6 +26,14 @@ fn train(dir: &std::path::Path, extra: &[&str]) -> serde_json::Value {
     json(&args)
 }
 
+/// `train task --task TASK --output-scale SCALE EXTRA -o OUT`, which must fail: its stderr.
+fn train_fails(task: &str, scale: &str, extra: &[&str], out: &str) -> String {
+    let mut a = vec!["train", "task", "--task", task, "--output-scale", scale];
+    a.extend_from_slice(extra);
+    a.extend_from_slice(&["-o", out]);
+    fails(&a)
+}
+
 #[test]
 fn a_short_run_writes_a_readable_run_directory() {
     let tmp = tempfile::tempdir().unwrap();
@@ -64,20 +72,12 @@ fn a_short_run_writes_a_readable_run_directory() {
         assert!(run.join(format!("{name}.npy")).is_file(), "{name}");
     }
     // the same run again is refused, with --force it is replaced
-    let e = fails(&[
-        "train",
-        "task",
-        "--task",
+    let e = train_fails(
         "romo",
-        "--output-scale",
         "small",
-        "--n",
-        "16",
-        "--steps",
-        "2",
-        "-o",
+        &["--n", "16", "--steps", "2"],
         run.to_str().unwrap(),
-    ]);
+    );
     assert!(
         e.contains("already holds another run") && e.contains("--force"),
         "{e}"
@@ -199,38 +199,14 @@ fn runs_too_large_or_overflowing_are_refused_before_writing() {
     let out = tmp.path().join("out");
     let o = out.to_str().unwrap();
     // N = 1e5: W alone is 80 GB (budget::train_task_cost)
-    let e = fails(&[
-        "train",
-        "task",
-        "--task",
-        "cycling",
-        "--output-scale",
-        "small",
-        "--n",
-        "100000",
-        "-o",
-        o,
-    ]);
+    let e = train_fails("cycling", "small", &["--n", "100000"], o);
     assert!(
         e.contains("training a task network with N = 100000, batch 32, 360 time steps per trial, 1000 steps needs about 455.3 GB of memory")
             && e.contains("; lower --n or --batch"),
         "{e}"
     );
     // g = 1e300 overflows the first forward pass: no step is recorded
-    let e = fails(&[
-        "train",
-        "task",
-        "--task",
-        "romo",
-        "--output-scale",
-        "small",
-        "--n",
-        "16",
-        "--g",
-        "1e300",
-        "-o",
-        o,
-    ]);
+    let e = train_fails("romo", "small", &["--n", "16", "--g", "1e300"], o);
     assert!(
         e.contains("training diverged at step 0: the initial network's loss is NaN before any update (its activity overflows; lower --g or --noise); the initial weights are in"),
         "{e}"

@@ -11,6 +11,7 @@ use pyo3::prelude::*;
 mod bench;
 mod convert;
 mod flr;
+mod limits;
 mod linear;
 mod mean_field;
 mod regime;

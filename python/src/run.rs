@@ -29,23 +29,18 @@ impl Cancel {
     }
 }
 
-/// Runs `work` on a worker thread (on `threads` rayon threads when given, else rayon's
-/// global pool) and waits for it with the GIL released. Errors (`Err(message)`) become
-/// `ValueError(message)`.
+/// Runs `work` on a worker thread (on `threads` rayon threads when given, checked against
+/// the machine's cores, else rayon's global pool) and waits for it with the GIL released.
+/// Errors (`Err(message)`) become `ValueError(message)`.
 pub fn interruptible<T, F>(py: Python<'_>, threads: Option<usize>, work: F) -> PyResult<T>
 where
     T: Send + 'static,
     F: FnOnce(&Cancel) -> Result<T, String> + Send + 'static,
 {
     let pool = match threads {
-        Some(0) => {
-            return Err(PyValueError::new_err(
-                "threads: 0 is too small; it must be at least 1",
-            ))
-        }
         Some(t) => Some(
             rayon::ThreadPoolBuilder::new()
-                .num_threads(t)
+                .num_threads(crate::limits::threads(t).map_err(PyValueError::new_err)?)
                 .build()
                 .map_err(|e| {
                     PyRuntimeError::new_err(format!("could not start the thread pool: {e}"))

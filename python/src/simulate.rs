@@ -5,15 +5,19 @@
 
 use crate::convert::{matrix2, nonlinearity, to_python};
 use crate::run::interruptible;
+use oblique_validate::budget::simulate_cost;
 use oblique_validate::network::DEFAULT_DT;
 use oblique_validate::results::simulate::{predict, SimulateReport, SimulateSpec};
 use oblique_validate::results::Naming;
 use pyo3::prelude::*;
 use serde_json::{json, Value};
 
-/// The command's report plus the latent cloud and the output histograms.
+/// The command's report plus the latent cloud and the output histograms, after the
+/// command's resource check.
 fn compute(spec: &SimulateSpec, cancel: &crate::run::Cancel) -> Result<Value, String> {
     let (exp, m_explicit, eig) = spec.experiment(Naming::Python).map_err(|e| e.to_string())?;
+    let bulk = exp.params.g > 0.0;
+    crate::limits::check(simulate_cost(exp.params.n, exp.batch, exp.steps(), bulk))?;
     let pred = predict(m_explicit, eig, &exp.params, exp.z, Naming::Python)?;
     let res = exp
         .run_with_progress(&|_| cancel.check())
