@@ -27,6 +27,9 @@ def _sizes(n):
         f = a.astype(np.float64)
         if not np.all(np.isfinite(f) & (f == np.round(f))):
             raise ValueError(f"n: {n!r} is not a whole number (N, the network size, must be at least 2)")
+        big = f[f >= 2.0**63]
+        if big.size:
+            raise ValueError(f"n: {big[0]:g} is out of range: it must be a whole number between 2 and {2**63 - 1}")
         a = f
     small = a[a < 2]
     if small.size:

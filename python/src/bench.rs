@@ -87,7 +87,9 @@ pub fn _bench_sweep_rust(
     let mut best = f64::INFINITY;
     for _ in 0..reps {
         let t = Instant::now();
-        let arrays = columns.map(|strings| crate::sweep::Arrays::new(py, grid.len(), strings));
+        let arrays = columns
+            .map(|strings| crate::sweep::Arrays::new(py, grid.len(), strings))
+            .transpose()?;
         let raw = arrays.as_ref().map(|a| a.raw(py));
         py.detach(|| -> PyResult<()> {
             let s = Sweep::new(noise, Builtin::Erf.into(), 1.0, black_box(grid.clone()))

@@ -2,9 +2,11 @@
 //! (fluctuation-learning relationship, theory/notes/flr.md; the command `oblique flr`).
 
 use crate::convert::{named, to_python};
+use crate::limits::{check, with_result};
 use crate::run::interruptible;
 use nalgebra::{DMatrix, DVector};
 use numpy::{AllowTypeChange, PyArrayLike1, PyArrayLike2};
+use oblique_validate::budget::flr_cost;
 use oblique_theory::flr::{FlrNetwork, FlrTheory, LearningRule, LearningTask, SpontaneousState};
 use oblique_validate::flr::{random_pattern, rng_for, FlrNetworkSpec};
 use pyo3::prelude::*;
@@ -61,8 +63,20 @@ fn network(s: NetworkSpec) -> Result<(FlrNetwork, Vec<DVector<f64>>, String), St
     Ok((sampled.net, sampled.memories, source))
 }
 
+/// The command's resource check (`budget::flr_cost`), plus the predictions (about 12
+/// numbers per pair).
+fn budget(ns: &NetworkSpec, t: &TaskSpec) -> Result<(), String> {
+    let (n, memories) = match &ns.j {
+        Some(j) => (j.nrows(), 0),
+        None => (ns.n, ns.memories),
+    };
+    let pairs = t.pairs.max(1);
+    check(with_result(flr_cost(n, memories, pairs), pairs as f64, 12.0, "--pairs"))
+}
+
 fn compute(ns: NetworkSpec, t: TaskSpec) -> Result<Value, String> {
     let rule: LearningRule = t.rule.parse().map_err(named("rule"))?;
+    budget(&ns, &t)?;
     let seed = ns.seed;
     let (net, memories, source) = network(ns)?;
     let state = match t.start_memory {

@@ -2,8 +2,11 @@
 //! (Eqs. 52-53; the command `oblique sweep`), as columns of numpy arrays.
 
 use crate::convert::{finite, nonlinearity};
+use crate::limits::check;
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
+use oblique_validate::budget::sweep_cost;
+use pyo3::exceptions::PyValueError;
 use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -42,22 +45,28 @@ pub(crate) struct Raw {
 }
 
 impl Arrays {
-    /// Uninitialised columns of `len` points (every entry is written by [`fill`]).
-    pub(crate) fn new(py: Python<'_>, len: usize, strings: bool) -> Self {
-        // SAFETY: fresh arrays; `fill` writes every entry before Python sees them.
-        unsafe {
-            Arrays {
-                len,
-                n: PyArray1::new(py, [len], false).unbind(),
-                lambda_plus: PyArray1::new(py, [len], false).unbind(),
-                lambda_minus: PyArray1::new(py, [len], false).unbind(),
-                status: PyArray1::new(py, [len], false).unbind(),
-                kappa_norm: PyArray1::new(py, [len], false).unbind(),
-                rho: PyArray1::new(py, [len], false).unbind(),
-                l_var: PyArray1::new(py, [len], false).unbind(),
-                text: strings.then(|| PyArray1::new(py, [len * WIDTH], false).unbind()),
-            }
-        }
+    /// Uninitialised columns of `len` points (every entry is written by [`fill`]), from
+    /// `numpy.empty`: an allocation numpy cannot make raises `MemoryError`.
+    pub(crate) fn new(py: Python<'_>, len: usize, strings: bool) -> PyResult<Self> {
+        let empty = py.import("numpy")?.getattr("empty")?;
+        let column = |n: usize, dtype: &str| -> PyResult<Bound<'_, PyAny>> {
+            empty.call1((n, dtype))
+        };
+        let text = match strings {
+            true => Some(column(len.saturating_mul(WIDTH), "uint32")?.extract()?),
+            false => None,
+        };
+        Ok(Arrays {
+            len,
+            n: column(len, "int64")?.extract()?,
+            lambda_plus: column(len, "float64")?.extract()?,
+            lambda_minus: column(len, "float64")?.extract()?,
+            status: column(len, "uint8")?.extract()?,
+            kappa_norm: column(len, "float64")?.extract()?,
+            rho: column(len, "float64")?.extract()?,
+            l_var: column(len, "float64")?.extract()?,
+            text,
+        })
     }
 
     /// The data addresses (valid while `self` lives).
@@ -198,8 +207,9 @@ pub fn sweep_columns<'py>(
     let lambda_minus = lambda_minus.as_slice()?.to_vec();
     let n = n.as_slice()?.to_vec();
     let phi_name = nonlinearity.to_string();
-    let len = lambda_plus.len() * lambda_minus.len() * n.len();
-    let arrays = Arrays::new(py, len, strings);
+    let (a, b, c) = (lambda_plus.len(), lambda_minus.len(), n.len());
+    check(sweep_cost(a as f64 * b as f64 * c as f64)).map_err(PyValueError::new_err)?;
+    let arrays = Arrays::new(py, a * b * c, strings)?;
     let (raw, keep) = (arrays.raw(py), arrays.clone_ref(py));
     interruptible(py, None, move |cancel| {
         let _alive = keep; // the arrays outlive the worker, also after a Ctrl-C

@@ -4,13 +4,18 @@
 //! command; this file converts them into dicts of numpy arrays.
 
 use crate::convert::to_python;
+use crate::limits::{check, respell, with_result};
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods};
+use oblique_validate::budget::train_task_cost;
 use oblique_validate::results::task::{TaskRun, TaskSpec};
 use oblique_validate::results::Naming;
 use oblique_validate::rnn::network::TaskNetwork;
+use oblique_validate::rnn::presets::Preset;
 use oblique_validate::rnn::record::Trajectories;
-use oblique_validate::rnn::tasks::TaskBatch;
+use oblique_validate::rnn::tasks::{steps_of, TaskBatch};
+use oblique_validate::rnn::train::EVAL_BATCH;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
@@ -64,6 +69,16 @@ fn eval_batch<'py>(py: Python<'py>, b: &TaskBatch) -> PyResult<Bound<'py, PyDict
         array(py, b.mask.clone(), &[b.batch, b.n_t, b.d_out])?,
     )?;
     Ok(d)
+}
+
+/// The command's resource check (`TaskSpec::config` has run `budget::train_task_cost`)
+/// with what only Python holds: the curves (6 numbers per step, as JSON on their way to
+/// numpy) and the float32 copies of the four kept trajectories of the evaluation trials.
+fn budget(p: &Preset) -> Result<(), String> {
+    let t = steps_of(p.task.t_max());
+    let mut cost = train_task_cost(p.n, p.batch, t, p.steps);
+    cost.bytes += 4.0 * 4.0 * EVAL_BATCH as f64 * t as f64 * p.n as f64;
+    check(with_result(cost, p.steps as f64, 6.0, "--steps"))
 }
 
 /// Trains the paper's full-rank noisy RNN on a neuroscience task (paper-methods 1, 2).
@@ -159,8 +174,10 @@ pub fn train_task<'py>(
         corr_every,
         precision: precision.into(),
     };
+    crate::limits::threads(threads).map_err(PyValueError::new_err)?;
     let run = interruptible(py, None, move |cancel| {
         let cfg = spec.config(Naming::Python)?;
+        budget(&cfg.preset)?;
         let mut run = TaskRun::start(cfg).map_err(|e| e.to_string())?;
         let failure = run.train(|_, _| {
             cancel.check();
@@ -168,7 +185,8 @@ pub fn train_task<'py>(
         })?;
         if let Some(e) = failure {
             return Err(format!(
-                "{e}; the run stopped after {} steps",
+                "{}; the run stopped after {} steps",
+                respell(&e.to_string()),
                 run.summary.steps_done
             ));
         }

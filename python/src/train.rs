@@ -2,9 +2,11 @@
 //! full noisy RNN (Figs. 13, 28 and 10; the command `oblique train`).
 
 use crate::convert::{finite, matrix2, nonlinearity, to_python};
+use crate::limits::{check, time_points, with_result};
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods};
 use oblique_theory::nonlinearity::Builtin;
+use oblique_validate::budget::{train_linear_cost, train_rank2_cost};
 use oblique_validate::optim::OptimizerKind;
 use oblique_validate::results::rank2::{predict_trained, trained_lambda_plus_min};
 use oblique_validate::train::protocol::{LinearProtocol, RankTwoProtocol};
@@ -54,6 +56,28 @@ fn common(
     positive("dt", dt)?;
     finite("target", target)?;
     optimizer(opt)
+}
+
+/// The command's resource check of a rank-two training, plus its per-step records
+/// (13 numbers each).
+fn rank2_budget(p: &RankTwoProtocol) -> Result<(), String> {
+    let t = time_points(p.t_max, p.dt);
+    let cost = train_rank2_cost(p.n, p.batch, p.eval_batch, t, p.steps, p.g > 0.0);
+    check(with_result(cost, p.steps as f64, 13.0, "--steps"))
+}
+
+/// The command's resource check of a full-W training, plus its per-step records (10
+/// numbers each) and the trained W.
+fn linear_budget(p: &LinearProtocol) -> Result<(), String> {
+    let Some(total) = p.fast_steps.checked_add(p.slow_steps) else {
+        return Err(format!(
+            "fast_steps, slow_steps: {} + {} training steps is out of range: lower fast_steps or slow_steps",
+            p.fast_steps, p.slow_steps
+        ));
+    };
+    let cost = train_linear_cost(p.n, p.batch, time_points(p.t_max, p.dt), total);
+    let cost = with_result(cost, p.n as f64, p.n as f64, "--n");
+    check(with_result(cost, total as f64, 10.0, "--steps (or --fast-steps/--slow-steps)"))
 }
 
 /// Trains only the 2x2 M of W = U M U^T / N (+ g J / sqrt(N)) by BPTT (Figs. 13, 28).
@@ -134,6 +158,7 @@ pub fn train_rank2<'py>(
             matrix2(m0),
             eval_batch,
         );
+        rank2_budget(&p)?;
         let t0 = Instant::now();
         let run = p.run(|_| cancel.check()).map_err(|e| e.to_string())?;
         let seconds = t0.elapsed().as_secs_f64();
@@ -219,6 +244,7 @@ pub fn train_linear<'py>(
         (p.n, p.lr, p.optimizer, p.noise, p.batch, p.seed) =
             (n, positive("lr", lr)?, optimizer, noise, batch, seed);
         (p.dt, p.z, p.rho_sqrt_n) = (dt, target, finite("rho_sqrt_n", rho_sqrt_n)?);
+        linear_budget(&p)?;
         let t0 = Instant::now();
         let run = p.run(|_| cancel.check()).map_err(|e| e.to_string())?;
         let seconds = t0.elapsed().as_secs_f64();

@@ -140,12 +140,17 @@ impl TaskSpec {
             }
         };
         cfg.validate().map_err(|e| e.to_string())?;
-        let p = &cfg.preset;
-        train_task_cost(p.n, p.batch, steps_of(p.task.t_max()), p.steps)
-            .check(&Machine::detect())
-            .map_err(|e| naming.respell(&e.to_string()))?;
+        fits_the_machine(&cfg.preset, naming)?;
         Ok(cfg)
     }
+}
+
+/// Refuses a run beyond the machine's memory or a sensible amount of arithmetic
+/// ([`train_task_cost`]), naming the parameters to lower.
+fn fits_the_machine(p: &Preset, naming: Naming) -> Result<(), String> {
+    train_task_cost(p.n, p.batch, steps_of(p.task.t_max()), p.steps)
+        .check(&Machine::detect())
+        .map_err(|e| naming.respell(&e.to_string()))
 }
 
 /// The trained weights from "w,w_in,w_out" (any non-empty subset).
