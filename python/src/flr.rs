@@ -6,8 +6,8 @@ use crate::limits::{check, with_result};
 use crate::run::interruptible;
 use nalgebra::{DMatrix, DVector};
 use numpy::{AllowTypeChange, PyArrayLike1, PyArrayLike2};
-use oblique_validate::budget::flr_cost;
 use oblique_theory::flr::{FlrNetwork, FlrTheory, LearningRule, LearningTask, SpontaneousState};
+use oblique_validate::budget::flr_cost;
 use oblique_validate::flr::{random_pattern, rng_for, FlrNetworkSpec};
 use pyo3::prelude::*;
 use serde_json::{json, Value};
@@ -71,7 +71,12 @@ fn budget(ns: &NetworkSpec, t: &TaskSpec) -> Result<(), String> {
         None => (ns.n, ns.memories),
     };
     let pairs = t.pairs.max(1);
-    check(with_result(flr_cost(n, memories, pairs), pairs as f64, 12.0, "--pairs"))
+    check(with_result(
+        flr_cost(n, memories, pairs),
+        pairs as f64,
+        12.0,
+        "--pairs",
+    ))
 }
 
 fn compute(ns: NetworkSpec, t: TaskSpec) -> Result<Value, String> {

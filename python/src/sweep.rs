@@ -5,9 +5,9 @@ use crate::convert::{finite, nonlinearity};
 use crate::limits::check;
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
+use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
 use oblique_validate::budget::sweep_cost;
 use pyo3::exceptions::PyValueError;
-use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use rayon::prelude::*;
@@ -49,9 +49,8 @@ impl Arrays {
     /// `numpy.empty`: an allocation numpy cannot make raises `MemoryError`.
     pub(crate) fn new(py: Python<'_>, len: usize, strings: bool) -> PyResult<Self> {
         let empty = py.import("numpy")?.getattr("empty")?;
-        let column = |n: usize, dtype: &str| -> PyResult<Bound<'_, PyAny>> {
-            empty.call1((n, dtype))
-        };
+        let column =
+            |n: usize, dtype: &str| -> PyResult<Bound<'_, PyAny>> { empty.call1((n, dtype)) };
         let text = match strings {
             true => Some(column(len.saturating_mul(WIDTH), "uint32")?.extract()?),
             false => None,

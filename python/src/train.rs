@@ -6,7 +6,7 @@ use crate::limits::{check, time_points, with_result};
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods};
 use oblique_theory::nonlinearity::Builtin;
-use oblique_validate::budget::{train_linear_cost, train_rank2_cost};
+use oblique_validate::budget::{train_linear_cost, train_rank2_cost, Cost};
 use oblique_validate::optim::OptimizerKind;
 use oblique_validate::results::rank2::{predict_trained, trained_lambda_plus_min};
 use oblique_validate::train::protocol::{LinearProtocol, RankTwoProtocol};
@@ -58,12 +58,26 @@ fn common(
     optimizer(opt)
 }
 
+/// `check(cost)`, naming dt too when the trial has more than ten times the time points of
+/// the default step (0.2).
+fn check_dt(cost: Cost, t_max: f64, dt: f64) -> Result<(), String> {
+    let fine = time_points(t_max, dt) > 10 * time_points(t_max, 0.2);
+    check(cost).map_err(|e| match fine {
+        true => format!("{e} (or raise dt)"),
+        false => e,
+    })
+}
+
 /// The command's resource check of a rank-two training, plus its per-step records
 /// (13 numbers each).
 fn rank2_budget(p: &RankTwoProtocol) -> Result<(), String> {
     let t = time_points(p.t_max, p.dt);
     let cost = train_rank2_cost(p.n, p.batch, p.eval_batch, t, p.steps, p.g > 0.0);
-    check(with_result(cost, p.steps as f64, 13.0, "--steps"))
+    check_dt(
+        with_result(cost, p.steps as f64, 13.0, "--steps"),
+        p.t_max,
+        p.dt,
+    )
 }
 
 /// The command's resource check of a full-W training, plus its per-step records (10
@@ -76,8 +90,15 @@ fn linear_budget(p: &LinearProtocol) -> Result<(), String> {
         ));
     };
     let cost = train_linear_cost(p.n, p.batch, time_points(p.t_max, p.dt), total);
-    let cost = with_result(cost, p.n as f64, p.n as f64, "--n");
-    check(with_result(cost, total as f64, 10.0, "--steps (or --fast-steps/--slow-steps)"))
+    let mut cost = cost;
+    cost.bytes += 3.0 * 8.0 * p.n as f64 * p.n as f64; // W's copies on the way to numpy
+    let cost = with_result(
+        cost,
+        total as f64,
+        10.0,
+        "--steps (or --fast-steps/--slow-steps)",
+    );
+    check_dt(cost, p.t_max, p.dt)
 }
 
 /// Trains only the 2x2 M of W = U M U^T / N (+ g J / sqrt(N)) by BPTT (Figs. 13, 28).

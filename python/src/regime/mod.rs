@@ -2,10 +2,16 @@
 //! section 3 of the published study; the command `oblique regime`). Samples are rows,
 //! neurons columns; any float dtype and memory order is accepted.
 
+mod input;
+
 use crate::convert::to_python;
+use crate::limits::check;
 use crate::run::interruptible;
-use nalgebra::DMatrix;
-use numpy::{PyArray1, PyArrayMethods, PyReadonlyArrayDyn, PyUntypedArrayMethods};
+use input::{
+    alphas_or_default, check_pair, finite, fraction, matrix, neurons_last, subsample_cost,
+    to_array, value_error,
+};
+use numpy::PyArray1;
 use oblique_validate::regime::dfit::{d_fit, fit_curve};
 use oblique_validate::regime::pca::{centre_columns, d_x, Spectrum};
 use oblique_validate::regime::procrustes as procrustes_distance;
@@ -17,56 +23,6 @@ use oblique_validate::regime::{
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-
-/// A 1-D (one column) or 2-D array-like as a matrix, converted to float64 by numpy.
-fn matrix(obj: &Bound<'_, PyAny>, name: &str) -> PyResult<DMatrix<f64>> {
-    let np = obj.py().import("numpy")?;
-    let a = np
-        .call_method1("asarray", (obj, "float64"))
-        .map_err(|e| PyValueError::new_err(format!("{name}: not an array of numbers ({e})")))?;
-    let a: PyReadonlyArrayDyn<f64> = a.extract()?;
-    let v = a.as_array();
-    match *a.shape() {
-        [r] => Ok(DMatrix::from_fn(r, 1, |i, _| v[[i]])),
-        [r, c] => Ok(DMatrix::from_fn(r, c, |i, j| v[[i, j]])),
-        ref s => Err(PyValueError::new_err(format!(
-            "{name}: expected a 1-D or 2-D array, got shape {s:?}"
-        ))),
-    }
-}
-
-/// A matrix as a 2-D float64 numpy array.
-fn to_array<'py>(py: Python<'py>, m: &DMatrix<f64>) -> PyResult<Bound<'py, PyAny>> {
-    let flat: Vec<f64> = m.transpose().as_slice().to_vec();
-    Ok(PyArray1::from_vec(py, flat)
-        .reshape([m.nrows(), m.ncols()])?
-        .into_any())
-}
-
-fn alphas_or_default(alphas: Option<Vec<f64>>) -> PyResult<Vec<f64>> {
-    match alphas {
-        None => Ok(default_alphas()),
-        Some(a) if a.is_empty() || a.iter().any(|v| !(v.is_finite() && *v > 0.0)) => Err(
-            PyValueError::new_err("alphas: give at least one penalty, each finite and > 0"),
-        ),
-        Some(a) => Ok(a),
-    }
-}
-
-fn value_error<E: std::fmt::Display>(e: E) -> PyErr {
-    PyValueError::new_err(e.to_string())
-}
-
-/// Weights as (outputs x neurons): as given or transposed, else an error naming `name`.
-fn neurons_last(w: DMatrix<f64>, neurons: usize, name: &str) -> PyResult<DMatrix<f64>> {
-    match w.shape() {
-        (_, c) if c == neurons => Ok(w),
-        (r, _) if r == neurons => Ok(w.transpose()),
-        (r, c) => Err(PyValueError::new_err(format!(
-            "{name}: {r} x {c} does not match the {neurons} neurons of states"
-        ))),
-    }
-}
 
 /// Every regime measure of a recording, as ``oblique regime --json``.
 ///
@@ -113,6 +69,12 @@ pub fn measures<'py>(
     let x = matrix(states, "states")?;
     let y = matrix(output, "output")?;
     let w = weights.map(|w| matrix(w, "weights")).transpose()?;
+    if let Some(repeats) = subsample {
+        let fractions = SubsampleOptions::published(seed).fractions.len();
+        let cost = subsample_cost(repeats, fractions, x.nrows(), x.ncols());
+        check(cost)
+            .map_err(|e| PyValueError::new_err(e.replace("repeats (or subsample)", "subsample")))?;
+    }
     let opts = RecordingOptions {
         weights: w,
         delay,
@@ -141,7 +103,7 @@ pub fn measures<'py>(
 pub fn gen_corr(w_out: &Bound<'_, PyAny>, states: &Bound<'_, PyAny>) -> PyResult<f64> {
     let (a, b) = (matrix(w_out, "w_out")?, matrix(states, "states")?);
     let a = neurons_last(a, b.ncols(), "w_out")?;
-    Ok(corr::gen_corr(&a, &b))
+    finite("states", corr::gen_corr(&a, &b))
 }
 
 /// The correlation, data variant (methods 3.1b, ``comp_corr``):
@@ -154,7 +116,7 @@ pub fn gen_corr(w_out: &Bound<'_, PyAny>, states: &Bound<'_, PyAny>) -> PyResult
 pub fn corr_data(states: &Bound<'_, PyAny>, weights: &Bound<'_, PyAny>) -> PyResult<f64> {
     let (x, w) = (matrix(states, "states")?, matrix(weights, "weights")?);
     let w = neurons_last(w, x.ncols(), "weights")?;
-    Ok(corr::corr_data(&x, &w))
+    finite("states", corr::corr_data(&x, &w))
 }
 
 /// Participation ratio (sum l_k)^2 / sum l_k^2 of the covariance eigenvalues of ``states``
@@ -164,9 +126,10 @@ pub fn corr_data(states: &Bound<'_, PyAny>, weights: &Bound<'_, PyAny>) -> PyRes
 /// -------
 /// >>> oblique.regime.participation_ratio(np.random.randn(1000, 50))  # about 48
 #[pyfunction]
-pub fn participation_ratio(states: &Bound<'_, PyAny>) -> PyResult<f64> {
+pub fn participation_ratio(py: Python<'_>, states: &Bound<'_, PyAny>) -> PyResult<f64> {
     let x = matrix(states, "states")?;
-    Ok(Spectrum::of_centred(&centre_columns(&x)).participation_ratio())
+    let pr = py.detach(|| Spectrum::of_centred(&centre_columns(&x)).participation_ratio());
+    finite("states", pr)
 }
 
 /// The state norm (RMS activity times sqrt(N), methods 3.2) after centring over samples,
@@ -179,11 +142,8 @@ pub fn participation_ratio(states: &Bound<'_, PyAny>) -> PyResult<f64> {
 #[pyo3(signature = (states, *, centre=true))]
 pub fn state_norm(states: &Bound<'_, PyAny>, centre: bool) -> PyResult<f64> {
     let x = matrix(states, "states")?;
-    Ok(norms::state_norm(&if centre {
-        centre_columns(&x)
-    } else {
-        x
-    }))
+    let x = if centre { centre_columns(&x) } else { x };
+    finite("states", norms::state_norm(&x))
 }
 
 /// The weight norm (RMS entry times sqrt(N), methods 3.2) of ``w`` (rows x neurons): for
@@ -194,7 +154,7 @@ pub fn state_norm(states: &Bound<'_, PyAny>, centre: bool) -> PyResult<f64> {
 /// >>> oblique.regime.weight_norm(r["final"]["w_out"])
 #[pyfunction]
 pub fn weight_norm(w: &Bound<'_, PyAny>) -> PyResult<f64> {
-    Ok(norms::weight_norm(&matrix(w, "w")?))
+    finite("w", norms::weight_norm(&matrix(w, "w")?))
 }
 
 /// Principal components of ``states`` (samples x neurons), centred over samples.
@@ -217,7 +177,9 @@ pub fn pca<'py>(
     threshold: f64,
 ) -> PyResult<Bound<'py, PyDict>> {
     let x = matrix(states, "states")?;
-    let s = Spectrum::of_centred(&centre_columns(&x));
+    let threshold = fraction("threshold", threshold)?;
+    let s = py.detach(|| Spectrum::of_centred(&centre_columns(&x)));
+    finite("states", s.eigenvalues.iter().sum())?;
     let cumulative = s.cumulative_ratio();
     let d = PyDict::new(py);
     let samples = x.nrows().max(1) as f64;
@@ -254,7 +216,7 @@ pub fn ridge<'py>(
     let (x, y) = (matrix(states, "states")?, matrix(output, "output")?);
     check_pair(&x, &y)?;
     let alphas = alphas_or_default(alphas)?;
-    let fit = py.detach(|| ridge_cv(&x, &y, &alphas));
+    let fit = interruptible(py, None, move |_| Ok(ridge_cv(&x, &y, &alphas)))?;
     let d = PyDict::new(py);
     d.set_item("alpha", fit.alpha)?;
     d.set_item("alpha_index", fit.alpha_index)?;
@@ -266,10 +228,6 @@ pub fn ridge<'py>(
     )?;
     d.set_item("r2", fit.r2)?;
     Ok(d)
-}
-
-fn check_pair(x: &DMatrix<f64>, y: &DMatrix<f64>) -> PyResult<()> {
-    oblique_validate::regime::check::check_pair(x, "states", y, "output").map_err(value_error)
 }
 
 /// The fitting dimension D_fit, data variant (methods 3.5, ``comp_dim_var_fit``): for
@@ -296,16 +254,17 @@ pub fn dfit<'py>(
 ) -> PyResult<Bound<'py, PyDict>> {
     let (x, y) = (matrix(states, "states")?, matrix(output, "output")?);
     check_pair(&x, &y)?;
+    let fraction = input::fraction("fraction", fraction)?;
     let alphas = alphas_or_default(alphas)?;
-    let (r2, curve) = py.detach(|| {
+    let (r2, curve) = interruptible(py, None, move |_| {
         let (xc, yc) = (centre_columns(&x), centre_columns(&y));
         let basis = Basis::new(&xc, &Spectrum::of_centred(&xc));
         let fit = BasisFit::new(&basis, &yc, &alphas);
-        (
+        Ok((
             r2_uniform(&yc, &fit.fitted_centred),
             fit_curve(&basis, &yc, &alphas),
-        )
-    });
+        ))
+    })?;
     let d = PyDict::new(py);
     d.set_item("d_fit", d_fit(&curve.r2, fraction * r2))?;
     d.set_item("r2_full", r2)?;
@@ -330,8 +289,8 @@ pub fn procrustes<'py>(
     let (a, b) = (matrix(x, "x")?, matrix(y, "y")?);
     let p = procrustes_distance::procrustes(&a, &b).map_err(value_error)?;
     let d = PyDict::new(py);
-    d.set_item("angle", p.angle)?;
-    d.set_item("euclidean", p.euclidean)?;
+    d.set_item("angle", finite("x", p.angle)?)?;
+    d.set_item("euclidean", finite("x", p.euclidean)?)?;
     Ok(d)
 }
 
@@ -369,6 +328,9 @@ pub fn subsample<'py>(
     if let Some(f) = fractions {
         opts.fractions = f;
     }
+    let cost = subsample_cost(repeats, opts.fractions.len(), x.nrows(), x.ncols());
+    check(cost)
+        .map_err(|e| PyValueError::new_err(e.replace("repeats (or subsample)", "repeats")))?;
     let rows = interruptible(py, None, move |_| {
         let (xc, yc) = (centre_columns(&x), centre_columns(&y));
         let g = oblique_validate::regime::pca::gram(&xc);
