@@ -17,9 +17,20 @@ whether a network or a recording is aligned or oblique; ``oblique.grid.run(confi
 client=None)`` runs many trainings on a Dask cluster.
 """
 
-from ._oblique import __version__, flr, linear, mft, simulate, train_linear, train_rank2, train_task
+from ._oblique import __version__, mft
+from . import _oblique
+from ._checked import named_ints
 from ._columns import as_frame, optimum, sweep
 from . import grid, regime
+
+# sizes and counts out of range name their argument (mft checks its n itself: a call of a
+# microsecond keeps no wrapper)
+flr = named_ints(_oblique.flr)
+linear = named_ints(_oblique.linear)
+simulate = named_ints(_oblique.simulate)
+train_linear = named_ints(_oblique.train_linear)
+train_rank2 = named_ints(_oblique.train_rank2)
+train_task = named_ints(_oblique.train_task)
 
 __all__ = [
     "__version__",

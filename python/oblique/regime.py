@@ -12,9 +12,10 @@ leave-one-out), ``dfit``, ``procrustes`` and ``subsample`` (Fig. 8).
 >>> oblique.regime.measures(x, x[:, :2] @ [[1.0], [0.5]])["d_fit_rel"]
 """
 
+from ._checked import named_ints
 from ._oblique import regime as _regime
 
-measures = _regime.measures
+measures = named_ints(_regime.measures)
 gen_corr = _regime.gen_corr
 corr_data = _regime.corr_data
 participation_ratio = _regime.participation_ratio
@@ -24,7 +25,7 @@ pca = _regime.pca
 ridge = _regime.ridge
 dfit = _regime.dfit
 procrustes = _regime.procrustes
-subsample = _regime.subsample
+subsample = named_ints(_regime.subsample)
 
 __all__ = [
     "corr_data",

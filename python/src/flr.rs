@@ -34,9 +34,23 @@ struct TaskSpec {
     start_memory: Option<usize>,
 }
 
+/// The library's message, prefixed by the Python argument it names first (`u = 2 is out
+/// of range` -> `input_amplitude: u = 2 is out of range`, `J is empty` -> `j: J is empty`).
+fn python_name<E: std::fmt::Display>(e: E) -> String {
+    let text = e.to_string();
+    let first = text.split([' ', ':']).next().unwrap_or_default();
+    let name = match first {
+        "u" => "input_amplitude",
+        "J" => "j",
+        "xi" | "eta" | "beta" | "noise" | "epsilon" | "g" => first,
+        _ => return text,
+    };
+    format!("{name}: {text}")
+}
+
 fn network(s: NetworkSpec) -> Result<(FlrNetwork, Vec<DVector<f64>>, String), String> {
     if let Some(j) = s.j {
-        let net = FlrNetwork::new(j, s.beta, s.noise).map_err(|e| e.to_string())?;
+        let net = FlrNetwork::new(j, s.beta, s.noise).map_err(python_name)?;
         return Ok((net, Vec::new(), "J given".into()));
     }
     if s.n < 1 {
@@ -55,7 +69,7 @@ fn network(s: NetworkSpec) -> Result<(FlrNetwork, Vec<DVector<f64>>, String), St
         memories: s.memories,
         noise: s.noise,
     };
-    let sampled = spec.sample(s.seed).map_err(|e| e.to_string())?;
+    let sampled = spec.sample(s.seed).map_err(python_name)?;
     let source = format!(
         "random: N = {}, g = {}, P = {} memories, seed {}",
         s.n, s.g, s.memories, s.seed
@@ -93,10 +107,10 @@ fn compute(ns: NetworkSpec, t: TaskSpec) -> Result<Value, String> {
                     memories.len()
                 )
             })?;
-            SpontaneousState::solve(&net, start).map_err(|e| e.to_string())?
+            SpontaneousState::solve(&net, start).map_err(python_name)?
         }
     };
-    let theory = FlrTheory::new(&net, state).map_err(|e| e.to_string())?;
+    let theory = FlrTheory::new(&net, state).map_err(python_name)?;
     let n = net.n();
     let pairs = if t.xi.is_some() && t.eta.is_some() {
         1
@@ -117,7 +131,7 @@ fn compute(ns: NetworkSpec, t: TaskSpec) -> Result<Value, String> {
             }
         })
         .collect();
-    let preds = theory.predict_batch(&tasks).map_err(|e| e.to_string())?;
+    let preds = theory.predict_batch(&tasks).map_err(python_name)?;
     let predictions: Vec<Value> = preds
         .iter()
         .enumerate()

@@ -57,7 +57,11 @@ fn setup_error(e: SetupError) -> String {
 /// The command's check of the SGD moment theory (`budget::sgd_moments_cost`), plus the
 /// trial batch its window is read from (a target per time point and trial).
 fn sgd_cost(schedule: &Schedule, window: &ConstantInputTask, batch: usize) -> Cost {
-    let k = (window.t_max / window.dt).ceil().clamp(0.0, 9e15);
+    // a NaN t_max is refused by the window itself, naming it
+    let k = match (window.t_max / window.dt).ceil() {
+        k if k.is_nan() => 0.0,
+        k => k.clamp(0.0, 9e15),
+    };
     let steps = schedule.fast_steps.saturating_add(schedule.slow_steps);
     let mut cost = sgd_moments_cost(k as usize, steps.try_into().unwrap_or(usize::MAX));
     let trials = 8.0 * batch as f64 * (k + 2.0);

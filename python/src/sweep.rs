@@ -5,6 +5,7 @@ use crate::convert::{finite, nonlinearity};
 use crate::limits::check;
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1};
+use oblique_theory::format::num;
 use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
 use oblique_validate::budget::sweep_cost;
 use pyo3::exceptions::PyValueError;
@@ -81,6 +82,31 @@ impl Arrays {
             l_var: self.l_var.bind(py).data() as usize,
             text: self.text.as_ref().map(|t| t.bind(py).data() as usize),
         }
+    }
+
+    /// Refuses a grid with an "ok" point whose values overflowed (|lambda| of 1e300 gives
+    /// kappa_norm = inf and l_var = NaN), naming the coupling to lower: NaN stands only
+    /// for the values a point's status has none of.
+    fn check_ok_points(&self, py: Python<'_>) -> PyResult<()> {
+        let status = self.status.bind(py).readonly();
+        let (kn, rho, lv) = (
+            self.kappa_norm.bind(py).readonly(),
+            self.rho.bind(py).readonly(),
+            self.l_var.bind(py).readonly(),
+        );
+        let (kn, rho, lv) = (kn.as_slice()?, rho.as_slice()?, lv.as_slice()?);
+        let bad = status.as_slice()?.iter().enumerate().find(|&(i, &code)| {
+            code == 0 && !(kn[i].is_finite() && rho[i].is_finite() && lv[i].is_finite())
+        });
+        let Some((i, _)) = bad else { return Ok(()) };
+        let (lp, lm) = (
+            self.lambda_plus.bind(py).readonly(),
+            self.lambda_minus.bind(py).readonly(),
+        );
+        Err(PyValueError::new_err(format!(
+            "lambda_plus, lambda_minus: the point lambda+ = {}, lambda- = {} overflows float64 (kappa_norm = {}, rho = {}, l_var = {}); lower |lambda_plus| or |lambda_minus|",
+            num(lp.as_slice()?[i]), num(lm.as_slice()?[i]), num(kn[i]), num(rho[i]), num(lv[i])
+        )))
     }
 
     /// Another handle on the same arrays (keeps them alive on the worker).
@@ -228,6 +254,7 @@ pub fn sweep_columns<'py>(
         unsafe { fill(&sweep, raw, cancel) };
         Ok(())
     })?;
+    arrays.check_ok_points(py)?;
     let d = PyDict::new(py);
     d.set_item("n", arrays.n)?;
     d.set_item("lambda_plus", arrays.lambda_plus)?;

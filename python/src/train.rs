@@ -5,6 +5,7 @@ use crate::convert::{finite, matrix2, nonlinearity, to_python};
 use crate::limits::{check, time_points, with_result};
 use crate::run::interruptible;
 use numpy::{PyArray1, PyArrayMethods};
+use oblique_theory::format::num;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_validate::budget::{train_linear_cost, train_rank2_cost, Cost};
 use oblique_validate::optim::OptimizerKind;
@@ -31,6 +32,20 @@ fn positive(name: &str, v: f64) -> Result<f64, String> {
 fn non_negative(name: &str, v: f64) -> Result<f64, String> {
     if finite(name, v)? < 0.0 {
         return Err(format!("{name}: {v} must be at least 0"));
+    }
+    Ok(v)
+}
+
+/// `rho_sqrt_n = w_in . w_out`, within `|rho_sqrt_n| <= sqrt(N)` (|rho| at most 1).
+fn overlap(v: f64, n: usize) -> Result<f64, String> {
+    let max = (n as f64).sqrt();
+    if !(v.is_finite() && v.abs() <= max) {
+        return Err(format!(
+            "rho_sqrt_n: {} is out of range: it must be a number between -{} and {} (sqrt(n))",
+            num(v),
+            num(max),
+            num(max)
+        ));
     }
     Ok(v)
 }
@@ -264,7 +279,7 @@ pub fn train_linear<'py>(
         };
         (p.n, p.lr, p.optimizer, p.noise, p.batch, p.seed) =
             (n, positive("lr", lr)?, optimizer, noise, batch, seed);
-        (p.dt, p.z, p.rho_sqrt_n) = (dt, target, finite("rho_sqrt_n", rho_sqrt_n)?);
+        (p.dt, p.z, p.rho_sqrt_n) = (dt, target, overlap(rho_sqrt_n, n)?);
         linear_budget(&p)?;
         let t0 = Instant::now();
         let run = p.run(|_| cancel.check()).map_err(|e| e.to_string())?;

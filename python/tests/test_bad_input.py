@@ -192,3 +192,48 @@ def test_published_sizes_are_not_refused():
     assert oblique.train_task("cycling", "small", steps=1)["steps_done"] == 1
     x = np.random.default_rng(1).standard_normal((500, 40))
     assert np.isfinite(oblique.regime.measures(x, x[:, :2] @ [[1.0], [0.5]], subsample=20)["corr"])
+
+
+@pytest.mark.parametrize(
+    "call, pattern",
+    [
+        (lambda: oblique.mft(1.9, -5, n=-5), r"^n: -5 is out of range: it must be a whole number >= 2$"),
+        (lambda: oblique.simulate(2.0, n=-5), r"^n: -5 is out of range: it must be a whole number between 0 and 18446744073709551615$"),
+        (lambda: oblique.simulate(2.0, seed=2**64), r"^seed: 18446744073709551616 is out of range"),
+        (lambda: oblique.train_rank2(steps=-1), r"^steps: -1 is out of range"),
+        (lambda: oblique.train_linear(fast_steps=-1), r"^fast_steps: -1 is out of range"),
+        (lambda: oblique.train_task("cycling", "small", batch=-2), r"^batch: -2 is out of range"),
+        (lambda: oblique.linear(samples=-3), r"^samples: -3 is out of range"),
+        (lambda: oblique.flr(pairs=-1), r"^pairs: -1 is out of range"),
+        (lambda: oblique.regime.measures(ROWS, ROWS[:, 0], delay=-1), r"^delay: -1 is out of range"),
+        (lambda: oblique.regime.subsample(ROWS, ROWS[:, 0], repeats=-1), r"^repeats: -1 is out of range"),
+    ],
+)
+def test_negative_whole_numbers_name_their_argument(call, pattern):
+    refused(call, pattern)
+
+
+def test_overflowing_couplings_and_flr_amplitudes_name_their_argument():
+    refused(lambda: oblique.sweep([2.0, 1e300], [-5.0], 256),
+            r"^lambda_plus, lambda_minus: the point lambda\+ = 1\.0000e300, lambda- = -5 overflows float64 "
+            r"\(kappa_norm = inf, .*\); lower \|lambda_plus\| or \|lambda_minus\|$")
+    refused(lambda: oblique.flr(n=20, input_amplitude=1e300), r"^input_amplitude: u = 1\.0000e300 is out of range")
+    refused(lambda: oblique.flr(j=np.zeros((0, 0))), r"^j: J is empty")
+
+
+def test_out_of_range_reals_name_their_argument():
+    refused(lambda: oblique.train_linear(n=16, steps=1, rho_sqrt_n=1e300),
+            r"^rho_sqrt_n: 1\.0000e300 is out of range: it must be a number between -4 and 4 \(sqrt\(n\)\)$")
+    refused(lambda: oblique.linear(dt=0.2, batch=4, t_max=float("nan"), samples=11),
+            r"^t_max/t_loss_min: t_max = NaN is not finite")
+
+
+def test_subsampling_options_name_their_argument():
+    y = ROWS[:, 0]
+    refused(lambda: oblique.regime.subsample(ROWS, y, repeats=0),
+            r"^repeats: 0 is out of range: it must be at least 1 \(subsets per neuron fraction\)$")
+    refused(lambda: oblique.regime.measures(ROWS, y, subsample=0), r"^subsample: 0 is out of range")
+    refused(lambda: oblique.regime.subsample(ROWS, y, fractions=[]),
+            r"^fractions: give at least one neuron fraction in \(0, 1\]$")
+    refused(lambda: oblique.regime.subsample(ROWS, y, fractions=[0.5, 2.0]),
+            r"^fractions: 2(\.0)? is out of range: it must be a number in \(0, 1\]$")

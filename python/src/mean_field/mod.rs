@@ -152,7 +152,7 @@ pub fn mft<'py>(
     py: Python<'py>,
     lambda_plus: Option<f64>,
     lambda_minus: Option<f64>,
-    n: usize,
+    n: i64,
     m: Option<[[f64; 2]; 2]>,
     noise: f64,
     target: f64,
@@ -162,6 +162,11 @@ pub fn mft<'py>(
     finite_n: bool,
 ) -> PyResult<Bound<'py, PyDict>> {
     let phi = crate::convert::nonlinearity(nonlinearity).map_err(PyValueError::new_err)?;
+    let n = usize::try_from(n).map_err(|_| {
+        PyValueError::new_err(format!(
+            "n: {n} is out of range: it must be a whole number >= 2"
+        ))
+    })?;
     let (noise_level, target, g, coupling) =
         checked_inputs(noise, target, g, dt, coupling(lambda_plus, lambda_minus, m))
             .map_err(PyValueError::new_err)?;

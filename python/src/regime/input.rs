@@ -93,6 +93,25 @@ pub fn subsample_cost(repeats: usize, fractions: usize, samples: usize, neurons:
     }
 }
 
+/// The subsampling options, checked with the names of the Python arguments (`repeats` is
+/// `subsample` in `measures`): at least one subset and one fraction, each in `(0, 1]`.
+pub fn subsample_options(name: &str, repeats: usize, fractions: &[f64]) -> PyResult<()> {
+    if repeats == 0 {
+        return Err(PyValueError::new_err(format!(
+            "{name}: 0 is out of range: it must be at least 1 (subsets per neuron fraction)"
+        )));
+    }
+    if fractions.is_empty() {
+        return Err(PyValueError::new_err(
+            "fractions: give at least one neuron fraction in (0, 1]",
+        ));
+    }
+    for &f in fractions {
+        fraction("fractions", f)?;
+    }
+    Ok(())
+}
+
 /// `Err` naming `name` unless `v` lies in `(0, 1]` (a fraction of variance or of R^2).
 pub fn fraction(name: &str, v: f64) -> PyResult<f64> {
     if v > 0.0 && v <= 1.0 {

@@ -70,8 +70,9 @@ pub fn measures<'py>(
     let y = matrix(output, "output")?;
     let w = weights.map(|w| matrix(w, "weights")).transpose()?;
     if let Some(repeats) = subsample {
-        let fractions = SubsampleOptions::published(seed).fractions.len();
-        let cost = subsample_cost(repeats, fractions, x.nrows(), x.ncols());
+        let fractions = SubsampleOptions::published(seed).fractions;
+        input::subsample_options("subsample", repeats, &fractions)?;
+        let cost = subsample_cost(repeats, fractions.len(), x.nrows(), x.ncols());
         check(cost)
             .map_err(|e| PyValueError::new_err(e.replace("repeats (or subsample)", "subsample")))?;
     }
@@ -328,6 +329,7 @@ pub fn subsample<'py>(
     if let Some(f) = fractions {
         opts.fractions = f;
     }
+    input::subsample_options("repeats", repeats, &opts.fractions)?;
     let cost = subsample_cost(repeats, opts.fractions.len(), x.nrows(), x.ncols());
     check(cost)
         .map_err(|e| PyValueError::new_err(e.replace("repeats (or subsample)", "repeats")))?;
