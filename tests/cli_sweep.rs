@@ -178,6 +178,10 @@ fn sweep_bad_inputs_leave_no_file() {
     assert!(base("1.7", "-1", "1").contains("'--n <N,...>': 1 is too small; it must be at least 2"));
     assert!(base("1.7:inf:3", "-1", "64")
         .contains("'--lambda-plus <START:STOP:COUNT>': 'inf' is not a finite number"));
+    // a fixed point exists but its L_var overflows: no 'ok' row beside NaN
+    assert!(base("1e300", "0", "64").contains(
+        "--lambda-plus, --lambda-minus: the mean field overflows floating point at lambda+ = 1.0000e300, lambda- = 0, N = 64; narrow the ranges"
+    ));
     assert!(fails(&[
         "sweep",
         "--lambda-plus",

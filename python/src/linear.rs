@@ -5,12 +5,11 @@
 use crate::convert::{finite, matrix2, named, to_python};
 use crate::limits::{check, with_result};
 use crate::run::interruptible;
-use oblique_theory::format::num;
 use oblique_theory::linear::{
     closed_form, integrate_flow, sgd_moments, BatchWindow, FlowOptions, FlowSetup, FlowSpace,
     LinearTask, RankTwoBasis, Schedule, SetupError, TwoPhaseCurves,
 };
-use oblique_validate::budget::{sgd_moments_cost, Cost};
+use oblique_validate::budget::{linear_flow_cost, sgd_moments_cost, Cost};
 use oblique_validate::tasks::ConstantInputTask;
 use pyo3::prelude::*;
 use serde_json::{json, Value};
@@ -54,8 +53,8 @@ fn setup_error(e: SetupError) -> String {
     }
 }
 
-/// The command's check of the SGD moment theory (`budget::sgd_moments_cost`), plus the
-/// trial batch its window is read from (a target per time point and trial).
+/// The command's check of the SGD moment theory (`budget::sgd_moments_cost`, the trial
+/// batch its window is read from included).
 fn sgd_cost(schedule: &Schedule, window: &ConstantInputTask, batch: usize) -> Cost {
     // a NaN t_max is refused by the window itself, naming it
     let k = match (window.t_max / window.dt).ceil() {
@@ -63,38 +62,19 @@ fn sgd_cost(schedule: &Schedule, window: &ConstantInputTask, batch: usize) -> Co
         k => k.clamp(0.0, 9e15),
     };
     let steps = schedule.fast_steps.saturating_add(schedule.slow_steps);
-    let mut cost = sgd_moments_cost(k as usize, steps.try_into().unwrap_or(usize::MAX));
-    let trials = 8.0 * batch as f64 * (k + 2.0);
-    if trials > cost.bytes {
-        cost.memory_flag = "--batch";
-    }
-    cost.bytes += trials;
-    cost
+    sgd_moments_cost(k as usize, steps.try_into().unwrap_or(usize::MAX), batch)
 }
 
-/// The result (closed form, flow and SGD curves of about 10 numbers per sample and phase)
-/// and, for `space="full"`, the flow of all N^2 entries of W: about 16 N x N matrices and
-/// an N x N Schur-Lyapunov solve (~30 N^3 operations) per evaluation, about 30
-/// evaluations per sample (N = 128: 4 s at 11 samples).
+/// The command's check of the curves and the full-space flow (`budget::linear_flow_cost`),
+/// plus the result's copies on its way to Python (about 10 numbers per sample and phase).
 fn flow_cost(n: usize, samples: usize, full: bool) -> Cost {
-    let (nf, k) = (n as f64, samples as f64);
-    let (bytes, work) = match full {
-        true => (8.0 * 16.0 * nf * nf, 30.0 * nf.powi(3) * 30.0 * 2.0 * k),
-        false => (0.0, 0.0),
-    };
-    let cost = Cost {
-        what: format!(
-            "the learning curves of N = {} neurons ({} space) at {} samples per phase",
-            num(nf),
-            if full { "full" } else { "rank-two" },
-            num(k)
-        ),
-        bytes,
-        work,
-        memory_flag: "--n (or space='rank-two')",
-        work_flag: "--n or --samples (or space='rank-two')",
-    };
-    with_result(cost, 2.0 * k, 16.0, "--samples")
+    let mut cost = linear_flow_cost(n, samples, full);
+    // the command's `--space rank-two` in this package's spelling
+    if cost.memory_flag.contains("--space") {
+        cost.memory_flag = "--n (or space='rank-two')";
+    }
+    cost.work_flag = "--n or --samples (or space='rank-two')";
+    with_result(cost, 2.0 * samples as f64, 16.0, "--samples")
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -91,7 +91,7 @@ def test_train_linear_refuses_runs_beyond_the_machine(kwargs, pattern):
         ({"samples": 10**15}, MEMORY + r"samples$"),
         ({"dt": 0.2, "batch": 10**9, "samples": 11}, MEMORY + r"batch$"),
         ({"dt": 0.2, "batch": 4, "t_max": 1e4, "samples": 11}, r"^the SGD moment theory with 50000 time points "
-         r"per trial over 6000 steps " + MEMORY + r"t_max \(or raise dt\)$"),
+         r"per trial, batch 4, over 6000 steps " + MEMORY + r"t_max \(or raise dt\)$"),
         ({"dt": 0.2, "batch": 4, "t_max": 1e300, "samples": 11}, MEMORY + r"t_max \(or raise dt\)$"),
         ({"dt": 1e-9, "batch": 4, "samples": 11}, MEMORY + r"t_max \(or raise dt\)$"),
         ({"space": "full", "n": 10**9, "samples": 11}, MEMORY + r"n \(or space='rank-two'\)$"),

@@ -6,6 +6,7 @@ pub use crate::commands::values::{AxisRange, MAX_RANGE_POINTS};
 use crate::io::output;
 use crate::plot::style::save_png_svg;
 use indicatif::ProgressBar;
+use oblique_theory::format::num;
 use oblique_theory::nonlinearity::Builtin;
 use oblique_theory::rank_two::{lambda_plus_min, NoiseLevel};
 use oblique_theory::sweep::{PointResult, Sweep, SweepGrid};
@@ -78,6 +79,26 @@ fn evaluate(sweep: &Sweep, show: bool) -> Vec<PointResult> {
     points
 }
 
+/// Refuses a grid with a fixed point whose values overflow (`|lambda+|` near `1e300`), so
+/// that no row of the CSV says `ok` beside `inf` or `NaN`.
+fn check_finite(grid: &SweepGrid, points: &[PointResult]) -> anyhow::Result<()> {
+    let bad = points.iter().position(|p| {
+        [p.kappa_norm(), p.rho(), p.l_var()]
+            .iter()
+            .any(|v| v.is_some_and(|v| !v.is_finite()))
+    });
+    if let Some(i) = bad {
+        let (n, lm, lp) = grid.coordinates(i);
+        anyhow::bail!(
+            "--lambda-plus, --lambda-minus: the mean field overflows floating point at \
+             lambda+ = {}, lambda- = {}, N = {n}; narrow the ranges",
+            num(lp),
+            num(lm)
+        );
+    }
+    Ok(())
+}
+
 /// Writes the CSV `n,lambda_plus,lambda_minus,status,kappa_norm,rho,l_var` (cells without a
 /// value empty, never NaN).
 fn write_points(
@@ -132,6 +153,7 @@ pub fn run(
     let show = total >= 200_000;
     let sweep = Sweep::new(model.noise, model.nonlinearity.into(), model.target, grid)?;
     let points = evaluate(&sweep, show);
+    check_finite(sweep.grid(), &points)?;
     write_points(output, sweep.grid(), &points, show)?;
     let mut counts = SweepCounts {
         total,

@@ -114,7 +114,7 @@ pub struct RankTwoReport {
 /// Trains `p` (after its resource check, with a progress bar), writes the CSV to `output`
 /// and predicts the mean-field optimum at the trained lambda-.
 pub fn rank2(p: &RankTwoProtocol, output: &Path) -> anyhow::Result<RankTwoReport> {
-    let time_points = (p.t_max / p.dt).round() as usize + 1;
+    let time_points = ((p.t_max / p.dt).round() as usize).saturating_add(1);
     let cost = train_rank2_cost(p.n, p.batch, p.eval_batch, time_points, p.steps, p.g > 0.0);
     cost.check(&Machine::detect())?;
     let bar = crate::io::progress::bar(p.steps as u64, "training");
@@ -207,7 +207,7 @@ pub struct LinearReport {
 /// Trains `p` (after its resource check, with a progress bar) and writes the CSV to `output`.
 pub fn linear(p: &LinearProtocol, output: &Path) -> anyhow::Result<LinearReport> {
     let total = p.fast_steps + p.slow_steps;
-    let time_points = (p.t_max / p.dt).round() as usize + 1;
+    let time_points = ((p.t_max / p.dt).round() as usize).saturating_add(1);
     train_linear_cost(p.n, p.batch, time_points, total).check(&Machine::detect())?;
     let bar = crate::io::progress::bar(total as u64, "training");
     let t0 = Instant::now();

@@ -204,7 +204,8 @@ impl ConstantInputTask {
         if first > steps {
             return Err(ValidateError::OutOfRange(format!(
                 "t_target = {} is after t_max = {}: no target time points",
-                self.t_target, self.t_max
+                oblique_theory::format::num(self.t_target),
+                oblique_theory::format::num(self.t_max)
             )));
         }
         let target_steps: Vec<usize> = (first..=steps).collect();

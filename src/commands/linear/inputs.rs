@@ -90,6 +90,12 @@ impl Inputs {
     pub fn new(spec: &LinearSpec) -> Result<Inputs, CommandError> {
         let setup =
             FlowSetup::new(spec.task, spec.schedule, spec.m0, spec.rtol).map_err(setup_error)?;
+        oblique_validate::budget::linear_flow_cost(
+            spec.task.n,
+            spec.schedule.samples,
+            spec.full_space,
+        )
+        .check(&Machine::detect())?;
         let space = match spec.full_space {
             true => FlowSpace::Full(RankTwoBasis::standard(spec.task.n)),
             false => FlowSpace::RankTwo,
@@ -129,7 +135,8 @@ fn sgd_window(
     let time_points = (sim.t_max / dt).ceil().min(9e15) as usize;
     oblique_validate::budget::sgd_moments_cost(
         time_points,
-        (schedule.fast_steps + schedule.slow_steps) as usize,
+        schedule.fast_steps.saturating_add(schedule.slow_steps) as usize,
+        s.batch,
     )
     .check(&Machine::detect())?;
     sim.sgd_window(s.batch).map_err(CommandError::SgdWindow)

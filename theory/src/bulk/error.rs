@@ -38,8 +38,9 @@ pub enum BulkError {
     },
     /// `lambda+` at or below the critical value.
     #[error(
-        "no fixed point: lambda+ = {lambda_plus} must exceed lambda+min = {lambda_plus_min:.4} \
-         for noise {noise} and g {g}"
+        "no fixed point: lambda+ = {} must exceed lambda+min = {lambda_plus_min:.4} \
+         for noise {} and g {}", crate::format::num(*.lambda_plus), crate::format::num(*.noise),
+         crate::format::num(*.g)
     )]
     NoFixedPoint {
         /// The requested eigenvalue.
@@ -77,8 +78,9 @@ pub enum BulkError {
     },
     /// The amplitude equation (Eq. B12) has no root: the variance grows without bound.
     #[error(
-        "no stationary amplitude for g = {g} and noise {noise} with {nonlinearity}: \
-         the variance grows without bound (for the identity this happens at g >= 1)"
+        "no stationary amplitude for g = {} and noise {} with {nonlinearity}: \
+         the variance grows without bound (for the identity this happens at g >= 1)",
+         crate::format::num(*.g), crate::format::num(*.noise)
     )]
     NoAmplitude {
         /// Bulk strength g.

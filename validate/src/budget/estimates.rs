@@ -83,26 +83,66 @@ pub fn train_linear_cost(n: usize, batch: usize, time_points: usize, steps: usiz
         ),
         bytes: F64 * (2.0 * (t + 1.0) * n * b + 4.0 * n * n + 12.0 * s),
         work: s * b * t * 4.0 * n * n,
-        memory_flag: "--n or --batch",
+        memory_flag: if 12.0 * s > 2.0 * (t + 1.0) * n * b + 4.0 * n * n {
+            "--steps (or --fast-steps/--slow-steps)"
+        } else {
+            "--n or --batch"
+        },
         work_flag: "--steps (or --fast-steps/--slow-steps), --batch or --n",
     }
 }
 
 /// `oblique linear --batch`: the SGD moment theory propagates covariances between every
 /// pair of the `K = t_max / dt` time points of a trial (`~4 K^2` numbers, `~40 K^2`
-/// operations per training step).
-pub fn sgd_moments_cost(time_points: usize, steps: usize) -> Cost {
-    let (k, s) = (time_points as f64, steps as f64);
+/// operations per training step), read off a batch of `batch` trials (a target per time
+/// point and trial, `batch (K + 2)` numbers).
+pub fn sgd_moments_cost(time_points: usize, steps: usize, batch: usize) -> Cost {
+    let (k, s, b) = (time_points as f64, steps as f64, batch as f64);
+    let trials = b * (k + 2.0);
     Cost {
         what: format!(
-            "the SGD moment theory with {} time points per trial over {} steps",
+            "the SGD moment theory with {} time points per trial, batch {}, over {} steps",
             num(k),
+            num(b),
             num(s)
         ),
-        bytes: F64 * 4.0 * k * k,
+        bytes: F64 * (4.0 * k * k + trials),
         work: 40.0 * k * k * s,
-        memory_flag: "--t-max (or raise --dt)",
+        memory_flag: if trials > 4.0 * k * k {
+            "--batch"
+        } else {
+            "--t-max (or raise --dt)"
+        },
         work_flag: "--t-max, --fast-steps or --slow-steps (or raise --dt)",
+    }
+}
+
+/// `oblique linear`: the curves of `samples` learning times per phase (closed form, flow,
+/// SGD: about 50 numbers per sample, 323 bytes measured at 1e6 samples) and, with `full`
+/// (`--space full`), the flow of all `N^2` entries of `W`: about 16 `N x N` matrices and an
+/// `N x N` Schur-Lyapunov solve (`~30 N^3` operations) per evaluation, about 30 evaluations
+/// per sample and phase (an over-estimate: N = 400 at the default 201 samples takes 184 s).
+pub fn linear_flow_cost(n: usize, samples: usize, full: bool) -> Cost {
+    let (nf, k) = (n as f64, samples as f64);
+    let (matrices, work) = match full {
+        true => (16.0 * nf * nf, 30.0 * nf.powi(3) * 30.0 * 2.0 * k),
+        false => (0.0, 0.0),
+    };
+    Cost {
+        what: format!(
+            "the learning curves of N = {} neurons ({} space) at {} samples per phase",
+            num(nf),
+            if full { "full" } else { "rank-two" },
+            num(k)
+        ),
+        bytes: F64 * (matrices + 50.0 * k),
+        work,
+        memory_flag: if matrices > 50.0 * k {
+            "--n (or --space rank-two)"
+        } else {
+            "--samples"
+        },
+        work_flag: "--n or --samples (or --space rank-two)",
     }
 }
 

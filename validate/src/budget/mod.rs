@@ -23,8 +23,8 @@ mod estimates;
 mod tests;
 
 pub use estimates::{
-    flr_cost, sgd_moments_cost, simulate_cost, simulate_task_cost, sweep_cost, train_linear_cost,
-    train_rank2_cost, train_task_cost,
+    flr_cost, linear_flow_cost, sgd_moments_cost, simulate_cost, simulate_task_cost, sweep_cost,
+    train_linear_cost, train_rank2_cost, train_task_cost,
 };
 
 /// Refuse runs that need more than this fraction of the total RAM.

@@ -36,6 +36,9 @@ fn published_runs_pass() {
         .check(&MACHINE)
         .is_ok());
     assert!(flr_cost(200, 5, 1).check(&MACHINE).is_ok());
+    assert!(linear_flow_cost(256, 201, false).check(&MACHINE).is_ok());
+    assert!(linear_flow_cost(128, 201, true).check(&MACHINE).is_ok());
+    assert!(sgd_moments_cost(101, 6000, 32).check(&MACHINE).is_ok());
     // the published task networks: N = 512, batch 32, cycling 360 time steps x 1000
     // steps, Romo 145 x 6000, and the re-run of the longest trial
     assert!(train_task_cost(512, 32, 360, 1000).check(&MACHINE).is_ok());
@@ -73,7 +76,36 @@ fn absurd_runs_get_exact_messages() {
         .unwrap_err()
         .to_string()
         .ends_with("lower --memories or --pairs"));
-    assert!(sgd_moments_cost(500_000, 6000).check(&MACHINE).is_err());
+    assert!(sgd_moments_cost(500_000, 6000, 32).check(&MACHINE).is_err());
+    // 1e9 steps of N = 16: the records (12 x 8 bytes a step) are the 96.0 GB
+    assert!(train_linear_cost(16, 32, 101, 1_000_000_000)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string()
+        .ends_with("96.0 GB of memory, but this machine has 8.0 GB in total; lower --steps (or --fast-steps/--slow-steps)"));
+    // a batch of 1e9 trials of 101 time points: 8 x 1e9 x 103 bytes = 824.0 GB
+    assert!(sgd_moments_cost(101, 6000, 1_000_000_000)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string()
+        .ends_with("824.0 GB of memory, but this machine has 8.0 GB in total; lower --batch"));
+    // 1e9 samples: 8 x 50 x 1e9 bytes = 400.0 GB
+    assert!(linear_flow_cost(100, 1_000_000_000, false)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string()
+        .ends_with("400.0 GB of memory, but this machine has 8.0 GB in total; lower --samples"));
+    // the full space at N = 1e5: 16 x 1e10 x 8 bytes = 1.3 TB
+    assert_eq!(
+        linear_flow_cost(100_000, 201, true).check(&MACHINE).unwrap_err().to_string(),
+        "the learning curves of N = 100000 neurons (full space) at 201 samples per phase needs about 1.3 TB of memory, but this machine has 8.0 GB in total; lower --n (or --space rank-two)"
+    );
+    // N = 5000 in the full space: 30 x 1.25e11 x 30 x 402 = 4.5e16 operations
+    assert!(linear_flow_cost(5000, 201, true)
+        .check(&MACHINE)
+        .unwrap_err()
+        .to_string()
+        .ends_with("lower --n or --samples (or --space rank-two)"));
     // N = 1e5: 8 x ((2 x 32 + 4 x 32) x 360 x 1e5 + 5e10 + 8 x 1000) bytes = 455.3 GB
     assert_eq!(
         train_task_cost(100_000, 32, 360, 1000)

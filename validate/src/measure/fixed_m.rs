@@ -40,7 +40,9 @@ pub fn fixed_point_norm(
     if nonlinearity == Builtin::Identity || f(sigma) <= 0.0 {
         let min = 1.0 / phi.mean_dphi(sigma);
         return Err(ValidateError::OutOfRange(format!(
-            "no fixed point: lambda+ = {lambda_plus} must exceed lambda+min = {min:.4} for noise {sigma} ({} network)",
+            "no fixed point: lambda+ = {} must exceed lambda+min = {min:.4} for noise {} ({} network)",
+            oblique_theory::format::num(lambda_plus),
+            oblique_theory::format::num(sigma),
             phi.name()
         )));
     }

@@ -90,8 +90,9 @@ impl FullNetwork {
         let rho = rho_sqrt_n / nf.sqrt();
         if rho.abs() > 1.0 {
             return Err(ValidateError::OutOfRange(format!(
-                "rho sqrt(N) = {rho_sqrt_n} is too large for N = {n}: |rho sqrt(N)| must be at most sqrt(N) = {}",
-                nf.sqrt()
+                "rho sqrt(N) = {} is too large for N = {n}: |rho sqrt(N)| must be at most sqrt(N) = {}",
+                oblique_theory::format::num(rho_sqrt_n),
+                oblique_theory::format::num(nf.sqrt())
             )));
         }
         let mut rng = ChaCha8Rng::seed_from_u64(seed);

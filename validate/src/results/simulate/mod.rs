@@ -152,16 +152,19 @@ impl SimulateSpec {
         if !(self.dt.is_finite() && self.dt > 0.0) {
             let dt = self.dt;
             return Err(SpecError(format!(
-                "{}: {dt} is out of range: it must be a finite number > 0",
-                f("dt")
+                "{}: {} is out of range: it must be a finite number > 0",
+                f("dt"),
+                oblique_theory::format::num(dt)
             )));
         }
         let (t_max, t_stat) = (finite("t_max", self.t_max)?, finite("t_stat", self.t_stat)?);
         if t_stat < 0.0 || t_max <= t_stat {
             return Err(SpecError(format!(
-                "{} = {t_max} must exceed {} = {t_stat} >= 0",
+                "{} = {} must exceed {} = {} >= 0",
                 f("t_max"),
-                f("t_stat")
+                oblique_theory::format::num(t_max),
+                f("t_stat"),
+                oblique_theory::format::num(t_stat)
             )));
         }
         finite("lambda_minus", self.lambda_minus)?;
