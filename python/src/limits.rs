@@ -8,6 +8,7 @@
 //! number at its peak; [`with_result`] adds that to an estimate.
 
 use oblique_validate::budget::{Cost, Machine, MAX_THREADS_PER_CORE};
+use oblique_validate::results::Naming;
 
 /// Peak bytes per number of a result on its way to Python: the record, its JSON value
 /// with the key (records are objects) and the numpy column (measured: about 330 per
@@ -22,21 +23,9 @@ pub fn check(cost: Cost) -> Result<(), String> {
 }
 
 /// A message written with command-line flags in the Python spelling: `--t-max` becomes
-/// `t_max` (`Naming::Python.respell` only drops the dashes, which leaves `t-max`).
+/// `t_max` (`Naming::Python.respell`).
 pub fn respell(message: &str) -> String {
-    let mut out = String::with_capacity(message.len());
-    let mut rest = message;
-    while let Some(at) = rest.find("--") {
-        out.push_str(&rest[..at]);
-        let flag = &rest[at + 2..];
-        let end = flag
-            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
-            .unwrap_or(flag.len());
-        out.push_str(&flag[..end].replace('-', "_"));
-        rest = &flag[end..];
-    }
-    out.push_str(rest);
-    out
+    Naming::Python.respell(message)
 }
 
 /// `cost` plus a result of `rows` records of `columns` numbers; when the result is the

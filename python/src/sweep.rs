@@ -231,6 +231,13 @@ pub fn sweep_columns<'py>(
     let lambda_plus = lambda_plus.as_slice()?.to_vec();
     let lambda_minus = lambda_minus.as_slice()?.to_vec();
     let n = n.as_slice()?.to_vec();
+    // only extreme inputs can overflow a fixed point's values: scan the points then only
+    let extreme = lambda_plus
+        .iter()
+        .chain(&lambda_minus)
+        .any(|v| v.abs() > 1e30)
+        || target.abs() > 1e30
+        || n.iter().any(|&v| v > 1_000_000_000_000_000);
     let phi_name = nonlinearity.to_string();
     let (a, b, c) = (lambda_plus.len(), lambda_minus.len(), n.len());
     check(sweep_cost(a as f64 * b as f64 * c as f64)).map_err(PyValueError::new_err)?;
@@ -254,7 +261,9 @@ pub fn sweep_columns<'py>(
         unsafe { fill(&sweep, raw, cancel) };
         Ok(())
     })?;
-    arrays.check_ok_points(py)?;
+    if extreme {
+        arrays.check_ok_points(py)?;
+    }
     let d = PyDict::new(py);
     d.set_item("n", arrays.n)?;
     d.set_item("lambda_plus", arrays.lambda_plus)?;

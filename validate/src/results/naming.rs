@@ -18,13 +18,25 @@ impl Naming {
         }
     }
 
-    /// `message`, written with command-line flags (`lower --n or --batch`), in this
-    /// spelling (`lower n or batch` for Python; flags of one word only).
+    /// `message`, written with command-line flags (`lower --t-max or --batch`), in this
+    /// spelling (`lower t_max or batch` for Python).
     pub fn respell(self, message: &str) -> String {
-        match self {
-            Naming::Cli => message.to_string(),
-            Naming::Python => message.replace("--", ""),
+        if self == Naming::Cli {
+            return message.to_string();
         }
+        let mut out = String::with_capacity(message.len());
+        let mut rest = message;
+        while let Some(at) = rest.find("--") {
+            out.push_str(&rest[..at]);
+            let flag = &rest[at + 2..];
+            let end = flag
+                .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+                .unwrap_or(flag.len());
+            out.push_str(&flag[..end].replace('-', "_"));
+            rest = &flag[end..];
+        }
+        out.push_str(rest);
+        out
     }
 }
 
@@ -42,5 +54,9 @@ mod tests {
             "lower n or batch"
         );
         assert_eq!(Naming::Cli.respell("lower --n"), "lower --n");
+        assert_eq!(
+            Naming::Python.respell("lower --t-max (or --fast-steps/--slow-steps)"),
+            "lower t_max (or fast_steps/slow_steps)"
+        );
     }
 }

@@ -75,7 +75,7 @@ pub enum TrainError {
         lr: f64,
     },
     /// The network's state ran away: the Euler map is unstable.
-    #[error("the network's state ran away at training step {step} (an output is {}): the Euler map x <- x + dt (-x + W phi(x)) is unstable at dt = {} for the coupling reached; lower dt or the learning rate", oblique_theory::format::num(*.value), oblique_theory::format::num(*.dt))]
+    #[error("{}", state_diverged(*step, *dt, *value))]
     StateDiverged {
         /// the step
         step: usize,
@@ -95,5 +95,23 @@ pub fn check_lr(lr: f64) -> Result<f64, TrainError> {
         Ok(lr)
     } else {
         Err(TrainError::BadLearningRate(lr))
+    }
+}
+
+/// The message of [`TrainError::StateDiverged`]: at step 0 no update has been made, so the
+/// initial coupling, its gain or the noise ran away, not the learning rate.
+fn state_diverged(step: usize, dt: f64, value: f64) -> String {
+    let (value, dt) = (
+        oblique_theory::format::num(value),
+        oblique_theory::format::num(dt),
+    );
+    let head = format!(
+        "the network's state ran away at training step {step} (an output is {value}): the \
+         Euler map x <- x + dt (-x + W phi(x)) is unstable at dt = {dt}"
+    );
+    if step == 0 {
+        format!("{head} for the initial network, before any update; lower dt, g or the noise")
+    } else {
+        format!("{head} for the coupling reached; lower dt or the learning rate")
     }
 }

@@ -80,6 +80,13 @@ mod tests {
                 .to_string(),
             "the network's state ran away at training step 7 (an output is NaN): the Euler map x <- x + dt (-x + W phi(x)) is unstable at dt = 0.2 for the coupling reached; lower dt or the learning rate"
         );
+        // at step 0 no update was made: the initial network (its gain) or the noise
+        assert_eq!(
+            check_step(0, 0.2, 0.01, &[-8.9e298], 1.0, true, 3.0)
+                .unwrap_err()
+                .to_string(),
+            "the network's state ran away at training step 0 (an output is -8.9000e298): the Euler map x <- x + dt (-x + W phi(x)) is unstable at dt = 0.2 for the initial network, before any update; lower dt, g or the noise"
+        );
         assert_eq!(
             check_step(3, 0.2, 0.5, &[1.0], f64::INFINITY, true, 3.0)
                 .unwrap_err()
