@@ -68,6 +68,15 @@ pub enum RankTwoError {
         /// The eigenvalue carrying the fixed point.
         lambda_plus: f64,
     },
+    /// The fixed point's amplitude overflows floating point (couplings of about `1e300`), so
+    /// `gamma+` (Eq. 46) is not a number.
+    #[error("the mean field overflows floating point at lambda+ = {}, lambda- = {} (gamma+ = q |kappa_bar|^2 is not a number); lower |lambda+| and |lambda-|", num(*.lambda_plus), num(*.lambda_minus))]
+    Overflow {
+        /// The eigenvalue carrying the fixed point.
+        lambda_plus: f64,
+        /// The other eigenvalue of M.
+        lambda_minus: f64,
+    },
     /// The Jacobian eigenvalue along the fixed point, `gamma+ = q |kappa_bar|^2`, is not
     /// negative (Eq. 46), which happens only for nonlinearities with `<phi'''> >= 0`.
     #[error("unstable fixed point: the Jacobian eigenvalue gamma+ = q |kappa_bar|^2 = {} is not negative (q = <phi'''>/<phi'> = {} for phi = {phi}; it must be negative)", num(*.gamma_plus), num(*.q))]

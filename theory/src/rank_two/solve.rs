@@ -140,7 +140,13 @@ impl RankTwoModel<'_> {
         };
         let q = amp.q();
         let gamma_plus = amp.gamma_plus();
-        if gamma_plus >= 0.0 || gamma_plus.is_nan() {
+        if gamma_plus.is_nan() {
+            return Err(RankTwoError::Overflow {
+                lambda_plus,
+                lambda_minus,
+            });
+        }
+        if gamma_plus >= 0.0 {
             return Err(RankTwoError::UnstablePlus {
                 gamma_plus,
                 q,

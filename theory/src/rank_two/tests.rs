@@ -247,6 +247,10 @@ fn tanh_fixed_point_matches_simpson_and_bisection() {
 #[test]
 fn error_texts_name_the_parameter_and_range() {
     assert_eq!(
+        err(eigen_model(1e300, 0.0, 256)),
+        "the mean field overflows floating point at lambda+ = 1.0000e300, lambda- = 0 (gamma+ = q |kappa_bar|^2 is not a number); lower |lambda+| and |lambda-|"
+    );
+    assert_eq!(
         err(eigen_model(1.5, -5.0, 256)),
         "no fixed point: lambda+ = 1.5 must exceed lambda+min = 1.6034 for noise 1"
     );
